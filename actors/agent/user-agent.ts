@@ -1,0 +1,98 @@
+/**
+ * The UserAgent actor, kind {@link USER_AGENT_KIND}, one per user: answers chat turns from that
+ * user's documents only and persists each turn (question, answer, sources) in the conversation.
+ * Turns of one user are processed one at a time, so a conversation's messages are stored in the
+ * order they were asked.
+ */
+import { NotFoundError, type Repositories, type StoredSource } from "../../db/index.ts";
+import type { Retriever } from "../../rag/retriever/index.ts";
+import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../../rag/types.ts";
+import type { ActorBehavior, Clock } from "../../runtime/index.ts";
+import { UnsupportedMessageError, type ChatReply, type ChatRequest, type ChatSource } from "../messages.ts";
+
+/** Actor kind of user agents. */
+export const USER_AGENT_KIND = "agent";
+/** Characters of the first question kept as a new conversation's title. */
+export const CONVERSATION_TITLE_CHARS = 80;
+
+/** What a user agent needs. */
+export interface UserAgentDeps {
+  readonly repos: Repositories;
+  readonly retriever: Retriever;
+  readonly synthesizer: Synthesizer;
+  readonly clock: Clock;
+}
+
+/** Builds the user agent's behaviour. */
+export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<ChatRequest, ChatReply, null> {
+  return {
+    init: () => null,
+    async receive(_state, msg, ctx) {
+      if (msg?.type !== "chat" || msg.v !== 1) throw new UnsupportedMessageError(msg?.type, msg?.v);
+      const started = performance.now();
+      const userId = ctx.address.id;
+      let conversationId = msg.conversationId;
+      const create = !conversationId;
+      if (conversationId && !(await deps.repos.conversations.get(userId, conversationId))) {
+        throw new NotFoundError("conversation", conversationId);
+      }
+      conversationId ??= Bun.randomUUIDv7();
+
+      const retrieval = await deps.retriever.retrieve(userId, msg.message);
+      const retrievalMs = retrieval.embedMs + retrieval.searchMs + retrieval.rerankMs;
+      const answer = await deps.synthesizer.synthesize(msg.message, retrieval.chunks);
+      const sources = toSources(answer, retrieval.chunks);
+      const processingMs = performance.now() - started;
+      const metadata = {
+        processing_ms: round(processingMs),
+        retrieval_ms: round(retrievalMs),
+        provider: answer.provider,
+        node_id: ctx.nodeId,
+        activation_id: ctx.activationId,
+      };
+
+      await deps.repos.conversations.appendTurn(
+        userId,
+        { id: conversationId, create, title: msg.message.slice(0, CONVERSATION_TITLE_CHARS) },
+        [
+          { id: Bun.randomUUIDv7(), role: "user", content: msg.message },
+          { id: Bun.randomUUIDv7(), role: "assistant", content: answer.text, found: answer.found, sources: sources as StoredSource[], metadata },
+        ],
+      );
+      return { response: answer.text, found: answer.found, conversation_id: conversationId, sources, metadata };
+    },
+  };
+}
+
+/**
+ * The reply's sources: the cited passages first (so `[n]` in the answer is `sources[n - 1]`),
+ * then the other retrieved chunks as further context. None when nothing was found.
+ */
+export function toSources(answer: SynthesizedAnswer, chunks: readonly RetrievedChunk[]): ChatSource[] {
+  if (!answer.found) return [];
+  const cited: ChatSource[] = answer.citations.map((c) => ({
+    document_id: c.documentId,
+    filename: c.filename,
+    page: c.page,
+    chunk_index: c.chunkOrdinal,
+    score: round(c.score, 4),
+    text: c.text,
+  }));
+  const seen = new Set(answer.citations.map((c) => `${c.documentId}:${c.chunkOrdinal}`));
+  const rest = chunks
+    .filter((c) => !seen.has(`${c.documentId}:${c.ordinal}`))
+    .map((c) => ({
+      document_id: c.documentId,
+      filename: c.filename,
+      page: c.pageStart,
+      chunk_index: c.ordinal,
+      score: round(c.similarity, 4),
+      text: c.text,
+    }));
+  return [...cited, ...rest];
+}
+
+function round(n: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

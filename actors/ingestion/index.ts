@@ -1,0 +1,11 @@
+export { createIngestionBehavior, INGESTION_ACTOR_KIND, DEFAULT_MAX_INGEST_ATTEMPTS, DEFAULT_INGEST_RETRY_BACKOFF_MS } from "./actor.ts";
+export type { IngestionActorOptions } from "./actor.ts";
+export { EmptyFileError, IngestionError, PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors.ts";
+export { createJobEventBus } from "./events.ts";
+export type { JobEventBus } from "./events.ts";
+export { chunkId, EMBED_BATCH_CHUNKS, runIngestion, STEP_PROGRESS_PCT } from "./pipeline.ts";
+export type { IngestionDeps } from "./pipeline.ts";
+export { createIngestionQueue, DEFAULT_INGEST_CONCURRENCY, DEFAULT_INGEST_TIMEOUT_MS } from "./queue.ts";
+export type { IngestionQueue, IngestionQueueOptions } from "./queue.ts";
+export { createDocumentService, DEFAULT_MAX_UPLOAD_BYTES, PDF_EOF_WINDOW_BYTES, sanitizeFilename } from "./submit.ts";
+export type { DocumentService, Upload } from "./submit.ts";

@@ -1,0 +1,101 @@
+/**
+ * One ingestion run: parse → chunk → embed → store, moving the job forward at each step and
+ * publishing a {@link JobEvent}. Idempotent: chunk ids are UUIDv5(document, chunker version,
+ * ordinal) and written with upserts, so running a job twice leaves exactly one clean run's chunks.
+ */
+import type { BlobStore, Repositories, JobStatus } from "../../db/index.ts";
+import { readPdf } from "../../rag/pdf/index.ts";
+import { CHUNKER_VERSION, sentence5 } from "../../rag/splitter/index.ts";
+import type { Embedder } from "../../rag/types.ts";
+import type { Clock, Logger } from "../../runtime/index.ts";
+import type { IngestDocument, IngestResult } from "../messages.ts";
+import { IngestionError } from "./errors.ts";
+import type { JobEventBus } from "./events.ts";
+
+/** Chunks embedded per call to the embedder (progress is reported after each batch). */
+export const EMBED_BATCH_CHUNKS = 128;
+
+/** Progress percentage reached when each step starts. */
+export const STEP_PROGRESS_PCT: Readonly<Record<Exclude<JobStatus, "failed">, number>> = {
+  queued: 0,
+  parsing: 5,
+  chunking: 30,
+  embedding: 40,
+  storing: 85,
+  complete: 100,
+};
+
+/** What a run needs. */
+export interface IngestionDeps {
+  readonly repos: Repositories;
+  readonly blobs: BlobStore;
+  readonly embedder: Embedder;
+  readonly events: JobEventBus;
+  readonly logger: Logger;
+  readonly clock: Clock;
+}
+
+/** UUIDv5 namespace of chunk ids is the document id; the name is `${chunker}:${ordinal}`. */
+export function chunkId(documentId: string, chunker: string, ordinal: number): string {
+  return Bun.randomUUIDv5(`${chunker}:${ordinal}`, documentId);
+}
+
+/**
+ * Runs one job to `complete`, or throws an {@link IngestionError} (after the job has been marked
+ * `failed` when the error is not retryable). A job whose document was deleted meanwhile ends
+ * quietly with status `failed`/code `document_deleted` reported only in the result.
+ */
+export async function runIngestion(deps: IngestionDeps, msg: IngestDocument): Promise<IngestResult> {
+  const { repos, clock } = deps;
+  const started = clock.now();
+  const log = deps.logger.child({ jobId: msg.jobId, documentId: msg.documentId });
+  const step = async (status: Exclude<JobStatus, "failed">, pct = STEP_PROGRESS_PCT[status]) => {
+    const row = await repos.jobs.advance(msg.jobId, status, pct);
+    if (!row) throw new IngestionError("job_gone", "the job no longer exists or is already finished", false);
+    deps.events.publish({ jobId: msg.jobId, userId: msg.userId, documentId: msg.documentId, status, pct: row.progressPct, at: clock.now() });
+  };
+
+  const doc = await repos.documents.get(msg.userId, msg.documentId);
+  if (!doc) throw new IngestionError("document_deleted", "the document was deleted before ingestion finished", false);
+  await repos.jobs.startAttempt(msg.jobId);
+
+  await step("parsing");
+  const bytes = await deps.blobs.get(doc.storageKey).catch((cause) => {
+    throw new IngestionError("blob_missing", "the uploaded file could not be read back from storage", true, { cause });
+  });
+  const parsed = await readPdf(bytes).catch((cause: { code?: string; message?: string }) => {
+    throw new IngestionError(cause?.code ?? "parse_failed", cause?.message ?? "the PDF could not be parsed", false, { cause });
+  });
+  await repos.documents.setParsed(msg.userId, msg.documentId, parsed.pages.length, parsed.parser);
+
+  await step("chunking");
+  const drafts = sentence5(parsed.pages);
+  if (drafts.length === 0) throw new IngestionError("no_text", "the PDF has no extractable text (is it a scan without OCR?)", false);
+
+  await step("embedding");
+  const vectors: Float32Array[] = [];
+  const span = STEP_PROGRESS_PCT.storing - STEP_PROGRESS_PCT.embedding;
+  for (let i = 0; i < drafts.length; i += EMBED_BATCH_CHUNKS) {
+    const batch = drafts.slice(i, i + EMBED_BATCH_CHUNKS).map((d) => d.text);
+    vectors.push(...(await deps.embedder.embedDocuments(batch)));
+    const done = Math.min(drafts.length, i + EMBED_BATCH_CHUNKS);
+    if (done < drafts.length) await step("embedding", STEP_PROGRESS_PCT.embedding + (span * done) / drafts.length);
+  }
+
+  await step("storing");
+  const rows = drafts.map((d, i) => ({
+    id: chunkId(msg.documentId, CHUNKER_VERSION, d.ordinal),
+    ord: d.ordinal,
+    text: d.text,
+    pageStart: d.pageStart,
+    pageEnd: d.pageEnd,
+    embedding: vectors[i]!,
+  }));
+  await repos.chunks.upsertMany(msg.userId, msg.documentId, { embeddingModel: deps.embedder.model, chunker: CHUNKER_VERSION }, rows);
+  await repos.chunks.trimDocument(msg.userId, msg.documentId, rows.length);
+
+  await step("complete");
+  const durationMs = clock.now() - started;
+  log.info({ chunks: rows.length, pages: parsed.pages.length, durationMs }, "ingestion complete");
+  return { jobId: msg.jobId, status: "complete", chunks: rows.length, pages: parsed.pages.length, durationMs };
+}

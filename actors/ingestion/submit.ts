@@ -1,0 +1,94 @@
+/**
+ * Document submission: the synchronous half of an upload. Validates the bytes, derives the
+ * document id, stores the bytes, records document + `queued` job, and queues the job.
+ */
+import type { BlobStore, DocumentRow, JobRow, Repositories } from "../../db/index.ts";
+import { isPdfMagic } from "../../rag/pdf/index.ts";
+import { IngestionError, EmptyFileError, PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors.ts";
+import type { IngestionQueue } from "./queue.ts";
+
+/** Default upload limit: 25 MB (25 × 1024 × 1024 bytes). */
+export const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+/**
+ * How far from the end `%%EOF` may sit. PDF 1.7 (ISO 32000-1) §7.5.5 puts it on the last line;
+ * readers such as pdf.js and Acrobat accept it within the last 1,024 bytes.
+ */
+export const PDF_EOF_WINDOW_BYTES = 1024;
+
+/** What the caller knows of an upload. */
+export interface Upload {
+  readonly filename: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Submits and deletes a user's documents. */
+export interface DocumentService {
+  /**
+   * @throws EmptyFileError, PayloadTooLargeError, UnsupportedMediaTypeError,
+   *   IngestionError(code "invalid_pdf") for a PDF cut short, DuplicateDocumentError.
+   */
+  submit(userId: string, upload: Upload): Promise<{ document: DocumentRow; job: JobRow }>;
+  /** Deletes the document, its chunks and jobs, then its bytes. Returns false when not the user's. */
+  delete(userId: string, documentId: string): Promise<boolean>;
+}
+
+/** Creates the document service. `maxUploadBytes` defaults to {@link DEFAULT_MAX_UPLOAD_BYTES}. */
+export function createDocumentService(
+  deps: { repos: Repositories; blobs: BlobStore; queue: IngestionQueue },
+  options: { maxUploadBytes?: number } = {},
+): DocumentService {
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  if (!Number.isInteger(maxUploadBytes) || maxUploadBytes < 1) throw new RangeError(`maxUploadBytes must be a positive integer`);
+  return {
+    async submit(userId, upload) {
+      const { bytes } = upload;
+      if (bytes.byteLength === 0) throw new EmptyFileError();
+      if (bytes.byteLength > maxUploadBytes) throw new PayloadTooLargeError(bytes.byteLength, maxUploadBytes);
+      if (!isPdfMagic(bytes)) throw new UnsupportedMediaTypeError(sniff(bytes));
+      if (!hasEofMarker(bytes)) {
+        throw new IngestionError("invalid_pdf", "the PDF is incomplete (no %%EOF marker at its end); was the upload cut short?", false);
+      }
+      const sha256 = new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
+      const documentId = Bun.randomUUIDv5(sha256, userId);
+      const storageKey = `${userId}/${documentId}.pdf`;
+      const existing = await deps.repos.documents.get(userId, documentId);
+      if (!existing) await deps.blobs.put(storageKey, bytes);
+      const filename = sanitizeFilename(upload.filename);
+      const created = await deps.repos.documents.createWithJob(
+        { id: documentId, userId, filename, bytes: bytes.byteLength, sha256, contentType: "application/pdf", storageKey },
+        Bun.randomUUIDv7(),
+      );
+      await deps.queue.enqueue({ type: "ingest", v: 1, jobId: created.job.id, userId, documentId });
+      return created;
+    },
+    async delete(userId, documentId) {
+      const row = await deps.repos.documents.delete(userId, documentId);
+      if (!row) return false;
+      await deps.blobs.delete(row.storageKey);
+      return true;
+    },
+  };
+}
+
+function hasEofMarker(bytes: Uint8Array): boolean {
+  const tail = new TextDecoder("latin1").decode(bytes.subarray(Math.max(0, bytes.byteLength - PDF_EOF_WINDOW_BYTES)));
+  return tail.includes("%%EOF");
+}
+
+/** Names the kind of a non-PDF upload for the error message (a few common signatures). */
+function sniff(bytes: Uint8Array): string {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 8));
+  if (head.startsWith("PK\u0003\u0004")) return "a ZIP/Office file";
+  if (head.startsWith("\u0089PNG")) return "a PNG image";
+  if (head.startsWith("\u00ff\u00d8\u00ff")) return "a JPEG image";
+  if (head.startsWith("GIF8")) return "a GIF image";
+  const sample = bytes.subarray(0, 512);
+  return sample.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128) ? "text" : "binary data";
+}
+
+/** Keeps the base name, drops control characters, caps the length at 255 characters. */
+export function sanitizeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255);
+  return clean || "document.pdf";
+}

@@ -1,0 +1,94 @@
+/**
+ * The protocol between `http/` and the actors: typed, versioned messages. A message carries
+ * `type` and `v`; an actor that receives an unknown `(type, v)` answers UnsupportedMessageError
+ * instead of guessing. Bump `v` when a field changes meaning.
+ */
+import type { JobStatus } from "../db/index.ts";
+
+/** Current protocol version of every message below. */
+export const PROTOCOL_VERSION = 1;
+
+/** Asks the user's agent to answer one chat turn. Sent to actor (`agent`, userId). */
+export interface ChatRequest {
+  readonly type: "chat";
+  readonly v: 1;
+  readonly userId: string;
+  readonly message: string;
+  /** Continue this conversation (must be the user's); absent starts a new one. */
+  readonly conversationId?: string;
+}
+
+/** One cited source of an answer. `page` is the 1-based physical PDF page. */
+export interface ChatSource {
+  readonly document_id: string;
+  readonly filename: string;
+  readonly page: number;
+  readonly chunk_index: number;
+  /** Retrieval score (cosine similarity of the chunk, 0–1). */
+  readonly score: number;
+  readonly text: string;
+}
+
+/** The agent's reply to {@link ChatRequest}. Field names are the HTTP API's. */
+export interface ChatReply {
+  readonly response: string;
+  /** False when the user's documents hold nothing that answers the question. */
+  readonly found: boolean;
+  readonly conversation_id: string;
+  readonly sources: readonly ChatSource[];
+  readonly metadata: {
+    /** Whole turn, milliseconds. */
+    readonly processing_ms: number;
+    /** Embedding + search + rerank, milliseconds. */
+    readonly retrieval_ms: number;
+    /** Which synthesizer answered, e.g. `"extractive"`. */
+    readonly provider: string;
+    /** Node and activation that served the turn (for operators and tests). */
+    readonly node_id: string;
+    readonly activation_id: string;
+  };
+}
+
+/** Asks an ingestion actor to run one job. Sent to actor (`ingestion`, documentId). */
+export interface IngestDocument {
+  readonly type: "ingest";
+  readonly v: 1;
+  readonly jobId: string;
+  readonly userId: string;
+  readonly documentId: string;
+}
+
+/** How an ingestion run ended. */
+export interface IngestResult {
+  readonly jobId: string;
+  readonly status: JobStatus;
+  readonly chunks: number;
+  readonly pages: number;
+  /** Wall time of the run, milliseconds. */
+  readonly durationMs: number;
+}
+
+/** A progress event of an ingestion job, published at every step. */
+export interface JobEvent {
+  readonly jobId: string;
+  readonly userId: string;
+  readonly documentId: string;
+  readonly status: JobStatus;
+  /** 0–100. */
+  readonly pct: number;
+  readonly error?: { readonly code: string; readonly message: string };
+  /** Epoch milliseconds. */
+  readonly at: number;
+}
+
+/** A message whose `(type, v)` this node does not understand. */
+export class UnsupportedMessageError extends Error {
+  readonly code = "unsupported_message";
+  constructor(
+    readonly messageType: unknown,
+    readonly version: unknown,
+  ) {
+    super(`unsupported message ${String(messageType)} v${String(version)} (this node speaks v${PROTOCOL_VERSION})`);
+    this.name = "UnsupportedMessageError";
+  }
+}

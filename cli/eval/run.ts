@@ -1,0 +1,120 @@
+/**
+ * Runs the QA evaluation through a live Navigator (the same actors the HTTP API uses): one user
+ * per document named by a case, owning just that document; one user owning the whole corpus for
+ * the `"*"` cases. Each document is ingested once per such user.
+ */
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { USER_AGENT_KIND } from "../../actors/agent/index.ts";
+import type { ChatReply, ChatRequest } from "../../actors/messages.ts";
+import type { Navigator } from "../../http/navigator.ts";
+import { percentile, scoreCase, type CaseScore, type EvalCase } from "./score.ts";
+
+/** The report `navigator eval --json` prints. */
+export interface EvalReport {
+  readonly cases: number;
+  readonly retrieval_hit_at_5: number;
+  readonly answer_fact_accuracy: number;
+  readonly unanswerable_accuracy: number | null;
+  readonly multi_hop_all_evidence_at_5: number | null;
+  readonly by_kind: Record<string, { cases: number; retrieval_hit_at_5: number | null; answer_accuracy: number }>;
+  /** Wall time of ingesting every document for every eval user, seconds. */
+  readonly ingest_seconds: number;
+  readonly documents: { filename: string; pages: number; chunks: number; seconds: number }[];
+  readonly answer_latency_ms: { p50: number; p95: number };
+  readonly failures: { id: string; kind: string; question: string; answer: string; found: boolean; retrieval_hit?: boolean; sources: { filename: string; page: number; score: number }[] }[];
+}
+
+/** Progress callback: `(done, total, what)`. */
+export type EvalProgress = (done: number, total: number, what: string) => void;
+
+/**
+ * Ingests what the cases need, asks every question, scores.
+ * @throws Error when a case names a document missing from `corpusDir`, or ingestion fails.
+ */
+export async function runEval(nav: Navigator, cases: readonly EvalCase[], corpusDir: string, onProgress?: EvalProgress): Promise<EvalReport> {
+  const named = [...new Set(cases.map((c) => c.document).filter((d) => d !== "*"))].sort();
+  const corpus = (await readdir(corpusDir)).filter((f) => f.toLowerCase().endsWith(".pdf")).sort();
+  for (const d of named) if (!corpus.includes(d)) throw new Error(`case document ${d} is not in ${corpusDir}`);
+  const plan: { user: string; files: string[] }[] = named.map((d) => ({ user: d, files: [d] }));
+  if (cases.some((c) => c.document === "*")) plan.push({ user: "*", files: corpus });
+
+  const userIds = new Map<string, string>();
+  const documents: EvalReport["documents"] = [];
+  const totalFiles = plan.reduce((n, p) => n + p.files.length, 0);
+  let done = 0;
+  const ingestStarted = performance.now();
+  for (const p of plan) {
+    const id = Bun.randomUUIDv7();
+    await nav.repos.users.create({ id, email: `eval-${id}@navigator.invalid`, passwordHash: "!" });
+    userIds.set(p.user, id);
+    const jobs = [];
+    for (const f of p.files) {
+      const bytes = new Uint8Array(await Bun.file(join(corpusDir, f)).arrayBuffer());
+      const started = performance.now();
+      const { job } = await nav.documents.submit(id, { filename: f, bytes });
+      jobs.push(
+        nav.queue.whenDone(job.id).then((r) => {
+          if (r.status !== "complete") throw new Error(`ingestion of ${f} ended ${r.status}`);
+          documents.push({ filename: f, pages: r.pages, chunks: r.chunks, seconds: round((performance.now() - started) / 1000, 2) });
+          onProgress?.(++done, totalFiles, `ingested ${f}`);
+        }),
+      );
+    }
+    await Promise.all(jobs);
+  }
+  const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+
+  const scored: { c: EvalCase; s: CaseScore; reply: ChatReply }[] = [];
+  const latencies: number[] = [];
+  for (const [i, c] of cases.entries()) {
+    const userId = userIds.get(c.document)!;
+    const t0 = performance.now();
+    const reply = await nav.system
+      .ref<ChatRequest, ChatReply>(USER_AGENT_KIND, userId)
+      .ask({ type: "chat", v: 1, userId, message: c.question }, { timeoutMs: 60_000 });
+    latencies.push(performance.now() - t0);
+    scored.push({ c, s: scoreCase(c, reply), reply });
+    onProgress?.(i + 1, cases.length, `asked ${c.id}`);
+  }
+
+  const rate = (xs: boolean[]) => (xs.length === 0 ? null : round(xs.filter(Boolean).length / xs.length, 4));
+  const answerable = scored.filter((x) => x.c.kind !== "unanswerable");
+  const byKind: EvalReport["by_kind"] = {};
+  for (const kind of [...new Set(cases.map((c) => c.kind))].sort()) {
+    const xs = scored.filter((x) => x.c.kind === kind);
+    byKind[kind] = {
+      cases: xs.length,
+      retrieval_hit_at_5: kind === "unanswerable" ? null : rate(xs.map((x) => x.s.retrievalHit === true)),
+      answer_accuracy: rate(xs.map((x) => x.s.answerPass)) ?? 0,
+    };
+  }
+  const multi = scored.filter((x) => x.c.kind === "multi_hop");
+  return {
+    cases: cases.length,
+    retrieval_hit_at_5: rate(answerable.map((x) => x.s.retrievalHit === true)) ?? 0,
+    answer_fact_accuracy: rate(answerable.map((x) => x.s.answerPass)) ?? 0,
+    unanswerable_accuracy: rate(scored.filter((x) => x.c.kind === "unanswerable").map((x) => x.s.answerPass)),
+    multi_hop_all_evidence_at_5: rate(multi.map((x) => x.s.allEvidenceHit === true)),
+    by_kind: byKind,
+    ingest_seconds: round(ingestSeconds, 2),
+    documents: documents.sort((a, b) => a.filename.localeCompare(b.filename)),
+    answer_latency_ms: { p50: round(percentile(latencies, 50), 1), p95: round(percentile(latencies, 95), 1) },
+    failures: scored
+      .filter((x) => !x.s.answerPass || x.s.retrievalHit === false)
+      .map((x) => ({
+        id: x.c.id,
+        kind: x.c.kind,
+        question: x.c.question,
+        answer: x.reply.response,
+        found: x.reply.found,
+        retrieval_hit: x.s.retrievalHit,
+        sources: x.reply.sources.slice(0, 5).map((s) => ({ filename: s.filename, page: s.page, score: s.score })),
+      })),
+  };
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bun
+/** `navigator <command>`: serve | ingest | ask | eval | migrate. */
+import { ask } from "./commands/ask.ts";
+import { evaluate } from "./commands/eval.ts";
+import { ingest } from "./commands/ingest.ts";
+import { migrateCommand } from "./commands/migrate.ts";
+import { serve } from "./commands/serve.ts";
+
+const USAGE = `usage: navigator <command>
+  serve                                   start the HTTP API (PORT, default 8080)
+  ingest FILE... --user EMAIL [--create]  ingest PDFs for a user, with a progress bar
+  ask "QUESTION" --user EMAIL [--json]    answer from that user's documents
+  eval --cases FILE --corpus DIR [--json] run the QA evaluation offline
+  migrate                                 apply database migrations`;
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+  switch (command) {
+    case "serve":
+      await serve();
+      break;
+    case "ingest":
+      process.exitCode = await ingest(rest);
+      break;
+    case "ask":
+      process.exitCode = await ask(rest);
+      break;
+    case "eval":
+      process.exitCode = await evaluate(rest);
+      break;
+    case "migrate":
+      process.exitCode = await migrateCommand();
+      break;
+    default:
+      console.error(USAGE);
+      process.exitCode = command === undefined || command === "help" || command === "--help" ? 0 : 2;
+  }
+} catch (error) {
+  console.error(`navigator ${command}: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,47 @@
+/**
+ * Named errors of the data layer. `code` is machine-readable and stable; the HTTP layer maps it to
+ * a status in exactly one place.
+ */
+
+/** A row does not exist *for this user* (another user's row answers the same: never leak existence). */
+export class NotFoundError extends Error {
+  readonly code = "not_found";
+  constructor(
+    readonly entity: "user" | "document" | "job" | "conversation",
+    readonly id: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${entity} ${id} not found`, options);
+    this.name = "NotFoundError";
+  }
+}
+
+/** The same user already uploaded these exact bytes. */
+export class DuplicateDocumentError extends Error {
+  readonly code = "duplicate";
+  constructor(
+    readonly documentId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`this file was already uploaded as document ${documentId}`, options);
+    this.name = "DuplicateDocumentError";
+  }
+}
+
+/** Registration with an email that already has an account. */
+export class EmailTakenError extends Error {
+  readonly code = "email_taken";
+  constructor(options?: { cause?: unknown }) {
+    super("an account with this email already exists", options);
+    this.name = "EmailTakenError";
+  }
+}
+
+/** True when `error` is PostgreSQL's unique_violation (SQLSTATE 23505), from either driver. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,37 @@
+export { createChunkRepository, toVectorLiteral, CHUNK_UPSERT_BATCH_ROWS } from "./chunks.ts";
+export type { ChunkHit, ChunkRepository, ChunkSearchOptions, NewChunk } from "./chunks.ts";
+export { createConversationRepository } from "./conversations.ts";
+export type { ConversationRepository, ConversationRow, MessageRow, NewMessage } from "./conversations.ts";
+export { createDocumentRepository } from "./documents.ts";
+export type { DocumentRepository, DocumentRow, DocumentView, JobRow, NewDocument } from "./documents.ts";
+export { createJobRepository, TERMINAL_JOB_STATUSES } from "./jobs.ts";
+export type { JobRepository } from "./jobs.ts";
+export { createUserRepository } from "./users.ts";
+export type { UserRepository, UserRow } from "./users.ts";
+
+import type { Database } from "../client.ts";
+import { createChunkRepository } from "./chunks.ts";
+import { createConversationRepository } from "./conversations.ts";
+import { createDocumentRepository } from "./documents.ts";
+import { createJobRepository } from "./jobs.ts";
+import { createUserRepository } from "./users.ts";
+
+/** All repositories over one database. */
+export interface Repositories {
+  readonly users: ReturnType<typeof createUserRepository>;
+  readonly documents: ReturnType<typeof createDocumentRepository>;
+  readonly jobs: ReturnType<typeof createJobRepository>;
+  readonly chunks: ReturnType<typeof createChunkRepository>;
+  readonly conversations: ReturnType<typeof createConversationRepository>;
+}
+
+/** Builds every repository over `db`. */
+export function createRepositories(db: Database): Repositories {
+  return {
+    users: createUserRepository(db),
+    documents: createDocumentRepository(db),
+    jobs: createJobRepository(db),
+    chunks: createChunkRepository(db),
+    conversations: createConversationRepository(db),
+  };
+}

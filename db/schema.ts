@@ -1,0 +1,178 @@
+/**
+ * Drizzle schema: the single source of truth for tables, generated migrations (drizzle-kit) and
+ * typed queries, on PGlite (embedded) and PostgreSQL alike.
+ *
+ * Every row that belongs to a person carries `user_id`, and every repository query filters on it
+ * in SQL: a user's documents, jobs, chunks and conversations are invisible to every other user.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  vector,
+} from "drizzle-orm/pg-core";
+
+/** Dimensions of every stored embedding (OpenAI `text-embedding-3-small` and the offline embedder). */
+export const EMBEDDING_DIMENSIONS = 1536;
+
+/** Job states, in the only order they may move (`failed` is reachable from any non-terminal state). */
+export const JOB_STATUSES = [
+  "queued",
+  "parsing",
+  "chunking",
+  "embedding",
+  "storing",
+  "complete",
+  "failed",
+] as const;
+/** One of {@link JOB_STATUSES}. */
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** `{ code, message }` stored on a failed job. */
+export interface JobError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** A citation persisted with an assistant message. */
+export interface StoredSource {
+  readonly document_id: string;
+  readonly filename: string;
+  readonly page: number;
+  readonly chunk_index: number;
+  readonly score: number;
+  readonly text: string;
+}
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey(),
+  /** Stored lower-cased; unique. */
+  email: text("email").notNull().unique(),
+  /** argon2id PHC string from `Bun.password.hash`. */
+  passwordHash: text("password_hash").notNull(),
+  name: text("name"),
+  createdAt: createdAt(),
+});
+
+export const documents = pgTable(
+  "documents",
+  {
+    /** UUIDv5(user id, sha256 of the bytes): the same user uploading the same bytes gets the same id. */
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    filename: text("filename").notNull(),
+    /** Size of the uploaded file in bytes. */
+    bytes: integer("bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    contentType: text("content_type").notNull(),
+    /** Where the bytes live in the blob store (a key, not a path). */
+    storageKey: text("storage_key").notNull(),
+    /** Physical page count, known once parsed. */
+    pages: integer("pages"),
+    parser: text("parser"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("documents_user_sha256_uq").on(t.userId, t.sha256)],
+);
+
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    status: text("status").$type<JobStatus>().notNull().default("queued"),
+    /** 0–100. */
+    progressPct: integer("progress_pct").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: jsonb("last_error").$type<JobError | null>(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("jobs_user_idx").on(t.userId),
+    index("jobs_status_idx").on(t.status),
+    index("jobs_document_idx").on(t.documentId),
+  ],
+);
+
+export const chunks = pgTable(
+  "chunks",
+  {
+    /** UUIDv5(document id, chunker version, ordinal): redelivered jobs upsert, never duplicate. */
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    ord: integer("ord").notNull(),
+    text: text("text").notNull(),
+    pageStart: integer("page_start").notNull(),
+    pageEnd: integer("page_end").notNull(),
+    embedding: vector("embedding", { dimensions: EMBEDDING_DIMENSIONS }).notNull(),
+    embeddingModel: text("embedding_model").notNull(),
+    chunker: text("chunker").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("chunks_user_document_idx").on(t.userId, t.documentId),
+    index("chunks_embedding_hnsw_idx").using("hnsw", t.embedding.op("vector_cosine_ops")),
+  ],
+);
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("conversations_user_idx").on(t.userId, t.updatedAt)],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    /** Monotonic: the order messages were stored in. */
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    id: uuid("id").notNull().unique(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role").$type<"user" | "assistant">().notNull(),
+    content: text("content").notNull(),
+    found: boolean("found"),
+    sources: jsonb("sources").$type<StoredSource[]>().notNull().default(sql`'[]'::jsonb`),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [index("messages_conversation_idx").on(t.conversationId, t.seq)],
+);
+
+/** Every table, for drizzle's relational API and drizzle-kit. */
+export const schema = { users, documents, jobs, chunks, conversations, messages };

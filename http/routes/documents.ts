@@ -1,0 +1,114 @@
+/** Upload, documents and jobs: `/api/v2/upload`, `/api/v2/documents[/:id]`, `/api/v2/jobs/:id`. */
+import { Elysia, t } from "elysia";
+import type { DocumentService } from "../../actors/ingestion/index.ts";
+import { NotFoundError, type DocumentView, type JobRow, type Repositories } from "../../db/index.ts";
+import { requireUser, type AuthOptions } from "../auth.ts";
+import { InputError } from "../errors.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that are not UUIDs cannot exist: answer 404 like any other unknown id. */
+export function checkId(entity: "document" | "job" | "conversation", id: string): string {
+  if (!UUID.test(id)) throw new NotFoundError(entity, id);
+  return id.toLowerCase();
+}
+
+const documentSchema = t.Object({
+  document_id: t.String(),
+  filename: t.String(),
+  bytes: t.Number({ description: "file size in bytes" }),
+  pages: t.Nullable(t.Number()),
+  chunk_count: t.Number(),
+  status: t.String(),
+  job_id: t.Nullable(t.String()),
+  created_at: t.String(),
+});
+const jobSchema = t.Object({
+  job_id: t.String(),
+  document_id: t.String(),
+  status: t.String(),
+  progress: t.Object({ pct: t.Number({ description: "0–100" }) }),
+  attempts: t.Number(),
+  last_error: t.Nullable(t.Object({ code: t.String(), message: t.String() })),
+  created_at: t.String(),
+  updated_at: t.String(),
+});
+
+/** API shape of a document. */
+export const documentView = (d: DocumentView) => ({
+  document_id: d.id,
+  filename: d.filename,
+  bytes: d.bytes,
+  pages: d.pages,
+  chunk_count: d.chunkCount,
+  status: d.status,
+  job_id: d.jobId,
+  created_at: d.createdAt.toISOString(),
+});
+
+/** API shape of a job. */
+export const jobView = (j: JobRow) => ({
+  job_id: j.id,
+  document_id: j.documentId,
+  status: j.status,
+  progress: { pct: j.progressPct },
+  attempts: j.attempts,
+  last_error: j.lastError ?? null,
+  created_at: j.createdAt.toISOString(),
+  updated_at: j.updatedAt.toISOString(),
+});
+
+/** Document and job routes. */
+export const documentRoutes = (deps: { repos: Repositories; documents: DocumentService }, auth: AuthOptions) =>
+  new Elysia({ prefix: "/api/v2" })
+    .use(requireUser(auth))
+    .post(
+      "/upload",
+      async ({ body, userId, set }) => {
+        const file = body.file;
+        if (!(file instanceof Blob)) throw new InputError("validation_failed", "multipart field `file` is required", "file");
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const { document, job } = await deps.documents.submit(userId, { filename: (file as File).name ?? "document.pdf", bytes });
+        set.status = 202;
+        return { job_id: job.id, document_id: document.id, status: job.status };
+      },
+      {
+        body: t.Object({ file: t.File({ description: "a PDF, recognised by its bytes" }) }),
+        response: { 202: t.Object({ job_id: t.String(), document_id: t.String(), status: t.String() }) },
+        detail: { summary: "Upload a plan document (PDF); ingestion runs in the background", tags: ["documents"] },
+      },
+    )
+    .get(
+      "/jobs/:id",
+      async ({ params, userId }) => {
+        const id = checkId("job", params.id);
+        const job = await deps.repos.jobs.get(userId, id);
+        if (!job) throw new NotFoundError("job", id);
+        return jobView(job);
+      },
+      { response: { 200: jobSchema }, detail: { summary: "Status and progress of an ingestion job", tags: ["documents"] } },
+    )
+    .get("/documents", async ({ userId }) => ({ documents: (await deps.repos.documents.list(userId)).map(documentView) }), {
+      response: { 200: t.Object({ documents: t.Array(documentSchema) }) },
+      detail: { summary: "The caller's documents", tags: ["documents"] },
+    })
+    .get(
+      "/documents/:id",
+      async ({ params, userId }) => {
+        const id = checkId("document", params.id);
+        const doc = await deps.repos.documents.get(userId, id);
+        if (!doc) throw new NotFoundError("document", id);
+        return documentView(doc);
+      },
+      { response: { 200: documentSchema }, detail: { summary: "One document", tags: ["documents"] } },
+    )
+    .delete(
+      "/documents/:id",
+      async ({ params, userId, set }) => {
+        const id = checkId("document", params.id);
+        if (!(await deps.documents.delete(userId, id))) throw new NotFoundError("document", id);
+        set.status = 204;
+        return undefined;
+      },
+      { detail: { summary: "Delete a document and its chunks (never retrieved again)", tags: ["documents"] } },
+    );

@@ -1,0 +1,86 @@
+/**
+ * Feature extraction for the hashed embedder: word unigrams, word bigrams and character n-grams
+ * inside words, each hashed with a sign bit into a fixed number of buckets.
+ */
+import { fnv1a } from "./hash.ts";
+import type { Token, TokenKind } from "./tokenize.ts";
+
+/** Per-family weights and n-gram range. All weights are relative; each family is L2-normalised first. */
+export interface FeatureWeights {
+  /** Weight of the unigram family. */
+  readonly unigram: number;
+  /** Weight of the adjacent-term bigram family. */
+  readonly bigram: number;
+  /** Weight of the character n-gram family. */
+  readonly charGram: number;
+  /** Multiplier for numeric tokens (money, percent, phone, number) inside the unigram family. */
+  readonly numericBoost: number;
+  /** Shortest and longest character n-gram (inclusive), over `<word>` with boundary marks. */
+  readonly minGram: number;
+  readonly maxGram: number;
+}
+
+const SEED_UNI = 0x1;
+const SEED_BI = 0x2;
+const SEED_CHAR = 0x3;
+
+/** Sparse bucket → value map, one per feature family. */
+export type Sparse = Map<number, number>;
+
+function add(map: Sparse, hash: number, dims: number, weight: number): void {
+  const bucket = hash % dims;
+  const sign = hash & 0x80000000 ? -1 : 1;
+  map.set(bucket, (map.get(bucket) ?? 0) + sign * weight);
+}
+
+const NUMERIC: ReadonlySet<TokenKind> = new Set(["money", "percent", "phone", "number"]);
+
+/**
+ * Adds weighted, sublinear-tf features of `tokens` into `out` (a dense vector).
+ * @param tokens tokens of one text, in order
+ * @param out dense accumulator (length = dimensions); modified in place
+ * @param w feature weights
+ * @param scale overall multiplier (e.g. < 1 for glossary-added query wording)
+ */
+export function accumulateFeatures(tokens: readonly Token[], out: Float32Array, w: FeatureWeights, scale = 1): void {
+  const dims = out.length;
+  const tf = new Map<string, number>();
+  for (const t of tokens) tf.set(t.term, (tf.get(t.term) ?? 0) + 1);
+  const uni: Sparse = new Map();
+  const chars: Sparse = new Map();
+  const kinds = new Map<string, TokenKind>();
+  for (const t of tokens) kinds.set(t.term, t.kind);
+  for (const [term, n] of tf) {
+    const weight = 1 + Math.log(n);
+    const kind = kinds.get(term) ?? "word";
+    add(uni, fnv1a(term, SEED_UNI), dims, NUMERIC.has(kind) ? weight * w.numericBoost : weight);
+    if (kind === "word" && term.length >= w.minGram - 1) addCharGrams(chars, term, dims, weight, w);
+  }
+  const bi: Sparse = new Map();
+  const biTf = new Map<string, number>();
+  for (let i = 1; i < tokens.length; i++) {
+    const key = `${tokens[i - 1]?.term} ${tokens[i]?.term}`;
+    biTf.set(key, (biTf.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of biTf) add(bi, fnv1a(key, SEED_BI), dims, 1 + Math.log(n));
+  mix(out, uni, w.unigram * scale);
+  mix(out, bi, w.bigram * scale);
+  mix(out, chars, w.charGram * scale);
+}
+
+function addCharGrams(map: Sparse, term: string, dims: number, weight: number, w: FeatureWeights): void {
+  const s = `<${term}>`;
+  for (let n = w.minGram; n <= w.maxGram; n++) {
+    for (let i = 0; i + n <= s.length; i++) add(map, fnv1a(s.slice(i, i + n), SEED_CHAR), dims, weight);
+  }
+}
+
+/** Adds `family` (L2-normalised) times `weight` into the dense vector. */
+function mix(out: Float32Array, family: Sparse, weight: number): void {
+  if (weight === 0 || family.size === 0) return;
+  let norm = 0;
+  for (const v of family.values()) norm += v * v;
+  if (norm === 0) return;
+  const f = weight / Math.sqrt(norm);
+  for (const [b, v] of family) out[b] = (out[b] ?? 0) + v * f;
+}

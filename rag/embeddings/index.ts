@@ -1,0 +1,16 @@
+export { fnv1a, FNV_OFFSET_BASIS, FNV_PRIME } from "./hash.ts";
+export type { FeatureWeights } from "./features.ts";
+export {
+  cosine,
+  createHashedEmbedder,
+  DEFAULT_EXPANSION_WEIGHT,
+  DEFAULT_FEATURE_WEIGHTS,
+  DEFAULT_HASHED_DIMENSIONS,
+  HASHED_MODEL_ID,
+  HASHED_SIMILARITY_THRESHOLD,
+  type HashedEmbedderOptions,
+  l2normalize,
+} from "./hashed-embedder.ts";
+export { stem } from "./stem.ts";
+export { ENGLISH_STOPWORDS, SPANISH_STOPWORDS } from "./stopwords.ts";
+export { normalizeText, terms, type Token, type TokenKind, tokenize } from "./tokenize.ts";

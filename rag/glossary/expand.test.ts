@@ -1,0 +1,35 @@
+import { describe, expect, test } from "bun:test";
+import { expandQuery, GLOSSARY } from "./expand.ts";
+
+describe("expandQuery", () => {
+  test("lay wording maps to document terms", () => {
+    expect(expandQuery("What's the most I'd pay out of my own pocket?").added).toContain("out-of-pocket limit");
+    expect(expandQuery("How much before the insurance starts chipping in?").added).toContain("deductible");
+    expect(expandQuery("Do I need pre-approval for an MRI?").added).toContain("prior authorization");
+    expect(expandQuery("What does the ER cost?").added).toContain("emergency room");
+    expect(expandQuery("Are my meds covered?").added).toContain("prescription drugs");
+  });
+
+  test("Spanish questions get English vocabulary", () => {
+    const e = expandQuery("¿Cuántos días cubre el centro de enfermería especializada?");
+    expect(e.spanish).toBe(true);
+    expect(e.added).toContain("skilled nursing facility");
+    expect(e.added).toContain("days");
+    expect(expandQuery("¿Cuál es el número de teléfono?").added).toContain("phone");
+    expect(expandQuery("suministro de un mes de insulina").added).toContain("insulin");
+  });
+
+  test("English questions are not treated as Spanish; no match gives no additions", () => {
+    const e = expandQuery("Is the hospital plan dental?");
+    expect(e.spanish).toBe(false);
+    expect(expandQuery("Xyzzy plugh").added).toBe("");
+    expect(expandQuery("Xyzzy plugh").expanded).toBe("Xyzzy plugh");
+  });
+
+  test("every entry names its source and has expansions", () => {
+    for (const e of GLOSSARY) {
+      expect(e.source.length).toBeGreaterThan(5);
+      expect(e.expansions.length).toBeGreaterThan(0);
+    }
+  });
+});

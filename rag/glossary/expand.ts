@@ -1,0 +1,94 @@
+/**
+ * Query expansion with the insurance glossary: lay wording → document terms, and Spanish →
+ * English vocabulary. Pure functions over constant data.
+ */
+import { normalizeText } from "../embeddings/tokenize.ts";
+import { INDIA_TERMS } from "./india-terms.ts";
+import { SPANISH_PHRASES, SPANISH_WORDS } from "./spanish.ts";
+import type { GlossaryEntry } from "./types.ts";
+import { US_TERMS } from "./us-terms.ts";
+
+/** Every glossary entry (US then India). */
+export const GLOSSARY: readonly GlossaryEntry[] = [...US_TERMS, ...INDIA_TERMS];
+
+/** One glossary hit in a question. */
+export interface GlossaryMatch {
+  /** The question wording that matched (normalised). */
+  readonly phrase: string;
+  /** Document wordings that stand for it. */
+  readonly expansions: readonly string[];
+  /** `"glossary"` (lay → term) or `"spanish"` (es → en). */
+  readonly via: "glossary" | "spanish";
+}
+
+/** The result of {@link expandQuery}. */
+export interface QueryExpansion {
+  /** The question as given. */
+  readonly original: string;
+  /** Original question followed by the added document wording (what to embed / search). */
+  readonly expanded: string;
+  /** The added wording only (may be empty). */
+  readonly added: string;
+  /** Which phrases matched. */
+  readonly matches: readonly GlossaryMatch[];
+  /** True when the question looks Spanish (≥ 2 Spanish vocabulary hits or an inverted "¿"). */
+  readonly spanish: boolean;
+}
+
+interface Matcher {
+  readonly re: RegExp;
+  readonly expansions: readonly string[];
+  readonly via: GlossaryMatch["via"];
+}
+
+function phraseRegex(phrase: string): RegExp {
+  const body = normalizeText(phrase)
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\&]/g, "\\$&"))
+    .join("\\s+");
+  return new RegExp(`(?<![a-z0-9])${body}(?![a-z0-9])`, "g");
+}
+
+const GLOSSARY_MATCHERS: readonly Matcher[] = GLOSSARY.flatMap((e) =>
+  [e.term, ...e.lay].map((p) => ({ re: phraseRegex(p), expansions: e.expansions, via: "glossary" as const })),
+);
+const SPANISH_MATCHERS: readonly Matcher[] = [
+  ...SPANISH_PHRASES.map(([es, en]) => ({ re: phraseRegex(es), expansions: [en], via: "spanish" as const })),
+  ...Object.entries(SPANISH_WORDS).map(([es, en]) => ({ re: phraseRegex(es), expansions: [en], via: "spanish" as const })),
+];
+
+/**
+ * Expands a question with glossary terms. Glossary phrases are found in the normalised text
+ * (lower-case, accents folded); Spanish vocabulary is applied only when the question looks Spanish.
+ * @param text the user's question
+ * @returns the expansion (never throws; an empty question gives an empty expansion)
+ */
+export function expandQuery(text: string): QueryExpansion {
+  const norm = normalizeText(text);
+  const matches: GlossaryMatch[] = [];
+  const spanishHits = collect(norm, SPANISH_MATCHERS);
+  const spanish = norm.includes("¿") || spanishHits.filter((m) => !/^(plan|hospital|dental|vision|decision)$/.test(m.phrase)).length >= 2;
+  if (spanish) matches.push(...spanishHits);
+  const englishView = spanish ? `${norm} ${spanishHits.flatMap((m) => m.expansions).join(" ").toLowerCase()}` : norm;
+  matches.push(...collect(englishView, GLOSSARY_MATCHERS));
+  const seen = new Set<string>();
+  const addedParts: string[] = [];
+  for (const m of matches)
+    for (const e of m.expansions)
+      if (!seen.has(e.toLowerCase())) {
+        seen.add(e.toLowerCase());
+        addedParts.push(e);
+      }
+  const added = addedParts.join(" ");
+  return { original: text, expanded: added ? `${text} ${added}` : text, added, matches, spanish };
+}
+
+function collect(norm: string, matchers: readonly Matcher[]): GlossaryMatch[] {
+  const out: GlossaryMatch[] = [];
+  for (const m of matchers) {
+    m.re.lastIndex = 0;
+    const hit = m.re.exec(norm);
+    if (hit) out.push({ phrase: hit[0], expansions: m.expansions, via: m.via });
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+/**
+ * Indian health-insurance glossary (IRDAI standard definitions) as data: lay wording → the terms
+ * Indian indemnity policies print (National Parivar Mediclaim Plus, Bajaj Allianz style wordings).
+ */
+import { type GlossaryEntry, SRC_IRDAI as IR } from "./types.ts";
+
+/** Indian terms per IRDAI's standardised definitions. */
+export const INDIA_TERMS: readonly GlossaryEntry[] = [
+  { term: "pre-existing disease", source: IR, expansions: ["pre-existing disease", "pre-existing diseases", "PED"],
+    lay: ["condition i already had", "existing condition", "pre-existing condition", "illness i already have", "already sick"] },
+  { term: "waiting period", source: IR, expansions: ["waiting period"],
+    lay: ["how long do i have to wait", "how long before", "wait before", "have to wait"] },
+  { term: "post-hospitalisation", source: IR, expansions: ["post-hospitalisation", "post-hospitalization", "days after discharge"],
+    lay: ["after discharge", "after i'm discharged", "after im discharged", "after i am discharged", "after leaving hospital",
+      "after leaving the hospital", "follow-up treatment", "follow up treatment", "after i get out of hospital"] },
+  { term: "pre-hospitalisation", source: IR, expansions: ["pre-hospitalisation", "pre-hospitalization", "days prior to admission"],
+    lay: ["before admission", "before being admitted", "before i'm admitted", "before hospitalisation", "before hospitalization"] },
+  { term: "cashless facility", source: IR, expansions: ["cashless facility", "cashless"],
+    lay: ["without paying upfront", "direct billing", "without paying the hospital", "direct settlement"] },
+  { term: "no claim discount", source: IR, expansions: ["no claim discount", "no claim bonus", "cumulative bonus", "NCD"],
+    lay: ["no claims", "didn't claim", "did not claim", "claim-free", "claim free", "no claim"] },
+  { term: "grace period", source: IR, expansions: ["grace period"], lay: ["late premium", "pay late", "missed a payment", "renew late"] },
+  { term: "free look period", source: IR, expansions: ["free look period"],
+    lay: ["cancel after buying", "return the policy", "change my mind", "cooling off"] },
+  { term: "sum insured", source: IR, expansions: ["sum insured"],
+    lay: ["coverage amount", "how much cover", "policy limit", "insured amount", "cover amount"] },
+  { term: "room rent", source: IR, expansions: ["room rent", "room, boarding and nursing"], lay: ["room charges", "hospital room", "bed charges"] },
+  { term: "maternity", source: IR, expansions: ["maternity", "delivery", "childbirth"],
+    lay: ["pregnancy", "pregnant", "childbirth", "having a baby", "giving birth", "c-section"] },
+  { term: "newborn", source: IR, expansions: ["new born baby", "newborn"], lay: ["baby", "infant"] },
+  { term: "organ donor", source: IR, expansions: ["organ donor", "donor"], lay: ["donating an organ", "donate an organ", "organ donation"] },
+  { term: "AYUSH", source: IR, expansions: ["AYUSH", "Ayurveda", "Unani", "Siddha", "Homeopathy"],
+    lay: ["ayurveda", "homeopathy", "alternative medicine", "traditional medicine", "unani", "siddha", "naturopathy"] },
+  { term: "co-payment", source: IR, expansions: ["co-payment", "copayment"],
+    lay: ["share of the claim", "part of the claim", "pay part of the bill", "co-pay"] },
+  { term: "hospital cash", source: IR, expansions: ["hospital cash", "daily cash allowance"],
+    lay: ["daily allowance", "daily cash", "cash per day", "per day cash", "cash benefit"] },
+  { term: "domiciliary hospitalisation", source: IR, expansions: ["domiciliary hospitalisation", "domiciliary"],
+    lay: ["treatment at home", "treated at home", "home treatment"] },
+  { term: "age limits", source: IR, expansions: ["entry age", "age at entry", "minimum age", "maximum age"],
+    lay: ["age limit", "age limits", "how old", "too old", "oldest age", "youngest age"] },
+  { term: "toll free", source: IR, expansions: ["toll free", "helpline", "call centre", "customer care"],
+    lay: ["service number", "helpline", "help line", "call centre", "call center", "customer care number"] },
+];

@@ -1,0 +1,68 @@
+/**
+ * A small Spanish → English insurance vocabulary (accent-folded, lower-case keys) so Spanish
+ * questions retrieve from English documents. Terms follow the official Spanish editions of the
+ * CMS "Medicare & You" handbook / Medicare.gov en español and CuidadoDeSalud.gov's glossary
+ * (the Spanish Healthcare.gov): e.g. "deducible" = deductible, "coseguro" = coinsurance,
+ * "centro de enfermería especializada" = skilled nursing facility.
+ * Phrases are matched before single words.
+ */
+
+/** Source note for the Spanish vocabulary. */
+export const SPANISH_SOURCE = "CuidadoDeSalud.gov glosario; Medicare y Usted (CMS, Spanish edition)";
+
+/** Multi-word Spanish phrases → English document wording. */
+export const SPANISH_PHRASES: ReadonlyArray<readonly [string, string]> = [
+  ["centro de enfermeria especializada", "skilled nursing facility"],
+  ["centros de enfermeria especializada", "skilled nursing facility"],
+  ["suministro de un mes", "one-month supply"],
+  ["suministro para un mes", "one-month supply"],
+  ["servicios para miembros", "member services"],
+  ["servicios al miembro", "member services"],
+  ["servicio al cliente", "customer service"],
+  ["sala de emergencias", "emergency room"],
+  ["atencion de urgencia", "urgent care urgently needed"],
+  ["atencion urgente", "urgent care urgently needed"],
+  ["autorizacion previa", "prior authorization"],
+  ["gastos de bolsillo", "out-of-pocket"],
+  ["monto maximo de gastos de bolsillo", "maximum out-of-pocket amount"],
+  ["salud mental", "mental health"],
+  ["medicamentos con receta", "prescription drugs"],
+  ["atencion primaria", "primary care"],
+  ["medico de atencion primaria", "primary care provider PCP"],
+  ["a partir del dia", "days starting day"],
+  ["por dia", "per day each day"],
+  ["por ano", "per year each year"],
+  ["cuanto cuesta", "cost copayment how much"],
+  ["cuanto pago", "pay copayment how much"],
+  ["numero de telefono", "phone number call"],
+  ["linea tty", "TTY"],
+  ["hospitalizacion", "inpatient hospital stay"],
+];
+
+/** Single Spanish words → English document wording. */
+export const SPANISH_WORDS: Readonly<Record<string, string>> = {
+  telefono: "phone telephone call", numero: "number", llamar: "call", llame: "call", horario: "hours",
+  servicios: "services", servicio: "service", miembros: "members", miembro: "member", afiliado: "member",
+  dias: "days", dia: "day", mes: "month", meses: "months", ano: "year", anos: "years", anual: "annual yearly",
+  semana: "week", semanas: "weeks", hora: "hour", horas: "hours",
+  cubre: "cover covered", cubren: "cover covered", cubierto: "covered", cubiertos: "covered", cobertura: "coverage",
+  pago: "pay payment copayment", pagar: "pay", pagan: "pay", cuesta: "cost copayment", costo: "cost", costos: "costs",
+  precio: "price cost", gratis: "free $0", cuanto: "how much", cuantos: "how many", cuantas: "how many",
+  deducible: "deductible", copago: "copayment copay", copagos: "copayments", coseguro: "coinsurance", prima: "premium",
+  maximo: "maximum", limite: "limit", beneficio: "benefit", beneficios: "benefits", plan: "plan",
+  suministro: "supply", insulina: "insulin", medicamento: "drug medication", medicamentos: "drugs medications",
+  receta: "prescription", recetas: "prescriptions", farmacia: "pharmacy", farmacias: "pharmacies",
+  generico: "generic", genericos: "generic", marca: "brand", nivel: "tier", preferida: "preferred", preferido: "preferred",
+  hospital: "hospital", hospitalario: "hospital", internacion: "inpatient admission", ingreso: "admission",
+  emergencia: "emergency", emergencias: "emergency", urgencia: "urgent", ambulancia: "ambulance",
+  medico: "doctor physician", medicos: "doctors physicians", especialista: "specialist", especialistas: "specialists",
+  remision: "referral", referido: "referral", autorizacion: "authorization", apelacion: "appeal", apelar: "appeal",
+  queja: "complaint grievance", quejas: "complaints grievances", decision: "decision",
+  cuidado: "care", atencion: "care", enfermeria: "nursing", especializada: "skilled", centro: "facility center",
+  dental: "dental", dientes: "teeth dental", vision: "vision", anteojos: "eyeglasses eyewear", lentes: "lenses eyewear",
+  audifonos: "hearing aids", auditivos: "hearing", quiropractico: "chiropractic", terapia: "therapy",
+  embarazo: "pregnancy maternity", parto: "delivery childbirth", visita: "visit", visitas: "visits", consulta: "visit",
+  examen: "exam", pruebas: "tests", laboratorio: "lab laboratory", cirugia: "surgery", equipo: "equipment",
+  primaria: "primary", primer: "first", primeros: "first", adicional: "additional", adicionales: "additional",
+  necesito: "need", necesita: "need", requiere: "require", incluye: "include", incluido: "included",
+};

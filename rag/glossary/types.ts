@@ -1,0 +1,20 @@
+/** One glossary entry: lay wording a patient might use, and the document terms it stands for. */
+export interface GlossaryEntry {
+  /** The canonical document term, e.g. `"deductible"`. */
+  readonly term: string;
+  /** Document wordings to add to a query when the entry matches (the term's synonyms in policies). */
+  readonly expansions: readonly string[];
+  /** Lay phrases (lower-case, accent-free, plain words) that trigger the entry. The term itself also triggers it. */
+  readonly lay: readonly string[];
+  /** Where the definition comes from (a public glossary). */
+  readonly source: string;
+}
+
+/** Healthcare.gov Glossary (https://www.healthcare.gov/glossary/), also the NAIC/CMS uniform SBC glossary. */
+export const SRC_HEALTHCARE_GOV = "Healthcare.gov Glossary / NAIC-CMS Uniform Glossary (SBC)";
+/** Medicare.gov glossary and the CMS Evidence of Coverage model terms. */
+export const SRC_MEDICARE = "Medicare.gov Glossary / CMS EOC model (Chapter 12 definitions)";
+/** IRDAI (Health Insurance) Regulations standard definitions (Guidelines on Standardization, 2016). */
+export const SRC_IRDAI = "IRDAI Guidelines on Standardization in Health Insurance (standard definitions)";
+/** Common English usage (plain-language paraphrases of the defined term). */
+export const SRC_PLAIN = "Plain-language usage of the defined term (see the term's own source)";

@@ -1,0 +1,18 @@
+/** PDF reading: bytes → per-page text ({@link ParsedDocument}). */
+export type { ParsedDocument, PageText } from "../types.ts";
+export { EmptyPdfError, EncryptedPdfError, InvalidPdfError, PdfError, type PdfErrorCode } from "./errors.ts";
+export {
+  FURNITURE_EDGE_LINES,
+  FURNITURE_MIN_PAGES,
+  FURNITURE_MIN_SHARE,
+  stripRepeatedLines,
+} from "./furniture.ts";
+export { type LayoutItem, layoutPageText, normalizePageText } from "./layout.ts";
+export {
+  isPdfMagic,
+  PDF_MAGIC_WINDOW,
+  PDF_PARSER,
+  PDF_READER_VERSION,
+  type ReadPdfOptions,
+  readPdf,
+} from "./reader.ts";

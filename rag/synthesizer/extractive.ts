@@ -1,0 +1,103 @@
+/**
+ * The extractive synthesizer: answers with the few retrieved sentences that best cover the
+ * question, each passage followed by a `[n]` citation to its document page. No model, no network.
+ */
+import { assessAnswerability, type AnswerabilityOptions, resolveAnswerabilityOptions } from "../answerability/answerability.ts";
+import { HASHED_SIMILARITY_THRESHOLD } from "../embeddings/hashed-embedder.ts";
+import { buildQueryTerms } from "../rerank/query.ts";
+import { splitSentences } from "../splitter/index.ts";
+import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../types.ts";
+import { renderAnswer } from "./render.ts";
+import { stitchPassages } from "./passages.ts";
+import { detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
+import { type Cand, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
+import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
+
+/** Plain not-found answer (English). */
+export const NOT_FOUND_TEXT = "I couldn't find that in your documents.";
+/** Plain not-found answer for Spanish questions. */
+export const NOT_FOUND_TEXT_ES = "No encontré eso en sus documentos.";
+
+/** Defaults of {@link ExtractiveSynthesizerOptions}; weights chosen on the aggregate public eval. */
+export const DEFAULT_EXTRACTIVE_OPTIONS = {
+  /** Chunks (best first) whose sentences may be quoted. */
+  maxChunks: 5,
+  /** Sentences in the whole answer. */
+  maxSentences: 4,
+  /** Longest window of consecutive sentences scored as one passage. */
+  maxWindow: 3,
+  /** Share of a window's own query coverage vs. coverage including its neighbours. */
+  ownWeight: 0.8,
+  /** Bonus when the passage holds the kind of value asked for (money/percent, number, phone). */
+  numericBonus: 0.35,
+  /** Bonus for the chunk's rank score (score / best score). */
+  chunkPriorWeight: 0.15,
+  /** Cost of each sentence beyond the first in a window. */
+  extraSentencePenalty: 0.08,
+  /** A further passage must score at least this share of the best one… */
+  minRelativeScore: 0.6,
+  /** …and add at least this much new query coverage (0..1), or a new value of the asked kind. */
+  minGain: 0.12,
+  /** Sentences longer than this many characters are trimmed around the matched terms. */
+  maxSentenceChars: 360,
+} as const;
+
+/** Options of {@link createExtractiveSynthesizer}. */
+export interface ExtractiveSynthesizerOptions extends Partial<Omit<typeof DEFAULT_EXTRACTIVE_OPTIONS, never>> {
+  /** Best chunk `similarity` below this → not found. Default {@link HASHED_SIMILARITY_THRESHOLD} (the hashed embedder's). */
+  readonly similarityThreshold?: number;
+  /** Run the answerability check (default true), or its options. */
+  readonly answerability?: boolean | AnswerabilityOptions;
+  /** Use the insurance glossary when matching sentences. Default true. */
+  readonly useGlossary?: boolean;
+  /** Sentence splitter. Default: `splitSentences` of rag/splitter (the one chunks are built with). */
+  readonly splitSentences?: SentenceSplitter;
+}
+
+/**
+ * Creates the extractive synthesizer. Pass it all reranked candidates (e.g. 50), best first by
+ * `score`: the top `maxChunks` supply the answer sentences; all of them the term statistics and
+ * the answerability check. Not found (`found: false`, no citations) when no chunk reaches the
+ * similarity threshold or the question's specific terms are absent (see rag/answerability).
+ * @throws RangeError on invalid options
+ */
+export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOptions = {}): Synthesizer {
+  const o = { ...DEFAULT_EXTRACTIVE_OPTIONS, ...options };
+  const threshold = options.similarityThreshold ?? HASHED_SIMILARITY_THRESHOLD;
+  if (!(threshold >= -1 && threshold <= 1)) throw new RangeError("similarityThreshold must be in -1..1");
+  for (const k of ["maxChunks", "maxSentences", "maxWindow", "maxSentenceChars"] as const)
+    if (!Number.isInteger(o[k]) || o[k] < 1) throw new RangeError(`${k} must be a positive integer`);
+  for (const k of ["ownWeight", "numericBonus", "chunkPriorWeight", "extraSentencePenalty", "minRelativeScore", "minGain"] as const)
+    if (!(o[k] >= 0 && o[k] <= 1)) throw new RangeError(`${k} must be in 0..1`);
+  const ansOpts = options.answerability === false ? null : resolveAnswerabilityOptions(options.answerability === true ? {} : options.answerability);
+  const split: SentenceSplitter = options.splitSentences ?? ((t) => splitSentences(t));
+  const useGlossary = options.useGlossary ?? true;
+  const provider = "extractive";
+  const sel: SelectOptions = o;
+  const notFound = (spanish: boolean): SynthesizedAnswer => ({ text: spanish ? NOT_FOUND_TEXT_ES : NOT_FOUND_TEXT, found: false, citations: [], provider });
+
+  return {
+    provider,
+    async synthesize(question: string, chunks: readonly RetrievedChunk[]): Promise<SynthesizedAnswer> {
+      const q = buildQueryTerms(question, useGlossary);
+      const spanish = q.expansion.spanish;
+      const ranked = [...chunks].sort((a, b) => b.score - a.score);
+      const top = ranked.slice(0, o.maxChunks);
+      if (top.length === 0 || Math.max(...ranked.map((c) => c.similarity)) < threshold) return notFound(spanish);
+      const files = [...new Set(ranked.map((c) => c.filename))];
+      if (ansOpts && !assessAnswerability(question, ranked.map((c) => c.text), ansOpts, files).answerable) return notFound(spanish);
+
+      const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split);
+      if (cands.length === 0) return notFound(spanish);
+      // Term statistics over every chunk given: words of running headers or the plan's name occur
+      // everywhere and weigh little; the question's topic words weigh most.
+      const all = ranked.flatMap((c) => sentenceSpans(c.text, split).map((s) => sentenceFeatures(s.text)));
+      const weights = termWeights(q, all, question);
+      const intent = detectIntent(spanish ? q.expansion.expanded : question);
+      const windows = scoreWindows(cands, weights, intent, top[0]?.score ?? 1, sel);
+      const picked = pickWindows(windows, weights, intent, sel).flatMap((w) => w.sents);
+      if (picked.length === 0) return notFound(spanish);
+      return renderAnswer(picked, o.maxSentenceChars, weights, provider);
+    },
+  };
+}

@@ -1,0 +1,13 @@
+export {
+  createExtractiveSynthesizer,
+  DEFAULT_EXTRACTIVE_OPTIONS,
+  type ExtractiveSynthesizerOptions,
+  NOT_FOUND_TEXT,
+  NOT_FOUND_TEXT_ES,
+} from "./extractive.ts";
+export { PAGE_BREAK, pageAtOffset } from "./pages.ts";
+export { isHeadingQuestion, stitchPassages } from "./passages.ts";
+export { renderAnswer, trimSentence } from "./render.ts";
+export { type AnswerIntent, coverage, GENERIC_TERM_WEIGHT, NAME_TERM_WEIGHT, detectIntent, intentBonus, sentenceFeatures, type SentenceFeatures, termWeights } from "./scoring.ts";
+export { type Cand, pickWindows, scoreWindows, type SelectOptions, type Window } from "./select.ts";
+export { basicSplitSentences, type SentenceSpan, type SentenceSplitter, sentenceSpans } from "./sentences.ts";

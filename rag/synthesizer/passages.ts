@@ -1,0 +1,55 @@
+/**
+ * Stitching retrieved chunks back into passages. Chunks are overlapping windows of sentences
+ * (`sentence_5`: 5 sentences, stride 4), so an answer's value and its label can sit in two
+ * neighbouring chunks. For each top chunk, its neighbours (ordinal ± 1) that are among the
+ * retrieved candidates are joined to it, the overlapping sentence kept once, giving one sentence
+ * sequence per contiguous run in which answer windows may cross chunk boundaries.
+ */
+import type { RetrievedChunk } from "../types.ts";
+import { sentenceFeatures } from "./scoring.ts";
+import type { Cand } from "./select.ts";
+import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
+
+/**
+ * Sentence candidates from the top chunks and their retrieved neighbours, in reading order.
+ * `rank` is the run's order (by its best chunk), `idx` the position in the run's sequence.
+ * @param ranked all candidates, best first
+ * @param topCount how many of the best chunks anchor passages
+ * @param split the sentence splitter
+ */
+export function stitchPassages(ranked: readonly RetrievedChunk[], topCount: number, split: SentenceSplitter): Cand[] {
+  const byKey = new Map<string, RetrievedChunk>();
+  for (const c of ranked) {
+    const key = `${c.documentId}#${c.ordinal}`;
+    if (!byKey.has(key)) byKey.set(key, c);
+  }
+  // chunk → run id; runs are sets of consecutive ordinals of one document
+  const runs: { doc: string; ordinals: Set<number> }[] = [];
+  for (const top of ranked.slice(0, topCount)) {
+    const ords = [top.ordinal - 1, top.ordinal, top.ordinal + 1].filter((o) => byKey.has(`${top.documentId}#${o}`));
+    const run = runs.find((r) => r.doc === top.documentId && ords.some((o) => r.ordinals.has(o) || r.ordinals.has(o - 1) || r.ordinals.has(o + 1)));
+    if (run) for (const o of ords) run.ordinals.add(o);
+    else runs.push({ doc: top.documentId, ordinals: new Set(ords) });
+  }
+  const out: Cand[] = [];
+  runs.forEach((run, rank) => {
+    let idx = 0;
+    let prevText = "";
+    for (const ord of [...run.ordinals].sort((a, b) => a - b)) {
+      const chunk = byKey.get(`${run.doc}#${ord}`) as RetrievedChunk;
+      const flatPrev = prevText.replace(/\s+/g, " ");
+      for (const [k, s] of sentenceSpans(chunk.text, split).entries()) {
+        // the chunks overlap by a sentence or two: keep the copy from the earlier chunk
+        if (k < 2 && flatPrev.includes(s.text)) continue;
+        out.push({ chunk, rank, idx: idx++, text: s.text, start: s.start, f: sentenceFeatures(s.text), isQuestion: isHeadingQuestion(s.text) });
+      }
+      prevText = chunk.text;
+    }
+  });
+  return out;
+}
+
+/** A sentence that asks rather than tells ("Do I need a referral?"); one holding a figure still informs. */
+export function isHeadingQuestion(text: string): boolean {
+  return text.trimEnd().endsWith("?") && !/\d/.test(text);
+}

@@ -1,0 +1,94 @@
+/**
+ * Sentence scoring for the extractive synthesizer: weighted query-term coverage (IDF over the
+ * candidate sentences), neighbour context, a bonus for the kind of value the question asks for
+ * (money / number / phone), and a prior from the chunk's retrieval rank.
+ */
+import { normalizeText, type TokenKind, tokenize } from "../embeddings/tokenize.ts";
+import { GENERIC_QUESTION_TERMS } from "../answerability/generic.ts";
+import { nameTerms } from "../answerability/names.ts";
+import type { QueryTerms } from "../rerank/query.ts";
+
+/** Weight multiplier for question words that belong to a plan/document name (see answerability/names.ts). */
+export const NAME_TERM_WEIGHT = 0.02;
+/** Weight multiplier for generic question words ("plan", "cover", "cost"; see answerability/generic.ts). */
+export const GENERIC_TERM_WEIGHT = 0.3;
+
+/** What kind of value the question asks for. */
+export interface AnswerIntent {
+  /** Asks for an amount, count, duration or percentage ("how much", "cost", "how many days"). */
+  readonly numeric: boolean;
+  /** Asks for a phone number ("phone", "call", "helpline", "TTY"). */
+  readonly phone: boolean;
+}
+
+const NUMERIC_RE =
+  /\b(how much|how many|how long|how quickly|how soon|cost|costs|price|copay|copayment|coinsurance|co-payment|deductibles?|limit|maximum|most|pay|paid|owe|charge|fee|amount|age|ages|percent|waiting period|days?|months?|years?|discount|cuanto|cuantos|cuantas|cuesta|pago)\b/;
+const PHONE_RE = /\b(phone|telephone|call|helpline|help line|toll[- ]free|tty|contact number|service number|telefono|llamar)\b/;
+
+/**
+ * Detects what kind of value a question asks for (English and Spanish cues).
+ * @param question the user's question
+ */
+export function detectIntent(question: string): AnswerIntent {
+  const q = normalizeText(question);
+  return { phone: PHONE_RE.test(q), numeric: NUMERIC_RE.test(q) };
+}
+
+/** A tokenised sentence. */
+export interface SentenceFeatures {
+  readonly terms: ReadonlySet<string>;
+  readonly kinds: ReadonlySet<TokenKind>;
+  readonly words: number;
+}
+
+/** Tokenises a sentence once. */
+export function sentenceFeatures(text: string): SentenceFeatures {
+  const toks = tokenize(text);
+  return { terms: new Set(toks.map((t) => t.term)), kinds: new Set(toks.map((t) => t.kind)), words: text.split(/\s+/).length };
+}
+
+/**
+ * Weighted IDF of each query term over a pool of sentences: w · ln(1 + N / df), 0 when absent;
+ * words of a plan/document name in the question are multiplied by {@link NAME_TERM_WEIGHT}, generic
+ * question words by {@link GENERIC_TERM_WEIGHT}.
+ * @param q the question's terms
+ * @param pool features of every sentence of the retrieved chunks
+ * @param question the raw question (for name detection; omit to skip it)
+ */
+export function termWeights(q: QueryTerms, pool: readonly SentenceFeatures[], question?: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const n = pool.length;
+  const df = new Map<string, number>();
+  for (const s of pool) for (const t of s.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const [t, w] of q.weights) {
+    const d = df.get(t) ?? 0;
+    out.set(t, d === 0 ? 0 : w * Math.log(1 + n / d) * (GENERIC_QUESTION_TERMS.has(t) ? GENERIC_TERM_WEIGHT : 1));
+  }
+  if (question) for (const t of nameTerms(question, (x) => df.has(x))) if (out.has(t)) out.set(t, (out.get(t) ?? 0) * NAME_TERM_WEIGHT);
+  return out;
+}
+
+/**
+ * Share (0..1) of the available query weight covered by `terms`.
+ * @param terms the sentence's (or window's) terms
+ * @param weights from {@link termWeights}
+ * @param exclude terms already covered (for marginal gain)
+ */
+export function coverage(terms: ReadonlySet<string>, weights: ReadonlyMap<string, number>, exclude?: ReadonlySet<string>): number {
+  let total = 0;
+  let got = 0;
+  for (const [t, w] of weights) {
+    total += w;
+    if (terms.has(t) && !exclude?.has(t)) got += w;
+  }
+  return total > 0 ? got / total : 0;
+}
+
+/** Bonus when a sentence holds the kind of value asked for. */
+export function intentBonus(s: SentenceFeatures, intent: AnswerIntent, numericBonus: number): number {
+  let b = 0;
+  if (intent.phone && s.kinds.has("phone")) b += numericBonus * 1.5;
+  else if (intent.numeric && (s.kinds.has("money") || s.kinds.has("percent"))) b += numericBonus;
+  else if (intent.numeric && s.kinds.has("number")) b += numericBonus * 0.6;
+  return b;
+}

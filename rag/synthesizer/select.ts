@@ -1,0 +1,100 @@
+/**
+ * Choosing the answer passage: candidate *windows* of 1–3 consecutive sentences of one chunk,
+ * scored as a unit, so a table value ("Individual $4,000 / Family $8,000.") is chosen together
+ * with the sentence that names it ("The out-of-pocket limit is the most you could pay…").
+ */
+import type { RetrievedChunk } from "../types.ts";
+import { type AnswerIntent, coverage, intentBonus, type SentenceFeatures } from "./scoring.ts";
+
+/** A sentence of a top chunk, with its features. */
+export interface Cand {
+  readonly chunk: RetrievedChunk;
+  /** Which passage (run of neighbouring chunks) the sentence belongs to; 0 = the best chunk's. */
+  readonly rank: number;
+  /** Position of the sentence in its passage. */
+  readonly idx: number;
+  readonly text: string;
+  /** Character offset of the sentence in the chunk text. */
+  readonly start: number;
+  readonly f: SentenceFeatures;
+  /** Ends with "?": an SBC/FAQ heading. Never part of a window; lends context only. */
+  readonly isQuestion: boolean;
+}
+
+/** Consecutive sentences of one passage. */
+export interface Window {
+  readonly sents: readonly Cand[];
+  readonly terms: ReadonlySet<string>;
+  readonly values: ReadonlySet<string>;
+  score: number;
+}
+
+/** Scoring knobs (validated by the synthesizer). */
+export interface SelectOptions {
+  readonly maxWindow: number;
+  readonly ownWeight: number;
+  readonly numericBonus: number;
+  readonly chunkPriorWeight: number;
+  readonly extraSentencePenalty: number;
+  readonly minRelativeScore: number;
+  readonly minGain: number;
+  readonly maxSentences: number;
+}
+
+
+
+/**
+ * Builds and scores every window of 1..maxWindow consecutive non-question sentences per chunk.
+ * Score = ownWeight·coverage(window) + (1−ownWeight)·coverage(window ± 1 sentence)
+ *       + value bonus + chunk prior − extraSentencePenalty·(sentences − 1).
+ */
+export function scoreWindows(cands: readonly Cand[], weights: ReadonlyMap<string, number>, intent: AnswerIntent, maxChunkScore: number, o: SelectOptions): Window[] {
+  const out: Window[] = [];
+  for (let i = 0; i < cands.length; i++) {
+    for (let n = 1; n <= o.maxWindow; n++) {
+      const sents = cands.slice(i, i + n);
+      if (sents.length < n || sents.some((s) => s.isQuestion || s.rank !== cands[i]?.rank)) break;
+      const terms = new Set<string>();
+      for (const s of sents) for (const t of s.f.terms) terms.add(t);
+      const ctx = new Set(terms);
+      for (const nb of [cands[i - 1], cands[i + n]]) if (nb && nb.rank === cands[i]?.rank) for (const t of nb.f.terms) ctx.add(t);
+      const merged: SentenceFeatures = { terms, kinds: new Set(sents.flatMap((s) => [...s.f.kinds])), words: sents.reduce((a, s) => a + s.f.words, 0) };
+      const prior = Math.max(...sents.map((s) => s.chunk.score)) / (maxChunkScore || 1);
+      const score = o.ownWeight * coverage(terms, weights) + (1 - o.ownWeight) * coverage(ctx, weights) + intentBonus(merged, intent, o.numericBonus) +
+        o.chunkPriorWeight * Math.max(0, prior) - o.extraSentencePenalty * (n - 1);
+      const values = new Set([...terms].filter((t) => /^(\$|inr|tel:|\d)/.test(t)));
+      out.push({ sents, terms, values, score });
+    }
+  }
+  return out;
+}
+
+/**
+ * Picks the best window, then further windows that add new query coverage (multi-part questions)
+ * or, for value questions, new values; at most `maxSentences` sentences in all; no overlaps.
+ */
+export function pickWindows(windows: Window[], weights: ReadonlyMap<string, number>, intent: AnswerIntent, o: SelectOptions): Window[] {
+  const sorted = [...windows].sort((a, b) => b.score - a.score || a.sents.length - b.sents.length);
+  const best = sorted[0];
+  if (!best) return [];
+  const picked: Window[] = [best];
+  const used = new Set<Cand>(best.sents);
+  const covered = new Set([...best.terms].filter((t) => (weights.get(t) ?? 0) > 0));
+  const values = new Set(best.values);
+  let count = best.sents.length;
+  for (const w of sorted.slice(1)) {
+    if (w.score < o.minRelativeScore * best.score) break;
+    if (count + w.sents.length > o.maxSentences || w.sents.some((s) => used.has(s) || [...used].some((u) => u.text === s.text))) continue;
+    const gain = coverage(w.terms, weights, covered);
+    const newValue = (intent.numeric || intent.phone) && w.score >= 0.85 * best.score && [...w.values].some((v) => !values.has(v));
+    if (gain < o.minGain && !newValue) continue;
+    picked.push(w);
+    count += w.sents.length;
+    for (const s of w.sents) used.add(s);
+    for (const t of w.terms) if ((weights.get(t) ?? 0) > 0) covered.add(t);
+    for (const v of w.values) values.add(v);
+  }
+  return picked.sort((a, b) => (a.sents[0] as Cand).rank - (b.sents[0] as Cand).rank || (a.sents[0] as Cand).idx - (b.sents[0] as Cand).idx);
+}
+
+

@@ -1,0 +1,87 @@
+/**
+ * Shapes shared by the document-intelligence pieces of `rag/`: readers, the splitter, embedders,
+ * the retriever and synthesizers. Everything here is plain data; no database, no HTTP.
+ */
+
+/** Text of one physical PDF page. `page` is 1-based, as in `pdftotext -f N -l N`. */
+export interface PageText {
+  readonly page: number;
+  readonly text: string;
+}
+
+/** A parsed document: its pages in order. */
+export interface ParsedDocument {
+  readonly pages: readonly PageText[];
+  /** Which reader produced it, e.g. `"unpdf"`. */
+  readonly parser: string;
+}
+
+/** A chunk produced by a splitter, before embedding. */
+export interface ChunkDraft {
+  /** 0-based position of the chunk in its document. */
+  readonly ordinal: number;
+  readonly text: string;
+  /** First and last 1-based physical page the chunk's sentences come from. */
+  readonly pageStart: number;
+  readonly pageEnd: number;
+}
+
+/** Turns text into vectors. Implementations: the offline hashed embedder, OpenAI. */
+export interface Embedder {
+  /** Model identifier stored with every vector; vectors of two models never mix. */
+  readonly model: string;
+  /** Length of every vector returned. */
+  readonly dimensions: number;
+  /**
+   * Embeds documents (chunks) in order. Returned vectors are L2-normalised.
+   * @param texts any number of texts; implementations batch internally.
+   */
+  embedDocuments(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Embeds one query (a question). May differ from document embedding (e.g. expansion). */
+  embedQuery(text: string): Promise<Float32Array>;
+}
+
+/** A chunk returned by retrieval, with where it came from. */
+export interface RetrievedChunk {
+  readonly chunkId: string;
+  readonly documentId: string;
+  readonly filename: string;
+  readonly ordinal: number;
+  readonly text: string;
+  readonly pageStart: number;
+  readonly pageEnd: number;
+  /** Cosine similarity of the chunk's embedding to the question's, in [-1, 1]. */
+  readonly similarity: number;
+  /** Final ranking score after any reranking (higher is better). Equals similarity by default. */
+  readonly score: number;
+}
+
+/** A citation in an answer: `[n]` in the text refers to `citations[n - 1]`. */
+export interface Citation {
+  readonly index: number;
+  readonly documentId: string;
+  readonly filename: string;
+  /** The 1-based physical page of the cited sentence. */
+  readonly page: number;
+  readonly chunkOrdinal: number;
+  readonly score: number;
+  /** The chunk (or sentence) text the citation points at. */
+  readonly text: string;
+}
+
+/** What a synthesizer answers. */
+export interface SynthesizedAnswer {
+  /** The answer in plain language, with `[n]` citation markers. */
+  readonly text: string;
+  /** False when nothing in the user's documents supports an answer. */
+  readonly found: boolean;
+  readonly citations: readonly Citation[];
+  /** Which synthesizer produced it, e.g. `"extractive"`. */
+  readonly provider: string;
+}
+
+/** Builds an answer from a question and the chunks retrieved for it. */
+export interface Synthesizer {
+  readonly provider: string;
+  synthesize(question: string, chunks: readonly RetrievedChunk[]): Promise<SynthesizedAnswer>;
+}

@@ -1,0 +1,45 @@
+/**
+ * Public API of the actor runtime (in-process virtual actors with a transport/placement seam).
+ * Import from here, not from the individual modules.
+ */
+
+export type {
+  ActorAddress,
+  ActorBehavior,
+  ActorContext,
+  ActorKindOptions,
+  ActorRef,
+  ActorSystem,
+  ActorSystemStats,
+  AskOptions,
+  Clock,
+  DeadLetter,
+  DeadLetterListener,
+  Envelope,
+  Logger,
+  Placement,
+  ShutdownOptions,
+  Transport,
+} from "./types.ts";
+export { createActorSystem, type ActorSystemDeps } from "./actor-system.ts";
+export {
+  DEFAULT_ASK_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAILBOX_CAPACITY,
+  DEFAULT_MAX_CONSECUTIVE_FAILURES,
+  DEFAULT_MAX_RESTART_BACKOFF_MS,
+  DEFAULT_RESTART_BACKOFF_MS,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  type ActorSystemOptions,
+} from "./options.ts";
+export {
+  ActorSystemStoppedError,
+  AskTimeoutError,
+  DeadLetterError,
+  MailboxFullError,
+  NodeUnreachableError,
+  UnknownActorKindError,
+  type ActorRuntimeErrorCode,
+} from "./errors.ts";
+export { createInProcessTransport } from "./transport/in-process.ts";
+export { createLocalPlacement } from "./placement/local.ts";
