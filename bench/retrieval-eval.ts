@@ -149,6 +149,15 @@ for (const x of res) {
   console.log(`    Q: ${x.c.question}\n    A: ${x.answer.text.slice(0, 600)}  (cites p.${x.answer.citations.map((c) => c.page).join(",")})`);
 }
 
+if (process.argv.includes("--sweep")) {
+  console.log(`\nsweep                 hit@5(any) hit@5(cited) facts  unans`);
+  for (const lw of [0.4, 0.5, 0.6, 0.7, 0.8])
+    for (const cg of [0.2, 0.35, 0.5]) {
+      const a = summary(await evaluate({ name: "", rerank: { lexicalWeight: lw }, embed: { weights: { charGram: cg } } }, cases, allFiles));
+      console.log(`lex=${lw} char=${cg}`.padEnd(22), `${f3(a.hitAny)}      ${f3(a.hitCited)}        ${f3(a.facts)}  ${a.unans}`);
+    }
+}
+
 if (process.argv.includes("--ablations")) {
   const configs: Config[] = [
     { name: "no glossary", embed: { expandQueries: false }, rerank: { useGlossary: false }, synth: { useGlossary: false } },

@@ -68,7 +68,7 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
     { embedder, search: (userId, vector, o) => repos.chunks.search(userId, vector, o), rerank: (q, c) => rerank(q, c) },
     { topK: config.topK, similarityThreshold },
   );
-  const synthesizer = createExtractiveSynthesizer();
+  const synthesizer = createExtractiveSynthesizer({ similarityThreshold });
   const events = createJobEventBus((error) => logger.warn({ err: String(error) }, "job event listener failed"));
 
   const system = createActorSystem({ logger: logger.child({ component: "actors" }), clock });

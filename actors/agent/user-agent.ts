@@ -40,7 +40,7 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
 
       const retrieval = await deps.retriever.retrieve(userId, msg.message);
       const retrievalMs = retrieval.embedMs + retrieval.searchMs + retrieval.rerankMs;
-      const answer = await deps.synthesizer.synthesize(msg.message, retrieval.chunks);
+      const answer = await deps.synthesizer.synthesize(msg.message, retrieval.candidates);
       const sources = toSources(answer, retrieval.chunks);
       const processingMs = performance.now() - started;
       const metadata = {
@@ -76,7 +76,7 @@ export function toSources(answer: SynthesizedAnswer, chunks: readonly RetrievedC
     page: c.page,
     chunk_index: c.chunkOrdinal,
     score: round(c.score, 4),
-    text: c.text,
+    text: displayText(c.text),
   }));
   const seen = new Set(answer.citations.map((c) => `${c.documentId}:${c.chunkOrdinal}`));
   const rest = chunks
@@ -87,9 +87,14 @@ export function toSources(answer: SynthesizedAnswer, chunks: readonly RetrievedC
       page: c.pageStart,
       chunk_index: c.ordinal,
       score: round(c.similarity, 4),
-      text: c.text,
+      text: displayText(c.text),
     }));
   return [...cited, ...rest];
+}
+
+/** Chunk text marks page changes with form feeds; show them as line breaks. */
+function displayText(text: string): string {
+  return text.replace(/\f+/g, "\n");
 }
 
 function round(n: number, digits = 1): number {

@@ -45,7 +45,10 @@ export function createIngestionBehavior(
               ? raw
               : new IngestionError("internal", raw instanceof Error ? raw.message : String(raw), true, { cause: raw });
           if (error.code === "job_gone" || error.code === "document_deleted") {
-            return { jobId: msg.jobId, status: "failed", chunks: 0, pages: 0, durationMs: 0 };
+            // Nothing to do: report the job as it stands (a redelivered complete job stays complete).
+            const job = await deps.repos.jobs.get(msg.userId, msg.jobId);
+            const doc = job?.status === "complete" ? await deps.repos.documents.get(msg.userId, msg.documentId) : undefined;
+            return { jobId: msg.jobId, status: job?.status ?? "failed", chunks: doc?.chunkCount ?? 0, pages: doc?.pages ?? 0, durationMs: 0 };
           }
           const log = deps.logger.child({ jobId: msg.jobId, attempt });
           if (error.retryable && attempt < maxAttempts) {

@@ -3,7 +3,7 @@
  * publishing a {@link JobEvent}. Idempotent: chunk ids are UUIDv5(document, chunker version,
  * ordinal) and written with upserts, so running a job twice leaves exactly one clean run's chunks.
  */
-import type { BlobStore, Repositories, JobStatus } from "../../db/index.ts";
+import { TERMINAL_JOB_STATUSES, type BlobStore, type JobStatus, type Repositories } from "../../db/index.ts";
 import { readPdf } from "../../rag/pdf/index.ts";
 import { CHUNKER_VERSION, sentence5 } from "../../rag/splitter/index.ts";
 import type { Embedder } from "../../rag/types.ts";
@@ -51,8 +51,16 @@ export async function runIngestion(deps: IngestionDeps, msg: IngestDocument): Pr
   const log = deps.logger.child({ jobId: msg.jobId, documentId: msg.documentId });
   const step = async (status: Exclude<JobStatus, "failed">, pct = STEP_PROGRESS_PCT[status]) => {
     const row = await repos.jobs.advance(msg.jobId, status, pct);
-    if (!row) throw new IngestionError("job_gone", "the job no longer exists or is already finished", false);
-    deps.events.publish({ jobId: msg.jobId, userId: msg.userId, documentId: msg.documentId, status, pct: row.progressPct, at: clock.now() });
+    if (row) {
+      deps.events.publish({ jobId: msg.jobId, userId: msg.userId, documentId: msg.documentId, status, pct: row.progressPct, at: clock.now() });
+      return;
+    }
+    // Refused. A redelivered job (re-queued after a restart) may already be past this step: redo
+    // the work without moving the job back. Only a missing or finished job ends the run.
+    const current = await repos.jobs.get(msg.userId, msg.jobId);
+    if (!current || TERMINAL_JOB_STATUSES.includes(current.status)) {
+      throw new IngestionError("job_gone", "the job no longer exists or is already finished", false);
+    }
   };
 
   const doc = await repos.documents.get(msg.userId, msg.documentId);

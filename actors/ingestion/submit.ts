@@ -77,11 +77,12 @@ function hasEofMarker(bytes: Uint8Array): boolean {
 
 /** Names the kind of a non-PDF upload for the error message (a few common signatures). */
 function sniff(bytes: Uint8Array): string {
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 8));
-  if (head.startsWith("PK\u0003\u0004")) return "a ZIP/Office file";
-  if (head.startsWith("\u0089PNG")) return "a PNG image";
-  if (head.startsWith("\u00ff\u00d8\u00ff")) return "a JPEG image";
-  if (head.startsWith("GIF8")) return "a GIF image";
+  // Compared as bytes: TextDecoder("latin1") is really windows-1252 (0x89 decodes to "‰", not U+0089).
+  const startsWith = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (startsWith(0x50, 0x4b, 0x03, 0x04)) return "a ZIP/Office file";
+  if (startsWith(0x89, 0x50, 0x4e, 0x47)) return "a PNG image";
+  if (startsWith(0xff, 0xd8, 0xff)) return "a JPEG image";
+  if (startsWith(0x47, 0x49, 0x46, 0x38)) return "a GIF image";
   const sample = bytes.subarray(0, 512);
   return sample.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128) ? "text" : "binary data";
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client.ts";
+import { NotFoundError } from "../errors.ts";
 import { conversations, messages, type StoredSource } from "../schema.ts";
 
 /** A conversation row. */
@@ -27,6 +28,7 @@ export interface ConversationRepository {
   /**
    * Stores a turn (the user's message then the assistant's) atomically, creating the conversation
    * with `title` when `create` is set.
+   * @throws NotFoundError when `create` is not set and the conversation is not this user's.
    */
   appendTurn(
     userId: string,
@@ -62,10 +64,13 @@ export function createConversationRepository(db: Database): ConversationReposito
         if (conversation.create) {
           await tx.insert(conversations).values({ id: conversation.id, userId, title: conversation.title });
         } else {
-          await tx
+          const touched = await tx
             .update(conversations)
             .set({ updatedAt: sql`now()` })
-            .where(and(eq(conversations.userId, userId), eq(conversations.id, conversation.id)));
+            .where(and(eq(conversations.userId, userId), eq(conversations.id, conversation.id)))
+            .returning({ id: conversations.id });
+          // Another user's (or a deleted) conversation: never attach messages to it.
+          if (touched.length === 0) throw new NotFoundError("conversation", conversation.id);
         }
         for (const m of turn) {
           await tx.insert(messages).values({

@@ -42,9 +42,11 @@ export interface DocumentRepository {
   setParsed(userId: string, id: string, pages: number, parser: string): Promise<void>;
 }
 
-const chunkCount = sql<number>`(select count(*)::int from ${chunks} where ${chunks.documentId} = ${documents.id} and ${chunks.userId} = ${documents.userId})`;
-const latestJob = sql<string | null>`(select ${jobs.id} from ${jobs} where ${jobs.documentId} = ${documents.id} order by ${jobs.createdAt} desc limit 1)`;
-const latestStatus = sql<JobStatus>`(select ${jobs.status} from ${jobs} where ${jobs.documentId} = ${documents.id} order by ${jobs.createdAt} desc limit 1)`;
+// Correlated subqueries spelled with explicit aliases: in a single-table select drizzle renders
+// `${column}` unqualified ("id"), which inside a subquery would bind to the subquery's own table.
+const chunkCount = sql<number>`(select count(*)::int from ${chunks} c where c.document_id = ${documents}.id and c.user_id = ${documents}.user_id)`;
+const latestJob = sql<string | null>`(select j.id from ${jobs} j where j.document_id = ${documents}.id order by j.created_at desc, j.id desc limit 1)`;
+const latestStatus = sql<JobStatus>`(select j.status from ${jobs} j where j.document_id = ${documents}.id order by j.created_at desc, j.id desc limit 1)`;
 
 /** Creates the document repository over `db`. */
 export function createDocumentRepository(db: Database): DocumentRepository {

@@ -6,7 +6,7 @@
 import { normalizeText, tokenize } from "../embeddings/tokenize.ts";
 import { expandQuery } from "../glossary/expand.ts";
 import { GENERIC_QUESTION_TERMS } from "./generic.ts";
-import { filenameTerms, nameTerms } from "./names.ts";
+import { capitalisedRuns, filenameTerms, nameTerms } from "./names.ts";
 
 /** Minimum shared prefix (characters) for a morphological match ("reimburse" ~ "reimbursement"). */
 export const DEFAULT_PREFIX_MATCH = 6;
@@ -80,7 +80,12 @@ export function assessAnswerability(
     if (!generic && (m.via === "glossary" || exp.spanish)) groups.push({ label: m.phrase, alternatives: alts });
   }
   const names = exp.spanish ? new Set<string>() : nameTerms(question, present);
-  const own = tokenize(residual).filter((t) => !t.compound && !names.has(t.term) && (exp.spanish ? t.kind !== "word" : true));
+  // In a Spanish question, untranslated words are required only when capitalised alone ("Bitcoin", "LASIK").
+  const translated = new Set(exp.matches.flatMap((m) => tokenize(m.phrase).map((t) => t.term)));
+  const loneCaps = new Set(
+    capitalisedRuns(question).filter((r) => r.length === 1).flatMap((r) => tokenize(r[0] ?? "").map((t) => t.term)).filter((t) => !translated.has(t)),
+  );
+  const own = tokenize(residual).filter((t) => !t.compound && !names.has(t.term) && (!exp.spanish || t.kind !== "word" || loneCaps.has(t.term)));
   for (const t of own) if (t.kind !== "word" || !GENERIC_QUESTION_TERMS.has(t.term)) groups.push({ label: t.term, alternatives: [t.term] });
 
   const required: string[] = [];

@@ -11,7 +11,7 @@ export const DEFAULT_BM25_K1 = 1.2;
 /** BM25 b (length normalisation); the usual 0.75. */
 export const DEFAULT_BM25_B = 0.75;
 /** Share of the lexical score in the weighted fusion, 0..1 (chosen on the aggregate public eval). */
-export const DEFAULT_LEXICAL_WEIGHT = 0.6;
+export const DEFAULT_LEXICAL_WEIGHT = 0.5;
 /** Bonus per matched query bigram, as a multiple of the mean IDF of its two terms. */
 export const DEFAULT_BIGRAM_WEIGHT = 0.5;
 /** Reciprocal-rank-fusion constant (Cormack et al. 2009). */
@@ -119,7 +119,8 @@ export function rerank(question: string, candidates: readonly RetrievedChunk[], 
     };
     const lr = rankOf(lex);
     const vr = rankOf(candidates.map((c) => c.similarity));
-    fused = candidates.map((_, i) => 1 / (o.rrfK + (lr[i] as number)) + 1 / (o.rrfK + (vr[i] as number)));
+    // a candidate with no query term at all gets no lexical share
+    fused = candidates.map((_, i) => ((lex[i] as number) > 0 ? 1 / (o.rrfK + (lr[i] as number)) : 0) + 1 / (o.rrfK + (vr[i] as number)));
   } else {
     const maxLex = Math.max(...lex) || 1;
     const maxSim = Math.max(...candidates.map((c) => c.similarity)) || 1;

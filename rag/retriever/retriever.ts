@@ -34,7 +34,13 @@ export interface RetrieverOptions {
 
 /** Result of one retrieval. */
 export interface Retrieval {
+  /** The top `topK` chunks after reranking: what the answer cites and the reply lists. */
   readonly chunks: RetrievedChunk[];
+  /**
+   * Every reranked candidate (≤ `candidates`), best first. Synthesizers use them as corpus
+   * statistics (term weights, the answerability check) but quote only from `chunks`.
+   */
+  readonly candidates: RetrievedChunk[];
   /** Milliseconds spent embedding the question. */
   readonly embedMs: number;
   /** Milliseconds spent in the vector search. */
@@ -75,9 +81,9 @@ export function createRetriever(
         documentIds: opts?.documentIds,
       });
       const t2 = performance.now();
-      const ranked = rerank(question, hits.map((h) => ({ ...h, score: h.similarity }))).slice(0, topK);
+      const ranked = rerank(question, hits.map((h) => ({ ...h, score: h.similarity })));
       const t3 = performance.now();
-      return { chunks: ranked, embedMs: t1 - t0, searchMs: t2 - t1, rerankMs: t3 - t2 };
+      return { chunks: ranked.slice(0, topK), candidates: ranked, embedMs: t1 - t0, searchMs: t2 - t1, rerankMs: t3 - t2 };
     },
   };
 }

@@ -17,20 +17,21 @@ const range = (from: number, to: number) => Array.from({ length: to - from }, (_
 describe("sentence5 constants", () => {
   test("are the seed project's rule", () => {
     expect([SENTENCE5_WINDOW, SENTENCE5_STRIDE, SENTENCE5_MIN_CHARS]).toEqual([5, 4, 50]);
-    expect(CHUNKER_VERSION).toBe("sentence_5@1");
+    expect(CHUNKER_VERSION).toBe("sentence_5@2");
   });
 });
 
 describe("sentence5 windows", () => {
-  test("13 sentences give windows at 0, 4, 8 and 12 with one sentence of overlap", () => {
+  test("13 sentences give windows at 0, 4 and 8 with one sentence of overlap; no window repeats the tail", () => {
     const chunks = sentence5([page(1, range(0, 13).map(long))]);
     const join = (ns: number[]) => ns.map(long).join(" ");
     expect(chunks).toEqual([
       { ordinal: 0, text: join([0, 1, 2, 3, 4]), pageStart: 1, pageEnd: 1 },
       { ordinal: 1, text: join([4, 5, 6, 7, 8]), pageStart: 1, pageEnd: 1 },
       { ordinal: 2, text: join([8, 9, 10, 11, 12]), pageStart: 1, pageEnd: 1 },
-      { ordinal: 3, text: join([12]), pageStart: 1, pageEnd: 1 },
     ]);
+    // 14 sentences: the window at 12 holds sentences 12 and 13, which the one at 8 does not reach.
+    expect(sentence5([page(1, range(0, 14).map(long))]).map((c) => c.text).at(-1)).toBe(join([12, 13]));
   });
 
   test("fewer sentences than a window give one chunk; no sentences give none", () => {
@@ -50,22 +51,29 @@ describe("sentence5 windows", () => {
   test("ordinals stay consecutive when a middle window is dropped", () => {
     const short = ["Yes.", "Ok.", "Fine.", "Good.", "Done."];
     const sentences = [long(0), long(1), long(2), long(3), ...short, long(9), long(10), long(11), long(12)];
-    // Windows: 0 (0-4) kept, 4 (4-8: "Yes. Ok. Fine. Good. Done.") dropped, 8 (8-12) kept, 12 kept.
+    // Windows: 0 (0-4) kept, 4 (4-8: "Yes. Ok. Fine. Good. Done.") dropped, 8 (8-12) kept and last.
     const chunks = sentence5([page(1, sentences)]);
-    expect(chunks.map((c) => c.ordinal)).toEqual([0, 1, 2]);
+    expect(chunks.map((c) => c.ordinal)).toEqual([0, 1]);
     expect(chunks[1]!.text).toBe(["Done.", long(9), long(10), long(11), long(12)].join(" "));
   });
 
   test("sentences flow across pages; pageStart/pageEnd are the min/max pages", () => {
     const pages = [page(1, range(0, 3).map(long)), page(2, range(3, 6).map(long)), page(3, range(6, 13).map(long))];
     const spans = sentence5(pages).map((c) => [c.pageStart, c.pageEnd]);
-    expect(spans).toEqual([[1, 2], [2, 3], [3, 3], [3, 3]]);
+    expect(spans).toEqual([[1, 2], [2, 3], [3, 3]]);
+  });
+
+  test("a form feed marks each page change inside a chunk", () => {
+    const pages = [page(1, [long(0), long(1)]), page(3, [long(2)]), page(4, [long(3), long(4)])];
+    const [chunk] = sentence5(pages);
+    expect(chunk!.text).toBe(`${long(0)} ${long(1)}\f\f${long(2)}\f${long(3)} ${long(4)}`);
+    expect([chunk!.pageStart, chunk!.pageEnd]).toEqual([1, 4]);
   });
 
   test("pages are processed in page order and empty pages are skipped", () => {
     const pages = [page(3, [long(2)]), { page: 2, text: "" }, page(1, [long(0), long(1)])];
     expect(sentence5(pages)).toEqual([
-      { ordinal: 0, text: [long(0), long(1), long(2)].join(" "), pageStart: 1, pageEnd: 3 },
+      { ordinal: 0, text: `${long(0)} ${long(1)}\f\f${long(2)}`, pageStart: 1, pageEnd: 3 },
     ]);
   });
 

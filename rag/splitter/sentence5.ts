@@ -15,7 +15,7 @@ export const SENTENCE5_MIN_CHARS = 50;
  * Version of the chunker's output; part of deterministic chunk ids. Bump it whenever the chunks
  * produced for the same pages change (windowing, sentence splitting, abbreviation lists…).
  */
-export const CHUNKER_VERSION = "sentence_5@1";
+export const CHUNKER_VERSION = "sentence_5@2";
 
 /** A sentence and the pages it comes from (two pages when it continues across a page break). */
 export interface PageSentence {
@@ -85,7 +85,9 @@ function checkInt(name: string, value: number, min: number, max = Number.MAX_SAF
  * Chunks pages with the `sentence_5` rule: sentences (see {@link splitPageSentences}) flow across
  * pages; windows of `window` sentences start at sentence 0, `stride`, `2·stride`, … while the start
  * is before the last sentence (so 13 sentences give windows at 0, 4, 8 and 12, the last one holding
- * only sentence 12); a window's text is its sentences joined by single spaces; windows whose trimmed
+ * only sentence 12) — except that a window reaching the last sentence is the last one, so 13 sentences
+ * give windows at 0, 4 and 8; a window's text is its sentences joined by single spaces (a form feed
+ * where the page changes); windows whose trimmed
  * text has `minChars` characters or fewer are dropped. Kept chunks get consecutive 0-based ordinals;
  * `pageStart`/`pageEnd` are the min/max pages of their sentences. Deterministic: same input, same output.
  *
@@ -100,7 +102,7 @@ export function sentence5(pages: readonly PageText[], options: Sentence5Options 
   const chunks: ChunkDraft[] = [];
   for (let start = 0; start < sentences.length; start += stride) {
     const group = sentences.slice(start, start + window);
-    const text = group.map((s) => s.text).join(" ").trim();
+    const text = joinSentences(group);
     if (text.length <= minChars) continue;
     chunks.push({
       ordinal: chunks.length,
@@ -108,6 +110,26 @@ export function sentence5(pages: readonly PageText[], options: Sentence5Options 
       pageStart: Math.min(...group.map((s) => s.pageStart)),
       pageEnd: Math.max(...group.map((s) => s.pageEnd)),
     });
+    // A window that reached the last sentence ends the document: the next one would only repeat it.
+    if (start + window >= sentences.length) break;
   }
   return chunks;
+}
+
+/**
+ * Joins a window's sentences with single spaces, but with one form feed (`\f`) per page advanced
+ * between sentences, so a reader of the chunk text can tell on which page each sentence stands
+ * (the synthesizer cites the page of the quoted sentence, not just the chunk's first page).
+ */
+function joinSentences(group: readonly PageSentence[]): string {
+  const first = group[0];
+  if (!first) return "";
+  let text = "";
+  let page = first.pageStart;
+  for (const s of group) {
+    const advance = Math.max(0, s.pageStart - page);
+    text += text === "" ? s.text : (advance > 0 ? "\f".repeat(advance) : " ") + s.text;
+    page += advance;
+  }
+  return text.trim();
 }

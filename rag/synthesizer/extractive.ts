@@ -29,7 +29,7 @@ export const DEFAULT_EXTRACTIVE_OPTIONS = {
   /** Share of a window's own query coverage vs. coverage including its neighbours. */
   ownWeight: 0.8,
   /** Bonus when the passage holds the kind of value asked for (money/percent, number, phone). */
-  numericBonus: 0.35,
+  numericBonus: 0.25,
   /** Bonus for the chunk's rank score (score / best score). */
   chunkPriorWeight: 0.15,
   /** Cost of each sentence beyond the first in a window. */
@@ -43,7 +43,7 @@ export const DEFAULT_EXTRACTIVE_OPTIONS = {
 } as const;
 
 /** Options of {@link createExtractiveSynthesizer}. */
-export interface ExtractiveSynthesizerOptions extends Partial<Omit<typeof DEFAULT_EXTRACTIVE_OPTIONS, never>> {
+export interface ExtractiveSynthesizerOptions extends Partial<{ readonly [K in keyof typeof DEFAULT_EXTRACTIVE_OPTIONS]: number }> {
   /** Best chunk `similarity` below this → not found. Default {@link HASHED_SIMILARITY_THRESHOLD} (the hashed embedder's). */
   readonly similarityThreshold?: number;
   /** Run the answerability check (default true), or its options. */
@@ -73,7 +73,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
   const split: SentenceSplitter = options.splitSentences ?? ((t) => splitSentences(t));
   const useGlossary = options.useGlossary ?? true;
   const provider = "extractive";
-  const sel: SelectOptions = o;
+  const sel: SelectOptions = { ...o, maxWindow: Math.min(o.maxWindow, o.maxSentences) };
   const notFound = (spanish: boolean): SynthesizedAnswer => ({ text: spanish ? NOT_FOUND_TEXT_ES : NOT_FOUND_TEXT, found: false, citations: [], provider });
 
   return {

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createFileBlobStore, NotFoundError, type Repositories } from "../../db/index.ts";
+import { createHashedEmbedder, HASHED_SIMILARITY_THRESHOLD } from "../../rag/embeddings/index.ts";
+import { rerank } from "../../rag/rerank/index.ts";
+import { createRetriever } from "../../rag/retriever/index.ts";
+import { createExtractiveSynthesizer } from "../../rag/synthesizer/index.ts";
+import { createActorSystem, type ActorRef, type ActorSystem } from "../../runtime/index.ts";
+import { createRecordingLogger } from "../../runtime/testing.ts";
+import { createTestUser, DB_OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from "../../test/support/db.ts";
+import { createRecordingQueue } from "../../test/support/ingestion.ts";
+import { makePdf } from "../../test/support/pdf.ts";
+import { createDocumentService, createJobEventBus, runIngestion } from "../ingestion/index.ts";
+import { UnsupportedMessageError, type ChatReply, type ChatRequest } from "../messages.ts";
+import { CONVERSATION_TITLE_CHARS, createUserAgentBehavior, USER_AGENT_KIND } from "./index.ts";
+
+const ACUPUNCTURE_PLAN = [
+  "The Zorblax Platinum plan covers acupuncture visits with a copay of 77 dollars per visit. " +
+    "Acupuncture is limited to twelve visits per calendar year and requires a referral from your primary care doctor. " +
+    "Chiropractic care is covered with a copay of 35 dollars per visit. " +
+    "Massage therapy is not covered by the Zorblax Platinum plan.",
+  "The annual deductible of the Zorblax Platinum plan is 1,250 dollars for an individual. " +
+    "Emergency room visits cost a copay of 300 dollars per visit. " +
+    "Generic prescription drugs cost 12 dollars for a thirty day supply at a retail pharmacy. " +
+    "The out-of-pocket maximum is 6,500 dollars for an individual.",
+];
+const DENTAL_PLAN = [
+  "The Quillfeather Dental plan covers two routine cleanings per year at no cost. " +
+    "Fillings are covered at 80 percent after the dental deductible of 50 dollars. " +
+    "Orthodontic treatment for children is covered at 50 percent up to a lifetime maximum of 1,500 dollars. " +
+    "Crowns and bridges are covered at 50 percent after a waiting period of twelve months.",
+];
+const ACUPUNCTURE_QUESTION = "What is the copay for acupuncture visits?";
+
+let tdb: TestDatabase;
+let repos: Repositories;
+let blobDir: string;
+let system: ActorSystem;
+/** User A owns the acupuncture plan, user B the dental plan. */
+let userA: string;
+let userB: string;
+let docA: string;
+let docB: string;
+
+beforeAll(async () => {
+  tdb = await openTestDatabase();
+  repos = tdb.repos;
+  blobDir = await mkdtemp(join(tmpdir(), "navigator-agent-"));
+  const blobs = createFileBlobStore(blobDir);
+  const logger = createRecordingLogger();
+  const clock = { now: () => Date.now() };
+  const embedder = createHashedEmbedder();
+  const queue = createRecordingQueue();
+  const documents = createDocumentService({ repos, blobs, queue });
+  const ingest = async (userId: string, filename: string, pages: string[]) => {
+    const { document } = await documents.submit(userId, { filename, bytes: makePdf(pages) });
+    const result = await runIngestion({ repos, blobs, embedder, events: createJobEventBus(), logger, clock }, queue.enqueued.at(-1)!);
+    expect(result.status).toBe("complete");
+    return document.id;
+  };
+  userA = (await createTestUser(repos, "a")).id;
+  userB = (await createTestUser(repos, "b")).id;
+  docA = await ingest(userA, "zorblax.pdf", ACUPUNCTURE_PLAN);
+  docB = await ingest(userB, "quillfeather.pdf", DENTAL_PLAN);
+
+  const retriever = createRetriever(
+    { embedder, search: (userId, vector, o) => repos.chunks.search(userId, vector, o), rerank: (q, c) => rerank(q, c) },
+    { similarityThreshold: HASHED_SIMILARITY_THRESHOLD },
+  );
+  system = createActorSystem({ logger, clock });
+  system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer: createExtractiveSynthesizer(), clock }));
+}, DB_OPEN_TIMEOUT_MS);
+
+afterAll(async () => {
+  await system?.shutdown();
+  await tdb?.close();
+  if (blobDir) await rm(blobDir, { recursive: true, force: true });
+});
+
+const agent = (userId: string): ActorRef<ChatRequest, ChatReply> => system.ref(USER_AGENT_KIND, userId);
+const chat = (userId: string, message: string, conversationId?: string) =>
+  agent(userId).ask({ type: "chat", v: 1, userId, message, ...(conversationId ? { conversationId } : {}) });
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (e: unknown) => e,
+  );
+}
+
+describe("UserAgent", () => {
+  test("answers from the user's own document, citing it", async () => {
+    const reply = await chat(userA, ACUPUNCTURE_QUESTION);
+    expect(reply.found).toBe(true);
+    expect(reply.response).toContain("77");
+    expect(reply.sources.length).toBeGreaterThan(0);
+    expect(reply.sources[0]).toMatchObject({ document_id: docA, filename: "zorblax.pdf", page: 1 });
+    for (const s of reply.sources) expect(s.document_id).toBe(docA);
+  });
+
+  test("never answers from another user's documents", async () => {
+    const reply = await chat(userB, ACUPUNCTURE_QUESTION);
+    expect(reply.sources.map((s) => s.document_id)).not.toContain(docA);
+    expect(reply.response).not.toContain("77");
+    if (reply.found) for (const s of reply.sources) expect(s.document_id).toBe(docB);
+    const own = await chat(userB, "How many routine cleanings per year does the dental plan cover?");
+    expect(own.found).toBe(true);
+    expect(own.sources[0]?.document_id).toBe(docB);
+  });
+
+  test("answers for the user it is addressed to, whatever the message's userId says", async () => {
+    const reply = await agent(userB).ask({ type: "chat", v: 1, userId: userA, message: ACUPUNCTURE_QUESTION });
+    expect(reply.sources.map((s) => s.document_id)).not.toContain(docA);
+    expect(await repos.conversations.get(userB, reply.conversation_id)).toBeDefined();
+    expect(await repos.conversations.get(userA, reply.conversation_id)).toBeUndefined();
+  });
+
+  test("persists the conversation: a second turn with its id appends, in order, with sources", async () => {
+    const user = await createTestUser(repos);
+    const q1 = `${ACUPUNCTURE_QUESTION} ${"Please answer in detail. ".repeat(5)}`;
+    const first = await chat(user.id, q1);
+    expect(first.found).toBe(false); // this user has no documents
+    expect(first.sources).toEqual([]);
+    const second = await chat(user.id, "And the deductible?", first.conversation_id);
+    expect(second.conversation_id).toBe(first.conversation_id);
+
+    const conv = await repos.conversations.get(user.id, first.conversation_id);
+    expect(conv?.title).toBe(q1.slice(0, CONVERSATION_TITLE_CHARS));
+    const msgs = await repos.conversations.messages(user.id, first.conversation_id);
+    expect(msgs.map((m) => [m.role, m.content])).toEqual([
+      ["user", q1],
+      ["assistant", first.response],
+      ["user", "And the deductible?"],
+      ["assistant", second.response],
+    ]);
+    expect(msgs.map((m) => m.found)).toEqual([null, false, null, second.found]);
+    expect((await repos.conversations.list(user.id)).map((c) => c.id)).toEqual([first.conversation_id]);
+  });
+
+  test("stores the sources and metadata on the assistant's message", async () => {
+    const first = await chat(userA, ACUPUNCTURE_QUESTION);
+    const second = await chat(userA, "What is the annual deductible?", first.conversation_id);
+    expect(first.sources.length).toBeGreaterThan(0);
+    expect(second.found).toBe(true);
+    const msgs = await repos.conversations.messages(userA, first.conversation_id);
+    expect(msgs.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    expect(msgs[1]!.sources).toEqual([...first.sources]);
+    expect(msgs[3]!.sources).toEqual([...second.sources]);
+    expect(msgs[0]!.sources).toEqual([]);
+    expect(msgs[1]!.metadata).toEqual(first.metadata);
+    expect(msgs[3]!.metadata).toEqual(second.metadata);
+  });
+
+  test("an unknown or another user's conversation id is NotFoundError, and nothing is stored", async () => {
+    const unknown = crypto.randomUUID();
+    const err = await rejection(chat(userA, "hello?", unknown));
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err).toMatchObject({ entity: "conversation", id: unknown, code: "not_found" });
+    expect(await repos.conversations.get(userA, unknown)).toBeUndefined();
+
+    const owner = await createTestUser(repos);
+    const intruder = await createTestUser(repos);
+    const theirs = await chat(owner.id, ACUPUNCTURE_QUESTION);
+    const stolen = await rejection(chat(intruder.id, "What did they ask?", theirs.conversation_id));
+    expect(stolen).toBeInstanceOf(NotFoundError);
+    expect(await repos.conversations.messages(owner.id, theirs.conversation_id)).toHaveLength(2);
+    expect(await repos.conversations.list(intruder.id)).toEqual([]);
+  });
+
+  test("an unsupported message version or type is UnsupportedMessageError", async () => {
+    const user = await createTestUser(repos);
+    const v2 = await rejection(agent(user.id).ask({ type: "chat", v: 2, userId: user.id, message: "hi" } as unknown as ChatRequest));
+    expect(v2).toBeInstanceOf(UnsupportedMessageError);
+    expect(v2).toMatchObject({ messageType: "chat", version: 2 });
+    const other = await rejection(agent(user.id).ask({ type: "ingest", v: 1 } as unknown as ChatRequest));
+    expect(other).toBeInstanceOf(UnsupportedMessageError);
+    expect(await repos.conversations.list(user.id)).toEqual([]);
+    // The agent still answers afterwards.
+    expect((await chat(user.id, "hello")).conversation_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test("reply metadata names the node and the activation", async () => {
+    const a = await chat(userA, ACUPUNCTURE_QUESTION);
+    const b = await chat(userB, ACUPUNCTURE_QUESTION);
+    expect(a.metadata.node_id).toBe(system.nodeId);
+    expect(b.metadata.node_id).toBe(system.nodeId);
+    expect(a.metadata.activation_id).toEqual(expect.any(String));
+    expect(a.metadata.activation_id.length).toBeGreaterThan(0);
+    expect(a.metadata.activation_id).not.toBe(b.metadata.activation_id);
+    expect((await chat(userA, "What is the annual deductible?")).metadata.activation_id).toBe(a.metadata.activation_id);
+    expect(a.metadata.provider).toBe("extractive");
+    expect(Number.isFinite(a.metadata.retrieval_ms)).toBe(true);
+    expect(a.metadata.retrieval_ms).toBeGreaterThanOrEqual(0);
+    expect(a.metadata.processing_ms).toBeGreaterThanOrEqual(a.metadata.retrieval_ms);
+  });
+});

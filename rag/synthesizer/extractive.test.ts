@@ -1,0 +1,70 @@
+import { describe, expect, test } from "bun:test";
+import type { RetrievedChunk } from "../types.ts";
+import { createExtractiveSynthesizer, NOT_FOUND_TEXT, NOT_FOUND_TEXT_ES } from "./extractive.ts";
+import { pageAtOffset } from "./pages.ts";
+import { basicSplitSentences } from "./sentences.ts";
+
+const chunk = (ordinal: number, text: string, pageStart: number, pageEnd: number, similarity = 0.4, documentId = "doc-1"): RetrievedChunk => ({
+  chunkId: `${documentId}#${ordinal}`, documentId, filename: `${documentId}.pdf`, ordinal, text, pageStart, pageEnd, similarity, score: similarity,
+});
+
+const chunks = [
+  chunk(7, "Ambulance services are covered when medically necessary. You pay a $180 copayment for each one-way trip. Prior authorization rules apply.", 61, 61, 0.45),
+  chunk(3, "Hearing aids are covered every 12 months. You pay $550 per aid for Advanced models.\fThe hearing exam costs $0. Call 1-800-559-3500 (TTY 711) for help.", 74, 75, 0.3),
+  chunk(9, "Members should keep their ID card with them. The plan premium is $0 each month.", 12, 12, 0.2),
+];
+
+describe("createExtractiveSynthesizer", () => {
+  const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
+
+  test("answers with the relevant sentence and a citation to its chunk and page", async () => {
+    const a = await synth.synthesize("How much does an ambulance trip cost?", chunks);
+    expect(a.found).toBe(true);
+    expect(a.provider).toBe("extractive");
+    expect(a.text).toContain("$180");
+    expect(a.text).toMatch(/\[1\]/);
+    expect(a.citations[0]).toMatchObject({ index: 1, documentId: "doc-1", filename: "doc-1.pdf", page: 61, chunkOrdinal: 7 });
+    expect(a.text).not.toContain("ID card");
+  });
+
+  test("maps a sentence after a page break to the later page", async () => {
+    const a = await synth.synthesize("What phone number do I call for help?", chunks);
+    expect(a.text).toContain("1-800-559-3500");
+    const cit = a.citations.find((c) => c.text.includes("1-800-559-3500"));
+    expect(cit?.page).toBe(75);
+    expect(a.text).toContain(`[${cit?.index}]`);
+  });
+
+  test("pageAtOffset: form feeds are exact, otherwise proportional, always within range", () => {
+    expect(pageAtOffset({ text: "a\fb\fc", pageStart: 3, pageEnd: 5 }, 4)).toBe(5);
+    expect(pageAtOffset({ text: "x".repeat(100), pageStart: 3, pageEnd: 4 }, 10)).toBe(3);
+    expect(pageAtOffset({ text: "x".repeat(100), pageStart: 3, pageEnd: 4 }, 90)).toBe(4);
+    expect(pageAtOffset({ text: "x", pageStart: 8, pageEnd: 8 }, 50)).toBe(8);
+  });
+
+  test("not found when the specific term is absent, even if generic words match", async () => {
+    const a = await synth.synthesize("Can I pay my premium with Bitcoin?", chunks);
+    expect(a).toEqual({ text: NOT_FOUND_TEXT, found: false, citations: [], provider: "extractive" });
+  });
+
+  test("not found below the similarity threshold, on no chunks, and in Spanish for Spanish questions", async () => {
+    const low = chunks.map((c) => ({ ...c, similarity: 0.01, score: 0.01 }));
+    expect((await synth.synthesize("How much does an ambulance trip cost?", low)).found).toBe(false);
+    expect((await synth.synthesize("How much does an ambulance trip cost?", [])).found).toBe(false);
+    expect((await synth.synthesize("¿Puedo pagar la prima con Bitcoin?", chunks)).text).toBe(NOT_FOUND_TEXT_ES);
+  });
+
+  test("answer is short: at most maxSentences sentences", async () => {
+    const a = await createExtractiveSynthesizer({ splitSentences: basicSplitSentences, maxSentences: 2 }).synthesize("What do hearing aids cost?", chunks);
+    expect(basicSplitSentences(a.text.replace(/ \[\d+\]/g, "")).length).toBeLessThanOrEqual(2);
+    expect(a.text).toContain("$550");
+    const one = await createExtractiveSynthesizer({ splitSentences: basicSplitSentences, maxSentences: 1 }).synthesize("What do hearing aids cost?", chunks);
+    expect(basicSplitSentences(one.text.replace(/ \[\d+\]/g, "")).length).toBe(1);
+  });
+
+  test("options are validated", () => {
+    expect(() => createExtractiveSynthesizer({ maxSentences: 0 })).toThrow(RangeError);
+    expect(() => createExtractiveSynthesizer({ similarityThreshold: 3 })).toThrow(RangeError);
+    expect(() => createExtractiveSynthesizer({ numericBonus: -1 })).toThrow(RangeError);
+  });
+});
