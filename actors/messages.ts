@@ -3,7 +3,7 @@
  * `type` and `v`; an actor that receives an unknown `(type, v)` answers UnsupportedMessageError
  * instead of guessing. Bump `v` when a field changes meaning.
  */
-import type { JobStatus } from "../db/index.ts";
+import type { JobStatus, StoredSource } from "../db/index.ts";
 
 /** Current protocol version of every message below. */
 export const PROTOCOL_VERSION = 1;
@@ -18,16 +18,11 @@ export interface ChatRequest {
   readonly conversationId?: string;
 }
 
-/** One cited source of an answer. `page` is the 1-based physical PDF page. */
-export interface ChatSource {
-  readonly document_id: string;
-  readonly filename: string;
-  readonly page: number;
-  readonly chunk_index: number;
-  /** Retrieval score (cosine similarity of the chunk, 0–1). */
-  readonly score: number;
-  readonly text: string;
-}
+/**
+ * One cited source of an answer, as stored with the assistant message: `{document_id, filename,
+ * page (1-based physical PDF page), chunk_index, score (cosine similarity, 0–1), text}`.
+ */
+export type ChatSource = StoredSource;
 
 /** The agent's reply to {@link ChatRequest}. Field names are the HTTP API's. */
 export interface ChatReply {

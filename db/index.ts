@@ -4,6 +4,35 @@ export { DuplicateDocumentError, EmailTakenError, NotFoundError, isUniqueViolati
 export { createFileBlobStore } from "./blob-store.ts";
 export type { BlobStore } from "./blob-store.ts";
 export { migrate, MIGRATIONS_FOLDER } from "./migrate.ts";
-export * from "./repositories/index.ts";
+export {
+  CHUNK_UPSERT_BATCH_ROWS,
+  createChunkRepository,
+  createConversationRepository,
+  createDocumentRepository,
+  createJobRepository,
+  createRepositories,
+  createUserRepository,
+  TERMINAL_JOB_STATUSES,
+  toVectorLiteral,
+} from "./repositories/index.ts";
+export type {
+  ChunkHit,
+  ChunkRepository,
+  ChunkSearchOptions,
+  ConversationRepository,
+  ConversationRow,
+  DocumentRepository,
+  DocumentRow,
+  DocumentView,
+  JobRepository,
+  JobRow,
+  MessageRow,
+  NewChunk,
+  NewDocument,
+  NewMessage,
+  Repositories,
+  UserRepository,
+  UserRow,
+} from "./repositories/index.ts";
 export { EMBEDDING_DIMENSIONS, JOB_STATUSES, schema } from "./schema.ts";
 export type { JobError, JobStatus, StoredSource } from "./schema.ts";

@@ -53,6 +53,16 @@ export interface StoredSource {
 }
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+/** The owning user; rows go when the user goes. */
+const ownerId = () =>
+  uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" });
+/** The document a row derives from; rows go when the document goes. */
+const documentRef = () =>
+  uuid("document_id")
+    .notNull()
+    .references(() => documents.id, { onDelete: "cascade" });
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey(),
@@ -69,9 +79,7 @@ export const documents = pgTable(
   {
     /** UUIDv5(user id, sha256 of the bytes): the same user uploading the same bytes gets the same id. */
     id: uuid("id").primaryKey(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     filename: text("filename").notNull(),
     /** Size of the uploaded file in bytes. */
     bytes: integer("bytes").notNull(),
@@ -91,12 +99,8 @@ export const jobs = pgTable(
   "jobs",
   {
     id: uuid("id").primaryKey(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    documentId: uuid("document_id")
-      .notNull()
-      .references(() => documents.id, { onDelete: "cascade" }),
+    userId: ownerId(),
+    documentId: documentRef(),
     status: text("status").$type<JobStatus>().notNull().default("queued"),
     /** 0–100. */
     progressPct: integer("progress_pct").notNull().default(0),
@@ -117,12 +121,8 @@ export const chunks = pgTable(
   {
     /** UUIDv5(document id, chunker version, ordinal): redelivered jobs upsert, never duplicate. */
     id: uuid("id").primaryKey(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    documentId: uuid("document_id")
-      .notNull()
-      .references(() => documents.id, { onDelete: "cascade" }),
+    userId: ownerId(),
+    documentId: documentRef(),
     ord: integer("ord").notNull(),
     text: text("text").notNull(),
     pageStart: integer("page_start").notNull(),
@@ -142,9 +142,7 @@ export const conversations = pgTable(
   "conversations",
   {
     id: uuid("id").primaryKey(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     title: text("title").notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -161,9 +159,7 @@ export const messages = pgTable(
     conversationId: uuid("conversation_id")
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     role: text("role").$type<"user" | "assistant">().notNull(),
     content: text("content").notNull(),
     found: boolean("found"),

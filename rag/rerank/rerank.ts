@@ -4,6 +4,7 @@
  */
 import { tokenize } from "../embeddings/tokenize.ts";
 import type { RetrievedChunk } from "../types.ts";
+import { documentNameMatches, questionNameTerms } from "./doc-names.ts";
 import { buildQueryTerms } from "./query.ts";
 
 /** BM25 k1 (term-frequency saturation); the usual 1.2 (Robertson & Zaragoza 2009). */
@@ -62,17 +63,24 @@ export function resolveRerankOptions(o: RerankOptions = {}): ResolvedRerankOptio
 
 /**
  * Lexical score of each candidate: BM25 over the candidate set plus phrase (bigram) bonuses.
+ * With `documentIds`, words of a plan/document name in the question are matched per document,
+ * not per chunk (see doc-names.ts): each candidate of a document holding the word gets the same
+ * tf = 1 credit, and bigrams made only of name words earn no phrase bonus.
+ * @param documentIds each candidate's document (omit to match name words per chunk like any word)
  * @returns one non-negative score per candidate, in input order
  */
-export function lexicalScores(question: string, texts: readonly string[], o: ResolvedRerankOptions): number[] {
+export function lexicalScores(question: string, texts: readonly string[], o: ResolvedRerankOptions, documentIds?: readonly string[]): number[] {
   const q = buildQueryTerms(question, o.useGlossary);
   const docs = texts.map((t) => tokenize(t).map((x) => x.term));
   const n = docs.length;
+  const names = documentIds ? questionNameTerms(question, docs) : new Set<string>();
+  const docNames = documentIds ? documentNameMatches(docs, documentIds, names) : [];
   const avgLen = docs.reduce((a, d) => a + d.length, 0) / Math.max(1, n) || 1;
   const df = new Map<string, number>();
-  const tfs = docs.map((d) => {
+  const tfs = docs.map((d, i) => {
     const tf = new Map<string, number>();
-    for (const t of d) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const t of d) if (!names.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const t of docNames[i] ?? []) tf.set(t, 1);
     for (const t of tf.keys()) if (q.weights.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
     return tf;
   });
@@ -86,12 +94,14 @@ export function lexicalScores(question: string, texts: readonly string[], o: Res
     for (const [t, w] of q.weights) {
       const f = tf.get(t);
       if (!f) continue;
-      s += w * idf(t) * ((f * (o.k1 + 1)) / (f + o.k1 * (1 - o.b + (o.b * d.length) / avgLen)));
+      // a document-level name match is length-neutral
+      const len = names.has(t) ? avgLen : d.length;
+      s += w * idf(t) * ((f * (o.k1 + 1)) / (f + o.k1 * (1 - o.b + (o.b * len) / avgLen)));
     }
     if (o.bigramWeight > 0 && q.bigrams.size > 0) {
       for (let j = 1; j < d.length; j++) {
-        const key = `${d[j - 1]} ${d[j]}`;
-        if (q.bigrams.has(key)) s += (o.bigramWeight * (idf(d[j - 1] as string) + idf(d[j] as string))) / 2;
+        const [a, b] = [d[j - 1] as string, d[j] as string];
+        if (q.bigrams.has(`${a} ${b}`) && !(names.has(a) && names.has(b))) s += (o.bigramWeight * (idf(a) + idf(b))) / 2;
       }
     }
     return s;
@@ -108,7 +118,7 @@ export function lexicalScores(question: string, texts: readonly string[], o: Res
 export function rerank(question: string, candidates: readonly RetrievedChunk[], options: RerankOptions = {}): RetrievedChunk[] {
   const o = resolveRerankOptions(options);
   if (candidates.length === 0) return [];
-  const lex = lexicalScores(question, candidates.map((c) => c.text), o);
+  const lex = lexicalScores(question, candidates.map((c) => c.text), o, candidates.map((c) => c.documentId));
   let fused: number[];
   if (o.fusion === "rrf") {
     const rankOf = (vals: number[]): number[] => {

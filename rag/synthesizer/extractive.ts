@@ -30,6 +30,8 @@ export const DEFAULT_EXTRACTIVE_OPTIONS = {
   ownWeight: 0.8,
   /** Bonus when the passage holds the kind of value asked for (money/percent, number, phone). */
   numericBonus: 0.25,
+  /** Bonus when a value of the asked kind sits next to a topical question term (see adjacency.ts). */
+  adjacencyBonus: 0.2,
   /** Bonus for the chunk's rank score (score / best score). */
   chunkPriorWeight: 0.15,
   /** Cost of each sentence beyond the first in a window. */
@@ -67,7 +69,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
   if (!(threshold >= -1 && threshold <= 1)) throw new RangeError("similarityThreshold must be in -1..1");
   for (const k of ["maxChunks", "maxSentences", "maxWindow", "maxSentenceChars"] as const)
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new RangeError(`${k} must be a positive integer`);
-  for (const k of ["ownWeight", "numericBonus", "chunkPriorWeight", "extraSentencePenalty", "minRelativeScore", "minGain"] as const)
+  for (const k of ["ownWeight", "numericBonus", "adjacencyBonus", "chunkPriorWeight", "extraSentencePenalty", "minRelativeScore", "minGain"] as const)
     if (!(o[k] >= 0 && o[k] <= 1)) throw new RangeError(`${k} must be in 0..1`);
   const ansOpts = options.answerability === false ? null : resolveAnswerabilityOptions(options.answerability === true ? {} : options.answerability);
   const split: SentenceSplitter = options.splitSentences ?? ((t) => splitSentences(t));

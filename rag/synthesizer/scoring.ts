@@ -3,18 +3,25 @@
  * candidate sentences), neighbour context, a bonus for the kind of value the question asks for
  * (money / number / phone), and a prior from the chunk's retrieval rank.
  */
-import { normalizeText, type TokenKind, tokenize } from "../embeddings/tokenize.ts";
+import { normalizeText, type Token, type TokenKind, tokenize } from "../embeddings/tokenize.ts";
 import { GENERIC_QUESTION_TERMS } from "../answerability/generic.ts";
 import { nameTerms } from "../answerability/names.ts";
 import type { QueryTerms } from "../rerank/query.ts";
+import { detectValueAsk, hasContactDetails, stripEnumeration, type ValueAsk, valueKinds, valueMatch } from "./values.ts";
+import { FRAMING_TERM_WEIGHT, framingTerms, LAY_PHRASE_TERM_WEIGHT, layPhraseTerms } from "./focus.ts";
 
 /** Weight multiplier for question words that belong to a plan/document name (see answerability/names.ts). */
 export const NAME_TERM_WEIGHT = 0.02;
 /** Weight multiplier for generic question words ("plan", "cover", "cost"; see answerability/generic.ts). */
 export const GENERIC_TERM_WEIGHT = 0.3;
 
+/** Share of the value bonus for a phone number when one is asked for. */
+export const PHONE_BONUS_FACTOR = 1.5;
+/** Share of the value bonus for a number that is not of the asked kind. */
+export const OTHER_NUMBER_FACTOR = 0.6;
+
 /** What kind of value the question asks for. */
-export interface AnswerIntent {
+export interface AnswerIntent extends Partial<ValueAsk> {
   /** Asks for an amount, count, duration or percentage ("how much", "cost", "how many days"). */
   readonly numeric: boolean;
   /** Asks for a phone number ("phone", "call", "helpline", "TTY"). */
@@ -31,7 +38,7 @@ const PHONE_RE = /\b(phone|telephone|call|helpline|help line|toll[- ]free|tty|co
  */
 export function detectIntent(question: string): AnswerIntent {
   const q = normalizeText(question);
-  return { phone: PHONE_RE.test(q), numeric: NUMERIC_RE.test(q) };
+  return { phone: PHONE_RE.test(q), numeric: NUMERIC_RE.test(q), ...detectValueAsk(q) };
 }
 
 /** A tokenised sentence. */
@@ -39,18 +46,24 @@ export interface SentenceFeatures {
   readonly terms: ReadonlySet<string>;
   readonly kinds: ReadonlySet<TokenKind>;
   readonly words: number;
+  /** The tokens in reading order (for label–value adjacency). */
+  readonly toks: readonly Token[];
+  /** Holds a postal or web address (see values.ts). */
+  readonly contact?: boolean;
 }
 
-/** Tokenises a sentence once. */
+/** Tokenises a sentence once; a leading section number ("36.", "3.1.8") is not part of it. */
 export function sentenceFeatures(text: string): SentenceFeatures {
-  const toks = tokenize(text);
-  return { terms: new Set(toks.map((t) => t.term)), kinds: new Set(toks.map((t) => t.kind)), words: text.split(/\s+/).length };
+  const toks = tokenize(stripEnumeration(text));
+  return { terms: new Set(toks.map((t) => t.term)), kinds: new Set(toks.map((t) => t.kind)), words: text.split(/\s+/).length, toks, contact: hasContactDetails(text) };
 }
 
 /**
  * Weighted IDF of each query term over a pool of sentences: w · ln(1 + N / df), 0 when absent;
  * words of a plan/document name in the question are multiplied by {@link NAME_TERM_WEIGHT}, generic
- * question words by {@link GENERIC_TERM_WEIGHT}.
+ * question words by {@link GENERIC_TERM_WEIGHT}, framing words of a value question ("how much") by
+ * {@link FRAMING_TERM_WEIGHT} and words only inside a glossary lay phrase by {@link LAY_PHRASE_TERM_WEIGHT}
+ * (see focus.ts).
  * @param q the question's terms
  * @param pool features of every sentence of the retrieved chunks
  * @param question the raw question (for name detection; omit to skip it)
@@ -64,7 +77,14 @@ export function termWeights(q: QueryTerms, pool: readonly SentenceFeatures[], qu
     const d = df.get(t) ?? 0;
     out.set(t, d === 0 ? 0 : w * Math.log(1 + n / d) * (GENERIC_QUESTION_TERMS.has(t) ? GENERIC_TERM_WEIGHT : 1));
   }
-  if (question) for (const t of nameTerms(question, (x) => df.has(x))) if (out.has(t)) out.set(t, (out.get(t) ?? 0) * NAME_TERM_WEIGHT);
+  const scale = (ts: Iterable<string>, k: number): void => {
+    for (const t of ts) if (out.has(t)) out.set(t, (out.get(t) ?? 0) * k);
+  };
+  if (question) {
+    scale(nameTerms(question, (x) => df.has(x)), NAME_TERM_WEIGHT);
+    scale(framingTerms(q.expansion.expanded || question), FRAMING_TERM_WEIGHT);
+    if (!q.expansion.spanish) scale(layPhraseTerms(question, q.expansion), LAY_PHRASE_TERM_WEIGHT);
+  }
   return out;
 }
 
@@ -84,11 +104,21 @@ export function coverage(terms: ReadonlySet<string>, weights: ReadonlyMap<string
   return total > 0 ? got / total : 0;
 }
 
-/** Bonus when a sentence holds the kind of value asked for. */
-export function intentBonus(s: SentenceFeatures, intent: AnswerIntent, numericBonus: number): number {
-  let b = 0;
-  if (intent.phone && s.kinds.has("phone")) b += numericBonus * 1.5;
-  else if (intent.numeric && (s.kinds.has("money") || s.kinds.has("percent"))) b += numericBonus;
-  else if (intent.numeric && s.kinds.has("number")) b += numericBonus * 0.6;
-  return b;
+/**
+ * Bonus when a sentence holds the kind of value asked for. Values the question itself contains
+ * ("30/1000" in a plan name, "$20" in "is the $20 copay…") are not answers and do not count.
+ * @param s the sentence's (or window's) features
+ * @param intent the kind of value asked for
+ * @param numericBonus the full bonus
+ * @param questionTerms terms of the question (their values are ignored); omit to count every value
+ */
+export function intentBonus(s: SentenceFeatures, intent: AnswerIntent, numericBonus: number, questionTerms?: ReadonlyMap<string, unknown>): number {
+  const kinds = valueKinds(s.toks).filter((k, i) => k && !questionTerms?.has((s.toks[i] as Token).term));
+  if (intent.phone && kinds.includes("phone")) return numericBonus * PHONE_BONUS_FACTOR;
+  if (intent.contact && (s.contact || kinds.includes("phone"))) return numericBonus;
+  if (!intent.numeric) return 0;
+  const ask: ValueAsk = { money: intent.money ?? false, duration: intent.duration ?? false };
+  let best = 0;
+  for (const k of kinds) best = Math.max(best, valueMatch(k, ask, OTHER_NUMBER_FACTOR));
+  return numericBonus * best;
 }

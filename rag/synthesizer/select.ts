@@ -4,6 +4,7 @@
  * with the sentence that names it ("The out-of-pocket limit is the most you could pay…").
  */
 import type { RetrievedChunk } from "../types.ts";
+import { labelValueStrength } from "./adjacency.ts";
 import { type AnswerIntent, coverage, intentBonus, type SentenceFeatures } from "./scoring.ts";
 
 /** A sentence of a top chunk, with its features. */
@@ -27,6 +28,8 @@ export interface Window {
   readonly terms: ReadonlySet<string>;
   readonly values: ReadonlySet<string>;
   score: number;
+  /** The label–value adjacency part of `score`: it picks among passages, it does not raise the bar for further ones. */
+  readonly adjacency: number;
 }
 
 /** Scoring knobs (validated by the synthesizer). */
@@ -34,6 +37,7 @@ export interface SelectOptions {
   readonly maxWindow: number;
   readonly ownWeight: number;
   readonly numericBonus: number;
+  readonly adjacencyBonus: number;
   readonly chunkPriorWeight: number;
   readonly extraSentencePenalty: number;
   readonly minRelativeScore: number;
@@ -46,7 +50,7 @@ export interface SelectOptions {
 /**
  * Builds and scores every window of 1..maxWindow consecutive non-question sentences per chunk.
  * Score = ownWeight·coverage(window) + (1−ownWeight)·coverage(window ± 1 sentence)
- *       + value bonus + chunk prior − extraSentencePenalty·(sentences − 1).
+ *       + value bonus + label–value adjacency bonus + chunk prior − extraSentencePenalty·(sentences − 1).
  */
 export function scoreWindows(cands: readonly Cand[], weights: ReadonlyMap<string, number>, intent: AnswerIntent, maxChunkScore: number, o: SelectOptions): Window[] {
   const out: Window[] = [];
@@ -58,12 +62,13 @@ export function scoreWindows(cands: readonly Cand[], weights: ReadonlyMap<string
       for (const s of sents) for (const t of s.f.terms) terms.add(t);
       const ctx = new Set(terms);
       for (const nb of [cands[i - 1], cands[i + n]]) if (nb && nb.rank === cands[i]?.rank) for (const t of nb.f.terms) ctx.add(t);
-      const merged: SentenceFeatures = { terms, kinds: new Set(sents.flatMap((s) => [...s.f.kinds])), words: sents.reduce((a, s) => a + s.f.words, 0) };
+      const merged: SentenceFeatures = { terms, kinds: new Set(sents.flatMap((s) => [...s.f.kinds])), words: sents.reduce((a, s) => a + s.f.words, 0), toks: sents.flatMap((s) => s.f.toks), contact: sents.some((s) => s.f.contact) };
       const prior = Math.max(...sents.map((s) => s.chunk.score)) / (maxChunkScore || 1);
-      const score = o.ownWeight * coverage(terms, weights) + (1 - o.ownWeight) * coverage(ctx, weights) + intentBonus(merged, intent, o.numericBonus) +
+      const adjacency = o.adjacencyBonus * labelValueStrength(merged.toks, weights, intent);
+      const score = o.ownWeight * coverage(terms, weights) + (1 - o.ownWeight) * coverage(ctx, weights) + intentBonus(merged, intent, o.numericBonus, weights) + adjacency +
         o.chunkPriorWeight * Math.max(0, prior) - o.extraSentencePenalty * (n - 1);
       const values = new Set([...terms].filter((t) => /^(\$|inr|tel:|\d)/.test(t)));
-      out.push({ sents, terms, values, score });
+      out.push({ sents, terms, values, score, adjacency });
     }
   }
   return out;
@@ -82,11 +87,12 @@ export function pickWindows(windows: Window[], weights: ReadonlyMap<string, numb
   const covered = new Set([...best.terms].filter((t) => (weights.get(t) ?? 0) > 0));
   const values = new Set(best.values);
   let count = best.sents.length;
+  const bar = best.score - best.adjacency;
   for (const w of sorted.slice(1)) {
-    if (w.score < o.minRelativeScore * best.score) break;
+    if (w.score < o.minRelativeScore * bar) break;
     if (count + w.sents.length > o.maxSentences || w.sents.some((s) => used.has(s) || [...used].some((u) => u.text === s.text))) continue;
     const gain = coverage(w.terms, weights, covered);
-    const newValue = (intent.numeric || intent.phone) && w.score >= 0.85 * best.score && [...w.values].some((v) => !values.has(v));
+    const newValue = (intent.numeric || intent.phone) && w.score >= 0.85 * bar && [...w.values].some((v) => !values.has(v));
     if (gain < o.minGain && !newValue) continue;
     picked.push(w);
     count += w.sents.length;

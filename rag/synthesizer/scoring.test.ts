@@ -1,0 +1,35 @@
+import { describe, expect, test } from "bun:test";
+import { buildQueryTerms } from "../rerank/query.ts";
+import { detectIntent, intentBonus, sentenceFeatures, termWeights } from "./scoring.ts";
+
+describe("intentBonus", () => {
+  test("values echoed from the question (a plan name's '30/1000') are not answers", () => {
+    const q = "What is the deductible on the Acme 30/1000 HMO plan?";
+    const weights = buildQueryTerms(q).weights;
+    const header = sentenceFeatures("Acme 30/1000 Deductible HMO Coverage Examples");
+    expect(intentBonus(header, detectIntent(q), 0.25)).toBeGreaterThan(0);
+    expect(intentBonus(header, detectIntent(q), 0.25, weights)).toBe(0);
+  });
+  test("an age question prefers durations to money; section numbers do not count", () => {
+    const intent = detectIntent("What are the age limits to be insured?");
+    const age = intentBonus(sentenceFeatures("aged 3 months to 65 years"), intent, 0.25);
+    const usd = intentBonus(sentenceFeatures("Rehabilitation USD 750"), intent, 0.25);
+    expect(age).toBeGreaterThan(usd);
+    expect(intentBonus(sentenceFeatures("36.Inclusion of members under the Policy"), detectIntent("How much is it?"), 0.25)).toBe(0);
+  });
+  test("a 'how do I file' question rewards contact details", () => {
+    const intent = detectIntent("How do I file an appeal?");
+    expect(intentBonus(sentenceFeatures("File in writing to Appeals, P.O. Box 10348, Van Nuys, CA 91410."), intent, 0.25)).toBe(0.25);
+    expect(intentBonus(sentenceFeatures("You may be able to appeal or file a grievance."), intent, 0.25)).toBe(0);
+  });
+});
+
+describe("termWeights", () => {
+  test("framing and lay-phrase words weigh less than the topic", () => {
+    const q = "How much do I have to pay myself before the insurance starts chipping in?";
+    const pool = ["The deductible is $500.", "See how much you pay.", "Chipping in is rare.", "Other text here."].map(sentenceFeatures);
+    const w = termWeights(buildQueryTerms(q), pool, q);
+    expect(w.get("much")).toBe(0);
+    expect(w.get("chip") ?? 0).toBeLessThan(w.get("deductibl") ?? 0);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, test } from "bun:test";
+import { tokenize } from "../embeddings/tokenize.ts";
+import { detectValueAsk, hasContactDetails, stripEnumeration, valueKinds, valueMatch } from "./values.ts";
+
+describe("value typing", () => {
+  test("questions ask for money, a duration, or contact details", () => {
+    expect(detectValueAsk("How much is the deductible?")).toMatchObject({ money: true, duration: false });
+    expect(detectValueAsk("What are the age limits to be insured?")).toMatchObject({ money: false, duration: true });
+    expect(detectValueAsk("How do I file an appeal?").contact).toBe(true);
+    expect(detectValueAsk("What is the out-of-pocket limit?")).toMatchObject({ money: false, duration: false, contact: false });
+  });
+  test("a number followed by a time unit is a duration", () => {
+    const toks = tokenize("65 years of age, 30 calendar days, $500, 20%, 4 visits");
+    expect(valueKinds(toks).filter(Boolean)).toEqual(["duration", "duration", "money", "percent", "number"]);
+  });
+  test("the asked kind matches fully, another number partly; unspecific questions take money", () => {
+    expect(valueMatch("duration", { money: false, duration: true }, 0.6)).toBe(1);
+    expect(valueMatch("money", { money: false, duration: true }, 0.6)).toBe(0.6);
+    expect(valueMatch("money", { money: false, duration: false }, 0.6)).toBe(1);
+    expect(valueMatch("duration", { money: true, duration: false }, 0.6)).toBe(0.6);
+    expect(valueMatch(undefined, { money: true, duration: false }, 0.6)).toBe(0);
+  });
+  test("section numbers are not values", () => {
+    expect(stripEnumeration("36.Inclusion of members")).toBe("Inclusion of members");
+    expect(stripEnumeration("3.1.8 Hospital Cash")).toBe("Hospital Cash");
+    expect(stripEnumeration("$1,000 Individual")).toBe("$1,000 Individual");
+    expect(stripEnumeration("65 years of age")).toBe("65 years of age");
+  });
+  test("contact details: P.O. box, website, state and ZIP", () => {
+    expect(hasContactDetails("write to P.O. Box 10348, Van Nuys, CA 91410")).toBe(true);
+    expect(hasContactDetails("visit www.healthnet.com")).toBe(true);
+    expect(hasContactDetails("You may be able to appeal or file a grievance.")).toBe(false);
+  });
+});

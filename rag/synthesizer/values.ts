@@ -1,0 +1,92 @@
+/**
+ * Value typing for answer selection. A question asks for a *kind* of value: an amount of money
+ * ("how much is the deductible"), a duration or age ("how long do I have", "age limits", "waiting
+ * period"), or a phone number. A passage earns the value bonus for holding that kind, so an age
+ * question prefers "3 months … 65 years" over a benefit row in USD, and a cost question prefers
+ * "$1,000" over "36 months". Section numbers ("36.Inclusion …", "3.1.8 Hospital Cash") are not values.
+ */
+import { normalizeText, type Token } from "../embeddings/tokenize.ts";
+
+/** Kind of a value token, after typing numbers followed by a time unit as durations. */
+export type ValueKind = "money" | "percent" | "duration" | "number" | "phone";
+
+/** Question cues for an amount of money. */
+const MONEY_ASK_RE =
+  /\b(how much|cost|costs|price|copays?|copayments?|coinsurance|co-payments?|deductibles?|pay|paid|owe|charge|fees?|amount|premiums?|discount|cuanto|cuesta|pago)\b/;
+/** Question cues for a duration, deadline or age. */
+const DURATION_ASK_RE =
+  /\b(how long|how soon|how quickly|how old|waiting period|ages?|days?|months?|years?|hours?|weeks?|deadline|dias|meses|horas)\b/;
+/** Stemmed time units: a number within {@link UNIT_GAP} tokens before one is a duration ("30 calendar days"). */
+const TIME_UNITS = new Set(["day", "dai", "month", "year", "week", "hour", "minut", "dia", "mese", "hora"]);
+/** Tokens allowed between a number and its time unit. */
+export const UNIT_GAP = 2;
+
+/** Question cues for how to reach someone or send something: the answer is a phone number, address or website. */
+const CONTACT_ASK_RE =
+  /\b(?:how|where) (?:do|can|should|would) (?:i|we|you) (?:file|submit|send|mail|request|contact|reach|start|make|ask for)\b/;
+/** Contact details in a passage: P.O. box, web address, ZIP code after a state. */
+const CONTACT_VALUE_RE = /\bP\.?\s?O\.?\s+Box\b|\bwww\.|https?:\/\/|\b[A-Z]{2},?\s+\d{5}(?:-\d{4})?\b/;
+
+/** Which value kinds a question asks for (all may be false: "what is the limit?"). */
+export interface ValueAsk {
+  readonly money: boolean;
+  readonly duration: boolean;
+  /** "How do I file an appeal?", "Where do I send a claim?": a phone number, address or website answers. */
+  readonly contact?: boolean;
+}
+
+/**
+ * Value kinds a question asks for (English and Spanish cues).
+ * @param question the user's question (or its expansion, for Spanish)
+ */
+export function detectValueAsk(question: string): ValueAsk {
+  const q = normalizeText(question);
+  return { money: MONEY_ASK_RE.test(q), duration: DURATION_ASK_RE.test(q), contact: CONTACT_ASK_RE.test(q) };
+}
+
+/**
+ * Whether a passage gives contact details (phone tokens are checked separately).
+ * @param text the passage's raw text
+ */
+export function hasContactDetails(text: string): boolean {
+  return CONTACT_VALUE_RE.test(text);
+}
+
+/** A leading enumeration label: "36.", "3.1.8", "28)", "(a)" (not a value). */
+const ENUMERATION_RE = /^\s*(?:\(?\d+(?:\.\d+)*[.)](?!\d)|\d+(?:\.\d+)+(?=\s+[A-Z])|\([a-z]{1,3}\))\s*/;
+
+/**
+ * Strips a leading section / list number from a sentence ("36.Inclusion of …" → "Inclusion of …").
+ * @param text a sentence
+ */
+export function stripEnumeration(text: string): string {
+  return text.replace(ENUMERATION_RE, "");
+}
+
+/**
+ * The value kind of each token (undefined for words): numbers followed by a time unit become durations.
+ * @param toks tokens in reading order
+ */
+export function valueKinds(toks: readonly Token[]): (ValueKind | undefined)[] {
+  return toks.map((t, i) => {
+    if (t.kind === "word") return undefined;
+    if (t.kind !== "number") return t.kind;
+    for (let j = i + 1; j <= Math.min(toks.length - 1, i + UNIT_GAP); j++) if (TIME_UNITS.has((toks[j] as Token).term)) return "duration";
+    return "number";
+  });
+}
+
+/**
+ * How well a value kind answers the question: 1 for the asked kind, `partial` for another number, 0 otherwise.
+ * Money and percentages count as asked when the question asks for money or names no specific kind.
+ * @param kind a token's value kind
+ * @param ask the question's value kinds
+ * @param partial credit for a number of another kind
+ */
+export function valueMatch(kind: ValueKind | undefined, ask: ValueAsk, partial: number): number {
+  if (!kind || kind === "phone") return 0;
+  const unspecific = !ask.money && !ask.duration;
+  if ((kind === "money" || kind === "percent") && (ask.money || unspecific)) return 1;
+  if (kind === "duration" && ask.duration) return 1;
+  return partial;
+}
