@@ -65,7 +65,7 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
   const embedder = createHashedEmbedder();
   const similarityThreshold = config.similarityThreshold ?? HASHED_SIMILARITY_THRESHOLD;
   const retriever = createRetriever(
-    { embedder, search: (userId, vector, o) => repos.chunks.search(userId, vector, o), rerank: (q, c) => rerank(q, c) },
+    { embedder, search: (userId, vector, o) => repos.chunks.search(userId, vector, o), rerank },
     { topK: config.topK, similarityThreshold },
   );
   const synthesizer = createExtractiveSynthesizer({ similarityThreshold });

@@ -2,7 +2,7 @@
  * Document submission: the synchronous half of an upload. Validates the bytes, derives the
  * document id, stores the bytes, records document + `queued` job, and queues the job.
  */
-import type { BlobStore, DocumentRow, JobRow, Repositories } from "../../db/index.ts";
+import { DuplicateDocumentError, type BlobStore, type DocumentRow, type JobRow, type Repositories } from "../../db/index.ts";
 import { isPdfMagic } from "../../rag/pdf/index.ts";
 import { IngestionError, EmptyFileError, PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors.ts";
 import type { IngestionQueue } from "./queue.ts";
@@ -51,8 +51,9 @@ export function createDocumentService(
       const sha256 = new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
       const documentId = Bun.randomUUIDv5(sha256, userId);
       const storageKey = `${userId}/${documentId}.pdf`;
-      const existing = await deps.repos.documents.get(userId, documentId);
-      if (!existing) await deps.blobs.put(storageKey, bytes);
+      // Refuse a re-upload before touching the stored bytes; createWithJob still guards a race.
+      if (await deps.repos.documents.get(userId, documentId)) throw new DuplicateDocumentError(documentId);
+      await deps.blobs.put(storageKey, bytes);
       const filename = sanitizeFilename(upload.filename);
       const created = await deps.repos.documents.createWithJob(
         { id: documentId, userId, filename, bytes: bytes.byteLength, sha256, contentType: "application/pdf", storageKey },

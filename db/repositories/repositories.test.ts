@@ -1,108 +1,98 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
-import { createTestUser, DB_OPEN_TIMEOUT_MS, openTestDatabase, queryRows, type TestDatabase } from "../../test/support/db.ts";
+import { createTestUser, queryRows, useTestDatabase } from "../../test/support/db.ts";
 import { DuplicateDocumentError, EmailTakenError } from "../errors.ts";
-import type { NewDocument, Repositories } from "./index.ts";
+import type { NewDocument } from "./index.ts";
 import { chunk, docWithJob as insertDoc, META, newDoc, rejection, vec } from "../../test/support/repo-fixtures.ts";
 
+const tdb = useTestDatabase();
 
-let tdb: TestDatabase;
-let repos: Repositories;
-
-beforeAll(async () => {
-  tdb = await openTestDatabase();
-  repos = tdb.repos;
-}, DB_OPEN_TIMEOUT_MS);
-afterAll(async () => {
-  await tdb?.close();
-});
-
-const docWithJob = (userId: string, overrides: Partial<NewDocument> = {}) => insertDoc(repos, userId, overrides);
+const docWithJob = (userId: string, overrides: Partial<NewDocument> = {}) => insertDoc(tdb.repos, userId, overrides);
 
 describe("users", () => {
   test("create stores the email lower-cased and returns the row", async () => {
     const id = crypto.randomUUID();
-    const row = await repos.users.create({ id, email: `Alice.${id}@Example.TEST`, passwordHash: "h", name: "Alice" });
+    const row = await tdb.repos.users.create({ id, email: `Alice.${id}@Example.TEST`, passwordHash: "h", name: "Alice" });
     expect(row.id).toBe(id);
     expect(row.email).toBe(`alice.${id}@example.test`);
     expect(row.name).toBe("Alice");
     expect(row.createdAt).toBeInstanceOf(Date);
-    expect(await repos.users.findById(id)).toEqual(row);
+    expect(await tdb.repos.users.findById(id)).toEqual(row);
   });
 
   test("a duplicate email, in any case, is EmailTakenError", async () => {
     const id = crypto.randomUUID();
-    await repos.users.create({ id, email: `bob.${id}@example.test`, passwordHash: "h" });
-    const err = await rejection(repos.users.create({ id: crypto.randomUUID(), email: `BOB.${id}@EXAMPLE.test`, passwordHash: "h" }));
+    await tdb.repos.users.create({ id, email: `bob.${id}@example.test`, passwordHash: "h" });
+    const err = await rejection(tdb.repos.users.create({ id: crypto.randomUUID(), email: `BOB.${id}@EXAMPLE.test`, passwordHash: "h" }));
     expect(err).toBeInstanceOf(EmailTakenError);
     expect((err as EmailTakenError).code).toBe("email_taken");
   });
 
   test("findByEmail is case-insensitive; unknown emails and ids are undefined", async () => {
     const id = crypto.randomUUID();
-    await repos.users.create({ id, email: `carol.${id}@example.test`, passwordHash: "h" });
-    expect((await repos.users.findByEmail(`CAROL.${id}@Example.Test`))?.id).toBe(id);
-    expect(await repos.users.findByEmail(`nobody.${id}@example.test`)).toBeUndefined();
-    expect(await repos.users.findById(crypto.randomUUID())).toBeUndefined();
+    await tdb.repos.users.create({ id, email: `carol.${id}@example.test`, passwordHash: "h" });
+    expect((await tdb.repos.users.findByEmail(`CAROL.${id}@Example.Test`))?.id).toBe(id);
+    expect(await tdb.repos.users.findByEmail(`nobody.${id}@example.test`)).toBeUndefined();
+    expect(await tdb.repos.users.findById(crypto.randomUUID())).toBeUndefined();
   });
 });
 
 describe("documents", () => {
   test("createWithJob inserts the document and a queued job", async () => {
-    const user = await createTestUser(repos);
+    const user = await createTestUser(tdb.repos);
     const input = newDoc(user.id);
     const jobId = crypto.randomUUID();
-    const { document, job } = await repos.documents.createWithJob(input, jobId);
+    const { document, job } = await tdb.repos.documents.createWithJob(input, jobId);
     expect(document).toMatchObject({ ...input, pages: null, parser: null });
     expect(job).toMatchObject({ id: jobId, userId: user.id, documentId: input.id, status: "queued", progressPct: 0, attempts: 0, lastError: null });
-    const view = await repos.documents.get(user.id, input.id);
+    const view = await tdb.repos.documents.get(user.id, input.id);
     expect(view).toMatchObject({ id: input.id, status: "queued", jobId, chunkCount: 0 });
   });
 
   test("the same sha256 for the same user is DuplicateDocumentError and leaves no extra rows", async () => {
-    const user = await createTestUser(repos);
+    const user = await createTestUser(tdb.repos);
     const first = await docWithJob(user.id, { sha256: "a".repeat(64) });
     const dupJob = crypto.randomUUID();
-    const err = await rejection(repos.documents.createWithJob(newDoc(user.id, { sha256: "a".repeat(64) }), dupJob));
+    const err = await rejection(tdb.repos.documents.createWithJob(newDoc(user.id, { sha256: "a".repeat(64) }), dupJob));
     expect(err).toBeInstanceOf(DuplicateDocumentError);
     expect((err as DuplicateDocumentError).code).toBe("duplicate");
-    const list = await repos.documents.list(user.id);
+    const list = await tdb.repos.documents.list(user.id);
     expect(list.map((d) => d.id)).toEqual([first.document.id]);
-    expect(await repos.jobs.get(user.id, dupJob)).toBeUndefined();
+    expect(await tdb.repos.jobs.get(user.id, dupJob)).toBeUndefined();
   });
 
   test("the same sha256 is allowed for another user", async () => {
-    const a = await createTestUser(repos);
-    const b = await createTestUser(repos);
+    const a = await createTestUser(tdb.repos);
+    const b = await createTestUser(tdb.repos);
     const sha256 = "b".repeat(64);
     await docWithJob(a.id, { sha256 });
     const { document } = await docWithJob(b.id, { sha256 });
     expect(document.userId).toBe(b.id);
-    expect((await repos.documents.list(b.id)).map((d) => d.sha256)).toEqual([sha256]);
+    expect((await tdb.repos.documents.list(b.id)).map((d) => d.sha256)).toEqual([sha256]);
   });
 
   test("get/list/delete are scoped by user", async () => {
-    const a = await createTestUser(repos);
-    const b = await createTestUser(repos);
+    const a = await createTestUser(tdb.repos);
+    const b = await createTestUser(tdb.repos);
     const { document } = await docWithJob(a.id);
-    expect((await repos.documents.get(a.id, document.id))?.id).toBe(document.id);
-    expect(await repos.documents.get(b.id, document.id)).toBeUndefined();
-    expect(await repos.documents.list(b.id)).toEqual([]);
-    expect(await repos.documents.delete(b.id, document.id)).toBeUndefined();
-    expect((await repos.documents.get(a.id, document.id))?.id).toBe(document.id);
-    await repos.documents.setParsed(b.id, document.id, 99, "evil");
-    expect(await repos.documents.get(a.id, document.id)).toMatchObject({ pages: null, parser: null });
+    expect((await tdb.repos.documents.get(a.id, document.id))?.id).toBe(document.id);
+    expect(await tdb.repos.documents.get(b.id, document.id)).toBeUndefined();
+    expect(await tdb.repos.documents.list(b.id)).toEqual([]);
+    expect(await tdb.repos.documents.delete(b.id, document.id)).toBeUndefined();
+    expect((await tdb.repos.documents.get(a.id, document.id))?.id).toBe(document.id);
+    await tdb.repos.documents.setParsed(b.id, document.id, 99, "evil");
+    expect(await tdb.repos.documents.get(a.id, document.id)).toMatchObject({ pages: null, parser: null });
   });
 
   test("list shows the latest job's status and the chunk count, newest document first", async () => {
-    const user = await createTestUser(repos);
+    const user = await createTestUser(tdb.repos);
     const older = await docWithJob(user.id);
     await Bun.sleep(5);
     const newer = await docWithJob(user.id);
-    await repos.jobs.advance(newer.job.id, "storing", 85);
-    await repos.chunks.upsertMany(user.id, newer.document.id, META, [chunk(0, vec({ 0: 1 })), chunk(1, vec({ 1: 1 }))]);
-    await repos.documents.setParsed(user.id, newer.document.id, 3, "unpdf");
-    const list = await repos.documents.list(user.id);
+    await tdb.repos.jobs.advance(newer.job.id, "storing", 85);
+    await tdb.repos.chunks.upsertMany(user.id, newer.document.id, META, [chunk(0, vec({ 0: 1 })), chunk(1, vec({ 1: 1 }))]);
+    await tdb.repos.documents.setParsed(user.id, newer.document.id, 3, "unpdf");
+    const list = await tdb.repos.documents.list(user.id);
     expect(list.map((d) => [d.id, d.status, d.chunkCount, d.pages])).toEqual([
       [newer.document.id, "storing", 2, 3],
       [older.document.id, "queued", 0, null],
@@ -110,91 +100,91 @@ describe("documents", () => {
   });
 
   test("delete removes the document with its chunks and jobs (cascade)", async () => {
-    const user = await createTestUser(repos);
+    const user = await createTestUser(tdb.repos);
     const { document, job } = await docWithJob(user.id);
-    await repos.chunks.upsertMany(user.id, document.id, META, [chunk(0, vec({ 0: 1 })), chunk(1, vec({ 1: 1 }))]);
-    expect(await repos.chunks.countForDocument(user.id, document.id)).toBe(2);
-    const deleted = await repos.documents.delete(user.id, document.id);
+    await tdb.repos.chunks.upsertMany(user.id, document.id, META, [chunk(0, vec({ 0: 1 })), chunk(1, vec({ 1: 1 }))]);
+    expect(await tdb.repos.chunks.countForDocument(user.id, document.id)).toBe(2);
+    const deleted = await tdb.repos.documents.delete(user.id, document.id);
     expect(deleted?.id).toBe(document.id);
     expect(deleted?.storageKey).toBe(document.storageKey);
-    expect(await repos.documents.get(user.id, document.id)).toBeUndefined();
-    expect(await repos.jobs.get(user.id, job.id)).toBeUndefined();
+    expect(await tdb.repos.documents.get(user.id, document.id)).toBeUndefined();
+    expect(await tdb.repos.jobs.get(user.id, job.id)).toBeUndefined();
     const [row] = await queryRows<{ n: number }>(tdb.handle, sql`select count(*)::int as n from chunks where document_id = ${document.id}::uuid`);
     expect(row?.n).toBe(0);
-    expect(await repos.documents.delete(user.id, document.id)).toBeUndefined();
+    expect(await tdb.repos.documents.delete(user.id, document.id)).toBeUndefined();
   });
 });
 
 describe("jobs", () => {
   test("advance moves forward and never back; the status stays when refused", async () => {
-    const user = await createTestUser(repos);
+    const user = await createTestUser(tdb.repos);
     const { job } = await docWithJob(user.id);
-    const embedding = await repos.jobs.advance(job.id, "embedding", 40);
+    const embedding = await tdb.repos.jobs.advance(job.id, "embedding", 40);
     expect(embedding).toMatchObject({ status: "embedding", progressPct: 40 });
-    expect(await repos.jobs.advance(job.id, "parsing", 5)).toBeUndefined();
-    expect(await repos.jobs.advance(job.id, "queued", 0)).toBeUndefined();
-    expect(await repos.jobs.get(user.id, job.id)).toMatchObject({ status: "embedding", progressPct: 40 });
+    expect(await tdb.repos.jobs.advance(job.id, "parsing", 5)).toBeUndefined();
+    expect(await tdb.repos.jobs.advance(job.id, "queued", 0)).toBeUndefined();
+    expect(await tdb.repos.jobs.get(user.id, job.id)).toMatchObject({ status: "embedding", progressPct: 40 });
   });
 
   test("advance to the same status is allowed but progress never decreases", async () => {
-    const user = await createTestUser(repos);
+    const user = await createTestUser(tdb.repos);
     const { job } = await docWithJob(user.id);
-    expect((await repos.jobs.advance(job.id, "embedding", 60))?.progressPct).toBe(60);
-    expect(await repos.jobs.advance(job.id, "embedding", 45)).toMatchObject({ status: "embedding", progressPct: 60 });
-    expect((await repos.jobs.advance(job.id, "storing", 150))?.progressPct).toBe(100);
+    expect((await tdb.repos.jobs.advance(job.id, "embedding", 60))?.progressPct).toBe(60);
+    expect(await tdb.repos.jobs.advance(job.id, "embedding", 45)).toMatchObject({ status: "embedding", progressPct: 60 });
+    expect((await tdb.repos.jobs.advance(job.id, "storing", 150))?.progressPct).toBe(100);
   });
 
   test("a complete job never changes again", async () => {
-    const user = await createTestUser(repos);
+    const user = await createTestUser(tdb.repos);
     const { job } = await docWithJob(user.id);
-    expect((await repos.jobs.advance(job.id, "complete", 100))?.status).toBe("complete");
-    expect(await repos.jobs.advance(job.id, "complete", 100)).toBeUndefined();
-    expect(await repos.jobs.advance(job.id, "storing", 85)).toBeUndefined();
-    expect(await repos.jobs.fail(job.id, { code: "late", message: "too late" })).toBeUndefined();
-    expect(await repos.jobs.startAttempt(job.id)).toBeUndefined();
-    expect(await repos.jobs.get(user.id, job.id)).toMatchObject({ status: "complete", lastError: null, attempts: 0 });
+    expect((await tdb.repos.jobs.advance(job.id, "complete", 100))?.status).toBe("complete");
+    expect(await tdb.repos.jobs.advance(job.id, "complete", 100)).toBeUndefined();
+    expect(await tdb.repos.jobs.advance(job.id, "storing", 85)).toBeUndefined();
+    expect(await tdb.repos.jobs.fail(job.id, { code: "late", message: "too late" })).toBeUndefined();
+    expect(await tdb.repos.jobs.startAttempt(job.id)).toBeUndefined();
+    expect(await tdb.repos.jobs.get(user.id, job.id)).toMatchObject({ status: "complete", lastError: null, attempts: 0 });
   });
 
   test("fail records last_error and is terminal", async () => {
-    const user = await createTestUser(repos);
+    const user = await createTestUser(tdb.repos);
     const { job } = await docWithJob(user.id);
-    await repos.jobs.advance(job.id, "parsing", 5);
-    const failed = await repos.jobs.fail(job.id, { code: "invalid_pdf", message: "corrupt" });
+    await tdb.repos.jobs.advance(job.id, "parsing", 5);
+    const failed = await tdb.repos.jobs.fail(job.id, { code: "invalid_pdf", message: "corrupt" });
     expect(failed).toMatchObject({ status: "failed", progressPct: 5, lastError: { code: "invalid_pdf", message: "corrupt" } });
-    expect(await repos.jobs.advance(job.id, "complete", 100)).toBeUndefined();
-    expect(await repos.jobs.fail(job.id, { code: "other", message: "again" })).toBeUndefined();
-    expect((await repos.jobs.get(user.id, job.id))?.lastError).toEqual({ code: "invalid_pdf", message: "corrupt" });
+    expect(await tdb.repos.jobs.advance(job.id, "complete", 100)).toBeUndefined();
+    expect(await tdb.repos.jobs.fail(job.id, { code: "other", message: "again" })).toBeUndefined();
+    expect((await tdb.repos.jobs.get(user.id, job.id))?.lastError).toEqual({ code: "invalid_pdf", message: "corrupt" });
   });
 
   test("startAttempt counts attempts", async () => {
-    const user = await createTestUser(repos);
+    const user = await createTestUser(tdb.repos);
     const { job } = await docWithJob(user.id);
-    await repos.jobs.startAttempt(job.id);
-    expect((await repos.jobs.startAttempt(job.id))?.attempts).toBe(2);
+    await tdb.repos.jobs.startAttempt(job.id);
+    expect((await tdb.repos.jobs.startAttempt(job.id))?.attempts).toBe(2);
   });
 
   test("get is scoped by user", async () => {
-    const a = await createTestUser(repos);
-    const b = await createTestUser(repos);
+    const a = await createTestUser(tdb.repos);
+    const b = await createTestUser(tdb.repos);
     const { job } = await docWithJob(a.id);
-    expect((await repos.jobs.get(a.id, job.id))?.id).toBe(job.id);
-    expect(await repos.jobs.get(b.id, job.id)).toBeUndefined();
+    expect((await tdb.repos.jobs.get(a.id, job.id))?.id).toBe(job.id);
+    expect(await tdb.repos.jobs.get(b.id, job.id)).toBeUndefined();
   });
 
   test("listUnfinished lists non-terminal jobs of every user, oldest first", async () => {
-    const a = await createTestUser(repos);
-    const b = await createTestUser(repos);
+    const a = await createTestUser(tdb.repos);
+    const b = await createTestUser(tdb.repos);
     const queued = await docWithJob(a.id);
     await Bun.sleep(5);
     const embedding = await docWithJob(b.id);
-    await repos.jobs.advance(embedding.job.id, "embedding", 40);
+    await tdb.repos.jobs.advance(embedding.job.id, "embedding", 40);
     await Bun.sleep(5);
     const complete = await docWithJob(a.id);
-    await repos.jobs.advance(complete.job.id, "complete", 100);
+    await tdb.repos.jobs.advance(complete.job.id, "complete", 100);
     const failed = await docWithJob(b.id);
-    await repos.jobs.fail(failed.job.id, { code: "x", message: "y" });
+    await tdb.repos.jobs.fail(failed.job.id, { code: "x", message: "y" });
     const mine = new Set([queued.job.id, embedding.job.id, complete.job.id, failed.job.id]);
-    const unfinished = (await repos.jobs.listUnfinished()).filter((j) => mine.has(j.id));
+    const unfinished = (await tdb.repos.jobs.listUnfinished()).filter((j) => mine.has(j.id));
     expect(unfinished.map((j) => [j.id, j.status])).toEqual([
       [queued.job.id, "queued"],
       [embedding.job.id, "embedding"],

@@ -23,7 +23,7 @@ describe("makePdf", () => {
     const text = latin1(makePdf(["a", "b"]));
     const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)![1]);
     expect(text.slice(startxref, startxref + 4)).toBe("xref");
-    const entries = [...text.slice(startxref).matchAll(/^(\d{10}) 00000 n\r$/gm)].map((m) => Number(m[1]));
+    const entries = [...text.slice(startxref).matchAll(/^(\d{10}) 00000 n[ \r]$/gm)].map((m) => Number(m[1]));
     expect(entries).toHaveLength(7);
     entries.forEach((off, i) => expect(text.slice(off).startsWith(`${i + 1} 0 obj\n`)).toBe(true));
   });
