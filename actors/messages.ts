@@ -51,6 +51,17 @@ export interface IngestDocument {
   readonly jobId: string;
   readonly userId: string;
   readonly documentId: string;
+  /**
+   * Set when a durable queue (cluster: JetStream) owns retries: the actor then makes exactly one
+   * attempt, and a retryable failure before the last delivery is returned as `retry` instead of
+   * failing the job. Absent (embedded default): the actor retries by itself.
+   */
+  readonly delivery?: {
+    /** 1-based delivery number of this message. */
+    readonly attempt: number;
+    /** Deliveries the queue makes at most; the last one records a failure as final. */
+    readonly maxAttempts: number;
+  };
 }
 
 /** How an ingestion run ended. */
@@ -61,6 +72,10 @@ export interface IngestResult {
   readonly pages: number;
   /** Wall time of the run, milliseconds. */
   readonly durationMs: number;
+  /** Present when the attempt failed retryably and the queue should deliver the job again. */
+  readonly retry?: { readonly code: string; readonly message: string };
+  /** Node that ran the attempt. */
+  readonly nodeId?: string;
 }
 
 /** A progress event of an ingestion job, published at every step. */

@@ -31,6 +31,11 @@ export interface ActivationHost {
   /** Settles a delivery that will never be processed: rejects an ask, dead-letters a tell. */
   undeliverable(address: ActorAddress, delivery: Delivery, error: unknown): void;
   /**
+   * Sends `delivery` through placement again (the actor moved, or this activation is going
+   * away); its reply, if any, is settled by wherever it lands.
+   */
+  reroute(address: ActorAddress, delivery: Delivery): void;
+  /**
    * Called once when `activation` has passivated and must leave the table; `leftovers` are the
    * messages that arrived during passivation (the host hands them to a fresh activation).
    */

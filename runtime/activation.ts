@@ -12,7 +12,9 @@
  * (state + activationId) is rebuilt on every supervised restart.
  */
 
-import { ActorSystemStoppedError, DeadLetterError, MailboxFullError } from "./errors.ts";
+import { context } from "@opentelemetry/api";
+import { ActorSystemStoppedError, DeadLetterError, isUndelivered, MailboxFullError, NotOwnerError } from "./errors.ts";
+import { withSpan } from "./tracing/context.ts";
 import { expiredError, isExpired, type Delivery } from "./delivery.ts";
 import { Mailbox } from "./mailbox.ts";
 import type { ResolvedKindOptions } from "./options.ts";
@@ -39,6 +41,8 @@ export class Activation {
   #timer: Timer | undefined;
   #wake: (() => void) | undefined;
   #stopRequested = false;
+  /** Ownership was lost: queued and late messages are re-routed, the lease is not released. */
+  #relinquished = false;
   #settledWaiters: (() => void)[] = [];
   readonly #gone = Promise.withResolvers<void>();
 
@@ -64,6 +68,7 @@ export class Activation {
    * @throws ActorSystemStoppedError after `stop`.
    */
   enqueue(delivery: Delivery): void {
+    if (this.#relinquished) throw new NotOwnerError(this.address, this.host.nodeId);
     if (this.#stopRequested || this.#status === "gone") throw new ActorSystemStoppedError();
     if (this.#status === "dead") throw this.#deadLetter(delivery, false);
     if (!this.#mailbox.offer(delivery)) throw new MailboxFullError(this.address, this.options.mailboxCapacity);
@@ -80,6 +85,21 @@ export class Activation {
     for (const delivery of this.#mailbox.takeAll()) {
       this.host.undeliverable(this.address, delivery, new ActorSystemStoppedError());
     }
+    if (this.#status === "idle" || this.#status === "dead") this.#spawn(this.#passivate());
+    else this.#wake?.();
+    return this.#gone.promise;
+  }
+
+  /**
+   * Gives the actor up after this node lost its ownership (placement `onLost`): queued messages
+   * are re-routed to wherever the actor lives now, the activation passivates as soon as the
+   * message being processed (if any) completes, and the lease is not released (it is not ours).
+   * @returns a promise resolved once passivated (never rejects).
+   */
+  relinquish(): Promise<void> {
+    this.#relinquished = true;
+    this.#stopRequested = true;
+    for (const delivery of this.#mailbox.takeAll()) this.host.reroute(this.address, delivery);
     if (this.#status === "idle" || this.#status === "dead") this.#spawn(this.#passivate());
     else this.#wake?.();
     return this.#gone.promise;
@@ -164,11 +184,20 @@ export class Activation {
     const activationId = crypto.randomUUID();
     const { nodeId } = this.host;
     const ctx: ActorContext = Object.freeze({ address: this.address, activationId, nodeId, ref: this.host.ref });
-    try {
-      if (!this.#acquired) {
+    if (!this.#acquired) {
+      try {
         await this.host.placement.acquired?.(this.address);
         this.#acquired = true;
+      } catch (error) {
+        // Another node owns the actor now: not a failure of the actor. The sender re-routes
+        // this message (the error says it was not delivered); the rest follow it.
+        delivery.reply?.reject(error);
+        if (!delivery.reply) this.host.reroute(this.address, delivery);
+        this.#spawn(this.relinquish());
+        return false;
       }
+    }
+    try {
       const state = await this.behavior.init(ctx);
       this.#incarnation = { state, ctx };
       return true;
@@ -182,8 +211,14 @@ export class Activation {
     const { state, ctx } = this.#incarnation as { state: unknown; ctx: ActorContext };
     let reply: unknown;
     try {
-      reply = await this.behavior.receive(state, delivery.message, ctx);
+      const { kind, id } = this.address;
+      const attributes = { "actor.kind": kind, "actor.id": id, "actor.activation_id": ctx.activationId, "actor.node_id": ctx.nodeId };
+      const parent = delivery.context ?? context.active();
+      reply = await withSpan(`actor.process ${kind}`, attributes, () => this.behavior.receive(state, delivery.message, ctx), { parent });
     } catch (error) {
+      // The message was delivered: an "undelivered" error from a nested ask must not make the
+      // sender route it again.
+      if (isUndelivered(error)) (error as { undelivered: boolean }).undelivered = false;
       this.#fail(delivery, error, ctx.activationId, "receive");
       return;
     }
@@ -237,7 +272,7 @@ export class Activation {
         this.host.logger.error({ ...log, err: error }, "passivate threw");
       }
     }
-    if (this.#acquired) {
+    if (this.#acquired && !this.#relinquished) {
       try {
         await this.host.placement.released?.(this.address);
       } catch (error) {

@@ -7,9 +7,19 @@ import { Activation } from "./activation.ts";
 import type { ActivationHost, RuntimeCounters } from "./activation-host.ts";
 import { DeadLetterSink } from "./dead-letters.ts";
 import type { Delivery } from "./delivery.ts";
-import { ActorSystemStoppedError, UnknownActorKindError } from "./errors.ts";
+import {
+  ActorSystemStoppedError,
+  isUndelivered,
+  NodeUnreachableError,
+  NotOwnerError,
+  OverloadedError,
+  UnknownActorKindError,
+} from "./errors.ts";
 import {
   checkInteger,
+  DEFAULT_REROUTE_BACKOFF_MS,
+  MAX_FORWARD_HOPS,
+  MAX_REROUTE_BACKOFF_MS,
   resolveKindOptions,
   resolveSystemOptions,
   type ActorSystemOptions,
@@ -17,6 +27,7 @@ import {
 } from "./options.ts";
 import { createLocalPlacement } from "./placement/local.ts";
 import { createActorRef, type Router } from "./ref.ts";
+import { currentContext } from "./tracing/context.ts";
 import { createInProcessTransport } from "./transport/in-process.ts";
 import type {
   ActorAddress,
@@ -26,6 +37,7 @@ import type {
   ActorSystem,
   ActorSystemStats,
   Clock,
+  DeliveryRoute,
   Envelope,
   Logger,
   Placement,
@@ -70,6 +82,8 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
   const placement = deps.placement ?? createLocalPlacement(nodeId);
   const deadLetters = new DeadLetterSink(clock, logger);
   const counters: RuntimeCounters = { processed: 0, failed: 0, expired: 0 };
+  const inflight = new Map<string, number>();
+  let forwarded = 0;
   const kinds = new Map<string, RegisteredKind>();
   const table = new Map<string, Map<string, Activation>>();
   let phase: "running" | "stopping" | "stopped" = "running";
@@ -88,10 +102,59 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
     deadLetters.publish({ address, message, reason, error });
   }
 
+  /**
+   * Delivers `envelope` wherever placement says the actor lives: here (no transport), on its
+   * owner, or on any node hosting the kind. When the chosen node turns out unreachable or not the
+   * owner (the message provably reached no actor), asks placement again and retries with backoff
+   * until the ask's deadline (tells: `defaultAskTimeoutMs`), which is how a message finds an
+   * actor whose owner died once the owner's lease lapses.
+   */
   async function route(envelope: Envelope): Promise<unknown> {
-    if (phase !== "running") throw new ActorSystemStoppedError();
-    const target = await placement.locate(envelope.to);
-    return target === nodeId ? deliverLocal(envelope) : transport.send(target, envelope);
+    const giveUpAt = envelope.deadline ?? clock.now() + opts.defaultAskTimeoutMs;
+    let backoffMs = DEFAULT_REROUTE_BACKOFF_MS;
+    for (;;) {
+      if (phase !== "running") throw new ActorSystemStoppedError();
+      const target = await placement.locate(envelope.to);
+      try {
+        if (target === nodeId) return await deliverLocal(envelope);
+        return await forward(target, envelope);
+      } catch (error) {
+        if (!isUndelivered(error)) throw error;
+        if (target !== undefined) placement.invalidate?.(envelope.to, target);
+        if (clock.now() + backoffMs >= giveUpAt) throw error;
+        logger.debug({ address: envelope.to, target, code: (error as { code?: string }).code, backoffMs }, "re-routing");
+        await Bun.sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, MAX_REROUTE_BACKOFF_MS);
+      }
+    }
+  }
+
+  /** Sends `envelope` to `target`, or to any node hosting its kind when `target` is undefined. */
+  function forward(target: string | undefined, envelope: Envelope): Promise<unknown> {
+    const hops = (envelope.hops ?? 0) + 1;
+    if (hops > MAX_FORWARD_HOPS) {
+      throw new NodeUnreachableError(target ?? `kind:${envelope.to.kind}`, {
+        cause: new Error(`gave up after ${MAX_FORWARD_HOPS} forwards`),
+      });
+    }
+    forwarded++;
+    const out: Envelope = { ...envelope, hops };
+    if (target !== undefined) return transport.send(target, out);
+    if (!transport.sendToKind) throw new UnknownActorKindError(envelope.to.kind);
+    return transport.sendToKind(envelope.to.kind, out);
+  }
+
+  /**
+   * Handles an envelope that arrived through the transport. Node-addressed: delivered here only
+   * while this node owns the actor (NotOwnerError otherwise, so the sender re-routes; also while
+   * stopping, so callers move to the next owner instead of failing). Kind-addressed: placed here
+   * or forwarded to the owner.
+   */
+  async function receive(envelope: Envelope, via: DeliveryRoute): Promise<unknown> {
+    if (phase !== "running") throw new NotOwnerError(envelope.to, nodeId, { cause: new ActorSystemStoppedError() });
+    if (via === "kind") return route(envelope);
+    if (placement.owns && !placement.owns(envelope.to)) throw new NotOwnerError(envelope.to, nodeId);
+    return deliverLocal(envelope);
   }
 
   /** Accepts an envelope for an actor hosted here (from a local ref or from the transport). */
@@ -102,13 +165,37 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
       const registered = kinds.get(kind);
       if (!registered) throw new UnknownActorKindError(kind);
       const ask = envelope.mode === "ask";
+      let reply: Delivery["reply"];
+      if (ask) {
+        const count = inflight.get(kind) ?? 0;
+        if (count >= registered.options.maxInflightAsks) throw new OverloadedError(kind, registered.options.maxInflightAsks);
+        let settled = false;
+        const settle = () => {
+          if (settled) return;
+          settled = true;
+          inflight.set(kind, (inflight.get(kind) ?? 1) - 1);
+        };
+        reply = {
+          resolve: (value) => (settle(), resolve(value)),
+          reject: (error) => (settle(), reject(error)),
+        };
+        inflight.set(kind, count + 1);
+      }
       const delivery: Delivery = {
         message: envelope.message,
         deadline: envelope.deadline,
         timeoutMs: envelope.timeoutMs,
-        reply: ask ? { resolve, reject } : undefined,
+        reply,
+        context: currentContext(),
+        hops: envelope.hops,
       };
-      activationOf(kind, id, registered).enqueue(delivery);
+      try {
+        activationOf(kind, id, registered).enqueue(delivery);
+      } catch (error) {
+        if (reply) reply.reject(error);
+        else reject(error);
+        return;
+      }
       if (!ask) resolve(undefined);
     });
   }
@@ -133,22 +220,41 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
     const { kind, id } = activation.address;
     const byId = table.get(kind);
     if (byId?.get(id) === activation) byId.delete(id);
-    if (leftovers.length === 0) return;
-    const registered = kinds.get(kind);
-    for (const delivery of leftovers) {
-      try {
-        if (phase !== "running" || !registered) throw new ActorSystemStoppedError();
-        activationOf(kind, id, registered).enqueue(delivery);
-      } catch (error) {
-        undeliverable(activation.address, delivery, error);
-      }
+    for (const delivery of leftovers) reroute(activation.address, delivery);
+  }
+
+  /** Routes a delivery that an activation could not keep; settles its reply with the outcome. */
+  function reroute(address: ActorAddress, delivery: Delivery): void {
+    if (phase !== "running") {
+      undeliverable(address, delivery, new ActorSystemStoppedError());
+      return;
     }
+    const envelope: Envelope = {
+      to: address,
+      message: delivery.message,
+      mode: delivery.reply ? "ask" : "tell",
+      deadline: delivery.deadline,
+      timeoutMs: delivery.timeoutMs,
+      hops: delivery.hops,
+    };
+    route(envelope).then(
+      (value) => delivery.reply?.resolve(value),
+      (error: unknown) => undeliverable(address, delivery, error),
+    );
   }
 
   const router: Router = { clock, defaultAskTimeoutMs: opts.defaultAskTimeoutMs, route, tellFailed };
-  const host: ActivationHost = { nodeId, clock, logger, placement, deadLetters, counters, ref, undeliverable, passivated };
+  const host: ActivationHost = { nodeId, clock, logger, placement, deadLetters, counters, ref, undeliverable, passivated, reroute };
 
-  transport.listen(nodeId, deliverLocal).catch((error: unknown) => {
+  const unsubscribeLost = placement.onLost?.((address) => {
+    const activation = table.get(address.kind)?.get(address.id);
+    if (!activation) return;
+    logger.warn({ address, activationId: undefined }, "ownership lost; passivating and forwarding queued messages");
+    void activation.relinquish();
+  });
+
+  const listening = transport.listen(nodeId, receive, { kinds: opts.hostedKinds ?? [] });
+  listening.catch((error: unknown) => {
     logger.error({ err: error }, "transport.listen failed; this node cannot receive remote messages");
   });
 
@@ -167,6 +273,7 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
       logger.warn({ busy: activations().length }, "shutdown: activations still busy; they passivate when their message ends");
     }
     phase = "stopped";
+    unsubscribeLost?.();
     for (const [name, owned, close] of [
       ["transport", !deps.transport, () => transport.close()],
       ["placement", !deps.placement, () => placement.close()],
@@ -188,7 +295,20 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
       for (const activation of byId.values()) if (activation.status === "dead") deadActors++;
     }
     const { processed, failed, expired } = counters;
-    return { nodeId, activations: total, activationsByKind, deadActors, deadLetters: deadLetters.count, processed, failed, expired };
+    const inflightByKind: Record<string, number> = {};
+    for (const kind of kinds.keys()) inflightByKind[kind] = inflight.get(kind) ?? 0;
+    return {
+      nodeId,
+      activations: total,
+      activationsByKind,
+      deadActors,
+      deadLetters: deadLetters.count,
+      processed,
+      failed,
+      expired,
+      inflightByKind,
+      forwarded,
+    };
   }
 
   return {
@@ -197,6 +317,9 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
       if (phase !== "running") throw new ActorSystemStoppedError();
       if (typeof kind !== "string" || kind.length === 0) throw new RangeError("register: kind must be a non-empty string");
       if (kinds.has(kind)) throw new Error(`register: actor kind "${kind}" is already registered`);
+      if (opts.hostedKinds && !opts.hostedKinds.includes(kind)) {
+        throw new RangeError(`register: kind "${kind}" is not in this node's hostedKinds (${opts.hostedKinds.join(", ")})`);
+      }
       if (typeof behavior?.init !== "function" || typeof behavior.receive !== "function") {
         throw new TypeError(`register("${kind}"): behavior must have init and receive functions`);
       }
@@ -204,6 +327,7 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
       kinds.set(kind, { behavior: behavior as ActorBehavior<unknown, unknown, unknown>, options: resolved });
     },
     ref,
+    ready: () => listening,
     onDeadLetter: (listener) => deadLetters.subscribe(listener),
     stats,
     shutdown(shutdownOptions: ShutdownOptions = {}): Promise<void> {

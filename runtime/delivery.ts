@@ -2,6 +2,7 @@
  * A message accepted by the local node and waiting in (or taken from) an activation's mailbox.
  */
 
+import type { Context } from "@opentelemetry/api";
 import type { ActorAddress } from "./types.ts";
 import { AskTimeoutError } from "./errors.ts";
 
@@ -20,6 +21,10 @@ export interface Delivery {
   readonly timeoutMs?: number;
   /** Where the reply goes; undefined for `tell`. */
   readonly reply?: ReplyChannel;
+  /** Trace context of the sender; the handler runs inside it. */
+  readonly context?: Context;
+  /** Times the envelope was forwarded before it got here (kept when it is forwarded again). */
+  readonly hops?: number;
 }
 
 /** True when the caller stopped waiting for `delivery` before `now` (epoch milliseconds). */

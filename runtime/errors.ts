@@ -12,7 +12,10 @@ export type ActorRuntimeErrorCode =
   | "dead_letter"
   | "system_stopped"
   | "unknown_actor_kind"
-  | "node_unreachable";
+  | "node_unreachable"
+  | "not_owner"
+  | "overloaded"
+  | "unsupported_protocol";
 
 function describe(address: ActorAddress): string {
   return `${address.kind}/${address.id}`;
@@ -91,6 +94,12 @@ export class UnknownActorKindError extends Error {
 /** The transport has no listener for the node that placement chose. */
 export class NodeUnreachableError extends Error {
   readonly code = "node_unreachable";
+  /**
+   * True when the message certainly reached no actor (no node listens), so the sender may route
+   * it again without risk of processing it twice. Cleared when the error escapes an actor's
+   * handler (a nested ask failed), because the outer message *was* delivered.
+   */
+  undelivered = true;
   constructor(
     readonly nodeId: string,
     options?: { cause?: unknown },
@@ -98,4 +107,88 @@ export class NodeUnreachableError extends Error {
     super(`node "${nodeId}" is not reachable through the transport`, options);
     this.name = "NodeUnreachableError";
   }
+}
+
+/**
+ * A node received a node-addressed envelope for an actor it does not own (its lease lapsed or
+ * moved). The sending system locates the actor again and re-routes; callers see it only when
+ * re-routing ran out of time.
+ */
+export class NotOwnerError extends Error {
+  readonly code = "not_owner";
+  /** See NodeUnreachableError.undelivered. */
+  undelivered = true;
+  constructor(
+    readonly address: ActorAddress,
+    /** The node that refused. */
+    readonly nodeId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`node "${nodeId}" does not own actor ${describe(address)}`, options);
+    this.name = "NotOwnerError";
+  }
+}
+
+/**
+ * The node already holds `limit` unsettled asks for this kind (`maxInflightAsks`): the tier is
+ * saturated. Retry later (HTTP: 503 with Retry-After).
+ */
+export class OverloadedError extends Error {
+  readonly code = "overloaded";
+  constructor(
+    readonly kind: string,
+    /** The bound that was reached, in asks. */
+    readonly limit: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`too many requests in flight for "${kind}" on this node (limit ${limit}); retry shortly`, options);
+    this.name = "OverloadedError";
+  }
+}
+
+/**
+ * An envelope arrived in a wire format version this node does not speak (a newer or older
+ * release in the same cluster). Answered to the sender, never a crash.
+ */
+export class UnsupportedProtocolError extends Error {
+  readonly code = "unsupported_protocol";
+  constructor(
+    /** The version the sender used (header value, verbatim). */
+    readonly received: string,
+    /** The versions this node accepts. */
+    readonly supported: readonly number[],
+    options?: { cause?: unknown },
+  ) {
+    super(`unsupported wire protocol version ${JSON.stringify(received)} (this node speaks ${supported.join(", ")})`, options);
+    this.name = "UnsupportedProtocolError";
+  }
+}
+
+/**
+ * An error thrown by a handler on another node, carried back over the transport. Keeps the
+ * remote `code`, `name`, `message` and enumerable own fields (e.g. `field`, `documentId`), so the
+ * HTTP layer maps it exactly as it maps the local error.
+ */
+export class RemoteError extends Error {
+  readonly code: string;
+  readonly remoteName: string;
+  [field: string]: unknown;
+  constructor(code: string, name: string, message: string, fields: Readonly<Record<string, unknown>> = {}) {
+    super(message);
+    for (const [key, value] of Object.entries(fields)) {
+      if (!(key in this)) (this as Record<string, unknown>)[key] = value;
+    }
+    this.code = code;
+    this.remoteName = name;
+    this.name = "RemoteError";
+  }
+}
+
+/**
+ * True when `error` proves the message reached no actor (see NodeUnreachableError.undelivered),
+ * so routing it again cannot process it twice.
+ */
+export function isUndelivered(error: unknown): boolean {
+  const e = error as { code?: unknown; undelivered?: unknown } | null;
+  return (e?.code === "not_owner" || e?.code === "node_unreachable") && e.undelivered === true;
 }

@@ -15,7 +15,9 @@ export type {
   Clock,
   DeadLetter,
   DeadLetterListener,
+  DeliveryRoute,
   Envelope,
+  ListenOptions,
   Logger,
   Placement,
   ShutdownOptions,
@@ -25,6 +27,7 @@ export { createActorSystem, type ActorSystemDeps } from "./actor-system.ts";
 export {
   DEFAULT_ASK_TIMEOUT_MS,
   DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_INFLIGHT_ASKS,
   DEFAULT_MAILBOX_CAPACITY,
   DEFAULT_MAX_CONSECUTIVE_FAILURES,
   DEFAULT_MAX_RESTART_BACKOFF_MS,
@@ -36,10 +39,32 @@ export {
   ActorSystemStoppedError,
   AskTimeoutError,
   DeadLetterError,
+  isUndelivered,
   MailboxFullError,
   NodeUnreachableError,
+  NotOwnerError,
+  OverloadedError,
+  RemoteError,
   UnknownActorKindError,
+  UnsupportedProtocolError,
   type ActorRuntimeErrorCode,
 } from "./errors.ts";
 export { createInProcessTransport } from "./transport/in-process.ts";
 export { createLocalPlacement } from "./placement/local.ts";
+export {
+  createNatsTransport,
+  DEFAULT_ACTOR_SUBJECT_PREFIX,
+  type NatsTransportDeps,
+  type NatsTransportOptions,
+} from "./transport/nats.ts";
+export { BadEnvelopeError, PayloadTooLargeError, WIRE_VERSION } from "./transport/wire.ts";
+export {
+  activeTraceId,
+  extractTrace,
+  injectTrace,
+  registerTracing,
+  withSpan,
+  SpanKind,
+  type TraceCarrier,
+  type TracingHandle,
+} from "./tracing/index.ts";

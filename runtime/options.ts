@@ -18,6 +18,18 @@ export const DEFAULT_MAX_CONSECUTIVE_FAILURES = 5;
 export const DEFAULT_RESTART_BACKOFF_MS = 100;
 /** Default upper bound of the restart delay: 10 seconds, in milliseconds. */
 export const DEFAULT_MAX_RESTART_BACKOFF_MS = 10_000;
+/**
+ * Default bound of asks accepted by one node for one kind and not yet settled (queued or running,
+ * across all its activations). Beyond it new asks fail with OverloadedError, so a saturated node
+ * says so instead of queueing without bound. Default: unbounded (each mailbox is still bounded).
+ */
+export const DEFAULT_MAX_INFLIGHT_ASKS = Number.MAX_SAFE_INTEGER;
+/** Most times one envelope may be forwarded between nodes before the system gives up. */
+export const MAX_FORWARD_HOPS = 4;
+/** First pause before routing again after the owner was unreachable or not the owner, ms (doubles). */
+export const DEFAULT_REROUTE_BACKOFF_MS = 50;
+/** Upper bound of that pause, in milliseconds. */
+export const MAX_REROUTE_BACKOFF_MS = 1_000;
 /** Default time `shutdown` lets in-flight and queued messages finish: 10 seconds, in milliseconds. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 /** Largest delay a timer accepts (2^31 - 1 ms, about 24.8 days); longer timers would fire at once. */
@@ -31,6 +43,12 @@ export interface ActorSystemOptions extends ActorKindOptions {
   readonly defaultAskTimeoutMs?: number;
   /** Default `timeoutMs` of `shutdown`, in milliseconds. Default: DEFAULT_SHUTDOWN_TIMEOUT_MS. */
   readonly shutdownTimeoutMs?: number;
+  /**
+   * Kinds this node hosts, announced to the transport at start (cluster: one NATS queue group
+   * per kind, so any node can reach "some node hosting agents"). Registering a kind outside the
+   * list throws. Default: not announced (fine for one node, or when every node hosts everything).
+   */
+  readonly hostedKinds?: readonly string[];
 }
 
 /** Kind options with every default applied; what an activation runs with. */
@@ -41,6 +59,7 @@ export interface ResolvedSystemOptions extends ResolvedKindOptions {
   readonly nodeId: string;
   readonly defaultAskTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
+  readonly hostedKinds: readonly string[] | undefined;
 }
 
 const KIND_KEYS = [
@@ -49,8 +68,9 @@ const KIND_KEYS = [
   "maxConsecutiveFailures",
   "restartBackoffMs",
   "maxRestartBackoffMs",
+  "maxInflightAsks",
 ] as const;
-const SYSTEM_KEYS = [...KIND_KEYS, "nodeId", "defaultAskTimeoutMs", "shutdownTimeoutMs"] as const;
+const SYSTEM_KEYS = [...KIND_KEYS, "nodeId", "defaultAskTimeoutMs", "shutdownTimeoutMs", "hostedKinds"] as const;
 
 /**
  * Checks that `value` is an integer in [min, max].
@@ -77,6 +97,7 @@ function checkKindOptions(where: string, o: ResolvedKindOptions): ResolvedKindOp
   checkInteger(where, "maxConsecutiveFailures", o.maxConsecutiveFailures, 1, Number.MAX_SAFE_INTEGER);
   checkInteger(where, "restartBackoffMs", o.restartBackoffMs, 0);
   checkInteger(where, "maxRestartBackoffMs", o.maxRestartBackoffMs, o.restartBackoffMs);
+  checkInteger(where, "maxInflightAsks", o.maxInflightAsks, 1, Number.MAX_SAFE_INTEGER);
   return o;
 }
 
@@ -98,10 +119,16 @@ export function resolveSystemOptions(options: ActorSystemOptions = {}): Resolved
     maxConsecutiveFailures: options.maxConsecutiveFailures ?? DEFAULT_MAX_CONSECUTIVE_FAILURES,
     restartBackoffMs: options.restartBackoffMs ?? DEFAULT_RESTART_BACKOFF_MS,
     maxRestartBackoffMs: options.maxRestartBackoffMs ?? DEFAULT_MAX_RESTART_BACKOFF_MS,
+    maxInflightAsks: options.maxInflightAsks ?? DEFAULT_MAX_INFLIGHT_ASKS,
   });
+  const hostedKinds = options.hostedKinds;
+  if (hostedKinds !== undefined && (!Array.isArray(hostedKinds) || hostedKinds.some((k) => typeof k !== "string" || k.length === 0))) {
+    throw new RangeError(`${where}: "hostedKinds" must be an array of non-empty strings`);
+  }
   return {
     ...kind,
     nodeId,
+    hostedKinds: hostedKinds ? Object.freeze([...hostedKinds]) : undefined,
     defaultAskTimeoutMs: checkInteger(where, "defaultAskTimeoutMs", options.defaultAskTimeoutMs ?? DEFAULT_ASK_TIMEOUT_MS, 1),
     shutdownTimeoutMs: checkInteger(where, "shutdownTimeoutMs", options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, 0),
   };
@@ -124,5 +151,6 @@ export function resolveKindOptions(
     maxConsecutiveFailures: options.maxConsecutiveFailures ?? defaults.maxConsecutiveFailures,
     restartBackoffMs: options.restartBackoffMs ?? defaults.restartBackoffMs,
     maxRestartBackoffMs: options.maxRestartBackoffMs ?? defaults.maxRestartBackoffMs,
+    maxInflightAsks: options.maxInflightAsks ?? defaults.maxInflightAsks,
   });
 }

@@ -69,18 +69,31 @@ describe("transport and placement seam", () => {
     expect(b.stats().failed).toBe(1);
   });
 
-  test("a node nobody listens on yields NodeUnreachableError (ask) or a dead letter (tell)", async () => {
+  test("a node nobody listens on is retried until the deadline, then NodeUnreachableError (ask) or a dead letter (tell)", async () => {
+    let locates = 0;
     const system = createActorSystem(
-      { logger: createRecordingLogger(), placement: { locate: async () => "ghost", close: async () => {} } },
-      { nodeId: "a" },
+      {
+        logger: createRecordingLogger(),
+        placement: {
+          locate: async () => {
+            locates++;
+            return "ghost";
+          },
+          close: async () => {},
+        },
+      },
+      { nodeId: "a", defaultAskTimeoutMs: 300 },
     );
     systems.push(system);
     const letters: DeadLetter[] = [];
     system.onDeadLetter((l) => letters.push(l));
     const ref = system.ref<string, string>("any", "1");
+    const started = performance.now();
     await expect(ref.ask("?")).rejects.toBeInstanceOf(NodeUnreachableError);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    expect(locates).toBeGreaterThanOrEqual(3);
     ref.tell("!");
-    await Bun.sleep(1);
+    await Bun.sleep(400);
     expect(letters).toMatchObject([{ reason: "failed", message: "!", error: { code: "node_unreachable", nodeId: "ghost" } }]);
   });
 

@@ -92,6 +92,11 @@ export interface ActorKindOptions {
   readonly restartBackoffMs?: number;
   /** Upper bound of the restart delay, in milliseconds. */
   readonly maxRestartBackoffMs?: number;
+  /**
+   * Most asks this node accepts for the kind and has not settled yet (queued + running, all
+   * activations together); beyond it asks fail with OverloadedError. Default: unbounded.
+   */
+  readonly maxInflightAsks?: number;
 }
 
 /** A message that could not be delivered or processed. */
@@ -142,6 +147,23 @@ export interface Envelope {
   readonly timeoutMs?: number;
   /** `ask` expects a reply; `tell` does not. */
   readonly mode: "ask" | "tell";
+  /**
+   * How many times a node has already forwarded this envelope (kind-addressed delivery, lease
+   * moves). Bounded by the system so a confused placement cannot bounce a message forever.
+   */
+  readonly hops?: number;
+}
+
+/** How an envelope reached this node: addressed to this node, or to any node hosting its kind. */
+export type DeliveryRoute = "node" | "kind";
+
+/** Options of `Transport.listen`. */
+export interface ListenOptions {
+  /**
+   * Kinds this node hosts. A transport that supports kind-addressed delivery (`sendToKind`)
+   * subscribes this node to each of them (NATS: one queue group per kind).
+   */
+  readonly kinds?: readonly string[];
 }
 
 /**
@@ -149,20 +171,63 @@ export interface Envelope {
  * local system; the NATS transport (cluster) carries them as request/reply or publish.
  */
 export interface Transport {
-  /** Delivers an envelope to `nodeId` and resolves with the reply (undefined for `tell`). */
+  /**
+   * Delivers an envelope to `nodeId` and resolves with the reply (undefined for `tell`).
+   * @throws NodeUnreachableError when nothing listens on `nodeId`; the remote handler's error
+   *   (runtime errors keep their class and `code`; others arrive as RemoteError with their `code`).
+   */
   send(nodeId: string, envelope: Envelope): Promise<unknown>;
-  /** Registers the local node's handler for incoming envelopes. */
-  listen(nodeId: string, handler: (envelope: Envelope) => Promise<unknown>): Promise<void>;
+  /**
+   * Delivers an envelope to any one node that hosts `kind` (`ListenOptions.kinds`), which then
+   * places the actor. Optional: a transport without it can only reach actors that already have
+   * an owner, or that this node hosts itself.
+   * @throws NodeUnreachableError when no node hosts `kind`.
+   */
+  sendToKind?(kind: string, envelope: Envelope): Promise<unknown>;
+  /**
+   * Registers the local node's handler for incoming envelopes; `route` says how each reached
+   * this node. Resolves once the node can receive.
+   */
+  listen(
+    nodeId: string,
+    handler: (envelope: Envelope, route: DeliveryRoute) => Promise<unknown>,
+    options?: ListenOptions,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Decides which node hosts an actor. In-process: always this node. Cluster: a lease in NATS KV. */
+/**
+ * Decides which node hosts an actor. In-process: always this node. Cluster: a lease per actor in
+ * a NATS KV bucket, so that at most one node holds a live activation of `(kind, id)`.
+ */
 export interface Placement {
-  /** Returns the node that owns (or should own) `address`. */
-  locate(address: ActorAddress): Promise<string>;
-  /** Called when the local node activates / passivates `address`. */
+  /**
+   * Returns the node that owns `address`. When nobody owns it and this node hosts the kind, this
+   * node takes ownership (cluster: creates the lease) and returns its own id. Resolves
+   * `undefined` when nobody owns it and this node does not host the kind: the envelope then goes
+   * to any node that does (`Transport.sendToKind`).
+   */
+  locate(address: ActorAddress): Promise<string | undefined>;
+  /**
+   * True while this node holds ownership of `address` (cluster: an unexpired lease). The system
+   * refuses a node-addressed envelope for an actor it does not own with NotOwnerError, so the
+   * sender locates again. Absent means "always".
+   */
+  owns?(address: ActorAddress): boolean;
+  /** Called when the local node activates / passivates `address` (passivation releases it). */
   acquired?(address: ActorAddress): Promise<void>;
   released?(address: ActorAddress): Promise<void>;
+  /**
+   * Forgets what this node believed about `address` after `nodeId` proved unreachable or not the
+   * owner, so the next `locate` asks the directory again.
+   */
+  invalidate?(address: ActorAddress, nodeId: string): void;
+  /**
+   * Subscribes to ownership this node lost without releasing it (the lease could not be
+   * refreshed in time, or another node holds it now). The system then passivates the activation
+   * and forwards what is queued. Returns an unsubscribe function.
+   */
+  onLost?(listener: (address: ActorAddress) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -192,6 +257,10 @@ export interface ActorSystemStats {
   readonly failed: number;
   /** Asks skipped because their caller had timed out before their turn came. */
   readonly expired: number;
+  /** Asks accepted on this node and not yet settled, per hosted kind (see `maxInflightAsks`). */
+  readonly inflightByKind: Readonly<Record<string, number>>;
+  /** Envelopes sent to another node (or to any node of a kind) because placement said so. */
+  readonly forwarded: number;
 }
 
 /**
@@ -217,6 +286,11 @@ export interface ActorSystem {
    * @throws RangeError when `kind` or `id` is not a non-empty string.
    */
   ref<M, R>(kind: string, id: string): ActorRef<M, R>;
+  /**
+   * Resolves once the node receives messages from other nodes (the transport is listening).
+   * @throws (as a rejection) the transport's error when it could not listen.
+   */
+  ready(): Promise<void>;
   /** Subscribes to dead letters (called synchronously). Returns an unsubscribe function. */
   onDeadLetter(listener: DeadLetterListener): () => void;
   /** Returns a snapshot of the counters. */

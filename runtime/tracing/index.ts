@@ -1,0 +1,13 @@
+/** Trace context for the runtime: spans and W3C propagation through `@opentelemetry/api`. */
+export {
+  activeTraceId,
+  currentContext,
+  extractTrace,
+  injectTrace,
+  RUNTIME_TRACER_NAME,
+  SpanKind,
+  withSpan,
+  type Context,
+  type TraceCarrier,
+} from "./context.ts";
+export { registerTracing, type TracingHandle } from "./setup.ts";
