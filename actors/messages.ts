@@ -41,6 +41,10 @@ export interface ChatReply {
     /** Node and activation that served the turn (for operators and tests). */
     readonly node_id: string;
     readonly activation_id: string;
+    /** When the agent started this turn, epoch milliseconds (the serving node's clock). */
+    readonly started_at: number;
+    /** W3C trace id spanning HTTP → agent, when tracing is on (32 hex digits). */
+    readonly trace_id?: string;
   };
 }
 

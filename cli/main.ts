@@ -1,13 +1,18 @@
 #!/usr/bin/env bun
-/** `navigator <command>`: serve | ingest | ask | eval | migrate. */
+/** `navigator <command>`: serve | cluster | ingest | ask | eval | migrate. */
 import { ask } from "./commands/ask.ts";
+import { clusterCommand } from "./commands/cluster.ts";
 import { evaluate } from "./commands/eval.ts";
 import { ingest } from "./commands/ingest.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { serve } from "./commands/serve.ts";
 
 const USAGE = `usage: navigator <command>
-  serve                                   start the HTTP API (PORT, default 8080)
+  serve [--roles api,agent,ingest]        start a node: the HTTP API (PORT, default 8080), agents,
+                                          ingestion; a subset of roles needs NATS_URL (a cluster)
+  cluster [--api N] [--agent N] [--ingest N] [--port BASE]
+                                          run a local cluster: N processes per role (default 1)
+                                          on NATS_URL and DATABASE_URL; API ports from BASE (8080)
   ingest FILE... --user EMAIL [--create]  ingest PDFs for a user, with a progress bar
   ask "QUESTION" --user EMAIL [--json]    answer from that user's documents
   eval --cases FILE --corpus DIR [--json] run the QA evaluation offline
@@ -17,7 +22,10 @@ const [command, ...rest] = process.argv.slice(2);
 try {
   switch (command) {
     case "serve":
-      await serve();
+      process.exitCode = (await serve(rest)) ?? 0;
+      break;
+    case "cluster":
+      process.exitCode = await clusterCommand(rest);
       break;
     case "ingest":
       process.exitCode = await ingest(rest);

@@ -36,6 +36,16 @@ export interface DatabaseHandle {
   readonly kind: "pglite" | "postgres";
   /** Runs raw SQL (several statements allowed); used for migrations and maintenance. */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs `fn` while holding the session-level PostgreSQL advisory lock `key` (`pg_advisory_lock`),
+   * so that processes sharing one server run it one at a time; `fn` uses `db` as usual. postgres:
+   * the lock is held on a reserved pool connection (on a dedicated extra connection when the pool
+   * has a single one, so `fn` can still query), released after `fn` settles, or by the server if
+   * the process dies. pglite: one process owns the files, so `fn` simply runs.
+   * Waits as long as another session holds the lock.
+   * @returns what `fn` resolves to; rejects with what `fn` or the driver threw (the lock is released either way).
+   */
+  withAdvisoryLock<T>(key: bigint, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -55,6 +65,21 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       exec: async (text) => {
         await client.unsafe(text);
       },
+      withAdvisoryLock: async (key, fn) => {
+        const own = poolSize === 1 ? postgres(options.url as string, { max: 1, onnotice: () => {} }) : undefined;
+        const session = own ? await own.reserve() : await client.reserve();
+        try {
+          await session`select pg_advisory_lock(${key.toString()}::bigint)`;
+          try {
+            return await fn();
+          } finally {
+            await session`select pg_advisory_unlock(${key.toString()}::bigint)`;
+          }
+        } finally {
+          session.release();
+          await own?.end({ timeout: 5 });
+        }
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -67,6 +92,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     exec: async (text) => {
       await client.exec(text);
     },
+    withAdvisoryLock: (_key, fn) => fn(),
     close: () => client.close(),
   };
 }

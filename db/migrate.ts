@@ -1,6 +1,7 @@
 /**
  * Applies the drizzle-kit migrations in `db/migrations` (journal-tracked, idempotent) after
- * making sure the pgvector extension exists.
+ * making sure the pgvector extension exists. Several processes may start at once against one
+ * PostgreSQL (a cluster): they take turns through an advisory lock.
  */
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
@@ -10,10 +11,25 @@ import type { DatabaseHandle } from "./client.ts";
 export const MIGRATIONS_FOLDER = new URL("./migrations", import.meta.url).pathname;
 
 /**
- * Brings the schema up to date. Safe to run on every start and concurrently with nothing else.
+ * Key of the PostgreSQL advisory lock that serialises {@link migrate} across processes: the
+ * ASCII bytes of "NAVMIGR1" as a big-endian int8 (any constant works; this one is recognisable in
+ * `pg_locks`, where it shows as classid 1312904781 / objid 1229410865).
+ */
+export const MIGRATION_LOCK_KEY = 0x4e41564d49475231n;
+
+/**
+ * Brings the schema up to date. Safe to run on every start, and concurrently from several
+ * processes on one PostgreSQL server: the whole migration (extension, drizzle's bookkeeping
+ * table, the migrations) runs under the advisory lock {@link MIGRATION_LOCK_KEY}, so the first
+ * caller applies what is pending and the others then find nothing to do.
+ * @returns how many migrations this call applied (0 when another process applied them first).
  * @throws Error when the `vector` extension is not installed on the PostgreSQL server.
  */
-export async function migrate(handle: DatabaseHandle): Promise<{ applied: number }> {
+export function migrate(handle: DatabaseHandle): Promise<{ applied: number }> {
+  return handle.withAdvisoryLock(MIGRATION_LOCK_KEY, () => migrateLocked(handle));
+}
+
+async function migrateLocked(handle: DatabaseHandle): Promise<{ applied: number }> {
   await handle.exec("CREATE EXTENSION IF NOT EXISTS vector");
   const before = await appliedCount(handle);
   const migrationsFolder = MIGRATIONS_FOLDER;

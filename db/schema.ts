@@ -106,6 +106,10 @@ export const jobs = pgTable(
     progressPct: integer("progress_pct").notNull().default(0),
     attempts: integer("attempts").notNull().default(0),
     lastError: jsonb("last_error").$type<JobError | null>(),
+    /** Node (process) that ran the latest attempt; null until an attempt started. */
+    nodeId: text("node_id"),
+    /** W3C trace id (32 hex digits) of the latest attempt; null without tracing or before any attempt. */
+    traceId: text("trace_id"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -22,6 +22,33 @@ export const DEFAULT_AGENT_MAILBOX_CAPACITY = 32;
 /** The only chunking strategy implemented (see ARCHITECTURE.md, "sentence_5"). */
 export const CHUNKING_STRATEGIES = ["sentence_5"] as const;
 
+/**
+ * What a node of a cluster does (`ROLES`, `navigator serve --roles`): `api` serves HTTP, `agent`
+ * hosts the per-user agent actors, `ingest` works the ingestion queue. A single process runs all three.
+ */
+export const ROLES = ["api", "agent", "ingest"] as const;
+/** One of {@link ROLES}. */
+export type Role = (typeof ROLES)[number];
+
+/** A NATS-safe token (subject token, KV bucket and stream name part): letters, digits, `_`, `-`; 1 to 64 characters. */
+export const NATS_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Default `NATS_PREFIX`: subjects `navigator.>`, KV bucket `navigator_actors`, stream `NAVIGATOR_INGEST`. */
+export const DEFAULT_NATS_PREFIX = "navigator";
+/** Default lifetime of an actor lease in the KV bucket: 10 seconds, in milliseconds (range 1_000–120_000). */
+export const DEFAULT_LEASE_TTL_MS = 10_000;
+/** Default time JetStream waits for an ingestion job's ack before redelivering: 10 seconds, in milliseconds (≥ 1_000). */
+export const DEFAULT_INGEST_ACK_WAIT_MS = 10_000;
+/** Default deliveries of one ingestion job before it is given up (JetStream `max_deliver`), 1–100. */
+export const DEFAULT_INGEST_MAX_DELIVERIES = 5;
+/** Default delay before a failed ingestion job is redelivered (nak delay): 1 second, in milliseconds. */
+export const DEFAULT_INGEST_RETRY_BACKOFF_MS = 1_000;
+/** Default bound of a graceful stop (SIGTERM): 10 seconds, in milliseconds (the actor system's own default). */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Default asks in flight on one agent node before new chats get 503 `overloaded`. */
+export const DEFAULT_AGENT_MAX_INFLIGHT = 256;
+/** Largest delay a timer accepts (2^31 - 1 ms, about 24.8 days): upper bound of the `*_MS` variables without one. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** Everything the server needs to start. */
 export interface NavigatorConfig {
   readonly port: number;
@@ -44,6 +71,51 @@ export interface NavigatorConfig {
   readonly agentIdleTimeoutMs: number;
   readonly agentMailboxCapacity: number;
   readonly logLevel: string;
+  /**
+   * NATS servers (`NATS_URL`): comma-separated, validated by {@link parseNatsServers}, entries
+   * trimmed (e.g. `nats://a:4222,nats://b:4222`). Absent means the embedded, in-process transport,
+   * placement and jobs-table queue.
+   */
+  readonly natsUrl?: string;
+  /** Roles of this node, de-duplicated, in the order of {@link ROLES}; all three unless `natsUrl` is set. */
+  readonly roles: readonly Role[];
+  /** Id of this node (process) in the cluster; a {@link NATS_TOKEN_PATTERN} token. Default `node-` + 8 random hex digits. */
+  readonly nodeId: string;
+  /** Prefix of every NATS name of this deployment; see {@link natsNames}. */
+  readonly natsPrefix: string;
+  /** Lifetime of an actor lease, milliseconds; the owner refreshes it well before it expires. */
+  readonly leaseTtlMs: number;
+  /** JetStream ack wait of an ingestion job, milliseconds (workers send `working()` every third of it). */
+  readonly ingestAckWaitMs: number;
+  /** Deliveries of one ingestion job before it is given up and marked failed. */
+  readonly ingestMaxDeliveries: number;
+  /** Delay before a failed ingestion job is redelivered, milliseconds. */
+  readonly ingestRetryBackoffMs: number;
+  /** Bound of a graceful stop (stop taking work, finish or nak in-flight jobs, release leases, drain), milliseconds. */
+  readonly shutdownTimeoutMs: number;
+  /** Asks in flight on one agent node before new chats get 503 `overloaded`. */
+  readonly agentMaxInflight: number;
+}
+
+/** Names of a deployment's NATS resources, all derived from `NATS_PREFIX`. */
+export interface NatsNames {
+  /** Prefix of every subject (`<prefix>.…`); the deployment uses `<prefix>.>`. */
+  readonly subjectPrefix: string;
+  /** JetStream KV bucket of actor leases: `<prefix>_actors`. */
+  readonly actorsBucket: string;
+  /** JetStream work-queue stream of ingestion jobs: `<PREFIX>_INGEST` (upper-cased). */
+  readonly ingestStream: string;
+}
+
+/**
+ * Derives the NATS names of a deployment from its prefix, so several deployments can share one
+ * NATS (e.g. `navigator` → `navigator.>`, `navigator_actors`, `NAVIGATOR_INGEST`). Prefixes that
+ * differ only in case share the stream name: pick prefixes that differ otherwise.
+ * @throws RangeError when `prefix` is not a {@link NATS_TOKEN_PATTERN} token.
+ */
+export function natsNames(prefix: string): NatsNames {
+  if (!NATS_TOKEN_PATTERN.test(prefix)) throw new RangeError(`natsNames: "prefix" must match ${NATS_TOKEN_PATTERN}, got ${JSON.stringify(prefix)}`);
+  return { subjectPrefix: prefix, actorsBucket: `${prefix}_actors`, ingestStream: `${prefix.toUpperCase()}_INGEST` };
 }
 
 /** A variable that is set to something unusable. */
@@ -58,8 +130,48 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /**
- * Reads the configuration from `env` (default `process.env`), applying defaults.
- * @throws ConfigError naming the first invalid variable.
+ * Parses a comma-separated role list (`ROLES`, `--roles`): entries trimmed, duplicates dropped,
+ * result in the order of {@link ROLES}.
+ * @param source what to name in the error (`"ROLES"`, `"--roles"`).
+ * @throws ConfigError on an empty list, an empty entry or an unknown role.
+ */
+export function parseRoles(text: string, source = "ROLES"): readonly Role[] {
+  const entries = text.split(",").map((entry) => entry.trim());
+  const expected = `a comma-separated, non-empty subset of ${ROLES.join(",")}`;
+  for (const entry of entries) {
+    if (!(ROLES as readonly string[]).includes(entry)) throw new ConfigError(source, text, expected);
+  }
+  return ROLES.filter((role) => entries.includes(role));
+}
+
+/**
+ * Parses `NATS_URL`: comma-separated servers, each `host:port` or `scheme://host[:port]` with
+ * scheme nats, tls, ws or wss (the forms nats.js accepts).
+ * @throws ConfigError on an empty entry or an unparsable server.
+ */
+export function parseNatsServers(text: string, source = "NATS_URL"): readonly string[] {
+  const servers = text.split(",").map((entry) => entry.trim());
+  for (const server of servers) {
+    const withScheme = server.includes("://") ? server : `nats://${server}`;
+    let ok = server !== "" && !/\s/.test(server);
+    if (ok) {
+      try {
+        const url = new URL(withScheme);
+        ok = ["nats:", "tls:", "ws:", "wss:"].includes(url.protocol) && url.hostname !== "";
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok) throw new ConfigError(source, text, "comma-separated NATS servers such as nats://127.0.0.1:4222");
+  }
+  return servers;
+}
+
+/**
+ * Reads the configuration from `env` (default `process.env`), applying defaults; `overrides` win
+ * over the environment (the CLI passes `--roles` as `overrides.roles`, validated like `ROLES`).
+ * @throws ConfigError naming the first invalid variable, including a subset of roles without
+ *   `NATS_URL` (only a cluster can split the roles between processes).
  */
 export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorConfig> = {}): NavigatorConfig {
   const int = (name: string, def: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
@@ -76,11 +188,17 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(name, raw, `a number from ${min} to ${max}`);
     return n;
   };
+  const token = (name: string, def: string) => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return def;
+    if (!NATS_TOKEN_PATTERN.test(raw)) throw new ConfigError(name, raw, "1 to 64 letters, digits, _ or -");
+    return raw;
+  };
   const strategy = env.CHUNKING_STRATEGY || "sentence_5";
   if (!(CHUNKING_STRATEGIES as readonly string[]).includes(strategy)) {
     throw new ConfigError("CHUNKING_STRATEGY", strategy, CHUNKING_STRATEGIES.join(" | "));
   }
-  return {
+  const config: NavigatorConfig = {
     port: int("PORT", DEFAULT_PORT, 0, 65535),
     host: env.HOST || "0.0.0.0",
     dataDir: env.DATA_DIR || "./data",
@@ -97,6 +215,29 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     agentIdleTimeoutMs: int("AGENT_IDLE_TIMEOUT_MS", DEFAULT_AGENT_IDLE_TIMEOUT_MS, 1_000),
     agentMailboxCapacity: int("AGENT_MAILBOX_CAPACITY", DEFAULT_AGENT_MAILBOX_CAPACITY, 1, 100_000),
     logLevel: env.LOG_LEVEL || "info",
+    natsUrl: env.NATS_URL ? parseNatsServers(env.NATS_URL).join(",") : undefined,
+    roles: overrides.roles === undefined && env.ROLES ? parseRoles(env.ROLES) : ROLES,
+    nodeId: token("NODE_ID", `node-${crypto.randomUUID().slice(0, 8)}`),
+    natsPrefix: token("NATS_PREFIX", DEFAULT_NATS_PREFIX),
+    leaseTtlMs: int("LEASE_TTL_MS", DEFAULT_LEASE_TTL_MS, 1_000, 120_000),
+    ingestAckWaitMs: int("INGEST_ACK_WAIT_MS", DEFAULT_INGEST_ACK_WAIT_MS, 1_000, MAX_TIMER_MS),
+    ingestMaxDeliveries: int("INGEST_MAX_DELIVERIES", DEFAULT_INGEST_MAX_DELIVERIES, 1, 100),
+    ingestRetryBackoffMs: int("INGEST_RETRY_BACKOFF_MS", DEFAULT_INGEST_RETRY_BACKOFF_MS, 0, MAX_TIMER_MS),
+    shutdownTimeoutMs: int("SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, MAX_TIMER_MS),
+    agentMaxInflight: int("AGENT_MAX_INFLIGHT", DEFAULT_AGENT_MAX_INFLIGHT, 1, 1_000_000),
     ...overrides,
   };
+  checkRoles(config, overrides.roles === undefined ? "ROLES" : "--roles");
+  return config;
+}
+
+/** A subset of roles only makes sense in a cluster; the roles must be known and non-empty. */
+function checkRoles(config: NavigatorConfig, source: string): void {
+  const text = config.roles.join(",");
+  if (config.roles.length === 0 || config.roles.some((role) => !(ROLES as readonly string[]).includes(role))) {
+    throw new ConfigError(source, text, `a comma-separated, non-empty subset of ${ROLES.join(",")}`);
+  }
+  if (config.roles.length < ROLES.length && !config.natsUrl) {
+    throw new ConfigError(source, text, `all of ${ROLES.join(",")}: running a subset of roles needs NATS_URL (a cluster)`);
+  }
 }

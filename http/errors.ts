@@ -50,6 +50,12 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   ask_timeout: 503,
   dead_letter: 503,
   system_stopped: 503,
+  overloaded: 503,
+  node_unreachable: 503,
+  not_owner: 503,
+  queue_unavailable: 503,
+  unsupported_protocol: 503,
+  unsupported_message: 503,
   internal: 500,
 };
 

@@ -10,8 +10,6 @@ import { createUserAgentBehavior, USER_AGENT_KIND } from "../actors/agent/index.
 import {
   createDocumentService,
   createIngestionBehavior,
-  createIngestionQueue,
-  createJobEventBus,
   INGESTION_ACTOR_KIND,
   type DocumentService,
   type IngestionQueue,
@@ -27,6 +25,7 @@ import type { Embedder } from "../rag/types.ts";
 import { createActorSystem, type ActorSystem, type Clock, type Logger } from "../runtime/index.ts";
 import { createHttpApp, type HttpApp } from "./app.ts";
 import type { NavigatorConfig } from "./config.ts";
+import { createMessaging, type Messaging } from "./messaging.ts";
 
 /** Package version, reported by `/health` and `/docs`. */
 export const NAVIGATOR_VERSION = "0.1.0";
@@ -45,14 +44,23 @@ export interface Navigator {
   readonly retriever: Retriever;
   /** Starts the HTTP server on `config.port` (0 picks a free port); resolves with the bound port. */
   listen(): Promise<{ port: number; url: string }>;
-  /** Stops HTTP, drains actors and the queue, closes the database. */
-  close(): Promise<void>;
+  /** How this process talks to the others (embedded or cluster). */
+  readonly messaging: Messaging;
+  /**
+   * Graceful stop within `timeoutMs` (default `config.shutdownTimeoutMs`): stops HTTP and
+   * ingestion pulls, finishes or naks in-flight work, releases leases, drains NATS, closes the
+   * database. Idempotent; never rejects.
+   */
+  close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 /**
- * Builds a Navigator. Migrates the embedded database on start (it is ours); re-queues ingestion
- * jobs a previous process left unfinished.
- * @throws ConfigError-like errors from the factories, or the database driver's error.
+ * Builds a Navigator: embedded (everything in this process) without `NATS_URL`, otherwise one
+ * node of a cluster hosting the actor kinds of its roles. Migrates the database on start;
+ * re-queues ingestion jobs a previous process left unfinished (cluster: on ingest nodes, only
+ * jobs that never reached the stream).
+ * @throws ConfigError-like errors from the factories, the database driver's or the NATS
+ *   client's error when they cannot be reached.
  */
 export async function createNavigator(config: NavigatorConfig, deps: { logger: Logger; clock?: Clock }): Promise<Navigator> {
   const logger = deps.logger;
@@ -69,23 +77,36 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
     { topK: config.topK, similarityThreshold },
   );
   const synthesizer = createExtractiveSynthesizer({ similarityThreshold });
-  const events = createJobEventBus((error) => logger.warn({ err: String(error) }, "job event listener failed"));
+  const messaging = await createMessaging(config, { repos, logger, clock }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+  const { events } = messaging;
+  const cluster = messaging.mode === "cluster";
 
-  const system = createActorSystem({ logger: logger.child({ component: "actors" }), clock });
-  system.register(INGESTION_ACTOR_KIND, createIngestionBehavior({ repos, blobs, embedder, events, logger, clock }), {
-    mailboxCapacity: 1024,
-  });
-  system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer, clock }), {
-    mailboxCapacity: config.agentMailboxCapacity,
-    idleTimeoutMs: config.agentIdleTimeoutMs,
-  });
-  const queue = createIngestionQueue(
-    { jobs: repos.jobs, logger, refFor: (id) => system.ref<IngestDocument, IngestResult>(INGESTION_ACTOR_KIND, id) },
-    { concurrency: config.ingestConcurrency },
+  const system = createActorSystem(
+    { logger: logger.child({ component: "actors" }), clock, transport: messaging.transport, placement: messaging.placement },
+    { nodeId: config.nodeId, hostedKinds: cluster ? messaging.hostedKinds : undefined, shutdownTimeoutMs: config.shutdownTimeoutMs },
   );
+  if (config.roles.includes("ingest")) {
+    system.register(INGESTION_ACTOR_KIND, createIngestionBehavior({ repos, blobs, embedder, events, logger, clock }), {
+      mailboxCapacity: 1024,
+    });
+  }
+  if (config.roles.includes("agent")) {
+    system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer, clock }), {
+      mailboxCapacity: config.agentMailboxCapacity,
+      idleTimeoutMs: config.agentIdleTimeoutMs,
+      maxInflightAsks: config.agentMaxInflight,
+    });
+  }
+  await system.ready();
+  const queue = messaging.createQueue((id) => system.ref<IngestDocument, IngestResult>(INGESTION_ACTOR_KIND, id));
   const documents = createDocumentService({ repos, blobs, queue }, { maxUploadBytes: config.maxUploadBytes });
-  const requeued = await queue.requeueUnfinished();
-  if (requeued > 0) logger.info({ requeued }, "re-queued unfinished ingestion jobs");
+  if (config.roles.includes("ingest")) {
+    const requeued = await queue.requeueUnfinished();
+    if (requeued > 0) logger.info({ requeued }, "re-queued unfinished ingestion jobs");
+  }
 
   const secret = config.jwtSecret ?? (await loadOrCreateSecret(config.dataDir));
   const startedAt = clock.now();
@@ -101,9 +122,13 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
       },
       health: async () => {
         await database.db.execute(sql`select 1`);
+        const nats = messaging.status();
         return {
-          status: "ok",
+          status: nats === "embedded" || nats === "connected" ? "ok" : "degraded",
           database: database.kind,
+          mode: messaging.mode,
+          nats,
+          roles: config.roles,
           uptime_s: Math.round((clock.now() - startedAt) / 1000),
           node_id: system.nodeId,
           ingestion_pending: queue.pending,
@@ -114,6 +139,7 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
   );
 
   let server: { stop(closeActive?: boolean): unknown } | undefined;
+  let closing: Promise<void> | undefined;
   return {
     config,
     app,
@@ -125,19 +151,43 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
     documents,
     embedder,
     retriever,
+    messaging,
     async listen() {
       app.listen({ port: config.port, hostname: config.host });
       server = app.server ?? undefined;
       const port = app.server?.port ?? config.port;
       return { port, url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}` };
     },
-    async close() {
-      await server?.stop(true);
-      await queue.close();
-      await system.shutdown();
-      await database.close();
+    close(options = {}) {
+      closing ??= shutdown(options.timeoutMs ?? config.shutdownTimeoutMs);
+      return closing;
     },
   };
+
+  /**
+   * Stops taking work (HTTP first, then ingestion pulls), lets in-flight work finish within the
+   * deadline (unfinished jobs are nak'ed for another node), passivates actors (releasing their
+   * leases), then closes NATS and the database.
+   */
+  async function shutdown(timeoutMs: number): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    const left = () => Math.max(0, Math.floor(deadline - performance.now()));
+    const log = logger.child({ component: "shutdown" });
+    const step = async (name: string, fn: () => Promise<unknown> | unknown) => {
+      try {
+        await fn();
+      } catch (error) {
+        log.warn({ err: String(error) }, `${name} failed`);
+      }
+    };
+    await step("http", () => server?.stop(false));
+    await step("ingestion queue", () => queue.close());
+    await step("actors", () => system.shutdown({ timeoutMs: left() }));
+    await step("messaging", () => messaging.close());
+    await step("http connections", () => server?.stop(true));
+    await step("database", () => database.close());
+    log.info({ leftMs: left() }, "stopped");
+  }
 }
 
 /** Reads `DATA_DIR/jwt-secret`, creating it (48 random bytes, mode 0600) on first start. */

@@ -107,14 +107,27 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
    * owner, or on any node hosting the kind. When the chosen node turns out unreachable or not the
    * owner (the message provably reached no actor), asks placement again and retries with backoff
    * until the ask's deadline (tells: `defaultAskTimeoutMs`), which is how a message finds an
-   * actor whose owner died once the owner's lease lapses.
+   * actor whose owner died once the owner's lease lapses. A failing `locate` (directory
+   * unreachable) is retried the same way, then reported as NodeUnreachableError("placement").
    */
   async function route(envelope: Envelope): Promise<unknown> {
     const giveUpAt = envelope.deadline ?? clock.now() + opts.defaultAskTimeoutMs;
     let backoffMs = DEFAULT_REROUTE_BACKOFF_MS;
     for (;;) {
       if (phase !== "running") throw new ActorSystemStoppedError();
-      const target = await placement.locate(envelope.to);
+      let target: string | undefined;
+      try {
+        target = await placement.locate(envelope.to);
+      } catch (error) {
+        // The directory is unreachable (e.g. NATS reconnecting): nothing was delivered, retry.
+        if (phase !== "running" || clock.now() + backoffMs >= giveUpAt) {
+          throw new NodeUnreachableError("placement", { cause: error });
+        }
+        logger.warn({ address: envelope.to, err: String(error), backoffMs }, "placement unavailable; retrying");
+        await Bun.sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, MAX_REROUTE_BACKOFF_MS);
+        continue;
+      }
       try {
         if (target === nodeId) return await deliverLocal(envelope);
         return await forward(target, envelope);
@@ -168,7 +181,11 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
       let reply: Delivery["reply"];
       if (ask) {
         const count = inflight.get(kind) ?? 0;
-        if (count >= registered.options.maxInflightAsks) throw new OverloadedError(kind, registered.options.maxInflightAsks);
+        if (count >= registered.options.maxInflightAsks) {
+          // Placement may have just taken ownership for this message: give it back if nothing lives here.
+          if (!table.get(kind)?.has(id)) void placement.released?.(envelope.to)?.catch(() => undefined);
+          throw new OverloadedError(kind, registered.options.maxInflightAsks);
+        }
         let settled = false;
         const settle = () => {
           if (settled) return;

@@ -15,7 +15,10 @@ export type ActorRuntimeErrorCode =
   | "node_unreachable"
   | "not_owner"
   | "overloaded"
-  | "unsupported_protocol";
+  | "unsupported_protocol"
+  | "lease_bucket_mismatch"
+  | "invalid_lease_value"
+  | "lease_contention";
 
 function describe(address: ActorAddress): string {
   return `${address.kind}/${address.id}`;

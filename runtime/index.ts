@@ -68,3 +68,23 @@ export {
   type TraceCarrier,
   type TracingHandle,
 } from "./tracing/index.ts";
+export {
+  createKvLeasePlacement,
+  DEFAULT_LEASE_BUCKET,
+  DEFAULT_LEASE_TTL_MS,
+  LeaseBucketMismatchError,
+  openLeaseBucket,
+  type KvLeasePlacement,
+  type KvLeasePlacementDeps,
+  type KvLeasePlacementOptions,
+} from "./placement/kv-lease.ts";
+export {
+  createJetStreamWorkQueue,
+  DEFAULT_ACK_WAIT_MS,
+  DEFAULT_MAX_DELIVERIES,
+  type ExhaustedItem,
+  type WorkItem,
+  type WorkOutcome,
+  type WorkQueue,
+  type Workers,
+} from "./work-queue/index.ts";

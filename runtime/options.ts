@@ -29,7 +29,7 @@ export const MAX_FORWARD_HOPS = 4;
 /** First pause before routing again after the owner was unreachable or not the owner, ms (doubles). */
 export const DEFAULT_REROUTE_BACKOFF_MS = 50;
 /** Upper bound of that pause, in milliseconds. */
-export const MAX_REROUTE_BACKOFF_MS = 1_000;
+export const MAX_REROUTE_BACKOFF_MS = 250;
 /** Default time `shutdown` lets in-flight and queued messages finish: 10 seconds, in milliseconds. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 /** Largest delay a timer accepts (2^31 - 1 ms, about 24.8 days); longer timers would fire at once. */

@@ -7,7 +7,7 @@
 import { NotFoundError, type Repositories, type StoredSource } from "../../db/index.ts";
 import type { Retriever } from "../../rag/retriever/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../../rag/types.ts";
-import type { ActorBehavior, Clock } from "../../runtime/index.ts";
+import { activeTraceId, type ActorBehavior, type Clock } from "../../runtime/index.ts";
 import { UnsupportedMessageError, type ChatReply, type ChatRequest, type ChatSource } from "../messages.ts";
 
 /** Actor kind of user agents. */
@@ -30,6 +30,7 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
     async receive(_state, msg, ctx) {
       if (msg?.type !== "chat" || msg.v !== 1) throw new UnsupportedMessageError(msg?.type, msg?.v);
       const started = performance.now();
+      const startedAt = deps.clock.now();
       const userId = ctx.address.id;
       let conversationId = msg.conversationId;
       const create = !conversationId;
@@ -43,12 +44,15 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
       const answer = await deps.synthesizer.synthesize(msg.message, retrieval.candidates);
       const sources = toSources(answer, retrieval.chunks);
       const processingMs = performance.now() - started;
+      const traceId = activeTraceId();
       const metadata = {
         processing_ms: round(processingMs),
         retrieval_ms: round(retrievalMs),
         provider: answer.provider,
         node_id: ctx.nodeId,
         activation_id: ctx.activationId,
+        started_at: startedAt,
+        ...(traceId ? { trace_id: traceId } : {}),
       };
 
       await deps.repos.conversations.appendTurn(

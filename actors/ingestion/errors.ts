@@ -39,3 +39,109 @@ export class IngestionError extends Error {
     this.name = "IngestionError";
   }
 }
+
+/**
+ * The durable ingestion queue (cluster: JetStream) did not accept a job: the broker is down,
+ * unreachable or refused the write. Nothing was queued. HTTP 503 (retry later); the caller must
+ * undo what it created for the job (the document row and stored bytes).
+ */
+export class QueueUnavailableError extends Error {
+  readonly code = "queue_unavailable";
+  constructor(
+    readonly jobId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`the ingestion queue did not accept job ${jobId}; retry shortly`, options);
+    this.name = "QueueUnavailableError";
+  }
+}
+
+/**
+ * Error codes meaning "the database could not be reached or dropped the connection": Node socket
+ * errors, postgres.js connection errors (its docs, "Connection errors": CONNECTION_CLOSED,
+ * CONNECTION_ENDED, CONNECTION_DESTROYED, CONNECT_TIMEOUT), and PostgreSQL SQLSTATEs of class 08
+ * (connection exception) plus 57P01–57P03 (server shutting down / not accepting connections) and
+ * 53300 (too many connections), per the PostgreSQL manual's Appendix A.
+ */
+export const DATABASE_UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+/** Depth of the `cause` chain searched for a known code (drizzle wraps driver errors once). */
+const MAX_CAUSE_DEPTH = 5;
+
+/** The first error of `error`'s cause chain (itself included) whose `code` is a connection failure. */
+function connectionFailure(error: unknown): { code: string; message?: string } | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < MAX_CAUSE_DEPTH; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (DATABASE_UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) {
+      return e as { code: string; message?: string };
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * True when `error` or an error of its `cause` chain (drizzle wraps the driver's error) is a
+ * database connection failure: a code of {@link DATABASE_UNAVAILABLE_CODES} or a SQLSTATE of class 08.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return connectionFailure(error) !== undefined;
+}
+
+/**
+ * Classifies whatever an ingestion attempt threw. An {@link IngestionError} is returned as is; a
+ * database connection failure becomes retryable `database_unavailable`; anything else becomes
+ * retryable `internal` (an unknown failure may be transient; the attempt bound stops a real bug).
+ */
+export function toIngestionError(raw: unknown): IngestionError {
+  if (raw instanceof IngestionError) return raw;
+  const message = raw instanceof Error ? raw.message : String(raw);
+  const connection = connectionFailure(raw);
+  if (connection) {
+    // The driver's own message ("connect ECONNREFUSED 127.0.0.1:5432"), not drizzle's "Failed query: …" with parameters.
+    const detail = `${connection.code}${connection.message ? `: ${connection.message}` : ""}`;
+    return new IngestionError("database_unavailable", `the database could not be reached (${detail})`, true, { cause: raw });
+  }
+  return new IngestionError("internal", message, true, { cause: raw });
+}
+
+/**
+ * Classifies an embedder failure by its HTTP status (`status`, `statusCode` or `response.status`,
+ * as the OpenAI SDK and fetch-based clients expose it): 408, 429 and 5xx, or no status at all (a
+ * network error), are retryable `embedder_unavailable`; any other status (400, 401, 403, 404, 413,
+ * 422 …: a request or credentials problem another attempt will not fix) is final `embedder_failed`.
+ */
+export function toEmbedderError(raw: unknown): IngestionError {
+  if (raw instanceof IngestionError) return raw;
+  const e = (raw ?? {}) as { status?: unknown; statusCode?: unknown; response?: { status?: unknown } };
+  const status = [e.status, e.statusCode, e.response?.status].find((s): s is number => typeof s === "number");
+  const message = raw instanceof Error ? raw.message : String(raw);
+  const retryable = status === undefined || status === 408 || status === 429 || status >= 500;
+  const code = retryable ? "embedder_unavailable" : "embedder_failed";
+  return new IngestionError(code, `embedding failed${status === undefined ? "" : ` (HTTP ${status})`}: ${message}`, retryable, { cause: raw });
+}
+
+/** The ingestion queue was closed: nothing more is accepted, and waits for jobs are abandoned. */
+export class IngestionQueueClosedError extends Error {
+  readonly code = "queue_closed";
+  constructor(options?: { cause?: unknown }) {
+    super("the ingestion queue is closed", options);
+    this.name = "IngestionQueueClosedError";
+  }
+}

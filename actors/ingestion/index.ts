@@ -1,8 +1,28 @@
 export { createIngestionBehavior, INGESTION_ACTOR_KIND, DEFAULT_MAX_INGEST_ATTEMPTS, DEFAULT_INGEST_RETRY_BACKOFF_MS } from "./actor.ts";
 export type { IngestionActorOptions } from "./actor.ts";
-export { EmptyFileError, IngestionError, PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors.ts";
+export {
+  createClusterIngestionQueue,
+  DEFAULT_ORPHAN_AGE_MS,
+  DEFAULT_QUEUE_SHUTDOWN_TIMEOUT_MS,
+  DEFAULT_WHEN_DONE_POLL_MS,
+} from "./cluster-queue.ts";
+export type { ClusterIngestionQueueDeps, ClusterIngestionQueueOptions } from "./cluster-queue.ts";
+export {
+  DATABASE_UNAVAILABLE_CODES,
+  EmptyFileError,
+  IngestionError,
+  IngestionQueueClosedError,
+  isDatabaseUnavailable,
+  PayloadTooLargeError,
+  QueueUnavailableError,
+  toEmbedderError,
+  toIngestionError,
+  UnsupportedMediaTypeError,
+} from "./errors.ts";
 export { createJobEventBus } from "./events.ts";
 export type { JobEventBus } from "./events.ts";
+export { createNatsJobEventBus, DEFAULT_JOB_EVENTS_SUBJECT } from "./nats-events.ts";
+export type { NatsJobEventBus, NatsJobEventBusOptions } from "./nats-events.ts";
 export { chunkId, EMBED_BATCH_CHUNKS, runIngestion, STEP_PROGRESS_PCT } from "./pipeline.ts";
 export type { IngestionDeps } from "./pipeline.ts";
 export { createIngestionQueue, DEFAULT_INGEST_CONCURRENCY, DEFAULT_INGEST_TIMEOUT_MS } from "./queue.ts";

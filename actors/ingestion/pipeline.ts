@@ -7,9 +7,10 @@ import { TERMINAL_JOB_STATUSES, type BlobStore, type JobStatus, type Repositorie
 import { readPdf } from "../../rag/pdf/index.ts";
 import { CHUNKER_VERSION, sentence5 } from "../../rag/splitter/index.ts";
 import type { Embedder } from "../../rag/types.ts";
-import type { Clock, Logger } from "../../runtime/index.ts";
+import type { ActorContext, Clock, Logger } from "../../runtime/index.ts";
+import { activeTraceId } from "../../runtime/tracing/index.ts";
 import type { IngestDocument, IngestResult } from "../messages.ts";
-import { IngestionError } from "./errors.ts";
+import { IngestionError, toEmbedderError } from "./errors.ts";
 import type { JobEventBus } from "./events.ts";
 
 /** Chunks embedded per call to the embedder (progress is reported after each batch). */
@@ -41,11 +42,21 @@ export function chunkId(documentId: string, chunker: string, ordinal: number): s
 }
 
 /**
- * Runs one job to `complete`, or throws an {@link IngestionError} (after the job has been marked
- * `failed` when the error is not retryable). A job whose document was deleted meanwhile ends
- * quietly with status `failed`/code `document_deleted` reported only in the result.
+ * Runs one attempt of a job to `complete`, or throws. The job is never marked `failed` here: the
+ * caller (the actor) decides whether the failure is final. Thrown: {@link IngestionError} with
+ * `document_deleted` / `job_gone` (nothing left to do), a step's coded error (`blob_missing` and
+ * `embedder_unavailable` retryable; `invalid_pdf`, `no_text`, `embedder_failed` … final), or
+ * whatever a repository threw (classify it with `toIngestionError`).
+ *
+ * The attempt is counted on the job with the node running it (`ctx.nodeId`) and the id of the
+ * trace active at that point (`activeTraceId()`; null without a tracing SDK). The result carries
+ * `nodeId` when `ctx.nodeId` is given.
  */
-export async function runIngestion(deps: IngestionDeps, msg: IngestDocument): Promise<IngestResult> {
+export async function runIngestion(
+  deps: IngestionDeps,
+  msg: IngestDocument,
+  ctx: Partial<Pick<ActorContext, "nodeId">> = {},
+): Promise<IngestResult> {
   const { repos, clock } = deps;
   const started = clock.now();
   const log = deps.logger.child({ jobId: msg.jobId, documentId: msg.documentId });
@@ -65,7 +76,7 @@ export async function runIngestion(deps: IngestionDeps, msg: IngestDocument): Pr
 
   const doc = await repos.documents.get(msg.userId, msg.documentId);
   if (!doc) throw new IngestionError("document_deleted", "the document was deleted before ingestion finished", false);
-  await repos.jobs.startAttempt(msg.jobId);
+  await repos.jobs.startAttempt(msg.jobId, { nodeId: ctx.nodeId, traceId: activeTraceId() });
 
   await step("parsing");
   const bytes = await deps.blobs.get(doc.storageKey).catch((cause) => {
@@ -85,7 +96,7 @@ export async function runIngestion(deps: IngestionDeps, msg: IngestDocument): Pr
   const span = STEP_PROGRESS_PCT.storing - STEP_PROGRESS_PCT.embedding;
   for (let i = 0; i < drafts.length; i += EMBED_BATCH_CHUNKS) {
     const batch = drafts.slice(i, i + EMBED_BATCH_CHUNKS).map((d) => d.text);
-    vectors.push(...(await deps.embedder.embedDocuments(batch)));
+    vectors.push(...(await deps.embedder.embedDocuments(batch).catch((cause: unknown) => Promise.reject(toEmbedderError(cause)))));
     const done = Math.min(drafts.length, i + EMBED_BATCH_CHUNKS);
     if (done < drafts.length) await step("embedding", STEP_PROGRESS_PCT.embedding + (span * done) / drafts.length);
   }
@@ -105,5 +116,6 @@ export async function runIngestion(deps: IngestionDeps, msg: IngestDocument): Pr
   await step("complete");
   const durationMs = clock.now() - started;
   log.info({ chunks: rows.length, pages: parsed.pages.length, durationMs }, "ingestion complete");
-  return { jobId: msg.jobId, status: "complete", chunks: rows.length, pages: parsed.pages.length, durationMs };
+  const result: IngestResult = { jobId: msg.jobId, status: "complete", chunks: rows.length, pages: parsed.pages.length, durationMs };
+  return ctx.nodeId === undefined ? result : { ...result, nodeId: ctx.nodeId };
 }

@@ -25,7 +25,8 @@ export interface Upload {
 export interface DocumentService {
   /**
    * @throws EmptyFileError, PayloadTooLargeError, UnsupportedMediaTypeError,
-   *   IngestionError(code "invalid_pdf") for a PDF cut short, DuplicateDocumentError.
+   *   IngestionError(code "invalid_pdf") for a PDF cut short, DuplicateDocumentError, or the
+   *   queue's error (cluster: QueueUnavailableError) after undoing the upload.
    */
   submit(userId: string, upload: Upload): Promise<{ document: DocumentRow; job: JobRow }>;
   /** Deletes the document, its chunks and jobs, then its bytes. Returns false when not the user's. */
@@ -59,7 +60,15 @@ export function createDocumentService(
         { id: documentId, userId, filename, bytes: bytes.byteLength, sha256, contentType: "application/pdf", storageKey },
         Bun.randomUUIDv7(),
       );
-      await deps.queue.enqueue({ type: "ingest", v: 1, jobId: created.job.id, userId, documentId });
+      try {
+        await deps.queue.enqueue({ type: "ingest", v: 1, jobId: created.job.id, userId, documentId });
+      } catch (error) {
+        // Not accepted by the queue: undo this upload so the client's retry starts clean (and is
+        // not refused as a duplicate of a document that would never be ingested).
+        await deps.repos.documents.delete(userId, documentId).catch(() => undefined);
+        await deps.blobs.delete(storageKey).catch(() => undefined);
+        throw error;
+      }
       return created;
     },
     async delete(userId, documentId) {

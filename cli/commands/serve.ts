@@ -1,22 +1,90 @@
-import { loadConfig } from "../../http/config.ts";
-import { createNavigator } from "../../http/navigator.ts";
+import { parseArgs } from "node:util";
+import { loadConfig, parseRoles, type NavigatorConfig } from "../../http/config.ts";
+import { createNavigator, type Navigator } from "../../http/navigator.ts";
+import { registerTracing, type Logger } from "../../runtime/index.ts";
+import { NODE_READY_MESSAGE, SHUTDOWN_GRACE_MS } from "../cluster/protocol.ts";
 import { createCliLogger } from "../logger.ts";
 
-/** `navigator serve`: starts the HTTP API on embedded defaults (or `DATABASE_URL`); stops on SIGINT/SIGTERM. */
-export async function serve(): Promise<void> {
-  const config = loadConfig();
+/** Usage of `navigator serve`. */
+export const SERVE_USAGE = "usage: navigator serve [--roles api,agent,ingest]";
+
+/**
+ * `navigator serve [--roles api,agent,ingest]`: starts one node. `--roles` (else `ROLES`, else all
+ * three) chooses what it does; a subset needs `NATS_URL`. HTTP listens only with the api role.
+ *
+ * Log contract (pino JSON on stderr): exactly one info line with `msg` {@link NODE_READY_MESSAGE}
+ * and fields `{ nodeId, roles, url? }` once the node is ready (`url` with the api role only).
+ * SIGTERM/SIGINT: logs "navigator node stopping", awaits `close({ timeoutMs: SHUTDOWN_TIMEOUT_MS })`,
+ * logs "navigator node stopped" and exits 0; exits 1 after logging an error when close rejects or
+ * has not finished `SHUTDOWN_GRACE_MS` after its deadline. A signal during start-up stops the node
+ * as soon as it is built (no ready line then). Further signals while stopping are logged and ignored.
+ * @returns 2 after printing the usage on bad arguments; undefined once the node runs (the process
+ *   then lives until a signal).
+ * @throws ConfigError on an invalid variable or `--roles` (before anything starts).
+ */
+export async function serve(argv: readonly string[] = []): Promise<number | undefined> {
+  let roles: string | undefined;
+  try {
+    roles = parseArgs({ args: [...argv], options: { roles: { type: "string" } }, allowPositionals: false }).values.roles;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${SERVE_USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig(process.env, roles === undefined ? {} : { roles: parseRoles(roles, "--roles") });
   const logger = createCliLogger(config.logLevel);
-  const nav = await createNavigator(config, { logger });
-  const { url } = await nav.listen();
-  logger.info({ url, dataDir: config.dataDir, database: nav.database.kind }, `Navigator listening on ${url} (API docs at ${url}/docs)`);
+  runNode(config, logger);
+  return undefined;
+}
+
+/** Builds the node, reports it ready, and wires SIGTERM/SIGINT to a bounded graceful stop. */
+function runNode(config: NavigatorConfig, logger: Logger): void {
   let stopping = false;
-  const stop = async (signal: string) => {
+  // Trace ids are generated and propagated (HTTP → NATS → actors → JetStream); no exporter yet.
+  registerTracing();
+  const started: Promise<Navigator> = createNavigator(config, { logger });
+  const exit = (code: number) => process.exit(code);
+
+  const start = async () => {
+    const nav = await started;
     if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    await nav.close();
-    process.exit(0);
+    const url = config.roles.includes("api") ? (await nav.listen()).url : undefined;
+    if (stopping) return;
+    if (url) logger.info({ url, docs: `${url}/docs`, dataDir: config.dataDir, database: nav.database.kind }, `Navigator listening on ${url}`);
+    logger.info({ nodeId: nav.system.nodeId, roles: config.roles, ...(url ? { url } : {}) }, NODE_READY_MESSAGE);
   };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  start().catch((error: unknown) => {
+    if (stopping) return;
+    logger.error({ err: error }, "navigator node failed to start");
+    exit(1);
+  });
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, "navigator node already stopping; signal ignored");
+      return;
+    }
+    stopping = true;
+    const timeoutMs = config.shutdownTimeoutMs;
+    logger.info({ signal, timeoutMs }, "navigator node stopping");
+    const hardStop = setTimeout(() => {
+      logger.error({ timeoutMs, graceMs: SHUTDOWN_GRACE_MS }, "navigator node did not stop in time; exiting");
+      exit(1);
+    }, timeoutMs + SHUTDOWN_GRACE_MS);
+    started
+      .then((nav) => nav.close({ timeoutMs }))
+      .then(
+        () => {
+          clearTimeout(hardStop);
+          logger.info({ signal }, "navigator node stopped");
+          exit(0);
+        },
+        (error: unknown) => {
+          clearTimeout(hardStop);
+          logger.error({ err: error }, "navigator node failed to stop cleanly");
+          exit(1);
+        },
+      );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
 }

@@ -163,6 +163,42 @@ describe("jobs", () => {
     expect((await tdb.repos.jobs.startAttempt(job.id))?.attempts).toBe(2);
   });
 
+  test("startAttempt records the node and trace of the latest attempt", async () => {
+    const user = await createTestUser(tdb.repos);
+    const { job } = await docWithJob(user.id);
+    expect(job).toMatchObject({ nodeId: null, traceId: null });
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    expect(await tdb.repos.jobs.startAttempt(job.id, { nodeId: "node-a", traceId })).toMatchObject({ attempts: 1, nodeId: "node-a", traceId });
+    expect(await tdb.repos.jobs.startAttempt(job.id, { nodeId: "node-b" })).toMatchObject({ attempts: 2, nodeId: "node-b", traceId: null });
+    expect(await tdb.repos.jobs.get(user.id, job.id)).toMatchObject({ attempts: 2, nodeId: "node-b", traceId: null });
+  });
+
+  test("findById reads a job whoever owns it; unknown ids are undefined", async () => {
+    const user = await createTestUser(tdb.repos);
+    const { job } = await docWithJob(user.id);
+    expect(await tdb.repos.jobs.findById(job.id)).toEqual((await tdb.repos.jobs.get(user.id, job.id))!);
+    expect(await tdb.repos.jobs.findById(crypto.randomUUID())).toBeUndefined();
+  });
+
+  test("listOrphans lists only queued jobs not updated for longer than the age", async () => {
+    const user = await createTestUser(tdb.repos);
+    const old = await docWithJob(user.id);
+    const fresh = await docWithJob(user.id);
+    const oldStarted = await docWithJob(user.id);
+    const oldFailed = await docWithJob(user.id);
+    await tdb.repos.jobs.advance(oldStarted.job.id, "parsing", 5);
+    await tdb.repos.jobs.fail(oldFailed.job.id, { code: "x", message: "y" });
+    for (const id of [old.job.id, oldStarted.job.id, oldFailed.job.id]) {
+      await tdb.handle.db.execute(sql`update jobs set updated_at = now() - interval '10 minutes' where id = ${id}::uuid`);
+    }
+    const mine = new Set([old.job.id, fresh.job.id, oldStarted.job.id, oldFailed.job.id]);
+    const orphans = async (ms: number) => (await tdb.repos.jobs.listOrphans(ms)).filter((j) => mine.has(j.id)).map((j) => j.id);
+    expect(await orphans(60_000)).toEqual([old.job.id]);
+    expect(await orphans(11 * 60_000)).toEqual([]);
+    expect(await orphans(0)).toEqual([old.job.id, fresh.job.id]);
+    await expect(tdb.repos.jobs.listOrphans(-1)).rejects.toThrow(RangeError);
+  });
+
   test("get is scoped by user", async () => {
     const a = await createTestUser(tdb.repos);
     const b = await createTestUser(tdb.repos);

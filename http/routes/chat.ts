@@ -4,6 +4,7 @@ import type { ChatReply, ChatRequest } from "../../actors/messages.ts";
 import type { ActorRef } from "../../runtime/index.ts";
 import { requireUser, type AuthOptions } from "../auth.ts";
 import { InputError } from "../errors.ts";
+import { traced } from "../tracing.ts";
 import { checkId } from "./documents.ts";
 
 /** What the chat route needs. */
@@ -30,14 +31,16 @@ export const chatRoutes = (deps: ChatRouteDeps, auth: AuthOptions) =>
     .use(requireUser(auth))
     .post(
       "/chat",
-      async ({ body, userId }) => {
+      async ({ body, userId, request }) => {
         const message = body.message.normalize("NFC").trim();
         if (message.length === 0) throw new InputError("validation_failed", "message must not be empty", "message");
         if (message.length > deps.maxMessageChars) {
           throw new InputError("message_too_long", `message is ${message.length} characters; the limit is ${deps.maxMessageChars}`, "message");
         }
         const conversationId = body.conversation_id ? checkId("conversation", body.conversation_id) : undefined;
-        const reply = await deps.agentFor(userId).ask({ type: "chat", v: 1, userId, message, conversationId }, { timeoutMs: deps.timeoutMs });
+        const reply = await traced(request, "POST /chat", () =>
+          deps.agentFor(userId).ask({ type: "chat", v: 1, userId, message, conversationId }, { timeoutMs: deps.timeoutMs }),
+        );
         return { ...reply, sources: [...reply.sources] };
       },
       {
@@ -54,6 +57,8 @@ export const chatRoutes = (deps: ChatRouteDeps, auth: AuthOptions) =>
               provider: t.String(),
               node_id: t.String(),
               activation_id: t.String(),
+              started_at: t.Number({ description: "epoch milliseconds" }),
+              trace_id: t.Optional(t.String()),
             }),
           }),
         },

@@ -4,6 +4,7 @@ import type { DocumentService } from "../../actors/ingestion/index.ts";
 import { NotFoundError, type DocumentView, type JobRow, type Repositories } from "../../db/index.ts";
 import { requireUser, type AuthOptions } from "../auth.ts";
 import { InputError } from "../errors.ts";
+import { traced } from "../tracing.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,6 +31,8 @@ const jobSchema = t.Object({
   progress: t.Object({ pct: t.Number({ description: "0–100" }) }),
   attempts: t.Number(),
   last_error: t.Nullable(t.Object({ code: t.String(), message: t.String() })),
+  node_id: t.Nullable(t.String({ description: "node that ran the latest attempt; null until an attempt started" })),
+  trace_id: t.Nullable(t.String({ description: "W3C trace id of the latest attempt (32 hex digits); null without tracing" })),
   created_at: t.String(),
   updated_at: t.String(),
 });
@@ -54,6 +57,8 @@ export const jobView = (j: JobRow) => ({
   progress: { pct: j.progressPct },
   attempts: j.attempts,
   last_error: j.lastError ?? null,
+  node_id: j.nodeId ?? null,
+  trace_id: j.traceId ?? null,
   created_at: j.createdAt.toISOString(),
   updated_at: j.updatedAt.toISOString(),
 });
@@ -64,11 +69,13 @@ export const documentRoutes = (deps: { repos: Repositories; documents: DocumentS
     .use(requireUser(auth))
     .post(
       "/upload",
-      async ({ body, userId, set }) => {
+      async ({ body, userId, set, request }) => {
         const file = body.file;
         if (!(file instanceof Blob)) throw new InputError("validation_failed", "multipart field `file` is required", "file");
         const bytes = new Uint8Array(await file.arrayBuffer());
-        const { document, job } = await deps.documents.submit(userId, { filename: (file as File).name ?? "document.pdf", bytes });
+        const { document, job } = await traced(request, "POST /api/v2/upload", () =>
+          deps.documents.submit(userId, { filename: (file as File).name ?? "document.pdf", bytes }),
+        );
         set.status = 202;
         return { job_id: job.id, document_id: document.id, status: job.status };
       },

@@ -43,8 +43,10 @@ export interface Workers {
   /** Items being handled right now on this node. */
   readonly inflight: number;
   /**
-   * Stops pulling, waits up to `timeoutMs` for the items in flight, then naks the rest (so
-   * another node takes them at once) and returns how many were finished and nak'ed.
+   * Stops pulling, waits up to `timeoutMs` (milliseconds, integer ≥ 0) for the items in flight,
+   * then naks the rest (so another node takes them at once) and returns how many were finished
+   * and nak'ed. A nak'ed item's handler is not interrupted, but its outcome is ignored.
+   * Idempotent: later calls return the first call's promise.
    */
   stop(options: { timeoutMs: number }): Promise<{ finished: number; nakked: number }>;
 }
@@ -62,7 +64,8 @@ export interface WorkQueue<T> {
    * Stores `data` durably; resolves once the broker has acknowledged it, so an accepted item
    * survives a broker restart. The same `id` within the de-duplication window is stored once.
    * The active trace context travels with the item.
-   * @throws the broker's error when it cannot store the item (nothing is queued then).
+   * @throws the broker's error when it cannot store the item. After a timeout the item may in
+   *   fact be stored: retrying with the same `id` is safe (de-duplicated).
    */
   enqueue(id: string, data: T): Promise<void>;
   /**
@@ -72,12 +75,20 @@ export interface WorkQueue<T> {
   process(handler: WorkHandler<T>, options: ProcessOptions): Workers;
   /**
    * Subscribes to items whose deliveries ran out while no handler returned a final outcome (a
-   * worker crashed on the last delivery). Exactly one subscribed node receives each. Returns an
-   * unsubscribe function.
+   * worker crashed on the last delivery, or its handler returned `retry` or threw on it).
+   * Exactly one subscribed node receives each; the item is removed once the listener resolves
+   * (kept, and logged, when it rejects). Events raised while no node is subscribed are lost.
+   * Returns an unsubscribe function.
    */
   onExhausted(listener: (item: ExhaustedItem<T>) => Promise<void>): () => void;
-  /** Items stored and not yet acknowledged (waiting or in flight, whole cluster). */
+  /**
+   * Items stored and not yet acknowledged (waiting or in flight, whole cluster); exhausted items
+   * are not counted.
+   */
   pending(): Promise<number>;
-  /** Stops workers still running (no wait) and subscriptions; the connection is the caller's. */
+  /**
+   * Stops workers still running (no wait: items in flight are nak'ed) and subscriptions; the
+   * connection is the caller's. Idempotent.
+   */
   close(): Promise<void>;
 }

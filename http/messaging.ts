@@ -1,0 +1,156 @@
+/**
+ * How this process talks to the rest of Navigator, chosen from the configuration: in-process
+ * (embedded default: no transport, local placement, the jobs-table queue, an in-process event
+ * bus) or the cluster over NATS (`NATS_URL`): the NATS transport, a lease per actor in a KV
+ * bucket, a JetStream work-queue stream for ingestion and job events on NATS subjects.
+ */
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import {
+  createClusterIngestionQueue,
+  createIngestionQueue,
+  createJobEventBus,
+  createNatsJobEventBus,
+  type IngestionQueue,
+  type JobEventBus,
+} from "../actors/ingestion/index.ts";
+import type { IngestDocument, IngestResult } from "../actors/messages.ts";
+import type { Repositories } from "../db/index.ts";
+import {
+  createJetStreamWorkQueue,
+  createKvLeasePlacement,
+  createNatsTransport,
+  openLeaseBucket,
+  type ActorRef,
+  type Clock,
+  type Logger,
+  type Placement,
+  type Transport,
+  type WorkQueue,
+} from "../runtime/index.ts";
+import type { NavigatorConfig, Role } from "./config.ts";
+
+/** Kinds hosted by each role. */
+export const KINDS_BY_ROLE: Readonly<Record<Role, readonly string[]>> = { api: [], agent: ["agent"], ingest: ["ingestion"] };
+
+/** How long to wait for the first NATS connection before start-up fails, milliseconds. */
+export const NATS_CONNECT_TIMEOUT_MS = 10_000;
+/** Pause between reconnection attempts, milliseconds (attempts never stop). */
+export const NATS_RECONNECT_WAIT_MS = 250;
+
+/** The messaging of one process. */
+export interface Messaging {
+  readonly mode: "embedded" | "cluster";
+  /** Undefined in embedded mode (the actor system then uses its private in-process transport). */
+  readonly transport?: Transport;
+  readonly placement?: Placement;
+  readonly events: JobEventBus;
+  /** Kinds this process hosts. */
+  readonly hostedKinds: readonly string[];
+  /** Builds the ingestion queue once the actor system exists. */
+  createQueue(refFor: (documentId: string) => ActorRef<IngestDocument, IngestResult>): IngestionQueue;
+  /** `connected` | `reconnecting` | `closed` (cluster), or `embedded`. */
+  status(): string;
+  /** Closes what `close` of the actor system does not: placement, transport, queue, NATS. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the messaging for `config`.
+ * @throws the NATS client's error when `NATS_URL` is set and no server answers within
+ *   NATS_CONNECT_TIMEOUT_MS; LeaseBucketMismatchError when the lease bucket exists with another TTL.
+ */
+export async function createMessaging(
+  config: NavigatorConfig,
+  deps: { repos: Repositories; logger: Logger; clock: Clock },
+): Promise<Messaging> {
+  const hostedKinds = config.roles.flatMap((role) => KINDS_BY_ROLE[role]);
+  if (!config.natsUrl) {
+    const events = createJobEventBus((error) => deps.logger.warn({ err: String(error) }, "job event listener failed"));
+    return {
+      mode: "embedded",
+      events,
+      hostedKinds,
+      createQueue: (refFor) =>
+        createIngestionQueue({ jobs: deps.repos.jobs, logger: deps.logger, refFor }, { concurrency: config.ingestConcurrency }),
+      status: () => "embedded",
+      close: async () => {},
+    };
+  }
+
+  const logger = deps.logger.child({ component: "messaging" });
+  const nc = await connect({
+    servers: config.natsUrl.split(",").map((s) => s.trim()),
+    name: config.nodeId,
+    timeout: NATS_CONNECT_TIMEOUT_MS,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: NATS_RECONNECT_WAIT_MS,
+  });
+  let state = "connected";
+  void watchStatus(nc, logger, (s) => (state = s));
+  const prefix = config.natsPrefix;
+  const transport = createNatsTransport({ nc, logger, clock: deps.clock }, { subjectPrefix: `${prefix}.actors` });
+  const kv = await openLeaseBucket(nc, { bucket: `${prefix}_actors`, leaseTtlMs: config.leaseTtlMs });
+  const placement = createKvLeasePlacement(
+    { kv, nodeId: config.nodeId, logger, clock: deps.clock },
+    { hostedKinds, leaseTtlMs: config.leaseTtlMs },
+  );
+  const workQueue: WorkQueue<IngestDocument> = await createJetStreamWorkQueue<IngestDocument>(
+    { nc, logger },
+    {
+      stream: `${prefix.toUpperCase()}_INGEST`,
+      subject: `${prefix}.ingest.jobs`,
+      durable: "ingest",
+      ackWaitMs: config.ingestAckWaitMs,
+      maxDeliveries: config.ingestMaxDeliveries,
+      retryBackoffMs: config.ingestRetryBackoffMs,
+    },
+  );
+  const events = createNatsJobEventBus({ nc, logger }, { subject: `${prefix}.events.jobs` });
+  let queue: IngestionQueue | undefined;
+  return {
+    mode: "cluster",
+    transport,
+    placement,
+    events,
+    hostedKinds,
+    createQueue(refFor) {
+      queue = createClusterIngestionQueue(
+        { workQueue, jobs: deps.repos.jobs, documents: deps.repos.documents, events, refFor, logger, clock: deps.clock },
+        {
+          concurrency: config.ingestConcurrency,
+          processJobs: config.roles.includes("ingest"),
+          shutdownTimeoutMs: Math.floor(config.shutdownTimeoutMs / 2),
+        },
+      );
+      return queue;
+    },
+    status: () => state,
+    async close() {
+      const step = async (name: string, fn: () => Promise<unknown>) => {
+        await fn().catch((error: unknown) => logger.warn({ err: String(error) }, `close: ${name} failed`));
+      };
+      await step("placement", () => placement.close());
+      await step("transport", () => transport.close());
+      await step("work queue", () => workQueue.close());
+      await step("events", async () => events.close());
+      await step("nats", () => nc.drain());
+      state = "closed";
+    },
+  };
+}
+
+/** Logs connection changes and reports them to `set` until the connection closes. */
+async function watchStatus(nc: NatsConnection, logger: Logger, set: (state: string) => void): Promise<void> {
+  for await (const s of nc.status()) {
+    if (s.type === "disconnect") {
+      set("reconnecting");
+      logger.warn({ server: (s as { server?: string }).server }, "NATS disconnected; reconnecting");
+    } else if (s.type === "reconnect") {
+      set("connected");
+      logger.info({ server: (s as { server?: string }).server }, "NATS reconnected");
+    } else if (s.type === "error") {
+      logger.warn({ err: String((s as { error?: unknown }).error) }, "NATS error");
+    }
+  }
+  set("closed");
+}

@@ -1,0 +1,89 @@
+/**
+ * Test support for the JetStream work-queue tests (not exported from ./index.ts): names, a
+ * polling wait, and a per-node recorder of deliveries and concurrency.
+ */
+import type { NatsConnection } from "@nats-io/transport-node";
+import { createRecordingLogger, type RecordingLogger } from "../testing.ts";
+import { createJetStreamWorkQueue } from "./jetstream.ts";
+import type { JetStreamWorkQueueOptions } from "./jetstream-options.ts";
+import type { WorkItem, WorkQueue } from "./types.ts";
+
+/** Polls `condition` every 20 ms; resolves with the elapsed milliseconds, rejects after `timeoutMs`. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (await condition()) return performance.now() - started;
+    if (performance.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await Bun.sleep(20);
+  }
+}
+
+/** Stream/subject/durable names unique to `unique` and `label`. */
+export function queueNames(unique: string, label: string): Pick<JetStreamWorkQueueOptions, "stream" | "subject" | "durable"> {
+  return { stream: `${unique}_${label}`, subject: `wq.${unique}.${label}`, durable: "workers" };
+}
+
+/** A delivery seen by a recorder. */
+export interface Delivery<T> {
+  readonly node: string;
+  readonly id: string;
+  readonly data: T;
+  readonly deliveryCount: number;
+  /** performance.now() when the handler started. */
+  readonly at: number;
+}
+
+/** Records deliveries and the most handlers one node ran at once. */
+export interface Recorder<T> {
+  readonly deliveries: Delivery<T>[];
+  /** Highest number of handlers running at once, per node. */
+  readonly maxConcurrent: Map<string, number>;
+  /** Wraps `body` so that each call is recorded for `node`. */
+  track<R>(node: string, body: (item: WorkItem<T>) => Promise<R>): (item: WorkItem<T>) => Promise<R>;
+}
+
+/** Creates an empty recorder. */
+export function createRecorder<T>(): Recorder<T> {
+  const deliveries: Delivery<T>[] = [];
+  const maxConcurrent = new Map<string, number>();
+  const running = new Map<string, number>();
+  return {
+    deliveries,
+    maxConcurrent,
+    track: (node, body) => async (item) => {
+      const now = (running.get(node) ?? 0) + 1;
+      running.set(node, now);
+      maxConcurrent.set(node, Math.max(maxConcurrent.get(node) ?? 0, now));
+      deliveries.push({ node, id: item.id, data: item.data, deliveryCount: item.deliveryCount, at: performance.now() });
+      try {
+        return await body(item);
+      } finally {
+        running.set(node, (running.get(node) ?? 1) - 1);
+      }
+    },
+  };
+}
+
+/** One node of a test: its connection, logger and queue. */
+export interface TestNode<T> {
+  readonly nc: NatsConnection;
+  readonly logger: RecordingLogger;
+  readonly queue: WorkQueue<T>;
+}
+
+/** Opens a connection with `connect` and creates the queue `options` on it. */
+export async function openNode<T>(
+  connect: () => Promise<NatsConnection>,
+  options: JetStreamWorkQueueOptions,
+): Promise<TestNode<T>> {
+  const nc = await connect();
+  const logger = createRecordingLogger();
+  const queue = await createJetStreamWorkQueue<T>({ nc, logger }, options);
+  return { nc, logger, queue };
+}
+
+/** The `p`-th percentile (0–100) of `values`, nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
