@@ -7,19 +7,9 @@ import { Activation } from "./activation.ts";
 import type { ActivationHost, RuntimeCounters } from "./activation-host.ts";
 import { DeadLetterSink } from "./dead-letters.ts";
 import type { Delivery } from "./delivery.ts";
-import {
-  ActorSystemStoppedError,
-  isUndelivered,
-  NodeUnreachableError,
-  NotOwnerError,
-  OverloadedError,
-  UnknownActorKindError,
-} from "./errors.ts";
+import { ActorSystemStoppedError, OverloadedError, UnknownActorKindError } from "./errors.ts";
 import {
   checkInteger,
-  DEFAULT_REROUTE_BACKOFF_MS,
-  MAX_FORWARD_HOPS,
-  MAX_REROUTE_BACKOFF_MS,
   resolveKindOptions,
   resolveSystemOptions,
   type ActorSystemOptions,
@@ -27,6 +17,7 @@ import {
 } from "./options.ts";
 import { createLocalPlacement } from "./placement/local.ts";
 import { createActorRef, type Router } from "./ref.ts";
+import { createRouting } from "./routing.ts";
 import { currentContext } from "./tracing/context.ts";
 import { createInProcessTransport } from "./transport/in-process.ts";
 import type {
@@ -37,7 +28,6 @@ import type {
   ActorSystem,
   ActorSystemStats,
   Clock,
-  DeliveryRoute,
   Envelope,
   Logger,
   Placement,
@@ -83,7 +73,6 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
   const deadLetters = new DeadLetterSink(clock, logger);
   const counters: RuntimeCounters = { processed: 0, failed: 0, expired: 0 };
   const inflight = new Map<string, number>();
-  let forwarded = 0;
   const kinds = new Map<string, RegisteredKind>();
   const table = new Map<string, Map<string, Activation>>();
   let phase: "running" | "stopping" | "stopped" = "running";
@@ -100,74 +89,6 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
     if (code === "dead_letter") return; // already published where the actor lives
     const reason = code === "mailbox_full" ? "mailbox_full" : code === "system_stopped" ? "stopped" : "failed";
     deadLetters.publish({ address, message, reason, error });
-  }
-
-  /**
-   * Delivers `envelope` wherever placement says the actor lives: here (no transport), on its
-   * owner, or on any node hosting the kind. When the chosen node turns out unreachable or not the
-   * owner (the message provably reached no actor), asks placement again and retries with backoff
-   * until the ask's deadline (tells: `defaultAskTimeoutMs`), which is how a message finds an
-   * actor whose owner died once the owner's lease lapses. A failing `locate` (directory
-   * unreachable) is retried the same way, then reported as NodeUnreachableError("placement").
-   */
-  async function route(envelope: Envelope): Promise<unknown> {
-    const giveUpAt = envelope.deadline ?? clock.now() + opts.defaultAskTimeoutMs;
-    let backoffMs = DEFAULT_REROUTE_BACKOFF_MS;
-    for (;;) {
-      if (phase !== "running") throw new ActorSystemStoppedError();
-      let target: string | undefined;
-      try {
-        target = await placement.locate(envelope.to);
-      } catch (error) {
-        // The directory is unreachable (e.g. NATS reconnecting): nothing was delivered, retry.
-        if (phase !== "running" || clock.now() + backoffMs >= giveUpAt) {
-          throw new NodeUnreachableError("placement", { cause: error });
-        }
-        logger.warn({ address: envelope.to, err: String(error), backoffMs }, "placement unavailable; retrying");
-        await Bun.sleep(backoffMs);
-        backoffMs = Math.min(backoffMs * 2, MAX_REROUTE_BACKOFF_MS);
-        continue;
-      }
-      try {
-        if (target === nodeId) return await deliverLocal(envelope);
-        return await forward(target, envelope);
-      } catch (error) {
-        if (!isUndelivered(error)) throw error;
-        if (target !== undefined) placement.invalidate?.(envelope.to, target);
-        if (clock.now() + backoffMs >= giveUpAt) throw error;
-        logger.debug({ address: envelope.to, target, code: (error as { code?: string }).code, backoffMs }, "re-routing");
-        await Bun.sleep(backoffMs);
-        backoffMs = Math.min(backoffMs * 2, MAX_REROUTE_BACKOFF_MS);
-      }
-    }
-  }
-
-  /** Sends `envelope` to `target`, or to any node hosting its kind when `target` is undefined. */
-  function forward(target: string | undefined, envelope: Envelope): Promise<unknown> {
-    const hops = (envelope.hops ?? 0) + 1;
-    if (hops > MAX_FORWARD_HOPS) {
-      throw new NodeUnreachableError(target ?? `kind:${envelope.to.kind}`, {
-        cause: new Error(`gave up after ${MAX_FORWARD_HOPS} forwards`),
-      });
-    }
-    forwarded++;
-    const out: Envelope = { ...envelope, hops };
-    if (target !== undefined) return transport.send(target, out);
-    if (!transport.sendToKind) throw new UnknownActorKindError(envelope.to.kind);
-    return transport.sendToKind(envelope.to.kind, out);
-  }
-
-  /**
-   * Handles an envelope that arrived through the transport. Node-addressed: delivered here only
-   * while this node owns the actor (NotOwnerError otherwise, so the sender re-routes; also while
-   * stopping, so callers move to the next owner instead of failing). Kind-addressed: placed here
-   * or forwarded to the owner.
-   */
-  async function receive(envelope: Envelope, via: DeliveryRoute): Promise<unknown> {
-    if (phase !== "running") throw new NotOwnerError(envelope.to, nodeId, { cause: new ActorSystemStoppedError() });
-    if (via === "kind") return route(envelope);
-    if (placement.owns && !placement.owns(envelope.to)) throw new NotOwnerError(envelope.to, nodeId);
-    return deliverLocal(envelope);
   }
 
   /** Accepts an envelope for an actor hosted here (from a local ref or from the transport). */
@@ -260,6 +181,17 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
     );
   }
 
+  const routing = createRouting({
+    nodeId,
+    clock,
+    logger,
+    placement,
+    transport,
+    defaultAskTimeoutMs: opts.defaultAskTimeoutMs,
+    running: () => phase === "running",
+    deliverLocal,
+  });
+  const { route } = routing;
   const router: Router = { clock, defaultAskTimeoutMs: opts.defaultAskTimeoutMs, route, tellFailed };
   const host: ActivationHost = { nodeId, clock, logger, placement, deadLetters, counters, ref, undeliverable, passivated, reroute };
 
@@ -270,7 +202,7 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
     void activation.relinquish();
   });
 
-  const listening = transport.listen(nodeId, receive, { kinds: opts.hostedKinds ?? [] });
+  const listening = transport.listen(nodeId, routing.receive, { kinds: opts.hostedKinds ?? [] });
   listening.catch((error: unknown) => {
     logger.error({ err: error }, "transport.listen failed; this node cannot receive remote messages");
   });
@@ -324,7 +256,7 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
       failed,
       expired,
       inflightByKind,
-      forwarded,
+      forwarded: routing.forwarded,
     };
   }
 
