@@ -2,11 +2,11 @@
  * JetStream work queue recovery on a private nats-server: stop with hand-over, exhausted items
  * (naks and crashed workers), a server restart, and measured figures (latency, throughput).
  */
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { checkNats, useNats } from "../../test/support/nats.ts";
-import type { ExhaustedItem, Workers } from "./index.ts";
-import { createRecorder, openNode, percentile, queueNames, waitFor, type TestNode } from "./jetstream-test-helpers.ts";
+import type { ExhaustedItem } from "./index.ts";
+import { createRecorder, percentile, useQueueNodes, waitFor } from "./jetstream-test-helpers.ts";
 
 const check = checkNats();
 
@@ -17,13 +17,7 @@ test("nats-server is available (fails under CI=true when missing, skips the suit
 
 describe.skipIf(!check.available)("JetStream work queue recovery", () => {
   const nats = useNats();
-  const running: Workers[] = [];
-  const names = (label: string) => queueNames(nats.unique, label);
-  const node = <T>(label: string, extra: object = {}): Promise<TestNode<T>> => openNode<T>(() => nats.connect(), { ...names(label), ...extra });
-  const start = (workers: Workers) => (running.push(workers), workers);
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((w) => w.stop({ timeoutMs: 0 })));
-  });
+  const { running, names, node, start } = useQueueNodes(nats);
 
   test("stop naks an unfinished handler and another node takes it at once; a finished one counts as finished", async () => {
     const [a, b] = await Promise.all([node<string>("stop"), node<string>("stop")]); // ackWait: default 10 s

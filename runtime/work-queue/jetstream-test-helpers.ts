@@ -1,12 +1,14 @@
 /**
  * Test support for the JetStream work-queue tests (not exported from ./index.ts): names, a
- * polling wait, and a per-node recorder of deliveries and concurrency.
+ * polling wait, a per-node recorder of deliveries and concurrency, and a suite's node factory.
  */
+import { afterEach } from "bun:test";
 import type { NatsConnection } from "@nats-io/transport-node";
+import type { NatsFixture } from "../../test/support/nats.ts";
 import { createRecordingLogger, type RecordingLogger } from "../testing.ts";
 import { createJetStreamWorkQueue } from "./jetstream.ts";
 import type { JetStreamWorkQueueOptions } from "./jetstream-options.ts";
-import type { WorkItem, WorkQueue } from "./types.ts";
+import type { WorkItem, WorkQueue, Workers } from "./types.ts";
 
 /** Polls `condition` every 20 ms; resolves with the elapsed milliseconds, rejects after `timeoutMs`. */
 export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
@@ -80,6 +82,34 @@ export async function openNode<T>(
   const logger = createRecordingLogger();
   const queue = await createJetStreamWorkQueue<T>({ nc, logger }, options);
   return { nc, logger, queue };
+}
+
+/** What `useQueueNodes` gives a suite. */
+export interface QueueNodes {
+  /** Workers started with `start` and not yet stopped by the suite's `afterEach`. */
+  readonly running: Workers[];
+  /** {@link queueNames} under the suite's `nats.unique`. */
+  names(label: string): Pick<JetStreamWorkQueueOptions, "stream" | "subject" | "durable">;
+  /** Opens a node on a new connection with the queue `names(label)` plus `extra` options. */
+  node<T>(label: string, extra?: object): Promise<TestNode<T>>;
+  /** Records `workers` for the `afterEach` clean-up and returns them. */
+  start(workers: Workers): Workers;
+}
+
+/**
+ * Node factory of one JetStream work-queue suite on `nats`; call inside its `describe`. Registers
+ * an `afterEach` that stops every worker set passed to `start` (`timeoutMs: 0`: items in flight
+ * are nak'ed).
+ */
+export function useQueueNodes(nats: NatsFixture): QueueNodes {
+  const running: Workers[] = [];
+  const names = (label: string) => queueNames(nats.unique, label);
+  const node = <T>(label: string, extra: object = {}): Promise<TestNode<T>> => openNode<T>(() => nats.connect(), { ...names(label), ...extra });
+  const start = (workers: Workers) => (running.push(workers), workers);
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((w) => w.stop({ timeoutMs: 0 })));
+  });
+  return { running, names, node, start };
 }
 
 /** The `p`-th percentile (0–100) of `values`, nearest rank. */

@@ -3,14 +3,14 @@
  * over two nodes, de-duplication, retry/term outcomes, working(), trace context. Recovery
  * (stop, exhaustion, server restart) and figures are in ./jetstream-recovery.test.ts.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { jetstream, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace";
 import { checkNats, useNats } from "../../test/support/nats.ts";
 import { activeTraceId, registerTracing, SpanKind, withSpan, type TracingHandle } from "../tracing/index.ts";
-import { createJetStreamWorkQueue, WorkQueueClosedError, WorkQueueSetupError, type Workers } from "./index.ts";
-import { createRecorder, openNode, queueNames, waitFor, type TestNode } from "./jetstream-test-helpers.ts";
+import { createJetStreamWorkQueue, WorkQueueClosedError, WorkQueueSetupError } from "./index.ts";
+import { createRecorder, useQueueNodes, waitFor } from "./jetstream-test-helpers.ts";
 import { createRecordingLogger } from "../testing.ts";
 
 const check = checkNats();
@@ -25,13 +25,7 @@ const failure = (promise: Promise<unknown>): Promise<unknown> =>
 
 describe.skipIf(!check.available)("JetStream work queue", () => {
   const nats = useNats();
-  const running: Workers[] = [];
-  const names = (label: string) => queueNames(nats.unique, label);
-  const node = <T>(label: string, extra: object = {}): Promise<TestNode<T>> => openNode<T>(() => nats.connect(), { ...names(label), ...extra });
-  const start = (workers: Workers) => (running.push(workers), workers);
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((w) => w.stop({ timeoutMs: 0 })));
-  });
+  const { names, node, start } = useQueueNodes(nats);
 
   test("invalid options are RangeErrors naming the option", async () => {
     const nc = await nats.connect();
