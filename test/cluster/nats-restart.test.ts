@@ -38,6 +38,7 @@ describe.skipIf(!prerequisites.available)("cluster: nats-server restart during a
       const accepted: string[] = [];
       const answered: { conversation: string; message: string }[] = [];
       const refused: number[] = [];
+      let refusedChats = 0;
       let stop = false;
       let n = 1;
       const uploader = (async () => {
@@ -55,7 +56,10 @@ describe.skipIf(!prerequisites.available)("cluster: nats-server restart during a
           const message = `What is the deductible? (${i++})`;
           const res = await chat(url, user.token, message).catch(() => undefined);
           if (res?.status === 200) answered.push({ conversation: res.body.conversation_id, message });
-          else refused.push(res?.status ?? 0);
+          else {
+            refused.push(res?.status ?? 0);
+            refusedChats++;
+          }
           await Bun.sleep(50);
         }
       })();
@@ -87,7 +91,10 @@ describe.skipIf(!prerequisites.available)("cluster: nats-server restart during a
         "select count(*)::int as n from messages m join conversations c on c.id = m.conversation_id where c.user_id = $1 and m.role = 'assistant'",
         [user.userId],
       );
-      expect(stored!.n).toBe(answered.length);
+      // Every answered turn is stored. A turn whose reply was lost with the connection (the client
+      // got 503) may be stored too: at most one per refused chat.
+      expect(stored!.n).toBeGreaterThanOrEqual(answered.length);
+      expect(stored!.n).toBeLessThanOrEqual(answered.length + refusedChats);
 
       const health = await fetchJson(`${url}/health`);
       expect(health.body).toMatchObject({ status: "ok", nats: "connected" });
