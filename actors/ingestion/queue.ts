@@ -20,7 +20,7 @@ export interface IngestionQueue {
   requeueUnfinished(): Promise<number>;
   /** Resolves with the result of `jobId` once it has run (for the CLI and tests). */
   whenDone(jobId: string): Promise<IngestResult>;
-  /** Number of jobs waiting or running. */
+  /** Jobs waiting or running in this process (cluster: running on this node; the stream holds the backlog). */
   readonly pending: number;
   /** Stops dispatching; waits for running jobs. */
   close(): Promise<void>;
