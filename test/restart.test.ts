@@ -1,6 +1,7 @@
 /**
- * Process-restart durability of the embedded default (PGlite + file blobs under DATA_DIR): jobs a
- * previous process accepted but did not finish are re-queued when the next one starts, and complete.
+ * Process-restart durability (file blobs under DATA_DIR, PGlite there or the run's PostgreSQL
+ * database): jobs a previous process accepted but did not finish are re-queued when the next one
+ * starts, and complete.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -15,14 +16,18 @@ import { loadConfig } from "../http/config.ts";
 import { createNavigator, type Navigator } from "../http/navigator.ts";
 import { sentence5 } from "../rag/splitter/index.ts";
 import { createRecordingQueue, numberedSentences } from "./support/ingestion.ts";
+import { scratchPostgres } from "./support/db.ts";
 import { makePdf } from "./support/pdf.ts";
+import type { TestPostgresDatabase } from "./support/postgres.ts";
 
 const OPEN_TIMEOUT_MS = 60_000;
 let dataDir: string;
+/** Set when the run targets PostgreSQL: every "process" of this file uses the same database. */
+let scratch: TestPostgresDatabase | undefined;
 const open: Navigator[] = [];
 
 async function start(): Promise<Navigator> {
-  const config = loadConfig({}, { dataDir, port: 0, jwtSecret: "x".repeat(32) });
+  const config = loadConfig({}, { dataDir, port: 0, jwtSecret: "x".repeat(32), databaseUrl: scratch?.url });
   const nav = await createNavigator(config, { logger: pino({ level: "silent" }) });
   open.push(nav);
   return nav;
@@ -47,11 +52,13 @@ const chunksOf = (pages: string[]) => sentence5(pages.map((text, i) => ({ page: 
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "navigator-restart-"));
-});
+  scratch = await scratchPostgres();
+}, OPEN_TIMEOUT_MS);
 
 afterAll(async () => {
   for (const nav of open.splice(0)) await nav.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await scratch?.drop();
 });
 
 describe("restart on the embedded default", () => {

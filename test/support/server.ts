@@ -11,6 +11,7 @@ import type { ChatReply } from "../../actors/messages.ts";
 import { loadConfig, type NavigatorConfig } from "../../http/config.ts";
 import { createNavigator, type Navigator } from "../../http/navigator.ts";
 import type { Logger } from "../../runtime/index.ts";
+import { scratchPostgres } from "./db.ts";
 
 /** The HS256 secret every test server signs with (tests forge tokens with it). */
 export const TEST_JWT_SECRET = "navigator-e2e-test-secret-0123456789abcdefghijklmnop";
@@ -25,11 +26,23 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a Navigator on port 0 in a new temp DATA_DIR with {@link TEST_JWT_SECRET}. */
+/**
+ * Starts a Navigator on port 0 in a new temp DATA_DIR with {@link TEST_JWT_SECRET}, on the run's
+ * test database (PGlite under DATA_DIR, or a fresh PostgreSQL database dropped on close) unless
+ * `overrides.databaseUrl` names one.
+ */
 export async function startTestServer(overrides: Partial<NavigatorConfig> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "navigator-e2e-"));
+  const scratch = overrides.databaseUrl ? undefined : await scratchPostgres();
+  const cleanUp = async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await scratch?.drop();
+  };
   try {
-    const config = loadConfig({}, { port: 0, host: "127.0.0.1", dataDir, jwtSecret: TEST_JWT_SECRET, logLevel: "silent", ...overrides });
+    const config = loadConfig(
+      {},
+      { port: 0, host: "127.0.0.1", dataDir, jwtSecret: TEST_JWT_SECRET, logLevel: "silent", databaseUrl: scratch?.url, ...overrides },
+    );
     const logger = pino({ level: "silent" }) as unknown as Logger;
     const nav = await createNavigator(config, { logger });
     const { url } = await nav.listen();
@@ -43,12 +56,12 @@ export async function startTestServer(overrides: Partial<NavigatorConfig> = {}):
         try {
           await nav.close();
         } finally {
-          await rm(dataDir, { recursive: true, force: true });
+          await cleanUp();
         }
       },
     };
   } catch (error) {
-    await rm(dataDir, { recursive: true, force: true });
+    await cleanUp();
     throw error;
   }
 }
