@@ -16,6 +16,11 @@ import type { ResolvedJetStreamWorkQueueOptions } from "./jetstream-options.ts";
 
 /** Server error code "stream name already in use with a different configuration" (JSStreamNameExistErr). */
 const STREAM_NAME_EXISTS = 10058;
+/**
+ * Server error code "subjects overlap with an existing stream" (JSStreamSubjectOverlapErr). nats-server
+ * 2.9 answers it instead of 10058 when another node creates the same stream at the same moment.
+ */
+const STREAM_SUBJECT_OVERLAP = 10065;
 
 /**
  * The stream or consumer exists with a configuration this queue cannot use (e.g. a stream with
@@ -48,7 +53,9 @@ export async function ensureWorkQueue(jsm: JetStreamManager, o: ResolvedJetStrea
   try {
     info = await jsm.streams.add({ name: o.stream, retention: RetentionPolicy.Workqueue, storage: StorageType.File, ...wanted });
   } catch (error) {
-    if (!(error instanceof JetStreamApiError && error.code === STREAM_NAME_EXISTS)) {
+    const code = error instanceof JetStreamApiError ? error.code : undefined;
+    const ours = code === STREAM_SUBJECT_OVERLAP && (await jsm.streams.info(o.stream).then(() => true, () => false));
+    if (code !== STREAM_NAME_EXISTS && !ours) {
       throw new WorkQueueSetupError(o.stream, `cannot create the stream: ${String(error)}`, { cause: error });
     }
     try {

@@ -76,6 +76,18 @@ describe.skipIf(!check.available)("JetStream work queue", () => {
     expect((error as WorkQueueSetupError).code).toBe("work_queue_setup");
   });
 
+  test("racing set-ups of one queue always succeed (nats-server 2.9 may answer 'subjects overlap' to the loser)", async () => {
+    const conns = await Promise.all([nats.connect(), nats.connect(), nats.connect(), nats.connect()]);
+    for (let round = 0; round < 40; round++) {
+      const options = names(`race${round}`);
+      await Promise.all(conns.map((nc) => createJetStreamWorkQueue({ nc, logger: createRecordingLogger() }, options)));
+    }
+    // Subjects owned by another stream are still refused.
+    const taken = names("race0");
+    const error = await failure(createJetStreamWorkQueue({ nc: conns[0]!, logger: createRecordingLogger() }, { ...taken, stream: `${taken.stream}_other` }));
+    expect(error).toBeInstanceOf(WorkQueueSetupError);
+  });
+
   test("two nodes with concurrency 2 process 20 items exactly once, never more than 2 at once each", async () => {
     const [a, b] = await Promise.all([node<{ n: number }>("spread"), node<{ n: number }>("spread")]);
     const recorder = createRecorder<{ n: number }>();
