@@ -3,7 +3,7 @@ export type { Database, DatabaseHandle, DatabaseOptions } from "./client.ts";
 export { DuplicateDocumentError, EmailTakenError, NotFoundError, isUniqueViolation } from "./errors.ts";
 export { createFileBlobStore } from "./blob-store.ts";
 export type { BlobStore } from "./blob-store.ts";
-export { migrate, MIGRATIONS_FOLDER } from "./migrate.ts";
+export { migrate, MIGRATIONS_FOLDER, pendingMigrations, SchemaOutdatedError } from "./migrate.ts";
 export {
   CHUNK_UPSERT_BATCH_ROWS,
   createChunkRepository,

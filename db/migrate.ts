@@ -53,3 +53,27 @@ async function appliedCount(handle: DatabaseHandle): Promise<number> {
     return 0;
   }
 }
+
+/**
+ * Number of migrations in `db/migrations` not yet applied to the database (all of them on an
+ * empty database). Reads only; never changes the schema.
+ */
+export async function pendingMigrations(handle: DatabaseHandle): Promise<number> {
+  const total = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
+  return Math.max(0, total - (await appliedCount(handle)));
+}
+
+/** The PostgreSQL schema is behind this release and the server was not told to migrate it. */
+export class SchemaOutdatedError extends Error {
+  readonly code = "schema_outdated";
+  constructor(
+    /** Migrations not yet applied. */
+    readonly pending: number,
+  ) {
+    super(
+      `the database schema is ${pending} migration(s) behind this release; run \`navigator migrate\`, ` +
+        "or start with `serve --migrate` / MIGRATE_ON_START=true",
+    );
+    this.name = "SchemaOutdatedError";
+  }
+}

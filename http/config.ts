@@ -95,6 +95,13 @@ export interface NavigatorConfig {
   readonly shutdownTimeoutMs: number;
   /** Asks in flight on one agent node before new chats get 503 `overloaded`. */
   readonly agentMaxInflight: number;
+  /**
+   * Apply pending migrations to PostgreSQL at start (`MIGRATE_ON_START`, or `serve --migrate`).
+   * Off by default: production schemas change only when an operator says so; a server whose
+   * PostgreSQL schema is behind refuses to start instead. The embedded PGlite database is always
+   * migrated (it is a private file of this process).
+   */
+  readonly migrateOnStart: boolean;
 }
 
 /** Names of a deployment's NATS resources, all derived from `NATS_PREFIX`. */
@@ -194,6 +201,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     if (!NATS_TOKEN_PATTERN.test(raw)) throw new ConfigError(name, raw, "1 to 64 letters, digits, _ or -");
     return raw;
   };
+  const bool = (name: string, def: boolean) => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return def;
+    if (["true", "1", "yes"].includes(raw.toLowerCase())) return true;
+    if (["false", "0", "no"].includes(raw.toLowerCase())) return false;
+    throw new ConfigError(name, raw, "true or false");
+  };
   const strategy = env.CHUNKING_STRATEGY || "sentence_5";
   if (!(CHUNKING_STRATEGIES as readonly string[]).includes(strategy)) {
     throw new ConfigError("CHUNKING_STRATEGY", strategy, CHUNKING_STRATEGIES.join(" | "));
@@ -225,6 +239,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     ingestRetryBackoffMs: int("INGEST_RETRY_BACKOFF_MS", DEFAULT_INGEST_RETRY_BACKOFF_MS, 0, MAX_TIMER_MS),
     shutdownTimeoutMs: int("SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, MAX_TIMER_MS),
     agentMaxInflight: int("AGENT_MAX_INFLIGHT", DEFAULT_AGENT_MAX_INFLIGHT, 1, 1_000_000),
+    migrateOnStart: bool("MIGRATE_ON_START", false),
     ...overrides,
   };
   checkRoles(config, overrides.roles === undefined ? "ROLES" : "--roles");

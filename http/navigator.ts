@@ -16,7 +16,16 @@ import {
   type JobEventBus,
 } from "../actors/ingestion/index.ts";
 import type { ChatReply, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
-import { createDatabase, createFileBlobStore, createRepositories, migrate, type DatabaseHandle, type Repositories } from "../db/index.ts";
+import {
+  createDatabase,
+  createFileBlobStore,
+  createRepositories,
+  migrate,
+  pendingMigrations,
+  SchemaOutdatedError,
+  type DatabaseHandle,
+  type Repositories,
+} from "../db/index.ts";
 import { createHashedEmbedder, HASHED_SIMILARITY_THRESHOLD } from "../rag/embeddings/index.ts";
 import { rerank } from "../rag/rerank/index.ts";
 import { createRetriever, type Retriever } from "../rag/retriever/index.ts";
@@ -56,7 +65,8 @@ export interface Navigator {
 
 /**
  * Builds a Navigator: embedded (everything in this process) without `NATS_URL`, otherwise one
- * node of a cluster hosting the actor kinds of its roles. Migrates the database on start;
+ * node of a cluster hosting the actor kinds of its roles. Migrates the embedded database on
+ * start, PostgreSQL only with `migrateOnStart` (SchemaOutdatedError when it is behind);
  * re-queues ingestion jobs a previous process left unfinished (cluster: on ingest nodes, only
  * jobs that never reached the stream).
  * @throws ConfigError-like errors from the factories, the database driver's or the NATS
@@ -67,7 +77,7 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
   const clock = deps.clock ?? { now: () => Date.now() };
   await mkdir(config.dataDir, { recursive: true });
   const database = await createDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, "pglite") });
-  await migrate(database);
+  await prepareSchema(database, config.migrateOnStart, logger);
   const repos = createRepositories(database.db);
   const blobs = createFileBlobStore(join(config.dataDir, "blobs"));
   const embedder = createHashedEmbedder();
@@ -187,6 +197,24 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
     await step("http connections", () => server?.stop(true));
     await step("database", () => database.close());
     log.info({ leftMs: left() }, "stopped");
+  }
+}
+
+/**
+ * Migrates the embedded database always, PostgreSQL only when `migrateOnStart`; refuses a
+ * PostgreSQL schema that is behind otherwise.
+ * @throws SchemaOutdatedError (after closing the database) when migrations are pending and not allowed.
+ */
+async function prepareSchema(database: DatabaseHandle, migrateOnStart: boolean, logger: Logger): Promise<void> {
+  if (database.kind === "pglite" || migrateOnStart) {
+    const { applied } = await migrate(database);
+    if (applied > 0) logger.info({ applied, database: database.kind }, "applied database migrations");
+    return;
+  }
+  const pending = await pendingMigrations(database);
+  if (pending > 0) {
+    await database.close();
+    throw new SchemaOutdatedError(pending);
   }
 }
 

@@ -20,7 +20,8 @@ export async function evaluate(argv: string[]): Promise<number> {
   const parsed = (await Bun.file(values.cases).json()) as { cases?: EvalCase[] } | EvalCase[];
   const cases = Array.isArray(parsed) ? parsed : (parsed.cases ?? []);
   const dataDir = await mkdtemp(join(tmpdir(), "navigator-eval-"));
-  const nav = await openNavigator({ dataDir, port: 0 });
+  // Evaluation writes its own users and documents: it may bring a PostgreSQL schema up to date.
+  const nav = await openNavigator({ dataDir, port: 0, migrateOnStart: true });
   try {
     const report = await runEval(nav, cases, values.corpus, (done, total, what) => {
       if (!values.json || process.stderr.isTTY) renderProgress(what, (done / total) * 100, `${done}/${total}`);

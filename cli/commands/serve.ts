@@ -6,7 +6,7 @@ import { NODE_READY_MESSAGE, SHUTDOWN_GRACE_MS } from "../cluster/protocol.ts";
 import { createCliLogger } from "../logger.ts";
 
 /** Usage of `navigator serve`. */
-export const SERVE_USAGE = "usage: navigator serve [--roles api,agent,ingest]";
+export const SERVE_USAGE = "usage: navigator serve [--roles api,agent,ingest] [--migrate]";
 
 /**
  * `navigator serve [--roles api,agent,ingest]`: starts one node. `--roles` (else `ROLES`, else all
@@ -24,13 +24,19 @@ export const SERVE_USAGE = "usage: navigator serve [--roles api,agent,ingest]";
  */
 export async function serve(argv: readonly string[] = []): Promise<number | undefined> {
   let roles: string | undefined;
+  let migrateFlag: boolean | undefined;
   try {
-    roles = parseArgs({ args: [...argv], options: { roles: { type: "string" } }, allowPositionals: false }).values.roles;
+    const { values } = parseArgs({ args: [...argv], options: { roles: { type: "string" }, migrate: { type: "boolean" } }, allowPositionals: false });
+    roles = values.roles;
+    migrateFlag = values.migrate;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${SERVE_USAGE}\n`);
     return 2;
   }
-  const config = loadConfig(process.env, roles === undefined ? {} : { roles: parseRoles(roles, "--roles") });
+  const config = loadConfig(process.env, {
+    ...(roles === undefined ? {} : { roles: parseRoles(roles, "--roles") }),
+    ...(migrateFlag ? { migrateOnStart: true } : {}),
+  });
   const logger = createCliLogger(config.logLevel);
   runNode(config, logger);
   return undefined;
