@@ -16,6 +16,14 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 /** Default size of the postgres.js connection pool (connections). */
 export const DEFAULT_POOL_SIZE = 10;
+/**
+ * Default statement timeout, milliseconds: longer than any request's own queries (p95 of a chat
+ * turn's queries is a few ms; the 232-page EOC's chunk upsert ≈ 1 s), short enough that a stuck
+ * database answers 503 well before a client gives up.
+ */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
+/** Default connection timeout, milliseconds. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
 
 /** Options of {@link createDatabase}. */
 export interface DatabaseOptions {
@@ -28,6 +36,13 @@ export interface DatabaseOptions {
   readonly dataDir?: string;
   /** postgres.js pool size (connections). Default {@link DEFAULT_POOL_SIZE}. */
   readonly poolSize?: number;
+  /**
+   * PostgreSQL `statement_timeout` of every connection, milliseconds (0 = none): a statement
+   * running longer is cancelled (SQLSTATE 57014). Default {@link DEFAULT_STATEMENT_TIMEOUT_MS}.
+   */
+  readonly statementTimeoutMs?: number;
+  /** How long opening a connection may take, milliseconds. Default {@link DEFAULT_CONNECT_TIMEOUT_MS}. */
+  readonly connectTimeoutMs?: number;
 }
 
 /** An open database and how to close it. */
@@ -57,7 +72,16 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   if (options.url) {
     const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
     if (!Number.isInteger(poolSize) || poolSize < 1) throw new RangeError(`poolSize must be a positive integer, got ${poolSize}`);
-    const client = postgres(options.url, { max: poolSize, onnotice: () => {} });
+    const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+    const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    if (!Number.isInteger(statementTimeoutMs) || statementTimeoutMs < 0) throw new RangeError(`statementTimeoutMs must be an integer ≥ 0, got ${statementTimeoutMs}`);
+    if (!Number.isInteger(connectTimeoutMs) || connectTimeoutMs < 1) throw new RangeError(`connectTimeoutMs must be an integer ≥ 1, got ${connectTimeoutMs}`);
+    const client = postgres(options.url, {
+      max: poolSize,
+      onnotice: () => {},
+      connect_timeout: connectTimeoutMs / 1000,
+      connection: { statement_timeout: statementTimeoutMs },
+    });
     const db = drizzlePostgres({ client, schema }) as unknown as Database;
     return {
       db,

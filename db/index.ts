@@ -1,4 +1,4 @@
-export { createDatabase, DEFAULT_POOL_SIZE } from "./client.ts";
+export { createDatabase, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from "./client.ts";
 export type { Database, DatabaseHandle, DatabaseOptions } from "./client.ts";
 export { DuplicateDocumentError, EmailTakenError, NotFoundError, isUniqueViolation } from "./errors.ts";
 export { createFileBlobStore } from "./blob-store.ts";
@@ -36,3 +36,4 @@ export type {
 } from "./repositories/index.ts";
 export { EMBEDDING_DIMENSIONS, JOB_STATUSES, schema } from "./schema.ts";
 export type { JobError, JobStatus, StoredSource } from "./schema.ts";
+export { DatabaseUnavailableError, isDatabaseUnavailable, isStatementTimeout } from "./availability.ts";

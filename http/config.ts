@@ -2,6 +2,7 @@
  * Configuration from environment variables, read and checked once at start-up. Every variable,
  * its default and its unit is listed in README.md ("Configuration").
  */
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from "../db/index.ts";
 import { DEFAULT_INGEST_CONCURRENCY } from "../actors/ingestion/index.ts";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "../actors/ingestion/index.ts";
 import { DEFAULT_TOP_K } from "../rag/retriever/index.ts";
@@ -102,6 +103,12 @@ export interface NavigatorConfig {
    * migrated (it is a private file of this process).
    */
   readonly migrateOnStart: boolean;
+  /** PostgreSQL pool size per process, connections (`DATABASE_POOL_SIZE`). */
+  readonly databasePoolSize: number;
+  /** PostgreSQL `statement_timeout`, milliseconds; 0 = none (`DATABASE_STATEMENT_TIMEOUT_MS`). */
+  readonly databaseStatementTimeoutMs: number;
+  /** Time allowed to open a PostgreSQL connection, milliseconds (`DATABASE_CONNECT_TIMEOUT_MS`). */
+  readonly databaseConnectTimeoutMs: number;
 }
 
 /** Names of a deployment's NATS resources, all derived from `NATS_PREFIX`. */
@@ -240,6 +247,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     shutdownTimeoutMs: int("SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, MAX_TIMER_MS),
     agentMaxInflight: int("AGENT_MAX_INFLIGHT", DEFAULT_AGENT_MAX_INFLIGHT, 1, 1_000_000),
     migrateOnStart: bool("MIGRATE_ON_START", false),
+    databasePoolSize: int("DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 1_000),
+    databaseStatementTimeoutMs: int("DATABASE_STATEMENT_TIMEOUT_MS", DEFAULT_STATEMENT_TIMEOUT_MS, 0, 3_600_000),
+    databaseConnectTimeoutMs: int("DATABASE_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS, 100, 600_000),
     ...overrides,
   };
   checkRoles(config, overrides.roles === undefined ? "ROLES" : "--roles");

@@ -2,6 +2,7 @@
  * HTTP-layer errors and the single table that turns any coded error into a status. `onError` in
  * app.ts is the only place that builds an error response: JSON `{code, message}` (+ fields).
  */
+import { DatabaseUnavailableError, isDatabaseUnavailable, isStatementTimeout } from "../db/index.ts";
 
 /** Missing, malformed, tampered or expired bearer token. HTTP 401. */
 export class AuthenticationError extends Error {
@@ -54,6 +55,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   node_unreachable: 503,
   not_owner: 503,
   queue_unavailable: 503,
+  database_unavailable: 503,
   unsupported_protocol: 503,
   unsupported_message: 503,
   internal: 500,
@@ -78,6 +80,12 @@ export function toErrorResponse(error: unknown, elysiaCode?: string | number): {
   const e = error as { code?: unknown; message?: string; documentId?: string; field?: string };
   let code = typeof e?.code === "string" && e.code in STATUS_BY_CODE ? e.code : undefined;
   let message = e?.message ?? "unexpected error";
+  if (!code && (isDatabaseUnavailable(error) || isStatementTimeout(error))) {
+    // A route's own query failed because the database is down or too slow: retryable, not a bug.
+    const unavailable = new DatabaseUnavailableError({ cause: error });
+    code = unavailable.code;
+    message = unavailable.message;
+  }
   if (!code) {
     switch (elysiaCode) {
       case "VALIDATION":

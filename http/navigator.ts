@@ -6,7 +6,7 @@
 import { mkdir, chmod } from "node:fs/promises";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { createUserAgentBehavior, USER_AGENT_KIND } from "../actors/agent/index.ts";
+import { createUserAgentBehavior, isAgentFailure, USER_AGENT_KIND } from "../actors/agent/index.ts";
 import {
   createDocumentService,
   createIngestionBehavior,
@@ -24,6 +24,7 @@ import {
   pendingMigrations,
   SchemaOutdatedError,
   type DatabaseHandle,
+  type DatabaseOptions,
   type Repositories,
 } from "../db/index.ts";
 import { createHashedEmbedder, HASHED_SIMILARITY_THRESHOLD } from "../rag/embeddings/index.ts";
@@ -35,6 +36,9 @@ import { createActorSystem, type ActorSystem, type Clock, type Logger } from "..
 import { createHttpApp, type HttpApp } from "./app.ts";
 import type { NavigatorConfig } from "./config.ts";
 import { createMessaging, type Messaging } from "./messaging.ts";
+
+/** Longest `/health` waits for the database's `select 1` before reporting it down, milliseconds. */
+export const HEALTH_DATABASE_TIMEOUT_MS = 2_000;
 
 /** Package version, reported by `/health` and `/docs`. */
 export const NAVIGATOR_VERSION = "0.1.0";
@@ -76,7 +80,7 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
   const logger = deps.logger;
   const clock = deps.clock ?? { now: () => Date.now() };
   await mkdir(config.dataDir, { recursive: true });
-  const database = await createDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, "pglite") });
+  const database = await createDatabase(databaseOptions(config));
   await prepareSchema(database, config.migrateOnStart, logger);
   const repos = createRepositories(database.db);
   const blobs = createFileBlobStore(join(config.dataDir, "blobs"));
@@ -108,6 +112,7 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
       mailboxCapacity: config.agentMailboxCapacity,
       idleTimeoutMs: config.agentIdleTimeoutMs,
       maxInflightAsks: config.agentMaxInflight,
+      isFailure: isAgentFailure,
     });
   }
   await system.ready();
@@ -131,7 +136,7 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
         timeoutMs: config.chatTimeoutMs,
       },
       health: async () => {
-        await database.db.execute(sql`select 1`);
+        await withTimeout(database.db.execute(sql`select 1`), HEALTH_DATABASE_TIMEOUT_MS, "the database did not answer");
         const nats = messaging.status();
         return {
           status: nats === "embedded" || nats === "connected" ? "ok" : "degraded",
@@ -215,6 +220,28 @@ async function prepareSchema(database: DatabaseHandle, migrateOnStart: boolean, 
   if (pending > 0) {
     await database.close();
     throw new SchemaOutdatedError(pending);
+  }
+}
+
+/** Where and how to open the database of `config`: PostgreSQL with its pool settings, or PGlite under DATA_DIR. */
+export function databaseOptions(config: NavigatorConfig): DatabaseOptions {
+  return config.databaseUrl
+    ? {
+        url: config.databaseUrl,
+        poolSize: config.databasePoolSize,
+        statementTimeoutMs: config.databaseStatementTimeoutMs,
+        connectTimeoutMs: config.databaseConnectTimeoutMs,
+      }
+    : { dataDir: join(config.dataDir, "pglite") };
+}
+
+/** Rejects with `Error(message)` when `promise` has not settled within `ms` milliseconds. */
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -219,6 +219,13 @@ export class Activation {
       // The message was delivered: an "undelivered" error from a nested ask must not make the
       // sender route it again.
       if (isUndelivered(error)) (error as { undelivered: boolean }).undelivered = false;
+      if (!this.options.isFailure(error)) {
+        // Only the answer to this message: the actor is fine.
+        this.host.counters.processed++;
+        if (delivery.reply) delivery.reply.reject(error);
+        else this.host.deadLetters.publish({ address: this.address, message: delivery.message, reason: "failed", error });
+        return;
+      }
       this.#fail(delivery, error, ctx.activationId, "receive");
       return;
     }

@@ -52,7 +52,12 @@ export interface ActorSystemOptions extends ActorKindOptions {
 }
 
 /** Kind options with every default applied; what an activation runs with. */
-export type ResolvedKindOptions = { readonly [K in keyof ActorKindOptions]-?: number };
+export type ResolvedKindOptions = { readonly [K in Exclude<keyof ActorKindOptions, "isFailure">]-?: number } & {
+  readonly isFailure: (error: unknown) => boolean;
+};
+
+/** Default `isFailure`: every error thrown by `receive` is a failure of the actor. */
+export const EVERY_ERROR_IS_A_FAILURE = (): boolean => true;
 
 /** System options with every default applied. */
 export interface ResolvedSystemOptions extends ResolvedKindOptions {
@@ -69,6 +74,7 @@ const KIND_KEYS = [
   "restartBackoffMs",
   "maxRestartBackoffMs",
   "maxInflightAsks",
+  "isFailure",
 ] as const;
 const SYSTEM_KEYS = [...KIND_KEYS, "nodeId", "defaultAskTimeoutMs", "shutdownTimeoutMs", "hostedKinds"] as const;
 
@@ -98,6 +104,7 @@ function checkKindOptions(where: string, o: ResolvedKindOptions): ResolvedKindOp
   checkInteger(where, "restartBackoffMs", o.restartBackoffMs, 0);
   checkInteger(where, "maxRestartBackoffMs", o.maxRestartBackoffMs, o.restartBackoffMs);
   checkInteger(where, "maxInflightAsks", o.maxInflightAsks, 1, Number.MAX_SAFE_INTEGER);
+  if (typeof o.isFailure !== "function") throw new RangeError(`${where}: "isFailure" must be a function`);
   return o;
 }
 
@@ -120,6 +127,7 @@ export function resolveSystemOptions(options: ActorSystemOptions = {}): Resolved
     restartBackoffMs: options.restartBackoffMs ?? DEFAULT_RESTART_BACKOFF_MS,
     maxRestartBackoffMs: options.maxRestartBackoffMs ?? DEFAULT_MAX_RESTART_BACKOFF_MS,
     maxInflightAsks: options.maxInflightAsks ?? DEFAULT_MAX_INFLIGHT_ASKS,
+    isFailure: options.isFailure ?? EVERY_ERROR_IS_A_FAILURE,
   });
   const hostedKinds = options.hostedKinds;
   if (hostedKinds !== undefined && (!Array.isArray(hostedKinds) || hostedKinds.some((k) => typeof k !== "string" || k.length === 0))) {
@@ -152,5 +160,6 @@ export function resolveKindOptions(
     restartBackoffMs: options.restartBackoffMs ?? defaults.restartBackoffMs,
     maxRestartBackoffMs: options.maxRestartBackoffMs ?? defaults.maxRestartBackoffMs,
     maxInflightAsks: options.maxInflightAsks ?? defaults.maxInflightAsks,
+    isFailure: options.isFailure ?? defaults.isFailure,
   });
 }

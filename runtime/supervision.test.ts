@@ -128,3 +128,42 @@ describe("supervision", () => {
     expect(logger.at("warn", "dead letter").map((e) => e.obj)).toContainEqual(expect.objectContaining({ err: boom }));
   });
 });
+
+describe("isFailure: errors that are answers, not failures", () => {
+  test("an error the kind does not count as a failure is the reply; state, activation and counters stay", async () => {
+    const system = createActorSystem({ logger: createRecordingLogger() }, { nodeId: "n", maxConsecutiveFailures: 2, restartBackoffMs: 0 });
+    let inits = 0;
+    system.register<string, string, { count: number }>(
+      "answering",
+      {
+        init: () => (inits++, { count: 0 }),
+        receive(state, msg, ctx) {
+          state.count++;
+          if (msg === "missing") throw Object.assign(new Error("no such thing"), { code: "not_found" });
+          if (msg === "bug") throw new Error("a real bug");
+          return `${ctx.activationId}:${state.count}`;
+        },
+      },
+      { isFailure: (error) => (error as { code?: unknown }).code !== "not_found" },
+    );
+    const ref = system.ref<string, string>("answering", "a");
+    const first = await ref.ask("ok");
+    for (let i = 0; i < 5; i++) await expect(ref.ask("missing")).rejects.toMatchObject({ code: "not_found" });
+    const after = await ref.ask("ok");
+    expect(after.split(":")[0]).toBe(first.split(":")[0]); // same activation
+    expect(after.split(":")[1]).toBe("7"); // state kept across the 5 answers
+    expect(inits).toBe(1);
+    expect(system.stats()).toMatchObject({ failed: 0, deadActors: 0 });
+    // Other errors are still failures: two in a row reach the dead-letter state.
+    await expect(ref.ask("bug")).rejects.toThrow("a real bug");
+    await expect(ref.ask("bug")).rejects.toThrow("a real bug");
+    expect(system.stats()).toMatchObject({ failed: 2, deadActors: 1 });
+    await system.shutdown();
+  });
+
+  test("isFailure must be a function", () => {
+    const system = createActorSystem({ logger: createRecordingLogger() });
+    expect(() => system.register("x", { init: () => null, receive: () => null }, { isFailure: 3 as never })).toThrow(/"isFailure" must be a function/);
+    void system.shutdown();
+  });
+});

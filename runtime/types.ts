@@ -97,6 +97,13 @@ export interface ActorKindOptions {
    * activations together); beyond it asks fail with OverloadedError. Default: unbounded.
    */
   readonly maxInflightAsks?: number;
+  /**
+   * Decides whether an error thrown by `receive` is a failure of the actor (supervised: the state
+   * is dropped, `init` runs again after a backoff, repeated failures lead to the dead-letter
+   * state) or only the answer to that message (the caller gets it; state and activation stay).
+   * Default: every error is a failure. E.g. "not found" or "database unavailable" are answers.
+   */
+  readonly isFailure?: (error: unknown) => boolean;
 }
 
 /** A message that could not be delivered or processed. */

@@ -4,10 +4,17 @@
  * Turns of one user are processed one at a time, so a conversation's messages are stored in the
  * order they were asked.
  */
-import { NotFoundError, type Repositories, type StoredSource } from "../../db/index.ts";
+import {
+  DatabaseUnavailableError,
+  isDatabaseUnavailable,
+  isStatementTimeout,
+  NotFoundError,
+  type Repositories,
+  type StoredSource,
+} from "../../db/index.ts";
 import type { Retriever } from "../../rag/retriever/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../../rag/types.ts";
-import { activeTraceId, type ActorBehavior, type Clock } from "../../runtime/index.ts";
+import { activeTraceId, type ActorBehavior, type ActorContext, type Clock } from "../../runtime/index.ts";
 import { UnsupportedMessageError, type ChatReply, type ChatRequest, type ChatSource } from "../messages.ts";
 
 /** Actor kind of user agents. */
@@ -23,49 +30,68 @@ export interface UserAgentDeps {
   readonly clock: Clock;
 }
 
+/**
+ * The user agent's supervision policy (`isFailure` of its kind): an error with a machine-readable
+ * `code` (not found, database unavailable, unsupported message…) is the answer to that turn, not a
+ * failure of the agent; anything else (a bug) is supervised.
+ */
+export function isAgentFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code !== "string" || code === "internal";
+}
+
 /** Builds the user agent's behaviour. */
 export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<ChatRequest, ChatReply, null> {
   return {
     init: () => null,
-    async receive(_state, msg, ctx) {
-      if (msg?.type !== "chat" || msg.v !== 1) throw new UnsupportedMessageError(msg?.type, msg?.v);
-      const started = performance.now();
-      const startedAt = deps.clock.now();
-      const userId = ctx.address.id;
-      let conversationId = msg.conversationId;
-      const create = !conversationId;
-      if (conversationId && !(await deps.repos.conversations.get(userId, conversationId))) {
-        throw new NotFoundError("conversation", conversationId);
+    async receive(state, msg, ctx) {
+      try {
+        return await answer(state, msg, ctx);
+      } catch (error) {
+        if (isDatabaseUnavailable(error) || isStatementTimeout(error)) throw new DatabaseUnavailableError({ cause: error });
+        throw error;
       }
-      conversationId ??= Bun.randomUUIDv7();
-
-      const retrieval = await deps.retriever.retrieve(userId, msg.message);
-      const retrievalMs = retrieval.embedMs + retrieval.searchMs + retrieval.rerankMs;
-      const answer = await deps.synthesizer.synthesize(msg.message, retrieval.candidates);
-      const sources = toSources(answer, retrieval.chunks);
-      const processingMs = performance.now() - started;
-      const traceId = activeTraceId();
-      const metadata = {
-        processing_ms: round(processingMs),
-        retrieval_ms: round(retrievalMs),
-        provider: answer.provider,
-        node_id: ctx.nodeId,
-        activation_id: ctx.activationId,
-        started_at: startedAt,
-        ...(traceId ? { trace_id: traceId } : {}),
-      };
-
-      await deps.repos.conversations.appendTurn(
-        userId,
-        { id: conversationId, create, title: msg.message.slice(0, CONVERSATION_TITLE_CHARS) },
-        [
-          { id: Bun.randomUUIDv7(), role: "user", content: msg.message },
-          { id: Bun.randomUUIDv7(), role: "assistant", content: answer.text, found: answer.found, sources: sources as StoredSource[], metadata },
-        ],
-      );
-      return { response: answer.text, found: answer.found, conversation_id: conversationId, sources, metadata };
     },
   };
+
+  async function answer(_state: null, msg: ChatRequest, ctx: ActorContext): Promise<ChatReply> {
+    if (msg?.type !== "chat" || msg.v !== 1) throw new UnsupportedMessageError(msg?.type, msg?.v);
+    const started = performance.now();
+    const startedAt = deps.clock.now();
+    const userId = ctx.address.id;
+    let conversationId = msg.conversationId;
+    const create = !conversationId;
+    if (conversationId && !(await deps.repos.conversations.get(userId, conversationId))) {
+      throw new NotFoundError("conversation", conversationId);
+    }
+    conversationId ??= Bun.randomUUIDv7();
+
+    const retrieval = await deps.retriever.retrieve(userId, msg.message);
+    const retrievalMs = retrieval.embedMs + retrieval.searchMs + retrieval.rerankMs;
+    const synthesized = await deps.synthesizer.synthesize(msg.message, retrieval.candidates);
+    const sources = toSources(synthesized, retrieval.chunks);
+    const processingMs = performance.now() - started;
+    const traceId = activeTraceId();
+    const metadata = {
+      processing_ms: round(processingMs),
+      retrieval_ms: round(retrievalMs),
+      provider: synthesized.provider,
+      node_id: ctx.nodeId,
+      activation_id: ctx.activationId,
+      started_at: startedAt,
+      ...(traceId ? { trace_id: traceId } : {}),
+    };
+
+    await deps.repos.conversations.appendTurn(
+      userId,
+      { id: conversationId, create, title: msg.message.slice(0, CONVERSATION_TITLE_CHARS) },
+      [
+        { id: Bun.randomUUIDv7(), role: "user", content: msg.message },
+        { id: Bun.randomUUIDv7(), role: "assistant", content: synthesized.text, found: synthesized.found, sources: sources as StoredSource[], metadata },
+      ],
+    );
+    return { response: synthesized.text, found: synthesized.found, conversation_id: conversationId, sources, metadata };
+  }
 }
 
 /**

@@ -1,4 +1,7 @@
 /** Named errors of document submission and ingestion. */
+import { connectionFailure } from "../../db/availability.ts";
+
+export { DATABASE_UNAVAILABLE_CODES, isDatabaseUnavailable } from "../../db/availability.ts";
 
 /** The upload is not a PDF (judged by its bytes, not its name). HTTP 415. */
 export class UnsupportedMediaTypeError extends Error {
@@ -56,53 +59,6 @@ export class QueueUnavailableError extends Error {
   }
 }
 
-/**
- * Error codes meaning "the database could not be reached or dropped the connection": Node socket
- * errors, postgres.js connection errors (its docs, "Connection errors": CONNECTION_CLOSED,
- * CONNECTION_ENDED, CONNECTION_DESTROYED, CONNECT_TIMEOUT), and PostgreSQL SQLSTATEs of class 08
- * (connection exception) plus 57P01–57P03 (server shutting down / not accepting connections) and
- * 53300 (too many connections), per the PostgreSQL manual's Appendix A.
- */
-export const DATABASE_UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "EAI_AGAIN",
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "CONNECT_TIMEOUT",
-  "57P01",
-  "57P02",
-  "57P03",
-  "53300",
-]);
-
-/** Depth of the `cause` chain searched for a known code (drizzle wraps driver errors once). */
-const MAX_CAUSE_DEPTH = 5;
-
-/** The first error of `error`'s cause chain (itself included) whose `code` is a connection failure. */
-function connectionFailure(error: unknown): { code: string; message?: string } | undefined {
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < MAX_CAUSE_DEPTH; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && (DATABASE_UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) {
-      return e as { code: string; message?: string };
-    }
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/**
- * True when `error` or an error of its `cause` chain (drizzle wraps the driver's error) is a
- * database connection failure: a code of {@link DATABASE_UNAVAILABLE_CODES} or a SQLSTATE of class 08.
- */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  return connectionFailure(error) !== undefined;
-}
 
 /**
  * Classifies whatever an ingestion attempt threw. An {@link IngestionError} is returned as is; a
