@@ -9,6 +9,7 @@
  * or starts a private nats-server when the binary exists.
  */
 import { connect } from "@nats-io/transport-node";
+import { percentile } from "../cli/eval/score.ts";
 import { createActorSystem, createKvLeasePlacement, createNatsTransport, openLeaseBucket, type ActorSystem, type Logger } from "../runtime/index.ts";
 import { checkNats, startNatsServer, type TestNatsServer } from "../test/support/nats.ts";
 
@@ -20,11 +21,6 @@ const DISTINCT_ACTORS = 1_000;
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 const echo = { init: () => null, receive: (_s: null, m: number) => m };
 
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 async function latency(caller: ActorSystem, n: number): Promise<{ p50: number; p99: number }> {
   const ref = caller.ref<number, number>("agent", "latency");
   for (let i = 0; i < 200; i++) await ref.ask(i); // warm-up (activation, lease, connections)
@@ -34,7 +30,7 @@ async function latency(caller: ActorSystem, n: number): Promise<{ p50: number; p
     await ref.ask(i);
     samples.push(performance.now() - t0);
   }
-  return { p50: pct(samples, 50), p99: pct(samples, 99) };
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
 async function throughput(caller: ActorSystem, ids: number, n: number): Promise<number> {

@@ -27,7 +27,7 @@ import {
   type Transport,
   type WorkQueue,
 } from "../runtime/index.ts";
-import type { NavigatorConfig, Role } from "./config.ts";
+import { natsNames, type NavigatorConfig, type Role } from "./config.ts";
 
 /** Kinds hosted by each role. */
 export const KINDS_BY_ROLE: Readonly<Record<Role, readonly string[]>> = { api: [], agent: ["agent"], ingest: ["ingestion"] };
@@ -87,9 +87,10 @@ export async function createMessaging(
   });
   let state = "connected";
   void watchStatus(nc, logger, (s) => (state = s));
-  const prefix = config.natsPrefix;
+  const names = natsNames(config.natsPrefix);
+  const prefix = names.subjectPrefix;
   const transport = createNatsTransport({ nc, logger, clock: deps.clock }, { subjectPrefix: `${prefix}.actors` });
-  const kv = await openLeaseBucket(nc, { bucket: `${prefix}_actors`, leaseTtlMs: config.leaseTtlMs });
+  const kv = await openLeaseBucket(nc, { bucket: names.actorsBucket, leaseTtlMs: config.leaseTtlMs });
   const placement = createKvLeasePlacement(
     { kv, nodeId: config.nodeId, logger, clock: deps.clock },
     { hostedKinds, leaseTtlMs: config.leaseTtlMs },
@@ -97,7 +98,7 @@ export async function createMessaging(
   const workQueue: WorkQueue<IngestDocument> = await createJetStreamWorkQueue<IngestDocument>(
     { nc, logger },
     {
-      stream: `${prefix.toUpperCase()}_INGEST`,
+      stream: names.ingestStream,
       subject: `${prefix}.ingest.jobs`,
       durable: "ingest",
       ackWaitMs: config.ingestAckWaitMs,

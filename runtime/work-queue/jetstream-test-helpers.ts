@@ -112,8 +112,4 @@ export function useQueueNodes(nats: NatsFixture): QueueNodes {
   return { running, names, node, start };
 }
 
-/** The `p`-th percentile (0–100) of `values`, nearest rank. */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
+export { percentile } from "../../cli/eval/score.ts";

@@ -8,8 +8,8 @@ import { describe, expect, test } from "bun:test";
 import type { Cluster } from "../../cli/cluster/launcher.ts";
 import { readPdf } from "../../rag/pdf/index.ts";
 import { sentence5 } from "../../rag/splitter/index.ts";
-import { checkClusterPrerequisites, percentile, useClusterEnvironment } from "../support/cluster.ts";
-import { bearer, chat, corpusBytes, corpusPath, fetchJson, register, uploadFile, waitForJob, type JobBody } from "../support/server.ts";
+import { checkClusterPrerequisites, percentile, useClusterEnvironment, waitForJobStart, type ClusterJob } from "../support/cluster.ts";
+import { bearer, chat, corpusBytes, corpusPath, fetchJson, register, uploadFile, waitForJob } from "../support/server.ts";
 
 const EOC = "scan_classic_hmo_2025_EOC.pdf";
 const SBCS = ["SBC_Aetna.pdf", "SBC_Anthem.pdf", "SBC_BlueCross.pdf", "SBC_Kaiser.pdf", "SBC_PPO.pdf", "SBC_CalChoice.pdf", "SBC_CABronze.pdf", "SBC_SeeChange.pdf"];
@@ -21,8 +21,6 @@ test("cluster prerequisites: nats-server, PostgreSQL with pgvector, corpus (requ
   if (!prerequisites.available) console.warn(`[cluster] skipping: ${prerequisites.reason}`);
   expect(prerequisites.available || process.env.CI !== "true").toBe(true);
 });
-
-type Job = JobBody & { node_id: string | null };
 
 describe.skipIf(!prerequisites.available)("cluster: 2 api + 2 agent + 2 ingest processes", () => {
   const env = useClusterEnvironment(prerequisites.adminUrl, prerequisites.available);
@@ -59,7 +57,7 @@ describe.skipIf(!prerequisites.available)("cluster: 2 api + 2 agent + 2 ingest p
       );
       for (const { res } of uploads) expect(res.status).toBe(202);
       const started = performance.now();
-      const jobs = await Promise.all(uploads.map(({ res, user }, i) => waitForJob(api(i + 1), user.token, res.body.job_id!, 120_000) as Promise<Job>));
+      const jobs = await Promise.all(uploads.map(({ res, user }, i) => waitForJob(api(i + 1), user.token, res.body.job_id!, 120_000) as Promise<ClusterJob>));
       console.log(`[cluster] (a) 20 jobs finished ${Math.round(performance.now() - started)} ms after the last upload was accepted`);
       expect(jobs.map((j) => j.status)).toEqual(Array(20).fill("complete"));
       const byNode = new Map<string, number>();
@@ -85,7 +83,7 @@ describe.skipIf(!prerequisites.available)("cluster: 2 api + 2 agent + 2 ingest p
       form.append("file", new File([await corpusBytes("SBC_Anthem.pdf")], "SBC_Anthem.pdf", { type: "application/pdf" }));
       const up = await fetchJson(`${api(0)}/api/v2/upload`, { method: "POST", headers: { ...bearer(user.token), traceparent }, body: form });
       expect(up.status).toBe(202);
-      const job = (await waitForJob(api(1), user.token, up.body.job_id, 60_000)) as Job & { trace_id: string | null };
+      const job = (await waitForJob(api(1), user.token, up.body.job_id, 60_000)) as ClusterJob;
       expect(job.trace_id).toBe(traceId);
       const reply = await fetchJson(`${api(1)}/chat`, {
         method: "POST",
@@ -154,20 +152,14 @@ describe.skipIf(!prerequisites.available)("cluster: 2 api + 2 agent + 2 ingest p
       const user = await register(api(0));
       const up = await uploadFile(api(0), user.token, await corpusBytes(EOC), EOC);
       expect(up.status).toBe(202);
-      const jobUrl = `${api(1)}/api/v2/jobs/${up.body.job_id}`;
-      let job: Job | undefined;
-      for (const deadline = Date.now() + 60_000; Date.now() < deadline; await Bun.sleep(10)) {
-        job = (await fetchJson<Job>(jobUrl, { headers: bearer(user.token) })).body;
-        if (job.node_id && job.status !== "queued") break;
-      }
-      expect(job?.node_id).toBeTruthy();
-      expect(["parsing", "chunking", "embedding", "storing"]).toContain(job!.status);
-      const victim = cluster.byNodeId(job!.node_id!)!;
+      const job = await waitForJobStart(api(1), user.token, up.body.job_id!);
+      expect(["parsing", "chunking", "embedding", "storing"]).toContain(job.status);
+      const victim = cluster.byNodeId(job.node_id!)!;
       expect(victim.role).toBe("ingest");
       const killedAt = performance.now();
       victim.kill("SIGKILL");
-      console.log(`[cluster] (b) killed ${victim.nodeId} while the job was ${job!.status} (${job!.progress.pct}%)`);
-      const done = (await waitForJob(api(1), user.token, up.body.job_id!, 120_000)) as Job;
+      console.log(`[cluster] (b) killed ${victim.nodeId} while the job was ${job.status} (${job.progress.pct}%)`);
+      const done = (await waitForJob(api(1), user.token, up.body.job_id!, 120_000)) as ClusterJob;
       const elapsed = performance.now() - killedAt;
       console.log(`[cluster] (b) SIGKILL → job complete on ${done.node_id}: ${Math.round(elapsed)} ms (attempts ${done.attempts})`);
       expect(done.status).toBe("complete");

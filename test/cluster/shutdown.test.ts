@@ -5,8 +5,8 @@
  */
 import { describe, expect, test } from "bun:test";
 import type { Cluster } from "../../cli/cluster/launcher.ts";
-import { checkClusterPrerequisites, useClusterEnvironment } from "../support/cluster.ts";
-import { bearer, chat, corpusBytes, fetchJson, register, uploadFile, waitForJob, type JobBody } from "../support/server.ts";
+import { checkClusterPrerequisites, useClusterEnvironment, waitForJobStart, type ClusterJob } from "../support/cluster.ts";
+import { chat, corpusBytes, register, uploadFile, waitForJob } from "../support/server.ts";
 
 const EOC = "scan_classic_hmo_2025_EOC.pdf";
 const SBC = "SBC_Kaiser.pdf";
@@ -19,8 +19,6 @@ test("graceful shutdown prerequisites: nats-server, PostgreSQL with pgvector, co
   expect(prerequisites.available || process.env.CI !== "true").toBe(true);
 });
 
-type Job = JobBody & { node_id: string | null };
-
 describe.skipIf(!prerequisites.available)("cluster: SIGTERM", () => {
   const env = useClusterEnvironment(prerequisites.adminUrl, prerequisites.available);
   let cluster: Cluster;
@@ -32,17 +30,13 @@ describe.skipIf(!prerequisites.available)("cluster: SIGTERM", () => {
       const url = cluster.apiUrls[0]!;
       const user = await register(url);
       const up = await uploadFile(url, user.token, await corpusBytes(EOC), EOC);
-      let job: Job | undefined;
-      for (const deadline = Date.now() + 60_000; Date.now() < deadline; await Bun.sleep(10)) {
-        job = (await fetchJson<Job>(`${url}/api/v2/jobs/${up.body.job_id}`, { headers: bearer(user.token) })).body;
-        if (job.node_id && job.status !== "queued") break;
-      }
-      const node = cluster.byNodeId(job!.node_id!)!;
+      const job = await waitForJobStart(url, user.token, up.body.job_id!);
+      const node = cluster.byNodeId(job.node_id!)!;
       const t0 = performance.now();
       node.kill("SIGTERM");
       expect(await node.exited).toBe(0);
       const stoppedMs = performance.now() - t0;
-      const done = (await waitForJob(url, user.token, up.body.job_id!, 60_000)) as Job;
+      const done = (await waitForJob(url, user.token, up.body.job_id!, 60_000)) as ClusterJob;
       const doneMs = performance.now() - t0;
       console.log(`[shutdown] ingest node exited 0 after ${Math.round(stoppedMs)} ms; job ${done.status} on ${done.node_id} ${Math.round(doneMs)} ms after SIGTERM`);
       expect(stoppedMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 2_000);

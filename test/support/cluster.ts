@@ -11,7 +11,9 @@ import postgres from "postgres";
 import { startCluster, type Cluster } from "../../cli/cluster/launcher.ts";
 import { checkNats, useNats, type NatsFixture } from "./nats.ts";
 import { checkPostgres, createTestPostgresDatabase, type TestPostgresDatabase } from "./postgres.ts";
-import { requireCorpus } from "./server.ts";
+import { bearer, fetchJson, requireCorpus, type JobBody } from "./server.ts";
+
+export { percentile } from "../../cli/eval/score.ts";
 
 /** Time a cluster of six processes gets to start on a busy two-core machine, milliseconds. */
 export const CLUSTER_START_TIMEOUT_MS = 90_000;
@@ -100,9 +102,19 @@ export function useClusterEnvironment(adminUrl: string, enabled: boolean): Clust
   };
 }
 
-/** Percentile `p` (0–100) of `values` (nearest rank). */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+/** A job as a cluster node reports it: with the node of its latest attempt and its trace id. */
+export type ClusterJob = JobBody & { readonly node_id: string | null; readonly trace_id?: string | null };
+
+/**
+ * Polls the job every 10 ms until a node has started working on it (it names a node and has left
+ * `queued`), so a test can stop that node mid-job.
+ * @throws Error when no node picked it up within `timeoutMs`.
+ */
+export async function waitForJobStart(url: string, token: string, jobId: string, timeoutMs = 60_000): Promise<ClusterJob> {
+  let job: ClusterJob | undefined;
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await Bun.sleep(10)) {
+    job = (await fetchJson<ClusterJob>(`${url}/api/v2/jobs/${jobId}`, { headers: bearer(token) })).body;
+    if (job.node_id && job.status !== "queued") return job;
+  }
+  throw new Error(`job ${jobId} was not started by any node within ${timeoutMs} ms (last: ${JSON.stringify(job)})`);
 }
