@@ -1,25 +1,82 @@
 /**
  * Where uploaded bytes live. The filesystem store keeps them under a directory; keys are
- * relative paths made by the caller from ids (never from user-supplied names).
+ * relative paths made by the caller from ids (never from user-supplied names). The S3 store
+ * (./blob-store-s3.ts) keeps the same keys in a bucket; both honour the contract below.
  */
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join, normalize, sep } from "node:path";
 
-/** A place to keep uploaded files. */
+/** A place to keep uploaded files, addressed by keys that pass {@link checkBlobKey}. */
 export interface BlobStore {
-  /** Writes `bytes` under `key`, replacing any previous value. */
+  /**
+   * Writes `bytes` under `key`, replacing any previous value; readers see the old or the new
+   * value whole, never a part.
+   * @throws InvalidBlobKeyError when `key` fails {@link checkBlobKey}.
+   */
   put(key: string, bytes: Uint8Array): Promise<void>;
-  /** @throws Error with code "ENOENT" when the key does not exist. */
+  /**
+   * Reads the bytes under `key`.
+   * @throws BlobNotFoundError (`code` "ENOENT") when the key does not exist; InvalidBlobKeyError
+   *   on a bad key; the storage's own error otherwise.
+   */
   get(key: string): Promise<Uint8Array>;
-  /** Removes the key; a missing key is not an error. */
+  /**
+   * Removes the key; a missing key is not an error.
+   * @throws InvalidBlobKeyError on a bad key.
+   */
   delete(key: string): Promise<void>;
 }
 
-/** A blob store on the local filesystem rooted at `root` (created on first write). */
+/**
+ * Longest key, in UTF-8 bytes: S3's object key limit (1,024 bytes, AWS S3 User Guide, "Naming
+ * Amazon S3 objects"), applied to every store so a key valid on one is valid on all.
+ */
+export const MAX_BLOB_KEY_BYTES = 1024;
+
+/** `get` of a key that does not exist. `code` is "ENOENT", as Node's filesystem errors, which callers test. */
+export class BlobNotFoundError extends Error {
+  readonly code = "ENOENT";
+  constructor(readonly key: string, options?: { cause?: unknown }) {
+    super(`no blob under key ${JSON.stringify(key)}`, options);
+    this.name = "BlobNotFoundError";
+  }
+}
+
+/** A key that {@link checkBlobKey} rejects (it could leave the store's root, or is malformed). */
+export class InvalidBlobKeyError extends RangeError {
+  readonly code = "invalid_blob_key";
+  constructor(readonly key: string, readonly reason: string) {
+    super(`invalid blob key ${JSON.stringify(key)}: ${reason}`);
+    this.name = "InvalidBlobKeyError";
+  }
+}
+
+/**
+ * Checks a key: 1 to {@link MAX_BLOB_KEY_BYTES} UTF-8 bytes of `/`-separated segments, none
+ * empty, `.` or `..` (so no leading or trailing `/`, no `//`), without `\` or control characters.
+ * Keys made from ids (`<userId>/<documentId>.pdf`) pass.
+ * @throws InvalidBlobKeyError naming the first rule broken.
+ */
+export function checkBlobKey(key: string): void {
+  if (typeof key !== "string" || key === "") throw new InvalidBlobKeyError(String(key), "empty");
+  if (Buffer.byteLength(key, "utf8") > MAX_BLOB_KEY_BYTES) throw new InvalidBlobKeyError(key, `longer than ${MAX_BLOB_KEY_BYTES} bytes`);
+  if (/[\\\u0000-\u001f\u007f]/.test(key)) throw new InvalidBlobKeyError(key, "contains '\\' or a control character");
+  for (const segment of key.split("/")) {
+    if (segment === "" || segment === "." || segment === "..") {
+      throw new InvalidBlobKeyError(key, "every '/'-separated segment must be non-empty and not '.' or '..'");
+    }
+  }
+}
+
+/**
+ * A blob store on the local filesystem rooted at `root` (created on first write); `key` is the
+ * path below it. Writes go to a temporary file renamed into place (atomic on one filesystem).
+ */
 export function createFileBlobStore(root: string): BlobStore {
   const pathOf = (key: string) => {
+    checkBlobKey(key);
     const p = normalize(join(root, key));
-    if (!p.startsWith(normalize(root) + sep)) throw new RangeError(`blob key escapes the store: ${key}`);
+    if (!p.startsWith(normalize(root) + sep)) throw new InvalidBlobKeyError(key, "escapes the store");
     return p;
   };
   return {
@@ -31,7 +88,13 @@ export function createFileBlobStore(root: string): BlobStore {
       await rename(tmp, p);
     },
     async get(key) {
-      return new Uint8Array(await Bun.file(pathOf(key)).arrayBuffer());
+      const p = pathOf(key);
+      try {
+        return new Uint8Array(await Bun.file(p).arrayBuffer());
+      } catch (error) {
+        if ((error as { code?: string }).code === "ENOENT") throw new BlobNotFoundError(key, { cause: error });
+        throw error;
+      }
     },
     async delete(key) {
       await rm(pathOf(key), { force: true });

@@ -174,3 +174,15 @@ describe("natsNames", () => {
     expect(() => natsNames("")).toThrow('natsNames: "prefix" must match');
   });
 });
+
+describe("loadConfig: retrieval", () => {
+  test("RETRIEVAL_MODE defaults to hybrid+glossary and accepts every mode", () => {
+    expect(loadConfig({}).retrievalMode).toBe("hybrid+glossary");
+    for (const mode of ["vector", "text", "hybrid", "hybrid+glossary"]) expect(loadConfig({ RETRIEVAL_MODE: mode }).retrievalMode).toBe(mode as never);
+  });
+
+  test("an unknown RETRIEVAL_MODE is refused, naming the modes", () => {
+    const error = configError(() => loadConfig({ RETRIEVAL_MODE: "semantic" }));
+    expect(error.message).toBe(`RETRIEVAL_MODE="semantic" is invalid: expected vector | text | hybrid | hybrid+glossary`);
+  });
+});

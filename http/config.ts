@@ -5,7 +5,8 @@
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from "../db/index.ts";
 import { DEFAULT_INGEST_CONCURRENCY } from "../actors/ingestion/index.ts";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "../actors/ingestion/index.ts";
-import { DEFAULT_TOP_K } from "../rag/retriever/index.ts";
+import { checkS3BlobStoreOptions, InvalidS3OptionError, type S3BlobStoreOptions } from "../db/index.ts";
+import { DEFAULT_RETRIEVAL_MODE, DEFAULT_TOP_K, RETRIEVAL_MODES, type RetrievalMode } from "../rag/retriever/index.ts";
 
 /** Default HTTP port. */
 export const DEFAULT_PORT = 8080;
@@ -66,6 +67,8 @@ export interface NavigatorConfig {
   /** Cosine threshold; absent means the embedder's calibrated default. */
   readonly similarityThreshold?: number;
   readonly topK: number;
+  /** Which retrieval sides run (`RETRIEVAL_MODE`); see rag/retriever/modes.ts. */
+  readonly retrievalMode: RetrievalMode;
   readonly chunkingStrategy: (typeof CHUNKING_STRATEGIES)[number];
   readonly ingestConcurrency: number;
   readonly chatTimeoutMs: number;
@@ -109,6 +112,8 @@ export interface NavigatorConfig {
   readonly databaseStatementTimeoutMs: number;
   /** Time allowed to open a PostgreSQL connection, milliseconds (`DATABASE_CONNECT_TIMEOUT_MS`). */
   readonly databaseConnectTimeoutMs: number;
+  /** Keep uploaded bytes in this S3-compatible bucket (`S3_*`, see {@link parseS3Config}); absent means files under `dataDir/blobs`. */
+  readonly s3?: S3BlobStoreOptions;
 }
 
 /** Names of a deployment's NATS resources, all derived from `NATS_PREFIX`. */
@@ -182,6 +187,57 @@ export function parseNatsServers(text: string, source = "NATS_URL"): readonly st
 }
 
 /**
+ * The environment variable of each S3 option: the names Bun's own S3 client reads (`S3_*`),
+ * plus `S3_PREFIX` and `S3_VIRTUAL_HOSTED_STYLE`, which are this server's.
+ */
+export const S3_VARIABLES: Readonly<Record<keyof S3BlobStoreOptions, string>> = {
+  bucket: "S3_BUCKET",
+  endpoint: "S3_ENDPOINT",
+  region: "S3_REGION",
+  accessKeyId: "S3_ACCESS_KEY_ID",
+  secretAccessKey: "S3_SECRET_ACCESS_KEY",
+  sessionToken: "S3_SESSION_TOKEN",
+  prefix: "S3_PREFIX",
+  virtualHostedStyle: "S3_VIRTUAL_HOSTED_STYLE",
+};
+
+/**
+ * Reads the S3 blob store settings: `S3_BUCKET` turns S3 on; undefined without it. Options
+ * left unset fall back to Bun's S3 defaults (`AWS_*` variables, region `us-east-1`).
+ * @throws ConfigError (never quoting a secret) when another `S3_*` variable is set without
+ *   `S3_BUCKET`, only one of `S3_ACCESS_KEY_ID` / `S3_SECRET_ACCESS_KEY` is set,
+ *   `S3_VIRTUAL_HOSTED_STYLE` is not a boolean, or a value fails `checkS3BlobStoreOptions`.
+ */
+export function parseS3Config(env: Env): S3BlobStoreOptions | undefined {
+  const names = Object.entries(S3_VARIABLES) as [keyof S3BlobStoreOptions, string][];
+  if (!env.S3_BUCKET) {
+    const stray = names.find(([, variable]) => env[variable]);
+    if (stray) throw new ConfigError("S3_BUCKET", env.S3_BUCKET ?? "", `a bucket name, since ${stray[1]} is set (S3_BUCKET turns S3 storage on)`);
+    return undefined;
+  }
+  const hosted = env.S3_VIRTUAL_HOSTED_STYLE?.toLowerCase();
+  if (hosted && !["true", "1", "yes", "false", "0", "no"].includes(hosted)) {
+    throw new ConfigError("S3_VIRTUAL_HOSTED_STYLE", env.S3_VIRTUAL_HOSTED_STYLE!, "true or false");
+  }
+  const options: Record<string, string | boolean> = {};
+  for (const [option, variable] of names) {
+    const value = env[variable];
+    if (option !== "virtualHostedStyle" && value) options[option] = value;
+  }
+  if (hosted) options.virtualHostedStyle = ["true", "1", "yes"].includes(hosted);
+  try {
+    return checkS3BlobStoreOptions(options as unknown as S3BlobStoreOptions);
+  } catch (error) {
+    if (!(error instanceof InvalidS3OptionError)) throw error;
+    const variable = S3_VARIABLES[error.option];
+    const secret = error.option === "secretAccessKey" || error.option === "sessionToken";
+    const value = secret && env[variable] ? "<redacted>" : (env[variable] ?? "");
+    const expected = error.pairedWith ? `set together with ${S3_VARIABLES[error.pairedWith]}` : error.expected;
+    throw new ConfigError(variable, value, expected);
+  }
+}
+
+/**
  * Reads the configuration from `env` (default `process.env`), applying defaults; `overrides` win
  * over the environment (the CLI passes `--roles` as `overrides.roles`, validated like `ROLES`).
  * @throws ConfigError naming the first invalid variable, including a subset of roles without
@@ -219,6 +275,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
   if (!(CHUNKING_STRATEGIES as readonly string[]).includes(strategy)) {
     throw new ConfigError("CHUNKING_STRATEGY", strategy, CHUNKING_STRATEGIES.join(" | "));
   }
+  const retrievalMode = env.RETRIEVAL_MODE || DEFAULT_RETRIEVAL_MODE;
+  if (!(RETRIEVAL_MODES as readonly string[]).includes(retrievalMode)) {
+    throw new ConfigError("RETRIEVAL_MODE", retrievalMode, RETRIEVAL_MODES.join(" | "));
+  }
   const config: NavigatorConfig = {
     port: int("PORT", DEFAULT_PORT, 0, 65535),
     host: env.HOST || "0.0.0.0",
@@ -230,6 +290,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     maxMessageChars: int("MAX_MESSAGE_CHARS", DEFAULT_MAX_MESSAGE_CHARS, 1, 100_000),
     similarityThreshold: num("SIMILARITY_THRESHOLD", -1, 1),
     topK: int("TOP_K", DEFAULT_TOP_K, 1, 50),
+    retrievalMode: retrievalMode as RetrievalMode,
     chunkingStrategy: strategy as NavigatorConfig["chunkingStrategy"],
     ingestConcurrency: int("INGEST_CONCURRENCY", DEFAULT_INGEST_CONCURRENCY, 1, 64),
     chatTimeoutMs: int("CHAT_TIMEOUT_MS", DEFAULT_CHAT_TIMEOUT_MS, 100),
@@ -250,6 +311,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     databasePoolSize: int("DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 1_000),
     databaseStatementTimeoutMs: int("DATABASE_STATEMENT_TIMEOUT_MS", DEFAULT_STATEMENT_TIMEOUT_MS, 0, 3_600_000),
     databaseConnectTimeoutMs: int("DATABASE_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS, 100, 600_000),
+    s3: parseS3Config(env),
     ...overrides,
   };
   checkRoles(config, overrides.roles === undefined ? "ROLES" : "--roles");

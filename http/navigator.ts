@@ -18,7 +18,6 @@ import {
 import type { ChatReply, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
 import {
   createDatabase,
-  createFileBlobStore,
   createRepositories,
   migrate,
   pendingMigrations,
@@ -36,6 +35,7 @@ import { createActorSystem, type ActorSystem, type Clock, type Logger } from "..
 import { createHttpApp, type HttpApp } from "./app.ts";
 import type { NavigatorConfig } from "./config.ts";
 import { createMessaging, type Messaging } from "./messaging.ts";
+import { blobStoreFor, blobStoreKind } from "./blobs.ts";
 
 /** Longest `/health` waits for the database's `select 1` before reporting it down, milliseconds. */
 export const HEALTH_DATABASE_TIMEOUT_MS = 2_000;
@@ -83,14 +83,20 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
   const database = await createDatabase(databaseOptions(config));
   await prepareSchema(database, config.migrateOnStart, logger);
   const repos = createRepositories(database.db);
-  const blobs = createFileBlobStore(join(config.dataDir, "blobs"));
+  const blobs = blobStoreFor(config);
   const embedder = createHashedEmbedder();
   const similarityThreshold = config.similarityThreshold ?? HASHED_SIMILARITY_THRESHOLD;
   const retriever = createRetriever(
-    { embedder, search: (userId, vector, o) => repos.chunks.search(userId, vector, o), rerank },
-    { topK: config.topK, similarityThreshold },
+    {
+      embedder,
+      search: (userId, vector, o) => repos.chunks.search(userId, vector, o),
+      textSearch: (userId, text, o) => repos.chunkText.searchText(userId, text, o),
+      rerank,
+    },
+    { topK: config.topK, similarityThreshold, mode: config.retrievalMode },
   );
-  const synthesizer = createExtractiveSynthesizer({ similarityThreshold });
+  // The retriever admits candidates (vector side: similarity ≥ threshold); the synthesizer decides `found` over them.
+  const synthesizer = createExtractiveSynthesizer();
   const messaging = await createMessaging(config, { repos, logger, clock }).catch(async (error: unknown) => {
     await database.close();
     throw error;
@@ -141,6 +147,7 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
         return {
           status: nats === "embedded" || nats === "connected" ? "ok" : "degraded",
           database: database.kind,
+          blob_store: blobStoreKind(config),
           mode: messaging.mode,
           nats,
           roles: config.roles,

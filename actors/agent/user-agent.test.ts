@@ -66,7 +66,12 @@ beforeAll(async () => {
   docB = await ingest(userB, "quillfeather.pdf", DENTAL_PLAN);
 
   const retriever = createRetriever(
-    { embedder, search: (userId, vector, o) => repos.chunks.search(userId, vector, o), rerank: (q, c) => rerank(q, c) },
+    {
+      embedder,
+      search: (userId, vector, o) => repos.chunks.search(userId, vector, o),
+      textSearch: (userId, text, o) => repos.chunkText.searchText(userId, text, o),
+      rerank: (q, c) => rerank(q, c),
+    },
     { similarityThreshold: HASHED_SIMILARITY_THRESHOLD },
   );
   system = createActorSystem({ logger, clock });

@@ -1,7 +1,8 @@
 /**
  * Runs the QA evaluation through a live Navigator (the same actors the HTTP API uses): one user
  * per document named by a case, owning just that document; one user owning the whole corpus for
- * the `"*"` cases. Each document is ingested once per such user.
+ * the `"*"` cases. Each document is ingested once per such user, and may be evaluated under
+ * several retrieval modes.
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -17,6 +18,8 @@ export interface EvalReport {
   readonly answer_fact_accuracy: number;
   readonly unanswerable_accuracy: number | null;
   readonly multi_hop_all_evidence_at_5: number | null;
+  /** The retrieval mode the answers were given with (RETRIEVAL_MODE). */
+  readonly retrieval_mode: string;
   readonly by_kind: Record<string, { cases: number; retrieval_hit_at_5: number | null; answer_accuracy: number }>;
   /** Wall time of ingesting every document for every eval user, seconds. */
   readonly ingest_seconds: number;
@@ -28,11 +31,21 @@ export interface EvalReport {
 /** Progress callback: `(done, total, what)`. */
 export type EvalProgress = (done: number, total: number, what: string) => void;
 
+/** What {@link ingestEvalCorpus} stored: eval users by case `document` (or `"*"`), and ingestion figures. */
+export interface EvalCorpus {
+  readonly userIds: ReadonlyMap<string, string>;
+  readonly documents: EvalReport["documents"];
+  /** Wall time of the whole ingestion, seconds. */
+  readonly ingestSeconds: number;
+}
+
 /**
- * Ingests what the cases need, asks every question, scores.
+ * Creates one user per document named by a case (owning just that document) and one owning the
+ * whole corpus for the `"*"` cases, and ingests their documents. Another Navigator opened on the
+ * same database can evaluate over the result (the ablation does, once per retrieval mode).
  * @throws Error when a case names a document missing from `corpusDir`, or ingestion fails.
  */
-export async function runEval(nav: Navigator, cases: readonly EvalCase[], corpusDir: string, onProgress?: EvalProgress): Promise<EvalReport> {
+export async function ingestEvalCorpus(nav: Navigator, cases: readonly EvalCase[], corpusDir: string, onProgress?: EvalProgress): Promise<EvalCorpus> {
   const named = [...new Set(cases.map((c) => c.document).filter((d) => d !== "*"))].sort();
   const corpus = (await readdir(corpusDir)).filter((f) => f.toLowerCase().endsWith(".pdf")).sort();
   for (const d of named) if (!corpus.includes(d)) throw new Error(`case document ${d} is not in ${corpusDir}`);
@@ -63,8 +76,17 @@ export async function runEval(nav: Navigator, cases: readonly EvalCase[], corpus
     }
     await Promise.all(jobs);
   }
-  const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+  return { userIds, documents: documents.sort((a, b) => a.filename.localeCompare(b.filename)), ingestSeconds: (performance.now() - ingestStarted) / 1000 };
+}
 
+/**
+ * Asks every question through the user agents of `nav` (the path the HTTP API takes) and scores
+ * the answers. Ingests what the cases need first, unless `corpus` is an earlier ingestion.
+ * @throws Error when a case names a document missing from `corpusDir`, or ingestion fails.
+ */
+export async function runEval(nav: Navigator, cases: readonly EvalCase[], corpus: string | EvalCorpus, onProgress?: EvalProgress): Promise<EvalReport> {
+  const ingested = typeof corpus === "string" ? await ingestEvalCorpus(nav, cases, corpus, onProgress) : corpus;
+  const { userIds } = ingested;
   const scored: { c: EvalCase; s: CaseScore; reply: ChatReply }[] = [];
   const latencies: number[] = [];
   for (const [i, c] of cases.entries()) {
@@ -97,8 +119,9 @@ export async function runEval(nav: Navigator, cases: readonly EvalCase[], corpus
     unanswerable_accuracy: rate(scored.filter((x) => x.c.kind === "unanswerable").map((x) => x.s.answerPass)),
     multi_hop_all_evidence_at_5: rate(multi.map((x) => x.s.allEvidenceHit === true)),
     by_kind: byKind,
-    ingest_seconds: round(ingestSeconds, 2),
-    documents: documents.sort((a, b) => a.filename.localeCompare(b.filename)),
+    retrieval_mode: nav.retriever.mode,
+    ingest_seconds: round(ingested.ingestSeconds, 2),
+    documents: ingested.documents,
     answer_latency_ms: { p50: round(percentile(latencies, 50), 1), p95: round(percentile(latencies, 95), 1) },
     failures: scored
       .filter((x) => !x.s.answerPass || x.s.retrievalHit === false)

@@ -1,5 +1,7 @@
 export { createChunkRepository, toVectorLiteral, CHUNK_UPSERT_BATCH_ROWS } from "./chunks.ts";
 export type { ChunkHit, ChunkRepository, ChunkSearchOptions, NewChunk } from "./chunks.ts";
+export { createChunkTextSearch, TEXT_RANK_NORMALIZATION } from "./chunk-text-search.ts";
+export type { ChunkTextHit, ChunkTextSearch, ChunkTextSearchOptions } from "./chunk-text-search.ts";
 export { createConversationRepository } from "./conversations.ts";
 export type { ConversationRepository, ConversationRow, MessageRow, NewMessage } from "./conversations.ts";
 export { createDocumentRepository } from "./documents.ts";
@@ -10,6 +12,7 @@ export { createUserRepository } from "./users.ts";
 export type { UserRepository, UserRow } from "./users.ts";
 
 import type { Database } from "../client.ts";
+import { createChunkTextSearch } from "./chunk-text-search.ts";
 import { createChunkRepository } from "./chunks.ts";
 import { createConversationRepository } from "./conversations.ts";
 import { createDocumentRepository } from "./documents.ts";
@@ -22,6 +25,8 @@ export interface Repositories {
   readonly documents: ReturnType<typeof createDocumentRepository>;
   readonly jobs: ReturnType<typeof createJobRepository>;
   readonly chunks: ReturnType<typeof createChunkRepository>;
+  /** Full-text search over chunks (hybrid retrieval's lexical side). */
+  readonly chunkText: ReturnType<typeof createChunkTextSearch>;
   readonly conversations: ReturnType<typeof createConversationRepository>;
 }
 
@@ -32,6 +37,7 @@ export function createRepositories(db: Database): Repositories {
     documents: createDocumentRepository(db),
     jobs: createJobRepository(db),
     chunks: createChunkRepository(db),
+    chunkText: createChunkTextSearch(db),
     conversations: createConversationRepository(db),
   };
 }

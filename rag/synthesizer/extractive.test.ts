@@ -47,9 +47,12 @@ describe("createExtractiveSynthesizer", () => {
     expect(a).toEqual({ text: NOT_FOUND_TEXT, found: false, citations: [], provider: "extractive" });
   });
 
-  test("not found below the similarity threshold, on no chunks, and in Spanish for Spanish questions", async () => {
+  test("not found below a set similarity threshold, on no chunks, and in Spanish for Spanish questions", async () => {
     const low = chunks.map((c) => ({ ...c, similarity: 0.01, score: 0.01 }));
-    expect((await synth.synthesize("How much does an ambulance trip cost?", low)).found).toBe(false);
+    const gated = createExtractiveSynthesizer({ splitSentences: basicSplitSentences, similarityThreshold: 0.05 });
+    expect((await gated.synthesize("How much does an ambulance trip cost?", low)).found).toBe(false);
+    // without a threshold the candidates are taken as admitted by the retriever
+    expect((await synth.synthesize("How much does an ambulance trip cost?", low)).found).toBe(true);
     expect((await synth.synthesize("How much does an ambulance trip cost?", [])).found).toBe(false);
     expect((await synth.synthesize("¿Puedo pagar la prima con Bitcoin?", chunks)).text).toBe(NOT_FOUND_TEXT_ES);
   });

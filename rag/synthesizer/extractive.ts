@@ -3,7 +3,6 @@
  * question, each passage followed by a `[n]` citation to its document page. No model, no network.
  */
 import { assessAnswerability, type AnswerabilityOptions, resolveAnswerabilityOptions } from "../answerability/answerability.ts";
-import { HASHED_SIMILARITY_THRESHOLD } from "../embeddings/hashed-embedder.ts";
 import { buildQueryTerms } from "../rerank/query.ts";
 import { splitSentences } from "../splitter/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../types.ts";
@@ -46,7 +45,11 @@ export const DEFAULT_EXTRACTIVE_OPTIONS = {
 
 /** Options of {@link createExtractiveSynthesizer}. */
 export interface ExtractiveSynthesizerOptions extends Partial<{ readonly [K in keyof typeof DEFAULT_EXTRACTIVE_OPTIONS]: number }> {
-  /** Best chunk `similarity` below this → not found. Default {@link HASHED_SIMILARITY_THRESHOLD} (the hashed embedder's). */
+  /**
+   * When set, not found unless some candidate's `similarity` reaches it: for callers that pass
+   * candidates no retriever has filtered. Unset by default, because the retriever admits
+   * candidates itself (vector hits at or above its threshold, full-text hits by their words).
+   */
   readonly similarityThreshold?: number;
   /** Run the answerability check (default true), or its options. */
   readonly answerability?: boolean | AnswerabilityOptions;
@@ -59,13 +62,14 @@ export interface ExtractiveSynthesizerOptions extends Partial<{ readonly [K in k
 /**
  * Creates the extractive synthesizer. Pass it all reranked candidates (e.g. 50), best first by
  * `score`: the top `maxChunks` supply the answer sentences; all of them the term statistics and
- * the answerability check. Not found (`found: false`, no citations) when no chunk reaches the
- * similarity threshold or the question's specific terms are absent (see rag/answerability).
+ * the answerability check. Not found (`found: false`, no citations) when there is no candidate,
+ * when none reaches `similarityThreshold` (if set), or when the question's specific terms are
+ * absent from the candidates (see rag/answerability).
  * @throws RangeError on invalid options
  */
 export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOptions = {}): Synthesizer {
   const o = { ...DEFAULT_EXTRACTIVE_OPTIONS, ...options };
-  const threshold = options.similarityThreshold ?? HASHED_SIMILARITY_THRESHOLD;
+  const threshold = options.similarityThreshold ?? -1;
   if (!(threshold >= -1 && threshold <= 1)) throw new RangeError("similarityThreshold must be in -1..1");
   for (const k of ["maxChunks", "maxSentences", "maxWindow", "maxSentenceChars"] as const)
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new RangeError(`${k} must be a positive integer`);

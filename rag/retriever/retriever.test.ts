@@ -1,0 +1,93 @@
+import { describe, expect, test } from "bun:test";
+import { createHashedEmbedder } from "../embeddings/index.ts";
+import { DEFAULT_RRF_K } from "./fusion.ts";
+import { RETRIEVAL_MODES } from "./modes.ts";
+import { createRetriever, type ChunkSearch, type StoredHit, type TextSearch } from "./retriever.ts";
+
+const embedder = createHashedEmbedder();
+
+function hit(id: string, similarity: number): StoredHit {
+  return { chunkId: id, documentId: "d", filename: "plan.pdf", ordinal: Number(id.replace(/\D/g, "")) || 0, text: `text ${id}`, pageStart: 1, pageEnd: 1, similarity };
+}
+
+/** Stores that record what they were asked and answer fixed ranked lists. */
+function stores(vectorList: StoredHit[], textList: StoredHit[]) {
+  const calls = { vector: [] as { minSimilarity: number; limit: number }[], text: [] as string[] };
+  const search: ChunkSearch = async (_u, _v, o) => {
+    calls.vector.push({ minSimilarity: o.minSimilarity, limit: o.limit });
+    return vectorList.filter((h) => h.similarity >= o.minSimilarity).slice(0, o.limit);
+  };
+  const textSearch: TextSearch = async (_u, text, o) => {
+    calls.text.push(text);
+    return textList.slice(0, o.limit);
+  };
+  return { calls, search, textSearch };
+}
+
+describe("createRetriever modes", () => {
+  const V = [hit("v1", 0.9), hit("both2", 0.8), hit("v3", 0.7)];
+  const T = [hit("t1", 0.1), hit("both2", 0.8)];
+
+  test("vector: the vector side only, with the threshold", async () => {
+    const s = stores(V, T);
+    const r = createRetriever({ embedder, ...s }, { similarityThreshold: 0.75, mode: "vector" });
+    const out = await r.retrieve("u", "q");
+    expect(out.candidates.map((c) => c.chunkId)).toEqual(["v1", "both2"]);
+    expect(s.calls.text).toEqual([]);
+    expect(s.calls.vector[0]?.minSimilarity).toBe(0.75);
+    expect([out.vectorHits, out.textHits]).toEqual([2, 0]);
+  });
+
+  test("text: the full-text side only; its hits are admitted whatever their similarity", async () => {
+    const s = stores(V, T);
+    const out = await createRetriever({ embedder, ...s }, { similarityThreshold: 0.75, mode: "text" }).retrieve("u", "q");
+    expect(out.candidates.map((c) => c.chunkId)).toEqual(["t1", "both2"]);
+    expect(s.calls.vector).toEqual([]);
+  });
+
+  test("hybrid: the union in reciprocal-rank-fusion order, the threshold still applied to the vector side", async () => {
+    const s = stores(V, T);
+    const out = await createRetriever({ embedder, ...s }, { similarityThreshold: 0.75, mode: "hybrid", topK: 2 }).retrieve("u", "q");
+    // vector side: v1 (1), both2 (2); text side: t1 (1), both2 (2) → both2 is in both lists
+    expect(out.candidates.map((c) => c.chunkId)).toEqual(["both2", "v1", "t1"]);
+    expect(out.candidates[0]?.score).toBeCloseTo(2 / (DEFAULT_RRF_K + 2), 12);
+    expect(out.candidates[0]?.similarity).toBe(0.8);
+    expect(out.chunks.map((c) => c.chunkId)).toEqual(["both2", "v1"]);
+    expect([out.vectorHits, out.textHits]).toEqual([2, 2]);
+  });
+
+  test("the glossary expands the lexical query only in hybrid+glossary", async () => {
+    const question = "What's the most I'd pay before insurance kicks in?";
+    for (const mode of ["hybrid", "hybrid+glossary"] as const) {
+      const s = stores(V, T);
+      await createRetriever({ embedder, ...s }, { similarityThreshold: 0, mode }).retrieve("u", question);
+      if (mode === "hybrid") expect(s.calls.text).toEqual([question]);
+      else {
+        expect(s.calls.text[0]).toStartWith(question);
+        expect(s.calls.text[0]).toContain("deductible");
+        expect(s.calls.text[0]).toContain("out-of-pocket");
+      }
+    }
+  });
+
+  test("the reranker sees every fused candidate and decides the order", async () => {
+    const s = stores(V, T);
+    const seen: string[][] = [];
+    const r = createRetriever(
+      { embedder, ...s, rerank: (_q, c) => { seen.push(c.map((x) => x.chunkId)); return [...c].reverse().map((x) => ({ ...x, score: 1 })); } },
+      { similarityThreshold: 0.75, mode: "hybrid" },
+    );
+    const out = await r.retrieve("u", "q");
+    expect(seen).toEqual([["both2", "v1", "t1"]]);
+    expect(out.chunks.map((c) => c.chunkId)).toEqual(["t1", "v1", "both2"]);
+  });
+
+  test("options are checked once, at creation", () => {
+    const s = stores(V, T);
+    expect(() => createRetriever({ embedder, search: s.search }, { similarityThreshold: 0.4, mode: "hybrid" })).toThrow(/full-text/);
+    expect(() => createRetriever({ embedder, ...s }, { similarityThreshold: 0.4, mode: "fuzzy" as never })).toThrow(RangeError);
+    expect(() => createRetriever({ embedder, ...s }, { similarityThreshold: 0.4, rrfK: 0 })).toThrow(RangeError);
+    expect(() => createRetriever({ embedder, ...s }, { similarityThreshold: 2 })).toThrow(RangeError);
+    for (const mode of RETRIEVAL_MODES) expect(createRetriever({ embedder, ...s }, { similarityThreshold: 0.4, mode }).mode).toBe(mode);
+  });
+});
