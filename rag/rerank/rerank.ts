@@ -15,8 +15,8 @@ export const DEFAULT_BM25_B = 0.75;
 export const DEFAULT_LEXICAL_WEIGHT = 0.5;
 /** Bonus per matched query bigram, as a multiple of the mean IDF of its two terms. */
 export const DEFAULT_BIGRAM_WEIGHT = 0.5;
-/** Reciprocal-rank-fusion constant (Cormack et al. 2009). */
-export const DEFAULT_RRF_K = 60;
+export { DEFAULT_RRF_K } from "../retriever/fusion.ts";
+import { DEFAULT_RRF_K } from "../retriever/fusion.ts";
 
 /** Options of {@link rerank}. */
 export interface RerankOptions {
