@@ -16,6 +16,37 @@ export interface ChatRequest {
   readonly message: string;
   /** Continue this conversation (must be the user's); absent starts a new one. */
   readonly conversationId?: string;
+  /**
+   * Stream id: when set, the agent publishes this turn's {@link ChatStreamEvent}s to it (through
+   * the {@link ChatStreamPublisher} it was built with) while it works; the reply still comes back
+   * as the ask's answer, and the HTTP side turns it into the `done` event.
+   */
+  readonly stream?: string;
+}
+
+/**
+ * One event of a streamed chat turn, in the order the agent publishes them: `meta` once, then
+ * `sources` once (the retrieved chunks the answer may cite; none when nothing was found), then
+ * `delta` pieces whose concatenation is the reply's `response` (at least one per sentence for the
+ * extractive synthesizer, tokens for an LLM). `done` and `error` are not published by the agent:
+ * the HTTP side derives them from the ask's result.
+ */
+export type ChatStreamEvent =
+  | {
+      readonly type: "meta";
+      readonly conversation_id: string;
+      /** The standalone question retrieval used, when a follow-up was rewritten. */
+      readonly rewritten_question?: string;
+      /** Language the answer is given in. */
+      readonly language?: string;
+    }
+  | { readonly type: "sources"; readonly sources: readonly ChatSource[] }
+  | { readonly type: "delta"; readonly text: string };
+
+/** Where a user agent publishes the events of streamed turns (in-process or over NATS). */
+export interface ChatStreamPublisher {
+  /** Publishes one event of stream `streamId`; never throws (a lost event only degrades the stream). */
+  publish(streamId: string, event: ChatStreamEvent): void;
 }
 
 /**

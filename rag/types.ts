@@ -80,8 +80,22 @@ export interface SynthesizedAnswer {
   readonly provider: string;
 }
 
+/** Per-call options of {@link Synthesizer.synthesize}. */
+export interface SynthesizeOptions {
+  /**
+   * Called with each piece of the answer text as it is produced, in order; the pieces
+   * concatenated equal the final `text`. Extractive: at least one call per sentence; LLM: tokens.
+   * Not called for a not-found answer before it is known to be one (then once with its text).
+   */
+  readonly onDelta?: (text: string) => void;
+  /** Language to answer in (BCP 47 primary tag, e.g. `"en"`, `"es"`). Default: the question's. */
+  readonly language?: string;
+  /** Cancels the work (an LLM request in flight); the promise then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
 /** Builds an answer from a question and the chunks retrieved for it. */
 export interface Synthesizer {
   readonly provider: string;
-  synthesize(question: string, chunks: readonly RetrievedChunk[]): Promise<SynthesizedAnswer>;
+  synthesize(question: string, chunks: readonly RetrievedChunk[], options?: SynthesizeOptions): Promise<SynthesizedAnswer>;
 }

@@ -15,7 +15,7 @@ import {
 import type { Retriever } from "../../rag/retriever/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../../rag/types.ts";
 import { activeTraceId, type ActorBehavior, type ActorContext, type Clock } from "../../runtime/index.ts";
-import { UnsupportedMessageError, type ChatReply, type ChatRequest, type ChatSource } from "../messages.ts";
+import { UnsupportedMessageError, type ChatReply, type ChatRequest, type ChatSource, type ChatStreamPublisher } from "../messages.ts";
 
 /** Actor kind of user agents. */
 export const USER_AGENT_KIND = "agent";
@@ -28,6 +28,8 @@ export interface UserAgentDeps {
   readonly retriever: Retriever;
   readonly synthesizer: Synthesizer;
   readonly clock: Clock;
+  /** Where the events of streamed turns (`ChatRequest.stream`) go. Absent: turns are not streamed. */
+  readonly streams?: ChatStreamPublisher;
 }
 
 /**
@@ -66,9 +68,15 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
     }
     conversationId ??= Bun.randomUUIDv7();
 
+    const stream = msg.stream && deps.streams ? { id: msg.stream, to: deps.streams } : undefined;
+    stream?.to.publish(stream.id, { type: "meta", conversation_id: conversationId });
     const retrieval = await deps.retriever.retrieve(userId, msg.message);
     const retrievalMs = retrieval.embedMs + retrieval.searchMs + retrieval.rerankMs;
-    const synthesized = await deps.synthesizer.synthesize(msg.message, retrieval.candidates);
+    // Sources go out before the answer text: the retrieved chunks the answer may cite.
+    if (stream) stream.to.publish(stream.id, { type: "sources", sources: chunkSources(retrieval.chunks) });
+    const synthesized = await deps.synthesizer.synthesize(msg.message, retrieval.candidates, {
+      onDelta: stream ? (text) => stream.to.publish(stream.id, { type: "delta", text }) : undefined,
+    });
     const sources = toSources(synthesized, retrieval.chunks);
     const processingMs = performance.now() - started;
     const traceId = activeTraceId();
@@ -109,17 +117,19 @@ export function toSources(answer: SynthesizedAnswer, chunks: readonly RetrievedC
     text: displayText(c.text),
   }));
   const seen = new Set(answer.citations.map((c) => `${c.documentId}:${c.chunkOrdinal}`));
-  const rest = chunks
-    .filter((c) => !seen.has(`${c.documentId}:${c.ordinal}`))
-    .map((c) => ({
-      document_id: c.documentId,
-      filename: c.filename,
-      page: c.pageStart,
-      chunk_index: c.ordinal,
-      score: round(c.similarity, 4),
-      text: displayText(c.text),
-    }));
-  return [...cited, ...rest];
+  return [...cited, ...chunkSources(chunks.filter((c) => !seen.has(`${c.documentId}:${c.ordinal}`)))];
+}
+
+/** Retrieved chunks as sources (first page of each chunk, cosine similarity as the score). */
+export function chunkSources(chunks: readonly RetrievedChunk[]): ChatSource[] {
+  return chunks.map((c) => ({
+    document_id: c.documentId,
+    filename: c.filename,
+    page: c.pageStart,
+    chunk_index: c.ordinal,
+    score: round(c.similarity, 4),
+    text: displayText(c.text),
+  }));
 }
 
 /** Chunk text marks page changes with form feeds; show them as line breaks. */

@@ -71,3 +71,23 @@ describe("createExtractiveSynthesizer", () => {
     expect(() => createExtractiveSynthesizer({ numericBonus: -1 })).toThrow(RangeError);
   });
 });
+
+describe("sentencePieces (streaming the extractive answer)", () => {
+  const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
+  test("one piece per sentence, concatenating to the text", async () => {
+    const { sentencePieces } = await import("./extractive.ts");
+    const text = "The deductible is $1,500. [1] Specialists need a referral [2] Copays apply! Done";
+    const pieces = sentencePieces(text);
+    expect(pieces.join("")).toBe(text);
+    expect(pieces).toEqual(["The deductible is $1,500. [1] ", "Specialists need a referral [2] ", "Copays apply! ", "Done"]);
+    expect(sentencePieces("")).toEqual([""]);
+    expect(sentencePieces("$170.50 is the copay.")).toEqual(["$170.50 is the copay."]);
+  });
+
+  test("synthesize streams the answer through onDelta", async () => {
+    const pieces: string[] = [];
+    const answer = await synth.synthesize("What do hearing aids cost?", chunks, { onDelta: (t) => pieces.push(t) });
+    expect(pieces.length).toBeGreaterThanOrEqual(1);
+    expect(pieces.join("")).toBe(answer.text);
+  });
+});

@@ -5,7 +5,7 @@
 import { assessAnswerability, type AnswerabilityOptions, resolveAnswerabilityOptions } from "../answerability/answerability.ts";
 import { buildQueryTerms } from "../rerank/query.ts";
 import { splitSentences } from "../splitter/index.ts";
-import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../types.ts";
+import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
 import { renderAnswer } from "./render.ts";
 import { stitchPassages } from "./passages.ts";
 import { detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
@@ -84,7 +84,16 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
 
   return {
     provider,
-    async synthesize(question: string, chunks: readonly RetrievedChunk[]): Promise<SynthesizedAnswer> {
+    async synthesize(question: string, chunks: readonly RetrievedChunk[], options?: SynthesizeOptions): Promise<SynthesizedAnswer> {
+      const answer = compose(question, chunks);
+      // The extractive answer is known whole at once; it streams one piece per sentence.
+      if (options?.onDelta) for (const piece of sentencePieces(answer.text)) options.onDelta(piece);
+      return answer;
+    },
+  };
+
+  function compose(question: string, chunks: readonly RetrievedChunk[]): SynthesizedAnswer {
+    {
       const q = buildQueryTerms(question, useGlossary);
       const spanish = q.expansion.spanish;
       const ranked = [...chunks].sort((a, b) => b.score - a.score);
@@ -104,6 +113,17 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const picked = pickWindows(windows, weights, intent, sel).flatMap((w) => w.sents);
       if (picked.length === 0) return notFound(spanish);
       return renderAnswer(picked, o.maxSentenceChars, weights, provider);
-    },
-  };
+    }
+  }
+}
+
+/**
+ * Splits an answer into consecutive pieces, one per sentence (a piece ends after sentence-final
+ * punctuation or a citation marker `[n]`, and the whitespace that follows). The pieces
+ * concatenated are exactly `text`.
+ */
+export function sentencePieces(text: string): string[] {
+  const pieces = text.match(/[^]*?(?:(?:[.!?…](?:\s*\[\d+\])*|\[\d+\])(?:\s+|$)|$)/g) ?? [];
+  const out = pieces.filter((p) => p.length > 0);
+  return out.length > 0 ? out : [text];
 }
