@@ -62,7 +62,21 @@ export interface ChatReply {
   readonly found: boolean;
   readonly conversation_id: string;
   readonly sources: readonly ChatSource[];
+  /** Language of the answer, next steps and suggestions (BCP 47 primary tag: `"en"`, `"es"`): the question's. */
+  readonly language: string;
+  /** What to do when the answer implies an action (prior authorization, referral, appeal deadline); often empty. */
+  readonly next_steps: string[];
+  /** Follow-up questions the user may ask next. */
+  readonly suggested_questions: string[];
   readonly metadata: {
+    /** The standalone question retrieval used, when the message was a follow-up that was rewritten. */
+    readonly rewritten_question?: string;
+    /** Why the answer language was chosen (the detector's evidence). */
+    readonly language_reason?: string;
+    /** Prompt injection found and neutralised: in the question, and in retrieved document text. Absent when none. */
+    readonly injection?: ChatInjectionReport;
+    /** Wall time of each workflow step, milliseconds (a skipped step is 0). */
+    readonly steps: ChatStepTimings;
     /** Whole turn, milliseconds. */
     readonly processing_ms: number;
     /** Embedding + search + rerank, milliseconds. */
@@ -77,6 +91,30 @@ export interface ChatReply {
     /** W3C trace id spanning HTTP → agent, when tracing is on (32 hex digits). */
     readonly trace_id?: string;
   };
+}
+
+/** Milliseconds per step of the agent workflow (see actors/agent/workflow.ts). */
+export interface ChatStepTimings {
+  readonly input_ms: number;
+  readonly rewrite_ms: number;
+  readonly retrieval_ms: number;
+  readonly screen_ms: number;
+  readonly synthesis_ms: number;
+  readonly output_ms: number;
+}
+
+/** Prompt injection the agent neutralised in one turn. */
+export interface ChatInjectionReport {
+  /** Kinds found in the question (its instruction clauses were not used). */
+  readonly question: string[];
+  /** Retrieved chunks whose instruction sentences were removed (never shown to the synthesizer nor quoted). */
+  readonly documents: {
+    readonly document_id: string;
+    readonly filename: string;
+    readonly chunk_index: number;
+    readonly page: number;
+    readonly kinds: string[];
+  }[];
 }
 
 /** Asks an ingestion actor to run one job. Sent to actor (`ingestion`, documentId). */

@@ -1,5 +1,11 @@
 /** `bun run bench`: runs every benchmark suite in turn and prints their figures. */
-const suites = ["bench/parse-chunk.bench.ts", "bench/ingest.bench.ts", "bench/retrieval-eval.ts", "bench/actors.bench.ts"];
+const suites = [
+  "bench/parse-chunk.bench.ts",
+  "bench/ingest.bench.ts",
+  "bench/retrieval-eval.ts",
+  "bench/actors.bench.ts",
+  "bench/streaming.bench.ts",
+];
 for (const suite of suites) {
   console.log(`\n=== ${suite}`);
   const proc = Bun.spawn(["bun", suite, ...process.argv.slice(2)], { cwd: new URL("..", import.meta.url).pathname, stdout: "inherit", stderr: "inherit" });

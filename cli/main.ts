@@ -1,10 +1,11 @@
 #!/usr/bin/env bun
-/** `navigator <command>`: serve | cluster | ingest | ask | eval | migrate. */
+/** `navigator <command>`: serve | cluster | ingest | ask | eval | migrate | reembed. */
 import { ask } from "./commands/ask.ts";
 import { clusterCommand } from "./commands/cluster.ts";
 import { evaluate } from "./commands/eval.ts";
 import { ingest } from "./commands/ingest.ts";
 import { migrateCommand } from "./commands/migrate.ts";
+import { reembedCommand } from "./commands/reembed.ts";
 import { serve } from "./commands/serve.ts";
 
 const USAGE = `usage: navigator <command>
@@ -16,7 +17,9 @@ const USAGE = `usage: navigator <command>
   ingest FILE... --user EMAIL [--create]  ingest PDFs for a user, with a progress bar
   ask "QUESTION" --user EMAIL [--json]    answer from that user's documents
   eval --cases FILE --corpus DIR [--json] run the QA evaluation offline
-  migrate                                 apply database migrations`;
+  migrate                                 apply database migrations
+  reembed [--batch N]                     re-embed every stored chunk with the configured
+                                          embedding model (after changing it)`;
 
 const [command, ...rest] = process.argv.slice(2);
 try {
@@ -38,6 +41,9 @@ try {
       break;
     case "migrate":
       process.exitCode = await migrateCommand();
+      break;
+    case "reembed":
+      process.exitCode = await reembedCommand(rest);
       break;
     default:
       console.error(USAGE);

@@ -11,7 +11,11 @@ import type { Logger } from "../runtime/index.ts";
 import { authRoutes, type AuthOptions } from "./auth.ts";
 import { toErrorResponse } from "./errors.ts";
 import { chatRoutes, type ChatRouteDeps } from "./routes/chat.ts";
+import { conversationRoutes } from "./routes/conversations.ts";
+import { chatSocketRoutes } from "./routes/chat-socket.ts";
 import { documentRoutes } from "./routes/documents.ts";
+import { jobEventRoutes } from "./routes/job-events.ts";
+import type { StreamingDeps } from "./streaming/index.ts";
 
 /** Room for multipart framing around an upload, bytes. */
 export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -21,6 +25,8 @@ export interface HttpAppDeps {
   readonly repos: Repositories;
   readonly documents: DocumentService;
   readonly chat: ChatRouteDeps;
+  /** SSE (`POST /chat` with `Accept: text/event-stream`, `GET /api/v2/jobs/:id/events`) and `/chat/ws`. */
+  readonly streaming: StreamingDeps;
   readonly logger: Logger;
   /** Reports readiness for `/health` (e.g. a `select 1`). */
   readonly health: () => Promise<Record<string, unknown>>;
@@ -68,7 +74,10 @@ export function createHttpApp(deps: HttpAppDeps, options: HttpAppOptions) {
     }, { detail: { summary: "Liveness and readiness", tags: ["operations"] } })
     .use(authRoutes({ users: deps.repos.users }, options.auth))
     .use(documentRoutes({ repos: deps.repos, documents: deps.documents }, options.auth))
-    .use(chatRoutes(deps.chat, options.auth));
+    .use(conversationRoutes({ repos: deps.repos }, options.auth))
+    .use(chatRoutes(deps.chat, options.auth, { ...deps.streaming, logger: log }))
+    .use(jobEventRoutes({ repos: deps.repos, streaming: deps.streaming }, options.auth))
+    .use(chatSocketRoutes({ chat: deps.chat, streaming: deps.streaming, logger: log }, options.auth));
 }
 
 /** The app's type, for typed clients and tests. */

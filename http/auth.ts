@@ -35,14 +35,28 @@ export const requireUser = (options: AuthOptions) =>
       const header = headers.authorization ?? "";
       const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
       if (!match) throw new AuthenticationError("missing_token", "an Authorization: Bearer <token> header is required");
-      const token = match[1]!;
-      const payload = await jwt.verify(token);
-      if (!payload || typeof payload.sub !== "string") {
-        if (isExpired(token)) throw new AuthenticationError("token_expired", "the access token has expired; log in again");
-        throw new AuthenticationError("invalid_token", "the access token is not valid");
-      }
-      return { userId: payload.sub };
+      return { userId: (await verifyAccessToken(jwt, match[1]!)).userId };
     });
+
+/** What checks a token's signature and claims: the `jwt` decorator of {@link jwtPlugin}. */
+export interface TokenVerifier {
+  verify(token?: string): Promise<false | { readonly sub?: unknown; readonly exp?: unknown }>;
+}
+
+/**
+ * Verifies an access token (HS256 signature, `exp`): the bearer header's token, or the token of a
+ * WebSocket's first `auth` message.
+ * @returns `userId` (the `sub` claim) and `expiresAt` (epoch milliseconds from `exp`; undefined without one).
+ * @throws AuthenticationError `invalid_token` | `token_expired`.
+ */
+export async function verifyAccessToken(jwt: TokenVerifier, token: string): Promise<{ userId: string; expiresAt?: number }> {
+  const payload = await jwt.verify(token);
+  if (!payload || typeof payload.sub !== "string") {
+    if (isExpired(token)) throw new AuthenticationError("token_expired", "the access token has expired; log in again");
+    throw new AuthenticationError("invalid_token", "the access token is not valid");
+  }
+  return { userId: payload.sub, expiresAt: typeof payload.exp === "number" ? payload.exp * 1000 : undefined };
+}
 
 /** True when the (unverified) token's `exp` is in the past. Only used to word the error. */
 function isExpired(token: string): boolean {

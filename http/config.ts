@@ -7,6 +7,8 @@ import { DEFAULT_INGEST_CONCURRENCY } from "../actors/ingestion/index.ts";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "../actors/ingestion/index.ts";
 import { checkS3BlobStoreOptions, InvalidS3OptionError, type S3BlobStoreOptions } from "../db/index.ts";
 import { DEFAULT_RETRIEVAL_MODE, DEFAULT_TOP_K, RETRIEVAL_MODES, type RetrievalMode } from "../rag/retriever/index.ts";
+import { parseProviderConfig, type ProviderConfig } from "./provider-config.ts";
+import { DEFAULT_STREAM_HEARTBEAT_MS, DEFAULT_WS_AUTH_TIMEOUT_MS } from "./streaming/options.ts";
 
 /** Default HTTP port. */
 export const DEFAULT_PORT = 8080;
@@ -112,8 +114,14 @@ export interface NavigatorConfig {
   readonly databaseStatementTimeoutMs: number;
   /** Time allowed to open a PostgreSQL connection, milliseconds (`DATABASE_CONNECT_TIMEOUT_MS`). */
   readonly databaseConnectTimeoutMs: number;
+  /** Heartbeat period of idle SSE streams and WebSockets, milliseconds (`STREAM_HEARTBEAT_MS`). */
+  readonly streamHeartbeatMs: number;
+  /** Time a WebSocket opened without `Authorization` has to send its `auth` message, milliseconds (`WS_AUTH_TIMEOUT_MS`). */
+  readonly wsAuthTimeoutMs: number;
   /** Keep uploaded bytes in this S3-compatible bucket (`S3_*`, see {@link parseS3Config}); absent means files under `dataDir/blobs`. */
   readonly s3?: S3BlobStoreOptions;
+  /** Embedder, synthesizer and PDF reader (`EMBEDDING_PROVIDER`, `CHAT_PROVIDER`, `OPENAI_*`, `LLAMA_CLOUD_*`); see http/provider-config.ts. */
+  readonly providers: ProviderConfig;
 }
 
 /** Names of a deployment's NATS resources, all derived from `NATS_PREFIX`. */
@@ -312,6 +320,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     databaseStatementTimeoutMs: int("DATABASE_STATEMENT_TIMEOUT_MS", DEFAULT_STATEMENT_TIMEOUT_MS, 0, 3_600_000),
     databaseConnectTimeoutMs: int("DATABASE_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS, 100, 600_000),
     s3: parseS3Config(env),
+    providers: parseProviderConfig(env),
+    streamHeartbeatMs: int("STREAM_HEARTBEAT_MS", DEFAULT_STREAM_HEARTBEAT_MS, 100, MAX_TIMER_MS),
+    wsAuthTimeoutMs: int("WS_AUTH_TIMEOUT_MS", DEFAULT_WS_AUTH_TIMEOUT_MS, 100, MAX_TIMER_MS),
     ...overrides,
   };
   checkRoles(config, overrides.roles === undefined ? "ROLES" : "--roles");

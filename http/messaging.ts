@@ -1,10 +1,12 @@
 /**
  * How this process talks to the rest of Navigator, chosen from the configuration: in-process
- * (embedded default: no transport, local placement, the jobs-table queue, an in-process event
- * bus) or the cluster over NATS (`NATS_URL`): the NATS transport, a lease per actor in a KV
- * bucket, a JetStream work-queue stream for ingestion and job events on NATS subjects.
+ * (embedded default: no transport, local placement, the jobs-table queue, in-process event
+ * and chat stream buses) or the cluster over NATS (`NATS_URL`): the NATS transport, a lease per actor in a KV
+ * bucket, a JetStream work-queue stream for ingestion, and job events and chat streams on NATS
+ * subjects.
  */
 import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { createChatStreamBus, createNatsChatStreamBus, type ChatStreamBus } from "../actors/chat-stream/index.ts";
 import {
   createClusterIngestionQueue,
   createIngestionQueue,
@@ -44,6 +46,8 @@ export interface Messaging {
   readonly transport?: Transport;
   readonly placement?: Placement;
   readonly events: JobEventBus;
+  /** Events of streamed chat turns: in-process, or NATS subjects `<prefix>.chat.stream.<streamId>`. */
+  readonly chatStreams: ChatStreamBus;
   /** Kinds this process hosts. */
   readonly hostedKinds: readonly string[];
   /** Builds the ingestion queue once the actor system exists. */
@@ -69,6 +73,7 @@ export async function createMessaging(
     return {
       mode: "embedded",
       events,
+      chatStreams: createChatStreamBus({ logger: deps.logger }),
       hostedKinds,
       createQueue: (refFor) =>
         createIngestionQueue({ jobs: deps.repos.jobs, logger: deps.logger, refFor }, { concurrency: config.ingestConcurrency }),
@@ -107,12 +112,14 @@ export async function createMessaging(
     },
   );
   const events = createNatsJobEventBus({ nc, logger }, { subject: `${prefix}.events.jobs` });
+  const chatStreams = createNatsChatStreamBus({ nc, logger }, { subject: `${prefix}.chat.stream` });
   let queue: IngestionQueue | undefined;
   return {
     mode: "cluster",
     transport,
     placement,
     events,
+    chatStreams,
     hostedKinds,
     createQueue(refFor) {
       queue = createClusterIngestionQueue(
@@ -134,6 +141,7 @@ export async function createMessaging(
       await step("transport", () => transport.close());
       await step("work queue", () => workQueue.close());
       await step("events", async () => events.close());
+      await step("chat streams", () => chatStreams.close());
       await step("nats", () => nc.drain());
       state = "closed";
     },

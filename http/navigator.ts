@@ -26,16 +26,15 @@ import {
   type DatabaseOptions,
   type Repositories,
 } from "../db/index.ts";
-import { createHashedEmbedder, HASHED_SIMILARITY_THRESHOLD } from "../rag/embeddings/index.ts";
 import { rerank } from "../rag/rerank/index.ts";
 import { createRetriever, type Retriever } from "../rag/retriever/index.ts";
-import { createExtractiveSynthesizer } from "../rag/synthesizer/index.ts";
 import type { Embedder } from "../rag/types.ts";
 import { createActorSystem, type ActorSystem, type Clock, type Logger } from "../runtime/index.ts";
 import { createHttpApp, type HttpApp } from "./app.ts";
 import type { NavigatorConfig } from "./config.ts";
 import { createMessaging, type Messaging } from "./messaging.ts";
 import { blobStoreFor, blobStoreKind } from "./blobs.ts";
+import { assertEmbeddingModel, providersFor } from "./providers.ts";
 
 /** Longest `/health` waits for the database's `select 1` before reporting it down, milliseconds. */
 export const HEALTH_DATABASE_TIMEOUT_MS = 2_000;
@@ -74,7 +73,8 @@ export interface Navigator {
  * re-queues ingestion jobs a previous process left unfinished (cluster: on ingest nodes, only
  * jobs that never reached the stream).
  * @throws ConfigError-like errors from the factories, the database driver's or the NATS
- *   client's error when they cannot be reached.
+ *   client's error when they cannot be reached; EmbeddingModelMismatchError (after closing the
+ *   database) when stored chunks were embedded by another model than the configured embedder's.
  */
 export async function createNavigator(config: NavigatorConfig, deps: { logger: Logger; clock?: Clock }): Promise<Navigator> {
   const logger = deps.logger;
@@ -84,8 +84,12 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
   await prepareSchema(database, config.migrateOnStart, logger);
   const repos = createRepositories(database.db);
   const blobs = blobStoreFor(config);
-  const embedder = createHashedEmbedder();
-  const similarityThreshold = config.similarityThreshold ?? HASHED_SIMILARITY_THRESHOLD;
+  // Embedder, synthesizer and PDF reader by configuration (EMBEDDING_PROVIDER, CHAT_PROVIDER, LLAMA_CLOUD_API_KEY).
+  const { embedder, synthesizer, reader, similarityThreshold } = providersFor(config, { logger });
+  await assertEmbeddingModel(repos, embedder).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const retriever = createRetriever(
     {
       embedder,
@@ -96,7 +100,6 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
     { topK: config.topK, similarityThreshold, mode: config.retrievalMode },
   );
   // The retriever admits candidates (vector side: similarity ≥ threshold); the synthesizer decides `found` over them.
-  const synthesizer = createExtractiveSynthesizer();
   const messaging = await createMessaging(config, { repos, logger, clock }).catch(async (error: unknown) => {
     await database.close();
     throw error;
@@ -109,12 +112,12 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
     { nodeId: config.nodeId, hostedKinds: cluster ? messaging.hostedKinds : undefined, shutdownTimeoutMs: config.shutdownTimeoutMs },
   );
   if (config.roles.includes("ingest")) {
-    system.register(INGESTION_ACTOR_KIND, createIngestionBehavior({ repos, blobs, embedder, events, logger, clock }), {
+    system.register(INGESTION_ACTOR_KIND, createIngestionBehavior({ repos, blobs, embedder, reader, events, logger, clock }), {
       mailboxCapacity: 1024,
     });
   }
   if (config.roles.includes("agent")) {
-    system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer, clock }), {
+    system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer, clock, streams: messaging.chatStreams }), {
       mailboxCapacity: config.agentMailboxCapacity,
       idleTimeoutMs: config.agentIdleTimeoutMs,
       maxInflightAsks: config.agentMaxInflight,
@@ -131,6 +134,7 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
 
   const secret = config.jwtSecret ?? (await loadOrCreateSecret(config.dataDir));
   const startedAt = clock.now();
+  const streamsClosing = new AbortController();
   const app = createHttpApp(
     {
       repos,
@@ -140,6 +144,13 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
         agentFor: (userId) => system.ref<ChatRequest, ChatReply>(USER_AGENT_KIND, userId),
         maxMessageChars: config.maxMessageChars,
         timeoutMs: config.chatTimeoutMs,
+      },
+      streaming: {
+        chatStreams: messaging.chatStreams,
+        events,
+        heartbeatMs: config.streamHeartbeatMs,
+        wsAuthTimeoutMs: config.wsAuthTimeoutMs,
+        closing: streamsClosing.signal,
       },
       health: async () => {
         await withTimeout(database.db.execute(sql`select 1`), HEALTH_DATABASE_TIMEOUT_MS, "the database did not answer");
@@ -202,6 +213,7 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
         log.warn({ err: String(error) }, `${name} failed`);
       }
     };
+    await step("streams", () => streamsClosing.abort()); // SSE streams end, WebSockets close with 1001
     await step("http", () => server?.stop(false));
     await step("ingestion queue", () => queue.close());
     await step("actors", () => system.shutdown({ timeoutMs: left() }));

@@ -99,3 +99,16 @@ export interface Synthesizer {
   readonly provider: string;
   synthesize(question: string, chunks: readonly RetrievedChunk[], options?: SynthesizeOptions): Promise<SynthesizedAnswer>;
 }
+
+/** Options of {@link DocumentReader}. */
+export interface ReadOptions {
+  /** The uploaded file's name (remote parsers use it to tell the file type). */
+  readonly filename?: string;
+}
+
+/**
+ * Reads a PDF's bytes into per-page text. Implementations: the local unpdf reader (`readPdf`),
+ * LlamaParse with local fallback (rag/providers). Rejects with the local reader's coded errors
+ * (`invalid_pdf`, `encrypted_pdf`, `no_text`) when the file cannot be read at all.
+ */
+export type DocumentReader = (bytes: Uint8Array, options?: ReadOptions) => Promise<ParsedDocument>;

@@ -13,7 +13,7 @@ import { createTestUser, DB_OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase
 import { createRecordingQueue } from "../../test/support/ingestion.ts";
 import { makePdf } from "../../test/support/pdf.ts";
 import { createDocumentService, createJobEventBus, runIngestion } from "../ingestion/index.ts";
-import { UnsupportedMessageError, type ChatReply, type ChatRequest } from "../messages.ts";
+import { UnsupportedMessageError, type ChatReply, type ChatRequest, type ChatStreamEvent } from "../messages.ts";
 import { CONVERSATION_TITLE_CHARS, createUserAgentBehavior, USER_AGENT_KIND } from "./index.ts";
 
 const ACUPUNCTURE_PLAN = [
@@ -43,6 +43,8 @@ let userA: string;
 let userB: string;
 let docA: string;
 let docB: string;
+/** Stream events the agent published, by stream id. */
+const published = new Map<string, ChatStreamEvent[]>();
 
 beforeAll(async () => {
   tdb = await openTestDatabase();
@@ -75,7 +77,8 @@ beforeAll(async () => {
     { similarityThreshold: HASHED_SIMILARITY_THRESHOLD },
   );
   system = createActorSystem({ logger, clock });
-  system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer: createExtractiveSynthesizer(), clock }));
+  const streams = { publish: (id: string, event: ChatStreamEvent) => (published.get(id) ?? published.set(id, []).get(id)!).push(event) };
+  system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer: createExtractiveSynthesizer(), clock, streams }));
 }, DB_OPEN_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -156,8 +159,10 @@ describe("UserAgent", () => {
     expect(msgs[1]!.sources).toEqual([...first.sources]);
     expect(msgs[3]!.sources).toEqual([...second.sources]);
     expect(msgs[0]!.sources).toEqual([]);
-    expect(msgs[1]!.metadata).toEqual(first.metadata);
-    expect(msgs[3]!.metadata).toEqual(second.metadata);
+    // The assistant's stored metadata is the reply's plus what GET /api/v2/conversations/:id shows.
+    const stored = (r: ChatReply) => ({ ...r.metadata, language: r.language, next_steps: r.next_steps, suggested_questions: r.suggested_questions });
+    expect(msgs[1]!.metadata).toEqual(stored(first));
+    expect(msgs[3]!.metadata).toEqual(stored(second));
   });
 
   test("an unknown or another user's conversation id is NotFoundError, and nothing is stored", async () => {
@@ -186,6 +191,45 @@ describe("UserAgent", () => {
     expect(await repos.conversations.list(user.id)).toEqual([]);
     // The agent still answers afterwards.
     expect((await chat(user.id, "hello")).conversation_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test("a follow-up is rewritten from the stored turn; the next follow-up builds on the stored rewrite", async () => {
+    const first = await chat(userA, "What is the copay for acupuncture visits?");
+    expect(first.metadata.rewritten_question).toBeUndefined();
+    const second = await chat(userA, "and chiropractic care?", first.conversation_id);
+    expect(second.metadata.rewritten_question).toBe("What is the copay for chiropractic care?");
+    expect(second.response).toContain("35");
+    expect(second.response).not.toContain("77");
+    const third = await chat(userA, "does it need a referral?", first.conversation_id);
+    expect(third.metadata.rewritten_question).toBe("Does chiropractic care need a referral?");
+    const msgs = await repos.conversations.messages(userA, first.conversation_id);
+    expect(msgs.map((m) => m.metadata.rewritten_question)).toEqual([undefined, undefined, undefined, second.metadata.rewritten_question, undefined, third.metadata.rewritten_question]);
+    // Without the conversation the same words are not rewritten.
+    expect((await chat(userA, "and chiropractic care?")).metadata.rewritten_question).toBeUndefined();
+  });
+
+  test("a streamed turn publishes meta (conversation, language, rewrite), then sources, then deltas making up the response", async () => {
+    const first = await chat(userA, ACUPUNCTURE_QUESTION);
+    const stream = crypto.randomUUID();
+    const reply = await agent(userA).ask({ type: "chat", v: 1, userId: userA, message: "and chiropractic care?", conversationId: first.conversation_id, stream });
+    const events = published.get(stream) ?? [];
+    expect(events[0]).toEqual({ type: "meta", conversation_id: first.conversation_id, language: "en", rewritten_question: "What is the copay for chiropractic care?" });
+    expect(events[1]?.type).toBe("sources");
+    const deltas = events.slice(2);
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.every((e) => e.type === "delta")).toBe(true);
+    expect(deltas.map((e) => (e.type === "delta" ? e.text : "")).join("")).toBe(reply.response);
+  });
+
+  test("a Spanish question is answered in Spanish, with Spanish suggestions; the steps are timed", async () => {
+    const reply = await chat(userA, "¿Cuánto cuesta el copago de acupuntura por visita?");
+    expect(reply.language).toBe("es");
+    expect(reply.found).toBe(true);
+    expect(reply.response).toStartWith("Según sus documentos:");
+    expect(reply.response).toContain("77");
+    expect(reply.suggested_questions.length).toBeGreaterThan(0);
+    for (const q of reply.suggested_questions) expect(q).toStartWith("¿");
+    expect(Object.keys(reply.metadata.steps)).toEqual(["input_ms", "rewrite_ms", "retrieval_ms", "screen_ms", "synthesis_ms", "output_ms"]);
   });
 
   test("reply metadata names the node and the activation", async () => {

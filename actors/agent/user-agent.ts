@@ -1,6 +1,8 @@
 /**
  * The UserAgent actor, kind {@link USER_AGENT_KIND}, one per user: answers chat turns from that
  * user's documents only and persists each turn (question, answer, sources) in the conversation.
+ * A turn runs the agent workflow (./workflow.ts: input → rewrite → retrieval → screen → synthesis
+ * → output) with the conversation's last turns as its memory.
  * Turns of one user are processed one at a time, so a conversation's messages are stored in the
  * order they were asked.
  */
@@ -14,13 +16,24 @@ import {
 } from "../../db/index.ts";
 import type { Retriever } from "../../rag/retriever/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../../rag/types.ts";
+import { createRuleRewriter, isLanguage, type ConversationTurn, type QuestionRewriter } from "../../rag/workflow/index.ts";
 import { activeTraceId, type ActorBehavior, type ActorContext, type Clock } from "../../runtime/index.ts";
-import { UnsupportedMessageError, type ChatReply, type ChatRequest, type ChatSource, type ChatStreamPublisher } from "../messages.ts";
+import {
+  UnsupportedMessageError,
+  type ChatInjectionReport,
+  type ChatReply,
+  type ChatRequest,
+  type ChatSource,
+  type ChatStreamPublisher,
+} from "../messages.ts";
+import { createAgentWorkflow, type WorkflowResult } from "./workflow.ts";
 
 /** Actor kind of user agents. */
 export const USER_AGENT_KIND = "agent";
 /** Characters of the first question kept as a new conversation's title. */
 export const CONVERSATION_TITLE_CHARS = 80;
+/** Earlier turns of a conversation loaded for the rewrite step (the rules use the last one). */
+export const HISTORY_TURNS = 3;
 
 /** What a user agent needs. */
 export interface UserAgentDeps {
@@ -30,6 +43,8 @@ export interface UserAgentDeps {
   readonly clock: Clock;
   /** Where the events of streamed turns (`ChatRequest.stream`) go. Absent: turns are not streamed. */
   readonly streams?: ChatStreamPublisher;
+  /** Turns follow-ups into standalone questions. Default: the offline rules (`createRuleRewriter`). */
+  readonly rewriter?: QuestionRewriter;
 }
 
 /**
@@ -44,6 +59,7 @@ export function isAgentFailure(error: unknown): boolean {
 
 /** Builds the user agent's behaviour. */
 export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<ChatRequest, ChatReply, null> {
+  const workflow = createAgentWorkflow({ retriever: deps.retriever, synthesizer: deps.synthesizer, rewriter: deps.rewriter ?? createRuleRewriter() });
   return {
     init: () => null,
     async receive(state, msg, ctx) {
@@ -68,18 +84,27 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
     }
     conversationId ??= Bun.randomUUIDv7();
 
+    const history = create ? [] : await loadHistory(userId, conversationId);
+
     const stream = msg.stream && deps.streams ? { id: msg.stream, to: deps.streams } : undefined;
-    stream?.to.publish(stream.id, { type: "meta", conversation_id: conversationId });
-    const retrieval = await deps.retriever.retrieve(userId, msg.message);
-    const retrievalMs = retrieval.embedMs + retrieval.searchMs + retrieval.rerankMs;
-    // Sources go out before the answer text: the retrieved chunks the answer may cite.
-    if (stream) stream.to.publish(stream.id, { type: "sources", sources: chunkSources(retrieval.chunks) });
-    const synthesized = await deps.synthesizer.synthesize(msg.message, retrieval.candidates, {
-      onDelta: stream ? (text) => stream.to.publish(stream.id, { type: "delta", text }) : undefined,
-    });
-    const sources = toSources(synthesized, retrieval.chunks);
+    const turn = await workflow.run(
+      { userId, message: msg.message, history },
+      stream
+        ? {
+            // meta first (conversation, language, standalone question), then the sources, then deltas.
+            onMeta: ({ language, rewrittenQuestion }) =>
+              stream.to.publish(stream.id, { type: "meta", conversation_id: conversationId, language, ...(rewrittenQuestion ? { rewritten_question: rewrittenQuestion } : {}) }),
+            onSources: (chunks) => stream.to.publish(stream.id, { type: "sources", sources: chunkSources(chunks) }),
+            onDelta: (text) => stream.to.publish(stream.id, { type: "delta", text }),
+          }
+        : {},
+    );
+    const synthesized = turn.answer;
+    const sources = toSources(synthesized, turn.chunks);
+    const retrievalMs = turn.retrieval ? turn.retrieval.embedMs + turn.retrieval.searchMs + turn.retrieval.rerankMs : 0;
     const processingMs = performance.now() - started;
     const traceId = activeTraceId();
+    const injection = injectionReport(turn);
     const metadata = {
       processing_ms: round(processingMs),
       retrieval_ms: round(retrievalMs),
@@ -88,6 +113,20 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
       activation_id: ctx.activationId,
       started_at: startedAt,
       ...(traceId ? { trace_id: traceId } : {}),
+      ...(turn.rewrite?.rewritten ? { rewritten_question: turn.standalone } : {}),
+      language_reason: turn.languageReason,
+      ...(injection ? { injection } : {}),
+      steps: turn.steps,
+    };
+    const reply: ChatReply = {
+      response: synthesized.text,
+      found: synthesized.found,
+      conversation_id: conversationId,
+      sources,
+      language: turn.language,
+      next_steps: turn.nextSteps,
+      suggested_questions: turn.suggestedQuestions,
+      metadata,
     };
 
     await deps.repos.conversations.appendTurn(
@@ -95,11 +134,49 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
       { id: conversationId, create, title: msg.message.slice(0, CONVERSATION_TITLE_CHARS) },
       [
         { id: Bun.randomUUIDv7(), role: "user", content: msg.message },
-        { id: Bun.randomUUIDv7(), role: "assistant", content: synthesized.text, found: synthesized.found, sources: sources as StoredSource[], metadata },
+        {
+          id: Bun.randomUUIDv7(),
+          role: "assistant",
+          content: synthesized.text,
+          found: synthesized.found,
+          sources: sources as StoredSource[],
+          // The stored metadata carries what GET /api/v2/conversations/:id shows and the next turn's rewrite reads.
+          metadata: { ...metadata, language: reply.language, next_steps: reply.next_steps, suggested_questions: reply.suggested_questions },
+        },
       ],
     );
-    return { response: synthesized.text, found: synthesized.found, conversation_id: conversationId, sources, metadata };
+    return reply;
   }
+
+  /**
+   * The conversation's last {@link HISTORY_TURNS} turns, oldest first: each user message with the
+   * standalone question it was answered as (`rewritten_question` of the next assistant message).
+   */
+  async function loadHistory(userId: string, conversationId: string): Promise<ConversationTurn[]> {
+    const rows = await deps.repos.conversations.recentMessages(userId, conversationId, 2 * HISTORY_TURNS);
+    const turns: ConversationTurn[] = [];
+    rows.forEach((m, i) => {
+      if (m.role !== "user") return;
+      const reply = rows[i + 1]?.role === "assistant" ? rows[i + 1] : undefined;
+      const meta = (reply?.metadata ?? {}) as { rewritten_question?: unknown; language?: unknown };
+      turns.push({
+        question: typeof meta.rewritten_question === "string" ? meta.rewritten_question : m.content,
+        ...(reply ? { answer: reply.content } : {}),
+        ...(isLanguage(meta.language) ? { language: meta.language } : {}),
+      });
+    });
+    return turns;
+  }
+}
+
+/** The reply's injection report, or undefined when the turn found none. */
+function injectionReport(turn: WorkflowResult): ChatInjectionReport | undefined {
+  const { question, documents } = turn.injection;
+  if (question.length === 0 && documents.length === 0) return undefined;
+  return {
+    question: [...question],
+    documents: documents.map((d) => ({ document_id: d.documentId, filename: d.filename, chunk_index: d.chunkIndex, page: d.page, kinds: [...d.kinds] })),
+  };
 }
 
 /**

@@ -82,13 +82,15 @@ export function toIngestionError(raw: unknown): IngestionError {
  * as the OpenAI SDK and fetch-based clients expose it): 408, 429 and 5xx, or no status at all (a
  * network error), are retryable `embedder_unavailable`; any other status (400, 401, 403, 404, 413,
  * 422 …: a request or credentials problem another attempt will not fix) is final `embedder_failed`.
+ * An error's own boolean `retryable` (rag/providers' `ProviderError`, e.g. a malformed response
+ * without a status) wins over the status rule.
  */
 export function toEmbedderError(raw: unknown): IngestionError {
   if (raw instanceof IngestionError) return raw;
-  const e = (raw ?? {}) as { status?: unknown; statusCode?: unknown; response?: { status?: unknown } };
+  const e = (raw ?? {}) as { status?: unknown; statusCode?: unknown; response?: { status?: unknown }; retryable?: unknown };
   const status = [e.status, e.statusCode, e.response?.status].find((s): s is number => typeof s === "number");
   const message = raw instanceof Error ? raw.message : String(raw);
-  const retryable = status === undefined || status === 408 || status === 429 || status >= 500;
+  const retryable = typeof e.retryable === "boolean" ? e.retryable : status === undefined || status === 408 || status === 429 || status >= 500;
   const code = retryable ? "embedder_unavailable" : "embedder_failed";
   return new IngestionError(code, `embedding failed${status === undefined ? "" : ` (HTTP ${status})`}: ${message}`, retryable, { cause: raw });
 }

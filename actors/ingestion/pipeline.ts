@@ -6,7 +6,7 @@
 import { TERMINAL_JOB_STATUSES, type BlobStore, type JobStatus, type Repositories } from "../../db/index.ts";
 import { readPdf } from "../../rag/pdf/index.ts";
 import { CHUNKER_VERSION, sentence5 } from "../../rag/splitter/index.ts";
-import type { Embedder } from "../../rag/types.ts";
+import type { DocumentReader, Embedder } from "../../rag/types.ts";
 import type { ActorContext, Clock, Logger } from "../../runtime/index.ts";
 import { activeTraceId } from "../../runtime/tracing/index.ts";
 import type { IngestDocument, IngestResult } from "../messages.ts";
@@ -31,6 +31,8 @@ export interface IngestionDeps {
   readonly repos: Repositories;
   readonly blobs: BlobStore;
   readonly embedder: Embedder;
+  /** PDF reader (LlamaParse with local fallback, when configured). Default: the local `readPdf`. */
+  readonly reader?: DocumentReader;
   readonly events: JobEventBus;
   readonly logger: Logger;
   readonly clock: Clock;
@@ -82,7 +84,7 @@ export async function runIngestion(
   const bytes = await deps.blobs.get(doc.storageKey).catch((cause) => {
     throw new IngestionError("blob_missing", "the uploaded file could not be read back from storage", true, { cause });
   });
-  const parsed = await readPdf(bytes).catch((cause: { code?: string; message?: string }) => {
+  const parsed = await (deps.reader ?? ((b: Uint8Array) => readPdf(b)))(bytes, { filename: doc.filename }).catch((cause: { code?: string; message?: string }) => {
     throw new IngestionError(cause?.code ?? "parse_failed", cause?.message ?? "the PDF could not be parsed", false, { cause });
   });
   await repos.documents.setParsed(msg.userId, msg.documentId, parsed.pages.length, parsed.parser);

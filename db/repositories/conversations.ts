@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { NotFoundError } from "../errors.ts";
 import { conversations, messages, type StoredSource } from "../schema.ts";
@@ -7,6 +7,25 @@ import { conversations, messages, type StoredSource } from "../schema.ts";
 export type ConversationRow = typeof conversations.$inferSelect;
 /** A stored message. */
 export type MessageRow = typeof messages.$inferSelect;
+
+/** A conversation with its message count, as listed. */
+export type ConversationSummary = ConversationRow & { readonly messageCount: number };
+
+/** Paging of {@link ConversationRepository.summaries}. */
+export interface ConversationPage {
+  /** Rows returned at most, 1–{@link MAX_CONVERSATION_PAGE}. Default {@link DEFAULT_CONVERSATION_PAGE}. */
+  readonly limit?: number;
+  /**
+   * Cursor: the id of the last conversation of the previous page; rows after it in the order
+   * (older `updated_at`, then smaller id) are returned. An id that is not this user's gives [].
+   */
+  readonly before?: string;
+}
+
+/** Conversations listed per page by default. */
+export const DEFAULT_CONVERSATION_PAGE = 20;
+/** Most conversations listed per page. */
+export const MAX_CONVERSATION_PAGE = 100;
 
 /** One message to store. */
 export interface NewMessage {
@@ -23,8 +42,16 @@ export interface ConversationRepository {
   /** Returns the conversation if it is this user's, else undefined. */
   get(userId: string, id: string): Promise<ConversationRow | undefined>;
   list(userId: string): Promise<ConversationRow[]>;
+  /**
+   * The user's conversations, most recently updated first (ties: larger id first), with their
+   * message counts, one page at a time.
+   * @throws RangeError when `limit` is not an integer in 1–{@link MAX_CONVERSATION_PAGE}
+   */
+  summaries(userId: string, page?: ConversationPage): Promise<ConversationSummary[]>;
   /** The conversation's messages in the order they were stored. */
   messages(userId: string, conversationId: string): Promise<MessageRow[]>;
+  /** The conversation's last `limit` messages (≥ 1), in the order they were stored. */
+  recentMessages(userId: string, conversationId: string, limit: number): Promise<MessageRow[]>;
   /**
    * Stores a turn (the user's message then the assistant's) atomically, creating the conversation
    * with `title` when `create` is set.
@@ -51,6 +78,44 @@ export function createConversationRepository(db: Database): ConversationReposito
     },
     async list(userId) {
       return db.select().from(conversations).where(eq(conversations.userId, userId)).orderBy(desc(conversations.updatedAt));
+    },
+    async summaries(userId, page = {}) {
+      const limit = page.limit ?? DEFAULT_CONVERSATION_PAGE;
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CONVERSATION_PAGE) throw new RangeError(`limit must be an integer in 1..${MAX_CONVERSATION_PAGE}`);
+      const mine = eq(conversations.userId, userId);
+      let where = mine;
+      if (page.before !== undefined) {
+        const [cursor] = await db
+          .select({ id: conversations.id, updatedAt: conversations.updatedAt })
+          .from(conversations)
+          .where(and(mine, eq(conversations.id, page.before)))
+          .limit(1);
+        if (!cursor) return [];
+        where = and(
+          mine,
+          or(lt(conversations.updatedAt, cursor.updatedAt), and(eq(conversations.updatedAt, cursor.updatedAt), lt(conversations.id, cursor.id))),
+        )!;
+      }
+      return db
+        .select({
+          ...getTableColumns(conversations),
+          // Qualified by hand: inside the subquery an unqualified "id" would be the message's.
+          messageCount: sql<number>`(select count(*) from "messages" as m where m."conversation_id" = "conversations"."id")`.mapWith(Number),
+        })
+        .from(conversations)
+        .where(where)
+        .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+        .limit(limit);
+    },
+    async recentMessages(userId, conversationId, limit) {
+      if (!Number.isInteger(limit) || limit < 1) throw new RangeError("limit must be a positive integer");
+      const rows = await db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.userId, userId), eq(messages.conversationId, conversationId)))
+        .orderBy(desc(messages.seq))
+        .limit(limit);
+      return rows.reverse();
     },
     async messages(userId, conversationId) {
       return db

@@ -2,9 +2,11 @@ export { createChunkRepository, toVectorLiteral, CHUNK_UPSERT_BATCH_ROWS } from 
 export type { ChunkHit, ChunkRepository, ChunkSearchOptions, NewChunk } from "./chunks.ts";
 export { createChunkTextSearch, TEXT_RANK_NORMALIZATION } from "./chunk-text-search.ts";
 export type { ChunkTextHit, ChunkTextSearch, ChunkTextSearchOptions } from "./chunk-text-search.ts";
-export { createConversationRepository } from "./conversations.ts";
-export type { ConversationRepository, ConversationRow, MessageRow, NewMessage } from "./conversations.ts";
+export { createConversationRepository, DEFAULT_CONVERSATION_PAGE, MAX_CONVERSATION_PAGE } from "./conversations.ts";
+export type { ConversationPage, ConversationRepository, ConversationRow, ConversationSummary, MessageRow, NewMessage } from "./conversations.ts";
 export { createDocumentRepository } from "./documents.ts";
+export { createEmbeddingModelRepository, REEMBED_UPDATE_BATCH_ROWS } from "./embedding-models.ts";
+export type { ChunkToReembed, DocumentToReembed, EmbeddingModelRepository } from "./embedding-models.ts";
 export type { DocumentRepository, DocumentRow, DocumentView, JobRow, NewDocument } from "./documents.ts";
 export { createJobRepository, TERMINAL_JOB_STATUSES } from "./jobs.ts";
 export type { JobRepository } from "./jobs.ts";
@@ -16,6 +18,7 @@ import { createChunkTextSearch } from "./chunk-text-search.ts";
 import { createChunkRepository } from "./chunks.ts";
 import { createConversationRepository } from "./conversations.ts";
 import { createDocumentRepository } from "./documents.ts";
+import { createEmbeddingModelRepository } from "./embedding-models.ts";
 import { createJobRepository } from "./jobs.ts";
 import { createUserRepository } from "./users.ts";
 
@@ -28,6 +31,8 @@ export interface Repositories {
   /** Full-text search over chunks (hybrid retrieval's lexical side). */
   readonly chunkText: ReturnType<typeof createChunkTextSearch>;
   readonly conversations: ReturnType<typeof createConversationRepository>;
+  /** Stored vectors by embedding model, across users (start-up guard, `navigator reembed`). */
+  readonly embeddingModels: ReturnType<typeof createEmbeddingModelRepository>;
 }
 
 /** Builds every repository over `db`. */
@@ -39,5 +44,6 @@ export function createRepositories(db: Database): Repositories {
     chunks: createChunkRepository(db),
     chunkText: createChunkTextSearch(db),
     conversations: createConversationRepository(db),
+    embeddingModels: createEmbeddingModelRepository(db),
   };
 }

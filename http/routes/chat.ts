@@ -1,11 +1,15 @@
-/** `POST /chat`: one question to the caller's UserAgent actor. */
+/**
+ * `POST /chat`: one question to the caller's UserAgent actor. With `Accept: text/event-stream` the
+ * answer streams as Server-Sent Events (`meta`, `sources`, `delta`…, then `done` or `error`; see
+ * http/streaming/chat-turn.ts); errors found before the stream starts (auth, validation) are
+ * ordinary JSON error responses.
+ */
 import { Elysia, t } from "elysia";
 import type { ChatReply, ChatRequest } from "../../actors/messages.ts";
-import type { ActorRef } from "../../runtime/index.ts";
+import type { ActorRef, Logger } from "../../runtime/index.ts";
 import { requireUser, type AuthOptions } from "../auth.ts";
-import { InputError } from "../errors.ts";
+import { chatEventStream, checkChatInput, type StreamingDeps } from "../streaming/index.ts";
 import { traced } from "../tracing.ts";
-import { checkId } from "./documents.ts";
 
 /** What the chat route needs. */
 export interface ChatRouteDeps {
@@ -25,43 +29,80 @@ const sourceSchema = t.Object({
   text: t.String(),
 });
 
-/** Chat routes. */
-export const chatRoutes = (deps: ChatRouteDeps, auth: AuthOptions) =>
+const replySchema = t.Object({
+  response: t.String(),
+  found: t.Boolean(),
+  conversation_id: t.String(),
+  sources: t.Array(sourceSchema),
+  language: t.String({ description: "language of the answer, next steps and suggestions: the question's (en, es)" }),
+  next_steps: t.Array(t.String(), { description: "actions the answer implies (prior authorization, referral, appeal deadline); often empty" }),
+  suggested_questions: t.Array(t.String()),
+  metadata: t.Object({
+    processing_ms: t.Number(),
+    retrieval_ms: t.Number(),
+    provider: t.String(),
+    node_id: t.String(),
+    activation_id: t.String(),
+    started_at: t.Number({ description: "epoch milliseconds" }),
+    trace_id: t.Optional(t.String()),
+    rewritten_question: t.Optional(t.String({ description: "the standalone question a follow-up was rewritten to" })),
+    language_reason: t.Optional(t.String()),
+    injection: t.Optional(
+      t.Object(
+        {
+          question: t.Array(t.String()),
+          documents: t.Array(t.Object({ document_id: t.String(), filename: t.String(), chunk_index: t.Number(), page: t.Number(), kinds: t.Array(t.String()) })),
+        },
+        { description: "prompt injection found and neutralised (kinds), in the question and in retrieved chunks" },
+      ),
+    ),
+    steps: t.Object(
+      {
+        input_ms: t.Number(),
+        rewrite_ms: t.Number(),
+        retrieval_ms: t.Number(),
+        screen_ms: t.Number(),
+        synthesis_ms: t.Number(),
+        output_ms: t.Number(),
+      },
+      { description: "wall time of each workflow step, milliseconds" },
+    ),
+  }),
+});
+
+/** True when the request's `Accept` lists `text/event-stream` (parameters and q-values ignored). */
+export function acceptsEventStream(request: Request): boolean {
+  return (request.headers.get("accept") ?? "").split(",").some((range) => range.split(";")[0]!.trim().toLowerCase() === "text/event-stream");
+}
+
+/** Chat routes; `streaming` enables the SSE answer. */
+export const chatRoutes = (deps: ChatRouteDeps, auth: AuthOptions, streaming?: StreamingDeps & { readonly logger: Logger }) =>
   new Elysia()
     .use(requireUser(auth))
     .post(
       "/chat",
-      async ({ body, userId, request }) => {
-        const message = body.message.normalize("NFC").trim();
-        if (message.length === 0) throw new InputError("validation_failed", "message must not be empty", "message");
-        if (message.length > deps.maxMessageChars) {
-          throw new InputError("message_too_long", `message is ${message.length} characters; the limit is ${deps.maxMessageChars}`, "message");
+      // Not async: a streamed answer is a Response, a plain one a promise of the body (Elysia types them apart).
+      ({ body, userId, request, server }): Response | Promise<typeof replySchema.static> => {
+        const { message, conversationId } = checkChatInput(body, deps.maxMessageChars);
+        if (streaming && acceptsEventStream(request)) {
+          // Bun closes a response quiet for 10 s; the stream's heartbeats keep it alive instead.
+          server?.timeout(request, 0);
+          return chatEventStream(
+            { agentFor: deps.agentFor, streams: streaming.chatStreams, timeoutMs: deps.timeoutMs, logger: streaming.logger },
+            { userId, message, conversationId, request, spanName: "POST /chat" },
+            { heartbeatMs: streaming.heartbeatMs, signals: [request.signal, streaming.closing] },
+          );
         }
-        const conversationId = body.conversation_id ? checkId("conversation", body.conversation_id) : undefined;
-        const reply = await traced(request, "POST /chat", () =>
+        return traced(request, "POST /chat", () =>
           deps.agentFor(userId).ask({ type: "chat", v: 1, userId, message, conversationId }, { timeoutMs: deps.timeoutMs }),
-        );
-        return { ...reply, sources: [...reply.sources] };
+        ).then((reply) => ({ ...reply, sources: [...reply.sources] }));
       },
       {
         body: t.Object({ message: t.String(), conversation_id: t.Optional(t.String()) }),
-        response: {
-          200: t.Object({
-            response: t.String(),
-            found: t.Boolean(),
-            conversation_id: t.String(),
-            sources: t.Array(sourceSchema),
-            metadata: t.Object({
-              processing_ms: t.Number(),
-              retrieval_ms: t.Number(),
-              provider: t.String(),
-              node_id: t.String(),
-              activation_id: t.String(),
-              started_at: t.Number({ description: "epoch milliseconds" }),
-              trace_id: t.Optional(t.String()),
-            }),
-          }),
+        response: { 200: replySchema },
+        detail: {
+          summary: "Ask a question about your documents; answers cite document and page (streams as SSE with Accept: text/event-stream)",
+          tags: ["chat"],
         },
-        detail: { summary: "Ask a question about your documents; answers cite document and page", tags: ["chat"] },
       },
     );

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
-import { createExtractiveSynthesizer, NOT_FOUND_TEXT, NOT_FOUND_TEXT_ES } from "./extractive.ts";
+import { ANSWER_PREFIX_ES, createExtractiveSynthesizer, NOT_FOUND_TEXT, NOT_FOUND_TEXT_ES } from "./extractive.ts";
 import { pageAtOffset } from "./pages.ts";
 import { basicSplitSentences } from "./sentences.ts";
 
@@ -55,6 +55,23 @@ describe("createExtractiveSynthesizer", () => {
     expect((await synth.synthesize("How much does an ambulance trip cost?", low)).found).toBe(true);
     expect((await synth.synthesize("How much does an ambulance trip cost?", [])).found).toBe(false);
     expect((await synth.synthesize("¿Puedo pagar la prima con Bitcoin?", chunks)).text).toBe(NOT_FOUND_TEXT_ES);
+  });
+
+  test("answers in the `language` asked for: Spanish frames the quoted passages, facts and citations unchanged", async () => {
+    const english = await synth.synthesize("How much does an ambulance trip cost?", chunks, { language: "en" });
+    const spanish = await synth.synthesize("How much does an ambulance trip cost?", chunks, { language: "es" });
+    expect(english.text.startsWith(ANSWER_PREFIX_ES)).toBe(false);
+    expect(spanish.text).toBe(ANSWER_PREFIX_ES + english.text);
+    expect(spanish.citations).toEqual(english.citations);
+    // A Spanish question without a language option is answered in Spanish; "en" overrides it.
+    const asked = await synth.synthesize("¿Cuánto cuesta el viaje en ambulancia?", chunks);
+    expect(asked.text.startsWith(ANSWER_PREFIX_ES)).toBe(true);
+    expect(asked.text).toContain("$180");
+    expect((await synth.synthesize("¿Puedo pagar la prima con Bitcoin?", chunks, { language: "en" })).text).toBe(NOT_FOUND_TEXT);
+    expect((await synth.synthesize("Can I pay my premium with Bitcoin?", chunks, { language: "es" })).text).toBe(NOT_FOUND_TEXT_ES);
+    const pieces: string[] = [];
+    await synth.synthesize("How much does an ambulance trip cost?", chunks, { language: "es", onDelta: (p) => pieces.push(p) });
+    expect(pieces.join("")).toBe(spanish.text);
   });
 
   test("answer is short: at most maxSentences sentences", async () => {

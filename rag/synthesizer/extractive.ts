@@ -16,6 +16,11 @@ import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
 export const NOT_FOUND_TEXT = "I couldn't find that in your documents.";
 /** Plain not-found answer for Spanish questions. */
 export const NOT_FOUND_TEXT_ES = "No encontré eso en sus documentos.";
+/**
+ * Opens a found answer given in Spanish (`language: "es"`, or a Spanish question): the quoted
+ * passages stay in the documents' own words (English), so the facts are exactly as printed.
+ */
+export const ANSWER_PREFIX_ES = "Según sus documentos: ";
 
 /** Defaults of {@link ExtractiveSynthesizerOptions}; weights chosen on the aggregate public eval. */
 export const DEFAULT_EXTRACTIVE_OPTIONS = {
@@ -85,17 +90,18 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
   return {
     provider,
     async synthesize(question: string, chunks: readonly RetrievedChunk[], options?: SynthesizeOptions): Promise<SynthesizedAnswer> {
-      const answer = compose(question, chunks);
+      const answer = compose(question, chunks, options?.language);
       // The extractive answer is known whole at once; it streams one piece per sentence.
       if (options?.onDelta) for (const piece of sentencePieces(answer.text)) options.onDelta(piece);
       return answer;
     },
   };
 
-  function compose(question: string, chunks: readonly RetrievedChunk[]): SynthesizedAnswer {
+  function compose(question: string, chunks: readonly RetrievedChunk[], language: string | undefined): SynthesizedAnswer {
     {
       const q = buildQueryTerms(question, useGlossary);
-      const spanish = q.expansion.spanish;
+      // Answer language: the caller's, else the question's (the glossary's Spanish detection).
+      const spanish = language === undefined ? q.expansion.spanish : language === "es";
       const ranked = [...chunks].sort((a, b) => b.score - a.score);
       const top = ranked.slice(0, o.maxChunks);
       if (top.length === 0 || Math.max(...ranked.map((c) => c.similarity)) < threshold) return notFound(spanish);
@@ -108,11 +114,12 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       // everywhere and weigh little; the question's topic words weigh most.
       const all = ranked.flatMap((c) => sentenceSpans(c.text, split).map((s) => sentenceFeatures(s.text)));
       const weights = termWeights(q, all, question);
-      const intent = detectIntent(spanish ? q.expansion.expanded : question);
+      const intent = detectIntent(q.expansion.spanish ? q.expansion.expanded : question);
       const windows = scoreWindows(cands, weights, intent, top[0]?.score ?? 1, sel);
       const picked = pickWindows(windows, weights, intent, sel).flatMap((w) => w.sents);
       if (picked.length === 0) return notFound(spanish);
-      return renderAnswer(picked, o.maxSentenceChars, weights, provider);
+      const answer = renderAnswer(picked, o.maxSentenceChars, weights, provider);
+      return spanish ? { ...answer, text: ANSWER_PREFIX_ES + answer.text } : answer;
     }
   }
 }

@@ -1,4 +1,5 @@
 export {
+  ANSWER_PREFIX_ES,
   createExtractiveSynthesizer,
   DEFAULT_EXTRACTIVE_OPTIONS,
   type ExtractiveSynthesizerOptions,

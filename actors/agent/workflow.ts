@@ -1,0 +1,155 @@
+/**
+ * The agent workflow of one chat turn, run inside the UserAgent actor: named steps, each timed.
+ *
+ * 1. `input` — normalise, detect the language (answer in the question's), screen the question
+ *    for prompt injection (rag/workflow/input.ts);
+ * 2. `rewrite` — a follow-up becomes a standalone question from the earlier turns (rules offline,
+ *    a model when one is configured; rag/workflow/rewriter.ts);
+ * 3. `retrieval` — the user's chunks for the standalone question (rag/retriever);
+ * 4. `screen` — instruction-like sentences of the retrieved text are removed before anything
+ *    reads or quotes them (rag/workflow/screen-chunks.ts);
+ * 5. `synthesis` — the answer from the screened chunks, in the language, streamed through `onDelta`;
+ * 6. `output` — next steps the answer implies and suggested follow-up questions.
+ * A question that is nothing but injected instructions skips 2–5 and gets a fixed answer.
+ */
+import type { Retrieval, Retriever } from "../../rag/retriever/index.ts";
+import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../../rag/types.ts";
+import {
+  composeOutput,
+  INSTRUCTION_ONLY_TEXT,
+  prepareInput,
+  screenChunks,
+  type ChunkInjectionFlag,
+  type ConversationTurn,
+  type InjectionKind,
+  type Language,
+  type QuestionRewriter,
+  type Rewrite,
+} from "../../rag/workflow/index.ts";
+import type { ChatStepTimings } from "../messages.ts";
+
+/** The workflow's step names, in order. */
+export const WORKFLOW_STEPS = ["input", "rewrite", "retrieval", "screen", "synthesis", "output"] as const;
+
+/** What the workflow needs. */
+export interface AgentWorkflowDeps {
+  readonly retriever: Retriever;
+  readonly synthesizer: Synthesizer;
+  readonly rewriter: QuestionRewriter;
+}
+
+/** One turn to run. */
+export interface WorkflowTurn {
+  readonly userId: string;
+  /** The message as the user sent it. */
+  readonly message: string;
+  /** Earlier turns of the conversation, oldest first (empty for a new conversation). */
+  readonly history: readonly ConversationTurn[];
+}
+
+/** Callbacks at the points a streamed turn publishes events. */
+export interface WorkflowHooks {
+  /** After `input` and `rewrite`: the answer language and the standalone question (when rewritten). */
+  readonly onMeta?: (meta: { language: Language; rewrittenQuestion?: string }) => void;
+  /** After `screen`: the chunks the answer may cite (screened). */
+  readonly onSources?: (chunks: readonly RetrievedChunk[]) => void;
+  /** Pieces of the answer text, in order; concatenated they are the answer. */
+  readonly onDelta?: (text: string) => void;
+}
+
+/** What a turn produced. */
+export interface WorkflowResult {
+  /** The normalised message as asked. */
+  readonly question: string;
+  /** The question retrieval and synthesis used (the rewrite of a follow-up, else the question). */
+  readonly standalone: string;
+  readonly rewrite: Rewrite | undefined;
+  readonly language: Language;
+  readonly languageReason: string;
+  readonly answer: SynthesizedAnswer;
+  /** The screened top chunks (what the reply lists after the cited ones). */
+  readonly chunks: readonly RetrievedChunk[];
+  /** Absent when retrieval was skipped. */
+  readonly retrieval: Retrieval | undefined;
+  readonly injection: { readonly question: readonly InjectionKind[]; readonly documents: readonly ChunkInjectionFlag[] };
+  readonly nextSteps: string[];
+  readonly suggestedQuestions: string[];
+  readonly steps: ChatStepTimings;
+}
+
+/** Runs chat turns through the steps. */
+export interface AgentWorkflow {
+  run(turn: WorkflowTurn, hooks?: WorkflowHooks): Promise<WorkflowResult>;
+}
+
+/** Builds the workflow over its dependencies. */
+export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
+  return {
+    async run(turn, hooks = {}) {
+      const steps = { input_ms: 0, rewrite_ms: 0, retrieval_ms: 0, screen_ms: 0, synthesis_ms: 0, output_ms: 0 };
+      const timed = async <T>(step: keyof ChatStepTimings, fn: () => T | Promise<T>): Promise<T> => {
+        const t0 = performance.now();
+        try {
+          return await fn();
+        } finally {
+          steps[step] = round(performance.now() - t0);
+        }
+      };
+
+      const lastLanguage = turn.history.at(-1)?.language;
+      const input = await timed("input_ms", () => prepareInput(turn.message, lastLanguage));
+      const { language } = input;
+      if (!input.question) {
+        // Only injected instructions: nothing to look up, nothing to rewrite.
+        hooks.onMeta?.({ language });
+        hooks.onSources?.([]);
+        const answer: SynthesizedAnswer = { text: INSTRUCTION_ONLY_TEXT[language], found: false, citations: [], provider: deps.synthesizer.provider };
+        hooks.onDelta?.(answer.text);
+        const output = await timed("output_ms", () => composeOutput(input.normalized, answer.text, false, language));
+        return result(input.normalized, undefined, answer, [], undefined, [], output);
+      }
+
+      const rewrite = await timed("rewrite_ms", () => deps.rewriter.rewrite({ question: input.question, history: turn.history, language }));
+      const standalone = rewrite.rewritten ? rewrite.question : input.question;
+      hooks.onMeta?.({ language, ...(rewrite.rewritten ? { rewrittenQuestion: standalone } : {}) });
+
+      const retrieval = await timed("retrieval_ms", () => deps.retriever.retrieve(turn.userId, standalone));
+      const screened = await timed("screen_ms", () => screenChunks(retrieval.chunks, retrieval.candidates));
+      hooks.onSources?.(screened.chunks);
+      const answer = await timed("synthesis_ms", () =>
+        deps.synthesizer.synthesize(standalone, screened.candidates, { language, onDelta: hooks.onDelta }),
+      );
+      const output = await timed("output_ms", () => composeOutput(standalone, answer.text, answer.found, language));
+      return result(standalone, rewrite, answer, screened.chunks, retrieval, screened.flags, output);
+
+      function result(
+        standaloneQuestion: string,
+        rw: Rewrite | undefined,
+        answer: SynthesizedAnswer,
+        chunks: readonly RetrievedChunk[],
+        retrieval: Retrieval | undefined,
+        documents: readonly ChunkInjectionFlag[],
+        output: { nextSteps: string[]; suggestedQuestions: string[] },
+      ): WorkflowResult {
+        return {
+          question: input.normalized,
+          standalone: standaloneQuestion,
+          rewrite: rw,
+          language,
+          languageReason: input.languageReason,
+          answer,
+          chunks,
+          retrieval,
+          injection: { question: input.injection, documents },
+          nextSteps: output.nextSteps,
+          suggestedQuestions: output.suggestedQuestions,
+          steps: { ...steps },
+        };
+      }
+    },
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}

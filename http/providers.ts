@@ -1,0 +1,72 @@
+/**
+ * Provider selection: which embedder, synthesizer and PDF reader a Navigator runs, from
+ * `NavigatorConfig.providers` (see http/provider-config.ts), and the start-up guard that keeps
+ * vectors of two embedding models out of one index.
+ */
+import type { Repositories } from "../db/index.ts";
+import { createHashedEmbedder, HASHED_SIMILARITY_THRESHOLD } from "../rag/embeddings/index.ts";
+import { readPdf } from "../rag/pdf/index.ts";
+import {
+  createLlamaParseReader,
+  createOpenAIClient,
+  createOpenAIEmbedder,
+  createOpenAISynthesizer,
+  EmbeddingModelMismatchError,
+  OPENAI_SIMILARITY_THRESHOLD,
+  withLocalFallback,
+} from "../rag/providers/index.ts";
+import { createExtractiveSynthesizer } from "../rag/synthesizer/index.ts";
+import type { DocumentReader, Embedder, Synthesizer } from "../rag/types.ts";
+import type { Logger } from "../runtime/index.ts";
+import type { NavigatorConfig } from "./config.ts";
+import { DEFAULT_PROVIDER_CONFIG } from "./provider-config.ts";
+
+/** The providers a Navigator runs. */
+export interface Providers {
+  readonly embedder: Embedder;
+  readonly synthesizer: Synthesizer;
+  /** The ingestion pipeline's PDF reader: LlamaParse with local fallback, or local only. */
+  readonly reader: DocumentReader;
+  /**
+   * `SIMILARITY_THRESHOLD` when set, else the embedder's calibrated default: 0.4 with OpenAI
+   * embeddings (OPENAI_SIMILARITY_THRESHOLD), 0.05 with the hashed embedder (HASHED_SIMILARITY_THRESHOLD).
+   */
+  readonly similarityThreshold: number;
+}
+
+/**
+ * Builds the providers `config.providers` chooses (absent: the offline defaults). One OpenAI
+ * client is shared by embedder and synthesizer; its retries are ours (`OPENAI_MAX_RETRIES`).
+ * @throws RangeError from a provider factory on an invalid option (the configuration has been
+ *   checked by `loadConfig`, so this means a programming error).
+ */
+export function providersFor(config: Pick<NavigatorConfig, "providers" | "similarityThreshold">, deps: { logger: Logger }): Providers {
+  const p = config.providers ?? DEFAULT_PROVIDER_CONFIG;
+  const logger = deps.logger.child({ component: "providers" });
+  const client = p.openai ? createOpenAIClient({ apiKey: p.openai.apiKey, baseURL: p.openai.baseURL, timeoutMs: p.openai.timeoutMs }) : undefined;
+  const retry = { maxAttempts: (p.openai?.maxRetries ?? 0) + 1 };
+
+  const embedder =
+    p.embedding === "openai" && client
+      ? createOpenAIEmbedder({ client, logger }, { model: p.openai?.embeddingModel, retry })
+      : createHashedEmbedder();
+  const synthesizer =
+    p.chat === "openai" && client ? createOpenAISynthesizer({ client, logger }, { model: p.openai?.chatModel, retry }) : createExtractiveSynthesizer();
+  const local: DocumentReader = (bytes) => readPdf(bytes);
+  const reader = p.llamaCloud
+    ? withLocalFallback(createLlamaParseReader({ apiKey: p.llamaCloud.apiKey, baseUrl: p.llamaCloud.baseUrl }), { logger, fallback: local })
+    : local;
+  const calibrated = p.embedding === "openai" ? OPENAI_SIMILARITY_THRESHOLD : HASHED_SIMILARITY_THRESHOLD;
+  return { embedder, synthesizer, reader, similarityThreshold: config.similarityThreshold ?? calibrated };
+}
+
+/**
+ * Refuses to run when stored chunks were embedded by another model than `embedder.model`: their
+ * vectors are not comparable with the configured model's (searches filter by model, so those
+ * documents would silently never be found).
+ * @throws EmbeddingModelMismatchError naming every other stored model and `navigator reembed`
+ */
+export async function assertEmbeddingModel(repos: Pick<Repositories, "embeddingModels">, embedder: Pick<Embedder, "model">): Promise<void> {
+  const others = await repos.embeddingModels.otherModels(embedder.model);
+  if (others.length > 0) throw new EmbeddingModelMismatchError(embedder.model, others);
+}

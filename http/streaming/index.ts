@@ -1,0 +1,10 @@
+export { chatEventStream, checkChatInput, runChatTurn } from "./chat-turn.ts";
+export type { ChatTurn, ChatTurnDeps, ChatTurnEvent } from "./chat-turn.ts";
+export { followJob, isTerminal, jobEventView, jobRowEventView } from "./job-events.ts";
+export type { FollowJobDeps, JobEventView } from "./job-events.ts";
+export { DEFAULT_STREAM_HEARTBEAT_MS, DEFAULT_WS_AUTH_TIMEOUT_MS, SSE_HEADERS, WS_CLOSE_CODES } from "./options.ts";
+export type { StreamingDeps } from "./options.ts";
+export { createSocketSession, MAX_TURN_ID_CHARS } from "./socket-session.ts";
+export type { SocketPeer, SocketSession, SocketSessionDeps } from "./socket-session.ts";
+export { createSseResponse } from "./sse.ts";
+export type { SseOptions, SseSink } from "./sse.ts";
