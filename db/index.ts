@@ -7,6 +7,31 @@ export { checkS3BlobStoreOptions, createS3BlobStore, InvalidS3OptionError } from
 export type { S3BlobStoreOptions } from "./blob-store-s3.ts";
 export { migrate, MIGRATIONS_FOLDER, pendingMigrations, SchemaOutdatedError } from "./migrate.ts";
 export {
+  DEFAULT_EXACT_SEARCH_MAX_CHUNKS,
+  DEFAULT_HNSW_EF_CONSTRUCTION,
+  DEFAULT_HNSW_EF_SEARCH,
+  DEFAULT_HNSW_M,
+  DEFAULT_VECTOR_STORAGE,
+  ensureVectorIndex,
+  HNSW_LIMITS,
+  parseVectorIndexDefinition,
+  readVectorIndex,
+  VECTOR_INDEX_NAME,
+  VECTOR_STORAGES,
+  vectorIndexMismatch,
+  vectorIndexOptions,
+  VectorIndexOutdatedError,
+  vectorSearchOptions,
+} from "./vector-index.ts";
+export type {
+  EnsureVectorIndexOptions,
+  EnsureVectorIndexResult,
+  VectorIndexOptions,
+  VectorIndexState,
+  VectorSearchOptions,
+  VectorStorage,
+} from "./vector-index.ts";
+export {
   CHUNK_UPSERT_BATCH_ROWS,
   createChunkRepository,
   createConversationRepository,

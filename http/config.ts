@@ -8,6 +8,7 @@ import { DEFAULT_MAX_UPLOAD_BYTES } from "../actors/ingestion/index.ts";
 import { checkS3BlobStoreOptions, InvalidS3OptionError, type S3BlobStoreOptions } from "../db/index.ts";
 import { DEFAULT_RETRIEVAL_MODE, DEFAULT_TOP_K, RETRIEVAL_MODES, type RetrievalMode } from "../rag/retriever/index.ts";
 import { parseProviderConfig, type ProviderConfig } from "./provider-config.ts";
+import { parseVectorConfig, type VectorConfig } from "./vector-config.ts";
 import { DEFAULT_STREAM_HEARTBEAT_MS, DEFAULT_WS_AUTH_TIMEOUT_MS } from "./streaming/options.ts";
 
 /** Default HTTP port. */
@@ -122,6 +123,8 @@ export interface NavigatorConfig {
   readonly s3?: S3BlobStoreOptions;
   /** Embedder, synthesizer and PDF reader (`EMBEDDING_PROVIDER`, `CHAT_PROVIDER`, `OPENAI_*`, `LLAMA_CLOUD_*`); see http/provider-config.ts. */
   readonly providers: ProviderConfig;
+  /** HNSW index definition and vector search settings (`HNSW_*`, `VECTOR_STORAGE`, `EXACT_SEARCH_MAX_CHUNKS`); see http/vector-config.ts. */
+  readonly vector: VectorConfig;
 }
 
 /** Names of a deployment's NATS resources, all derived from `NATS_PREFIX`. */
@@ -321,6 +324,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     databaseConnectTimeoutMs: int("DATABASE_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS, 100, 600_000),
     s3: parseS3Config(env),
     providers: parseProviderConfig(env),
+    vector: parseVectorConfig(env),
     streamHeartbeatMs: int("STREAM_HEARTBEAT_MS", DEFAULT_STREAM_HEARTBEAT_MS, 100, MAX_TIMER_MS),
     wsAuthTimeoutMs: int("WS_AUTH_TIMEOUT_MS", DEFAULT_WS_AUTH_TIMEOUT_MS, 100, MAX_TIMER_MS),
     ...overrides,

@@ -22,6 +22,9 @@ import {
   migrate,
   pendingMigrations,
   SchemaOutdatedError,
+  vectorIndexMismatch,
+  VectorIndexOutdatedError,
+  type VectorIndexOptions,
   type DatabaseHandle,
   type DatabaseOptions,
   type Repositories,
@@ -81,11 +84,11 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
   const clock = deps.clock ?? { now: () => Date.now() };
   await mkdir(config.dataDir, { recursive: true });
   const database = await createDatabase(databaseOptions(config));
-  await prepareSchema(database, config.migrateOnStart, logger);
-  const repos = createRepositories(database.db);
+  await prepareSchema(database, config.migrateOnStart, logger, config.vector.index);
+  const repos = createRepositories(database.db, { vectorSearch: config.vector.search });
   const blobs = blobStoreFor(config);
   // Embedder, synthesizer and PDF reader by configuration (EMBEDDING_PROVIDER, CHAT_PROVIDER, LLAMA_CLOUD_API_KEY).
-  const { embedder, synthesizer, reader, similarityThreshold } = providersFor(config, { logger });
+  const { embedder, synthesizer, reader, similarityThreshold, rewriter } = providersFor(config, { logger });
   await assertEmbeddingModel(repos, embedder).catch(async (error: unknown) => {
     await database.close();
     throw error;
@@ -117,7 +120,7 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
     });
   }
   if (config.roles.includes("agent")) {
-    system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer, clock, streams: messaging.chatStreams }), {
+    system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer, rewriter, clock, streams: messaging.chatStreams }), {
       mailboxCapacity: config.agentMailboxCapacity,
       idleTimeoutMs: config.agentIdleTimeoutMs,
       maxInflightAsks: config.agentMaxInflight,
@@ -225,20 +228,28 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
 }
 
 /**
- * Migrates the embedded database always, PostgreSQL only when `migrateOnStart`; refuses a
- * PostgreSQL schema that is behind otherwise.
+ * Migrates the embedded database always, PostgreSQL only when `migrateOnStart` (both: the HNSW
+ * index is created or rebuilt to match `vectorIndex`); refuses a PostgreSQL schema that is
+ * behind, or whose vector index differs from `vectorIndex`, otherwise.
  * @throws SchemaOutdatedError (after closing the database) when migrations are pending and not allowed.
+ * @throws VectorIndexOutdatedError (after closing the database) when the index is missing or differs and migrating is not allowed.
  */
-async function prepareSchema(database: DatabaseHandle, migrateOnStart: boolean, logger: Logger): Promise<void> {
+async function prepareSchema(database: DatabaseHandle, migrateOnStart: boolean, logger: Logger, vectorIndex: VectorIndexOptions): Promise<void> {
   if (database.kind === "pglite" || migrateOnStart) {
-    const { applied } = await migrate(database);
+    const { applied, vectorIndex: index } = await migrate(database, vectorIndex);
     if (applied > 0) logger.info({ applied, database: database.kind }, "applied database migrations");
+    if (index.action !== "none") logger.info({ ...index, ...vectorIndex }, `vector index ${index.action}`);
     return;
   }
   const pending = await pendingMigrations(database);
   if (pending > 0) {
     await database.close();
     throw new SchemaOutdatedError(pending);
+  }
+  const mismatch = await vectorIndexMismatch(database, vectorIndex);
+  if (mismatch !== undefined) {
+    await database.close();
+    throw new VectorIndexOutdatedError(mismatch, vectorIndex);
   }
 }
 

@@ -12,11 +12,14 @@ import {
   createOpenAIEmbedder,
   createOpenAISynthesizer,
   EmbeddingModelMismatchError,
+  DEFAULT_OPENAI_CHAT_MODEL,
   OPENAI_SIMILARITY_THRESHOLD,
   withLocalFallback,
 } from "../rag/providers/index.ts";
 import { createExtractiveSynthesizer } from "../rag/synthesizer/index.ts";
 import type { DocumentReader, Embedder, Synthesizer } from "../rag/types.ts";
+import { createModelRewriter, type ChatCompletion, type QuestionRewriter } from "../rag/workflow/index.ts";
+import { resolveRetryOptions, withRetry } from "../rag/providers/retry.ts";
 import type { Logger } from "../runtime/index.ts";
 import type { NavigatorConfig } from "./config.ts";
 import { DEFAULT_PROVIDER_CONFIG } from "./provider-config.ts";
@@ -32,6 +35,11 @@ export interface Providers {
    * embeddings (OPENAI_SIMILARITY_THRESHOLD), 0.05 with the hashed embedder (HASHED_SIMILARITY_THRESHOLD).
    */
   readonly similarityThreshold: number;
+  /**
+   * Follow-up rewriter backed by the chat model (CHAT_PROVIDER=openai), falling back to the rules
+   * when the model fails; absent: the agent uses the offline rules.
+   */
+  readonly rewriter?: QuestionRewriter;
 }
 
 /**
@@ -57,7 +65,22 @@ export function providersFor(config: Pick<NavigatorConfig, "providers" | "simila
     ? withLocalFallback(createLlamaParseReader({ apiKey: p.llamaCloud.apiKey, baseUrl: p.llamaCloud.baseUrl }), { logger, fallback: local })
     : local;
   const calibrated = p.embedding === "openai" ? OPENAI_SIMILARITY_THRESHOLD : HASHED_SIMILARITY_THRESHOLD;
-  return { embedder, synthesizer, reader, similarityThreshold: config.similarityThreshold ?? calibrated };
+  let rewriter: QuestionRewriter | undefined;
+  if (p.chat === "openai" && client) {
+    const model = p.openai?.chatModel ?? DEFAULT_OPENAI_CHAT_MODEL;
+    const retryOptions = resolveRetryOptions(retry);
+    const complete: ChatCompletion = async (messages, o) => {
+      const reply = await withRetry(
+        () => client.chat.completions.create({ model, messages: [...messages], max_tokens: o.maxTokens, temperature: 0 }, { signal: o.signal }),
+        retryOptions,
+        { onRetry: (n) => logger.warn(n, "rewrite request retried") },
+        o.signal,
+      );
+      return reply.choices[0]?.message?.content ?? "";
+    };
+    rewriter = createModelRewriter(complete, { name: `openai:${model}` });
+  }
+  return { embedder, synthesizer, reader, similarityThreshold: config.similarityThreshold ?? calibrated, rewriter };
 }
 
 /**

@@ -190,3 +190,25 @@ describe("OpenAI synthesizer", () => {
     await expect(synthesizer.synthesize("Copay?", CHUNKS, { signal: controller.signal })).rejects.toThrow("client left");
   });
 });
+
+describe("provider selection: the model rewrites follow-ups when CHAT_PROVIDER=openai", () => {
+  test("the rewriter asks the chat model with the history, and falls back to the rules when it fails", async () => {
+    const { providersFor } = await import("../http/providers.ts");
+    const { parseProviderConfig } = await import("../http/provider-config.ts");
+    const pino = (await import("pino")).default;
+    const env = { CHAT_PROVIDER: "openai", OPENAI_API_KEY: "sk-test-key", OPENAI_BASE_URL: fake.url, OPENAI_MAX_RETRIES: "0" };
+    const providers = providersFor({ providers: parseProviderConfig(env), similarityThreshold: undefined }, { logger: pino({ level: "silent" }) });
+    expect(providers.rewriter?.provider).toBe("openai:gpt-4o-mini");
+    fake.chatReply = () => "What is the copay for a specialist visit out-of-network?";
+    const history = [{ question: "What is the copay for a specialist visit in network?", answer: "The specialist copay is $40 per visit. [1]" }];
+    const out = await providers.rewriter!.rewrite({ question: "and out of network?", history, language: "en" });
+    expect(out.question).toBe("What is the copay for a specialist visit out-of-network?");
+    const sent = fake.requests.filter((r) => r.path.endsWith("/chat/completions")).at(-1)?.body as { messages: { content: string }[] };
+    expect(JSON.stringify(sent.messages)).toContain("specialist visit in network");
+    fake.failAlways("chat", { status: 500, message: "down" });
+    const fallback = await providers.rewriter!.rewrite({ question: "and out of network?", history, language: "en" });
+    expect(fallback.question.toLowerCase()).toContain("specialist");
+    // without CHAT_PROVIDER=openai the agent keeps the offline rules
+    expect(providersFor({ providers: parseProviderConfig({}), similarityThreshold: undefined }, { logger: pino({ level: "silent" }) }).rewriter).toBeUndefined();
+  });
+});

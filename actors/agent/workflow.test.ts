@@ -50,8 +50,12 @@ describe("agent workflow", () => {
     const r = await workflow.run(
       { userId: "u", message: "and out of network?", history: [{ question: "What is the copay for a specialist visit in network?", language: "en" }] },
       {
-        onMeta: (m) => events.push(`meta:${m.language}:${m.rewrittenQuestion}`),
-        onSources: (c) => events.push(`sources:${c.length}`),
+        onMeta: (m) => {
+          events.push(`meta:${m.language}:${m.rewrittenQuestion}`);
+        },
+        onSources: (c) => {
+          events.push(`sources:${c.length}`);
+        },
         onDelta: (d) => {
           if (!events.includes("delta")) events.push("delta");
           text += d;

@@ -50,9 +50,9 @@ export interface WorkflowTurn {
 /** Callbacks at the points a streamed turn publishes events. */
 export interface WorkflowHooks {
   /** After `input` and `rewrite`: the answer language and the standalone question (when rewritten). */
-  readonly onMeta?: (meta: { language: Language; rewrittenQuestion?: string }) => void;
+  readonly onMeta?: (meta: { language: Language; rewrittenQuestion?: string }) => void | Promise<void>;
   /** After `screen`: the chunks the answer may cite (screened). */
-  readonly onSources?: (chunks: readonly RetrievedChunk[]) => void;
+  readonly onSources?: (chunks: readonly RetrievedChunk[]) => void | Promise<void>;
   /** Pieces of the answer text, in order; concatenated they are the answer. */
   readonly onDelta?: (text: string) => void;
 }
@@ -101,8 +101,8 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       const { language } = input;
       if (!input.question) {
         // Only injected instructions: nothing to look up, nothing to rewrite.
-        hooks.onMeta?.({ language });
-        hooks.onSources?.([]);
+        await hooks.onMeta?.({ language });
+        await hooks.onSources?.([]);
         const answer: SynthesizedAnswer = { text: INSTRUCTION_ONLY_TEXT[language], found: false, citations: [], provider: deps.synthesizer.provider };
         hooks.onDelta?.(answer.text);
         const output = await timed("output_ms", () => composeOutput(input.normalized, answer.text, false, language));
@@ -111,11 +111,11 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
 
       const rewrite = await timed("rewrite_ms", () => deps.rewriter.rewrite({ question: input.question, history: turn.history, language }));
       const standalone = rewrite.rewritten ? rewrite.question : input.question;
-      hooks.onMeta?.({ language, ...(rewrite.rewritten ? { rewrittenQuestion: standalone } : {}) });
+      await hooks.onMeta?.({ language, ...(rewrite.rewritten ? { rewrittenQuestion: standalone } : {}) });
 
       const retrieval = await timed("retrieval_ms", () => deps.retriever.retrieve(turn.userId, standalone));
       const screened = await timed("screen_ms", () => screenChunks(retrieval.chunks, retrieval.candidates));
-      hooks.onSources?.(screened.chunks);
+      await hooks.onSources?.(screened.chunks);
       const answer = await timed("synthesis_ms", () =>
         deps.synthesizer.synthesize(standalone, screened.candidates, { language, onDelta: hooks.onDelta }),
       );

@@ -2,14 +2,21 @@ import { createDatabase, migrate as applyMigrations } from "../../db/index.ts";
 import { loadConfig } from "../../http/config.ts";
 import { databaseOptions } from "../../http/navigator.ts";
 
-/** `navigator migrate`: applies pending migrations to `DATABASE_URL` or the embedded database. */
+/**
+ * `navigator migrate`: applies pending migrations to `DATABASE_URL` or the embedded database, then
+ * creates or rebuilds the HNSW index to match `HNSW_M`, `HNSW_EF_CONSTRUCTION`, `VECTOR_STORAGE`.
+ */
 export async function migrateCommand(): Promise<number> {
   const config = loadConfig();
   // Migrations may run longer than a request's statement timeout.
   const handle = await createDatabase({ ...databaseOptions(config), statementTimeoutMs: 0 });
   try {
-    const { applied } = await applyMigrations(handle);
+    const { applied, vectorIndex } = await applyMigrations(handle, config.vector.index);
     console.log(`${handle.kind}: ${applied} migration(s) applied`);
+    const { m, efConstruction, storage } = config.vector.index;
+    const index = `HNSW m=${m} ef_construction=${efConstruction} storage=${storage}`;
+    if (vectorIndex.action === "none") console.log(`vector index up to date (${index})`);
+    else console.log(`vector index ${vectorIndex.action} (${index}; was: ${vectorIndex.reason}) in ${(vectorIndex.buildMs / 1000).toFixed(1)} s`);
     return 0;
   } finally {
     await handle.close();

@@ -14,6 +14,7 @@ export { createUserRepository } from "./users.ts";
 export type { UserRepository, UserRow } from "./users.ts";
 
 import type { Database } from "../client.ts";
+import type { VectorSearchOptions } from "../vector-index.ts";
 import { createChunkTextSearch } from "./chunk-text-search.ts";
 import { createChunkRepository } from "./chunks.ts";
 import { createConversationRepository } from "./conversations.ts";
@@ -35,13 +36,17 @@ export interface Repositories {
   readonly embeddingModels: ReturnType<typeof createEmbeddingModelRepository>;
 }
 
-/** Builds every repository over `db`. */
-export function createRepositories(db: Database): Repositories {
+/**
+ * Builds every repository over `db`; `options.vectorSearch` tunes the chunks' nearest-neighbour
+ * search (defaults: db/vector-index.ts).
+ * @throws RangeError on invalid vector search options.
+ */
+export function createRepositories(db: Database, options: { vectorSearch?: Partial<VectorSearchOptions> } = {}): Repositories {
   return {
     users: createUserRepository(db),
     documents: createDocumentRepository(db),
     jobs: createJobRepository(db),
-    chunks: createChunkRepository(db),
+    chunks: createChunkRepository(db, options.vectorSearch),
     chunkText: createChunkTextSearch(db),
     conversations: createConversationRepository(db),
     embeddingModels: createEmbeddingModelRepository(db),
