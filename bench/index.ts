@@ -5,6 +5,7 @@ const suites = [
   "bench/retrieval-eval.ts",
   "bench/actors.bench.ts",
   "bench/streaming.bench.ts",
+  "bench/vector.bench.ts",
 ];
 for (const suite of suites) {
   console.log(`\n=== ${suite}`);

@@ -30,9 +30,9 @@ export const MIGRATION_LOCK_KEY = 0x4e41564d49475231n;
  * @returns how many migrations this call applied (0 when another process applied them first),
  *   and what it did to the vector index.
  * @throws Error when the `vector` extension is not installed on the PostgreSQL server.
- * @throws RangeError when `vectorIndex` is invalid (before anything changes).
+ * @throws RangeError (a rejection) when `vectorIndex` is invalid, before anything changes.
  */
-export function migrate(
+export async function migrate(
   handle: DatabaseHandle,
   vectorIndex: Partial<VectorIndexOptions> = {},
   build: EnsureVectorIndexOptions = {},

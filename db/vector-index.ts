@@ -9,7 +9,7 @@
  * `HNSW_MAX_EF_CONSTRUCTION` 1000, `HNSW_MIN_EF_SEARCH` 1, `HNSW_MAX_EF_SEARCH` 1000, and
  * "ef_construction must be greater than or equal to 2 * m").
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DatabaseHandle } from "./client.ts";
 import { EMBEDDING_DIMENSIONS } from "./schema.ts";
 
@@ -32,11 +32,14 @@ export type VectorStorage = (typeof VECTOR_STORAGES)[number];
 /** Default {@link VectorStorage}. */
 export const DEFAULT_VECTOR_STORAGE: VectorStorage = "vector";
 /**
- * Default largest number of a user's comparable chunks searched exactly (no index): at or below
- * it the exact scan is both correct under any filter and about as fast as the index (see
- * bench/vector.bench.ts: a 100-chunk user's exact search is ≈1 ms, one of 2,000 ≈ HNSW's latency).
+ * Default largest number of a user's comparable chunks searched exactly (no index). The exact
+ * scan costs ≈ 20 µs per chunk (mostly reading the 6 KB TOASTed vector), the index path costs
+ * more the more selective the user filter is; bench/vector.bench.ts at 100k chunks (p50, ms):
+ * exact 4.8 / 10 / 23 / 38 for users of 250 / 500 / 1,000 / 2,000 chunks, index 26 / 21 / 12 / 7
+ * on PostgreSQL; on PGlite exact 8.5 / 14 / 24 / 45, index 42 / 37 / 23 / 15. They cross near
+ * 1,000, and up to there the result is exact.
  */
-export const DEFAULT_EXACT_SEARCH_MAX_CHUNKS = 2_000;
+export const DEFAULT_EXACT_SEARCH_MAX_CHUNKS = 1_000;
 
 /** Bounds of the HNSW parameters (pgvector `src/hnsw.h`). */
 export const HNSW_LIMITS = {
@@ -95,14 +98,17 @@ export function vectorSearchOptions(options: Partial<VectorSearchOptions> = {}):
 }
 
 /**
- * SQL of the cosine distance between column `embedding` of table alias `alias` and the query
- * parameter `$query` (a `[x,y,…]` literal): for `halfvec`, the index's exact expression
- * `(embedding)::halfvec(1536)`, so the planner can match the expression index.
+ * SQL of the cosine distance between column `embedding` of table alias `alias` and the query:
+ * a `[x,y,…]` literal (sent as a parameter) or an SQL expression of type `vector` (e.g. a
+ * scalar subquery, so one parameter serves several uses). For `halfvec`, the index's exact
+ * expression `(embedding)::halfvec(1536)`, so the planner can match the expression index.
  */
-export function distanceSql(storage: VectorStorage, alias: string, query: string) {
+export function distanceSql(storage: VectorStorage, alias: string, query: string | SQL): SQL {
+  const dims = sql.raw(String(EMBEDDING_DIMENSIONS));
+  const q = typeof query === "string" ? sql`${query}::vector` : query;
   return storage === "halfvec"
-    ? sql`(${sql.raw(alias)}.embedding::halfvec(${sql.raw(String(EMBEDDING_DIMENSIONS))})) <=> (${query}::halfvec(${sql.raw(String(EMBEDDING_DIMENSIONS))}))`
-    : sql`${sql.raw(alias)}.embedding <=> (${query}::vector)`;
+    ? sql`(${sql.raw(alias)}.embedding::halfvec(${dims})) <=> ((${q})::halfvec(${dims}))`
+    : sql`${sql.raw(alias)}.embedding <=> (${q})`;
 }
 
 /** The index as found in the database. */
@@ -187,9 +193,10 @@ export function vectorIndexStatement(name: string, options: VectorIndexOptions):
 /** Extra knobs of {@link ensureVectorIndex} that are not part of the index definition. */
 export interface EnsureVectorIndexOptions {
   /**
-   * `maintenance_work_mem` of the build, megabytes; unset keeps the server's. pgvector builds
-   * far faster while the graph fits in it (README, "Index Build Time"): ≈ 1.2 GB for 100k
-   * 1536-d `vector`s.
+   * `maintenance_work_mem` of the build, megabytes; unset keeps the server's (PostgreSQL's
+   * default is 64 MB). pgvector builds far faster while the graph fits in it, and logs a notice
+   * when it no longer does (pgvector README, "Index Build Time"); PGlite (32-bit) accepts at most
+   * 2047.
    */
   readonly buildMemoryMb?: number;
 }

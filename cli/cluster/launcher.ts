@@ -9,6 +9,7 @@ import { createDatabase, migrate } from "../../db/index.ts";
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, ROLES, type Role } from "../../http/config.ts";
 import { spawnNode, type ClusterNode, type SpawnedNode } from "./node.ts";
 import { SHUTDOWN_GRACE_MS } from "./protocol.ts";
+import { parseVectorConfig } from "../../http/vector-config.ts";
 
 export { NodeStartError, type ClusterNode } from "./node.ts";
 
@@ -82,7 +83,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   await mkdir(dataDir, { recursive: true });
   const database = await createDatabase({ url: o.databaseUrl, poolSize: 2 });
   try {
-    await migrate(database);
+    // The nodes get this environment: build the vector index they will be configured for.
+    await migrate(database, parseVectorConfig({ ...process.env, ...o.env }).index);
   } finally {
     await database.close();
   }

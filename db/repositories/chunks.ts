@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { chunks, documents } from "../schema.ts";
-import { distanceSql, vectorSearchOptions, type VectorSearchOptions } from "../vector-index.ts";
+import { distanceSql, vectorSearchOptions, type VectorSearchOptions, type VectorStorage } from "../vector-index.ts";
 
 /** A chunk ready to store. `embedding` must have {@link EMBEDDING_DIMENSIONS} values. */
 export interface NewChunk {
@@ -57,15 +57,18 @@ export interface ChunkRepository {
    *    (served by the `(user_id, document_id)` index).
    * 2. At most `exactMaxChunks`: an exact scan of those rows (materialised, so no index is used).
    * 3. More: the HNSW index, in a transaction with `SET LOCAL hnsw.ef_search` (≥ the candidate
-   *    count) and, on pgvector ≥ 0.8, `hnsw.iterative_scan = strict_order` (the scan goes on
+   *    count), `enable_sort = off` (see {@link indexPathSettings}) and, on pgvector ≥ 0.8,
+   *    `hnsw.iterative_scan = strict_order` (the scan goes on
    *    past `ef_search` until enough rows pass the filter, in exact distance order), ordered by
    *    the expression the index was built on (`embedding::halfvec(1536)` for halfvec storage,
    *    whose candidates, 2 × `limit`, are re-scored on `embedding`); `minSimilarity` is applied
    *    afterwards, so it cannot starve the scan. If the index path returns fewer than `limit`
    *    rows (the iterative scan stopped at `hnsw.max_scan_tuples`, 20,000 by default, or pgvector
    *    < 0.8), the exact scan answers instead.
-   * Above `exactMaxChunks` the result is approximate only as HNSW itself is (recall@5 ≥ 0.97 at
-   * 100k clustered chunks with pgvector's defaults: bench/vector.bench.ts).
+   * Above `exactMaxChunks` the result is approximate only as HNSW itself is (recall@5 0.95 at
+   * 100k clustered synthetic chunks with pgvector's defaults, 0.99 with ef_search 80:
+   * bench/vector.bench.ts).
+   * @throws the driver's error when the database fails (see db/availability.ts).
    */
   search(userId: string, query: Float32Array | readonly number[], options: ChunkSearchOptions): Promise<ChunkHit[]>;
   countForDocument(userId: string, documentId: string): Promise<number>;
@@ -105,22 +108,84 @@ export function toVectorLiteral(v: Float32Array | readonly number[]): string {
   return `[${Array.prototype.join.call(v, ",")}]`;
 }
 
+/**
+ * Which plan answered a search (see {@link ChunkRepository.search}): the exact scan, the HNSW
+ * index, or the index and then the exact scan because the index returned fewer than `limit` rows.
+ */
+export type ChunkSearchPlan = "exact" | "index" | "index-then-exact";
+
+/** Options of {@link createChunkRepository}: the search's settings (defaults in db/vector-index.ts) and an observer. */
+export interface ChunkRepositoryOptions extends Partial<VectorSearchOptions> {
+  /** Called after each search with the plan that answered it (for metrics and tests); must not throw. */
+  readonly onSearchPlan?: (plan: ChunkSearchPlan) => void;
+}
+
+/**
+ * The transaction-local settings of the index path: `hnsw.ef_search`; `hnsw.iterative_scan =
+ * strict_order` when `iterative` (pgvector ≥ 0.8); and `enable_sort = off`, so the planner takes
+ * the HNSW index rather than sorting the user's rows by distance (its cost model prices a 1536-d
+ * distance like any operator, so it prefers the sort for thousands of rows; above
+ * `exactMaxChunks` that is the slow path this plan exists to avoid); and `jit = off`, since the
+ * disabled sort's cost penalty would otherwise trigger JIT compilation (≈ 200 ms on PostgreSQL 15)
+ * of a query that takes ≈ 2 ms.
+ */
+export function indexPathSettings(efSearch: number, iterative: boolean): SQL {
+  const ef = sql`set_config('hnsw.ef_search', ${String(efSearch)}, true), set_config('enable_sort', 'off', true), set_config('jit', 'off', true)`;
+  return iterative ? sql`select ${ef}, set_config('hnsw.iterative_scan', 'strict_order', true)` : sql`select ${ef}`;
+}
+
 /** Candidates taken from a `halfvec` index per requested hit, re-scored at full precision. */
 export const HALFVEC_RESCORE_FACTOR = 2;
+
+/**
+ * The search's filter on chunks aliased `c`: this user, this embedding model, and (when given and
+ * non-empty) these documents.
+ */
+export function chunkSearchFilter(userId: string, embeddingModel: string, documentIds?: readonly string[]): SQL {
+  const docFilter =
+    documentIds && documentIds.length > 0 ? sql`and c.document_id in (${sql.join(documentIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  return sql`c.user_id = ${userId}::uuid and c.embedding_model = ${embeddingModel} ${docFilter}`;
+}
+
+/**
+ * The index path's query (run after {@link indexPathSettings}): the `candidates` nearest chunks
+ * matching `where` in the order of the index's own distance expression (see `distanceSql`),
+ * joined to their documents, re-scored on the full-precision column, best `limit` first. The
+ * query vector `q` (a `[x,y,…]` literal) is sent once and read twice, the HNSW scan taking it as
+ * an InitPlan parameter.
+ */
+export function indexSearchQuery(storage: VectorStorage, q: string, where: SQL, userId: string, candidates: number, limit: number): SQL {
+  return sql`
+    with q as (select ${q}::vector as v)
+    select s.id as chunk_id, s.document_id, d.filename, s.ord, s.text, s.page_start, s.page_end,
+      1 - (s.embedding <=> (select v from q)) as similarity
+    from (
+      select c.id, c.document_id, c.ord, c.text, c.page_start, c.page_end, c.embedding
+      from ${chunks} c where ${where}
+      order by ${distanceSql(storage, "c", sql`select v from q`)}
+      limit ${candidates}
+    ) s join ${documents} d on d.id = s.document_id and d.user_id = ${userId}::uuid
+    order by similarity desc, s.document_id, s.ord
+    limit ${limit}`;
+}
 
 /**
  * Creates the chunk repository over `db`; `search` options (defaults in db/vector-index.ts) tune
  * {@link ChunkRepository.search}.
  * @throws RangeError on invalid search options.
  */
-export function createChunkRepository(db: Database, search: Partial<VectorSearchOptions> = {}): ChunkRepository {
+export function createChunkRepository(db: Database, search: ChunkRepositoryOptions = {}): ChunkRepository {
   const vectorSearch = vectorSearchOptions(search);
+  const observe = search.onSearchPlan ?? (() => {});
   let iterativeScan: Promise<boolean> | undefined;
-  /** pgvector ≥ 0.8 has `hnsw.iterative_scan`; asked once. */
+  /** pgvector ≥ 0.8 has `hnsw.iterative_scan`; asked once (again after a failed attempt, e.g. the database was down). */
   const hasIterativeScan = () =>
     (iterativeScan ??= rowsOf<{ v: string }>(db.execute(sql`select extversion as v from pg_extension where extname = 'vector'`)).then(
       ([row]) => atLeast(row?.v ?? "0", [0, 8, 0]),
-      () => false,
+      (error: unknown) => {
+        iterativeScan = undefined;
+        throw error;
+      },
     ));
 
   async function exactSearch(userId: string, q: string, where: SQL, minSimilarity: number, limit: number): Promise<ChunkHit[]> {
@@ -148,25 +213,10 @@ export function createChunkRepository(db: Database, search: Partial<VectorSearch
     const efSearch = Math.min(1000, Math.max(vectorSearch.efSearch, candidates));
     const iterative = await hasIterativeScan();
     return db.transaction(async (tx) => {
-      await tx.execute(
-        iterative
-          ? sql`select set_config('hnsw.ef_search', ${String(efSearch)}, true), set_config('hnsw.iterative_scan', 'strict_order', true)`
-          : sql`select set_config('hnsw.ef_search', ${String(efSearch)}, true)`,
-      );
+      await tx.execute(indexPathSettings(efSearch, iterative));
       return toHits(
         await rowsOf(
-          tx.execute(sql`
-            select s.id as chunk_id, s.document_id, d.filename, s.ord, s.text, s.page_start, s.page_end,
-              1 - (s.embedding <=> ${q}::vector) as similarity
-            from (
-              select c.id, c.document_id, c.ord, c.text, c.page_start, c.page_end, c.embedding
-              from ${chunks} c where ${where}
-              order by ${distanceSql(vectorSearch.storage, "c", q)}
-              limit ${candidates}
-            ) s join ${documents} d on d.id = s.document_id and d.user_id = ${userId}::uuid
-            order by similarity desc, s.document_id, s.ord
-            limit ${limit}
-          `),
+          tx.execute(indexSearchQuery(vectorSearch.storage, q, where, userId, candidates, limit)),
         ),
       );
     });
@@ -210,20 +260,25 @@ export function createChunkRepository(db: Database, search: Partial<VectorSearch
     },
     async search(userId, query, options) {
       const q = toVectorLiteral(query);
-      const docFilter =
-        options.documentIds && options.documentIds.length > 0
-          ? sql`and c.document_id in (${sql.join(options.documentIds.map((id) => sql`${id}::uuid`), sql`, `)})`
-          : sql``;
-      const where = sql`c.user_id = ${userId}::uuid and c.embedding_model = ${options.embeddingModel} ${docFilter}`;
+      const where = chunkSearchFilter(userId, options.embeddingModel, options.documentIds);
       const minSimilarity = options.minSimilarity ?? -1;
       if (vectorSearch.exactMaxChunks > 0) {
         const [counted] = await rowsOf<{ n: number }>(
           db.execute(sql`select count(*)::int as n from (select 1 from ${chunks} c where ${where} limit ${vectorSearch.exactMaxChunks + 1}) x`),
         );
-        if (Number(counted?.n ?? 0) <= vectorSearch.exactMaxChunks) return exactSearch(userId, q, where, minSimilarity, options.limit);
+        if (Number(counted?.n ?? 0) <= vectorSearch.exactMaxChunks) {
+          const exact = await exactSearch(userId, q, where, minSimilarity, options.limit);
+          observe("exact");
+          return exact;
+        }
       }
       const hits = await indexedSearch(userId, q, where, options.limit);
-      if (hits.length < options.limit) return exactSearch(userId, q, where, minSimilarity, options.limit);
+      if (hits.length < options.limit) {
+        const exact = await exactSearch(userId, q, where, minSimilarity, options.limit);
+        observe("index-then-exact");
+        return exact;
+      }
+      observe("index");
       return hits.filter((h) => h.similarity >= minSimilarity);
     },
     async countForDocument(userId, documentId) {

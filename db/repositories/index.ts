@@ -1,5 +1,13 @@
-export { createChunkRepository, toVectorLiteral, CHUNK_UPSERT_BATCH_ROWS } from "./chunks.ts";
-export type { ChunkHit, ChunkRepository, ChunkSearchOptions, NewChunk } from "./chunks.ts";
+export {
+  chunkSearchFilter,
+  createChunkRepository,
+  indexPathSettings,
+  indexSearchQuery,
+  toVectorLiteral,
+  CHUNK_UPSERT_BATCH_ROWS,
+  HALFVEC_RESCORE_FACTOR,
+} from "./chunks.ts";
+export type { ChunkHit, ChunkRepository, ChunkRepositoryOptions, ChunkSearchOptions, ChunkSearchPlan, NewChunk } from "./chunks.ts";
 export { createChunkTextSearch, TEXT_RANK_NORMALIZATION } from "./chunk-text-search.ts";
 export type { ChunkTextHit, ChunkTextSearch, ChunkTextSearchOptions } from "./chunk-text-search.ts";
 export { createConversationRepository, DEFAULT_CONVERSATION_PAGE, MAX_CONVERSATION_PAGE } from "./conversations.ts";
@@ -14,9 +22,8 @@ export { createUserRepository } from "./users.ts";
 export type { UserRepository, UserRow } from "./users.ts";
 
 import type { Database } from "../client.ts";
-import type { VectorSearchOptions } from "../vector-index.ts";
 import { createChunkTextSearch } from "./chunk-text-search.ts";
-import { createChunkRepository } from "./chunks.ts";
+import { createChunkRepository, type ChunkRepositoryOptions } from "./chunks.ts";
 import { createConversationRepository } from "./conversations.ts";
 import { createDocumentRepository } from "./documents.ts";
 import { createEmbeddingModelRepository } from "./embedding-models.ts";
@@ -41,7 +48,7 @@ export interface Repositories {
  * search (defaults: db/vector-index.ts).
  * @throws RangeError on invalid vector search options.
  */
-export function createRepositories(db: Database, options: { vectorSearch?: Partial<VectorSearchOptions> } = {}): Repositories {
+export function createRepositories(db: Database, options: { vectorSearch?: ChunkRepositoryOptions } = {}): Repositories {
   return {
     users: createUserRepository(db),
     documents: createDocumentRepository(db),

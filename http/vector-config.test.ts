@@ -1,0 +1,42 @@
+import { describe, expect, test } from "bun:test";
+import { DEFAULT_EXACT_SEARCH_MAX_CHUNKS } from "../db/vector-index.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe("vector configuration", () => {
+  test("defaults are pgvector's (m 16, ef_construction 64, ef_search 40) with vector storage", () => {
+    expect(loadConfig({}).vector).toEqual({
+      index: { m: 16, efConstruction: 64, storage: "vector" },
+      search: { efSearch: 40, exactMaxChunks: DEFAULT_EXACT_SEARCH_MAX_CHUNKS, storage: "vector" },
+    });
+  });
+
+  test("every variable is read, and the storage reaches both the index and the search", () => {
+    const env = { HNSW_M: "24", HNSW_EF_CONSTRUCTION: "100", HNSW_EF_SEARCH: "80", VECTOR_STORAGE: "halfvec", EXACT_SEARCH_MAX_CHUNKS: "0" };
+    expect(loadConfig(env).vector).toEqual({
+      index: { m: 24, efConstruction: 100, storage: "halfvec" },
+      search: { efSearch: 80, exactMaxChunks: 0, storage: "halfvec" },
+    });
+  });
+
+  test("values pgvector would refuse are named errors", () => {
+    expect(configError({ HNSW_M: "1" }).variable).toBe("HNSW_M");
+    expect(configError({ HNSW_M: "16.5" }).variable).toBe("HNSW_M");
+    expect(configError({ HNSW_EF_CONSTRUCTION: "1001" }).variable).toBe("HNSW_EF_CONSTRUCTION");
+    const tooSmall = configError({ HNSW_M: "32", HNSW_EF_CONSTRUCTION: "63" });
+    expect(tooSmall.variable).toBe("HNSW_EF_CONSTRUCTION");
+    expect(tooSmall.message).toContain("2 × HNSW_M (64");
+    expect(configError({ HNSW_EF_SEARCH: "0" }).variable).toBe("HNSW_EF_SEARCH");
+    expect(configError({ VECTOR_STORAGE: "bit" }).message).toContain("vector | halfvec");
+    expect(configError({ EXACT_SEARCH_MAX_CHUNKS: "-1" }).variable).toBe("EXACT_SEARCH_MAX_CHUNKS");
+  });
+});
