@@ -3,18 +3,12 @@
  * (http/blobs.ts). The S3 store itself is tested on a real server in test/s3-blob-store.test.ts.
  */
 import { describe, expect, test } from "bun:test";
+import { configError } from "../test/support/config.ts";
 import { blobStoreKind } from "./blobs.ts";
-import { ConfigError, loadConfig, parseS3Config, S3_VARIABLES } from "./config.ts";
+import { loadConfig, parseS3Config, S3_VARIABLES } from "./config.ts";
 
-function configError(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
-}
+/** The ConfigError `loadConfig(env)` throws. */
+const configErrorOf = (env: Record<string, string>) => configError(() => loadConfig(env));
 
 describe("S3_* configuration", () => {
   test("without S3_BUCKET uploads stay on the filesystem", () => {
@@ -52,27 +46,27 @@ describe("S3_* configuration", () => {
 
   test("an S3_* variable without S3_BUCKET is an error naming S3_BUCKET and the variable set", () => {
     for (const variable of Object.values(S3_VARIABLES).filter((v) => v !== "S3_BUCKET")) {
-      const error = configError({ [variable]: "x" });
+      const error = configErrorOf({ [variable]: "x" });
       expect(error.variable).toBe("S3_BUCKET");
       expect(error.message).toContain(variable);
     }
   });
 
   test("an access key without its secret (or the reverse) names the missing variable and never prints the secret", () => {
-    const noSecret = configError({ S3_BUCKET: "bkt", S3_ACCESS_KEY_ID: "AKIA" });
+    const noSecret = configErrorOf({ S3_BUCKET: "bkt", S3_ACCESS_KEY_ID: "AKIA" });
     expect(noSecret.variable).toBe("S3_SECRET_ACCESS_KEY");
     expect(noSecret.message).toBe('S3_SECRET_ACCESS_KEY="" is invalid: expected set together with S3_ACCESS_KEY_ID');
-    const noKey = configError({ S3_BUCKET: "bkt", S3_SECRET_ACCESS_KEY: "hunter2-secret" });
+    const noKey = configErrorOf({ S3_BUCKET: "bkt", S3_SECRET_ACCESS_KEY: "hunter2-secret" });
     expect(noKey.variable).toBe("S3_ACCESS_KEY_ID");
     expect(noKey.message).toContain("set together with S3_SECRET_ACCESS_KEY");
     expect(noKey.message).not.toContain("hunter2-secret");
   });
 
   test("bad values name their variable", () => {
-    expect(configError({ S3_BUCKET: "a b" }).variable).toBe("S3_BUCKET");
-    expect(configError({ S3_BUCKET: "bkt", S3_ENDPOINT: "minio:9000" }).message).toBe('S3_ENDPOINT="minio:9000" is invalid: expected an http:// or https:// URL');
-    expect(configError({ S3_BUCKET: "bkt", S3_REGION: "eu/west" }).variable).toBe("S3_REGION");
-    expect(configError({ S3_BUCKET: "bkt", S3_PREFIX: "a/../b" }).variable).toBe("S3_PREFIX");
-    expect(configError({ S3_BUCKET: "bkt", S3_VIRTUAL_HOSTED_STYLE: "maybe" }).variable).toBe("S3_VIRTUAL_HOSTED_STYLE");
+    expect(configErrorOf({ S3_BUCKET: "a b" }).variable).toBe("S3_BUCKET");
+    expect(configErrorOf({ S3_BUCKET: "bkt", S3_ENDPOINT: "minio:9000" }).message).toBe('S3_ENDPOINT="minio:9000" is invalid: expected an http:// or https:// URL');
+    expect(configErrorOf({ S3_BUCKET: "bkt", S3_REGION: "eu/west" }).variable).toBe("S3_REGION");
+    expect(configErrorOf({ S3_BUCKET: "bkt", S3_PREFIX: "a/../b" }).variable).toBe("S3_PREFIX");
+    expect(configErrorOf({ S3_BUCKET: "bkt", S3_VIRTUAL_HOSTED_STYLE: "maybe" }).variable).toBe("S3_VIRTUAL_HOSTED_STYLE");
   });
 });

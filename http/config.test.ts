@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { configError } from "../test/support/config.ts";
 import {
-  ConfigError,
   DEFAULT_AGENT_MAX_INFLIGHT,
   DEFAULT_INGEST_ACK_WAIT_MS,
   DEFAULT_INGEST_MAX_DELIVERIES,
@@ -18,16 +18,6 @@ import {
 
 const NATS = { NATS_URL: "nats://127.0.0.1:4222" };
 
-/** Runs `fn`, expecting a ConfigError; returns it. */
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected a ConfigError, nothing was thrown");
-}
 
 describe("loadConfig: cluster settings", () => {
   test("defaults without any cluster variable: embedded, all roles, random node id", () => {

@@ -1,21 +1,13 @@
 import { describe, expect, test } from "bun:test";
+import { configError } from "../test/support/config.ts";
 import pino from "pino";
 import type { Logger } from "../runtime/index.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { loadConfig } from "./config.ts";
 import { DEFAULT_PROVIDER_CONFIG, parseProviderConfig } from "./provider-config.ts";
 import { providersFor } from "./providers.ts";
 
 const logger = pino({ level: "silent" }) as unknown as Logger;
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected a ConfigError, nothing was thrown");
-}
 
 describe("provider configuration", () => {
   test("defaults are offline: hashed embedder, extractive synthesizer, local parsing", () => {

@@ -1,16 +1,10 @@
 import { describe, expect, test } from "bun:test";
+import { configError } from "../test/support/config.ts";
 import { DEFAULT_EXACT_SEARCH_MAX_CHUNKS } from "../db/vector-index.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { loadConfig } from "./config.ts";
 
-function configError(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
-}
+/** The ConfigError `loadConfig(env)` throws. */
+const configErrorOf = (env: Record<string, string>) => configError(() => loadConfig(env));
 
 describe("vector configuration", () => {
   test("defaults are pgvector's (m 16, ef_construction 64, ef_search 40) with vector storage", () => {
@@ -29,14 +23,14 @@ describe("vector configuration", () => {
   });
 
   test("values pgvector would refuse are named errors", () => {
-    expect(configError({ HNSW_M: "1" }).variable).toBe("HNSW_M");
-    expect(configError({ HNSW_M: "16.5" }).variable).toBe("HNSW_M");
-    expect(configError({ HNSW_EF_CONSTRUCTION: "1001" }).variable).toBe("HNSW_EF_CONSTRUCTION");
-    const tooSmall = configError({ HNSW_M: "32", HNSW_EF_CONSTRUCTION: "63" });
+    expect(configErrorOf({ HNSW_M: "1" }).variable).toBe("HNSW_M");
+    expect(configErrorOf({ HNSW_M: "16.5" }).variable).toBe("HNSW_M");
+    expect(configErrorOf({ HNSW_EF_CONSTRUCTION: "1001" }).variable).toBe("HNSW_EF_CONSTRUCTION");
+    const tooSmall = configErrorOf({ HNSW_M: "32", HNSW_EF_CONSTRUCTION: "63" });
     expect(tooSmall.variable).toBe("HNSW_EF_CONSTRUCTION");
     expect(tooSmall.message).toContain("2 × HNSW_M (64");
-    expect(configError({ HNSW_EF_SEARCH: "0" }).variable).toBe("HNSW_EF_SEARCH");
-    expect(configError({ VECTOR_STORAGE: "bit" }).message).toContain("vector | halfvec");
-    expect(configError({ EXACT_SEARCH_MAX_CHUNKS: "-1" }).variable).toBe("EXACT_SEARCH_MAX_CHUNKS");
+    expect(configErrorOf({ HNSW_EF_SEARCH: "0" }).variable).toBe("HNSW_EF_SEARCH");
+    expect(configErrorOf({ VECTOR_STORAGE: "bit" }).message).toContain("vector | halfvec");
+    expect(configErrorOf({ EXACT_SEARCH_MAX_CHUNKS: "-1" }).variable).toBe("EXACT_SEARCH_MAX_CHUNKS");
   });
 });

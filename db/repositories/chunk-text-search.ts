@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { chunks, documents, TEXT_SEARCH_CONFIG } from "../schema.ts";
 import type { ChunkHit } from "./chunks.ts";
-import { toVectorLiteral } from "./chunks.ts";
+import { rowsOf, toHits, toVectorLiteral } from "./chunks.ts";
 
 /**
  * `ts_rank` normalisation flags: 1 divides the rank by 1 + log(document length), so a long
@@ -55,7 +55,8 @@ export function createChunkTextSearch(db: Database): ChunkTextSearch {
       const cfg = sql.raw(`'${TEXT_SEARCH_CONFIG}'::regconfig`);
       // The OR query is built from the lexemes PostgreSQL itself extracts (to_tsvector), so no
       // user text is ever parsed as tsquery syntax.
-      const result = await db.execute(sql`
+      const rows = await rowsOf(
+        db.execute(sql`
         with q as (
           select coalesce(string_agg(quote_literal(l), ' | '), '') as s
           from unnest(tsvector_to_array(to_tsvector(${cfg}, ${text}))) as l
@@ -71,19 +72,10 @@ export function createChunkTextSearch(db: Database): ChunkTextSearch {
           and c.tsv @@ query.tsq ${docFilter}
         order by text_rank desc, c.document_id, c.ord
         limit ${options.limit}
-      `);
-      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
-      return rows.map((r) => ({
-        chunkId: String(r.chunk_id),
-        documentId: String(r.document_id),
-        filename: String(r.filename),
-        ordinal: Number(r.ord),
-        text: String(r.text),
-        pageStart: Number(r.page_start),
-        pageEnd: Number(r.page_end),
-        similarity: Number(r.similarity),
-        textRank: Number(r.text_rank),
-      }));
+      `),
+      );
+      const hits = toHits(rows);
+      return hits.map((h, i) => ({ ...h, textRank: Number(rows[i]?.text_rank) }));
     },
   };
 }

@@ -75,12 +75,13 @@ export interface ChunkRepository {
 }
 
 /** Rows of a drizzle `execute` result (both drivers' shapes). */
-async function rowsOf<T = Record<string, unknown>>(result: Promise<unknown>): Promise<T[]> {
+export async function rowsOf<T = Record<string, unknown>>(result: Promise<unknown>): Promise<T[]> {
   const r = await result;
   return (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as T[];
 }
 
-function toHits(rows: Record<string, unknown>[]): ChunkHit[] {
+/** Chunk hits from rows with the columns chunk_id, document_id, filename, ord, text, page_start, page_end, similarity. */
+export function toHits(rows: Record<string, unknown>[]): ChunkHit[] {
   return rows.map((r) => ({
     chunkId: String(r.chunk_id),
     documentId: String(r.document_id),
