@@ -48,7 +48,8 @@ describe("vector index definitions", () => {
   });
 
   test("options take pgvector's defaults and bounds", () => {
-    expect(vectorIndexOptions()).toEqual({ m: 16, efConstruction: 64, storage: "vector" });
+    expect(vectorIndexOptions()).toEqual({ kind: "hnsw", m: 16, efConstruction: 64, storage: "vector" });
+    expect(() => vectorIndexOptions({ kind: "ivfflat" as never })).toThrow(RangeError);
     expect(vectorSearchOptions()).toMatchObject({ efSearch: 40, storage: "vector" });
     expect(() => vectorIndexOptions({ m: 1 })).toThrow(RangeError);
     expect(() => vectorIndexOptions({ m: 101 })).toThrow(RangeError);
@@ -86,6 +87,13 @@ describe("vector index on the database", () => {
     expect(await vectorIndexMismatch(db.handle)).toBe("missing");
     expect(await ensureVectorIndex(db.handle)).toMatchObject({ action: "created", reason: "missing" });
     expect(await vectorIndexMismatch(db.handle)).toBeUndefined();
+
+    // VECTOR_INDEX=none: the index is dropped, and stays away.
+    expect(await vectorIndexMismatch(db.handle, { kind: "none" })).toBe("present (VECTOR_INDEX=none)");
+    expect(await migrate(db.handle, { kind: "none" })).toMatchObject({ vectorIndex: { action: "dropped" } });
+    expect(await readVectorIndex(db.handle)).toBeUndefined();
+    expect(await ensureVectorIndex(db.handle, { kind: "none" })).toEqual({ action: "none", buildMs: 0 });
+    expect(await ensureVectorIndex(db.handle)).toMatchObject({ action: "created", reason: "missing" });
   });
 
   test("search through a halfvec index: the index plan finds the nearest chunks, scored at full precision", async () => {

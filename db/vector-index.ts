@@ -48,8 +48,20 @@ export const HNSW_LIMITS = {
   efSearch: { min: 1, max: 1000 },
 } as const;
 
+/**
+ * Whether chunks have an HNSW index: `hnsw`, or `none` (every search is an exact scan).
+ * Maintaining the index dominates storing chunks inside PGlite's WASM: the 232-page EOC's 1,274
+ * chunks store in 14.5 s with it and 1.9 s without (bench/ingest.bench.ts, 2 cores), while an
+ * exact scan of one user's few thousand chunks costs tens of ms (see {@link DEFAULT_EXACT_SEARCH_MAX_CHUNKS}).
+ */
+export const VECTOR_INDEX_KINDS = ["hnsw", "none"] as const;
+/** One of {@link VECTOR_INDEX_KINDS}. */
+export type VectorIndexKind = (typeof VECTOR_INDEX_KINDS)[number];
+
 /** Build-time definition of the index. */
 export interface VectorIndexOptions {
+  /** `none`: no index (it is dropped when present). Default `hnsw`. */
+  readonly kind?: VectorIndexKind;
   /** Max connections per layer, {@link HNSW_LIMITS}`.m`. Default {@link DEFAULT_HNSW_M}. */
   readonly m: number;
   /** Candidate list size while building, ≥ 2·m, {@link HNSW_LIMITS}`.efConstruction`. Default {@link DEFAULT_HNSW_EF_CONSTRUCTION}. */
@@ -73,7 +85,13 @@ export interface VectorSearchOptions {
  * @throws RangeError naming the option out of its {@link HNSW_LIMITS} range, an unknown storage, or ef_construction < 2·m.
  */
 export function vectorIndexOptions(options: Partial<VectorIndexOptions> = {}): VectorIndexOptions {
-  const o = { m: options.m ?? DEFAULT_HNSW_M, efConstruction: options.efConstruction ?? DEFAULT_HNSW_EF_CONSTRUCTION, storage: options.storage ?? DEFAULT_VECTOR_STORAGE };
+  const o = {
+    kind: options.kind ?? "hnsw",
+    m: options.m ?? DEFAULT_HNSW_M,
+    efConstruction: options.efConstruction ?? DEFAULT_HNSW_EF_CONSTRUCTION,
+    storage: options.storage ?? DEFAULT_VECTOR_STORAGE,
+  };
+  if (!(VECTOR_INDEX_KINDS as readonly string[]).includes(o.kind)) throw new RangeError(`kind must be one of ${VECTOR_INDEX_KINDS.join(", ")}, got ${o.kind}`);
   checkInt("m", o.m, HNSW_LIMITS.m.min, HNSW_LIMITS.m.max);
   checkInt("efConstruction", o.efConstruction, HNSW_LIMITS.efConstruction.min, HNSW_LIMITS.efConstruction.max);
   if (o.efConstruction < 2 * o.m) throw new RangeError(`efConstruction must be ≥ 2·m (pgvector), got ${o.efConstruction} with m ${o.m}`);
@@ -173,6 +191,7 @@ export function parseVectorIndexDefinition(indexdef: string): VectorIndexOptions
 export async function vectorIndexMismatch(handle: DatabaseHandle, options: Partial<VectorIndexOptions> = {}): Promise<string | undefined> {
   const want = vectorIndexOptions(options);
   const found = await readVectorIndex(handle);
+  if (want.kind === "none") return found ? "present (VECTOR_INDEX=none)" : undefined;
   if (!found) return "missing";
   if (!found.valid) return "invalid";
   if (!found.options) return `unrecognised definition: ${found.definition}`;
@@ -203,7 +222,7 @@ export interface EnsureVectorIndexOptions {
 
 /** What {@link ensureVectorIndex} did. */
 export interface EnsureVectorIndexResult {
-  readonly action: "none" | "created" | "rebuilt";
+  readonly action: "none" | "created" | "rebuilt" | "dropped";
   /** Why it was rebuilt (see {@link vectorIndexMismatch}). */
   readonly reason?: string;
   /** Time spent building, milliseconds (0 for `none`). */
@@ -227,6 +246,10 @@ export async function ensureVectorIndex(
   const want = vectorIndexOptions(options);
   const reason = await vectorIndexMismatch(handle, want);
   if (reason === undefined) return { action: "none", buildMs: 0 };
+  if (want.kind === "none") {
+    await handle.exec(`DROP INDEX IF EXISTS ${VECTOR_INDEX_NAME}`);
+    return { action: "dropped", reason, buildMs: 0 };
+  }
   if (extra.buildMemoryMb !== undefined) checkInt("buildMemoryMb", extra.buildMemoryMb, 1, 2_000_000);
   const temp = `${VECTOR_INDEX_NAME}_next`;
   const started = performance.now();

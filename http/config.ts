@@ -324,7 +324,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     databaseConnectTimeoutMs: int("DATABASE_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS, 100, 600_000),
     s3: parseS3Config(env),
     providers: parseProviderConfig(env),
-    vector: parseVectorConfig(env),
+    // The index default depends on the database the config ends up with (an override may set it).
+    vector: parseVectorConfig({ ...env, DATABASE_URL: overrides.databaseUrl ?? env.DATABASE_URL }),
     streamHeartbeatMs: int("STREAM_HEARTBEAT_MS", DEFAULT_STREAM_HEARTBEAT_MS, 100, MAX_TIMER_MS),
     wsAuthTimeoutMs: int("WS_AUTH_TIMEOUT_MS", DEFAULT_WS_AUTH_TIMEOUT_MS, 100, MAX_TIMER_MS),
     ...overrides,

@@ -7,17 +7,27 @@ import { loadConfig } from "./config.ts";
 const configErrorOf = (env: Record<string, string>) => configError(() => loadConfig(env));
 
 describe("vector configuration", () => {
-  test("defaults are pgvector's (m 16, ef_construction 64, ef_search 40) with vector storage", () => {
-    expect(loadConfig({}).vector).toEqual({
-      index: { m: 16, efConstruction: 64, storage: "vector" },
+  const PG = { DATABASE_URL: "postgres://127.0.0.1/x" };
+
+  test("defaults on PostgreSQL are pgvector's (m 16, ef_construction 64, ef_search 40) with vector storage", () => {
+    expect(loadConfig(PG).vector).toEqual({
+      index: { kind: "hnsw", m: 16, efConstruction: 64, storage: "vector" },
       search: { efSearch: 40, exactMaxChunks: DEFAULT_EXACT_SEARCH_MAX_CHUNKS, storage: "vector" },
     });
   });
 
+  test("the embedded PGlite has no index by default: every search is exact; VECTOR_INDEX chooses either way", () => {
+    expect(loadConfig({}).vector.index.kind).toBe("none");
+    expect(loadConfig({}).vector.search.exactMaxChunks).toBe(Number.MAX_SAFE_INTEGER);
+    expect(loadConfig({ VECTOR_INDEX: "hnsw" }).vector).toMatchObject({ index: { kind: "hnsw" }, search: { exactMaxChunks: DEFAULT_EXACT_SEARCH_MAX_CHUNKS } });
+    expect(loadConfig({ ...PG, VECTOR_INDEX: "none" }).vector.index.kind).toBe("none");
+    expect(configErrorOf({ VECTOR_INDEX: "ivfflat" }).message).toContain("hnsw | none");
+  });
+
   test("every variable is read, and the storage reaches both the index and the search", () => {
-    const env = { HNSW_M: "24", HNSW_EF_CONSTRUCTION: "100", HNSW_EF_SEARCH: "80", VECTOR_STORAGE: "halfvec", EXACT_SEARCH_MAX_CHUNKS: "0" };
+    const env = { ...PG, HNSW_M: "24", HNSW_EF_CONSTRUCTION: "100", HNSW_EF_SEARCH: "80", VECTOR_STORAGE: "halfvec", EXACT_SEARCH_MAX_CHUNKS: "0" };
     expect(loadConfig(env).vector).toEqual({
-      index: { m: 24, efConstruction: 100, storage: "halfvec" },
+      index: { kind: "hnsw", m: 24, efConstruction: 100, storage: "halfvec" },
       search: { efSearch: 80, exactMaxChunks: 0, storage: "halfvec" },
     });
   });

@@ -1,5 +1,5 @@
 /**
- * Vector retrieval settings from the environment (`HNSW_M`, `HNSW_EF_CONSTRUCTION`,
+ * Vector retrieval settings from the environment (`VECTOR_INDEX`, `HNSW_M`, `HNSW_EF_CONSTRUCTION`,
  * `HNSW_EF_SEARCH`, `VECTOR_STORAGE`, `EXACT_SEARCH_MAX_CHUNKS`), read once by `loadConfig` into
  * `NavigatorConfig.vector`. Defaults and bounds are pgvector's (db/vector-index.ts).
  */
@@ -10,7 +10,9 @@ import {
   DEFAULT_HNSW_M,
   DEFAULT_VECTOR_STORAGE,
   HNSW_LIMITS,
+  VECTOR_INDEX_KINDS,
   VECTOR_STORAGES,
+  type VectorIndexKind,
   type VectorIndexOptions,
   type VectorSearchOptions,
   type VectorStorage,
@@ -30,7 +32,9 @@ export interface VectorConfig {
 
 /**
  * Reads the vector settings of `env`, applying pgvector's defaults (m 16, ef_construction 64,
- * ef_search 40, storage `vector`) and {@link DEFAULT_EXACT_SEARCH_MAX_CHUNKS}.
+ * ef_search 40, storage `vector`) and {@link DEFAULT_EXACT_SEARCH_MAX_CHUNKS}. `VECTOR_INDEX`
+ * defaults to `hnsw` with `DATABASE_URL` and to `none` on the embedded PGlite, where maintaining
+ * the index costs more than it saves (see db/vector-index.ts `VECTOR_INDEX_KINDS`).
  * @throws ConfigError naming the variable: an integer out of pgvector's range, a storage other
  *   than vector | halfvec, or `HNSW_EF_CONSTRUCTION` below 2 × `HNSW_M` (pgvector refuses it).
  */
@@ -49,10 +53,13 @@ export function parseVectorConfig(env: Record<string, string | undefined>): Vect
   }
   const efSearch = int("HNSW_EF_SEARCH", DEFAULT_HNSW_EF_SEARCH, HNSW_LIMITS.efSearch.min, HNSW_LIMITS.efSearch.max);
   const exactMaxChunks = int("EXACT_SEARCH_MAX_CHUNKS", DEFAULT_EXACT_SEARCH_MAX_CHUNKS, 0, MAX_EXACT_SEARCH_MAX_CHUNKS);
+  const kind = env.VECTOR_INDEX || (env.DATABASE_URL ? "hnsw" : "none");
+  if (!(VECTOR_INDEX_KINDS as readonly string[]).includes(kind)) throw new ConfigError("VECTOR_INDEX", kind, VECTOR_INDEX_KINDS.join(" | "));
   const storage = env.VECTOR_STORAGE || DEFAULT_VECTOR_STORAGE;
   if (!(VECTOR_STORAGES as readonly string[]).includes(storage)) throw new ConfigError("VECTOR_STORAGE", storage, VECTOR_STORAGES.join(" | "));
   return {
-    index: { m, efConstruction, storage: storage as VectorStorage },
-    search: { efSearch, exactMaxChunks, storage: storage as VectorStorage },
+    index: { kind: kind as VectorIndexKind, m, efConstruction, storage: storage as VectorStorage },
+    // Without an index every search is exact, whatever the user's size.
+    search: { efSearch, exactMaxChunks: kind === "none" ? Number.MAX_SAFE_INTEGER : exactMaxChunks, storage: storage as VectorStorage },
   };
 }
