@@ -13,8 +13,8 @@ export async function migrateCommand(): Promise<number> {
   try {
     const { applied, vectorIndex } = await applyMigrations(handle, config.vector.index);
     console.log(`${handle.kind}: ${applied} migration(s) applied`);
-    const { m, efConstruction, storage } = config.vector.index;
-    const index = `HNSW m=${m} ef_construction=${efConstruction} storage=${storage}`;
+    const { kind, m, efConstruction, storage } = config.vector.index;
+    const index = kind === "none" ? "no index, VECTOR_INDEX=none" : `HNSW m=${m} ef_construction=${efConstruction} storage=${storage}`;
     if (vectorIndex.action === "none") console.log(`vector index up to date (${index})`);
     else console.log(`vector index ${vectorIndex.action} (${index}; was: ${vectorIndex.reason}) in ${(vectorIndex.buildMs / 1000).toFixed(1)} s`);
     return 0;
