@@ -83,6 +83,14 @@ describe("streaming endpoints", () => {
       aConversation = done.conversation_id;
     });
 
+    test("meta and sources leave before the answer (also on PGlite, which never yields while it queries)", async () => {
+      const stream = await sseChat(url, A.token, QUESTION);
+      await stream.ended;
+      const readOf = (name: string) => stream.events.find((e) => e.event === name)?.read ?? Number.NaN;
+      expect(readOf("meta")).toBeLessThan(readOf("done"));
+      expect(readOf("sources")).toBeLessThan(readOf("done"));
+    });
+
     test("the streamed turn is stored: the conversation continues over plain JSON", async () => {
       const follow = await chat(url, A.token, "What is the deductible?", aConversation);
       expect(follow.status).toBe(200);

@@ -21,6 +21,8 @@ export interface SseEvent {
   readonly data: any;
   /** Milliseconds since the request was sent, when the event was parsed. */
   readonly atMs: number;
+  /** 1-based number of the body read that completed the event: events sent together share one. */
+  readonly read: number;
 }
 
 /** An SSE response being read. */
@@ -58,10 +60,12 @@ export async function openSse(url: string, init: RequestInit = {}): Promise<SseS
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
+    let reads = 0;
     try {
       for (;;) {
         const { value, done: end } = await reader.read();
         if (end) break;
+        reads++;
         buffer += decoder.decode(value, { stream: true });
         let cut: number;
         while ((cut = buffer.indexOf("\n\n")) >= 0) {
@@ -74,7 +78,7 @@ export async function openSse(url: string, init: RequestInit = {}): Promise<SseS
             else if (line.startsWith("event:")) event = line.slice(6).trim();
             else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
           }
-          if (data.length > 0) events.push({ event, data: JSON.parse(data.join("\n")), atMs: performance.now() - started });
+          if (data.length > 0) events.push({ event, data: JSON.parse(data.join("\n")), atMs: performance.now() - started, read: reads });
         }
         notify();
       }
