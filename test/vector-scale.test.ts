@@ -29,9 +29,10 @@ const SETUP_TIMEOUT_MS = 240_000;
 /**
  * The test's index is deliberately weak (see above), so the recall check searches wider than
  * pgvector's default ef_search 40: measured at 100k, mean recall@5 0.52–0.74 at 40, 0.86 at 100,
- * 0.91 at 200 (random data differ per run); PGlite at 10k ≈ 0.85 at 40.
+ * 0.91 at 200, but once 0.68 at 200 in CI (random data differ per run, and so does the graph);
+ * 0.93–0.97 at 400. PGlite at 10k ≈ 0.85 at 40.
  */
-const RECALL_EF_SEARCH = 200;
+const RECALL_EF_SEARCH = 400;
 /** Mean recall@5 over {@link QUERIES} queries that the large user's index path must reach at {@link RECALL_EF_SEARCH}. */
 const RECALL_FLOOR = 0.7;
 const QUERIES = 20;
@@ -135,6 +136,7 @@ describe.skipIf(pg !== undefined && !pg.available)(`vector search at ${CHUNKS.to
       sum += recall(hits.map((h) => h.chunkId), await exactTopK(handle, large(), q, 5));
     }
     expect(plans).toEqual(Array(QUERIES).fill("index"));
+    console.log(`[vector-scale] large user, index path: recall@5 ${(sum / QUERIES).toFixed(3)} at ef_search ${RECALL_EF_SEARCH}`);
     expect(sum / QUERIES).toBeGreaterThanOrEqual(RECALL_FLOOR);
   }, 60_000);
 
