@@ -10,8 +10,8 @@ import pino from "pino";
 import { USER_AGENT_KIND } from "../actors/agent/index.ts";
 import type { ChatReply, ChatRequest, JobEvent } from "../actors/messages.ts";
 import { percentile } from "../cli/eval/score.ts";
-import { loadConfig } from "../http/config.ts";
-import { createNavigator } from "../http/navigator.ts";
+import { loadConfig } from "../app/config.ts";
+import { createNavigator } from "../app/navigator.ts";
 import type { Logger } from "../runtime/index.ts";
 
 const file = process.argv[2] ?? resolve(import.meta.dir, "../../shared/corpus/scan_classic_hmo_2025_EOC.pdf");

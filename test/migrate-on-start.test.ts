@@ -10,8 +10,8 @@ import { join } from "node:path";
 import pino from "pino";
 import postgres from "postgres";
 import { SchemaOutdatedError } from "../db/index.ts";
-import { ConfigError, loadConfig } from "../http/config.ts";
-import { createNavigator } from "../http/navigator.ts";
+import { ConfigError, loadConfig } from "../app/config.ts";
+import { createNavigator } from "../app/navigator.ts";
 import type { Logger } from "../runtime/index.ts";
 import { checkPostgres, createTestPostgresDatabase, type TestPostgresDatabase } from "./support/postgres.ts";
 

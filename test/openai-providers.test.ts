@@ -193,8 +193,8 @@ describe("OpenAI synthesizer", () => {
 
 describe("provider selection: the model rewrites follow-ups when CHAT_PROVIDER=openai", () => {
   test("the rewriter asks the chat model with the history, and falls back to the rules when it fails", async () => {
-    const { providersFor } = await import("../http/providers.ts");
-    const { parseProviderConfig } = await import("../http/provider-config.ts");
+    const { providersFor } = await import("../app/providers.ts");
+    const { parseProviderConfig } = await import("../app/provider-config.ts");
     const pino = (await import("pino")).default;
     const env = { CHAT_PROVIDER: "openai", OPENAI_API_KEY: "sk-test-key", OPENAI_BASE_URL: fake.url, OPENAI_MAX_RETRIES: "0" };
     const providers = providersFor({ providers: parseProviderConfig(env), similarityThreshold: undefined }, { logger: pino({ level: "silent" }) });

@@ -7,7 +7,7 @@
  * the job with a last_error saying why.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { loadConfig } from "../http/config.ts";
+import { loadConfig } from "../app/config.ts";
 import { numberedSentences } from "./support/ingestion.ts";
 import { startFakeLlamaParse } from "./support/llamaparse-server.ts";
 import { startFakeOpenAI } from "./support/openai-server.ts";

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { createDatabase, readVectorIndex, VectorIndexOutdatedError } from "../db/index.ts";
-import { loadConfig } from "../http/config.ts";
-import { createNavigator } from "../http/navigator.ts";
+import { loadConfig } from "../app/config.ts";
+import { createNavigator } from "../app/navigator.ts";
 import type { Logger } from "../runtime/index.ts";
 import { checkPostgres, createTestPostgresDatabase, type TestPostgresDatabase } from "./support/postgres.ts";
 

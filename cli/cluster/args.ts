@@ -3,7 +3,7 @@
  * the shared services, each defaulting to the local development setup.
  */
 import { parseArgs } from "node:util";
-import { parseNatsServers } from "../../http/config.ts";
+import { parseNatsServers } from "../../app/config.ts";
 
 /** NATS used by `navigator cluster` when `NATS_URL` is not set: a local server with JetStream. */
 export const DEFAULT_CLUSTER_NATS_URL = "nats://127.0.0.1:4222";

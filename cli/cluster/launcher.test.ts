@@ -4,7 +4,7 @@
  * themselves are exercised by ./node.test.ts (one embedded node) and the integrator's cluster tests.
  */
 import { describe, expect, test } from "bun:test";
-import { ConfigError } from "../../http/config.ts";
+import { ConfigError } from "../../app/config.ts";
 import {
   ClusterUsageError,
   DEFAULT_CLUSTER_BASE_PORT,

@@ -6,10 +6,10 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createDatabase, migrate } from "../../db/index.ts";
-import { DEFAULT_SHUTDOWN_TIMEOUT_MS, ROLES, type Role } from "../../http/config.ts";
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, ROLES, type Role } from "../../app/config.ts";
 import { spawnNode, type ClusterNode, type SpawnedNode } from "./node.ts";
 import { SHUTDOWN_GRACE_MS } from "./protocol.ts";
-import { parseVectorConfig } from "../../http/vector-config.ts";
+import { parseVectorConfig } from "../../app/vector-config.ts";
 
 export { NodeStartError, type ClusterNode } from "./node.ts";
 

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROLES } from "../../http/config.ts";
+import { ROLES } from "../../app/config.ts";
 import { NodeStartError, spawnNode, type ClusterNode } from "./node.ts";
 
 const READY_TIMEOUT_MS = 60_000;

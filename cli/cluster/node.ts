@@ -4,7 +4,7 @@
  * ready once it logs {@link NODE_READY_MESSAGE}.
  */
 import { fileURLToPath } from "node:url";
-import type { Role } from "../../http/config.ts";
+import type { Role } from "../../app/config.ts";
 import { nodePrefix, parseReadyLine, prefixLogLine, readLines } from "./log-lines.ts";
 import { NODE_READY_MESSAGE, type NodeReady } from "./protocol.ts";
 

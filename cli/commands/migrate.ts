@@ -1,6 +1,6 @@
 import { createDatabase, migrate as applyMigrations } from "../../db/index.ts";
-import { loadConfig } from "../../http/config.ts";
-import { databaseOptions } from "../../http/navigator.ts";
+import { loadConfig } from "../../app/config.ts";
+import { databaseOptions } from "../../app/storage.ts";
 
 /**
  * `navigator migrate`: applies pending migrations to `DATABASE_URL` or the embedded database, then

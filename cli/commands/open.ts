@@ -1,5 +1,5 @@
-import { loadConfig } from "../../http/config.ts";
-import { createNavigator, type Navigator } from "../../http/navigator.ts";
+import { loadConfig } from "../../app/config.ts";
+import { createNavigator, type Navigator } from "../../app/navigator.ts";
 import { createCliLogger } from "../logger.ts";
 
 /**

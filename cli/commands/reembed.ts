@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { createDatabase, createRepositories, migrate, pendingMigrations, SchemaOutdatedError, type Repositories } from "../../db/index.ts";
-import { loadConfig } from "../../http/config.ts";
-import { databaseOptions } from "../../http/navigator.ts";
-import { providersFor } from "../../http/providers.ts";
+import { loadConfig } from "../../app/config.ts";
+import { databaseOptions } from "../../app/storage.ts";
+import { providersFor } from "../../app/providers.ts";
 import type { Embedder } from "../../rag/types.ts";
 import { createCliLogger } from "../logger.ts";
 import { endProgress, renderProgress } from "../progress.ts";

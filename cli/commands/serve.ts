@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { loadConfig, parseRoles, type NavigatorConfig } from "../../http/config.ts";
-import { createNavigator, type Navigator } from "../../http/navigator.ts";
+import { loadConfig, parseRoles, type NavigatorConfig } from "../../app/config.ts";
+import { createNavigator, type Navigator } from "../../app/navigator.ts";
 import { registerTracing, type Logger } from "../../runtime/index.ts";
 import { NODE_READY_MESSAGE, SHUTDOWN_GRACE_MS } from "../cluster/protocol.ts";
 import { createCliLogger } from "../logger.ts";

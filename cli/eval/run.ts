@@ -8,7 +8,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { USER_AGENT_KIND } from "../../actors/agent/index.ts";
 import type { ChatReply, ChatRequest } from "../../actors/messages.ts";
-import type { Navigator } from "../../http/navigator.ts";
+import type { Navigator } from "../../app/navigator.ts";
 import { percentile, scoreCase, type CaseScore, type EvalCase } from "./score.ts";
 
 /** The report `navigator eval --json` prints. */

@@ -1,6 +1,6 @@
 /** Helpers for configuration tests. */
 import { expect } from "bun:test";
-import { ConfigError } from "../../http/config.ts";
+import { ConfigError } from "../../app/config.ts";
 
 /**
  * Runs `fn`, expecting it to throw a {@link ConfigError}; returns that error.

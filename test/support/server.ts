@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
 import type { ChatReply } from "../../actors/messages.ts";
-import { loadConfig, type NavigatorConfig } from "../../http/config.ts";
-import { createNavigator, type Navigator } from "../../http/navigator.ts";
+import { loadConfig, type NavigatorConfig } from "../../app/config.ts";
+import { createNavigator, type Navigator } from "../../app/navigator.ts";
 import type { Logger } from "../../runtime/index.ts";
 import { scratchPostgres } from "./db.ts";
 

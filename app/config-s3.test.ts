@@ -1,10 +1,10 @@
 /**
- * The `S3_*` variables (http/config.ts `parseS3Config`) and the blob store they select
- * (http/blobs.ts). The S3 store itself is tested on a real server in test/s3-blob-store.test.ts.
+ * The `S3_*` variables (app/config.ts `parseS3Config`) and the blob store they select
+ * (app/storage.ts). The S3 store itself is tested on a real server in test/s3-blob-store.test.ts.
  */
 import { describe, expect, test } from "bun:test";
 import { configError } from "../test/support/config.ts";
-import { blobStoreKind } from "./blobs.ts";
+import { blobStoreKind } from "./storage.ts";
 import { loadConfig, parseS3Config, S3_VARIABLES } from "./config.ts";
 
 /** The ConfigError `loadConfig(env)` throws. */

@@ -16,27 +16,15 @@ import {
   type JobEventBus,
 } from "../actors/ingestion/index.ts";
 import type { ChatReply, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
-import {
-  createDatabase,
-  createRepositories,
-  migrate,
-  pendingMigrations,
-  SchemaOutdatedError,
-  vectorIndexMismatch,
-  VectorIndexOutdatedError,
-  type VectorIndexOptions,
-  type DatabaseHandle,
-  type DatabaseOptions,
-  type Repositories,
-} from "../db/index.ts";
+import { createDatabase, createRepositories, type DatabaseHandle, type Repositories } from "../db/index.ts";
 import { rerank } from "../rag/rerank/index.ts";
 import { createRetriever, type Retriever } from "../rag/retriever/index.ts";
 import type { Embedder } from "../rag/types.ts";
 import { createActorSystem, type ActorSystem, type Clock, type Logger } from "../runtime/index.ts";
-import { createHttpApp, type HttpApp } from "./app.ts";
+import { createHttpApp, type HttpApp } from "../http/app.ts";
 import type { NavigatorConfig } from "./config.ts";
 import { createMessaging, type Messaging } from "./messaging.ts";
-import { blobStoreFor, blobStoreKind } from "./blobs.ts";
+import { blobStoreFor, blobStoreKind, databaseOptions, prepareSchema } from "./storage.ts";
 import { assertEmbeddingModel, providersFor } from "./providers.ts";
 
 /** Longest `/health` waits for the database's `select 1` before reporting it down, milliseconds. */
@@ -225,44 +213,6 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
     await step("database", () => database.close());
     log.info({ leftMs: left() }, "stopped");
   }
-}
-
-/**
- * Migrates the embedded database always, PostgreSQL only when `migrateOnStart` (both: the HNSW
- * index is created or rebuilt to match `vectorIndex`); refuses a PostgreSQL schema that is
- * behind, or whose vector index differs from `vectorIndex`, otherwise.
- * @throws SchemaOutdatedError (after closing the database) when migrations are pending and not allowed.
- * @throws VectorIndexOutdatedError (after closing the database) when the index is missing or differs and migrating is not allowed.
- */
-async function prepareSchema(database: DatabaseHandle, migrateOnStart: boolean, logger: Logger, vectorIndex: VectorIndexOptions): Promise<void> {
-  if (database.kind === "pglite" || migrateOnStart) {
-    const { applied, vectorIndex: index } = await migrate(database, vectorIndex);
-    if (applied > 0) logger.info({ applied, database: database.kind }, "applied database migrations");
-    if (index.action !== "none") logger.info({ ...index, ...vectorIndex }, `vector index ${index.action}`);
-    return;
-  }
-  const pending = await pendingMigrations(database);
-  if (pending > 0) {
-    await database.close();
-    throw new SchemaOutdatedError(pending);
-  }
-  const mismatch = await vectorIndexMismatch(database, vectorIndex);
-  if (mismatch !== undefined) {
-    await database.close();
-    throw new VectorIndexOutdatedError(mismatch, vectorIndex);
-  }
-}
-
-/** Where and how to open the database of `config`: PostgreSQL with its pool settings, or PGlite under DATA_DIR. */
-export function databaseOptions(config: NavigatorConfig): DatabaseOptions {
-  return config.databaseUrl
-    ? {
-        url: config.databaseUrl,
-        poolSize: config.databasePoolSize,
-        statementTimeoutMs: config.databaseStatementTimeoutMs,
-        connectTimeoutMs: config.databaseConnectTimeoutMs,
-      }
-    : { dataDir: join(config.dataDir, "pglite") };
 }
 
 /** Rejects with `Error(message)` when `promise` has not settled within `ms` milliseconds. */

@@ -1,7 +1,7 @@
 /**
  * Provider settings from the environment (`EMBEDDING_PROVIDER`, `CHAT_PROVIDER`, `OPENAI_*`,
  * `LLAMA_CLOUD_*`), read once by `loadConfig` into `NavigatorConfig.providers`. Kept apart from
- * http/providers.ts so reading the configuration never loads the provider SDKs.
+ * app/providers.ts so reading the configuration never loads the provider SDKs.
  */
 import { DEFAULT_OPENAI_MAX_RETRIES, DEFAULT_OPENAI_TIMEOUT_MS } from "../rag/providers/defaults.ts";
 import { ConfigError } from "./config.ts";

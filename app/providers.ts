@@ -1,6 +1,6 @@
 /**
  * Provider selection: which embedder, synthesizer and PDF reader a Navigator runs, from
- * `NavigatorConfig.providers` (see http/provider-config.ts), and the start-up guard that keeps
+ * `NavigatorConfig.providers` (see app/provider-config.ts), and the start-up guard that keeps
  * vectors of two embedding models out of one index.
  */
 import type { Repositories } from "../db/index.ts";

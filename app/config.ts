@@ -9,7 +9,7 @@ import { checkS3BlobStoreOptions, InvalidS3OptionError, type S3BlobStoreOptions 
 import { DEFAULT_RETRIEVAL_MODE, DEFAULT_TOP_K, RETRIEVAL_MODES, type RetrievalMode } from "../rag/retriever/index.ts";
 import { parseProviderConfig, type ProviderConfig } from "./provider-config.ts";
 import { parseVectorConfig, type VectorConfig } from "./vector-config.ts";
-import { DEFAULT_STREAM_HEARTBEAT_MS, DEFAULT_WS_AUTH_TIMEOUT_MS } from "./streaming/options.ts";
+import { DEFAULT_STREAM_HEARTBEAT_MS, DEFAULT_WS_AUTH_TIMEOUT_MS } from "../http/streaming/options.ts";
 
 /** Default HTTP port. */
 export const DEFAULT_PORT = 8080;
@@ -121,9 +121,9 @@ export interface NavigatorConfig {
   readonly wsAuthTimeoutMs: number;
   /** Keep uploaded bytes in this S3-compatible bucket (`S3_*`, see {@link parseS3Config}); absent means files under `dataDir/blobs`. */
   readonly s3?: S3BlobStoreOptions;
-  /** Embedder, synthesizer and PDF reader (`EMBEDDING_PROVIDER`, `CHAT_PROVIDER`, `OPENAI_*`, `LLAMA_CLOUD_*`); see http/provider-config.ts. */
+  /** Embedder, synthesizer and PDF reader (`EMBEDDING_PROVIDER`, `CHAT_PROVIDER`, `OPENAI_*`, `LLAMA_CLOUD_*`); see app/provider-config.ts. */
   readonly providers: ProviderConfig;
-  /** HNSW index definition and vector search settings (`HNSW_*`, `VECTOR_STORAGE`, `EXACT_SEARCH_MAX_CHUNKS`); see http/vector-config.ts. */
+  /** HNSW index definition and vector search settings (`HNSW_*`, `VECTOR_STORAGE`, `EXACT_SEARCH_MAX_CHUNKS`); see app/vector-config.ts. */
   readonly vector: VectorConfig;
 }
 

@@ -1,0 +1,100 @@
+/**
+ * Storage of a Navigator, built from its configuration without any HTTP or actors: the database
+ * (PostgreSQL or the embedded PGlite, {@link openStorage}) and the blob store that keeps uploaded
+ * bytes (S3 when the configuration names a bucket, `S3_BUCKET`; files under `DATA_DIR/blobs` otherwise).
+ * The CLI's `migrate` and `reembed` call these directly.
+ */
+import { join } from "node:path";
+import {
+  createDatabase,
+  createFileBlobStore,
+  createS3BlobStore,
+  migrate,
+  pendingMigrations,
+  SchemaOutdatedError,
+  vectorIndexMismatch,
+  VectorIndexOutdatedError,
+  type BlobStore,
+  type DatabaseHandle,
+  type DatabaseOptions,
+  type VectorIndexOptions,
+} from "../db/index.ts";
+import type { Logger } from "../runtime/index.ts";
+import type { NavigatorConfig } from "./config.ts";
+
+/** Kind of blob store, as `/health` reports it (`blob_store`). */
+export type BlobStoreKind = "s3" | "file";
+
+/** The kind of blob store `config` selects. */
+export function blobStoreKind(config: Pick<NavigatorConfig, "s3">): BlobStoreKind {
+  return config.s3 ? "s3" : "file";
+}
+
+/**
+ * Builds the blob store of `config`: `createS3BlobStore(config.s3)` when set, else
+ * `createFileBlobStore(<dataDir>/blobs)`. Opens no connection (the bucket is first reached by
+ * the first upload or ingestion).
+ * @throws InvalidS3OptionError when `config.s3` is invalid (loadConfig has already checked it).
+ */
+export function blobStoreFor(config: Pick<NavigatorConfig, "s3" | "dataDir">): BlobStore {
+  return config.s3 ? createS3BlobStore(config.s3) : createFileBlobStore(join(config.dataDir, "blobs"));
+}
+
+/**
+ * Migrates the embedded database always, PostgreSQL only when `migrateOnStart` (both: the HNSW
+ * index is created or rebuilt to match `vectorIndex`); refuses a PostgreSQL schema that is
+ * behind, or whose vector index differs from `vectorIndex`, otherwise.
+ * @throws SchemaOutdatedError (after closing the database) when migrations are pending and not allowed.
+ * @throws VectorIndexOutdatedError (after closing the database) when the index is missing or differs and migrating is not allowed.
+ */
+export async function prepareSchema(database: DatabaseHandle, migrateOnStart: boolean, logger: Logger, vectorIndex: VectorIndexOptions): Promise<void> {
+  if (database.kind === "pglite" || migrateOnStart) {
+    const { applied, vectorIndex: index } = await migrate(database, vectorIndex);
+    if (applied > 0) logger.info({ applied, database: database.kind }, "applied database migrations");
+    if (index.action !== "none") logger.info({ ...index, ...vectorIndex }, `vector index ${index.action}`);
+    return;
+  }
+  const pending = await pendingMigrations(database);
+  if (pending > 0) {
+    await database.close();
+    throw new SchemaOutdatedError(pending);
+  }
+  const mismatch = await vectorIndexMismatch(database, vectorIndex);
+  if (mismatch !== undefined) {
+    await database.close();
+    throw new VectorIndexOutdatedError(mismatch, vectorIndex);
+  }
+}
+
+/** Where and how to open the database of `config`: PostgreSQL with its pool settings, or PGlite under DATA_DIR. */
+export function databaseOptions(config: NavigatorConfig): DatabaseOptions {
+  return config.databaseUrl
+    ? {
+        url: config.databaseUrl,
+        poolSize: config.databasePoolSize,
+        statementTimeoutMs: config.databaseStatementTimeoutMs,
+        connectTimeoutMs: config.databaseConnectTimeoutMs,
+      }
+    : { dataDir: join(config.dataDir, "pglite") };
+}
+
+
+/**
+ * Opens the database of `config` and readies its schema as `serve` does: the embedded database is
+ * always migrated, PostgreSQL only when `options.migrate` (default `config.migrateOnStart`).
+ * `statementTimeoutMs` overrides the pool's (0 = none, for long maintenance commands).
+ * @throws SchemaOutdatedError or VectorIndexOutdatedError (database closed) as {@link prepareSchema};
+ *   the driver's error when the database cannot be reached.
+ */
+export async function openStorage(
+  config: NavigatorConfig,
+  deps: { logger: Logger },
+  options: { migrate?: boolean; statementTimeoutMs?: number } = {},
+): Promise<DatabaseHandle> {
+  const database = await createDatabase({
+    ...databaseOptions(config),
+    ...(options.statementTimeoutMs !== undefined ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
+  });
+  await prepareSchema(database, options.migrate ?? config.migrateOnStart, deps.logger, config.vector.index);
+  return database;
+}
