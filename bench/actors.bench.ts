@@ -9,7 +9,7 @@
  * or starts a private nats-server when the binary exists.
  */
 import { connect } from "@nats-io/transport-node";
-import { percentile } from "../cli/eval/score.ts";
+import { percentile } from "../runtime/stats.ts";
 import { createActorSystem, createKvLeasePlacement, createNatsTransport, openLeaseBucket, type ActorSystem, type Logger } from "../runtime/index.ts";
 import { checkNats, startNatsServer, type TestNatsServer } from "../test/support/nats.ts";
 

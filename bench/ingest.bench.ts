@@ -9,7 +9,7 @@ import { basename, join, resolve } from "node:path";
 import pino from "pino";
 import { USER_AGENT_KIND } from "../actors/agent/index.ts";
 import type { ChatReply, ChatRequest, JobEvent } from "../actors/messages.ts";
-import { percentile } from "../cli/eval/score.ts";
+import { percentile } from "../runtime/stats.ts";
 import { loadConfig } from "../app/config.ts";
 import { createNavigator } from "../app/navigator.ts";
 import type { Logger } from "../runtime/index.ts";

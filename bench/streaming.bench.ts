@@ -15,7 +15,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import pino from "pino";
-import { percentile } from "../cli/eval/score.ts";
+import { percentile } from "../runtime/stats.ts";
 import { loadConfig } from "../app/config.ts";
 import { createNavigator } from "../app/navigator.ts";
 import type { Logger } from "../runtime/index.ts";

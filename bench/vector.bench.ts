@@ -16,7 +16,7 @@
  * Takes ≈ 15–25 minutes on a 2-core machine (index builds dominate); prints progress.
  */
 import { sql } from "drizzle-orm";
-import { percentile } from "../cli/eval/score.ts";
+import { percentile } from "../runtime/stats.ts";
 import { createDatabase, ensureVectorIndex, migrate, type DatabaseHandle, type VectorSearchOptions } from "../db/index.ts";
 import { createChunkRepository, type ChunkSearchPlan } from "../db/repositories/index.ts";
 import { checkOwnPostgres, startOwnPostgres } from "../test/support/own-postgres.ts";

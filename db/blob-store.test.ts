@@ -1,5 +1,5 @@
 /**
- * The filesystem blob store: the shared BlobStore contract (./blob-store-contract.ts), where its
+ * The filesystem blob store: the shared BlobStore contract (test/support/blob-store-contract.ts), where its
  * bytes land on disk, and the key rules of `checkBlobKey`.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { blobStoreContract, ESCAPING_BLOB_KEYS, patternBytes, rejectionOf } from "./blob-store-contract.ts";
+import { blobStoreContract, ESCAPING_BLOB_KEYS, patternBytes, rejectionOf } from "../test/support/blob-store-contract.ts";
 import { BlobNotFoundError, checkBlobKey, createFileBlobStore, InvalidBlobKeyError, MAX_BLOB_KEY_BYTES, type BlobStore } from "./blob-store.ts";
 
 describe("file blob store", () => {

@@ -88,3 +88,4 @@ export {
   type WorkQueue,
   type Workers,
 } from "./work-queue/index.ts";
+export { percentile } from "./stats.ts";

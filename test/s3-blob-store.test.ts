@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { S3Client } from "bun";
-import { blobStoreContract, ESCAPING_BLOB_KEYS, patternBytes, rejectionOf } from "../db/blob-store-contract.ts";
+import { blobStoreContract, ESCAPING_BLOB_KEYS, patternBytes, rejectionOf } from "./support/blob-store-contract.ts";
 import { BlobNotFoundError, createS3BlobStore, type BlobStore, type S3BlobStoreOptions } from "../db/index.ts";
 import { makePdf } from "./support/pdf.ts";
 import { checkS3rver, S3RVER_CREDENTIALS, S3RVER_START_TIMEOUT_MS, startS3rver, type TestS3Server } from "./support/s3rver.ts";

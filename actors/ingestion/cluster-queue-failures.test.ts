@@ -10,7 +10,7 @@ import { checkNats, useNats } from "../../test/support/nats.ts";
 import { makeGarbagePdf } from "../../test/support/pdf.ts";
 import type { IngestDocument } from "../messages.ts";
 import { QueueUnavailableError } from "./index.ts";
-import { EMBED_FAIL_WORD, JOB_TIMEOUT_MS, useClusterIngestion } from "./testing.ts";
+import { EMBED_FAIL_WORD, JOB_TIMEOUT_MS, useClusterIngestion } from "../../test/support/ingestion-fixture.ts";
 
 const check = checkNats();
 const nats = useNats();

@@ -12,7 +12,7 @@ import { checkNats, useNats } from "../../test/support/nats.ts";
 import { makePdf } from "../../test/support/pdf.ts";
 import type { JobEvent } from "../messages.ts";
 import { createClusterIngestionQueue, createIngestionQueue, createNatsJobEventBus, INGESTION_ACTOR_KIND } from "./index.ts";
-import { expectedChunks, JOB_TIMEOUT_MS, recordUnqueuedJob, useClusterIngestion } from "./testing.ts";
+import { expectedChunks, JOB_TIMEOUT_MS, recordUnqueuedJob, useClusterIngestion } from "../../test/support/ingestion-fixture.ts";
 
 const check = checkNats();
 const nats = useNats();

@@ -10,7 +10,7 @@ import { createTestUser } from "../../test/support/db.ts";
 import { numberedSentences } from "../../test/support/ingestion.ts";
 import { makePdf } from "../../test/support/pdf.ts";
 import { createDocumentService, EmptyFileError, IngestionError, PayloadTooLargeError, UnsupportedMediaTypeError } from "./index.ts";
-import { useIngestionFixture } from "./testing.ts";
+import { useIngestionFixture } from "../../test/support/ingestion-fixture.ts";
 
 const fx = useIngestionFixture();
 

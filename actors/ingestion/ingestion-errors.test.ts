@@ -8,7 +8,7 @@ import { numberedSentences } from "../../test/support/ingestion.ts";
 import { freePort } from "../../test/support/nats.ts";
 import { makeGarbagePdf, makePdf } from "../../test/support/pdf.ts";
 import { toEmbedderError, toIngestionError } from "./index.ts";
-import { useIngestionFixture } from "./testing.ts";
+import { useIngestionFixture } from "../../test/support/ingestion-fixture.ts";
 
 const fx = useIngestionFixture();
 const { ingestRef, submitNew, collect } = fx;

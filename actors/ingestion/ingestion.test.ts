@@ -12,7 +12,7 @@ import { numberedSentences } from "../../test/support/ingestion.ts";
 import { makeGarbagePdf, makePdf } from "../../test/support/pdf.ts";
 import type { IngestDocument } from "../messages.ts";
 import { chunkId, createDocumentService, createIngestionQueue, EMBED_BATCH_CHUNKS } from "./index.ts";
-import { expectedChunks, recordUnqueuedJob, useIngestionFixture } from "./testing.ts";
+import { expectedChunks, recordUnqueuedJob, useIngestionFixture } from "../../test/support/ingestion-fixture.ts";
 
 const fx = useIngestionFixture();
 const { logger, ingestRef, submitNew, collect, chunkRows } = fx;

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { USER_AGENT_KIND } from "../../actors/agent/index.ts";
 import type { ChatReply, ChatRequest } from "../../actors/messages.ts";
 import type { Navigator } from "../../app/navigator.ts";
-import { percentile, scoreCase, type CaseScore, type EvalCase } from "./score.ts";
+import { percentile } from "../../runtime/stats.ts";
+import { scoreCase, type CaseScore, type EvalCase } from "./score.ts";
 
 /** The report `navigator eval --json` prints. */
 export interface EvalReport {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { normalizeForScoring, percentile, scoreCase, type EvalCase } from "./score.ts";
+import { normalizeForScoring, scoreCase, type EvalCase } from "./score.ts";
 
 const base: EvalCase = {
   id: "x-1",
@@ -41,10 +41,4 @@ describe("scoreCase", () => {
 
 test("normalizeForScoring collapses whitespace and maps curly apostrophes", () => {
   expect(normalizeForScoring("  A\u2019s\n\tB ")).toBe("a's b");
-});
-
-test("percentile uses nearest rank", () => {
-  expect(percentile([], 50)).toBe(0);
-  expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
-  expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95)).toBe(10);
 });

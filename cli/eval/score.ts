@@ -58,10 +58,3 @@ export function scoreCase(c: EvalCase, a: EvalAnswer): CaseScore {
   };
 }
 
-/** The p-th percentile (0–100) of `values` by nearest rank; 0 for an empty list. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((x, y) => x - y);
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1]!;
-}

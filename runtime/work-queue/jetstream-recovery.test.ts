@@ -6,7 +6,7 @@ import { describe, expect, test } from "bun:test";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { checkNats, useNats } from "../../test/support/nats.ts";
 import type { ExhaustedItem } from "./index.ts";
-import { createRecorder, percentile, useQueueNodes, waitFor } from "./jetstream-test-helpers.ts";
+import { createRecorder, percentile, useQueueNodes, waitFor } from "../../test/support/jetstream.ts";
 
 const check = checkNats();
 

@@ -10,7 +10,7 @@ import { InMemorySpanExporter } from "@opentelemetry/sdk-trace";
 import { checkNats, useNats } from "../../test/support/nats.ts";
 import { activeTraceId, registerTracing, SpanKind, withSpan, type TracingHandle } from "../tracing/index.ts";
 import { createJetStreamWorkQueue, WorkQueueClosedError, WorkQueueSetupError } from "./index.ts";
-import { createRecorder, useQueueNodes, waitFor } from "./jetstream-test-helpers.ts";
+import { createRecorder, useQueueNodes, waitFor } from "../../test/support/jetstream.ts";
 import { createRecordingLogger } from "../testing.ts";
 
 const check = checkNats();

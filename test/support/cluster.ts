@@ -13,7 +13,7 @@ import { checkNats, useNats, type NatsFixture } from "./nats.ts";
 import { checkPostgres, createTestPostgresDatabase, type TestPostgresDatabase } from "./postgres.ts";
 import { bearer, fetchJson, requireCorpus, type JobBody } from "./server.ts";
 
-export { percentile } from "../../cli/eval/score.ts";
+export { percentile } from "../../runtime/stats.ts";
 
 /** Time a cluster of six processes gets to start on a busy two-core machine, milliseconds. */
 export const CLUSTER_START_TIMEOUT_MS = 90_000;

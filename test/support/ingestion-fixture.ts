@@ -18,11 +18,11 @@ import { createActorSystem, type ActorRef, type ActorSystem, type Clock } from "
 import { createRecordingLogger, type RecordingLogger } from "../../runtime/testing.ts";
 import { registerTracing, type TracingHandle } from "../../runtime/tracing/index.ts";
 import { createJetStreamWorkQueue, type WorkQueue } from "../../runtime/work-queue/index.ts";
-import { createTestUser, DB_OPEN_TIMEOUT_MS, openTestDatabase, queryRows, type TestDatabase } from "../../test/support/db.ts";
-import { createRecordingQueue, type RecordingQueue } from "../../test/support/ingestion.ts";
-import type { NatsFixture } from "../../test/support/nats.ts";
-import { makePdf } from "../../test/support/pdf.ts";
-import type { IngestDocument, IngestResult, JobEvent } from "../messages.ts";
+import { createTestUser, DB_OPEN_TIMEOUT_MS, openTestDatabase, queryRows, type TestDatabase } from "./db.ts";
+import { createRecordingQueue, type RecordingQueue } from "./ingestion.ts";
+import type { NatsFixture } from "./nats.ts";
+import { makePdf } from "./pdf.ts";
+import type { IngestDocument, IngestResult, JobEvent } from "../../actors/messages.ts";
 import {
   createClusterIngestionQueue,
   createDocumentService,
@@ -34,7 +34,7 @@ import {
   type IngestionQueue,
   type JobEventBus,
   type NatsJobEventBus,
-} from "./index.ts";
+} from "../../actors/ingestion/index.ts";
 
 /** Timeout of one cluster-queue test, milliseconds. */
 export const JOB_TIMEOUT_MS = 30_000;

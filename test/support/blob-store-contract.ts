@@ -5,7 +5,7 @@
  * be shared between tests and files.
  */
 import { expect, test } from "bun:test";
-import { BlobNotFoundError, InvalidBlobKeyError, type BlobStore } from "./blob-store.ts";
+import { BlobNotFoundError, InvalidBlobKeyError, type BlobStore } from "../../db/blob-store.ts";
 
 /** Size of the large blob test: above Bun's S3 multipart part size (5 MiB, Bun's `S3Options.partSize` default). */
 export const CONTRACT_LARGE_BLOB_BYTES = 6 * 1024 * 1024 + 3;

@@ -4,11 +4,11 @@
  */
 import { afterEach } from "bun:test";
 import type { NatsConnection } from "@nats-io/transport-node";
-import type { NatsFixture } from "../../test/support/nats.ts";
-import { createRecordingLogger, type RecordingLogger } from "../testing.ts";
-import { createJetStreamWorkQueue } from "./jetstream.ts";
-import type { JetStreamWorkQueueOptions } from "./jetstream-options.ts";
-import type { WorkItem, WorkQueue, Workers } from "./types.ts";
+import type { NatsFixture } from "./nats.ts";
+import { createRecordingLogger, type RecordingLogger } from "../../runtime/testing.ts";
+import { createJetStreamWorkQueue } from "../../runtime/work-queue/jetstream.ts";
+import type { JetStreamWorkQueueOptions } from "../../runtime/work-queue/jetstream-options.ts";
+import type { WorkItem, WorkQueue, Workers } from "../../runtime/work-queue/types.ts";
 
 /** Polls `condition` every 20 ms; resolves with the elapsed milliseconds, rejects after `timeoutMs`. */
 export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
@@ -112,4 +112,4 @@ export function useQueueNodes(nats: NatsFixture): QueueNodes {
   return { running, names, node, start };
 }
 
-export { percentile } from "../../cli/eval/score.ts";
+export { percentile } from "../../runtime/stats.ts";
