@@ -3,6 +3,7 @@
  * `type` and `v`; an actor that receives an unknown `(type, v)` answers UnsupportedMessageError
  * instead of guessing. Bump `v` when a field changes meaning.
  */
+import { NavigatorError } from "../runtime/index.ts";
 import type { JobStatus, StoredSource } from "../db/index.ts";
 
 /** Current protocol version of every message below. */
@@ -165,13 +166,12 @@ export interface JobEvent {
 }
 
 /** A message whose `(type, v)` this node does not understand. */
-export class UnsupportedMessageError extends Error {
+export class UnsupportedMessageError extends NavigatorError {
   readonly code = "unsupported_message";
   constructor(
     readonly messageType: unknown,
     readonly version: unknown,
   ) {
     super(`unsupported message ${String(messageType)} v${String(version)} (this node speaks v${PROTOCOL_VERSION})`);
-    this.name = "UnsupportedMessageError";
   }
 }

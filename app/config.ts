@@ -2,6 +2,7 @@
  * Configuration from environment variables, read and checked once at start-up. Every variable,
  * its default and its unit is listed in README.md ("Configuration").
  */
+import { NavigatorError } from "../runtime/index.ts";
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from "../db/index.ts";
 import { DEFAULT_INGEST_CONCURRENCY } from "../actors/ingestion/index.ts";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "../actors/ingestion/index.ts";
@@ -149,11 +150,10 @@ export function natsNames(prefix: string): NatsNames {
 }
 
 /** A variable that is set to something unusable. */
-export class ConfigError extends Error {
+export class ConfigError extends NavigatorError {
   readonly code = "invalid_config";
   constructor(readonly variable: string, readonly value: string, expected: string) {
     super(`${variable}=${JSON.stringify(value)} is invalid: expected ${expected}`);
-    this.name = "ConfigError";
   }
 }
 

@@ -3,6 +3,7 @@
  * retry instead of reporting a bug: connection failures (any driver, through drizzle's `cause`
  * wrapping) and statement timeouts.
  */
+import { NavigatorError } from "../runtime/index.ts";
 
 /**
  * Error codes meaning "the database could not be reached or dropped the connection": Node socket
@@ -68,10 +69,11 @@ export function isStatementTimeout(error: unknown): boolean {
  * The database did not answer (down, unreachable, or slower than the statement timeout). HTTP
  * 503 with `Retry-After`; the process reconnects by itself when the database is back.
  */
-export class DatabaseUnavailableError extends Error {
+export class DatabaseUnavailableError extends NavigatorError {
   readonly code = "database_unavailable";
+  /** A later attempt may succeed. */
+  override readonly retryable = true;
   constructor(options?: { cause?: unknown }) {
     super("the database is unavailable; retry shortly", options);
-    this.name = "DatabaseUnavailableError";
   }
 }

@@ -3,6 +3,7 @@
  * relative paths made by the caller from ids (never from user-supplied names). The S3 store
  * (./blob-store-s3.ts) keeps the same keys in a bucket; both honour the contract below.
  */
+import { NavigatorError } from "../runtime/index.ts";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join, normalize, sep } from "node:path";
 
@@ -34,11 +35,10 @@ export interface BlobStore {
 export const MAX_BLOB_KEY_BYTES = 1024;
 
 /** `get` of a key that does not exist. `code` is "ENOENT", as Node's filesystem errors, which callers test. */
-export class BlobNotFoundError extends Error {
+export class BlobNotFoundError extends NavigatorError {
   readonly code = "ENOENT";
   constructor(readonly key: string, options?: { cause?: unknown }) {
     super(`no blob under key ${JSON.stringify(key)}`, options);
-    this.name = "BlobNotFoundError";
   }
 }
 
@@ -47,7 +47,6 @@ export class InvalidBlobKeyError extends RangeError {
   readonly code = "invalid_blob_key";
   constructor(readonly key: string, readonly reason: string) {
     super(`invalid blob key ${JSON.stringify(key)}: ${reason}`);
-    this.name = "InvalidBlobKeyError";
   }
 }
 

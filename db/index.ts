@@ -1,6 +1,6 @@
 export { createDatabase, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from "./client.ts";
 export type { Database, DatabaseHandle, DatabaseOptions } from "./client.ts";
-export { DuplicateDocumentError, EmailTakenError, NotFoundError, isUniqueViolation } from "./errors.ts";
+export { DuplicateDocumentError, EmailTakenError, NotFoundError, isUniqueViolation, type DbErrorCode } from "./errors.ts";
 export { BlobNotFoundError, checkBlobKey, createFileBlobStore, InvalidBlobKeyError, MAX_BLOB_KEY_BYTES } from "./blob-store.ts";
 export type { BlobStore } from "./blob-store.ts";
 export { checkS3BlobStoreOptions, createS3BlobStore, InvalidS3OptionError } from "./blob-store-s3.ts";

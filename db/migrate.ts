@@ -3,6 +3,7 @@
  * making sure the pgvector extension exists. Several processes may start at once against one
  * PostgreSQL (a cluster): they take turns through an advisory lock.
  */
+import { NavigatorError } from "../runtime/index.ts";
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { DatabaseHandle } from "./client.ts";
@@ -79,7 +80,7 @@ export async function pendingMigrations(handle: DatabaseHandle): Promise<number>
 }
 
 /** The PostgreSQL schema is behind this release and the server was not told to migrate it. */
-export class SchemaOutdatedError extends Error {
+export class SchemaOutdatedError extends NavigatorError {
   readonly code = "schema_outdated";
   constructor(
     /** Migrations not yet applied. */
@@ -89,6 +90,5 @@ export class SchemaOutdatedError extends Error {
       `the database schema is ${pending} migration(s) behind this release; run \`navigator migrate\`, ` +
         "or start with `serve --migrate` / MIGRATE_ON_START=true",
     );
-    this.name = "SchemaOutdatedError";
   }
 }

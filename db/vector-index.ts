@@ -9,6 +9,7 @@
  * `HNSW_MAX_EF_CONSTRUCTION` 1000, `HNSW_MIN_EF_SEARCH` 1, `HNSW_MAX_EF_SEARCH` 1000, and
  * "ef_construction must be greater than or equal to 2 * m").
  */
+import { NavigatorError } from "../runtime/index.ts";
 import { sql, type SQL } from "drizzle-orm";
 import type { DatabaseHandle } from "./client.ts";
 import { EMBEDDING_DIMENSIONS } from "./schema.ts";
@@ -268,7 +269,7 @@ export async function ensureVectorIndex(
 }
 
 /** A PostgreSQL server's vector index differs from the configuration and the server was not told to migrate. */
-export class VectorIndexOutdatedError extends Error {
+export class VectorIndexOutdatedError extends NavigatorError {
   readonly code = "vector_index_outdated";
   constructor(
     /** What differs (see {@link vectorIndexMismatch}). */
@@ -282,7 +283,6 @@ export class VectorIndexOutdatedError extends Error {
         "(it rebuilds the index), or start with `serve --migrate` / MIGRATE_ON_START=true",
       options,
     );
-    this.name = "VectorIndexOutdatedError";
   }
 }
 

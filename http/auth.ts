@@ -93,7 +93,7 @@ export const authRoutes = (deps: { users: UserRepository }, options: AuthOptions
       "/register",
       async ({ body, jwt, set }) => {
         const email = body.email.trim().toLowerCase();
-        if (!EMAIL_PATTERN.test(email)) throw new InputError("invalid_email", "email is not a valid address", "email");
+        if (!EMAIL_PATTERN.test(email)) throw new InputError("invalid_email", "email is not a valid address", { field: "email" });
         checkPassword(body.password, email);
         const passwordHash = await Bun.password.hash(body.password, { algorithm: "argon2id" });
         const user = await deps.users.create({ id: Bun.randomUUIDv7(), email, passwordHash, name: body.name?.trim() || null });
@@ -120,9 +120,9 @@ export const authRoutes = (deps: { users: UserRepository }, options: AuthOptions
 
 function checkPassword(password: string, email: string): void {
   if (password.length < MIN_PASSWORD_CHARS) {
-    throw new InputError("weak_password", `password must be at least ${MIN_PASSWORD_CHARS} characters`, "password");
+    throw new InputError("weak_password", `password must be at least ${MIN_PASSWORD_CHARS} characters`, { field: "password" });
   }
   if (new Set(password).size < 4 || password.toLowerCase() === email) {
-    throw new InputError("weak_password", "password is too easy to guess (too few distinct characters, or equal to the email)", "password");
+    throw new InputError("weak_password", "password is too easy to guess (too few distinct characters, or equal to the email)", { field: "password" });
   }
 }

@@ -2,33 +2,67 @@
  * HTTP-layer errors and the single table that turns any coded error into a status. `onError` in
  * app.ts is the only place that builds an error response: JSON `{code, message}` (+ fields).
  */
-import { DatabaseUnavailableError, isDatabaseUnavailable, isStatementTimeout } from "../db/index.ts";
+import type { ActorsErrorCode } from "../actors/errors.ts";
+import { DatabaseUnavailableError, isDatabaseUnavailable, isStatementTimeout, type DbErrorCode } from "../db/index.ts";
+import type { PdfErrorCode } from "../rag/pdf/index.ts";
+import type { ProviderErrorCode } from "../rag/providers/index.ts";
+import { NavigatorError, type RuntimeErrorCode } from "../runtime/index.ts";
+
+/** Codes of {@link AuthenticationError}. HTTP 401. */
+export type AuthErrorCode = "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials";
+
+/** Codes of {@link InputError}. */
+export type InputErrorCode = "validation_failed" | "weak_password" | "invalid_email" | "message_too_long";
+
+/** Every code the HTTP layer itself answers with (besides those of the layers below). */
+export type HttpErrorCode = AuthErrorCode | InputErrorCode | "route_not_found" | "malformed_json" | "bad_request" | "internal";
+
+/**
+ * Every code an error reaching the HTTP boundary may carry: the HTTP layer's and those of the
+ * layers below it. Adding a code to any of these unions without a status in
+ * {@link STATUS_BY_CODE} fails `bun run typecheck`.
+ */
+export type ApiErrorCode =
+  | HttpErrorCode
+  | RuntimeErrorCode
+  | DbErrorCode
+  | ActorsErrorCode
+  | ProviderErrorCode
+  | PdfErrorCode
+  | "embedding_model_mismatch"
+  | "retry_failed";
 
 /** Missing, malformed, tampered or expired bearer token. HTTP 401. */
-export class AuthenticationError extends Error {
+export class AuthenticationError extends NavigatorError<AuthErrorCode> {
   constructor(
-    readonly code: "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials",
+    readonly code: AuthErrorCode,
     message: string,
   ) {
     super(message);
-    this.name = "AuthenticationError";
   }
 }
 
 /** Input that parses but breaks a rule (weak password, message too long…). HTTP 422 unless given. */
-export class InputError extends Error {
+export class InputError extends NavigatorError<InputErrorCode> {
+  /** The offending field of the request body, when one is to blame. */
+  readonly field?: string;
   constructor(
-    readonly code: string,
+    readonly code: InputErrorCode,
     message: string,
-    readonly field?: string,
+    options: { readonly field?: string } = {},
   ) {
     super(message);
-    this.name = "InputError";
+    this.field = options.field;
   }
 }
 
-/** Status of every error code the API can answer with. Unknown codes are 500. */
-export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+/**
+ * Status of every error code the API can answer with. A code whose status is 500 answers as
+ * `internal` with a generic message (details go to the log only), as does an unknown code.
+ * Provider outages are 503 (retry later, `Retry-After`); a provider refusing the request or
+ * answering nonsense is 502 (bad gateway: our upstream failed, not the client).
+ */
+export const STATUS_BY_CODE = {
   missing_token: 401,
   invalid_token: 401,
   token_expired: 401,
@@ -55,11 +89,44 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   node_unreachable: 503,
   not_owner: 503,
   queue_unavailable: 503,
+  queue_closed: 503,
   database_unavailable: 503,
   unsupported_protocol: 503,
   unsupported_message: 503,
+  provider_unavailable: 503,
+  provider_rate_limited: 503,
+  retry_failed: 503,
+  embedder_unavailable: 503,
+  provider_rejected: 502,
+  provider_invalid_response: 502,
+  embedder_failed: 502,
+  // Never meant for a client: answered as `internal`.
   internal: 500,
-};
+  unknown_actor_kind: 500,
+  lease_bucket_mismatch: 500,
+  invalid_lease_value: 500,
+  lease_contention: 500,
+  bad_envelope: 500,
+  work_queue_closed: 500,
+  work_queue_setup: 500,
+  schema_outdated: 500,
+  vector_index_outdated: 500,
+  invalid_blob_key: 500,
+  ENOENT: 500,
+  job_gone: 500,
+  document_deleted: 500,
+  blob_missing: 500,
+  parse_failed: 500,
+  no_text: 500,
+  encrypted_pdf: 500,
+  invalid_stream_id: 500,
+  embedding_model_mismatch: 500,
+} as const satisfies Record<ApiErrorCode, number>;
+
+/** True when `code` has a status in {@link STATUS_BY_CODE}. */
+export function isApiErrorCode(code: unknown): code is ApiErrorCode {
+  return typeof code === "string" && Object.hasOwn(STATUS_BY_CODE, code);
+}
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
@@ -78,12 +145,12 @@ export const RETRY_AFTER_SECONDS = 1;
  */
 export function toErrorResponse(error: unknown, elysiaCode?: string | number): { status: number; body: ErrorBody; headers: Record<string, string> } {
   const e = error as { code?: unknown; message?: string; documentId?: string; field?: string };
-  let code = typeof e?.code === "string" && e.code in STATUS_BY_CODE ? e.code : undefined;
+  let code: ApiErrorCode | undefined = isApiErrorCode(e?.code) && STATUS_BY_CODE[e.code] !== 500 ? e.code : undefined;
   let message = e?.message ?? "unexpected error";
   if (!code && (isDatabaseUnavailable(error) || isStatementTimeout(error))) {
     // A route's own query failed because the database is down or too slow: retryable, not a bug.
     const unavailable = new DatabaseUnavailableError({ cause: error });
-    code = unavailable.code;
+    code = "database_unavailable";
     message = unavailable.message;
   }
   if (!code) {
@@ -108,7 +175,7 @@ export function toErrorResponse(error: unknown, elysiaCode?: string | number): {
         message = "internal error";
     }
   }
-  const status = STATUS_BY_CODE[code] ?? 500;
+  const status: number = STATUS_BY_CODE[code];
   const body: ErrorBody = {
     code,
     message,

@@ -5,7 +5,6 @@
 
 import type { DeadLetterSink } from "./dead-letters.ts";
 import type { Delivery } from "./delivery.ts";
-import type { Activation } from "./activation.ts";
 import type { ActorAddress, ActorRef, Clock, Logger, Placement } from "./types.ts";
 
 /** Mutable counters of one actor system (reported by `stats()`). */
@@ -36,8 +35,9 @@ export interface ActivationHost {
    */
   reroute(address: ActorAddress, delivery: Delivery): void;
   /**
-   * Called once when `activation` has passivated and must leave the table; `leftovers` are the
+   * Called once when `activation` (an `Activation`; typed by its address so this file does not
+   * import activation.ts, which imports it) has passivated and must leave the table; `leftovers` are the
    * messages that arrived during passivation (the host hands them to a fresh activation).
    */
-  passivated(activation: Activation, leftovers: Delivery[]): void;
+  passivated(activation: { readonly address: ActorAddress }, leftovers: Delivery[]): void;
 }

@@ -3,6 +3,7 @@
  * layer) switch on it instead of on class identity, which does not survive a network transport.
  */
 
+import { NavigatorError } from "./error-base.ts";
 import type { ActorAddress } from "./types.ts";
 
 /** Union of every `code` the runtime's own errors carry. */
@@ -20,6 +21,12 @@ export type ActorRuntimeErrorCode =
   | "invalid_lease_value"
   | "lease_contention";
 
+/**
+ * Every `code` of the runtime's errors: the actor runtime's, the wire format's (transport/wire.ts)
+ * and the JetStream work queue's (work-queue/).
+ */
+export type RuntimeErrorCode = ActorRuntimeErrorCode | "bad_envelope" | "payload_too_large" | "work_queue_closed" | "work_queue_setup";
+
 function describe(address: ActorAddress): string {
   return `${address.kind}/${address.id}`;
 }
@@ -28,8 +35,10 @@ function describe(address: ActorAddress): string {
  * The activation's mailbox already holds `capacity` queued messages (the one being processed is
  * not counted). Thrown by `ask`; reported to the dead-letter sink (reason "mailbox_full") by `tell`.
  */
-export class MailboxFullError extends Error {
+export class MailboxFullError extends NavigatorError {
   readonly code = "mailbox_full";
+  /** A later attempt may succeed. */
+  override readonly retryable = true;
   constructor(
     readonly address: ActorAddress,
     /** The mailbox capacity that was reached, in messages. */
@@ -37,7 +46,6 @@ export class MailboxFullError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`mailbox of actor ${describe(address)} is full (capacity ${capacity})`, options);
-    this.name = "MailboxFullError";
   }
 }
 
@@ -45,8 +53,10 @@ export class MailboxFullError extends Error {
  * No reply arrived within `timeoutMs`. The message may still be processed if it was already
  * running; if it was still queued it is skipped when its turn comes.
  */
-export class AskTimeoutError extends Error {
+export class AskTimeoutError extends NavigatorError {
   readonly code = "ask_timeout";
+  /** A later attempt may succeed. */
+  override readonly retryable = true;
   constructor(
     readonly address: ActorAddress,
     /** The timeout that elapsed, in milliseconds. */
@@ -54,7 +64,6 @@ export class AskTimeoutError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`ask to actor ${describe(address)} timed out after ${timeoutMs} ms`, options);
-    this.name = "AskTimeoutError";
   }
 }
 
@@ -62,41 +71,40 @@ export class AskTimeoutError extends Error {
  * The actor is in the dead-letter state after too many consecutive failures: the message was not
  * processed and was published to the dead-letter sink. `cause` is the last failure, if known.
  */
-export class DeadLetterError extends Error {
+export class DeadLetterError extends NavigatorError {
   readonly code = "dead_letter";
   constructor(
     readonly address: ActorAddress,
     options?: { cause?: unknown },
   ) {
     super(`actor ${describe(address)} is in the dead-letter state after repeated failures`, options);
-    this.name = "DeadLetterError";
   }
 }
 
 /** The actor system is shutting down or stopped and accepts no more messages or registrations. */
-export class ActorSystemStoppedError extends Error {
+export class ActorSystemStoppedError extends NavigatorError {
   readonly code = "system_stopped";
   constructor(options?: { cause?: unknown }) {
     super("the actor system is stopped", options);
-    this.name = "ActorSystemStoppedError";
   }
 }
 
 /** A message was sent to a kind that has no registered behaviour on the hosting node. */
-export class UnknownActorKindError extends Error {
+export class UnknownActorKindError extends NavigatorError {
   readonly code = "unknown_actor_kind";
   constructor(
     readonly kind: string,
     options?: { cause?: unknown },
   ) {
     super(`no behaviour is registered for actor kind "${kind}"`, options);
-    this.name = "UnknownActorKindError";
   }
 }
 
 /** The transport has no listener for the node that placement chose. */
-export class NodeUnreachableError extends Error {
+export class NodeUnreachableError extends NavigatorError {
   readonly code = "node_unreachable";
+  /** A later attempt may succeed. */
+  override readonly retryable = true;
   /**
    * True when the message certainly reached no actor (no node listens), so the sender may route
    * it again without risk of processing it twice. Cleared when the error escapes an actor's
@@ -108,7 +116,6 @@ export class NodeUnreachableError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`node "${nodeId}" is not reachable through the transport`, options);
-    this.name = "NodeUnreachableError";
   }
 }
 
@@ -117,8 +124,10 @@ export class NodeUnreachableError extends Error {
  * moved). The sending system locates the actor again and re-routes; callers see it only when
  * re-routing ran out of time.
  */
-export class NotOwnerError extends Error {
+export class NotOwnerError extends NavigatorError {
   readonly code = "not_owner";
+  /** A later attempt may succeed. */
+  override readonly retryable = true;
   /** See NodeUnreachableError.undelivered. */
   undelivered = true;
   constructor(
@@ -128,7 +137,6 @@ export class NotOwnerError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`node "${nodeId}" does not own actor ${describe(address)}`, options);
-    this.name = "NotOwnerError";
   }
 }
 
@@ -136,8 +144,10 @@ export class NotOwnerError extends Error {
  * The node already holds `limit` unsettled asks for this kind (`maxInflightAsks`): the tier is
  * saturated. Retry later (HTTP: 503 with Retry-After).
  */
-export class OverloadedError extends Error {
+export class OverloadedError extends NavigatorError {
   readonly code = "overloaded";
+  /** A later attempt may succeed. */
+  override readonly retryable = true;
   constructor(
     readonly kind: string,
     /** The bound that was reached, in asks. */
@@ -145,7 +155,6 @@ export class OverloadedError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`too many requests in flight for "${kind}" on this node (limit ${limit}); retry shortly`, options);
-    this.name = "OverloadedError";
   }
 }
 
@@ -153,7 +162,7 @@ export class OverloadedError extends Error {
  * An envelope arrived in a wire format version this node does not speak (a newer or older
  * release in the same cluster). Answered to the sender, never a crash.
  */
-export class UnsupportedProtocolError extends Error {
+export class UnsupportedProtocolError extends NavigatorError {
   readonly code = "unsupported_protocol";
   constructor(
     /** The version the sender used (header value, verbatim). */
@@ -163,7 +172,6 @@ export class UnsupportedProtocolError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`unsupported wire protocol version ${JSON.stringify(received)} (this node speaks ${supported.join(", ")})`, options);
-    this.name = "UnsupportedProtocolError";
   }
 }
 
@@ -172,7 +180,7 @@ export class UnsupportedProtocolError extends Error {
  * remote `code`, `name`, `message` and enumerable own fields (e.g. `field`, `documentId`), so the
  * HTTP layer maps it exactly as it maps the local error.
  */
-export class RemoteError extends Error {
+export class RemoteError extends NavigatorError {
   readonly code: string;
   readonly remoteName: string;
   [field: string]: unknown;
@@ -183,7 +191,6 @@ export class RemoteError extends Error {
     }
     this.code = code;
     this.remoteName = name;
-    this.name = "RemoteError";
   }
 }
 

@@ -48,6 +48,7 @@ export {
   UnknownActorKindError,
   UnsupportedProtocolError,
   type ActorRuntimeErrorCode,
+  type RuntimeErrorCode,
 } from "./errors.ts";
 export { createInProcessTransport } from "./transport/in-process.ts";
 export { createLocalPlacement } from "./placement/local.ts";
@@ -89,3 +90,4 @@ export {
   type Workers,
 } from "./work-queue/index.ts";
 export { percentile } from "./stats.ts";
+export { hasErrorCode, NavigatorError, type NavigatorErrorOptions } from "./error-base.ts";

@@ -3,6 +3,7 @@
  * the user agent that produces them to the HTTP connection (SSE or WebSocket) that relays them.
  * The agent publishes to a stream id; the api side subscribes to that id before it asks.
  */
+import { NavigatorError } from "../../runtime/index.ts";
 import type { ChatStreamEvent, ChatStreamPublisher } from "../messages.ts";
 
 /** Receives the events of one stream, in publication order. */
@@ -29,11 +30,10 @@ export interface ChatStreamBus extends ChatStreamPublisher {
 export const STREAM_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** A stream id that is not a {@link STREAM_ID_PATTERN} token. */
-export class StreamIdError extends Error {
+export class StreamIdError extends NavigatorError {
   readonly code = "invalid_stream_id";
   constructor(readonly streamId: unknown) {
     super(`chat stream id must match ${STREAM_ID_PATTERN}, got ${JSON.stringify(streamId)}`);
-    this.name = "StreamIdError";
   }
 }
 

@@ -1,45 +1,45 @@
 /** Named errors of document submission and ingestion. */
+import { NavigatorError, type NavigatorErrorOptions } from "../../runtime/index.ts";
 import { connectionFailure } from "../../db/availability.ts";
 
 export { DATABASE_UNAVAILABLE_CODES, isDatabaseUnavailable } from "../../db/availability.ts";
 
 /** The upload is not a PDF (judged by its bytes, not its name). HTTP 415. */
-export class UnsupportedMediaTypeError extends Error {
+export class UnsupportedMediaTypeError extends NavigatorError {
   readonly code = "unsupported_media_type";
   constructor(readonly detected: string, options?: { cause?: unknown }) {
     super(`only PDF documents are accepted; this file looks like ${detected}`, options);
-    this.name = "UnsupportedMediaTypeError";
   }
 }
 
 /** The upload is larger than the limit. HTTP 413. */
-export class PayloadTooLargeError extends Error {
+export class PayloadTooLargeError extends NavigatorError {
   readonly code = "payload_too_large";
   constructor(readonly bytes: number, readonly limitBytes: number) {
     super(`the file is ${bytes} bytes; the limit is ${limitBytes} bytes`);
-    this.name = "PayloadTooLargeError";
   }
 }
 
 /** The upload has no bytes. HTTP 422. */
-export class EmptyFileError extends Error {
+export class EmptyFileError extends NavigatorError {
   readonly code = "empty_file";
   constructor() {
     super("the file is empty");
-    this.name = "EmptyFileError";
   }
 }
 
 /** An ingestion step failed; `retryable` says whether another attempt may succeed. */
-export class IngestionError extends Error {
+export class IngestionError extends NavigatorError {
+  /**
+   * @param code e.g. `embedder_unavailable`, `no_text`, `parse_failed` (also a reader's own code).
+   * @param options `retryable` (default false) and `cause`.
+   */
   constructor(
     readonly code: string,
     message: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
+    options: NavigatorErrorOptions = {},
   ) {
     super(message, options);
-    this.name = "IngestionError";
   }
 }
 
@@ -48,14 +48,15 @@ export class IngestionError extends Error {
  * unreachable or refused the write. Nothing was queued. HTTP 503 (retry later); the caller must
  * undo what it created for the job (the document row and stored bytes).
  */
-export class QueueUnavailableError extends Error {
+export class QueueUnavailableError extends NavigatorError {
   readonly code = "queue_unavailable";
+  /** A later attempt may succeed. */
+  override readonly retryable = true;
   constructor(
     readonly jobId: string,
     options?: { cause?: unknown },
   ) {
     super(`the ingestion queue did not accept job ${jobId}; retry shortly`, options);
-    this.name = "QueueUnavailableError";
   }
 }
 
@@ -72,9 +73,9 @@ export function toIngestionError(raw: unknown): IngestionError {
   if (connection) {
     // The driver's own message ("connect ECONNREFUSED 127.0.0.1:5432"), not drizzle's "Failed query: …" with parameters.
     const detail = `${connection.code}${connection.message ? `: ${connection.message}` : ""}`;
-    return new IngestionError("database_unavailable", `the database could not be reached (${detail})`, true, { cause: raw });
+    return new IngestionError("database_unavailable", `the database could not be reached (${detail})`, { retryable: true, cause: raw });
   }
-  return new IngestionError("internal", message, true, { cause: raw });
+  return new IngestionError("internal", message, { retryable: true, cause: raw });
 }
 
 /**
@@ -92,14 +93,13 @@ export function toEmbedderError(raw: unknown): IngestionError {
   const message = raw instanceof Error ? raw.message : String(raw);
   const retryable = typeof e.retryable === "boolean" ? e.retryable : status === undefined || status === 408 || status === 429 || status >= 500;
   const code = retryable ? "embedder_unavailable" : "embedder_failed";
-  return new IngestionError(code, `embedding failed${status === undefined ? "" : ` (HTTP ${status})`}: ${message}`, retryable, { cause: raw });
+  return new IngestionError(code, `embedding failed${status === undefined ? "" : ` (HTTP ${status})`}: ${message}`, { retryable, cause: raw });
 }
 
 /** The ingestion queue was closed: nothing more is accepted, and waits for jobs are abandoned. */
-export class IngestionQueueClosedError extends Error {
+export class IngestionQueueClosedError extends NavigatorError {
   readonly code = "queue_closed";
   constructor(options?: { cause?: unknown }) {
     super("the ingestion queue is closed", options);
-    this.name = "IngestionQueueClosedError";
   }
 }

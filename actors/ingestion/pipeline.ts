@@ -72,26 +72,26 @@ export async function runIngestion(
     // the work without moving the job back. Only a missing or finished job ends the run.
     const current = await repos.jobs.get(msg.userId, msg.jobId);
     if (!current || TERMINAL_JOB_STATUSES.includes(current.status)) {
-      throw new IngestionError("job_gone", "the job no longer exists or is already finished", false);
+      throw new IngestionError("job_gone", "the job no longer exists or is already finished");
     }
   };
 
   const doc = await repos.documents.get(msg.userId, msg.documentId);
-  if (!doc) throw new IngestionError("document_deleted", "the document was deleted before ingestion finished", false);
+  if (!doc) throw new IngestionError("document_deleted", "the document was deleted before ingestion finished");
   await repos.jobs.startAttempt(msg.jobId, { nodeId: ctx.nodeId, traceId: activeTraceId() });
 
   await step("parsing");
   const bytes = await deps.blobs.get(doc.storageKey).catch((cause) => {
-    throw new IngestionError("blob_missing", "the uploaded file could not be read back from storage", true, { cause });
+    throw new IngestionError("blob_missing", "the uploaded file could not be read back from storage", { retryable: true, cause });
   });
   const parsed = await (deps.reader ?? ((b: Uint8Array) => readPdf(b)))(bytes, { filename: doc.filename }).catch((cause: { code?: string; message?: string }) => {
-    throw new IngestionError(cause?.code ?? "parse_failed", cause?.message ?? "the PDF could not be parsed", false, { cause });
+    throw new IngestionError(cause?.code ?? "parse_failed", cause?.message ?? "the PDF could not be parsed", { cause });
   });
   await repos.documents.setParsed(msg.userId, msg.documentId, parsed.pages.length, parsed.parser);
 
   await step("chunking");
   const drafts = sentence5(parsed.pages);
-  if (drafts.length === 0) throw new IngestionError("no_text", "the PDF has no extractable text (is it a scan without OCR?)", false);
+  if (drafts.length === 0) throw new IngestionError("no_text", "the PDF has no extractable text (is it a scan without OCR?)");
 
   await step("embedding");
   const vectors: Float32Array[] = [];

@@ -47,7 +47,7 @@ export function createDocumentService(
       if (bytes.byteLength > maxUploadBytes) throw new PayloadTooLargeError(bytes.byteLength, maxUploadBytes);
       if (!isPdfMagic(bytes)) throw new UnsupportedMediaTypeError(sniff(bytes));
       if (!hasEofMarker(bytes)) {
-        throw new IngestionError("invalid_pdf", "the PDF is incomplete (no %%EOF marker at its end); was the upload cut short?", false);
+        throw new IngestionError("invalid_pdf", "the PDF is incomplete (no %%EOF marker at its end); was the upload cut short?");
       }
       const sha256 = new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
       const documentId = Bun.randomUUIDv5(sha256, userId);

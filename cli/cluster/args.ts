@@ -2,6 +2,7 @@
  * Arguments of `navigator cluster` (pure): how many processes per role, the first API port, and
  * the shared services, each defaulting to the local development setup.
  */
+import { NavigatorError } from "../../runtime/index.ts";
 import { parseArgs } from "node:util";
 import { parseNatsServers } from "../../app/config.ts";
 
@@ -39,11 +40,10 @@ export interface ClusterArgs {
 }
 
 /** Bad `navigator cluster` arguments; the message says which. */
-export class ClusterUsageError extends Error {
+export class ClusterUsageError extends NavigatorError {
   readonly code = "usage";
   constructor(message: string) {
     super(message);
-    this.name = "ClusterUsageError";
   }
 }
 

@@ -3,6 +3,7 @@
  * line by line, prefixed, kept (the last {@link NODE_LOG_TAIL_LINES}) and handed on, and which is
  * ready once it logs {@link NODE_READY_MESSAGE}.
  */
+import { NavigatorError } from "../../runtime/index.ts";
 import { fileURLToPath } from "node:url";
 import type { Role } from "../../app/config.ts";
 import { nodePrefix, parseReadyLine, prefixLogLine, readLines } from "./log-lines.ts";
@@ -35,7 +36,7 @@ export interface ClusterNode {
 }
 
 /** A node did not become ready: it exited, timed out, was aborted, or reported another node id. */
-export class NodeStartError extends Error {
+export class NodeStartError extends NavigatorError {
   readonly code = "node_start_failed";
   constructor(
     /** `<role>-<index>`. */
@@ -47,7 +48,6 @@ export class NodeStartError extends Error {
   ) {
     const quoted = logs.slice(-NODE_ERROR_QUOTED_LINES);
     super(`node ${node} (${nodeId}) ${reason}${quoted.length ? `; last log lines:\n${quoted.join("\n")}` : "; it logged nothing"}`);
-    this.name = "NodeStartError";
   }
 }
 

@@ -59,7 +59,7 @@ export const conversationRoutes = (deps: { repos: Repositories }, auth: AuthOpti
       async ({ query, userId }) => {
         const limit = query.limit === undefined ? DEFAULT_CONVERSATION_PAGE : Number(query.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CONVERSATION_PAGE) {
-          throw new InputError("validation_failed", `limit must be an integer from 1 to ${MAX_CONVERSATION_PAGE}`, "limit");
+          throw new InputError("validation_failed", `limit must be an integer from 1 to ${MAX_CONVERSATION_PAGE}`, { field: "limit" });
         }
         // A cursor that is not one of the caller's conversations gives an empty page.
         const before = query.before === undefined ? undefined : checkCursor(query.before);
@@ -109,7 +109,7 @@ export const conversationRoutes = (deps: { repos: Repositories }, auth: AuthOpti
  * @throws InputError `validation_failed` when it is not a UUID
  */
 function checkCursor(raw: string): string {
-  if (!UUID.test(raw)) throw new InputError("validation_failed", "before must be a conversation id (`next_before` of the previous page)", "before");
+  if (!UUID.test(raw)) throw new InputError("validation_failed", "before must be a conversation id (`next_before` of the previous page)", { field: "before" });
   return raw.toLowerCase();
 }
 

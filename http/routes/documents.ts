@@ -71,7 +71,7 @@ export const documentRoutes = (deps: { repos: Repositories; documents: DocumentS
       "/upload",
       async ({ body, userId, set, request }) => {
         const file = body.file;
-        if (!(file instanceof Blob)) throw new InputError("validation_failed", "multipart field `file` is required", "file");
+        if (!(file instanceof Blob)) throw new InputError("validation_failed", "multipart field `file` is required", { field: "file" });
         const bytes = new Uint8Array(await file.arrayBuffer());
         const { document, job } = await traced(request, "POST /api/v2/upload", () =>
           deps.documents.submit(userId, { filename: (file as File).name ?? "document.pdf", bytes }),

@@ -55,9 +55,9 @@ export interface ChatTurn {
  */
 export function checkChatInput(input: { message: string; conversation_id?: string }, maxMessageChars: number): { message: string; conversationId?: string } {
   const message = input.message.normalize("NFC").trim();
-  if (message.length === 0) throw new InputError("validation_failed", "message must not be empty", "message");
+  if (message.length === 0) throw new InputError("validation_failed", "message must not be empty", { field: "message" });
   if (message.length > maxMessageChars) {
-    throw new InputError("message_too_long", `message is ${message.length} characters; the limit is ${maxMessageChars}`, "message");
+    throw new InputError("message_too_long", `message is ${message.length} characters; the limit is ${maxMessageChars}`, { field: "message" });
   }
   return { message, conversationId: input.conversation_id ? checkId("conversation", input.conversation_id) : undefined };
 }

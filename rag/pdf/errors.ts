@@ -1,12 +1,13 @@
 /** Errors thrown by the PDF reader. Each carries a stable machine-readable `code`. */
+import { NavigatorError } from "../../runtime/index.ts";
 
 /** Machine-readable codes of {@link PdfError}s. */
 export type PdfErrorCode = "invalid_pdf" | "encrypted_pdf" | "no_text";
 
 /** Base class of every error `readPdf` throws on purpose. Branch on `code`, not on the message. */
-export abstract class PdfError extends Error {
+export abstract class PdfError extends NavigatorError {
   /** Stable code for API responses and logs. */
-  abstract readonly code: PdfErrorCode;
+  abstract override readonly code: PdfErrorCode;
 }
 
 /** The bytes are not a readable PDF: no `%PDF-` header, truncated, or corrupt. `cause` holds the parser's error. */

@@ -1,4 +1,5 @@
 /** Named errors of the model providers (OpenAI, LlamaParse) and of the embedding-model guard. */
+import { NavigatorError } from "../../runtime/index.ts";
 import type { RetryError } from "./retry.ts";
 
 /** Machine-readable codes of {@link ProviderError}. */
@@ -18,21 +19,34 @@ export type ProviderErrorCode =
  * queue's) may succeed; both are read by the ingestion's error classification, so a job's
  * `last_error` carries this message.
  */
-export class ProviderError extends Error {
+export class ProviderError extends NavigatorError<ProviderErrorCode> {
+  readonly code: ProviderErrorCode;
+  /** `"openai"`, `"llamaparse"`. */
+  readonly provider: string;
+  /** `"embeddings"`, `"chat"`, `"parse"`. */
+  readonly operation: string;
+  /** Attempts made, ≥ 1. */
+  readonly attempts: number;
+  /** The last HTTP status; undefined for a connection failure. */
+  readonly status?: number;
   constructor(
-    readonly code: ProviderErrorCode,
-    /** `"openai"`, `"llamaparse"`. */
-    readonly provider: string,
-    /** `"embeddings"`, `"chat"`, `"parse"`. */
-    readonly operation: string,
     message: string,
-    readonly retryable: boolean,
-    readonly attempts: number,
-    readonly status?: number,
-    options?: { cause?: unknown },
+    fields: {
+      readonly code: ProviderErrorCode;
+      readonly provider: string;
+      readonly operation: string;
+      readonly attempts: number;
+      readonly status?: number;
+      readonly retryable: boolean;
+      readonly cause?: unknown;
+    },
   ) {
-    super(message, options);
-    this.name = "ProviderError";
+    super(message, { retryable: fields.retryable, cause: fields.cause });
+    this.code = fields.code;
+    this.provider = fields.provider;
+    this.operation = fields.operation;
+    this.attempts = fields.attempts;
+    this.status = fields.status;
   }
 }
 
@@ -44,7 +58,7 @@ export class ProviderError extends Error {
 export function providerErrorFrom(provider: string, operation: string, error: RetryError): ProviderError {
   const { status, retryable } = error.failure;
   const code: ProviderErrorCode = status === 429 ? "provider_rate_limited" : retryable ? "provider_unavailable" : "provider_rejected";
-  return new ProviderError(code, provider, operation, `${provider} ${operation} failed: ${error.message}`, retryable, error.attempts, status, { cause: error.cause });
+  return new ProviderError(`${provider} ${operation} failed: ${error.message}`, { code, provider, operation, retryable, attempts: error.attempts, status, cause: error.cause });
 }
 
 /**
@@ -52,7 +66,7 @@ export function providerErrorFrom(provider: string, operation: string, error: Re
  * models are not comparable, so the server refuses to start until `navigator reembed` has
  * re-embedded them (or the previous model is configured again).
  */
-export class EmbeddingModelMismatchError extends Error {
+export class EmbeddingModelMismatchError extends NavigatorError<"embedding_model_mismatch"> {
   readonly code = "embedding_model_mismatch";
   constructor(
     /** The configured embedder's model. */
@@ -65,6 +79,5 @@ export class EmbeddingModelMismatchError extends Error {
       `the database holds vectors of embedding model ${found}, but the configured model is ${configured}; ` +
         `vectors of two models never mix: run \`navigator reembed\` to re-embed them with ${configured}, or configure the previous model again`,
     );
-    this.name = "EmbeddingModelMismatchError";
   }
 }

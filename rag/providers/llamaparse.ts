@@ -64,7 +64,7 @@ export function createLlamaParseReader(options: LlamaParseReaderOptions): Docume
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new RangeError(`timeoutMs must be a positive integer, got ${timeoutMs}`);
   if (!(checkInterval > 0)) throw new RangeError(`checkIntervalSeconds must be > 0, got ${checkInterval}`);
   const fail = (message: string, cause?: unknown) =>
-    new ProviderError("provider_unavailable", "llamaparse", "parse", `llamaparse failed: ${message}`, true, 1, undefined, { cause });
+    new ProviderError(`llamaparse failed: ${message}`, { code: "provider_unavailable", provider: "llamaparse", operation: "parse", retryable: true, attempts: 1, cause });
 
   return async (bytes, readOptions = {}) => {
     const { LlamaParseReader } = await import("llama-cloud-services/reader");

@@ -99,7 +99,7 @@ export function createOpenAIEmbedder(deps: OpenAIEmbedderDeps, options: OpenAIEm
     return l2normalize(v);
   };
 
-  const invalid = (what: string) => new ProviderError("provider_invalid_response", "openai", "embeddings", `openai embeddings returned ${what} (model ${model})`, false, 1);
+  const invalid = (what: string) => new ProviderError(`openai embeddings returned ${what} (model ${model})`, { code: "provider_invalid_response", provider: "openai", operation: "embeddings", retryable: false, attempts: 1 });
 
   return {
     model,

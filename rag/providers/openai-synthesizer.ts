@@ -120,7 +120,7 @@ export function createOpenAISynthesizer(deps: OpenAISynthesizerDeps, options: Op
         }
       } catch (error) {
         if (opts.signal?.aborted) throw opts.signal.reason;
-        throw new ProviderError("provider_unavailable", "openai", "chat", `openai chat failed: the answer stream broke (${(error as Error).message})`, true, 1, undefined, { cause: error });
+        throw new ProviderError(`openai chat failed: the answer stream broke (${(error as Error).message})`, { code: "provider_unavailable", provider: "openai", operation: "chat", retryable: true, attempts: 1, cause: error });
       }
       if (mode === "undecided") mode = decide(raw.trimStart(), true);
       if (mode === "not_found") return notFound();

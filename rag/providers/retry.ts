@@ -8,6 +8,7 @@
  * the caller) and the final failure says how many attempts were made and why. The clients are
  * therefore built with `maxRetries: 0` (see openai-client.ts).
  */
+import { NavigatorError } from "../../runtime/index.ts";
 
 /** First backoff step, milliseconds (the `openai` package's own initial retry delay: 0.5 s). */
 export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
@@ -71,7 +72,7 @@ export interface FailureInfo {
 }
 
 /** The last failure of {@link withRetry}: out of attempts, not retryable, or asked to wait too long. */
-export class RetryError extends Error {
+export class RetryError extends NavigatorError {
   readonly code = "retry_failed";
   constructor(
     /** Attempts made, ≥ 1. */
@@ -82,7 +83,6 @@ export class RetryError extends Error {
     options: { cause: unknown },
   ) {
     super(message, options);
-    this.name = "RetryError";
   }
 }
 

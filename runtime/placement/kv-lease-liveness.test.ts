@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { checkNats, useNats } from "../../test/support/nats.ts";
 import type { ActorAddress } from "../types.ts";
 import { leaseKey, openLeaseBucket } from "./kv-lease.ts";
-import { agent, leaseTestKit, TEST_LEASE_TTL_MS, waitFor } from "./kv-lease-test-helpers.ts";
+import { agent, leaseTestKit, TEST_LEASE_TTL_MS, waitFor } from "../../test/support/kv-lease.ts";
 
 const check = checkNats();
 const nats = useNats();

@@ -18,7 +18,7 @@ import {
   type KvLeasePlacementOptions,
 } from "./kv-lease.ts";
 import { resolveKvLeaseOptions } from "./kv-lease-options.ts";
-import { agent, keyCount, leaseTestKit, TEST_LEASE_TTL_MS } from "./kv-lease-test-helpers.ts";
+import { agent, keyCount, leaseTestKit, TEST_LEASE_TTL_MS } from "../../test/support/kv-lease.ts";
 import { decodeKeyToken, encodeKeyToken } from "./lease-key.ts";
 
 const check = checkNats();

@@ -3,6 +3,7 @@
  * of the lease placement.
  */
 
+import { NavigatorError } from "../error-base.ts";
 import type { KvEntry } from "@nats-io/kv";
 import type { ActorAddress } from "../types.ts";
 
@@ -84,7 +85,7 @@ export function isWrongLastSequence(error: unknown): boolean {
 }
 
 /** A lease entry in the bucket holds something this placement cannot read (not our JSON). */
-export class InvalidLeaseValueError extends Error {
+export class InvalidLeaseValueError extends NavigatorError {
   readonly code = "invalid_lease_value";
   constructor(
     /** The KV key of the entry. */
@@ -92,7 +93,6 @@ export class InvalidLeaseValueError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`lease entry "${key}" does not hold a lease value ({ node, since, ttl_ms })`, options);
-    this.name = "InvalidLeaseValueError";
   }
 }
 
@@ -100,7 +100,7 @@ export class InvalidLeaseValueError extends Error {
  * Taking or reading a lease kept losing compare-and-set races (`attempts` in a row); the key is
  * being written by others faster than this node can read it. Retrying later is safe.
  */
-export class LeaseContentionError extends Error {
+export class LeaseContentionError extends NavigatorError {
   readonly code = "lease_contention";
   constructor(
     readonly key: string,
@@ -109,12 +109,11 @@ export class LeaseContentionError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`lease "${key}" changed under every one of ${attempts} attempts to read or take it`, options);
-    this.name = "LeaseContentionError";
   }
 }
 
 /** The lease bucket exists with a TTL other than the lease TTL this node works with. */
-export class LeaseBucketMismatchError extends Error {
+export class LeaseBucketMismatchError extends NavigatorError {
   readonly code = "lease_bucket_mismatch";
   constructor(
     readonly bucket: string,
@@ -127,6 +126,5 @@ export class LeaseBucketMismatchError extends Error {
       `KV bucket "${bucket}" has ttl ${bucketTtlMs} ms but the lease TTL is ${leaseTtlMs} ms; ` +
         "use the bucket's TTL or recreate the bucket (leases lapse only through the bucket TTL)",
     );
-    this.name = "LeaseBucketMismatchError";
   }
 }

@@ -7,6 +7,7 @@
  * Reply payload: `{ ok: true, value }` or `{ ok: false, error: { code, name, message, fields } }`.
  */
 
+import { NavigatorError } from "../error-base.ts";
 import {
   ActorSystemStoppedError,
   AskTimeoutError,
@@ -50,16 +51,15 @@ export const HEADER_TIMEOUT_MS = "Nav-Timeout-Ms";
 export const HEADER_ASK_TIMEOUT_MS = "Nav-Ask-Timeout-Ms";
 
 /** The reply to an envelope that could not be decoded (not JSON, or not an envelope's shape). */
-export class BadEnvelopeError extends Error {
+export class BadEnvelopeError extends NavigatorError {
   readonly code = "bad_envelope";
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = "BadEnvelopeError";
   }
 }
 
 /** A message (request or reply) larger than the NATS server accepts (`max_payload`, bytes). */
-export class PayloadTooLargeError extends Error {
+export class PayloadTooLargeError extends NavigatorError {
   readonly code = "payload_too_large";
   constructor(
     /** Size of the NATS message, payload plus headers, in bytes. */
@@ -69,7 +69,6 @@ export class PayloadTooLargeError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`NATS message of ${bytes} bytes exceeds the server's max_payload of ${maxBytes} bytes`, options);
-    this.name = "PayloadTooLargeError";
   }
 }
 

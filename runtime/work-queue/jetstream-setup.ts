@@ -2,6 +2,7 @@
  * Creates or updates the work-queue stream and its one durable pull consumer, idempotently, so
  * that several nodes starting at once all succeed.
  */
+import { NavigatorError } from "../error-base.ts";
 import {
   AckPolicy,
   JetStreamApiError,
@@ -26,7 +27,7 @@ const STREAM_SUBJECT_OVERLAP = 10065;
  * The stream or consumer exists with a configuration this queue cannot use (e.g. a stream with
  * `limits` retention under the same name), or the server refused to create/update it (`cause`).
  */
-export class WorkQueueSetupError extends Error {
+export class WorkQueueSetupError extends NavigatorError {
   readonly code = "work_queue_setup";
   constructor(
     /** The stream concerned. */
@@ -35,7 +36,6 @@ export class WorkQueueSetupError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`work queue stream "${stream}": ${message}`, options);
-    this.name = "WorkQueueSetupError";
   }
 }
 

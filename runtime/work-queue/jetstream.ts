@@ -3,6 +3,7 @@
  * consumer shared by every worker node: an item is stored once (de-duplicated by id), delivered
  * to one worker at a time, redelivered after a nak or an ack timeout, and removed on ack or term.
  */
+import { NavigatorError } from "../error-base.ts";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { headers } from "@nats-io/transport-node";
 import { injectTrace, SpanKind, withSpan } from "../tracing/index.ts";
@@ -19,7 +20,7 @@ import { startWorkers } from "./jetstream-workers.ts";
 import type { WorkQueue, Workers } from "./types.ts";
 
 /** The queue was closed (`WorkQueue.close`): it accepts no more items, workers or listeners. */
-export class WorkQueueClosedError extends Error {
+export class WorkQueueClosedError extends NavigatorError {
   readonly code = "work_queue_closed";
   constructor(
     /** The stream of the closed queue. */
@@ -27,7 +28,6 @@ export class WorkQueueClosedError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`work queue "${stream}" is closed`, options);
-    this.name = "WorkQueueClosedError";
   }
 }
 

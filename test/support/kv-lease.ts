@@ -4,10 +4,10 @@
  */
 import type { KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/transport-node";
-import type { NatsFixture } from "../../test/support/nats.ts";
-import { createRecordingLogger, type RecordingLogger } from "../testing.ts";
-import type { ActorAddress } from "../types.ts";
-import { createKvLeasePlacement, openLeaseBucket, type KvLeasePlacement, type KvLeasePlacementOptions } from "./kv-lease.ts";
+import type { NatsFixture } from "./nats.ts";
+import { createRecordingLogger, type RecordingLogger } from "../../runtime/testing.ts";
+import type { ActorAddress } from "../../runtime/types.ts";
+import { createKvLeasePlacement, openLeaseBucket, type KvLeasePlacement, type KvLeasePlacementOptions } from "../../runtime/placement/kv-lease.ts";
 
 /** Lease TTL of most tests, in milliseconds (short, to keep them fast). */
 export const TEST_LEASE_TTL_MS = 2_000;

@@ -1,0 +1,28 @@
+/** The error codes of the actors layer (agent, chat streams, ingestion), as one union for the HTTP status table. */
+
+/**
+ * Codes of `IngestionError` (ingestion/errors.ts): a job's `last_error` code. A PDF reader's own
+ * code (rag/pdf `PdfErrorCode`) may also appear, passed through.
+ */
+export type IngestionErrorCode =
+  | "job_gone"
+  | "document_deleted"
+  | "blob_missing"
+  | "parse_failed"
+  | "no_text"
+  | "invalid_pdf"
+  | "database_unavailable"
+  | "embedder_unavailable"
+  | "embedder_failed"
+  | "internal";
+
+/** Every `code` the actors layer's errors carry. */
+export type ActorsErrorCode =
+  | IngestionErrorCode
+  | "unsupported_media_type"
+  | "payload_too_large"
+  | "empty_file"
+  | "queue_unavailable"
+  | "queue_closed"
+  | "unsupported_message"
+  | "invalid_stream_id";
