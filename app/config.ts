@@ -1,32 +1,22 @@
 /**
- * Configuration from environment variables, read and checked once at start-up. Every variable,
- * its default and its unit is listed in README.md ("Configuration").
+ * The configuration of a Navigator process, read and checked once at start-up from the variables
+ * of app/config-schema.ts (`CONFIG_SCHEMA`; README.md "Configuration" lists each with its default
+ * and unit) into typed sections, each its consumer's options (`providers`, `vector`, `s3`).
  */
-import { NavigatorError } from "../runtime/index.ts";
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from "../db/index.ts";
-import { DEFAULT_INGEST_CONCURRENCY } from "../actors/ingestion/index.ts";
-import { DEFAULT_MAX_UPLOAD_BYTES } from "../actors/ingestion/index.ts";
 import { checkS3BlobStoreOptions, InvalidS3OptionError, type S3BlobStoreOptions } from "../db/index.ts";
-import { DEFAULT_RETRIEVAL_MODE, DEFAULT_TOP_K, RETRIEVAL_MODES, type RetrievalMode } from "../rag/retriever/index.ts";
-import { parseProviderConfig, type ProviderConfig } from "./provider-config.ts";
-import { parseVectorConfig, type VectorConfig } from "./vector-config.ts";
-import { DEFAULT_STREAM_HEARTBEAT_MS, DEFAULT_WS_AUTH_TIMEOUT_MS } from "../http/streaming/options.ts";
+import type { RetrievalMode } from "../rag/retriever/index.ts";
+import {
+  ConfigError,
+  DEFAULT_NATS_PREFIX,
+  NATS_TOKEN_PATTERN,
+  readConfigVariables,
+  type ConfigVariables,
+  type Env,
+} from "./config-schema.ts";
+import { providerSection, type ProviderConfig } from "./provider-config.ts";
+import { vectorSection, type VectorConfig } from "./vector-config.ts";
 
-/** Default HTTP port. */
-export const DEFAULT_PORT = 8080;
-/** Default access-token lifetime: 24 hours, in seconds. */
-export const DEFAULT_JWT_TTL_SECONDS = 24 * 60 * 60;
-/** Longest chat message accepted, in characters (a page of text; longer is almost surely a paste error). */
-export const DEFAULT_MAX_MESSAGE_CHARS = 4_000;
-/** How long an HTTP request waits for an agent's answer, milliseconds. */
-export const DEFAULT_CHAT_TIMEOUT_MS = 30_000;
-/** Idle time after which a user's agent is passivated, milliseconds. */
-export const DEFAULT_AGENT_IDLE_TIMEOUT_MS = 5 * 60_000;
-/** Chat turns that may wait behind the one being answered, per user. */
-export const DEFAULT_AGENT_MAILBOX_CAPACITY = 32;
-
-/** The only chunking strategy implemented (see ARCHITECTURE.md, "sentence_5"). */
-export const CHUNKING_STRATEGIES = ["sentence_5"] as const;
+export * from "./config-schema.ts";
 
 /**
  * What a node of a cluster does (`ROLES`, `navigator serve --roles`): `api` serves HTTP, `agent`
@@ -35,25 +25,6 @@ export const CHUNKING_STRATEGIES = ["sentence_5"] as const;
 export const ROLES = ["api", "agent", "ingest"] as const;
 /** One of {@link ROLES}. */
 export type Role = (typeof ROLES)[number];
-
-/** A NATS-safe token (subject token, KV bucket and stream name part): letters, digits, `_`, `-`; 1 to 64 characters. */
-export const NATS_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-/** Default `NATS_PREFIX`: subjects `navigator.>`, KV bucket `navigator_actors`, stream `NAVIGATOR_INGEST`. */
-export const DEFAULT_NATS_PREFIX = "navigator";
-/** Default lifetime of an actor lease in the KV bucket: 10 seconds, in milliseconds (range 1_000–120_000). */
-export const DEFAULT_LEASE_TTL_MS = 10_000;
-/** Default time JetStream waits for an ingestion job's ack before redelivering: 10 seconds, in milliseconds (≥ 1_000). */
-export const DEFAULT_INGEST_ACK_WAIT_MS = 10_000;
-/** Default deliveries of one ingestion job before it is given up (JetStream `max_deliver`), 1–100. */
-export const DEFAULT_INGEST_MAX_DELIVERIES = 5;
-/** Default delay before a failed ingestion job is redelivered (nak delay): 1 second, in milliseconds. */
-export const DEFAULT_INGEST_RETRY_BACKOFF_MS = 1_000;
-/** Default bound of a graceful stop (SIGTERM): 10 seconds, in milliseconds (the actor system's own default). */
-export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
-/** Default asks in flight on one agent node before new chats get 503 `overloaded`. */
-export const DEFAULT_AGENT_MAX_INFLIGHT = 256;
-/** Largest delay a timer accepts (2^31 - 1 ms, about 24.8 days): upper bound of the `*_MS` variables without one. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /** Everything the server needs to start. */
 export interface NavigatorConfig {
@@ -73,7 +44,6 @@ export interface NavigatorConfig {
   readonly topK: number;
   /** Which retrieval sides run (`RETRIEVAL_MODE`); see rag/retriever/modes.ts. */
   readonly retrievalMode: RetrievalMode;
-  readonly chunkingStrategy: (typeof CHUNKING_STRATEGIES)[number];
   readonly ingestConcurrency: number;
   readonly chatTimeoutMs: number;
   readonly agentIdleTimeoutMs: number;
@@ -149,16 +119,6 @@ export function natsNames(prefix: string): NatsNames {
   return { subjectPrefix: prefix, actorsBucket: `${prefix}_actors`, ingestStream: `${prefix.toUpperCase()}_INGEST` };
 }
 
-/** A variable that is set to something unusable. */
-export class ConfigError extends NavigatorError {
-  readonly code = "invalid_config";
-  constructor(readonly variable: string, readonly value: string, expected: string) {
-    super(`${variable}=${JSON.stringify(value)} is invalid: expected ${expected}`);
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
 /**
  * Parses a comma-separated role list (`ROLES`, `--roles`): entries trimmed, duplicates dropped,
  * result in the order of {@link ROLES}.
@@ -201,7 +161,7 @@ export function parseNatsServers(text: string, source = "NATS_URL"): readonly st
  * The environment variable of each S3 option: the names Bun's own S3 client reads (`S3_*`),
  * plus `S3_PREFIX` and `S3_VIRTUAL_HOSTED_STYLE`, which are this server's.
  */
-export const S3_VARIABLES: Readonly<Record<keyof S3BlobStoreOptions, string>> = {
+export const S3_VARIABLES = {
   bucket: "S3_BUCKET",
   endpoint: "S3_ENDPOINT",
   region: "S3_REGION",
@@ -210,7 +170,7 @@ export const S3_VARIABLES: Readonly<Record<keyof S3BlobStoreOptions, string>> = 
   sessionToken: "S3_SESSION_TOKEN",
   prefix: "S3_PREFIX",
   virtualHostedStyle: "S3_VIRTUAL_HOSTED_STYLE",
-};
+} as const satisfies Readonly<Record<keyof S3BlobStoreOptions, string>>;
 
 /**
  * Reads the S3 blob store settings: `S3_BUCKET` turns S3 on; undefined without it. Options
@@ -220,29 +180,29 @@ export const S3_VARIABLES: Readonly<Record<keyof S3BlobStoreOptions, string>> = 
  *   `S3_VIRTUAL_HOSTED_STYLE` is not a boolean, or a value fails `checkS3BlobStoreOptions`.
  */
 export function parseS3Config(env: Env): S3BlobStoreOptions | undefined {
-  const names = Object.entries(S3_VARIABLES) as [keyof S3BlobStoreOptions, string][];
-  if (!env.S3_BUCKET) {
-    const stray = names.find(([, variable]) => env[variable]);
-    if (stray) throw new ConfigError("S3_BUCKET", env.S3_BUCKET ?? "", `a bucket name, since ${stray[1]} is set (S3_BUCKET turns S3 storage on)`);
+  return s3Section(readConfigVariables(env));
+}
+
+/** The S3 section of {@link loadConfig} (see {@link parseS3Config}). */
+function s3Section(vars: ConfigVariables): S3BlobStoreOptions | undefined {
+  const names = Object.entries(S3_VARIABLES) as [keyof S3BlobStoreOptions, (typeof S3_VARIABLES)[keyof S3BlobStoreOptions]][];
+  if (!vars.get("S3_BUCKET")) {
+    const stray = names.find(([, variable]) => vars.raw(variable));
+    if (stray) throw new ConfigError("S3_BUCKET", vars.raw("S3_BUCKET") ?? "", `a bucket name, since ${stray[1]} is set (S3_BUCKET turns S3 storage on)`);
     return undefined;
-  }
-  const hosted = env.S3_VIRTUAL_HOSTED_STYLE?.toLowerCase();
-  if (hosted && !["true", "1", "yes", "false", "0", "no"].includes(hosted)) {
-    throw new ConfigError("S3_VIRTUAL_HOSTED_STYLE", env.S3_VIRTUAL_HOSTED_STYLE!, "true or false");
   }
   const options: Record<string, string | boolean> = {};
   for (const [option, variable] of names) {
-    const value = env[variable];
-    if (option !== "virtualHostedStyle" && value) options[option] = value;
+    const value = vars.get(variable);
+    if (value !== undefined && value !== "") options[option] = value;
   }
-  if (hosted) options.virtualHostedStyle = ["true", "1", "yes"].includes(hosted);
   try {
     return checkS3BlobStoreOptions(options as unknown as S3BlobStoreOptions);
   } catch (error) {
     if (!(error instanceof InvalidS3OptionError)) throw error;
     const variable = S3_VARIABLES[error.option];
     const secret = error.option === "secretAccessKey" || error.option === "sessionToken";
-    const value = secret && env[variable] ? "<redacted>" : (env[variable] ?? "");
+    const value = secret && vars.raw(variable) ? "<redacted>" : (vars.raw(variable) ?? "");
     const expected = error.pairedWith ? `set together with ${S3_VARIABLES[error.pairedWith]}` : error.expected;
     throw new ConfigError(variable, value, expected);
   }
@@ -255,79 +215,45 @@ export function parseS3Config(env: Env): S3BlobStoreOptions | undefined {
  *   `NATS_URL` (only a cluster can split the roles between processes).
  */
 export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorConfig> = {}): NavigatorConfig {
-  const int = (name: string, def: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
-    const raw = env[name];
-    if (raw === undefined || raw === "") return def;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name, raw, `an integer from ${min} to ${max}`);
-    return n;
-  };
-  const num = (name: string, min: number, max: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === "") return undefined;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(name, raw, `a number from ${min} to ${max}`);
-    return n;
-  };
-  const token = (name: string, def: string) => {
-    const raw = env[name];
-    if (raw === undefined || raw === "") return def;
-    if (!NATS_TOKEN_PATTERN.test(raw)) throw new ConfigError(name, raw, "1 to 64 letters, digits, _ or -");
-    return raw;
-  };
-  const bool = (name: string, def: boolean) => {
-    const raw = env[name];
-    if (raw === undefined || raw === "") return def;
-    if (["true", "1", "yes"].includes(raw.toLowerCase())) return true;
-    if (["false", "0", "no"].includes(raw.toLowerCase())) return false;
-    throw new ConfigError(name, raw, "true or false");
-  };
-  const strategy = env.CHUNKING_STRATEGY || "sentence_5";
-  if (!(CHUNKING_STRATEGIES as readonly string[]).includes(strategy)) {
-    throw new ConfigError("CHUNKING_STRATEGY", strategy, CHUNKING_STRATEGIES.join(" | "));
-  }
-  const retrievalMode = env.RETRIEVAL_MODE || DEFAULT_RETRIEVAL_MODE;
-  if (!(RETRIEVAL_MODES as readonly string[]).includes(retrievalMode)) {
-    throw new ConfigError("RETRIEVAL_MODE", retrievalMode, RETRIEVAL_MODES.join(" | "));
-  }
+  const v = readConfigVariables(env);
+  const natsUrl = v.get("NATS_URL");
   const config: NavigatorConfig = {
-    port: int("PORT", DEFAULT_PORT, 0, 65535),
-    host: env.HOST || "0.0.0.0",
-    dataDir: env.DATA_DIR || "./data",
-    databaseUrl: env.DATABASE_URL || undefined,
-    jwtSecret: env.JWT_SECRET || undefined,
-    jwtTtlSeconds: int("JWT_TTL_SECONDS", DEFAULT_JWT_TTL_SECONDS, 60),
-    maxUploadBytes: int("MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, 1024),
-    maxMessageChars: int("MAX_MESSAGE_CHARS", DEFAULT_MAX_MESSAGE_CHARS, 1, 100_000),
-    similarityThreshold: num("SIMILARITY_THRESHOLD", -1, 1),
-    topK: int("TOP_K", DEFAULT_TOP_K, 1, 50),
-    retrievalMode: retrievalMode as RetrievalMode,
-    chunkingStrategy: strategy as NavigatorConfig["chunkingStrategy"],
-    ingestConcurrency: int("INGEST_CONCURRENCY", DEFAULT_INGEST_CONCURRENCY, 1, 64),
-    chatTimeoutMs: int("CHAT_TIMEOUT_MS", DEFAULT_CHAT_TIMEOUT_MS, 100),
-    agentIdleTimeoutMs: int("AGENT_IDLE_TIMEOUT_MS", DEFAULT_AGENT_IDLE_TIMEOUT_MS, 1_000),
-    agentMailboxCapacity: int("AGENT_MAILBOX_CAPACITY", DEFAULT_AGENT_MAILBOX_CAPACITY, 1, 100_000),
-    logLevel: env.LOG_LEVEL || "info",
-    natsUrl: env.NATS_URL ? parseNatsServers(env.NATS_URL).join(",") : undefined,
-    roles: overrides.roles === undefined && env.ROLES ? parseRoles(env.ROLES) : ROLES,
-    nodeId: token("NODE_ID", `node-${crypto.randomUUID().slice(0, 8)}`),
-    natsPrefix: token("NATS_PREFIX", DEFAULT_NATS_PREFIX),
-    leaseTtlMs: int("LEASE_TTL_MS", DEFAULT_LEASE_TTL_MS, 1_000, 120_000),
-    ingestAckWaitMs: int("INGEST_ACK_WAIT_MS", DEFAULT_INGEST_ACK_WAIT_MS, 1_000, MAX_TIMER_MS),
-    ingestMaxDeliveries: int("INGEST_MAX_DELIVERIES", DEFAULT_INGEST_MAX_DELIVERIES, 1, 100),
-    ingestRetryBackoffMs: int("INGEST_RETRY_BACKOFF_MS", DEFAULT_INGEST_RETRY_BACKOFF_MS, 0, MAX_TIMER_MS),
-    shutdownTimeoutMs: int("SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, MAX_TIMER_MS),
-    agentMaxInflight: int("AGENT_MAX_INFLIGHT", DEFAULT_AGENT_MAX_INFLIGHT, 1, 1_000_000),
-    migrateOnStart: bool("MIGRATE_ON_START", false),
-    databasePoolSize: int("DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 1_000),
-    databaseStatementTimeoutMs: int("DATABASE_STATEMENT_TIMEOUT_MS", DEFAULT_STATEMENT_TIMEOUT_MS, 0, 3_600_000),
-    databaseConnectTimeoutMs: int("DATABASE_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS, 100, 600_000),
-    s3: parseS3Config(env),
-    providers: parseProviderConfig(env),
+    port: v.value("PORT"),
+    host: v.value("HOST"),
+    dataDir: v.value("DATA_DIR"),
+    databaseUrl: v.get("DATABASE_URL"),
+    jwtSecret: v.get("JWT_SECRET"),
+    jwtTtlSeconds: v.value("JWT_TTL_SECONDS"),
+    maxUploadBytes: v.value("MAX_UPLOAD_BYTES"),
+    maxMessageChars: v.value("MAX_MESSAGE_CHARS"),
+    similarityThreshold: v.get("SIMILARITY_THRESHOLD"),
+    topK: v.value("TOP_K"),
+    retrievalMode: v.value("RETRIEVAL_MODE") as RetrievalMode,
+    ingestConcurrency: v.value("INGEST_CONCURRENCY"),
+    chatTimeoutMs: v.value("CHAT_TIMEOUT_MS"),
+    agentIdleTimeoutMs: v.value("AGENT_IDLE_TIMEOUT_MS"),
+    agentMailboxCapacity: v.value("AGENT_MAILBOX_CAPACITY"),
+    logLevel: v.value("LOG_LEVEL"),
+    natsUrl: natsUrl ? parseNatsServers(natsUrl).join(",") : undefined,
+    roles: overrides.roles === undefined && v.get("ROLES") ? parseRoles(v.value("ROLES")) : ROLES,
+    nodeId: v.get("NODE_ID") ?? `node-${crypto.randomUUID().slice(0, 8)}`,
+    natsPrefix: v.value("NATS_PREFIX"),
+    leaseTtlMs: v.value("LEASE_TTL_MS"),
+    ingestAckWaitMs: v.value("INGEST_ACK_WAIT_MS"),
+    ingestMaxDeliveries: v.value("INGEST_MAX_DELIVERIES"),
+    ingestRetryBackoffMs: v.value("INGEST_RETRY_BACKOFF_MS"),
+    shutdownTimeoutMs: v.value("SHUTDOWN_TIMEOUT_MS"),
+    agentMaxInflight: v.value("AGENT_MAX_INFLIGHT"),
+    migrateOnStart: v.value("MIGRATE_ON_START"),
+    databasePoolSize: v.value("DATABASE_POOL_SIZE"),
+    databaseStatementTimeoutMs: v.value("DATABASE_STATEMENT_TIMEOUT_MS"),
+    databaseConnectTimeoutMs: v.value("DATABASE_CONNECT_TIMEOUT_MS"),
+    s3: s3Section(v),
+    providers: providerSection(v),
     // The index default depends on the database the config ends up with (an override may set it).
-    vector: parseVectorConfig({ ...env, DATABASE_URL: overrides.databaseUrl ?? env.DATABASE_URL }),
-    streamHeartbeatMs: int("STREAM_HEARTBEAT_MS", DEFAULT_STREAM_HEARTBEAT_MS, 100, MAX_TIMER_MS),
-    wsAuthTimeoutMs: int("WS_AUTH_TIMEOUT_MS", DEFAULT_WS_AUTH_TIMEOUT_MS, 100, MAX_TIMER_MS),
+    vector: vectorSection(v, { databaseUrl: overrides.databaseUrl ?? v.get("DATABASE_URL") }),
+    streamHeartbeatMs: v.value("STREAM_HEARTBEAT_MS"),
+    wsAuthTimeoutMs: v.value("WS_AUTH_TIMEOUT_MS"),
     ...overrides,
   };
   checkRoles(config, overrides.roles === undefined ? "ROLES" : "--roles");

@@ -23,13 +23,13 @@ export const INGESTION_ACTOR_KIND = "ingestion";
 /** Attempts of one job before it is marked failed (retryable errors only; embedded mode). */
 export const DEFAULT_MAX_INGEST_ATTEMPTS = 3;
 /** Delay before the second attempt, milliseconds; doubles per attempt (embedded mode). */
-export const DEFAULT_INGEST_RETRY_BACKOFF_MS = 500;
+export const DEFAULT_INGEST_ATTEMPT_BACKOFF_MS = 500;
 
 /** Options of {@link createIngestionBehavior}. Both apply to the embedded mode only. */
 export interface IngestionActorOptions {
   /** Attempts per job, integer ≥ 1. Default {@link DEFAULT_MAX_INGEST_ATTEMPTS}. */
   readonly maxAttempts?: number;
-  /** First retry delay in milliseconds (≥ 0), doubling per attempt. Default {@link DEFAULT_INGEST_RETRY_BACKOFF_MS}. */
+  /** First retry delay in milliseconds (≥ 0), doubling per attempt. Default {@link DEFAULT_INGEST_ATTEMPT_BACKOFF_MS}. */
   readonly retryBackoffMs?: number;
 }
 
@@ -44,7 +44,7 @@ export function createIngestionBehavior(
   options: IngestionActorOptions = {},
 ): ActorBehavior<IngestDocument, IngestResult, null> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_INGEST_ATTEMPTS;
-  const backoffMs = options.retryBackoffMs ?? DEFAULT_INGEST_RETRY_BACKOFF_MS;
+  const backoffMs = options.retryBackoffMs ?? DEFAULT_INGEST_ATTEMPT_BACKOFF_MS;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be ≥ 1, got ${maxAttempts}`);
   if (!(backoffMs >= 0)) throw new RangeError(`retryBackoffMs must be ≥ 0, got ${backoffMs}`);
 

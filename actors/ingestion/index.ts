@@ -1,4 +1,4 @@
-export { createIngestionBehavior, INGESTION_ACTOR_KIND, DEFAULT_MAX_INGEST_ATTEMPTS, DEFAULT_INGEST_RETRY_BACKOFF_MS } from "./actor.ts";
+export { createIngestionBehavior, INGESTION_ACTOR_KIND, DEFAULT_MAX_INGEST_ATTEMPTS, DEFAULT_INGEST_ATTEMPT_BACKOFF_MS } from "./actor.ts";
 export type { IngestionActorOptions } from "./actor.ts";
 export {
   createClusterIngestionQueue,
