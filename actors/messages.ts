@@ -48,7 +48,20 @@ export type ChatStreamEvent =
 export interface ChatStreamPublisher {
   /** Publishes one event of stream `streamId`; never throws (a lost event only degrades the stream). */
   publish(streamId: string, event: ChatStreamEvent): void;
+  /**
+   * Resolves once the events published so far can reach their subscribers. The in-process bus
+   * pauses {@link STREAM_FLUSH_PAUSE_MS} (PGlite answers queries without yielding to the event
+   * loop, so without the pause the HTTP side could not write any event before the whole turn
+   * ended); the NATS bus resolves at once (its socket writes need no pause).
+   */
+  flush(): Promise<void>;
 }
+
+/**
+ * The in-process bus's flush pause, milliseconds: a 1 ms timer lets the event loop write the
+ * published events (a microtask or `setImmediate` does not, measured on Bun 1.4.5).
+ */
+export const STREAM_FLUSH_PAUSE_MS = 1;
 
 /**
  * One cited source of an answer, as stored with the assistant message: `{document_id, filename,

@@ -77,7 +77,10 @@ beforeAll(async () => {
     { similarityThreshold: HASHED_SIMILARITY_THRESHOLD },
   );
   system = createActorSystem({ logger, clock });
-  const streams = { publish: (id: string, event: ChatStreamEvent) => (published.get(id) ?? published.set(id, []).get(id)!).push(event) };
+  const streams = {
+    publish: (id: string, event: ChatStreamEvent) => void (published.get(id) ?? published.set(id, []).get(id)!).push(event),
+    flush: async () => {},
+  };
   system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer: createExtractiveSynthesizer(), clock, streams }));
 }, DB_OPEN_TIMEOUT_MS);
 

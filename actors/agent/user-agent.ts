@@ -94,18 +94,18 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
             // meta first (conversation, language, standalone question), then the sources, then deltas.
             onMeta: async ({ language, rewrittenQuestion }) => {
               stream.to.publish(stream.id, { type: "meta", conversation_id: conversationId, language, ...(rewrittenQuestion ? { rewritten_question: rewrittenQuestion } : {}) });
-              await letEventsOut();
+              await stream.to.flush();
             },
             onSources: async (chunks) => {
               stream.to.publish(stream.id, { type: "sources", sources: chunkSources(chunks) });
-              await letEventsOut();
+              await stream.to.flush();
             },
             onDelta: (text) => stream.to.publish(stream.id, { type: "delta", text }),
           }
         : {},
     );
     // The deltas leave before the turn is persisted.
-    if (stream) await letEventsOut();
+    if (stream) await stream.to.flush();
     const synthesized = turn.answer;
     const sources = toSources(synthesized, turn.chunks);
     const retrievalMs = turn.retrieval ? turn.retrieval.embedMs + turn.retrieval.searchMs + turn.retrieval.rerankMs : 0;
@@ -224,16 +224,4 @@ function displayText(text: string): string {
 function round(n: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
-}
-
-/**
- * Streamed-turn pause, milliseconds: PGlite answers queries without yielding to the event loop,
- * so on the embedded database the HTTP side could not write any event before the whole turn
- * ended; a 1 ms timer lets it (a microtask or `setImmediate` does not, measured on Bun 1.4.5).
- */
-export const STREAM_FLUSH_PAUSE_MS = 1;
-
-/** Lets the event loop run so published stream events reach the client now. */
-function letEventsOut(): Promise<void> {
-  return Bun.sleep(STREAM_FLUSH_PAUSE_MS);
 }

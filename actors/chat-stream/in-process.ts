@@ -1,5 +1,6 @@
 /** The in-process {@link ChatStreamBus} of the embedded mode: listeners are called synchronously. */
 import type { Logger } from "../../runtime/index.ts";
+import { STREAM_FLUSH_PAUSE_MS } from "../messages.ts";
 import { checkStreamId, type ChatStreamBus, type ChatStreamListener } from "./types.ts";
 
 /**
@@ -22,6 +23,9 @@ export function createChatStreamBus(deps: { logger: Logger }): ChatStreamBus {
           logger.warn({ err: String(error), streamId, type: event.type }, "chat stream listener failed");
         }
       }
+    },
+    flush() {
+      return Bun.sleep(STREAM_FLUSH_PAUSE_MS);
     },
     async subscribe(streamId, listener) {
       checkStreamId(streamId);

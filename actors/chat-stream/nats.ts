@@ -50,6 +50,7 @@ export function createNatsChatStreamBus(deps: { nc: NatsConnection; logger: Logg
   };
 
   return {
+    async flush() {},
     publish(streamId, event) {
       if (closed) return;
       if (typeof streamId !== "string" || !TOKEN.test(streamId)) {
