@@ -4,7 +4,7 @@
  * instead of guessing. Bump `v` when a field changes meaning.
  */
 import { NavigatorError } from "../runtime/index.ts";
-import type { JobStatus, StoredSource } from "../db/index.ts";
+import type { JobStatus } from "../db/index.ts";
 
 /** Current protocol version of every message below. */
 export const PROTOCOL_VERSION = 1;
@@ -28,20 +28,21 @@ export interface ChatRequest {
 /**
  * One event of a streamed chat turn, in the order the agent publishes them: `meta` once, then
  * `sources` once (the retrieved chunks the answer may cite; none when nothing was found), then
- * `delta` pieces whose concatenation is the reply's `response` (at least one per sentence for the
+ * `delta` pieces whose concatenation is the result's `text` (at least one per sentence for the
  * extractive synthesizer, tokens for an LLM). `done` and `error` are not published by the agent:
- * the HTTP side derives them from the ask's result.
+ * the HTTP side derives them from the ask's result (and maps every event to the public JSON,
+ * http/views/chat-reply.ts).
  */
 export type ChatStreamEvent =
   | {
       readonly type: "meta";
-      readonly conversation_id: string;
+      readonly conversationId: string;
       /** The standalone question retrieval used, when a follow-up was rewritten. */
-      readonly rewritten_question?: string;
+      readonly rewrittenQuestion?: string;
       /** Language the answer is given in. */
       readonly language?: string;
     }
-  | { readonly type: "sources"; readonly sources: readonly ChatSource[] }
+  | { readonly type: "sources"; readonly sources: readonly TurnSource[] }
   | { readonly type: "delta"; readonly text: string };
 
 /** Where a user agent publishes the events of streamed turns (in-process or over NATS). */
@@ -63,51 +64,77 @@ export interface ChatStreamPublisher {
  */
 export const STREAM_FLUSH_PAUSE_MS = 1;
 
-/**
- * One cited source of an answer, as stored with the assistant message: `{document_id, filename,
- * page (1-based physical PDF page), chunk_index, score (cosine similarity, 0–1), text}`.
- */
-export type ChatSource = StoredSource;
-
-/** The agent's reply to {@link ChatRequest}. Field names are the HTTP API's. */
-export interface ChatReply {
-  readonly response: string;
-  /** False when the user's documents hold nothing that answers the question. */
-  readonly found: boolean;
-  readonly conversation_id: string;
-  readonly sources: readonly ChatSource[];
-  /** Language of the answer, next steps and suggestions (BCP 47 primary tag: `"en"`, `"es"`): the question's. */
-  readonly language: string;
-  /** What to do when the answer implies an action (prior authorization, referral, appeal deadline); often empty. */
-  readonly next_steps: string[];
-  /** Follow-up questions the user may ask next. */
-  readonly suggested_questions: string[];
-  readonly metadata: {
-    /** The standalone question retrieval used, when the message was a follow-up that was rewritten. */
-    readonly rewritten_question?: string;
-    /** Why the answer language was chosen (the detector's evidence). */
-    readonly language_reason?: string;
-    /** Prompt injection found and neutralised: in the question, and in retrieved document text. Absent when none. */
-    readonly injection?: ChatInjectionReport;
-    /** Wall time of each workflow step, milliseconds (a skipped step is 0). */
-    readonly steps: ChatStepTimings;
-    /** Whole turn, milliseconds. */
-    readonly processing_ms: number;
-    /** Embedding + search + rerank, milliseconds. */
-    readonly retrieval_ms: number;
-    /** Which synthesizer answered, e.g. `"extractive"`. */
-    readonly provider: string;
-    /** Node and activation that served the turn (for operators and tests). */
-    readonly node_id: string;
-    readonly activation_id: string;
-    /** When the agent started this turn, epoch milliseconds (the serving node's clock). */
-    readonly started_at: number;
-    /** W3C trace id spanning HTTP → agent, when tracing is on (32 hex digits). */
-    readonly trace_id?: string;
-  };
+/** One source of a chat turn: a passage the answer cites, or another retrieved chunk. */
+export interface TurnSource {
+  readonly documentId: string;
+  readonly filename: string;
+  /** 1-based physical PDF page (a chunk's first page). */
+  readonly page: number;
+  /** The chunk's ordinal in its document. */
+  readonly chunkIndex: number;
+  /** Cosine similarity to the question (unrounded). */
+  readonly score: number;
+  /** The chunk's text as stored (page changes are form feeds). */
+  readonly text: string;
 }
 
-/** Milliseconds per step of the agent workflow (see actors/agent/workflow.ts). */
+/** Prompt injection the agent neutralised in one turn. */
+export interface TurnInjection {
+  /** Kinds found in the question (its instruction clauses were not used). */
+  readonly question: readonly string[];
+  /** Retrieved chunks whose instruction sentences were removed (never shown to the synthesizer nor quoted). */
+  readonly documents: readonly {
+    readonly documentId: string;
+    readonly filename: string;
+    readonly chunkIndex: number;
+    readonly page: number;
+    readonly kinds: readonly string[];
+  }[];
+}
+
+/**
+ * The agent's answer to {@link ChatRequest}: the domain result of one chat turn. The HTTP API's
+ * JSON (`response`, `conversation_id`, `metadata.processing_ms` …) is built from it by
+ * http/views/chat-reply.ts; numbers here are unrounded.
+ */
+export interface ChatTurnResult {
+  /** The answer. */
+  readonly text: string;
+  /** False when the user's documents hold nothing that answers the question. */
+  readonly found: boolean;
+  readonly conversationId: string;
+  /** Cited passages first (`[n]` in the text is `sources[n - 1]`), then other retrieved chunks; none when not found. */
+  readonly sources: readonly TurnSource[];
+  /** Language of the answer, next steps and suggestions (BCP 47 primary tag: `"en"`, `"es"`): the question's. */
+  readonly language: string;
+  /** Why the answer language was chosen (the detector's evidence). */
+  readonly languageReason?: string;
+  /** What to do when the answer implies an action (prior authorization, referral, appeal deadline); often empty. */
+  readonly nextSteps: readonly string[];
+  /** Follow-up questions the user may ask next. */
+  readonly suggestedQuestions: readonly string[];
+  /** The standalone question retrieval used, when the message was a follow-up that was rewritten. */
+  readonly rewrittenQuestion?: string;
+  /** Prompt injection found and neutralised; absent when none. */
+  readonly injection?: TurnInjection;
+  /** Wall time of each workflow step, milliseconds (a skipped step is 0). */
+  readonly steps: ChatStepTimings;
+  /** Whole turn, milliseconds. */
+  readonly processingMs: number;
+  /** Embedding + search + rerank, milliseconds. */
+  readonly retrievalMs: number;
+  /** Which synthesizer answered, e.g. `"extractive"`. */
+  readonly provider: string;
+  /** Node and activation that served the turn (for operators and tests). */
+  readonly nodeId: string;
+  readonly activationId: string;
+  /** When the agent started this turn, epoch milliseconds (the serving node's clock). */
+  readonly startedAt: number;
+  /** W3C trace id spanning HTTP → agent, when tracing is on (32 hex digits). */
+  readonly traceId?: string;
+}
+
+/** Milliseconds per step of the agent workflow (see actors/agent/workflow.ts), keyed `<step>_ms` as the workflow records them. */
 export interface ChatStepTimings {
   readonly input_ms: number;
   readonly rewrite_ms: number;
@@ -115,20 +142,6 @@ export interface ChatStepTimings {
   readonly screen_ms: number;
   readonly synthesis_ms: number;
   readonly output_ms: number;
-}
-
-/** Prompt injection the agent neutralised in one turn. */
-export interface ChatInjectionReport {
-  /** Kinds found in the question (its instruction clauses were not used). */
-  readonly question: string[];
-  /** Retrieved chunks whose instruction sentences were removed (never shown to the synthesizer nor quoted). */
-  readonly documents: {
-    readonly document_id: string;
-    readonly filename: string;
-    readonly chunk_index: number;
-    readonly page: number;
-    readonly kinds: string[];
-  }[];
 }
 
 /** Asks an ingestion actor to run one job. Sent to actor (`ingestion`, documentId). */

@@ -15,7 +15,7 @@ import {
   type IngestionQueue,
   type JobEventBus,
 } from "../actors/ingestion/index.ts";
-import type { ChatReply, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
+import type { ChatTurnResult, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
 import { createDatabase, createRepositories, type DatabaseHandle, type Repositories } from "../db/index.ts";
 import { rerank } from "../rag/rerank/index.ts";
 import { createRetriever, type Retriever } from "../rag/retriever/index.ts";
@@ -132,7 +132,7 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
       documents,
       logger,
       chat: {
-        agentFor: (userId) => system.ref<ChatRequest, ChatReply>(USER_AGENT_KIND, userId),
+        agentFor: (userId) => system.ref<ChatRequest, ChatTurnResult>(USER_AGENT_KIND, userId),
         maxMessageChars: config.maxMessageChars,
         timeoutMs: config.chatTimeoutMs,
       },

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import pino from "pino";
 import { USER_AGENT_KIND } from "../actors/agent/index.ts";
-import type { ChatReply, ChatRequest, JobEvent } from "../actors/messages.ts";
+import type { ChatTurnResult, ChatRequest, JobEvent } from "../actors/messages.ts";
 import { percentile } from "../runtime/stats.ts";
 import { loadConfig } from "../app/config.ts";
 import { createNavigator } from "../app/navigator.ts";
@@ -53,7 +53,7 @@ const questions = [
   "How long do I have to file an appeal?",
 ];
 const latencies: number[] = [];
-const agent = nav.system.ref<ChatRequest, ChatReply>(USER_AGENT_KIND, userId);
+const agent = nav.system.ref<ChatRequest, ChatTurnResult>(USER_AGENT_KIND, userId);
 for (let round = 0; round < 20; round++) {
   for (const message of questions) {
     const t = performance.now();

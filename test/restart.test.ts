@@ -10,7 +10,7 @@ import { join } from "node:path";
 import pino from "pino";
 import { USER_AGENT_KIND } from "../actors/agent/index.ts";
 import { createDocumentService } from "../actors/ingestion/index.ts";
-import type { ChatReply, ChatRequest } from "../actors/messages.ts";
+import type { ChatTurnResult, ChatRequest } from "../actors/messages.ts";
 import { createFileBlobStore } from "../db/index.ts";
 import { loadConfig } from "../app/config.ts";
 import { createNavigator, type Navigator } from "../app/navigator.ts";
@@ -108,11 +108,11 @@ describe("restart on the embedded default", () => {
 
       // The restarted process answers from the recovered document.
       const reply = await second.system
-        .ref<ChatRequest, ChatReply>(USER_AGENT_KIND, userId)
+        .ref<ChatRequest, ChatTurnResult>(USER_AGENT_KIND, userId)
         .ask({ type: "chat", v: 1, userId, message: "How much does the Zorblax rider pay for acupuncture?" });
       expect(reply.found).toBe(true);
-      expect(reply.sources[0]?.document_id).toBe(midway.document.id);
-      expect(reply.response).toContain("4,321");
+      expect(reply.sources[0]?.documentId).toBe(midway.document.id);
+      expect(reply.text).toContain("4,321");
       await stop(second);
 
       // A third start finds nothing left to do, and everything is still there.

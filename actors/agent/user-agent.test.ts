@@ -13,7 +13,8 @@ import { createTestUser, DB_OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase
 import { createRecordingQueue } from "../../test/support/ingestion.ts";
 import { makePdf } from "../../test/support/pdf.ts";
 import { createDocumentService, createJobEventBus, runIngestion } from "../ingestion/index.ts";
-import { UnsupportedMessageError, type ChatReply, type ChatRequest, type ChatStreamEvent } from "../messages.ts";
+import { chatReplyView, chatStreamEventView, type ChatReply } from "../../http/views/chat-reply.ts";
+import { UnsupportedMessageError, type ChatRequest, type ChatStreamEvent, type ChatTurnResult } from "../messages.ts";
 import { CONVERSATION_TITLE_CHARS, createUserAgentBehavior, USER_AGENT_KIND } from "./index.ts";
 
 const ACUPUNCTURE_PLAN = [
@@ -90,7 +91,11 @@ afterAll(async () => {
   if (blobDir) await rm(blobDir, { recursive: true, force: true });
 });
 
-const agent = (userId: string): ActorRef<ChatRequest, ChatReply> => system.ref(USER_AGENT_KIND, userId);
+// Replies are checked in their public JSON (http/views/chat-reply.ts), which is also the stored format.
+const agentRef = (userId: string): ActorRef<ChatRequest, ChatTurnResult> => system.ref(USER_AGENT_KIND, userId);
+const agent = (userId: string) => ({
+  ask: async (request: ChatRequest): Promise<ChatReply> => chatReplyView(await agentRef(userId).ask(request)),
+});
 const chat = (userId: string, message: string, conversationId?: string) =>
   agent(userId).ask({ type: "chat", v: 1, userId, message, ...(conversationId ? { conversationId } : {}) });
 
@@ -215,7 +220,7 @@ describe("UserAgent", () => {
     const first = await chat(userA, ACUPUNCTURE_QUESTION);
     const stream = crypto.randomUUID();
     const reply = await agent(userA).ask({ type: "chat", v: 1, userId: userA, message: "and chiropractic care?", conversationId: first.conversation_id, stream });
-    const events = published.get(stream) ?? [];
+    const events = (published.get(stream) ?? []).map(chatStreamEventView);
     expect(events[0]).toEqual({ type: "meta", conversation_id: first.conversation_id, language: "en", rewritten_question: "What is the copay for chiropractic care?" });
     expect(events[1]?.type).toBe("sources");
     const deltas = events.slice(2);

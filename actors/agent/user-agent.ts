@@ -20,12 +20,13 @@ import { createRuleRewriter, isLanguage, type ConversationTurn, type QuestionRew
 import { activeTraceId, type ActorBehavior, type ActorContext, type Clock } from "../../runtime/index.ts";
 import {
   UnsupportedMessageError,
-  type ChatInjectionReport,
-  type ChatReply,
   type ChatRequest,
-  type ChatSource,
   type ChatStreamPublisher,
+  type ChatTurnResult,
+  type TurnInjection,
+  type TurnSource,
 } from "../messages.ts";
+import { storedMetadata, storedSource } from "./stored-turn.ts";
 import { createAgentWorkflow, type WorkflowResult } from "./workflow.ts";
 
 /** Actor kind of user agents. */
@@ -58,7 +59,7 @@ export function isAgentFailure(error: unknown): boolean {
 }
 
 /** Builds the user agent's behaviour. */
-export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<ChatRequest, ChatReply, null> {
+export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<ChatRequest, ChatTurnResult, null> {
   const workflow = createAgentWorkflow({ retriever: deps.retriever, synthesizer: deps.synthesizer, rewriter: deps.rewriter ?? createRuleRewriter() });
   return {
     init: () => null,
@@ -72,7 +73,7 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
     },
   };
 
-  async function answer(_state: null, msg: ChatRequest, ctx: ActorContext): Promise<ChatReply> {
+  async function answer(_state: null, msg: ChatRequest, ctx: ActorContext): Promise<ChatTurnResult> {
     if (msg?.type !== "chat" || msg.v !== 1) throw new UnsupportedMessageError(msg?.type, msg?.v);
     const started = performance.now();
     const startedAt = deps.clock.now();
@@ -93,7 +94,7 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
         ? {
             // meta first (conversation, language, standalone question), then the sources, then deltas.
             onMeta: async ({ language, rewrittenQuestion }) => {
-              stream.to.publish(stream.id, { type: "meta", conversation_id: conversationId, language, ...(rewrittenQuestion ? { rewritten_question: rewrittenQuestion } : {}) });
+              stream.to.publish(stream.id, { type: "meta", conversationId, language, ...(rewrittenQuestion ? { rewrittenQuestion } : {}) });
               await stream.to.flush();
             },
             onSources: async (chunks) => {
@@ -107,33 +108,28 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
     // The deltas leave before the turn is persisted.
     if (stream) await stream.to.flush();
     const synthesized = turn.answer;
-    const sources = toSources(synthesized, turn.chunks);
     const retrievalMs = turn.retrieval ? turn.retrieval.embedMs + turn.retrieval.searchMs + turn.retrieval.rerankMs : 0;
-    const processingMs = performance.now() - started;
     const traceId = activeTraceId();
     const injection = injectionReport(turn);
-    const metadata = {
-      processing_ms: round(processingMs),
-      retrieval_ms: round(retrievalMs),
-      provider: synthesized.provider,
-      node_id: ctx.nodeId,
-      activation_id: ctx.activationId,
-      started_at: startedAt,
-      ...(traceId ? { trace_id: traceId } : {}),
-      ...(turn.rewrite?.rewritten ? { rewritten_question: turn.standalone } : {}),
-      language_reason: turn.languageReason,
+    const result: ChatTurnResult = {
+      text: synthesized.text,
+      found: synthesized.found,
+      conversationId,
+      sources: toSources(synthesized, turn.chunks),
+      language: turn.language,
+      languageReason: turn.languageReason,
+      nextSteps: turn.nextSteps,
+      suggestedQuestions: turn.suggestedQuestions,
+      ...(turn.rewrite?.rewritten ? { rewrittenQuestion: turn.standalone } : {}),
       ...(injection ? { injection } : {}),
       steps: turn.steps,
-    };
-    const reply: ChatReply = {
-      response: synthesized.text,
-      found: synthesized.found,
-      conversation_id: conversationId,
-      sources,
-      language: turn.language,
-      next_steps: turn.nextSteps,
-      suggested_questions: turn.suggestedQuestions,
-      metadata,
+      processingMs: performance.now() - started,
+      retrievalMs,
+      provider: synthesized.provider,
+      nodeId: ctx.nodeId,
+      activationId: ctx.activationId,
+      startedAt,
+      ...(traceId ? { traceId } : {}),
     };
 
     await deps.repos.conversations.appendTurn(
@@ -146,13 +142,13 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
           role: "assistant",
           content: synthesized.text,
           found: synthesized.found,
-          sources: sources as StoredSource[],
+          sources: result.sources.map(storedSource),
           // The stored metadata carries what GET /api/v2/conversations/:id shows and the next turn's rewrite reads.
-          metadata: { ...metadata, language: reply.language, next_steps: reply.next_steps, suggested_questions: reply.suggested_questions },
+          metadata: storedMetadata(result),
         },
       ],
     );
-    return reply;
+    return result;
   }
 
   /**
@@ -176,52 +172,35 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
   }
 }
 
-/** The reply's injection report, or undefined when the turn found none. */
-function injectionReport(turn: WorkflowResult): ChatInjectionReport | undefined {
+/** The turn's injection report, or undefined when the turn found none. */
+function injectionReport(turn: WorkflowResult): TurnInjection | undefined {
   const { question, documents } = turn.injection;
   if (question.length === 0 && documents.length === 0) return undefined;
   return {
     question: [...question],
-    documents: documents.map((d) => ({ document_id: d.documentId, filename: d.filename, chunk_index: d.chunkIndex, page: d.page, kinds: [...d.kinds] })),
+    documents: documents.map((d) => ({ documentId: d.documentId, filename: d.filename, chunkIndex: d.chunkIndex, page: d.page, kinds: [...d.kinds] })),
   };
 }
 
 /**
- * The reply's sources: the cited passages first (so `[n]` in the answer is `sources[n - 1]`),
+ * The turn's sources: the cited passages first (so `[n]` in the answer is `sources[n - 1]`),
  * then the other retrieved chunks as further context. None when nothing was found.
  */
-export function toSources(answer: SynthesizedAnswer, chunks: readonly RetrievedChunk[]): ChatSource[] {
+export function toSources(answer: SynthesizedAnswer, chunks: readonly RetrievedChunk[]): TurnSource[] {
   if (!answer.found) return [];
-  const cited: ChatSource[] = answer.citations.map((c) => ({
-    document_id: c.documentId,
+  const cited: TurnSource[] = answer.citations.map((c) => ({
+    documentId: c.documentId,
     filename: c.filename,
     page: c.page,
-    chunk_index: c.chunkOrdinal,
-    score: round(c.score, 4),
-    text: displayText(c.text),
+    chunkIndex: c.chunkOrdinal,
+    score: c.score,
+    text: c.text,
   }));
   const seen = new Set(answer.citations.map((c) => `${c.documentId}:${c.chunkOrdinal}`));
   return [...cited, ...chunkSources(chunks.filter((c) => !seen.has(`${c.documentId}:${c.ordinal}`)))];
 }
 
 /** Retrieved chunks as sources (first page of each chunk, cosine similarity as the score). */
-export function chunkSources(chunks: readonly RetrievedChunk[]): ChatSource[] {
-  return chunks.map((c) => ({
-    document_id: c.documentId,
-    filename: c.filename,
-    page: c.pageStart,
-    chunk_index: c.ordinal,
-    score: round(c.similarity, 4),
-    text: displayText(c.text),
-  }));
-}
-
-/** Chunk text marks page changes with form feeds; show them as line breaks. */
-function displayText(text: string): string {
-  return text.replace(/\f+/g, "\n");
-}
-
-function round(n: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
+export function chunkSources(chunks: readonly RetrievedChunk[]): TurnSource[] {
+  return chunks.map((c) => ({ documentId: c.documentId, filename: c.filename, page: c.pageStart, chunkIndex: c.ordinal, score: c.similarity, text: c.text }));
 }

@@ -12,7 +12,7 @@ test("nats-server is available (fails under CI=true when missing, skips the NATS
 });
 
 const TURN: ChatStreamEvent[] = [
-  { type: "meta", conversation_id: "c-1" },
+  { type: "meta", conversationId: "c-1" },
   { type: "sources", sources: [] },
   { type: "delta", text: "First sentence. " },
   { type: "delta", text: "Second one." },

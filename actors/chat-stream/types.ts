@@ -48,11 +48,11 @@ export function checkStreamId(streamId: unknown): string {
 
 /** True when `value` has the shape of a {@link ChatStreamEvent} (as read off the wire). */
 export function isChatStreamEvent(value: unknown): value is ChatStreamEvent {
-  const e = value as { type?: unknown; conversation_id?: unknown; sources?: unknown; text?: unknown } | null;
+  const e = value as { type?: unknown; conversationId?: unknown; sources?: unknown; text?: unknown } | null;
   if (typeof e !== "object" || e === null) return false;
   switch (e.type) {
     case "meta":
-      return typeof e.conversation_id === "string";
+      return typeof e.conversationId === "string";
     case "sources":
       return Array.isArray(e.sources);
     case "delta":

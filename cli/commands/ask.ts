@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { USER_AGENT_KIND } from "../../actors/agent/index.ts";
-import type { ChatReply, ChatRequest } from "../../actors/messages.ts";
+import type { ChatTurnResult, ChatRequest } from "../../actors/messages.ts";
 import { openNavigator, userByEmail } from "./open.ts";
 
 /** `navigator ask "QUESTION" --user EMAIL [--json]`: answers from that user's documents. */
@@ -15,13 +15,13 @@ export async function ask(argv: string[]): Promise<number> {
   try {
     const userId = await userByEmail(nav, values.user, false);
     const reply = await nav.system
-      .ref<ChatRequest, ChatReply>(USER_AGENT_KIND, userId)
+      .ref<ChatRequest, ChatTurnResult>(USER_AGENT_KIND, userId)
       .ask({ type: "chat", v: 1, userId, message: question }, { timeoutMs: nav.config.chatTimeoutMs });
     if (values.json) {
       console.log(JSON.stringify(reply, null, 2));
     } else {
-      console.log(reply.response);
-      for (const [i, s] of reply.sources.entries()) console.log(`  [${i + 1}] ${s.filename}, page ${s.page} (score ${s.score})`);
+      console.log(reply.text);
+      for (const [i, s] of reply.sources.entries()) console.log(`  [${i + 1}] ${s.filename}, page ${s.page} (score ${Math.round(s.score * 10_000) / 10_000})`);
     }
     return 0;
   } finally {

@@ -7,7 +7,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { USER_AGENT_KIND } from "../../actors/agent/index.ts";
-import type { ChatReply, ChatRequest } from "../../actors/messages.ts";
+import type { ChatTurnResult, ChatRequest } from "../../actors/messages.ts";
 import type { Navigator } from "../../app/navigator.ts";
 import { percentile } from "../../runtime/stats.ts";
 import { scoreCase, type CaseScore, type EvalCase } from "./score.ts";
@@ -88,16 +88,16 @@ export async function ingestEvalCorpus(nav: Navigator, cases: readonly EvalCase[
 export async function runEval(nav: Navigator, cases: readonly EvalCase[], corpus: string | EvalCorpus, onProgress?: EvalProgress): Promise<EvalReport> {
   const ingested = typeof corpus === "string" ? await ingestEvalCorpus(nav, cases, corpus, onProgress) : corpus;
   const { userIds } = ingested;
-  const scored: { c: EvalCase; s: CaseScore; reply: ChatReply }[] = [];
+  const scored: { c: EvalCase; s: CaseScore; reply: ChatTurnResult }[] = [];
   const latencies: number[] = [];
   for (const [i, c] of cases.entries()) {
     const userId = userIds.get(c.document)!;
     const t0 = performance.now();
     const reply = await nav.system
-      .ref<ChatRequest, ChatReply>(USER_AGENT_KIND, userId)
+      .ref<ChatRequest, ChatTurnResult>(USER_AGENT_KIND, userId)
       .ask({ type: "chat", v: 1, userId, message: c.question }, { timeoutMs: 60_000 });
     latencies.push(performance.now() - t0);
-    scored.push({ c, s: scoreCase(c, reply), reply });
+    scored.push({ c, s: scoreCase(c, { response: reply.text, found: reply.found, sources: reply.sources }), reply });
     onProgress?.(i + 1, cases.length, `asked ${c.id}`);
   }
 
@@ -130,10 +130,10 @@ export async function runEval(nav: Navigator, cases: readonly EvalCase[], corpus
         id: x.c.id,
         kind: x.c.kind,
         question: x.c.question,
-        answer: x.reply.response,
+        answer: x.reply.text,
         found: x.reply.found,
         retrieval_hit: x.s.retrievalHit,
-        sources: x.reply.sources.slice(0, 5).map((s) => ({ filename: s.filename, page: s.page, score: s.score })),
+        sources: x.reply.sources.slice(0, 5).map((s) => ({ filename: s.filename, page: s.page, score: round(s.score, 4) })),
       })),
   };
 }

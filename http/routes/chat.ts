@@ -5,16 +5,17 @@
  * ordinary JSON error responses.
  */
 import { Elysia, t } from "elysia";
-import type { ChatReply, ChatRequest } from "../../actors/messages.ts";
+import type { ChatRequest, ChatTurnResult } from "../../actors/messages.ts";
 import type { ActorRef, Logger } from "../../runtime/index.ts";
 import { requireUser, type AuthOptions } from "../auth.ts";
 import { chatEventStream, checkChatInput, type StreamingDeps } from "../streaming/index.ts";
 import { traced } from "../tracing.ts";
+import { chatReplyView } from "../views/chat-reply.ts";
 
 /** What the chat route needs. */
 export interface ChatRouteDeps {
   /** The user's agent actor. */
-  readonly agentFor: (userId: string) => ActorRef<ChatRequest, ChatReply>;
+  readonly agentFor: (userId: string) => ActorRef<ChatRequest, ChatTurnResult>;
   readonly maxMessageChars: number;
   /** How long to wait for the agent, milliseconds. */
   readonly timeoutMs: number;
@@ -95,7 +96,7 @@ export const chatRoutes = (deps: ChatRouteDeps, auth: AuthOptions, streaming?: S
         }
         return traced(request, "POST /chat", () =>
           deps.agentFor(userId).ask({ type: "chat", v: 1, userId, message, conversationId }, { timeoutMs: deps.timeoutMs }),
-        ).then((reply) => ({ ...reply, sources: [...reply.sources] }));
+        ).then(chatReplyView);
       },
       {
         body: t.Object({ message: t.String(), conversation_id: t.Optional(t.String()) }),

@@ -1,13 +1,15 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { createChatStreamBus, type ChatStreamBus } from "../../actors/chat-stream/index.ts";
-import type { ChatReply, ChatRequest, ChatStreamEvent } from "../../actors/messages.ts";
+import type { ChatRequest, ChatStreamEvent, ChatTurnResult } from "../../actors/messages.ts";
 import { NotFoundError } from "../../db/index.ts";
 import { createActorSystem } from "../../runtime/index.ts";
 import { createRecordingLogger } from "../../runtime/testing.ts";
 import { checkChatInput, runChatTurn, type ChatTurnEvent } from "./chat-turn.ts";
 
 const RESPONSE = "The limit is $6,000 [1]. It includes the deductible [1].";
-const SOURCE = { document_id: "d", filename: "plan.pdf", page: 1, chunk_index: 0, score: 0.9, text: "…" };
+const SOURCE = { documentId: "d", filename: "plan.pdf", page: 1, chunkIndex: 0, score: 0.9, text: "…" };
+/** {@link SOURCE} in the public JSON. */
+const SOURCE_JSON = { document_id: "d", filename: "plan.pdf", page: 1, chunk_index: 0, score: 0.9, text: "…" };
 
 /** What the scripted agent publishes for a message (`late` ones after it replied). */
 type Script = { publish: ChatStreamEvent[]; late?: ChatStreamEvent[]; fail?: Error };
@@ -22,17 +24,31 @@ function setup(scripts: Record<string, Script>) {
   const system = createActorSystem({ logger }, {});
   system.register("agent", {
     init: () => null,
-    async receive(_: null, msg: ChatRequest): Promise<ChatReply> {
+    async receive(_: null, msg: ChatRequest): Promise<ChatTurnResult> {
       const script = scripts[msg.message]!;
       for (const e of script.publish) bus.publish(msg.stream!, e);
       if (script.fail) throw script.fail;
       if (script.late) setTimeout(() => script.late!.forEach((e) => bus.publish(msg.stream!, e)), 0);
-      const metadata = { processing_ms: 1, retrieval_ms: 1, provider: "extractive", node_id: "n", activation_id: "a", started_at: 0 };
-      // The relay reads response, conversation_id and sources; the rest is passed through as is.
-      return { response: RESPONSE, found: true, conversation_id: "c-1", sources: [SOURCE], metadata } as unknown as ChatReply;
+      const steps = { input_ms: 0, rewrite_ms: 0, retrieval_ms: 0, screen_ms: 0, synthesis_ms: 0, output_ms: 0 };
+      return {
+        text: RESPONSE,
+        found: true,
+        conversationId: "c-1",
+        sources: [SOURCE],
+        language: "en",
+        nextSteps: [],
+        suggestedQuestions: [],
+        steps,
+        processingMs: 1.04,
+        retrievalMs: 1,
+        provider: "extractive",
+        nodeId: "n",
+        activationId: "a",
+        startedAt: 0,
+      };
     },
   });
-  const deps = (streams: ChatStreamBus = bus) => ({ agentFor: (id: string) => system.ref<ChatRequest, ChatReply>("agent", id), streams, timeoutMs: 2_000, logger });
+  const deps = (streams: ChatStreamBus = bus) => ({ agentFor: (id: string) => system.ref<ChatRequest, ChatTurnResult>("agent", id), streams, timeoutMs: 2_000, logger });
   const run = async (message: string, streams?: ChatStreamBus) => {
     const events: ChatTurnEvent[] = [];
     await runChatTurn(deps(streams), { userId: "u", message, request: new Request("http://test/chat"), spanName: "test" }, (e) => events.push(e));
@@ -47,7 +63,7 @@ const deltas = (events: ChatTurnEvent[]) => events.filter((e) => e.type === "del
 describe("runChatTurn", () => {
   const fx = setup({
     whole: {
-      publish: [{ type: "meta", conversation_id: "c-1" }, { type: "sources", sources: [SOURCE] }, { type: "delta", text: "The limit is $6,000 [1]. " }, { type: "delta", text: "It includes the deductible [1]." }],
+      publish: [{ type: "meta", conversationId: "c-1" }, { type: "sources", sources: [SOURCE] }, { type: "delta", text: "The limit is $6,000 [1]. " }, { type: "delta", text: "It includes the deductible [1]." }],
       late: [{ type: "delta", text: " (late)" }],
     },
     lost: { publish: [] },
@@ -60,7 +76,10 @@ describe("runChatTurn", () => {
     const events = await fx.run("whole");
     expect(events.map((e) => e.type)).toEqual(["meta", "sources", "delta", "delta", "done"]);
     expect(deltas(events).join("")).toBe(RESPONSE);
-    expect(events.at(-1)).toMatchObject({ type: "done", response: RESPONSE, conversation_id: "c-1", found: true });
+    expect(events.at(-1)).toMatchObject({ type: "done", response: RESPONSE, conversation_id: "c-1", found: true, sources: [SOURCE_JSON] });
+    expect(events[0]).toEqual({ type: "meta", conversation_id: "c-1" });
+    expect(events[1]).toEqual({ type: "sources", sources: [SOURCE_JSON] });
+    expect((events.at(-1) as { metadata: { processing_ms: number } }).metadata.processing_ms).toBe(1);
     expect(fx.bus.subscriptions).toBe(0);
   });
 

@@ -7,11 +7,12 @@
  * concatenate to `done.response` (unless a delta arrived corrupted; `done` is the truth).
  */
 import type { ChatStreamBus } from "../../actors/chat-stream/index.ts";
-import type { ChatReply, ChatRequest, ChatSource } from "../../actors/messages.ts";
+import type { ChatRequest, ChatTurnResult } from "../../actors/messages.ts";
 import type { ActorRef, Logger } from "../../runtime/index.ts";
 import { InputError, toErrorResponse } from "../errors.ts";
 import { checkId } from "../routes/documents.ts";
 import { traced } from "../tracing.ts";
+import { chatReplyView, chatStreamEventView, type ChatReply, type ChatStreamEventView } from "../views/chat-reply.ts";
 import { createSseResponse } from "./sse.ts";
 
 /**
@@ -20,15 +21,13 @@ import { createSseResponse } from "./sse.ts";
  * body `POST /chat` answers with) or `error` (`{code, message}` as in HTTP error bodies).
  */
 export type ChatTurnEvent =
-  | { readonly type: "meta"; readonly conversation_id: string; readonly rewritten_question?: string; readonly language?: string }
-  | { readonly type: "sources"; readonly sources: readonly ChatSource[] }
-  | { readonly type: "delta"; readonly text: string }
+  | ChatStreamEventView
   | ({ readonly type: "done" } & ChatReply)
   | { readonly type: "error"; readonly code: string; readonly message: string; readonly status: number };
 
 /** What a streamed turn needs. */
 export interface ChatTurnDeps {
-  readonly agentFor: (userId: string) => ActorRef<ChatRequest, ChatReply>;
+  readonly agentFor: (userId: string) => ActorRef<ChatRequest, ChatTurnResult>;
   readonly streams: ChatStreamBus;
   /** How long to wait for the agent, milliseconds. */
   readonly timeoutMs: number;
@@ -90,20 +89,21 @@ export async function runChatTurn(deps: ChatTurnDeps, turn: ChatTurn, emit: (eve
       if (event.type === "meta") metaSent = true;
       else if (event.type === "sources") sourcesSent = true;
       else text += event.text;
-      send(event);
+      send(chatStreamEventView(event));
     });
   } catch (error) {
     deps.logger.warn({ err: String(error) }, "chat stream subscription failed; answering unstreamed");
   }
   try {
     const request: ChatRequest = { type: "chat", v: 1, userId: turn.userId, message: turn.message, conversationId: turn.conversationId, stream: streamId };
-    const reply = await traced(turn.request, turn.spanName, () => deps.agentFor(turn.userId).ask(request, { timeoutMs: deps.timeoutMs }));
+    const result = await traced(turn.request, turn.spanName, () => deps.agentFor(turn.userId).ask(request, { timeoutMs: deps.timeoutMs }));
     open = false;
+    const reply = chatReplyView(result);
     if (!metaSent) send({ type: "meta", conversation_id: reply.conversation_id });
     if (!sourcesSent) send({ type: "sources", sources: reply.sources });
     if (reply.response.startsWith(text) && reply.response.length > text.length) send({ type: "delta", text: reply.response.slice(text.length) });
     else if (!reply.response.startsWith(text)) deps.logger.warn({ streamId }, "streamed deltas differ from the reply; done carries the reply");
-    send({ type: "done", ...reply, sources: [...reply.sources] });
+    send({ type: "done", ...reply });
     return reply;
   } catch (error) {
     open = false;

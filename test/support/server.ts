@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
-import type { ChatReply } from "../../actors/messages.ts";
+import type { ChatReply } from "../../http/views/chat-reply.ts";
 import { loadConfig, type NavigatorConfig } from "../../app/config.ts";
 import { createNavigator, type Navigator } from "../../app/navigator.ts";
 import type { Logger } from "../../runtime/index.ts";

@@ -1,0 +1,119 @@
+/**
+ * The public JSON of a chat turn (`POST /chat`, the SSE/WebSocket `meta`, `sources` and `done`
+ * events), built from the agent's domain result ({@link ChatTurnResult}): snake_case names,
+ * scores rounded to 4 digits and times to 0.1 ms, page breaks (form feeds) shown as line breaks.
+ * The shape is the same as a stored assistant message's (GET /api/v2/conversations/:id).
+ */
+import type { ChatStepTimings, ChatStreamEvent, ChatTurnResult, TurnInjection, TurnSource } from "../../actors/messages.ts";
+import type { StoredSource } from "../../db/index.ts";
+
+/**
+ * One source of an answer as the API shows it: `{document_id, filename, page (1-based physical
+ * PDF page), chunk_index, score (cosine similarity, 4 digits), text}`.
+ */
+export type ChatSource = StoredSource;
+
+/** Prompt injection the agent neutralised in one turn, as the API shows it. */
+export interface ChatInjectionReport {
+  readonly question: string[];
+  readonly documents: { readonly document_id: string; readonly filename: string; readonly chunk_index: number; readonly page: number; readonly kinds: string[] }[];
+}
+
+/** The body of `POST /chat` (and of the streamed `done` event). */
+export interface ChatReply {
+  readonly response: string;
+  /** False when the user's documents hold nothing that answers the question. */
+  readonly found: boolean;
+  readonly conversation_id: string;
+  readonly sources: ChatSource[];
+  readonly language: string;
+  readonly next_steps: string[];
+  readonly suggested_questions: string[];
+  readonly metadata: {
+    readonly rewritten_question?: string;
+    readonly language_reason?: string;
+    readonly injection?: ChatInjectionReport;
+    readonly steps: ChatStepTimings;
+    /** Whole turn, milliseconds (0.1 ms). */
+    readonly processing_ms: number;
+    /** Embedding + search + rerank, milliseconds (0.1 ms). */
+    readonly retrieval_ms: number;
+    readonly provider: string;
+    readonly node_id: string;
+    readonly activation_id: string;
+    /** Epoch milliseconds. */
+    readonly started_at: number;
+    readonly trace_id?: string;
+  };
+}
+
+/** A streamed turn's `meta` / `sources` / `delta` event as the API shows it. */
+export type ChatStreamEventView =
+  | { readonly type: "meta"; readonly conversation_id: string; readonly rewritten_question?: string; readonly language?: string }
+  | { readonly type: "sources"; readonly sources: ChatSource[] }
+  | { readonly type: "delta"; readonly text: string };
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/** A source as the API shows it (score to 4 digits, form feeds as line breaks). */
+export function chatSourceView(s: TurnSource): ChatSource {
+  return { document_id: s.documentId, filename: s.filename, page: s.page, chunk_index: s.chunkIndex, score: round(s.score, 4), text: s.text.replace(/\f+/g, "\n") };
+}
+
+function injectionView(i: TurnInjection): ChatInjectionReport {
+  return {
+    question: [...i.question],
+    documents: i.documents.map((d) => ({ document_id: d.documentId, filename: d.filename, chunk_index: d.chunkIndex, page: d.page, kinds: [...d.kinds] })),
+  };
+}
+
+/** The `metadata` of a reply (also what the agent stores with the assistant message). */
+function metadataView(r: ChatTurnResult): ChatReply["metadata"] {
+  return {
+    processing_ms: round(r.processingMs, 1),
+    retrieval_ms: round(r.retrievalMs, 1),
+    provider: r.provider,
+    node_id: r.nodeId,
+    activation_id: r.activationId,
+    started_at: r.startedAt,
+    ...(r.traceId ? { trace_id: r.traceId } : {}),
+    ...(r.rewrittenQuestion !== undefined ? { rewritten_question: r.rewrittenQuestion } : {}),
+    language_reason: r.languageReason,
+    ...(r.injection ? { injection: injectionView(r.injection) } : {}),
+    steps: r.steps,
+  };
+}
+
+/** The public JSON of a chat turn's result. */
+export function chatReplyView(r: ChatTurnResult): ChatReply {
+  return {
+    response: r.text,
+    found: r.found,
+    conversation_id: r.conversationId,
+    sources: r.sources.map(chatSourceView),
+    language: r.language,
+    next_steps: [...r.nextSteps],
+    suggested_questions: [...r.suggestedQuestions],
+    metadata: metadataView(r),
+  };
+}
+
+/** The public JSON of one streamed event. */
+export function chatStreamEventView(e: ChatStreamEvent): ChatStreamEventView {
+  switch (e.type) {
+    case "meta":
+      return {
+        type: "meta",
+        conversation_id: e.conversationId,
+        ...(e.language !== undefined ? { language: e.language } : {}),
+        ...(e.rewrittenQuestion !== undefined ? { rewritten_question: e.rewrittenQuestion } : {}),
+      };
+    case "sources":
+      return { type: "sources", sources: e.sources.map(chatSourceView) };
+    case "delta":
+      return { type: "delta", text: e.text };
+  }
+}
