@@ -6,7 +6,9 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { configError } from "../test/support/config.ts";
+import { loadConfig } from "./config.ts";
 import { CONFIG_VARIABLES, readConfigVariables } from "./config-schema.ts";
+import { chunkerFor } from "./providers.ts";
 
 /** The variables named in the first column of README.md's "Configuration" table. */
 function readmeConfigVariables(readme: string): string[] {
@@ -45,5 +47,13 @@ describe("configuration schema", () => {
     expect(configError(() => bad.get("TOP_K")).message).toBe('TOP_K="2.5" is invalid: expected an integer from 1 to 50');
     expect(configError(() => bad.get("VECTOR_STORAGE")).message).toContain("vector | halfvec");
     expect(configError(() => bad.get("NODE_ID")).message).toContain("1 to 64 letters");
+  });
+
+  test("CHUNKING_STRATEGY chooses the ingestion chunker; an unknown strategy stops the start", () => {
+    const config = loadConfig({ CHUNKING_STRATEGY: "sentence_5" });
+    expect(config.chunkingStrategy).toBe("sentence_5");
+    expect(chunkerFor(config).version).toStartWith("sentence_5@");
+    expect(chunkerFor(config).split([{ page: 1, text: "One. Two. Three. Four. Five. Six." }]).length).toBeGreaterThanOrEqual(0);
+    expect(configError(() => loadConfig({ CHUNKING_STRATEGY: "fixed_512" })).message).toContain("expected sentence_5");
   });
 });

@@ -66,6 +66,8 @@ export const MAX_EXACT_SEARCH_MAX_CHUNKS = 1_000_000;
 export const EMBEDDING_PROVIDERS = ["hashed", "openai"] as const;
 /** Synthesizers that `CHAT_PROVIDER` chooses from: the offline extractive one, or an OpenAI chat model. */
 export const CHAT_PROVIDERS = ["extractive", "openai"] as const;
+/** Chunking strategies `CHUNKING_STRATEGY` chooses from (see app/providers.ts `chunkerFor`): the seed project's `sentence_5`. */
+export const CHUNKING_STRATEGIES = ["sentence_5"] as const;
 /** A NATS-safe token (subject token, KV bucket and stream name part): letters, digits, `_`, `-`; 1 to 64 characters. */
 export const NATS_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Largest delay a timer accepts (2^31 - 1 ms, about 24.8 days): upper bound of the `*_MS` variables without one. */
@@ -116,6 +118,7 @@ export const CONFIG_SCHEMA = Type.Object({
   SIMILARITY_THRESHOLD: Type.Number({ minimum: -1, maximum: 1 }),
   TOP_K: int(1, 50, DEFAULT_TOP_K),
   RETRIEVAL_MODE: oneOf(RETRIEVAL_MODES, DEFAULT_RETRIEVAL_MODE),
+  CHUNKING_STRATEGY: oneOf(CHUNKING_STRATEGIES, "sentence_5"),
   INGEST_CONCURRENCY: int(1, 64, DEFAULT_INGEST_CONCURRENCY),
   CHAT_TIMEOUT_MS: int(100, MAX, DEFAULT_CHAT_TIMEOUT_MS),
   STREAM_HEARTBEAT_MS: int(100, MAX_TIMER_MS, DEFAULT_STREAM_HEARTBEAT_MS),

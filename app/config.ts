@@ -6,6 +6,7 @@
 import { checkS3BlobStoreOptions, InvalidS3OptionError, type S3BlobStoreOptions } from "../db/index.ts";
 import type { RetrievalMode } from "../rag/retriever/index.ts";
 import {
+  CHUNKING_STRATEGIES,
   ConfigError,
   DEFAULT_NATS_PREFIX,
   NATS_TOKEN_PATTERN,
@@ -44,6 +45,8 @@ export interface NavigatorConfig {
   readonly topK: number;
   /** Which retrieval sides run (`RETRIEVAL_MODE`); see rag/retriever/modes.ts. */
   readonly retrievalMode: RetrievalMode;
+  /** How ingestion chunks pages (`CHUNKING_STRATEGY`); see app/providers.ts `chunkerFor`. */
+  readonly chunkingStrategy: (typeof CHUNKING_STRATEGIES)[number];
   readonly ingestConcurrency: number;
   readonly chatTimeoutMs: number;
   readonly agentIdleTimeoutMs: number;
@@ -229,6 +232,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     similarityThreshold: v.get("SIMILARITY_THRESHOLD"),
     topK: v.value("TOP_K"),
     retrievalMode: v.value("RETRIEVAL_MODE") as RetrievalMode,
+    chunkingStrategy: v.value("CHUNKING_STRATEGY"),
     ingestConcurrency: v.value("INGEST_CONCURRENCY"),
     chatTimeoutMs: v.value("CHAT_TIMEOUT_MS"),
     agentIdleTimeoutMs: v.value("AGENT_IDLE_TIMEOUT_MS"),

@@ -21,7 +21,8 @@ import type { DocumentReader, Embedder, Synthesizer } from "../rag/types.ts";
 import { createModelRewriter, type ChatCompletion, type QuestionRewriter } from "../rag/workflow/index.ts";
 import { resolveRetryOptions, withRetry } from "../rag/providers/retry.ts";
 import type { Logger } from "../runtime/index.ts";
-import type { NavigatorConfig } from "./config.ts";
+import { DEFAULT_CHUNKER, type Chunker } from "../actors/ingestion/index.ts";
+import type { CHUNKING_STRATEGIES, NavigatorConfig } from "./config.ts";
 import { DEFAULT_PROVIDER_CONFIG } from "./provider-config.ts";
 
 /** The providers a Navigator runs. */
@@ -92,4 +93,12 @@ export function providersFor(config: Pick<NavigatorConfig, "providers" | "simila
 export async function assertEmbeddingModel(repos: Pick<Repositories, "embeddingModels">, embedder: Pick<Embedder, "model">): Promise<void> {
   const others = await repos.embeddingModels.otherModels(embedder.model);
   if (others.length > 0) throw new EmbeddingModelMismatchError(embedder.model, others);
+}
+
+/** The chunker of each `CHUNKING_STRATEGY`. */
+const CHUNKERS: Readonly<Record<(typeof CHUNKING_STRATEGIES)[number], Chunker>> = { sentence_5: DEFAULT_CHUNKER };
+
+/** The ingestion chunker `config.chunkingStrategy` names (default `sentence_5`). */
+export function chunkerFor(config: Partial<Pick<NavigatorConfig, "chunkingStrategy">>): Chunker {
+  return CHUNKERS[config.chunkingStrategy ?? "sentence_5"];
 }

@@ -5,7 +5,7 @@
  */
 import { TERMINAL_JOB_STATUSES, type BlobStore, type JobStatus, type Repositories } from "../../db/index.ts";
 import { readPdf } from "../../rag/pdf/index.ts";
-import { CHUNKER_VERSION, sentence5 } from "../../rag/splitter/index.ts";
+import { CHUNKER_VERSION, sentence5, type ChunkDraft, type PageText } from "../../rag/splitter/index.ts";
 import type { DocumentReader, Embedder } from "../../rag/types.ts";
 import type { ActorContext, Clock, Logger } from "../../runtime/index.ts";
 import { activeTraceId } from "../../runtime/tracing/index.ts";
@@ -26,6 +26,16 @@ export const STEP_PROGRESS_PCT: Readonly<Record<Exclude<JobStatus, "failed">, nu
   complete: 100,
 };
 
+/** A chunking strategy: its version (stored with every chunk and part of chunk ids) and its splitter. */
+export interface Chunker {
+  /** e.g. `sentence_5@2`. */
+  readonly version: string;
+  readonly split: (pages: readonly PageText[]) => ChunkDraft[];
+}
+
+/** The `sentence_5` chunker (rag/splitter). */
+export const DEFAULT_CHUNKER: Chunker = { version: CHUNKER_VERSION, split: (pages) => sentence5(pages) };
+
 /** What a run needs. */
 export interface IngestionDeps {
   readonly repos: Repositories;
@@ -33,6 +43,8 @@ export interface IngestionDeps {
   readonly embedder: Embedder;
   /** PDF reader (LlamaParse with local fallback, when configured). Default: the local `readPdf`. */
   readonly reader?: DocumentReader;
+  /** How pages become chunks (`CHUNKING_STRATEGY`). Default {@link DEFAULT_CHUNKER} (`sentence_5`). */
+  readonly chunker?: Chunker;
   readonly events: JobEventBus;
   readonly logger: Logger;
   readonly clock: Clock;
@@ -90,7 +102,8 @@ export async function runIngestion(
   await repos.documents.setParsed(msg.userId, msg.documentId, parsed.pages.length, parsed.parser);
 
   await step("chunking");
-  const drafts = sentence5(parsed.pages);
+  const chunker = deps.chunker ?? DEFAULT_CHUNKER;
+  const drafts = chunker.split(parsed.pages);
   if (drafts.length === 0) throw new IngestionError("no_text", "the PDF has no extractable text (is it a scan without OCR?)");
 
   await step("embedding");
@@ -105,14 +118,14 @@ export async function runIngestion(
 
   await step("storing");
   const rows = drafts.map((d, i) => ({
-    id: chunkId(msg.documentId, CHUNKER_VERSION, d.ordinal),
+    id: chunkId(msg.documentId, chunker.version, d.ordinal),
     ord: d.ordinal,
     text: d.text,
     pageStart: d.pageStart,
     pageEnd: d.pageEnd,
     embedding: vectors[i]!,
   }));
-  await repos.chunks.upsertMany(msg.userId, msg.documentId, { embeddingModel: deps.embedder.model, chunker: CHUNKER_VERSION }, rows);
+  await repos.chunks.upsertMany(msg.userId, msg.documentId, { embeddingModel: deps.embedder.model, chunker: chunker.version }, rows);
   await repos.chunks.trimDocument(msg.userId, msg.documentId, rows.length);
 
   await step("complete");
