@@ -82,7 +82,7 @@ export class RetryError extends NavigatorError {
     message: string,
     options: { cause: unknown },
   ) {
-    super(message, options);
+    super(message, { cause: options.cause, retryable: failure.retryable });
   }
 }
 
