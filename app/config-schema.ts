@@ -24,6 +24,9 @@ import {
 } from "../db/index.ts";
 import { VECTOR_INDEX_KINDS } from "../db/vector-index.ts";
 import { DEFAULT_STREAM_HEARTBEAT_MS, DEFAULT_WS_AUTH_TIMEOUT_MS } from "../http/streaming/options.ts";
+import { DEFAULT_AUTH_CACHE_TTL_MS } from "../http/authenticate.ts";
+import { DEFAULT_MAX_JSON_BODY_BYTES } from "../http/guard/body.ts";
+import { DEFAULT_AUTH_LIMITS, DEFAULT_QUOTAS } from "../http/limits/index.ts";
 import { DEFAULT_OPENAI_MAX_RETRIES, DEFAULT_OPENAI_TIMEOUT_MS } from "../rag/providers/defaults.ts";
 import { DEFAULT_RETRIEVAL_MODE, DEFAULT_TOP_K, RETRIEVAL_MODES } from "../rag/retriever/index.ts";
 import { NavigatorError } from "../runtime/index.ts";
@@ -73,6 +76,8 @@ export const NATS_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Largest delay a timer accepts (2^31 - 1 ms, about 24.8 days): upper bound of the `*_MS` variables without one. */
 const MAX_TIMER_MS = 2_147_483_647;
 const MAX = Number.MAX_SAFE_INTEGER;
+/** Longest rate-limit window (`LOGIN_WINDOW_MS`, `REGISTER_WINDOW_MS`): 24 h, the TTL of the cluster's counter bucket. */
+export const MAX_LIMIT_WINDOW_MS = 24 * 3_600_000;
 
 /** A variable that is set to something unusable. */
 export class ConfigError extends NavigatorError<"invalid_config"> {
@@ -154,6 +159,28 @@ export const CONFIG_SCHEMA = Type.Object({
   OPENAI_MAX_RETRIES: int(0, MAX_OPENAI_MAX_RETRIES, DEFAULT_OPENAI_MAX_RETRIES),
   LLAMA_CLOUD_API_KEY: text(),
   LLAMA_CLOUD_BASE_URL: httpUrl(),
+  // Hardening (app/security-config.ts)
+  MAX_JSON_BODY_BYTES: int(1024, 16 * 1024 * 1024, DEFAULT_MAX_JSON_BODY_BYTES),
+  AUTH_CACHE_TTL_MS: int(0, 60_000, DEFAULT_AUTH_CACHE_TTL_MS),
+  LOGIN_MAX_PER_ACCOUNT: int(1, MAX, DEFAULT_AUTH_LIMITS.loginMaxPerAccount),
+  LOGIN_MAX_PER_ADDRESS: int(1, MAX, DEFAULT_AUTH_LIMITS.loginMaxPerAddress),
+  LOGIN_WINDOW_MS: int(1_000, MAX_LIMIT_WINDOW_MS, DEFAULT_AUTH_LIMITS.loginWindowMs),
+  REGISTER_MAX_PER_ADDRESS: int(1, MAX, DEFAULT_AUTH_LIMITS.registerMaxPerAddress),
+  REGISTER_WINDOW_MS: int(1_000, MAX_LIMIT_WINDOW_MS, DEFAULT_AUTH_LIMITS.registerWindowMs),
+  ARGON2_MAX_INFLIGHT: int(1, 1_000, DEFAULT_AUTH_LIMITS.argon2MaxInflight),
+  TRUST_PROXY: flag(false),
+  MAX_DOCUMENTS_PER_USER: int(1, MAX, DEFAULT_QUOTAS.maxDocuments),
+  MAX_STORED_BYTES_PER_USER: int(1, MAX, DEFAULT_QUOTAS.maxStoredBytes),
+  MAX_UPLOADS_PER_HOUR: int(1, MAX, DEFAULT_QUOTAS.maxUploadsPerHour),
+  CORS_ORIGINS: text(),
+  TRUST_PROXY_TLS: flag(false),
+  BLOB_ENCRYPTION_KEY: text(),
+  TLS_CERT_PATH: text(),
+  TLS_KEY_PATH: text(),
+  NATS_TLS_CA_PATH: text(),
+  NATS_TLS_CERT_PATH: text(),
+  NATS_TLS_KEY_PATH: text(),
+  DATABASE_SSL_CA_PATH: text(),
 });
 
 /** The name of a configuration variable. */

@@ -16,6 +16,7 @@ import {
 } from "./config-schema.ts";
 import { providerSection, type ProviderConfig } from "./provider-config.ts";
 import { vectorSection, type VectorConfig } from "./vector-config.ts";
+import { securitySection, type SecurityConfig } from "./security-config.ts";
 
 export * from "./config-schema.ts";
 
@@ -99,6 +100,8 @@ export interface NavigatorConfig {
   readonly providers: ProviderConfig;
   /** HNSW index definition and vector search settings (`HNSW_*`, `VECTOR_STORAGE`, `EXACT_SEARCH_MAX_CHUNKS`); see app/vector-config.ts. */
   readonly vector: VectorConfig;
+  /** Body limits, login limits, quotas, CORS, encryption at rest, TLS; see app/security-config.ts. */
+  readonly security: SecurityConfig;
 }
 
 /** Names of a deployment's NATS resources, all derived from `NATS_PREFIX`. */
@@ -258,6 +261,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     vector: vectorSection(v, { databaseUrl: overrides.databaseUrl ?? v.get("DATABASE_URL") }),
     streamHeartbeatMs: v.value("STREAM_HEARTBEAT_MS"),
     wsAuthTimeoutMs: v.value("WS_AUTH_TIMEOUT_MS"),
+    security: securitySection(v),
     ...overrides,
   };
   checkRoles(config, overrides.roles === undefined ? "ROLES" : "--roles");

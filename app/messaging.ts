@@ -17,6 +17,7 @@ import {
 } from "../actors/ingestion/index.ts";
 import type { IngestDocument, IngestResult } from "../actors/messages.ts";
 import type { Repositories } from "../db/index.ts";
+import { createMemoryCounterStore, createNatsCounterStore, type CounterStore } from "../runtime/index.ts";
 import {
   createJetStreamWorkQueue,
   createKvLeasePlacement,
@@ -39,6 +40,9 @@ export const NATS_CONNECT_TIMEOUT_MS = 10_000;
 /** Pause between reconnection attempts, milliseconds (attempts never stop). */
 export const NATS_RECONNECT_WAIT_MS = 250;
 
+/** TTL of the cluster's counter bucket: the longest rate-limit window (24 h, the most LOGIN_WINDOW_MS / REGISTER_WINDOW_MS allow). */
+export const COUNTER_BUCKET_TTL_MS = 24 * 3_600_000;
+
 /** The messaging of one process. */
 export interface Messaging {
   readonly mode: "embedded" | "cluster";
@@ -48,6 +52,8 @@ export interface Messaging {
   readonly events: JobEventBus;
   /** Events of streamed chat turns: in-process, or NATS subjects `<prefix>.chat.stream.<streamId>`. */
   readonly chatStreams: ChatStreamBus;
+  /** Rate-limit and quota counters: this process's memory, or the `<prefix>_limits` KV bucket shared by the cluster. */
+  readonly counters: CounterStore;
   /** Kinds this process hosts. */
   readonly hostedKinds: readonly string[];
   /** Builds the ingestion queue once the actor system exists. */
@@ -74,6 +80,7 @@ export async function createMessaging(
       mode: "embedded",
       events,
       chatStreams: createChatStreamBus({ logger: deps.logger }),
+      counters: createMemoryCounterStore({ clock: deps.clock }),
       hostedKinds,
       createQueue: (refFor) =>
         createIngestionQueue({ jobs: deps.repos.jobs, logger: deps.logger, refFor }, { concurrency: config.ingestConcurrency }),
@@ -89,6 +96,7 @@ export async function createMessaging(
     timeout: NATS_CONNECT_TIMEOUT_MS,
     maxReconnectAttempts: -1,
     reconnectTimeWait: NATS_RECONNECT_WAIT_MS,
+    ...natsTlsOptions(config),
   });
   let state = "connected";
   void watchStatus(nc, logger, (s) => (state = s));
@@ -113,6 +121,7 @@ export async function createMessaging(
   );
   const events = createNatsJobEventBus({ nc, logger }, { subject: `${prefix}.events.jobs` });
   const chatStreams = createNatsChatStreamBus({ nc, logger }, { subject: `${prefix}.chat.stream` });
+  const counters = await createNatsCounterStore({ nc, clock: deps.clock }, { bucket: `${prefix}_limits`, maxWindowMs: COUNTER_BUCKET_TTL_MS });
   let queue: IngestionQueue | undefined;
   return {
     mode: "cluster",
@@ -120,6 +129,7 @@ export async function createMessaging(
     placement,
     events,
     chatStreams,
+    counters,
     hostedKinds,
     createQueue(refFor) {
       queue = createClusterIngestionQueue(
@@ -162,4 +172,14 @@ async function watchStatus(nc: NatsConnection, logger: Logger, set: (state: stri
     }
   }
   set("closed");
+}
+
+/**
+ * NATS TLS options of `config` (`NATS_TLS_CA_PATH`, `NATS_TLS_CERT_PATH` / `NATS_TLS_KEY_PATH`):
+ * nothing when none is set (then `tls://` URLs use the system's CAs).
+ */
+export function natsTlsOptions(config: Pick<NavigatorConfig, "security">): { tls?: { caFile?: string; certFile?: string; keyFile?: string } } {
+  const { natsCaPath, natsCertPath, natsKeyPath } = config.security.tls;
+  if (!natsCaPath && !natsCertPath) return {};
+  return { tls: { ...(natsCaPath ? { caFile: natsCaPath } : {}), ...(natsCertPath ? { certFile: natsCertPath, keyFile: natsKeyPath } : {}) } };
 }

@@ -3,7 +3,7 @@
  * queue and HTTP app from a {@link NavigatorConfig}. The embedded default and (later) the cluster
  * run this same code; only the factories chosen here differ.
  */
-import { mkdir, chmod } from "node:fs/promises";
+import { chmod } from "node:fs/promises";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { createUserAgentBehavior, isAgentFailure, USER_AGENT_KIND } from "../actors/agent/index.ts";
@@ -26,6 +26,7 @@ import type { NavigatorConfig } from "./config.ts";
 import { createMessaging, type Messaging } from "./messaging.ts";
 import { blobStoreFor, blobStoreKind, databaseOptions, prepareSchema } from "./storage.ts";
 import { assertEmbeddingModel, chunkerFor, providersFor } from "./providers.ts";
+import { lockDataDir, preparePrivateDataDir, tightenModes, type DataDirLock } from "./data-dir.ts";
 
 /** Longest `/health` waits for the database's `select 1` before reporting it down, milliseconds. */
 export const HEALTH_DATABASE_TIMEOUT_MS = 2_000;
@@ -67,12 +68,24 @@ export interface Navigator {
  *   client's error when they cannot be reached; EmbeddingModelMismatchError (after closing the
  *   database) when stored chunks were embedded by another model than the configured embedder's.
  */
-export async function createNavigator(config: NavigatorConfig, deps: { logger: Logger; clock?: Clock }): Promise<Navigator> {
+export async function createNavigator(config: NavigatorConfig, deps: { logger: Logger; clock?: Clock; command?: string }): Promise<Navigator> {
+  await preparePrivateDataDir(config.dataDir);
+  // The embedded database allows one process per DATA_DIR (PostgreSQL is shared by design).
+  const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir, deps.command ?? `navigator ${process.argv[2] ?? ""}`.trim());
+  try {
+    return await openNavigator(config, deps, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; clock?: Clock }, lock: DataDirLock | undefined): Promise<Navigator> {
   const logger = deps.logger;
   const clock = deps.clock ?? { now: () => Date.now() };
-  await mkdir(config.dataDir, { recursive: true });
   const database = await createDatabase(databaseOptions(config));
   await prepareSchema(database, config.migrateOnStart, logger, config.vector.index);
+  if (database.kind === "pglite") await tightenModes(config.dataDir);
   const repos = createRepositories(database.db, { vectorSearch: config.vector.search });
   const blobs = blobStoreFor(config);
   // Embedder, synthesizer and PDF reader by configuration (EMBEDDING_PROVIDER, CHAT_PROVIDER, LLAMA_CLOUD_API_KEY).
@@ -130,6 +143,8 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
     {
       repos,
       documents,
+      blobs,
+      counters: messaging.counters,
       logger,
       chat: {
         agentFor: (userId) => system.ref<ChatRequest, ChatTurnResult>(USER_AGENT_KIND, userId),
@@ -159,7 +174,12 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
         };
       },
     },
-    { auth: { secret, ttlSeconds: config.jwtTtlSeconds }, maxUploadBytes: config.maxUploadBytes, version: NAVIGATOR_VERSION },
+    {
+      auth: { secret, ttlSeconds: config.jwtTtlSeconds },
+      maxUploadBytes: config.maxUploadBytes,
+      version: NAVIGATOR_VERSION,
+      security: { ...config.security, hsts: config.security.trustProxyTls || Boolean(config.security.tls.certPath) },
+    },
   );
 
   let server: { stop(closeActive?: boolean): unknown } | undefined;
@@ -177,10 +197,15 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
     retriever,
     messaging,
     async listen() {
-      app.listen({ port: config.port, hostname: config.host });
+      const { certPath, keyPath } = config.security.tls;
+      // TLS_CERT_PATH / TLS_KEY_PATH: HTTPS and WSS served directly.
+      const tls = certPath && keyPath ? { cert: Bun.file(certPath), key: Bun.file(keyPath) } : undefined;
+      app.listen({ port: config.port, hostname: config.host, ...(tls ? { tls } : {}) });
       server = app.server ?? undefined;
       const port = app.server?.port ?? config.port;
-      return { port, url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}` };
+      const url = `${tls ? "https" : "http"}://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
+      lock?.setUrl(url);
+      return { port, url };
     },
     close(options = {}) {
       closing ??= shutdown(options.timeoutMs ?? config.shutdownTimeoutMs);
@@ -211,6 +236,8 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
     await step("messaging", () => messaging.close());
     await step("http connections", () => server?.stop(true));
     await step("database", () => database.close());
+    if (database.kind === "pglite") await step("file modes", () => tightenModes(config.dataDir));
+    lock?.release();
     log.info({ leftMs: left() }, "stopped");
   }
 }

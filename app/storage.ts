@@ -4,9 +4,11 @@
  * bytes (S3 when the configuration names a bucket, `S3_BUCKET`; files under `DATA_DIR/blobs` otherwise).
  * The CLI's `migrate` and `reembed` call these directly.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   createDatabase,
+  createEncryptedBlobStore,
   createFileBlobStore,
   createS3BlobStore,
   migrate,
@@ -21,6 +23,7 @@ import {
 } from "../db/index.ts";
 import type { Logger } from "../runtime/index.ts";
 import type { NavigatorConfig } from "./config.ts";
+import { lockDataDir, preparePrivateDataDir } from "./data-dir.ts";
 
 /** Kind of blob store, as `/health` reports it (`blob_store`). */
 export type BlobStoreKind = "s3" | "file";
@@ -32,12 +35,15 @@ export function blobStoreKind(config: Pick<NavigatorConfig, "s3">): BlobStoreKin
 
 /**
  * Builds the blob store of `config`: `createS3BlobStore(config.s3)` when set, else
- * `createFileBlobStore(<dataDir>/blobs)`. Opens no connection (the bucket is first reached by
- * the first upload or ingestion).
+ * `createFileBlobStore(<dataDir>/blobs)`, sealed by `createEncryptedBlobStore` (AES-256-GCM) when
+ * `security.blobEncryptionKeys` is set (`BLOB_ENCRYPTION_KEY`). Opens no connection (the bucket
+ * is first reached by the first upload or ingestion).
  * @throws InvalidS3OptionError when `config.s3` is invalid (loadConfig has already checked it).
  */
-export function blobStoreFor(config: Pick<NavigatorConfig, "s3" | "dataDir">): BlobStore {
-  return config.s3 ? createS3BlobStore(config.s3) : createFileBlobStore(join(config.dataDir, "blobs"));
+export function blobStoreFor(config: Pick<NavigatorConfig, "s3" | "dataDir"> & { readonly security?: Pick<NavigatorConfig["security"], "blobEncryptionKeys"> }): BlobStore {
+  const store = config.s3 ? createS3BlobStore(config.s3) : createFileBlobStore(join(config.dataDir, "blobs"));
+  const keys = config.security?.blobEncryptionKeys;
+  return keys && keys.length > 0 ? createEncryptedBlobStore(store, keys) : store;
 }
 
 /**
@@ -74,6 +80,8 @@ export function databaseOptions(config: NavigatorConfig): DatabaseOptions {
         poolSize: config.databasePoolSize,
         statementTimeoutMs: config.databaseStatementTimeoutMs,
         connectTimeoutMs: config.databaseConnectTimeoutMs,
+        // DATABASE_SSL_CA_PATH: TLS required, the server's certificate and host verified against this CA.
+        ...(config.security.tls.databaseCaPath ? { sslCa: readFileSync(config.security.tls.databaseCaPath, "utf8") } : {}),
       }
     : { dataDir: join(config.dataDir, "pglite") };
 }
@@ -91,10 +99,33 @@ export async function openStorage(
   deps: { logger: Logger },
   options: { migrate?: boolean; statementTimeoutMs?: number } = {},
 ): Promise<DatabaseHandle> {
-  const database = await createDatabase({
-    ...databaseOptions(config),
-    ...(options.statementTimeoutMs !== undefined ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
-  });
-  await prepareSchema(database, options.migrate ?? config.migrateOnStart, deps.logger, config.vector.index);
-  return database;
+  // The embedded database allows one process per DATA_DIR (app/data-dir.ts), maintenance commands included.
+  let lock: ReturnType<typeof lockDataDir> | undefined;
+  if (!config.databaseUrl) {
+    await preparePrivateDataDir(config.dataDir);
+    lock = lockDataDir(config.dataDir, `navigator ${process.argv[2] ?? ""}`.trim());
+  }
+  try {
+    const opened = await createDatabase({
+      ...databaseOptions(config),
+      ...(options.statementTimeoutMs !== undefined ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
+    });
+    const database: DatabaseHandle = lock
+      ? {
+          ...opened,
+          close: async () => {
+            try {
+              await opened.close();
+            } finally {
+              lock?.release();
+            }
+          },
+        }
+      : opened;
+    await prepareSchema(database, options.migrate ?? config.migrateOnStart, deps.logger, config.vector.index);
+    return database;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 }

@@ -4,7 +4,7 @@
  * (./blob-store-s3.ts) keeps the same keys in a bucket; both honour the contract below.
  */
 import { NavigatorError } from "../runtime/index.ts";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import { dirname, join, normalize, sep } from "node:path";
 
 /** A place to keep uploaded files, addressed by keys that pass {@link checkBlobKey}. */
@@ -81,10 +81,18 @@ export function createFileBlobStore(root: string): BlobStore {
   return {
     async put(key, bytes) {
       const p = pathOf(key);
-      await mkdir(dirname(p), { recursive: true });
       const tmp = `${p}.${process.pid}.tmp`;
-      await Bun.write(tmp, bytes);
-      await rename(tmp, p);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await mkdir(dirname(p), { recursive: true, mode: 0o700 });
+          await writeFile(tmp, bytes, { mode: 0o600 });
+          await rename(tmp, p);
+          return;
+        } catch (error) {
+          // A concurrent delete removed the (then empty) directory between mkdir and write: once more.
+          if ((error as { code?: string }).code !== "ENOENT" || attempt > 0) throw error;
+        }
+      }
     },
     async get(key) {
       const p = pathOf(key);
@@ -96,7 +104,10 @@ export function createFileBlobStore(root: string): BlobStore {
       }
     },
     async delete(key) {
-      await rm(pathOf(key), { force: true });
+      const p = pathOf(key);
+      await rm(p, { force: true });
+      // Leave no empty per-user directory behind (a deleted account leaves nothing).
+      if (dirname(p) !== normalize(root)) await rmdir(dirname(p)).catch(() => undefined);
     },
   };
 }

@@ -43,6 +43,12 @@ export interface DatabaseOptions {
   readonly statementTimeoutMs?: number;
   /** How long opening a connection may take, milliseconds. Default {@link DEFAULT_CONNECT_TIMEOUT_MS}. */
   readonly connectTimeoutMs?: number;
+  /**
+   * PEM CA bundle that must have signed the server's certificate: TLS is then required and the
+   * certificate and host name verified (libpq's `sslmode=verify-full`). Without it the URL's own
+   * `sslmode` applies (`disable`, `prefer`, `require`, `verify-full`, as postgres.js reads it).
+   */
+  readonly sslCa?: string;
 }
 
 /** An open database and how to close it. */
@@ -81,6 +87,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       onnotice: () => {},
       connect_timeout: connectTimeoutMs / 1000,
       connection: { statement_timeout: statementTimeoutMs },
+      ...(options.sslCa ? { ssl: { ca: options.sslCa, rejectUnauthorized: true } } : {}),
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Database;
     return {
@@ -90,7 +97,9 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
         await client.unsafe(text);
       },
       withAdvisoryLock: async (key, fn) => {
-        const own = poolSize === 1 ? postgres(options.url as string, { max: 1, onnotice: () => {} }) : undefined;
+        const own = poolSize === 1
+          ? postgres(options.url as string, { max: 1, onnotice: () => {}, ...(options.sslCa ? { ssl: { ca: options.sslCa, rejectUnauthorized: true } } : {}) })
+          : undefined;
         const session = own ? await own.reserve() : await client.reserve();
         try {
           await session`select pg_advisory_lock(${key.toString()}::bigint)`;

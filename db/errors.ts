@@ -6,7 +6,7 @@ import { NavigatorError } from "../runtime/index.ts";
 
 /**
  * Every `code` of the storage layer's errors: repositories (this file), availability
- * (availability.ts), migrations (migrate.ts, vector-index.ts) and blob stores (blob-store.ts;
+ * (availability.ts), migrations (migrate.ts, vector-index.ts) and blob stores (blob-store.ts, blob-crypto.ts;
  * a missing blob keeps the file system's `ENOENT`).
  */
 export type DbErrorCode =
@@ -17,6 +17,7 @@ export type DbErrorCode =
   | "schema_outdated"
   | "vector_index_outdated"
   | "invalid_blob_key"
+  | "blob_decryption_failed"
   | "ENOENT";
 
 /** A row does not exist *for this user* (another user's row answers the same: never leak existence). */

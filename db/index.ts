@@ -3,6 +3,8 @@ export type { Database, DatabaseHandle, DatabaseOptions } from "./client.ts";
 export { DuplicateDocumentError, EmailTakenError, NotFoundError, isUniqueViolation, type DbErrorCode } from "./errors.ts";
 export { BlobNotFoundError, checkBlobKey, createFileBlobStore, InvalidBlobKeyError, MAX_BLOB_KEY_BYTES } from "./blob-store.ts";
 export type { BlobStore } from "./blob-store.ts";
+export { BLOB_IV_BYTES, BLOB_KEY_BYTES, BlobDecryptionError, createEncryptedBlobStore, isSealed, SEALED_BLOB_MAGIC } from "./blob-crypto.ts";
+export type { BlobKey } from "./blob-crypto.ts";
 export { checkS3BlobStoreOptions, createS3BlobStore, InvalidS3OptionError } from "./blob-store-s3.ts";
 export type { S3BlobStoreOptions } from "./blob-store-s3.ts";
 export { migrate, MIGRATIONS_FOLDER, pendingMigrations, SchemaOutdatedError } from "./migrate.ts";
@@ -64,6 +66,8 @@ export type {
   Repositories,
   UserRepository,
   UserRow,
+  TokenState,
+  UserUsage,
 } from "./repositories/index.ts";
 export { EMBEDDING_DIMENSIONS, JOB_STATUSES, schema } from "./schema.ts";
 export type { JobError, JobStatus, StoredSource } from "./schema.ts";

@@ -72,8 +72,27 @@ export const users = pgTable("users", {
   /** argon2id PHC string from `Bun.password.hash`. */
   passwordHash: text("password_hash").notNull(),
   name: text("name"),
+  /**
+   * Access tokens carry this number (`ver` claim); bumping it revokes every token issued before
+   * (password change, "log out everywhere", account deletion).
+   */
+  tokenVersion: integer("token_version").notNull().default(0),
   createdAt: createdAt(),
 });
+
+/**
+ * Single access tokens revoked before they expire (`POST /api/v2/auth/logout`), by `jti`.
+ * A row is useless after `expires_at` (the token is refused as expired anyway) and is purged.
+ */
+export const revokedTokens = pgTable(
+  "revoked_tokens",
+  {
+    jti: uuid("jti").primaryKey(),
+    userId: ownerId(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("revoked_tokens_expires_idx").on(t.expiresAt), index("revoked_tokens_user_idx").on(t.userId)],
+);
 
 export const documents = pgTable(
   "documents",
@@ -191,4 +210,4 @@ export const messages = pgTable(
 );
 
 /** Every table, for drizzle's relational API and drizzle-kit. */
-export const schema = { users, documents, jobs, chunks, conversations, messages };
+export const schema = { users, revokedTokens, documents, jobs, chunks, conversations, messages };

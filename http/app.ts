@@ -5,11 +5,15 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import type { DocumentService } from "../actors/ingestion/index.ts";
-import { PayloadTooLargeError } from "../actors/ingestion/index.ts";
-import type { Repositories } from "../db/index.ts";
+import type { BlobStore, Repositories } from "../db/index.ts";
+import type { CounterStore } from "../runtime/counters/index.ts";
 import type { Logger } from "../runtime/index.ts";
-import { authRoutes, type AuthOptions } from "./auth.ts";
+import { authRoutes, createAuthContext, type AuthContext, type AuthOptions } from "./auth.ts";
 import { toErrorResponse } from "./errors.ts";
+import { browserGuard, MULTIPART_OVERHEAD_BYTES, requestGuard } from "./guard/index.ts";
+import { createAuthLimiter, createQuotas } from "./limits/index.ts";
+import { accountRoutes } from "./routes/account.ts";
+import type { SecurityConfig } from "./security-config.ts";
 import { chatRoutes, type ChatRouteDeps } from "./routes/chat.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
 import { chatSocketRoutes } from "./routes/chat-socket.ts";
@@ -17,13 +21,16 @@ import { documentRoutes } from "./routes/documents.ts";
 import { jobEventRoutes } from "./routes/job-events.ts";
 import type { StreamingDeps } from "./streaming/index.ts";
 
-/** Room for multipart framing around an upload, bytes. */
-export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+export { MULTIPART_OVERHEAD_BYTES } from "./guard/index.ts";
 
 /** What the app needs. */
 export interface HttpAppDeps {
   readonly repos: Repositories;
   readonly documents: DocumentService;
+  /** Where uploaded bytes live (account deletion removes them). */
+  readonly blobs: BlobStore;
+  /** Rate-limit and quota counters (memory, or NATS KV in a cluster). */
+  readonly counters: CounterStore;
   readonly chat: ChatRouteDeps;
   /** SSE (`POST /chat` with `Accept: text/event-stream`, `GET /api/v2/jobs/:id/events`) and `/chat/ws`. */
   readonly streaming: StreamingDeps;
@@ -38,26 +45,32 @@ export interface HttpAppOptions {
   /** Upload limit, bytes. */
   readonly maxUploadBytes: number;
   readonly version: string;
+  /** Body limits, login limits, quotas, CORS (http/security-config.ts). */
+  readonly security: Pick<SecurityConfig, "maxJsonBodyBytes" | "authCacheTtlMs" | "authLimits" | "quotas" | "corsOrigins"> & {
+    /** Send HSTS: the server is reached over HTTPS (own TLS or `TRUST_PROXY_TLS`). */
+    readonly hsts: boolean;
+  };
 }
 
-/** Builds the Elysia app (not listening). */
+/** Builds the Elysia app (not listening); `auth` is its authentication (for the WebSocket and tests). */
 export function createHttpApp(deps: HttpAppDeps, options: HttpAppOptions) {
   const log = deps.logger.child({ component: "http" });
+  const { security } = options;
+  const auth: AuthContext = createAuthContext({ users: deps.repos.users }, { ...options.auth, cacheTtlMs: security.authCacheTtlMs });
+  const limiter = createAuthLimiter({ counters: deps.counters }, security.authLimits);
+  const quotas = createQuotas({ users: deps.repos.users, counters: deps.counters }, security.quotas);
+  // Bun's own limit is the last resort (it answers 413 without our JSON body): the guard refuses
+  // from Content-Length, and counts chunked bodies, well below it.
   return new Elysia({ serve: { maxRequestBodySize: 2 * options.maxUploadBytes + MULTIPART_OVERHEAD_BYTES } })
-    .onRequest(({ request }) => {
-      // Refuse an oversized upload from its Content-Length, before reading the body.
-      const length = Number(request.headers.get("content-length") ?? 0);
-      if (length > options.maxUploadBytes + MULTIPART_OVERHEAD_BYTES && new URL(request.url).pathname === "/api/v2/upload") {
-        throw new PayloadTooLargeError(length, options.maxUploadBytes);
-      }
-    })
     .onError({ as: "global" }, ({ code, error, set, request }) => {
       const { status, body, headers } = toErrorResponse(error, code);
-      if (status >= 500) log.error({ err: error, method: request.method, url: request.url }, "request failed");
+      if (status >= 500) log.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "request failed");
       set.status = status;
       Object.assign(set.headers, headers);
-      return Response.json(body, { status, headers });
+      return Response.json(body, { status, headers: { ...(set.headers as Record<string, string>), ...headers } });
     })
+    .use(browserGuard({ corsOrigins: security.corsOrigins, hsts: security.hsts }))
+    .use(requestGuard(auth, { jsonBytes: security.maxJsonBodyBytes, uploadBytes: options.maxUploadBytes }))
     .use(
       openapi({
         path: "/docs",
@@ -72,12 +85,13 @@ export function createHttpApp(deps: HttpAppDeps, options: HttpAppOptions) {
       if (report.status !== "ok") set.status = 503;
       return { version: options.version, ...report };
     }, { detail: { summary: "Liveness and readiness", tags: ["operations"] } })
-    .use(authRoutes({ users: deps.repos.users }, options.auth))
-    .use(documentRoutes({ repos: deps.repos, documents: deps.documents }, options.auth))
-    .use(conversationRoutes({ repos: deps.repos }, options.auth))
-    .use(chatRoutes(deps.chat, options.auth, { ...deps.streaming, logger: log }))
-    .use(jobEventRoutes({ repos: deps.repos, streaming: deps.streaming }, options.auth))
-    .use(chatSocketRoutes({ chat: deps.chat, streaming: deps.streaming, logger: log }, options.auth));
+    .use(authRoutes({ users: deps.repos.users, limiter, logger: log }, auth))
+    .use(accountRoutes({ repos: deps.repos, blobs: deps.blobs, quotas, logger: log }, auth))
+    .use(documentRoutes({ repos: deps.repos, documents: deps.documents, quotas }, auth))
+    .use(conversationRoutes({ repos: deps.repos }, auth))
+    .use(chatRoutes(deps.chat, auth, { ...deps.streaming, logger: log }))
+    .use(jobEventRoutes({ repos: deps.repos, streaming: deps.streaming }, auth))
+    .use(chatSocketRoutes({ chat: deps.chat, streaming: deps.streaming, logger: log, corsOrigins: security.corsOrigins }, auth));
 }
 
 /** The app's type, for typed clients and tests. */

@@ -12,10 +12,30 @@ import { NavigatorError, type RuntimeErrorCode } from "../runtime/index.ts";
 export type AuthErrorCode = "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials";
 
 /** Codes of {@link InputError}. */
-export type InputErrorCode = "validation_failed" | "weak_password" | "invalid_email" | "message_too_long";
+export type InputErrorCode =
+  | "validation_failed"
+  | "weak_password"
+  | "invalid_email"
+  | "message_too_long"
+  | "invalid_characters"
+  | "json_too_deep"
+  | "unsupported_media_type"
+  | "malformed_form";
+
+/** Codes of {@link LimitError}: rate limits (429) and quotas (413). */
+export type LimitErrorCode = "rate_limited" | "upload_rate_limited" | "auth_busy" | "document_quota_exceeded" | "storage_quota_exceeded";
 
 /** Every code the HTTP layer itself answers with (besides those of the layers below). */
-export type HttpErrorCode = AuthErrorCode | InputErrorCode | "route_not_found" | "malformed_json" | "bad_request" | "internal";
+export type HttpErrorCode =
+  | AuthErrorCode
+  | InputErrorCode
+  | LimitErrorCode
+  | "payload_too_large"
+  | "origin_not_allowed"
+  | "route_not_found"
+  | "malformed_json"
+  | "bad_request"
+  | "internal";
 
 /**
  * Every code an error reaching the HTTP boundary may carry: the HTTP layer's and those of the
@@ -49,10 +69,43 @@ export class InputError extends NavigatorError<InputErrorCode> {
   constructor(
     readonly code: InputErrorCode,
     message: string,
-    options: { readonly field?: string } = {},
+    options: { readonly field?: string; readonly cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, { cause: options.cause });
     this.field = options.field;
+  }
+}
+
+/** A request body over its route's limit (declared or counted while streaming). HTTP 413. */
+export class RequestTooLargeError extends NavigatorError<"payload_too_large"> {
+  readonly code = "payload_too_large";
+  constructor(
+    readonly limitBytes: number,
+    readonly declaredBytes?: number,
+  ) {
+    super(`the request body ${declaredBytes === undefined ? "is" : `is ${declaredBytes} bytes,`} over this route's limit of ${limitBytes} bytes`);
+  }
+}
+
+/**
+ * Too many attempts (login, registration, uploads; 429) or over a quota (documents or stored
+ * bytes; 413). `retryAfterSeconds` becomes `Retry-After`.
+ */
+export class LimitError extends NavigatorError<LimitErrorCode> {
+  constructor(
+    readonly code: LimitErrorCode,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message, { retryable: retryAfterSeconds !== undefined });
+  }
+}
+
+/** A browser request (preflight or WebSocket) from an origin not in `CORS_ORIGINS`. HTTP 403. */
+export class OriginError extends NavigatorError<"origin_not_allowed"> {
+  readonly code = "origin_not_allowed";
+  constructor(readonly origin: string) {
+    super(`origin ${JSON.stringify(origin.slice(0, 200))} is not allowed`);
   }
 }
 
@@ -67,21 +120,30 @@ export const STATUS_BY_CODE = {
   invalid_token: 401,
   token_expired: 401,
   invalid_credentials: 401,
+  origin_not_allowed: 403,
   not_found: 404,
   route_not_found: 404,
   email_taken: 409,
   duplicate: 409,
   payload_too_large: 413,
   message_too_long: 413,
+  document_quota_exceeded: 413,
+  storage_quota_exceeded: 413,
   unsupported_media_type: 415,
+  invalid_characters: 422,
+  json_too_deep: 422,
   validation_failed: 422,
   weak_password: 422,
   invalid_email: 422,
   empty_file: 422,
   invalid_pdf: 422,
   malformed_json: 400,
+  malformed_form: 400,
   bad_request: 400,
   mailbox_full: 429,
+  rate_limited: 429,
+  upload_rate_limited: 429,
+  auth_busy: 429,
   ask_timeout: 503,
   dead_letter: 503,
   system_stopped: 503,
@@ -121,6 +183,7 @@ export const STATUS_BY_CODE = {
   encrypted_pdf: 500,
   invalid_stream_id: 500,
   embedding_model_mismatch: 500,
+  blob_decryption_failed: 500,
 } as const satisfies Record<ApiErrorCode, number>;
 
 /** True when `code` has a status in {@link STATUS_BY_CODE}. */
@@ -144,7 +207,13 @@ export const RETRY_AFTER_SECONDS = 1;
  * message (details go to the log, never to the client).
  */
 export function toErrorResponse(error: unknown, elysiaCode?: string | number): { status: number; body: ErrorBody; headers: Record<string, string> } {
-  const e = error as { code?: unknown; message?: string; documentId?: string; field?: string };
+  // Elysia wraps whatever a body parser throws in its ParseError: ours carry their code in `cause`.
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  if (elysiaCode === "PARSE" && isApiErrorCode(cause?.code)) {
+    error = cause;
+    elysiaCode = undefined;
+  }
+  const e = error as { code?: unknown; message?: string; documentId?: string; field?: string; retryAfterSeconds?: unknown };
   let code: ApiErrorCode | undefined = isApiErrorCode(e?.code) && STATUS_BY_CODE[e.code] !== 500 ? e.code : undefined;
   let message = e?.message ?? "unexpected error";
   if (!code && (isDatabaseUnavailable(error) || isStatementTimeout(error))) {
@@ -182,7 +251,9 @@ export function toErrorResponse(error: unknown, elysiaCode?: string | number): {
     ...(e?.documentId ? { document_id: e.documentId } : {}),
     ...(e?.field ? { field: e.field } : {}),
   };
-  const headers: Record<string, string> = status === 429 || status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {};
+  const retryAfter = typeof e?.retryAfterSeconds === "number" ? Math.max(1, Math.ceil(e.retryAfterSeconds)) : RETRY_AFTER_SECONDS;
+  const headers: Record<string, string> =
+    status === 429 || status === 503 || typeof e?.retryAfterSeconds === "number" ? { "retry-after": String(retryAfter) } : {};
   return { status, body, headers };
 }
 

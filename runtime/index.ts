@@ -91,3 +91,6 @@ export {
 } from "./work-queue/index.ts";
 export { percentile } from "./stats.ts";
 export { hasErrorCode, NavigatorError, type NavigatorErrorOptions } from "./error-base.ts";
+export { COUNTER_CAS_ATTEMPTS, createMemoryCounterStore, createNatsCounterStore, windowOf } from "./counters/index.ts";
+export type { CounterStore, NatsCounterOptions, WindowCount } from "./counters/index.ts";
+export { MAX_LOGGED_CAUSE_DEPTH, privateLoggerOptions, REDACTED, REDACTED_LOG_PATHS, scrubLogText, serializeErrorPrivately } from "./log-privacy.ts";

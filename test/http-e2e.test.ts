@@ -82,20 +82,26 @@ describe.skipIf(!corpus.available)("Navigator over HTTP", () => {
     return res.body.documents as { document_id: string; filename: string; pages: number | null; chunk_count: number; status: string }[];
   };
 
-  test("auth: register, duplicate email, login, wrong password, invalid email and weak password", async () => {
+  test("auth: register (same 202 whether or not the email exists), login, wrong password, invalid email and weak password", async () => {
     const emailA = uniqueEmail("a");
     const reg = await jsonPost(`${url}/api/v2/auth/register`, { email: emailA, password: TEST_PASSWORD });
-    expect(reg.status).toBe(201);
-    expect(reg.body.token_type).toBe("bearer");
-    expect(reg.body.access_token.split(".")).toHaveLength(3);
-    expect(reg.body.user.email).toBe(emailA);
-    expect(reg.body.user.id).toMatch(UUID);
-    A = { token: reg.body.access_token, userId: reg.body.user.id, email: emailA };
+    expect(reg.status).toBe(202);
+    expect(reg.body).toEqual({ status: "accepted", message: expect.any(String) });
+    const first = await jsonPost(`${url}/api/v2/auth/login`, { email: emailA, password: TEST_PASSWORD });
+    expect(first.status).toBe(200);
+    expect(first.body.token_type).toBe("bearer");
+    expect(first.body.access_token.split(".")).toHaveLength(3);
+    expect(first.body.user.email).toBe(emailA);
+    expect(first.body.user.id).toMatch(UUID);
+    A = { token: first.body.access_token, userId: first.body.user.id, email: emailA };
     B = await register(url, uniqueEmail("b"));
     expect(B.userId).not.toBe(A.userId);
 
-    expectError(await jsonPost(`${url}/api/v2/auth/register`, { email: emailA, password: TEST_PASSWORD }), 409, "email_taken");
-    expectError(await jsonPost(`${url}/api/v2/auth/register`, { email: emailA.toUpperCase(), password: TEST_PASSWORD }), 409, "email_taken");
+    // Registering a taken email answers exactly as a new one, and changes nothing (the old password still works).
+    const again = await jsonPost(`${url}/api/v2/auth/register`, { email: emailA, password: "another long passphrase" });
+    expect({ status: again.status, body: again.body }).toEqual({ status: reg.status, body: reg.body });
+    expect((await jsonPost(`${url}/api/v2/auth/register`, { email: emailA.toUpperCase(), password: TEST_PASSWORD })).body).toEqual(reg.body);
+    expectError(await jsonPost(`${url}/api/v2/auth/login`, { email: emailA, password: "another long passphrase" }), 401, "invalid_credentials");
 
     const login = await jsonPost(`${url}/api/v2/auth/login`, { email: emailA, password: TEST_PASSWORD });
     expect(login.status).toBe(200);
@@ -316,10 +322,11 @@ describe.skipIf(!corpus.available)("Navigator over HTTP", () => {
     expectError(await fetchJson(`${url}/api/v2/documents`), 401, "missing_token");
   }, TIMEOUT);
 
-  test("bad JSON and oversized messages: malformed JSON 400, 100 kB message 413, empty message 422", async () => {
+  test("bad JSON and oversized messages: malformed JSON 400, 100 kB body 413, 5,000-character message 413, empty message 422", async () => {
     expectError(await jsonPost(`${url}/chat`, "{\"message\": \"unterminated", bearer(A.token)), 400, "malformed_json");
     expectError(await jsonPost(`${url}/api/v2/auth/login`, "{email: nope"), 400, "malformed_json");
-    expectError(await chat(url, A.token, "x".repeat(100_000)), 413, "message_too_long");
+    expectError(await chat(url, A.token, "x".repeat(100_000)), 413, "payload_too_large");
+    expectError(await chat(url, A.token, "x".repeat(5_000)), 413, "message_too_long");
     expectError(await chat(url, A.token, "   "), 422, "validation_failed");
     expectError(await jsonPost(`${url}/chat`, { text: "no message field" }, bearer(A.token)), 422, "validation_failed");
   }, TIMEOUT);

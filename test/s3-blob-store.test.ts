@@ -10,7 +10,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { S3Client } from "bun";
 import { blobStoreContract, ESCAPING_BLOB_KEYS, patternBytes, rejectionOf } from "./support/blob-store-contract.ts";
-import { BlobNotFoundError, createS3BlobStore, type BlobStore, type S3BlobStoreOptions } from "../db/index.ts";
+import { BlobNotFoundError, createEncryptedBlobStore, createS3BlobStore, isSealed, type BlobStore, type S3BlobStoreOptions } from "../db/index.ts";
 import { makePdf } from "./support/pdf.ts";
 import { checkS3rver, S3RVER_CREDENTIALS, S3RVER_START_TIMEOUT_MS, startS3rver, type TestS3Server } from "./support/s3rver.ts";
 import { bearer, fetchJson, register, startTestServer, uploadFile, waitForJob, type TestServer } from "./support/server.ts";
@@ -147,6 +147,42 @@ describe.skipIf(!check.available)("S3 blob store on s3rver", () => {
       const deleted = await fetchJson(`${nav.url}/api/v2/documents/${documentId}`, { method: "DELETE", headers: bearer(user.token) });
       expect(deleted.status).toBe(204);
       expect(await raw().file(objectKey).exists()).toBe(false);
+    }, TIMEOUT_MS);
+  });
+
+  describe("encrypted (BLOB_ENCRYPTION_KEY) on S3", () => {
+    const keys = [{ id: "s3k1", key: new Uint8Array(32).fill(7) }];
+    describe("contract", () => {
+      let store: BlobStore;
+      beforeAll(() => {
+        store = createEncryptedBlobStore(createS3BlobStore(options({ prefix: "sealed" })), keys);
+      });
+      blobStoreContract(() => store);
+    });
+
+    let nav: TestServer;
+    beforeAll(async () => {
+      nav = await startTestServer({ s3: options({ prefix: "sealed-e2e" }) }, { env: { BLOB_ENCRYPTION_KEY: `s3k1:${Buffer.from(keys[0]!.key).toString("base64")}` } });
+    }, TIMEOUT_MS);
+    afterAll(async () => {
+      await nav?.close();
+    });
+
+    test("the object in the bucket is sealed (no plaintext); ingestion reads it; DELETE /api/v2/account removes every object", async () => {
+      const user = await register(nav.url);
+      const pdf = makePdf(["Plan S3 sealed. The annual deductible for in-network care is $4,321 per member. Member ID 998-77-1234."]);
+      const uploads = [await uploadFile(nav.url, user.token, pdf, "sealed.pdf"), await uploadFile(nav.url, user.token, makePdf(["Second plan summary. A primary care visit costs a $15 copay; specialist visits cost $40 after the deductible."]), "b.pdf")];
+      const objectKey = `sealed-e2e/${user.userId}/${uploads[0]!.body.document_id}.pdf`;
+      const stored = await raw().file(objectKey).bytes();
+      expect(isSealed(stored)).toBe(true);
+      expect(new TextDecoder("latin1").decode(stored)).not.toContain("998-77-1234");
+      for (const up of uploads) expect(await waitForJob(nav.url, user.token, up.body.job_id!)).toMatchObject({ status: "complete" });
+      const answer = await fetchJson(`${nav.url}/chat`, { method: "POST", headers: { ...bearer(user.token), "content-type": "application/json" }, body: JSON.stringify({ message: "What is the annual deductible?" }) });
+      expect(answer.body.response).toContain("$4,321");
+
+      expect((await fetchJson(`${nav.url}/api/v2/account`, { method: "DELETE", headers: bearer(user.token) })).status).toBe(204);
+      const left = await raw().list({ prefix: `sealed-e2e/${user.userId}/` });
+      expect(left.contents ?? []).toEqual([]);
     }, TIMEOUT_MS);
   });
 

@@ -68,7 +68,7 @@ describe("streaming endpoints", () => {
       await stream.ended;
       expect(stream.response.status).toBe(200);
       expect(stream.response.headers.get("content-type")).toStartWith("text/event-stream");
-      expect(stream.response.headers.get("cache-control")).toBe("no-cache");
+      expect(stream.response.headers.get("cache-control")).toBe("no-store");
       expect(stream.response.headers.get("x-accel-buffering")).toBe("no");
       const { deltas, done, sources } = expectTurn(stream.events);
       expect(done.found).toBe(true);

@@ -19,6 +19,7 @@ import {
   INSTRUCTION_ONLY_TEXT,
   prepareInput,
   screenChunks,
+  neutralizeActiveContent,
   type ChunkInjectionFlag,
   type ConversationTurn,
   type InjectionKind,
@@ -116,9 +117,12 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       const retrieval = await timed("retrieval_ms", () => deps.retriever.retrieve(turn.userId, standalone));
       const screened = await timed("screen_ms", () => screenChunks(retrieval.chunks, retrieval.candidates));
       await hooks.onSources?.(screened.chunks);
-      const answer = await timed("synthesis_ms", () =>
+      const synthesized = await timed("synthesis_ms", () =>
         deps.synthesizer.synthesize(standalone, screened.candidates, { language, onDelta: hooks.onDelta }),
       );
+      // Never return active content (HTML, script, markdown images or links), whatever a model wrote.
+      const neutral = neutralizeActiveContent(synthesized.text);
+      const answer = neutral === synthesized.text ? synthesized : { ...synthesized, text: neutral.replace(/[ \t]{2,}/g, " ").trim() };
       const output = await timed("output_ms", () => composeOutput(standalone, answer.text, answer.found, language));
       return result(standalone, rewrite, answer, screened.chunks, retrieval, screened.flags, output);
 

@@ -1,3 +1,4 @@
+import { writeSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig, parseRoles, type NavigatorConfig } from "../../app/config.ts";
 import { createNavigator, type Navigator } from "../../app/navigator.ts";
@@ -61,6 +62,8 @@ function runNode(config: NavigatorConfig, logger: Logger): void {
   start().catch((error: unknown) => {
     if (stopping) return;
     logger.error({ err: error }, "navigator node failed to start");
+    // Also say it plainly and synchronously: pino's buffered line may not reach a pipe before exit.
+    writeSync(2, `navigator serve: ${(error as Error)?.message ?? String(error)}\n`);
     exit(1);
   });
 

@@ -19,7 +19,7 @@ export type { DocumentRepository, DocumentRow, DocumentView, JobRow, NewDocument
 export { createJobRepository, TERMINAL_JOB_STATUSES } from "./jobs.ts";
 export type { JobRepository } from "./jobs.ts";
 export { createUserRepository } from "./users.ts";
-export type { UserRepository, UserRow } from "./users.ts";
+export type { TokenState, UserRepository, UserRow, UserUsage } from "./users.ts";
 
 import type { Database } from "../client.ts";
 import { createChunkTextSearch } from "./chunk-text-search.ts";

@@ -7,7 +7,7 @@
 import { Elysia, t } from "elysia";
 import type { ChatRequest, ChatTurnResult } from "../../actors/messages.ts";
 import type { ActorRef, Logger } from "../../runtime/index.ts";
-import { requireUser, type AuthOptions } from "../auth.ts";
+import { requireUser, type AuthContext } from "../auth.ts";
 import { chatEventStream, checkChatInput, type StreamingDeps } from "../streaming/index.ts";
 import { traced } from "../tracing.ts";
 import { chatReplyView } from "../views/chat-reply.ts";
@@ -77,7 +77,7 @@ export function acceptsEventStream(request: Request): boolean {
 }
 
 /** Chat routes; `streaming` enables the SSE answer. */
-export const chatRoutes = (deps: ChatRouteDeps, auth: AuthOptions, streaming?: StreamingDeps & { readonly logger: Logger }) =>
+export const chatRoutes = (deps: ChatRouteDeps, auth: AuthContext, streaming?: StreamingDeps & { readonly logger: Logger }) =>
   new Elysia()
     .use(requireUser(auth))
     .post(

@@ -5,7 +5,7 @@
  */
 import { Elysia, t } from "elysia";
 import { DEFAULT_CONVERSATION_PAGE, MAX_CONVERSATION_PAGE, NotFoundError, type ConversationSummary, type MessageRow, type Repositories } from "../../db/index.ts";
-import { requireUser, type AuthOptions } from "../auth.ts";
+import { requireUser, type AuthContext } from "../auth.ts";
 import { InputError } from "../errors.ts";
 import { checkId } from "./documents.ts";
 
@@ -51,7 +51,7 @@ export const messageView = (m: MessageRow) => ({
 });
 
 /** Conversation routes. */
-export const conversationRoutes = (deps: { repos: Repositories }, auth: AuthOptions) =>
+export const conversationRoutes = (deps: { repos: Repositories }, auth: AuthContext) =>
   new Elysia({ prefix: "/api/v2" })
     .use(requireUser(auth))
     .get(

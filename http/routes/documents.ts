@@ -2,7 +2,8 @@
 import { Elysia, t } from "elysia";
 import type { DocumentService } from "../../actors/ingestion/index.ts";
 import { NotFoundError, type DocumentView, type JobRow, type Repositories } from "../../db/index.ts";
-import { requireUser, type AuthOptions } from "../auth.ts";
+import { requireUser, type AuthContext } from "../auth.ts";
+import type { Quotas } from "../limits/index.ts";
 import { InputError } from "../errors.ts";
 import { traced } from "../tracing.ts";
 
@@ -64,7 +65,7 @@ export const jobView = (j: JobRow) => ({
 });
 
 /** Document and job routes. */
-export const documentRoutes = (deps: { repos: Repositories; documents: DocumentService }, auth: AuthOptions) =>
+export const documentRoutes = (deps: { repos: Repositories; documents: DocumentService; quotas: Quotas }, auth: AuthContext) =>
   new Elysia({ prefix: "/api/v2" })
     .use(requireUser(auth))
     .post(
@@ -72,6 +73,7 @@ export const documentRoutes = (deps: { repos: Repositories; documents: DocumentS
       async ({ body, userId, set, request }) => {
         const file = body.file;
         if (!(file instanceof Blob)) throw new InputError("validation_failed", "multipart field `file` is required", { field: "file" });
+        await deps.quotas.admit(userId, file.size);
         const bytes = new Uint8Array(await file.arrayBuffer());
         const { document, job } = await traced(request, "POST /api/v2/upload", () =>
           deps.documents.submit(userId, { filename: (file as File).name ?? "document.pdf", bytes }),

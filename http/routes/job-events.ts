@@ -1,7 +1,7 @@
 /** `GET /api/v2/jobs/:id/events`: one job's progress as Server-Sent Events. */
 import { Elysia } from "elysia";
 import { NotFoundError, type Repositories } from "../../db/index.ts";
-import { requireUser, type AuthOptions } from "../auth.ts";
+import { requireUser, type AuthContext } from "../auth.ts";
 import { followJob, type StreamingDeps } from "../streaming/index.ts";
 import { checkId } from "./documents.ts";
 
@@ -10,7 +10,7 @@ import { checkId } from "./documents.ts";
  * the current state, then each step — ending after `complete` or `failed`; `: ping` comments while
  * idle. 404 `not_found` for an unknown id or another user's job, as `GET /api/v2/jobs/:id`.
  */
-export const jobEventRoutes = (deps: { repos: Repositories; streaming: StreamingDeps }, auth: AuthOptions) =>
+export const jobEventRoutes = (deps: { repos: Repositories; streaming: StreamingDeps }, auth: AuthContext) =>
   new Elysia({ prefix: "/api/v2" }).use(requireUser(auth)).get(
     "/jobs/:id/events",
     async ({ params, userId, request, server }) => {

@@ -35,7 +35,7 @@ export const WS_CLOSE_CODES = {
 /** Headers of every SSE response. `X-Accel-Buffering: no` asks nginx not to buffer the stream. */
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
   "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-cache",
+  "cache-control": "no-store",
   "x-accel-buffering": "no",
 };
 

@@ -37,7 +37,7 @@ describe("createSseResponse over a real server", () => {
     const stream = await openSse(srv.url);
     await stream.ended;
     expect(stream.response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
-    expect(stream.response.headers.get("cache-control")).toBe("no-cache");
+    expect(stream.response.headers.get("cache-control")).toBe("no-store");
     expect(stream.response.headers.get("x-accel-buffering")).toBe("no");
     expect(stream.events.map((e) => [e.event, e.data])).toEqual([
       ["meta", { a: 1 }],

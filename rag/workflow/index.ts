@@ -22,3 +22,5 @@ export { MAX_SUGGESTIONS, suggestQuestions } from "./suggestions.ts";
 export { INSTRUCTION_ONLY_TEXT } from "./texts.ts";
 export { prepareInput, type PreparedInput } from "./input.ts";
 export { composeOutput, type AnswerOutput } from "./output.ts";
+export { hasActiveContent, neutralizeActiveContent } from "./active-content.ts";
+export { compactForm, screenForm } from "./injection-text.ts";

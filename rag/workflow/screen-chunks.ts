@@ -1,9 +1,11 @@
 /**
- * The `screen` step: retrieved document text is data, never instructions. Sentences of a chunk
- * that read as injected instructions are blanked before the synthesizer (or the reply's sources)
- * see them, so they can neither steer an answer nor be quoted.
+ * The `screen` step: retrieved document text is data, never instructions. Active content (HTML,
+ * script, markdown images and links; ./active-content.ts) and sentences of a chunk that read as
+ * injected instructions or requests for credentials are blanked before the synthesizer (or the
+ * reply's sources) see them, so they can neither steer an answer nor be quoted nor run.
  */
 import type { RetrievedChunk } from "../types.ts";
+import { neutralizeActiveContent } from "./active-content.ts";
 import { screenInjection, type InjectionKind } from "./injection.ts";
 
 /** One chunk whose text was neutralised. */
@@ -44,16 +46,19 @@ export function screenChunks(chunks: readonly RetrievedChunk[], candidates: read
   const screen = (c: RetrievedChunk): RetrievedChunk | null => {
     const known = screened.get(c.chunkId);
     if (known !== undefined) return known;
-    const result = screenInjection(c.text, { unit: "sentence" });
-    let out: RetrievedChunk | null = c;
-    if (result.flagged) {
-      out = result.sanitized ? { ...c, text: result.sanitized } : null;
+    // Active content (HTML, script, markdown images and links) is blanked first, in place.
+    const neutral = neutralizeActiveContent(c.text);
+    const result = screenInjection(neutral, { unit: "sentence" });
+    let out: RetrievedChunk | null = neutral === c.text ? c : { ...c, text: neutral };
+    if (result.flagged || neutral !== c.text) {
+      const text = result.flagged ? result.sanitized : neutral;
+      out = /[\p{L}\p{N}]/u.test(text) ? { ...c, text } : null;
       flags.push({
         documentId: c.documentId,
         filename: c.filename,
         chunkIndex: c.ordinal,
         page: c.pageStart,
-        kinds: result.kinds,
+        kinds: neutral === c.text ? result.kinds : ["active_content", ...result.kinds],
         removedSentences: result.removed.length,
         dropped: out === null,
       });

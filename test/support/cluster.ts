@@ -11,7 +11,7 @@ import postgres from "postgres";
 import { startCluster, type Cluster } from "../../cli/cluster/launcher.ts";
 import { checkNats, useNats, type NatsFixture } from "./nats.ts";
 import { checkPostgres, createTestPostgresDatabase, type TestPostgresDatabase } from "./postgres.ts";
-import { bearer, fetchJson, requireCorpus, type JobBody } from "./server.ts";
+import { bearer, fetchJson, requireCorpus, TEST_LIMIT_ENV, type JobBody } from "./server.ts";
 
 export { percentile } from "../../runtime/stats.ts";
 
@@ -85,7 +85,7 @@ export function useClusterEnvironment(adminUrl: string, enabled: boolean): Clust
         databaseUrl: need(database, "database").url,
         dataDir: need(dataDir, "data dir"),
         basePort: 0,
-        env: { LOG_LEVEL: "info", ...env },
+        env: { LOG_LEVEL: "info", ...TEST_LIMIT_ENV, ...env },
         readyTimeoutMs: CLUSTER_START_TIMEOUT_MS,
         onLog: (line) => {
           lines.push(line);

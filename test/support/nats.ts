@@ -58,21 +58,25 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Spawns `nats-server -js` on a free port with a fresh store directory.
+ * Spawns `nats-server -js` on a free port with a fresh store directory; `options.args` are
+ * added to its command line (e.g. TLS), `options.connect` to the readiness probe's connection.
  * @throws Error when the binary is missing or the server does not accept connections in time.
  */
-export async function startNatsServer(binary = checkNats().binary): Promise<TestNatsServer> {
+export async function startNatsServer(
+  binary = checkNats().binary,
+  options: { args?: readonly string[]; connect?: Record<string, unknown>; scheme?: string } = {},
+): Promise<TestNatsServer> {
   if (!binary) throw new Error("nats-server binary not found");
   const port = await freePort();
   const storeDir = await mkdtemp(join(tmpdir(), "navigator-nats-"));
   let proc: ReturnType<typeof Bun.spawn> | undefined;
-  const url = `nats://127.0.0.1:${port}`;
+  const url = `${options.scheme ?? "nats"}://127.0.0.1:${port}`;
   const start = async () => {
-    proc = Bun.spawn([binary, "-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir], { stdout: "ignore", stderr: "ignore" });
+    proc = Bun.spawn([binary, "-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir, ...(options.args ?? [])], { stdout: "ignore", stderr: "ignore" });
     const deadline = Date.now() + NATS_START_TIMEOUT_MS;
     for (;;) {
       try {
-        const nc = await connect({ servers: url, reconnect: false, timeout: 500 });
+        const nc = await connect({ servers: url, reconnect: false, timeout: 500, ...options.connect });
         await nc.close();
         return;
       } catch (error) {

@@ -5,7 +5,7 @@
  * installed there (pgvector) are available.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { chown, mkdtemp, rm } from "node:fs/promises";
+import { chown, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./nats.ts";
@@ -51,7 +51,7 @@ export interface OwnPostgres {
  * Initialises and starts a server on a free port (≈ 1–2 s).
  * @throws Error with the tool's output when initdb or pg_ctl fails.
  */
-export async function startOwnPostgres(binDir: string): Promise<OwnPostgres> {
+export async function startOwnPostgres(binDir: string, options: { ssl?: { certPem: string; keyPem: string } } = {}): Promise<OwnPostgres> {
   const dir = await mkdtemp(join(tmpdir(), "navigator-pg-"));
   const data = join(dir, "data");
   const port = await freePort();
@@ -67,8 +67,21 @@ export async function startOwnPostgres(binDir: string): Promise<OwnPostgres> {
     if (code !== 0) throw new Error(`${args.slice(0, 2).join(" ")} exited ${code}: ${err || out}`);
   };
   await run([join(binDir, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-  const start = () => run([join(binDir, "pg_ctl"), "-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "start"]);
+  let serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+  if (options.ssl) {
+    // TLS with the caller's certificate: the key must belong to the server's user, mode 0600.
+    const cert = join(dir, "server.crt");
+    const key = join(dir, "server.key");
+    await writeFile(cert, options.ssl.certPem);
+    await writeFile(key, options.ssl.keyPem, { mode: 0o600 });
+    if (asRoot) {
+      const { uid, gid } = postgresUser();
+      await chown(cert, uid, gid);
+      await chown(key, uid, gid);
+    }
+    serverOptions += ` -c ssl=on -c ssl_cert_file=${cert} -c ssl_key_file=${key}`;
+  }
+  const start = () => run([join(binDir, "pg_ctl"), "-D", data, "-o", serverOptions, "-l", join(dir, "server.log"), "-w", "start"]);
   const stop = () => run([join(binDir, "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop"]);
   await start();
   let running = true;

@@ -27,11 +27,24 @@ export interface TestServer {
 }
 
 /**
+ * Limits every test server runs with unless a test passes its own: tests register many users
+ * from 127.0.0.1, so the per-address limits are out of the way (the limits tests set them).
+ */
+export const TEST_LIMIT_ENV: Readonly<Record<string, string>> = {
+  REGISTER_MAX_PER_ADDRESS: "100000",
+  LOGIN_MAX_PER_ADDRESS: "100000",
+  MAX_UPLOADS_PER_HOUR: "100000",
+};
+
+/**
  * Starts a Navigator on port 0 in a new temp DATA_DIR with {@link TEST_JWT_SECRET}, on the run's
  * test database (PGlite under DATA_DIR, or a fresh PostgreSQL database dropped on close) unless
  * `overrides.databaseUrl` names one.
  */
-export async function startTestServer(overrides: Partial<NavigatorConfig> = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<NavigatorConfig> = {},
+  options: { env?: Record<string, string>; logger?: Logger } = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "navigator-e2e-"));
   const scratch = overrides.databaseUrl ? undefined : await scratchPostgres();
   const cleanUp = async () => {
@@ -40,10 +53,10 @@ export async function startTestServer(overrides: Partial<NavigatorConfig> = {}):
   };
   try {
     const config = loadConfig(
-      {},
+      { ...TEST_LIMIT_ENV, ...options.env },
       { port: 0, host: "127.0.0.1", dataDir, jwtSecret: TEST_JWT_SECRET, logLevel: "silent", databaseUrl: scratch?.url, ...overrides },
     );
-    const logger = pino({ level: "silent" }) as unknown as Logger;
+    const logger = options.logger ?? (pino({ level: "silent" }) as unknown as Logger);
     const nav = await createNavigator(config, { logger });
     const { url } = await nav.listen();
     let closed = false;
@@ -95,14 +108,14 @@ let emailCounter = 0;
 /** A fresh, unique email address. */
 export const uniqueEmail = (prefix = "user") => `${prefix}-${Date.now()}-${++emailCounter}@example.com`;
 
-/** Registers a user (asserting 201) and returns its token and id. */
-export async function register(url: string, email: string = uniqueEmail()): Promise<{ token: string; userId: string; email: string }> {
-  const res = await fetchJson(`${url}/api/v2/auth/register`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: TEST_PASSWORD }),
-  });
-  if (res.status !== 201) throw new Error(`register ${email}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+/** Registers a user (asserting 202), logs in (asserting 200) and returns its token and id. */
+export async function register(url: string, email: string = uniqueEmail(), password = TEST_PASSWORD): Promise<{ token: string; userId: string; email: string }> {
+  const post = (path: string) =>
+    fetchJson(`${url}/api/v2/auth/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const reg = await post("register");
+  if (reg.status !== 202) throw new Error(`register ${email}: HTTP ${reg.status} ${JSON.stringify(reg.body)}`);
+  const res = await post("login");
+  if (res.status !== 200) throw new Error(`login ${email}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
   return { token: res.body.access_token, userId: res.body.user.id, email };
 }
 
