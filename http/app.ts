@@ -11,9 +11,8 @@ import type { Logger } from "../runtime/index.ts";
 import { authRoutes, createAuthContext, type AuthContext, type AuthOptions } from "./auth.ts";
 import { toErrorResponse } from "./errors.ts";
 import { browserGuard, MULTIPART_OVERHEAD_BYTES, requestGuard } from "./guard/index.ts";
-import { createAuthLimiter, createQuotas } from "./limits/index.ts";
+import { createAuthLimiter, createQuotas, type AuthLimitOptions, type QuotaOptions } from "./limits/index.ts";
 import { accountRoutes } from "./routes/account.ts";
-import type { SecurityConfig } from "./security-config.ts";
 import { chatRoutes, type ChatRouteDeps } from "./routes/chat.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
 import { chatSocketRoutes } from "./routes/chat-socket.ts";
@@ -39,17 +38,28 @@ export interface HttpAppDeps {
   readonly health: () => Promise<Record<string, unknown>>;
 }
 
+/** The hardening options of the app. */
+export interface HttpSecurityOptions {
+  /** Largest JSON body, bytes. */
+  readonly maxJsonBodyBytes: number;
+  /** How long a token check is cached, milliseconds. */
+  readonly authCacheTtlMs: number;
+  readonly authLimits: AuthLimitOptions;
+  readonly quotas: QuotaOptions;
+  /** Browser origins allowed (CORS and the WebSocket); `*` = any; empty = none. */
+  readonly corsOrigins: readonly string[];
+  /** Send HSTS: the server is reached over HTTPS (own TLS or `TRUST_PROXY_TLS`). */
+  readonly hsts: boolean;
+}
+
 /** Options of the app. */
 export interface HttpAppOptions {
   readonly auth: AuthOptions;
   /** Upload limit, bytes. */
   readonly maxUploadBytes: number;
   readonly version: string;
-  /** Body limits, login limits, quotas, CORS (http/security-config.ts). */
-  readonly security: Pick<SecurityConfig, "maxJsonBodyBytes" | "authCacheTtlMs" | "authLimits" | "quotas" | "corsOrigins"> & {
-    /** Send HSTS: the server is reached over HTTPS (own TLS or `TRUST_PROXY_TLS`). */
-    readonly hsts: boolean;
-  };
+  /** Body limits, login limits, quotas, CORS (from app/security-config.ts). */
+  readonly security: HttpSecurityOptions;
 }
 
 /** Builds the Elysia app (not listening); `auth` is its authentication (for the WebSocket and tests). */

@@ -10,7 +10,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NODE_READY_MESSAGE } from "../cli/cluster/protocol.ts";
-import { DATA_DIR_LOCK_FILE, readLock } from "../http/data-dir.ts";
+import { DATA_DIR_LOCK_FILE, readLock } from "../app/data-dir.ts";
 import { makePdf } from "./support/pdf.ts";
 
 const ROOT = join(import.meta.dir, "..");

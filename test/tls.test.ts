@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { connect } from "@nats-io/transport-node";
 import { sql } from "drizzle-orm";
-import { loadConfig } from "../http/config.ts";
-import { natsTlsOptions } from "../http/messaging.ts";
-import { databaseOptions } from "../http/navigator.ts";
+import { loadConfig } from "../app/config.ts";
+import { natsTlsOptions } from "../app/messaging.ts";
+import { databaseOptions } from "../app/storage.ts";
 import { createDatabase } from "../db/index.ts";
 import { checkNats, startNatsServer, type TestNatsServer } from "./support/nats.ts";
 import { checkOwnPostgres, startOwnPostgres, type OwnPostgres } from "./support/own-postgres.ts";

@@ -48,7 +48,7 @@ async function formBody(bytes: Uint8Array, contentType: string): Promise<Record<
   try {
     form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
   } catch (error) {
-    throw new InputError("malformed_form", "the form body could not be parsed", undefined, { cause: error });
+    throw new InputError("malformed_form", "the form body could not be parsed", { cause: error });
   }
   const body: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) {

@@ -23,7 +23,7 @@ export function hasForbiddenCharacters(text: string): boolean {
  */
 export function checkText(text: string, field?: string): void {
   if (hasForbiddenCharacters(text)) {
-    throw new InputError("invalid_characters", `${field ? `${field}: ` : ""}control characters (such as NUL) and unpaired surrogates are not accepted`, field);
+    throw new InputError("invalid_characters", `${field ? `${field}: ` : ""}control characters (such as NUL) and unpaired surrogates are not accepted`, { field });
   }
 }
 
