@@ -6,6 +6,7 @@ const suites = [
   "bench/actors.bench.ts",
   "bench/streaming.bench.ts",
   "bench/vector.bench.ts",
+  "bench/abuse.bench.ts",
 ];
 for (const suite of suites) {
   console.log(`\n=== ${suite}`);
