@@ -125,6 +125,14 @@ describe("account lifecycle", () => {
     expect((await json("GET", "/api/v2/documents", other)).status).toBe(200);
     expect((await json("POST", "/api/v2/auth/logout", other, { all: true })).status).toBe(204);
     expect((await json("GET", "/api/v2/documents", third)).status).toBe(401);
+    // A socket opened before the revocation is closed at its next chat turn.
+    const fourth = (await register(url, user.email)).token;
+    const open = new WebSocket(`${url.replace("http", "ws")}/chat/ws`, { headers: bearer(fourth) } as never);
+    await new Promise<void>((resolve) => (open.onmessage = (e) => JSON.parse(String(e.data)).type === "ready" && resolve()));
+    expect((await json("POST", "/api/v2/auth/logout", fourth)).status).toBe(204);
+    const closed = new Promise<number>((resolve) => (open.onclose = (e) => resolve(e.code)));
+    open.send(JSON.stringify({ type: "chat", message: "what is my deductible?" }));
+    expect(await closed).toBe(4401);
     // The WebSocket refuses a revoked token too.
     const ws = new WebSocket(`${url.replace("http", "ws")}/chat/ws`, { headers: bearer(third) } as never);
     const code = await new Promise<number>((resolve) => (ws.onclose = (e) => resolve(e.code)));

@@ -96,6 +96,8 @@ export function createSocketSession(deps: SocketSessionDeps, peer: SocketPeer, r
     close(WS_CLOSE_CODES.shutdown, "server shutting down");
   }
 
+  /** The token the socket authenticated with, checked again before each chat turn. */
+  let currentToken: string | undefined;
   async function authenticate(token: string): Promise<void> {
     let auth: { userId: string; expiresAt?: number };
     try {
@@ -103,6 +105,7 @@ export function createSocketSession(deps: SocketSessionDeps, peer: SocketPeer, r
     } catch (error) {
       return close(WS_CLOSE_CODES.unauthorized, toErrorResponse(error).body.code);
     }
+    currentToken = token;
     if (userId !== undefined && auth.userId !== userId) return close(WS_CLOSE_CODES.unauthorized, "token of another user");
     clearTimeout(authTimer);
     watchExpiry(auth.expiresAt);
@@ -153,6 +156,12 @@ export function createSocketSession(deps: SocketSessionDeps, peer: SocketPeer, r
     switch (msg.type) {
       case "chat":
         if (!isTurn(msg)) return close(WS_CLOSE_CODES.badMessage, "chat needs a string message (conversation_id: string, id: string or number)");
+        // A token revoked since the socket opened (logout, password change, account deletion) ends it.
+        try {
+          await deps.verify(currentToken!);
+        } catch (error) {
+          return close(WS_CLOSE_CODES.unauthorized, toErrorResponse(error).body.code);
+        }
         return chat(msg);
       case "ping":
         return send({ type: "pong", at: Date.now() });
