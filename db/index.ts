@@ -37,10 +37,13 @@ export {
   createConversationRepository,
   createDocumentRepository,
   createJobRepository,
+  createRecordRepository,
   createRepositories,
   createUserRepository,
   DEFAULT_CONVERSATION_PAGE,
+  DEFAULT_RECORD_LIMIT,
   MAX_CONVERSATION_PAGE,
+  MAX_RECORD_LIMIT,
   TERMINAL_JOB_STATUSES,
   toVectorLiteral,
 } from "./repositories/index.ts";
@@ -61,10 +64,16 @@ export type {
   NewChunk,
   NewDocument,
   NewMessage,
+  NewRecord,
+  PlanRecord,
+  PlanRecordHit,
+  RecordQuery,
+  RecordRepository,
   Repositories,
+  StoredProfile,
   UserRepository,
   UserRow,
 } from "./repositories/index.ts";
 export { EMBEDDING_DIMENSIONS, JOB_STATUSES, schema } from "./schema.ts";
-export type { JobError, JobStatus, StoredSource } from "./schema.ts";
+export type { DocumentKind, JobError, JobStatus, ProfileSource, RecordKind, StoredSource } from "./schema.ts";
 export { DatabaseUnavailableError, isDatabaseUnavailable, isStatementTimeout } from "./availability.ts";
