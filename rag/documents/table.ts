@@ -76,6 +76,43 @@ const top = (it: PositionedItem) => it.y - 0.8 * it.h;
 
 
 /**
+ * Splits a cell block that touches the rows `rows` (label spans `spans`) into one part per row: each
+ * cut between rows i and i+1 goes to the widest gap between consecutive lines that lies between
+ * row i's first line and row i+1's last line (cell padding is wider than line spacing), the one
+ * nearest the middle of the two labels on a tie.
+ */
+function splitBlock(block: readonly PositionedItem[], rows: readonly number[], spans: ReadonlyArray<readonly [number, number]>): PositionedItem[][] {
+  const lines = toLines(block);
+  const ys = lines.map((l) => l[0]!.y);
+  const cuts: number[] = [];
+  let from = 1;
+  for (let i = 0; i + 1 < rows.length; i++) {
+    const [aTop] = spans[rows[i]!]!;
+    const [bTop, bBottom] = spans[rows[i + 1]!]!;
+    const mid = (spans[rows[i]!]![1] + bTop) / 2;
+    let best = -1;
+    let bestGap = -1;
+    for (let c = from; c < lines.length; c++) {
+      if (ys[c]! < aTop || ys[c - 1]! > bBottom) continue;
+      const gap = ys[c]! - ys[c - 1]!;
+      const closer = best >= 0 && Math.abs(gap - bestGap) < 0.2 && Math.abs((ys[c]! + ys[c - 1]!) / 2 - mid) < Math.abs((ys[best]! + ys[best - 1]!) / 2 - mid);
+      if (gap > bestGap + 0.2 || closer) [best, bestGap] = [c, gap];
+    }
+    if (best < 0) best = Math.min(lines.length, Math.max(from, ys.findIndex((y) => y > mid)));
+    if (best < 0) best = lines.length;
+    cuts.push(best);
+    from = Math.min(lines.length, best + 1);
+  }
+  const parts: PositionedItem[][] = [];
+  let start = 0;
+  for (const c of [...cuts, lines.length]) {
+    parts.push(lines.slice(start, Math.max(start, c)).flat());
+    start = Math.max(start, c);
+  }
+  return parts;
+}
+
+/**
  * Splits a label block where rows are set as tight as lines: before a line that starts with a
  * capital, sits a little further down than the line step, and shares its baseline with the first
  * line of a cost cell that does not reach the line above.
@@ -260,8 +297,8 @@ function readOne(page: PositionedPage, spec: TableSpec, anchor: PositionedItem, 
         const j = hit[0] ?? nearestLabel((a + b) / 2);
         cellItems[j]![k]!.push(...block);
       } else {
-        // One block touching several rows (rows set tight): each line goes to the nearest row.
-        for (const it of block) cellItems[nearestLabel(it.y)]![k]!.push(it);
+        // One block touching several rows (rows set tight): cut it where its lines are furthest apart.
+        splitBlock(block, hit, labelSpans).forEach((part, i) => cellItems[hit[i]!]![k]!.push(...part));
       }
     }
   });
