@@ -95,8 +95,12 @@ function splitBlock(block: readonly PositionedItem[], rows: readonly number[], s
     for (let c = from; c < lines.length; c++) {
       if (ys[c]! < aTop || ys[c - 1]! > bBottom) continue;
       const gap = ys[c]! - ys[c - 1]!;
-      const closer = best >= 0 && Math.abs(gap - bestGap) < 0.2 && Math.abs((ys[c]! + ys[c - 1]!) / 2 - mid) < Math.abs((ys[best]! + ys[best - 1]!) / 2 - mid);
-      if (gap > bestGap + 0.2 || closer) [best, bestGap] = [c, gap];
+      // On equal gaps: a cut whose next line starts on the next label's first baseline (cells set
+      // top-aligned), else the one nearest the middle between the labels.
+      const aligned = (x: number) => Math.abs(ys[x]! - bTop) < 0.25 * (lines[x]![0]!.h || 10);
+      const distance = (x: number) => Math.abs((ys[x]! + ys[x - 1]!) / 2 - mid);
+      const better = best >= 0 && Math.abs(gap - bestGap) < 0.2 && (aligned(c) !== aligned(best) ? aligned(c) : distance(c) < distance(best));
+      if (gap > bestGap + 0.2 || better) [best, bestGap] = [c, gap];
     }
     if (best < 0) best = Math.min(lines.length, Math.max(from, ys.findIndex((y) => y > mid)));
     if (best < 0) best = lines.length;
