@@ -245,7 +245,15 @@ function readOne(page: PositionedPage, spec: TableSpec, anchor: PositionedItem, 
     x0,
     x1,
     role: k < labelCol ? "group" : k === labelCol ? "label" : k < notesCol ? "value" : "notes",
-    header: cellText(headerBand.filter((it) => it.y >= headerTop - 0.1 && colOf(it.x + it.w / 2) === k && it.w < (x1 - x0) * 2.5)),
+    // A header run reaching well into a neighbouring column spans several ("Your cost if you use a"): it names none of them.
+    header: cellText(
+      headerBand.filter(
+        (it) =>
+          it.y >= headerTop - 0.1 &&
+          colOf(it.x + it.w / 2) === k &&
+          ranges.every(([a, b], o) => o === k || Math.min(b, it.x + it.w) - Math.max(a, it.x) < 0.25 * it.w),
+      ),
+    ),
   }));
   // Merge every notes column into one (a limitations cell may hold aligned sub-columns).
   const merged = mergeRoles(columns);
