@@ -60,6 +60,13 @@ export interface IngestionDeps {
 /** Default `OCR_MAX_PAGES`: a 300-page scan is ~13 minutes of one core at the ~2.6 s CPU/page measured (150 dpi: 0.6 s render + 2.0 s tesseract). */
 export const DEFAULT_OCR_MAX_PAGES = 300;
 
+/**
+ * A page with fewer non-space characters than this in its text layer is OCR'd: a scanned page
+ * often carries only a stamped page number or running header as text. A truly blank page costs
+ * one OCR pass that finds nothing.
+ */
+export const OCR_MIN_TEXT_CHARS = 20;
+
 /** UUIDv5 namespace of record ids is the document id; the name is `${extractor}:${ordinal}`. */
 export function recordId(documentId: string, extractor: string, ordinal: number): string {
   return Bun.randomUUIDv5(`${extractor}:${ordinal}`, documentId);
@@ -120,7 +127,8 @@ export async function runIngestion(
     throw new IngestionError(cause?.code ?? "parse_failed", cause?.message ?? "the PDF could not be parsed", { cause });
   });
   const positioned = new Map<number, PositionedPage>();
-  const blank = parsed.pages.filter((p) => p.text.trim() === "").map((p) => p.page);
+  // Pages with (almost) no text layer: a scan, or a scan stamped with a page number or header.
+  const blank = parsed.pages.filter((p) => p.text.replace(/\s+/g, "").length < OCR_MIN_TEXT_CHARS).map((p) => p.page);
   if (deps.ocr && blank.length > 0) {
     const limit = deps.ocrMaxPages ?? DEFAULT_OCR_MAX_PAGES;
     if (blank.length > limit) {
@@ -138,7 +146,11 @@ export async function runIngestion(
     const byPage = new Map(pages.map((p) => [p.page, p.text]));
     const all = blank.length === parsed.pages.length;
     parsed = {
-      pages: parsed.pages.map((p) => (byPage.has(p.page) ? { page: p.page, text: byPage.get(p.page)! } : p)),
+      // OCR text replaces the page's (empty or stamp-only) text layer unless OCR read even less.
+      pages: parsed.pages.map((p) => {
+        const text = byPage.get(p.page);
+        return text !== undefined && text.trim().length >= p.text.trim().length ? { page: p.page, text } : p;
+      }),
       parser: all ? deps.ocr.name : `${parsed.parser}+${deps.ocr.name}`,
     };
     log.info({ pages: blank.length, durationMs: clock.now() - ocrStarted }, "ocr complete");
