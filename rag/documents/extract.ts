@@ -3,7 +3,7 @@
  */
 import type { PageText } from "../types.ts";
 import { definitionRecords } from "./definitions.ts";
-import { eocRecords } from "./eoc.ts";
+import { EOC_BENEFITS_CHART, eocRecords } from "./eoc.ts";
 import { openPositionedPdf, type PositionedPage } from "./positions.ts";
 import { detectProfile, PROFILE_PAGES } from "./profile.ts";
 import { sbcRecords } from "./sbc.ts";
@@ -53,7 +53,8 @@ export function textAsPositioned(page: PageText): PositionedPage {
 export async function readDocumentStructure(bytes: Uint8Array, options: ReadStructureOptions): Promise<DocumentStructure> {
   const ocr = options.positioned ?? new Map<number, PositionedPage>();
   const merge = (pages: PositionedPage[]) =>
-    pages.map((p) => ocr.get(p.page) ?? (p.items.length === 0 && options.pages[p.page - 1]?.text ? textAsPositioned(options.pages[p.page - 1]!) : p));
+    // A page read without any text run but with text (OCR'd elsewhere) stands in as lines; pages not read (width 0) stay empty.
+    pages.map((p) => ocr.get(p.page) ?? (p.items.length === 0 && p.width > 0 && options.pages[p.page - 1]?.text ? textAsPositioned(options.pages[p.page - 1]!) : p));
   const pdf = await openPositionedPdf(bytes);
   let profile: DocumentProfile;
   let tables: RecordDraft[] = [];
@@ -63,7 +64,13 @@ export async function readDocumentStructure(bytes: Uint8Array, options: ReadStru
     for (let n = 1; n <= Math.min(PROFILE_PAGES, pdf.numPages); n++) read.push(await pdf.page(n));
     profile = detectProfile({ filename: options.filename, pages: merge(read) });
     if (profile.kind === "sbc" || profile.kind === "eoc") {
-      for (let n = read.length + 1; n <= pdf.numPages; n++) read.push(await pdf.page(n));
+      // An EOC's chart repeats its header on each of its pages: only those pages (of ~230) are
+      // read for positions. When the text shows none (a reader that drops the header), all are.
+      const chart = options.pages.filter((p) => p.text.split("\n").some((line) => EOC_BENEFITS_CHART.label.test(line))).map((p) => p.page);
+      const wanted = profile.kind === "eoc" && chart.length > 0 ? new Set(chart) : undefined;
+      for (let n = read.length + 1; n <= pdf.numPages; n++) {
+        read.push(wanted === undefined || wanted.has(n) ? await pdf.page(n) : { page: n, width: 0, height: 0, items: [] });
+      }
       const all = merge(read);
       tables = profile.kind === "sbc" ? sbcRecords(all) : eocRecords(all);
     }
