@@ -97,6 +97,22 @@ export interface TurnInjection {
  * JSON (`response`, `conversation_id`, `metadata.processing_ms` …) is built from it by
  * http/views/chat-reply.ts; numbers here are unrounded.
  */
+/** A document of the member still being read when the turn ran. */
+export interface TurnPendingDocument {
+  readonly documentId: string;
+  readonly filename: string;
+  /** Its job's status (`queued`, `parsing`, `ocr`, …). */
+  readonly status: string;
+}
+
+/** A document of the member whose ingestion failed, with the reason. */
+export interface TurnFailedDocument {
+  readonly documentId: string;
+  readonly filename: string;
+  readonly code: string;
+  readonly message: string;
+}
+
 export interface ChatTurnResult {
   /** The answer. */
   readonly text: string;
@@ -113,6 +129,10 @@ export interface ChatTurnResult {
   readonly nextSteps: readonly string[];
   /** Follow-up questions the user may ask next. */
   readonly suggestedQuestions: readonly string[];
+  /** The member's documents still being read (the answer could not use them yet); absent: none. */
+  readonly pendingDocuments?: readonly TurnPendingDocument[];
+  /** The member's documents that failed to ingest, with the reason; absent: none. */
+  readonly failedDocuments?: readonly TurnFailedDocument[];
   /** The standalone question retrieval used, when the message was a follow-up that was rewritten. */
   readonly rewrittenQuestion?: string;
   /** Prompt injection found and neutralised; absent when none. */

@@ -9,7 +9,8 @@
  */
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
-import { DEFAULT_INGEST_CONCURRENCY, DEFAULT_MAX_UPLOAD_BYTES } from "../actors/ingestion/index.ts";
+import { DEFAULT_INGEST_CONCURRENCY, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_OCR_MAX_PAGES } from "../actors/ingestion/index.ts";
+import { DEFAULT_OCR_DPI, DEFAULT_OCR_PAGE_TIMEOUT_MS } from "../rag/ocr/index.ts";
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_EXACT_SEARCH_MAX_CHUNKS,
@@ -119,6 +120,9 @@ export const CONFIG_SCHEMA = Type.Object({
   JWT_SECRET: text(),
   JWT_TTL_SECONDS: int(60, MAX, DEFAULT_JWT_TTL_SECONDS),
   MAX_UPLOAD_BYTES: int(1024, MAX, DEFAULT_MAX_UPLOAD_BYTES),
+  OCR_MAX_PAGES: int(0, 10_000, DEFAULT_OCR_MAX_PAGES),
+  OCR_DPI: int(50, 600, DEFAULT_OCR_DPI),
+  OCR_PAGE_TIMEOUT_MS: int(1_000, MAX, DEFAULT_OCR_PAGE_TIMEOUT_MS),
   MAX_MESSAGE_CHARS: int(1, 100_000, DEFAULT_MAX_MESSAGE_CHARS),
   SIMILARITY_THRESHOLD: Type.Number({ minimum: -1, maximum: 1 }),
   TOP_K: int(1, 50, DEFAULT_TOP_K),

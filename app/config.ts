@@ -41,6 +41,12 @@ export interface NavigatorConfig {
   readonly jwtTtlSeconds: number;
   readonly maxUploadBytes: number;
   readonly maxMessageChars: number;
+  /** Most pages OCR'd per document (`OCR_MAX_PAGES`); 0 turns OCR off. */
+  readonly ocrMaxPages: number;
+  /** Render resolution for OCR (`OCR_DPI`), dots per inch. */
+  readonly ocrDpi: number;
+  /** Time allowed per OCR'd page (`OCR_PAGE_TIMEOUT_MS`), milliseconds. */
+  readonly ocrPageTimeoutMs: number;
   /** Cosine threshold; absent means the embedder's calibrated default. */
   readonly similarityThreshold?: number;
   readonly topK: number;
@@ -232,6 +238,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     jwtTtlSeconds: v.value("JWT_TTL_SECONDS"),
     maxUploadBytes: v.value("MAX_UPLOAD_BYTES"),
     maxMessageChars: v.value("MAX_MESSAGE_CHARS"),
+    ocrMaxPages: v.value("OCR_MAX_PAGES"),
+    ocrDpi: v.value("OCR_DPI"),
+    ocrPageTimeoutMs: v.value("OCR_PAGE_TIMEOUT_MS"),
     similarityThreshold: v.get("SIMILARITY_THRESHOLD"),
     topK: v.value("TOP_K"),
     retrievalMode: v.value("RETRIEVAL_MODE") as RetrievalMode,

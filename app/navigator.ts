@@ -25,7 +25,7 @@ import { createHttpApp, type HttpApp } from "../http/app.ts";
 import type { NavigatorConfig } from "./config.ts";
 import { createMessaging, type Messaging } from "./messaging.ts";
 import { blobStoreFor, blobStoreKind, databaseOptions, prepareSchema } from "./storage.ts";
-import { assertEmbeddingModel, chunkerFor, providersFor } from "./providers.ts";
+import { assertEmbeddingModel, chunkerFor, ocrFor, providersFor } from "./providers.ts";
 import { lockDataDir, preparePrivateDataDir, tightenModes, type DataDirLock } from "./data-dir.ts";
 
 /** Longest `/health` waits for the database's `select 1` before reporting it down, milliseconds. */
@@ -116,7 +116,10 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     { nodeId: config.nodeId, hostedKinds: cluster ? messaging.hostedKinds : undefined, shutdownTimeoutMs: config.shutdownTimeoutMs },
   );
   if (config.roles.includes("ingest")) {
-    system.register(INGESTION_ACTOR_KIND, createIngestionBehavior({ repos, blobs, embedder, reader, chunker: chunkerFor(config), events, logger, clock }), {
+    system.register(
+      INGESTION_ACTOR_KIND,
+      createIngestionBehavior({ repos, blobs, embedder, reader, chunker: chunkerFor(config), events, logger, clock, ocr: ocrFor(config, { logger }), ocrMaxPages: config.ocrMaxPages }),
+      {
       mailboxCapacity: 1024,
     });
   }

@@ -3,6 +3,7 @@
  * `NavigatorConfig.providers` (see app/provider-config.ts), and the start-up guard that keeps
  * vectors of two embedding models out of one index.
  */
+import { createTesseractOcr, type OcrEngine, tesseractAvailable } from "../rag/ocr/index.ts";
 import type { Repositories } from "../db/index.ts";
 import { createHashedEmbedder, HASHED_SIMILARITY_THRESHOLD } from "../rag/embeddings/index.ts";
 import { readPdf } from "../rag/pdf/index.ts";
@@ -93,6 +94,19 @@ export function providersFor(config: Pick<NavigatorConfig, "providers" | "simila
 export async function assertEmbeddingModel(repos: Pick<Repositories, "embeddingModels">, embedder: Pick<Embedder, "model">): Promise<void> {
   const others = await repos.embeddingModels.otherModels(embedder.model);
   if (others.length > 0) throw new EmbeddingModelMismatchError(embedder.model, others);
+}
+
+/**
+ * OCR for pages without a text layer (rag/ocr: `pdftoppm` + `tesseract`), or undefined when
+ * `OCR_MAX_PAGES` is 0 or the programs are not installed (logged: scanned pages then stay empty).
+ */
+export function ocrFor(config: Pick<NavigatorConfig, "ocrMaxPages" | "ocrDpi" | "ocrPageTimeoutMs">, deps: { logger: Logger }): OcrEngine | undefined {
+  if (config.ocrMaxPages === 0) return undefined;
+  if (!tesseractAvailable()) {
+    deps.logger.warn({ ocrMaxPages: config.ocrMaxPages }, "OCR unavailable (pdftoppm/tesseract not installed): scanned pages stay empty");
+    return undefined;
+  }
+  return createTesseractOcr({ dpi: config.ocrDpi, pageTimeoutMs: config.ocrPageTimeoutMs });
 }
 
 /** The chunker of each `CHUNKING_STRATEGY`. */

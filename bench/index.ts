@@ -1,6 +1,7 @@
 /** `bun run bench`: runs every benchmark suite in turn and prints their figures. */
 const suites = [
   "bench/parse-chunk.bench.ts",
+  "bench/documents.bench.ts",
   "bench/ingest.bench.ts",
   "bench/retrieval-eval.ts",
   "bench/actors.bench.ts",

@@ -39,10 +39,13 @@ export {
   createConversationRepository,
   createDocumentRepository,
   createJobRepository,
+  createRecordRepository,
   createRepositories,
   createUserRepository,
   DEFAULT_CONVERSATION_PAGE,
+  DEFAULT_RECORD_LIMIT,
   MAX_CONVERSATION_PAGE,
+  MAX_RECORD_LIMIT,
   TERMINAL_JOB_STATUSES,
   toVectorLiteral,
 } from "./repositories/index.ts";
@@ -63,12 +66,18 @@ export type {
   NewChunk,
   NewDocument,
   NewMessage,
+  NewRecord,
+  PlanRecord,
+  PlanRecordHit,
+  RecordQuery,
+  RecordRepository,
   Repositories,
+  StoredProfile,
   UserRepository,
   UserRow,
   TokenState,
   UserUsage,
 } from "./repositories/index.ts";
 export { EMBEDDING_DIMENSIONS, JOB_STATUSES, schema } from "./schema.ts";
-export type { JobError, JobStatus, StoredSource } from "./schema.ts";
+export type { DocumentKind, JobError, JobStatus, ProfileSource, RecordKind, StoredSource } from "./schema.ts";
 export { DatabaseUnavailableError, isDatabaseUnavailable, isStatementTimeout } from "./availability.ts";

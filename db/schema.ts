@@ -21,6 +21,13 @@ import {
   vector,
 } from "drizzle-orm/pg-core";
 
+/** Kinds of documents (rag/documents/types.ts, repeated here so the schema imports nothing of rag/). */
+export type DocumentKind = "sbc" | "eoc" | "policy_wording" | "other";
+/** Where a profile field came from. */
+export type ProfileSource = "text" | "url" | "filename" | "user";
+/** Kinds of records. */
+export type RecordKind = "question" | "benefit" | "definition";
+
 /** Dimensions of every stored embedding (OpenAI `text-embedding-3-small` and the offline embedder). */
 export const EMBEDDING_DIMENSIONS = 1536;
 
@@ -28,6 +35,7 @@ export const EMBEDDING_DIMENSIONS = 1536;
 export const JOB_STATUSES = [
   "queued",
   "parsing",
+  "ocr",
   "chunking",
   "embedding",
   "storing",
@@ -110,6 +118,19 @@ export const documents = pgTable(
     /** Physical page count, known once parsed. */
     pages: integer("pages"),
     parser: text("parser"),
+    /** Regulated form the document follows (`sbc`, `eoc`, `policy_wording`, `other`); null until parsed. */
+    kind: text("kind").$type<DocumentKind>(),
+    /** Plan name as printed, or as the owner corrected it. */
+    planName: text("plan_name"),
+    /** Where `plan_name` came from: `text`, `url`, `filename` or `user`. */
+    planNameSource: text("plan_name_source").$type<ProfileSource>(),
+    insurer: text("insurer"),
+    /** Where `insurer` came from: `text`, `url` (a domain in the text) or `filename`. */
+    insurerSource: text("insurer_source").$type<ProfileSource>(),
+    planType: text("plan_type"),
+    coveragePeriod: text("coverage_period"),
+    /** ISO 639-1 code. */
+    language: text("language"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("documents_user_sha256_uq").on(t.userId, t.sha256)],
@@ -177,6 +198,38 @@ export const chunks = pgTable(
   ],
 );
 
+/** One row of a plan's tables, or one definition, read at ingestion (rag/documents). */
+export const documentRecords = pgTable(
+  "document_records",
+  {
+    /** UUIDv5(document id, extractor version, ordinal): re-ingestion upserts, never duplicates. */
+    id: uuid("id").primaryKey(),
+    userId: ownerId(),
+    documentId: documentRef(),
+    ord: integer("ord").notNull(),
+    kind: text("kind").$type<RecordKind>().notNull(),
+    section: text("section"),
+    label: text("label").notNull(),
+    network: text("network"),
+    outOfNetwork: text("out_of_network"),
+    limitations: text("limitations"),
+    /** 1-based physical page. */
+    page: integer("page").notNull(),
+    extractor: text("extractor").notNull(),
+    /** Full-text search vector: the label weighs most (A), costs next (B), notes least (C). */
+    tsv: tsvector("tsv")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english', coalesce("section", '') || ' ' || "label"), 'A') || setweight(to_tsvector('english', coalesce("network", '') || ' ' || coalesce("out_of_network", '')), 'B') || setweight(to_tsvector('english', coalesce("limitations", '')), 'C')`,
+      ),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("document_records_user_document_idx").on(t.userId, t.documentId, t.ord),
+    index("document_records_tsv_gin_idx").using("gin", t.tsv),
+  ],
+);
+
 export const conversations = pgTable(
   "conversations",
   {
@@ -210,4 +263,4 @@ export const messages = pgTable(
 );
 
 /** Every table, for drizzle's relational API and drizzle-kit. */
-export const schema = { users, revokedTokens, documents, jobs, chunks, conversations, messages };
+export const schema = { users, revokedTokens, documents, jobs, chunks, documentRecords, conversations, messages };

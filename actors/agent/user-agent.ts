@@ -26,6 +26,7 @@ import {
   type TurnInjection,
   type TurnSource,
 } from "../messages.ts";
+import { documentNotices, noticeText } from "./document-status.ts";
 import { storedMetadata, storedSource } from "./stored-turn.ts";
 import { createAgentWorkflow, type WorkflowResult } from "./workflow.ts";
 
@@ -111,8 +112,17 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
     const retrievalMs = turn.retrieval ? turn.retrieval.embedMs + turn.retrieval.searchMs + turn.retrieval.rerankMs : 0;
     const traceId = activeTraceId();
     const injection = injectionReport(turn);
+    // Documents not ready yet (or failed) are named when the answer found nothing.
+    const notices = await documentNotices(deps.repos, userId);
+    const notice = synthesized.found ? "" : noticeText(notices, turn.language);
+    const response = notice === "" ? synthesized.text : `${synthesized.text} ${notice}`;
+    // Streamed deltas concatenate to the answer: the notice is one more delta.
+    if (stream && notice !== "") {
+      stream.to.publish(stream.id, { type: "delta", text: ` ${notice}` });
+      await stream.to.flush();
+    }
     const result: ChatTurnResult = {
-      text: synthesized.text,
+      text: response,
       found: synthesized.found,
       conversationId,
       sources: toSources(synthesized, turn.chunks),
@@ -120,6 +130,8 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
       languageReason: turn.languageReason,
       nextSteps: turn.nextSteps,
       suggestedQuestions: turn.suggestedQuestions,
+      pendingDocuments: notices.pending,
+      failedDocuments: notices.failed,
       ...(turn.rewrite?.rewritten ? { rewrittenQuestion: turn.standalone } : {}),
       ...(injection ? { injection } : {}),
       steps: turn.steps,
@@ -140,7 +152,7 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
         {
           id: Bun.randomUUIDv7(),
           role: "assistant",
-          content: synthesized.text,
+          content: response,
           found: synthesized.found,
           sources: result.sources.map(storedSource),
           // The stored metadata carries what GET /api/v2/conversations/:id shows and the next turn's rewrite reads.

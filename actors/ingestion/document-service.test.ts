@@ -102,4 +102,22 @@ describe("document service", () => {
     expect(await fx.repos.documents.get(a.id, document.id)).toBeUndefined();
     expect(await fx.blobs.get(document.storageKey).then(() => "present", (e: { code?: string }) => e.code)).toBe("ENOENT");
   });
+
+  test("re-uploading the bytes of a failed document re-queues it with a new job instead of refusing it", async () => {
+    const bytes = makePdf([numberedSentences(6, 8100).join(" ")]);
+    const { user, document, job } = await fx.submitNew(bytes, "retry.pdf");
+    // Not failed yet: still a duplicate.
+    expect(await rejection(fx.documents.submit(user.id, { filename: "retry.pdf", bytes }))).toBeInstanceOf(DuplicateDocumentError);
+    await fx.repos.jobs.fail(job.id, { code: "no_text", message: "the PDF has no extractable text" });
+    const before = fx.queue.enqueued.length;
+    const again = await fx.documents.submit(user.id, { filename: "retry.pdf", bytes });
+    expect(again.document.id).toBe(document.id);
+    expect(again.job.id).not.toBe(job.id);
+    expect(again.job.status).toBe("queued");
+    expect(fx.queue.enqueued.length).toBe(before + 1);
+    expect(fx.queue.enqueued.at(-1)).toEqual({ type: "ingest", v: 1, jobId: again.job.id, userId: user.id, documentId: document.id });
+    expect(await fx.repos.documents.get(user.id, document.id)).toMatchObject({ status: "queued", jobId: again.job.id });
+    // Once re-queued, the same bytes are a duplicate again.
+    expect(await rejection(fx.documents.submit(user.id, { filename: "retry.pdf", bytes }))).toBeInstanceOf(DuplicateDocumentError);
+  });
 });

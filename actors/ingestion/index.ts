@@ -23,7 +23,7 @@ export { createJobEventBus } from "./events.ts";
 export type { JobEventBus } from "./events.ts";
 export { createNatsJobEventBus, DEFAULT_JOB_EVENTS_SUBJECT } from "./nats-events.ts";
 export type { NatsJobEventBus, NatsJobEventBusOptions } from "./nats-events.ts";
-export { chunkId, DEFAULT_CHUNKER, EMBED_BATCH_CHUNKS, runIngestion, STEP_PROGRESS_PCT } from "./pipeline.ts";
+export { chunkId, DEFAULT_CHUNKER, DEFAULT_OCR_MAX_PAGES, EMBED_BATCH_CHUNKS, OCR_MIN_TEXT_CHARS, recordId, runIngestion, STEP_PROGRESS_PCT } from "./pipeline.ts";
 export type { Chunker, IngestionDeps } from "./pipeline.ts";
 export { createIngestionQueue, DEFAULT_INGEST_CONCURRENCY, DEFAULT_INGEST_TIMEOUT_MS } from "./queue.ts";
 export type { IngestionQueue, IngestionQueueOptions } from "./queue.ts";

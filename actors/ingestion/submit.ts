@@ -25,7 +25,9 @@ export interface Upload {
 export interface DocumentService {
   /**
    * @throws EmptyFileError, PayloadTooLargeError, UnsupportedMediaTypeError,
-   *   IngestionError(code "invalid_pdf") for a PDF cut short, DuplicateDocumentError, or the
+   *   IngestionError(code "invalid_pdf") for a PDF cut short, DuplicateDocumentError (the same
+   *   bytes are already this user's document and did not fail: a failed one is re-queued with a
+   *   new job instead), or the
    *   queue's error (cluster: QueueUnavailableError) after undoing the upload.
    */
   submit(userId: string, upload: Upload): Promise<{ document: DocumentRow; job: JobRow }>;
@@ -40,6 +42,14 @@ export function createDocumentService(
 ): DocumentService {
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   if (!Number.isInteger(maxUploadBytes) || maxUploadBytes < 1) throw new RangeError(`maxUploadBytes must be a positive integer`);
+  /** Re-queues a failed document with a new job (its bytes are stored again in case they went). */
+  async function requeue(existing: DocumentRow, bytes: Uint8Array): Promise<{ document: DocumentRow; job: JobRow }> {
+    await deps.blobs.put(existing.storageKey, bytes);
+    const job = await deps.repos.documents.requeueFailed(existing.userId, existing.id, Bun.randomUUIDv7());
+    if (!job) throw new DuplicateDocumentError(existing.id); // re-queued concurrently
+    await deps.queue.enqueue({ type: "ingest", v: 1, jobId: job.id, userId: existing.userId, documentId: existing.id });
+    return { document: existing, job };
+  }
   return {
     async submit(userId, upload) {
       const { bytes } = upload;
@@ -53,7 +63,10 @@ export function createDocumentService(
       const documentId = Bun.randomUUIDv5(sha256, userId);
       const storageKey = `${userId}/${documentId}.pdf`;
       // Refuse a re-upload before touching the stored bytes; createWithJob still guards a race.
-      if (await deps.repos.documents.get(userId, documentId)) throw new DuplicateDocumentError(documentId);
+      // A document whose latest job failed is re-queued instead: the member tries again.
+      const existing = await deps.repos.documents.get(userId, documentId);
+      if (existing?.status === "failed") return requeue(existing, bytes);
+      if (existing) throw new DuplicateDocumentError(documentId);
       await deps.blobs.put(storageKey, bytes);
       const filename = sanitizeFilename(upload.filename);
       const created = await deps.repos.documents.createWithJob(

@@ -15,7 +15,9 @@ export type { ConversationPage, ConversationRepository, ConversationRow, Convers
 export { createDocumentRepository } from "./documents.ts";
 export { createEmbeddingModelRepository, REEMBED_UPDATE_BATCH_ROWS } from "./embedding-models.ts";
 export type { ChunkToReembed, DocumentToReembed, EmbeddingModelRepository } from "./embedding-models.ts";
-export type { DocumentRepository, DocumentRow, DocumentView, JobRow, NewDocument } from "./documents.ts";
+export type { DocumentRepository, DocumentRow, DocumentView, JobRow, NewDocument, StoredProfile } from "./documents.ts";
+export { createRecordRepository, DEFAULT_RECORD_LIMIT, MAX_RECORD_LIMIT, RECORD_UPSERT_BATCH_ROWS } from "./records.ts";
+export type { NewRecord, PlanRecord, PlanRecordHit, RecordQuery, RecordRepository } from "./records.ts";
 export { createJobRepository, TERMINAL_JOB_STATUSES } from "./jobs.ts";
 export type { JobRepository } from "./jobs.ts";
 export { createUserRepository } from "./users.ts";
@@ -28,6 +30,7 @@ import { createConversationRepository } from "./conversations.ts";
 import { createDocumentRepository } from "./documents.ts";
 import { createEmbeddingModelRepository } from "./embedding-models.ts";
 import { createJobRepository } from "./jobs.ts";
+import { createRecordRepository } from "./records.ts";
 import { createUserRepository } from "./users.ts";
 
 /** All repositories over one database. */
@@ -39,6 +42,8 @@ export interface Repositories {
   /** Full-text search over chunks (hybrid retrieval's lexical side). */
   readonly chunkText: ReturnType<typeof createChunkTextSearch>;
   readonly conversations: ReturnType<typeof createConversationRepository>;
+  /** Records read from the documents' tables and definitions (rag/documents). */
+  readonly records: ReturnType<typeof createRecordRepository>;
   /** Stored vectors by embedding model, across users (start-up guard, `navigator reembed`). */
   readonly embeddingModels: ReturnType<typeof createEmbeddingModelRepository>;
 }
@@ -56,6 +61,7 @@ export function createRepositories(db: Database, options: { vectorSearch?: Chunk
     chunks: createChunkRepository(db, options.vectorSearch),
     chunkText: createChunkTextSearch(db),
     conversations: createConversationRepository(db),
+    records: createRecordRepository(db),
     embeddingModels: createEmbeddingModelRepository(db),
   };
 }

@@ -38,6 +38,12 @@ const replySchema = t.Object({
   language: t.String({ description: "language of the answer, next steps and suggestions: the question's (en, es)" }),
   next_steps: t.Array(t.String(), { description: "actions the answer implies (prior authorization, referral, appeal deadline); often empty" }),
   suggested_questions: t.Array(t.String()),
+  pending_documents: t.Array(t.Object({ document_id: t.String(), filename: t.String(), status: t.String() }), {
+    description: "your documents still being read when the turn ran (the answer could not use them yet)",
+  }),
+  failed_documents: t.Array(t.Object({ document_id: t.String(), filename: t.String(), code: t.String(), message: t.String() }), {
+    description: "your documents that failed to ingest, with the reason",
+  }),
   metadata: t.Object({
     processing_ms: t.Number(),
     retrieval_ms: t.Number(),

@@ -15,14 +15,28 @@ export function checkId(entity: "document" | "job" | "conversation", id: string)
   return id.toLowerCase();
 }
 
+/** Longest plan name accepted by `PATCH /api/v2/documents/:id` (characters, after trimming). */
+export const MAX_PLAN_NAME_CHARS = 200;
+
 const documentSchema = t.Object({
   document_id: t.String(),
   filename: t.String(),
   bytes: t.Number({ description: "file size in bytes" }),
   pages: t.Nullable(t.Number()),
+  parser: t.Nullable(t.String({ description: "unpdf, ocr (every page OCR'd), unpdf+ocr, llamaparse…" })),
   chunk_count: t.Number(),
+  record_count: t.Number({ description: "table rows and definitions read as records" }),
   status: t.String(),
   job_id: t.Nullable(t.String()),
+  last_error: t.Nullable(t.Object({ code: t.String(), message: t.String() }, { description: "why the latest job failed" })),
+  kind: t.Nullable(t.String({ description: "sbc | eoc | policy_wording | other; null until parsed" })),
+  plan_name: t.Nullable(t.String()),
+  plan_name_source: t.Nullable(t.String({ description: "text | url | filename | user" })),
+  insurer: t.Nullable(t.String()),
+  insurer_source: t.Nullable(t.String({ description: "text | url (a domain in the text) | filename" })),
+  plan_type: t.Nullable(t.String()),
+  coverage_period: t.Nullable(t.String({ description: "as printed; null when blank on the form" })),
+  language: t.Nullable(t.String({ description: "ISO 639-1" })),
   created_at: t.String(),
 });
 const jobSchema = t.Object({
@@ -44,9 +58,20 @@ export const documentView = (d: DocumentView) => ({
   filename: d.filename,
   bytes: d.bytes,
   pages: d.pages,
+  parser: d.parser ?? null,
   chunk_count: d.chunkCount,
+  record_count: d.recordCount,
   status: d.status,
   job_id: d.jobId,
+  last_error: d.lastError,
+  kind: d.kind ?? null,
+  plan_name: d.planName ?? null,
+  plan_name_source: d.planNameSource ?? null,
+  insurer: d.insurer ?? null,
+  insurer_source: d.insurerSource ?? null,
+  plan_type: d.planType ?? null,
+  coverage_period: d.coveragePeriod ?? null,
+  language: d.language ?? null,
   created_at: d.createdAt.toISOString(),
 });
 
@@ -110,6 +135,25 @@ export const documentRoutes = (deps: { repos: Repositories; documents: DocumentS
         return documentView(doc);
       },
       { response: { 200: documentSchema }, detail: { summary: "One document", tags: ["documents"] } },
+    )
+    .patch(
+      "/documents/:id",
+      async ({ params, userId, body }) => {
+        const id = checkId("document", params.id);
+        const raw = (body as { plan_name?: unknown } | null)?.plan_name;
+        const planName = typeof raw === "string" ? raw.replace(/\s+/g, " ").trim() : "";
+        if (planName === "" || planName.length > MAX_PLAN_NAME_CHARS) {
+          throw new InputError("validation_failed", `plan_name must be a string of 1–${MAX_PLAN_NAME_CHARS} characters`, { field: "plan_name" });
+        }
+        const doc = await deps.repos.documents.setPlanName(userId, id, planName);
+        if (!doc) throw new NotFoundError("document", id);
+        return documentView(doc);
+      },
+      {
+        body: t.Object({ plan_name: t.String({ description: `the plan's name as the member knows it (1–${MAX_PLAN_NAME_CHARS} characters)` }) }),
+        response: { 200: documentSchema },
+        detail: { summary: "Correct a document's plan name (kept across re-ingestion)", tags: ["documents"] },
+      },
     )
     .delete(
       "/documents/:id",

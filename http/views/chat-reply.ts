@@ -29,6 +29,10 @@ export interface ChatReply {
   readonly language: string;
   readonly next_steps: string[];
   readonly suggested_questions: string[];
+  /** The member's documents still being read when the turn ran. */
+  readonly pending_documents: { readonly document_id: string; readonly filename: string; readonly status: string }[];
+  /** The member's documents that failed to ingest, with the reason. */
+  readonly failed_documents: { readonly document_id: string; readonly filename: string; readonly code: string; readonly message: string }[];
   readonly metadata: {
     readonly rewritten_question?: string;
     readonly language_reason?: string;
@@ -97,6 +101,8 @@ export function chatReplyView(r: ChatTurnResult): ChatReply {
     language: r.language,
     next_steps: [...r.nextSteps],
     suggested_questions: [...r.suggestedQuestions],
+    pending_documents: (r.pendingDocuments ?? []).map((d) => ({ document_id: d.documentId, filename: d.filename, status: d.status })),
+    failed_documents: (r.failedDocuments ?? []).map((d) => ({ document_id: d.documentId, filename: d.filename, code: d.code, message: d.message })),
     metadata: metadataView(r),
   };
 }

@@ -3,6 +3,7 @@
  * dead process left behind, and two per-file fixtures — the embedded path (PGlite, file blobs, an
  * actor system, a recording queue) and the cluster path (two nodes on a private nats-server).
  */
+import type { OcrEngine } from "../../rag/ocr/index.ts";
 import { afterAll, afterEach, beforeAll, expect } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -100,7 +101,7 @@ export interface IngestionFixture {
 }
 
 /** Opens the embedded ingestion path for the calling test file (`beforeAll`; removed in `afterAll`). */
-export function useIngestionFixture(): IngestionFixture {
+export function useIngestionFixture(options: { ocr?: OcrEngine; ocrMaxPages?: number } = {}): IngestionFixture {
   const fx = { logger: createRecordingLogger(), beforeEmbed: undefined } as { -readonly [K in keyof IngestionFixture]: IngestionFixture[K] };
   beforeAll(async () => {
     fx.tdb = await openTestDatabase();
@@ -110,7 +111,7 @@ export function useIngestionFixture(): IngestionFixture {
     fx.events = createJobEventBus();
     const embedder = createHookedEmbedder(() => fx.beforeEmbed?.());
     fx.system = createActorSystem({ logger: fx.logger });
-    const deps = { repos: fx.repos, blobs: fx.blobs, embedder, events: fx.events, logger: fx.logger, clock: { now: () => Date.now() } };
+    const deps = { repos: fx.repos, blobs: fx.blobs, embedder, events: fx.events, logger: fx.logger, clock: { now: () => Date.now() }, ...options };
     fx.system.register(INGESTION_ACTOR_KIND, createIngestionBehavior(deps, { retryBackoffMs: 1 }));
     fx.queue = createRecordingQueue();
     fx.documents = createDocumentService({ repos: fx.repos, blobs: fx.blobs, queue: fx.queue });
