@@ -149,6 +149,7 @@ export const STATUS_BY_CODE = {
   system_stopped: 503,
   overloaded: 503,
   node_unreachable: 503,
+  counters_unavailable: 503,
   not_owner: 503,
   queue_unavailable: 503,
   queue_closed: 503,

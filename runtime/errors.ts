@@ -25,7 +25,13 @@ export type ActorRuntimeErrorCode =
  * Every `code` of the runtime's errors: the actor runtime's, the wire format's (transport/wire.ts)
  * and the JetStream work queue's (work-queue/).
  */
-export type RuntimeErrorCode = ActorRuntimeErrorCode | "bad_envelope" | "payload_too_large" | "work_queue_closed" | "work_queue_setup";
+export type RuntimeErrorCode =
+  | ActorRuntimeErrorCode
+  | "bad_envelope"
+  | "payload_too_large"
+  | "work_queue_closed"
+  | "work_queue_setup"
+  | "counters_unavailable";
 
 function describe(address: ActorAddress): string {
   return `${address.kind}/${address.id}`;
@@ -201,4 +207,17 @@ export class RemoteError extends NavigatorError {
 export function isUndelivered(error: unknown): boolean {
   const e = error as { code?: unknown; undelivered?: unknown } | null;
   return (e?.code === "not_owner" || e?.code === "node_unreachable") && e.undelivered === true;
+}
+
+/**
+ * A shared counter store (counters/, e.g. the JetStream KV bucket of a cluster's rate limits and
+ * quotas) could not be read or written: the broker is down or reconnecting. Retryable; callers
+ * should refuse the request for now (503) rather than skip the limit.
+ */
+export class CountersUnavailableError extends NavigatorError {
+  readonly code = "counters_unavailable";
+  override readonly retryable = true;
+  constructor(options?: { cause?: unknown }) {
+    super("shared rate-limit counters are unavailable (the message broker is down or reconnecting); try again shortly", options);
+  }
 }

@@ -42,6 +42,7 @@ export {
   isUndelivered,
   MailboxFullError,
   NodeUnreachableError,
+  CountersUnavailableError,
   NotOwnerError,
   OverloadedError,
   RemoteError,

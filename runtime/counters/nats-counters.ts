@@ -6,6 +6,7 @@
 import type { NatsConnection } from "@nats-io/transport-node";
 import { StorageType } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
+import { CountersUnavailableError } from "../errors.ts";
 import { windowOf, type CounterStore } from "./counters.ts";
 
 /** Compare-and-set attempts of one hit before giving up (contention on one key is rare). */
@@ -21,7 +22,8 @@ export interface NatsCounterOptions {
 
 /**
  * Opens (or creates) the counter bucket.
- * @throws the NATS error when JetStream is unavailable.
+ * @throws the NATS error when JetStream is unavailable. The store's operations throw
+ *   CountersUnavailableError (`counters_unavailable`, retryable) while NATS does not answer.
  */
 export async function createNatsCounterStore(deps: { nc: NatsConnection; clock?: { now(): number } }, options: NatsCounterOptions): Promise<CounterStore> {
   const kv: KV = await new Kvm(deps.nc).create(options.bucket, { ttl: options.maxWindowMs, history: 1, storage: StorageType.File });
@@ -32,8 +34,17 @@ export async function createNatsCounterStore(deps: { nc: NatsConnection; clock?:
     const digest = new Bun.CryptoHasher("sha256").update(`${key}@${windowMs}`).digest("hex").slice(0, 40);
     return { name: `c.${digest}.${index}`, resetAt };
   };
+  /** Runs one store operation, turning a broker failure into CountersUnavailableError. */
+  const guarded = async <T>(op: () => Promise<T>): Promise<T> => {
+    try {
+      return await op();
+    } catch (error) {
+      if (error instanceof ContentionError) throw error;
+      throw new CountersUnavailableError({ cause: error });
+    }
+  };
   return {
-    async hit(key, windowMs) {
+    hit: (key, windowMs) => guarded(async () => {
       const { name, resetAt } = await entryKey(key, windowMs);
       for (let attempt = 0; attempt < COUNTER_CAS_ATTEMPTS; attempt++) {
         const entry = await kv.get(name);
@@ -46,17 +57,20 @@ export async function createNatsCounterStore(deps: { nc: NatsConnection; clock?:
           // Another node moved the counter first (wrong last sequence): read it again.
         }
       }
-      throw new Error(`counter ${key}: too much contention (${COUNTER_CAS_ATTEMPTS} compare-and-set attempts failed)`);
-    },
-    async peek(key, windowMs) {
+      throw new ContentionError(`counter ${key}: too much contention (${COUNTER_CAS_ATTEMPTS} compare-and-set attempts failed)`);
+    }),
+    peek: (key, windowMs) => guarded(async () => {
       const { name, resetAt } = await entryKey(key, windowMs);
       const entry = await kv.get(name);
       return { count: entry && entry.operation === "PUT" ? Number(entry.string()) || 0 : 0, resetAt };
-    },
-    async reset(key, windowMs) {
+    }),
+    reset: (key, windowMs) => guarded(async () => {
       const { name } = await entryKey(key, windowMs);
       await kv.delete(name);
-    },
+    }),
     async close() {},
   };
 }
+
+/** Compare-and-set kept failing on one key: the count is contended, not the broker down. */
+class ContentionError extends Error {}
