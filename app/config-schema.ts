@@ -72,6 +72,14 @@ export const EMBEDDING_PROVIDERS = ["hashed", "openai"] as const;
 export const CHAT_PROVIDERS = ["extractive", "openai"] as const;
 /** Chunking strategies `CHUNKING_STRATEGY` chooses from (see app/providers.ts `chunkerFor`): the seed project's `sentence_5`. */
 export const CHUNKING_STRATEGIES = ["sentence_5"] as const;
+/** Values of `LOG_FORMAT`: JSON lines, or pino-pretty for a terminal. */
+export const LOG_FORMATS = ["json", "pretty"] as const;
+/** Values of `OTEL_TRACES_SAMPLER` understood: the OpenTelemetry specification's built-in samplers. */
+export const TRACES_SAMPLERS = ["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"] as const;
+/** `OTEL_SERVICE_NAME` default. */
+export const DEFAULT_OTEL_SERVICE_NAME = "navigator";
+/** `OTEL_TRACES_SAMPLER` default, as the specification's. */
+export const DEFAULT_TRACES_SAMPLER = "parentbased_always_on" as const;
 /** A NATS-safe token (subject token, KV bucket and stream name part): letters, digits, `_`, `-`; 1 to 64 characters. */
 export const NATS_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Largest delay a timer accepts (2^31 - 1 ms, about 24.8 days): upper bound of the `*_MS` variables without one. */
@@ -135,6 +143,12 @@ export const CONFIG_SCHEMA = Type.Object({
   AGENT_IDLE_TIMEOUT_MS: int(1_000, MAX, DEFAULT_AGENT_IDLE_TIMEOUT_MS),
   AGENT_MAILBOX_CAPACITY: int(1, 100_000, DEFAULT_AGENT_MAILBOX_CAPACITY),
   LOG_LEVEL: text("info"),
+  LOG_FORMAT: oneOf(LOG_FORMATS, "json"),
+  METRICS_PORT: int(0, 65535),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl(),
+  OTEL_SERVICE_NAME: text(DEFAULT_OTEL_SERVICE_NAME),
+  OTEL_TRACES_SAMPLER: oneOf(TRACES_SAMPLERS, DEFAULT_TRACES_SAMPLER),
+  OTEL_TRACES_SAMPLER_ARG: Type.Number({ minimum: 0, maximum: 1, default: 1 }),
   SHUTDOWN_TIMEOUT_MS: int(0, MAX_TIMER_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS),
   NATS_URL: text(),
   ROLES: text(),

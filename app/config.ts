@@ -15,6 +15,7 @@ import {
   type Env,
 } from "./config-schema.ts";
 import { providerSection, type ProviderConfig } from "./provider-config.ts";
+import { telemetrySection, type TelemetryConfig } from "./telemetry-config.ts";
 import { vectorSection, type VectorConfig } from "./vector-config.ts";
 import { securitySection, type SecurityConfig } from "./security-config.ts";
 
@@ -108,6 +109,8 @@ export interface NavigatorConfig {
   readonly vector: VectorConfig;
   /** Body limits, login limits, quotas, CORS, encryption at rest, TLS; see app/security-config.ts. */
   readonly security: SecurityConfig;
+  /** Metrics listener, log format, trace export (`METRICS_PORT`, `LOG_FORMAT`, `OTEL_*`); see app/telemetry-config.ts. */
+  readonly telemetry: TelemetryConfig;
 }
 
 /** Names of a deployment's NATS resources, all derived from `NATS_PREFIX`. */
@@ -268,6 +271,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     providers: providerSection(v),
     // The index default depends on the database the config ends up with (an override may set it).
     vector: vectorSection(v, { databaseUrl: overrides.databaseUrl ?? v.get("DATABASE_URL") }),
+    telemetry: telemetrySection(v),
     streamHeartbeatMs: v.value("STREAM_HEARTBEAT_MS"),
     wsAuthTimeoutMs: v.value("WS_AUTH_TIMEOUT_MS"),
     security: securitySection(v),

@@ -26,6 +26,7 @@ import {
   type ActorRef,
   type Clock,
   type Logger,
+  type RuntimeObserver,
   type Placement,
   type Transport,
   type WorkQueue,
@@ -60,8 +61,19 @@ export interface Messaging {
   createQueue(refFor: (documentId: string) => ActorRef<IngestDocument, IngestResult>): IngestionQueue;
   /** `connected` | `reconnecting` | `closed` (cluster), or `embedded`. */
   status(): string;
+  /**
+   * The ingestion backlog for metrics: jobs waiting (embedded: jobs `queued` in the jobs table;
+   * cluster: the JetStream consumer's pending and unacknowledged messages) and the age of the
+   * oldest job still `queued`, seconds (the jobs table in both modes).
+   */
+  backlog(): Promise<{ queued: number; oldestAgeSeconds: number }>;
   /** Closes what `close` of the actor system does not: placement, transport, queue, NATS. */
   close(): Promise<void>;
+}
+
+/** Runtime metrics hooks of the NATS parts, plus reconnections of the connection. */
+export interface MessagingObserver extends RuntimeObserver {
+  natsReconnected?(): void;
 }
 
 /**
@@ -71,7 +83,7 @@ export interface Messaging {
  */
 export async function createMessaging(
   config: NavigatorConfig,
-  deps: { repos: Repositories; logger: Logger; clock: Clock },
+  deps: { repos: Repositories; logger: Logger; clock: Clock; observer?: MessagingObserver },
 ): Promise<Messaging> {
   const hostedKinds = config.roles.flatMap((role) => KINDS_BY_ROLE[role]);
   if (!config.natsUrl) {
@@ -85,6 +97,7 @@ export async function createMessaging(
       createQueue: (refFor) =>
         createIngestionQueue({ jobs: deps.repos.jobs, logger: deps.logger, refFor }, { concurrency: config.ingestConcurrency }),
       status: () => "embedded",
+      backlog: () => deps.repos.jobs.queuedStats(),
       close: async () => {},
     };
   }
@@ -99,13 +112,16 @@ export async function createMessaging(
     ...natsTlsOptions(config),
   });
   let state = "connected";
-  void watchStatus(nc, logger, (s) => (state = s));
+  void watchStatus(nc, logger, (s) => {
+    if (s === "connected" && state === "reconnecting") deps.observer?.natsReconnected?.();
+    state = s;
+  });
   const names = natsNames(config.natsPrefix);
   const prefix = names.subjectPrefix;
-  const transport = createNatsTransport({ nc, logger, clock: deps.clock }, { subjectPrefix: `${prefix}.actors` });
+  const transport = createNatsTransport({ nc, logger, clock: deps.clock, observer: deps.observer }, { subjectPrefix: `${prefix}.actors` });
   const kv = await openLeaseBucket(nc, { bucket: names.actorsBucket, leaseTtlMs: config.leaseTtlMs });
   const placement = createKvLeasePlacement(
-    { kv, nodeId: config.nodeId, logger, clock: deps.clock },
+    { kv, nodeId: config.nodeId, logger, clock: deps.clock, observer: deps.observer },
     { hostedKinds, leaseTtlMs: config.leaseTtlMs },
   );
   const workQueue: WorkQueue<IngestDocument> = await createJetStreamWorkQueue<IngestDocument>(
@@ -143,6 +159,10 @@ export async function createMessaging(
       return queue;
     },
     status: () => state,
+    async backlog() {
+      const [pending, jobs] = await Promise.all([workQueue.pending(), deps.repos.jobs.queuedStats()]);
+      return { queued: pending, oldestAgeSeconds: jobs.oldestAgeSeconds };
+    },
     async close() {
       const step = async (name: string, fn: () => Promise<unknown>) => {
         await fn().catch((error: unknown) => logger.warn({ err: String(error) }, `close: ${name} failed`));

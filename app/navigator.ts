@@ -16,12 +16,13 @@ import {
   type JobEventBus,
 } from "../actors/ingestion/index.ts";
 import type { ChatTurnResult, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
-import { createDatabase, createRepositories, type DatabaseHandle, type Repositories } from "../db/index.ts";
+import { createDatabase, createRepositories, instrumentRepositories, type DatabaseHandle, type Repositories } from "../db/index.ts";
 import { rerank } from "../rag/rerank/index.ts";
 import { createRetriever, type Retriever } from "../rag/retriever/index.ts";
 import type { Embedder } from "../rag/types.ts";
 import { createActorSystem, type ActorSystem, type Clock, type Logger } from "../runtime/index.ts";
 import { createHttpApp, type HttpApp } from "../http/app.ts";
+import { createMetrics, startMetricsServer, type Metrics, type MetricsServer } from "./telemetry/index.ts";
 import type { NavigatorConfig } from "./config.ts";
 import { createMessaging, type Messaging } from "./messaging.ts";
 import { blobStoreFor, blobStoreKind, databaseOptions, prepareSchema } from "./storage.ts";
@@ -50,6 +51,10 @@ export interface Navigator {
   listen(): Promise<{ port: number; url: string }>;
   /** How this process talks to the others (embedded or cluster). */
   readonly messaging: Messaging;
+  /** This process's metrics (served at `GET /metrics`, and on `METRICS_PORT` when set). */
+  readonly metrics: Metrics;
+  /** Port of the `METRICS_PORT` listener, when one was started. */
+  readonly metricsPort?: number;
   /**
    * Graceful stop within `timeoutMs` (default `config.shutdownTimeoutMs`): stops HTTP and
    * ingestion pulls, finishes or naks in-flight work, releases leases, drains NATS, closes the
@@ -68,7 +73,7 @@ export interface Navigator {
  *   client's error when they cannot be reached; EmbeddingModelMismatchError (after closing the
  *   database) when stored chunks were embedded by another model than the configured embedder's.
  */
-export async function createNavigator(config: NavigatorConfig, deps: { logger: Logger; clock?: Clock; command?: string }): Promise<Navigator> {
+export async function createNavigator(config: NavigatorConfig, deps: { logger: Logger; clock?: Clock; command?: string; metrics?: Metrics }): Promise<Navigator> {
   await preparePrivateDataDir(config.dataDir);
   // The embedded database allows one process per DATA_DIR (PostgreSQL is shared by design).
   const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir, deps.command ?? `navigator ${process.argv[2] ?? ""}`.trim());
@@ -80,16 +85,21 @@ export async function createNavigator(config: NavigatorConfig, deps: { logger: L
   }
 }
 
-async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; clock?: Clock }, lock: DataDirLock | undefined): Promise<Navigator> {
+async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; clock?: Clock; metrics?: Metrics }, lock: DataDirLock | undefined): Promise<Navigator> {
   const logger = deps.logger;
   const clock = deps.clock ?? { now: () => Date.now() };
+  // One registry per process, its instruments handed to each layer as that layer's observer.
+  const metrics = deps.metrics ?? createMetrics({ defaultLabels: { node_id: config.nodeId } });
   const database = await createDatabase(databaseOptions(config));
   await prepareSchema(database, config.migrateOnStart, logger, config.vector.index);
   if (database.kind === "pglite") await tightenModes(config.dataDir);
-  const repos = createRepositories(database.db, { vectorSearch: config.vector.search });
+  const repos = instrumentRepositories(
+    createRepositories(database.db, { vectorSearch: { ...config.vector.search, onSearchPlan: (plan) => metrics.database.searchPlan(plan) } }),
+    metrics.database,
+  );
   const blobs = blobStoreFor(config);
   // Embedder, synthesizer and PDF reader by configuration (EMBEDDING_PROVIDER, CHAT_PROVIDER, LLAMA_CLOUD_API_KEY).
-  const { embedder, synthesizer, reader, similarityThreshold, rewriter } = providersFor(config, { logger });
+  const { embedder, synthesizer, reader, similarityThreshold, rewriter } = providersFor(config, { logger, observer: metrics.providers });
   await assertEmbeddingModel(repos, embedder).catch(async (error: unknown) => {
     await database.close();
     throw error;
@@ -104,7 +114,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     { topK: config.topK, similarityThreshold, mode: config.retrievalMode },
   );
   // The retriever admits candidates (vector side: similarity ≥ threshold); the synthesizer decides `found` over them.
-  const messaging = await createMessaging(config, { repos, logger, clock }).catch(async (error: unknown) => {
+  const messaging = await createMessaging(config, { repos, logger, clock, observer: metrics.runtime }).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });
@@ -112,19 +122,19 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
   const cluster = messaging.mode === "cluster";
 
   const system = createActorSystem(
-    { logger: logger.child({ component: "actors" }), clock, transport: messaging.transport, placement: messaging.placement },
+    { logger: logger.child({ component: "actors" }), clock, transport: messaging.transport, placement: messaging.placement, observer: metrics.runtime },
     { nodeId: config.nodeId, hostedKinds: cluster ? messaging.hostedKinds : undefined, shutdownTimeoutMs: config.shutdownTimeoutMs },
   );
   if (config.roles.includes("ingest")) {
     system.register(
       INGESTION_ACTOR_KIND,
-      createIngestionBehavior({ repos, blobs, embedder, reader, chunker: chunkerFor(config), events, logger, clock, ocr: ocrFor(config, { logger }), ocrMaxPages: config.ocrMaxPages }),
+      createIngestionBehavior({ repos, blobs, embedder, reader, chunker: chunkerFor(config), events, logger, clock, ocr: ocrFor(config, { logger }), ocrMaxPages: config.ocrMaxPages, observer: metrics.ingestion }),
       {
       mailboxCapacity: 1024,
     });
   }
   if (config.roles.includes("agent")) {
-    system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer, rewriter, clock, streams: messaging.chatStreams }), {
+    system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer, rewriter, clock, streams: messaging.chatStreams, observer: metrics.chat }), {
       mailboxCapacity: config.agentMailboxCapacity,
       idleTimeoutMs: config.agentIdleTimeoutMs,
       maxInflightAsks: config.agentMaxInflight,
@@ -138,6 +148,13 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     const requeued = await queue.requeueUnfinished();
     if (requeued > 0) logger.info({ requeued }, "re-queued unfinished ingestion jobs");
   }
+
+  metrics.setSources({
+    actors: () => system.stats(),
+    ingestionBacklog: () => messaging.backlog(),
+    natsStatus: () => messaging.status(),
+    database: config.databaseUrl ? { system: "postgresql", poolMax: config.databasePoolSize } : { system: "pglite", poolMax: 1 },
+  });
 
   const secret = config.jwtSecret ?? (await loadOrCreateSecret(config.dataDir));
   const startedAt = clock.now();
@@ -161,6 +178,8 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
         wsAuthTimeoutMs: config.wsAuthTimeoutMs,
         closing: streamsClosing.signal,
       },
+      metrics,
+      httpObserver: metrics.http,
       health: async () => {
         await withTimeout(database.db.execute(sql`select 1`), HEALTH_DATABASE_TIMEOUT_MS, "the database did not answer");
         const nats = messaging.status();
@@ -187,6 +206,17 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
 
   let server: { stop(closeActive?: boolean): unknown } | undefined;
   let closing: Promise<void> | undefined;
+  // Every node (api-less agent and ingest nodes too) can be scraped on METRICS_PORT.
+  let metricsServer: MetricsServer | undefined;
+  if (config.telemetry.metricsPort !== undefined) {
+    try {
+      metricsServer = startMetricsServer(metrics, { port: config.telemetry.metricsPort, host: config.host });
+    } catch (error) {
+      await shutdown(config.shutdownTimeoutMs);
+      throw error;
+    }
+    logger.info({ port: metricsServer.port }, "metrics listening");
+  }
   return {
     config,
     app,
@@ -199,6 +229,8 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     embedder,
     retriever,
     messaging,
+    metrics,
+    ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
     async listen() {
       const { certPath, keyPath } = config.security.tls;
       // TLS_CERT_PATH / TLS_KEY_PATH: HTTPS and WSS served directly.
@@ -238,6 +270,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     await step("actors", () => system.shutdown({ timeoutMs: left() }));
     await step("messaging", () => messaging.close());
     await step("http connections", () => server?.stop(true));
+    await step("metrics", () => metricsServer?.stop());
     await step("database", () => database.close());
     if (database.kind === "pglite") await step("file modes", () => tightenModes(config.dataDir));
     lock?.release();

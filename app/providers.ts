@@ -16,6 +16,9 @@ import {
   DEFAULT_OPENAI_CHAT_MODEL,
   OPENAI_SIMILARITY_THRESHOLD,
   withLocalFallback,
+  observeProviderCall,
+  retryReporter,
+  type ProviderObserver,
 } from "../rag/providers/index.ts";
 import { createExtractiveSynthesizer } from "../rag/synthesizer/index.ts";
 import type { DocumentReader, Embedder, Synthesizer } from "../rag/types.ts";
@@ -50,7 +53,11 @@ export interface Providers {
  * @throws RangeError from a provider factory on an invalid option (the configuration has been
  *   checked by `loadConfig`, so this means a programming error).
  */
-export function providersFor(config: Pick<NavigatorConfig, "providers" | "similarityThreshold">, deps: { logger: Logger }): Providers {
+export function providersFor(
+  config: Pick<NavigatorConfig, "providers" | "similarityThreshold">,
+  deps: { logger: Logger; observer?: ProviderObserver },
+): Providers {
+  const observer = deps.observer;
   const p = config.providers ?? DEFAULT_PROVIDER_CONFIG;
   const logger = deps.logger.child({ component: "providers" });
   const client = p.openai ? createOpenAIClient({ apiKey: p.openai.apiKey, baseURL: p.openai.baseURL, timeoutMs: p.openai.timeoutMs }) : undefined;
@@ -58,26 +65,35 @@ export function providersFor(config: Pick<NavigatorConfig, "providers" | "simila
 
   const embedder =
     p.embedding === "openai" && client
-      ? createOpenAIEmbedder({ client, logger }, { model: p.openai?.embeddingModel, retry })
+      ? createOpenAIEmbedder({ client, logger, observer }, { model: p.openai?.embeddingModel, retry })
       : createHashedEmbedder();
   const synthesizer =
-    p.chat === "openai" && client ? createOpenAISynthesizer({ client, logger }, { model: p.openai?.chatModel, retry }) : createExtractiveSynthesizer();
+    p.chat === "openai" && client ? createOpenAISynthesizer({ client, logger, observer }, { model: p.openai?.chatModel, retry }) : createExtractiveSynthesizer();
   const local: DocumentReader = (bytes) => readPdf(bytes);
-  const reader = p.llamaCloud
-    ? withLocalFallback(createLlamaParseReader({ apiKey: p.llamaCloud.apiKey, baseUrl: p.llamaCloud.baseUrl }), { logger, fallback: local })
-    : local;
+  const llamaParse = p.llamaCloud ? createLlamaParseReader({ apiKey: p.llamaCloud.apiKey, baseUrl: p.llamaCloud.baseUrl }) : undefined;
+  const observedLlamaParse: DocumentReader | undefined = llamaParse
+    ? (bytes, o) => observeProviderCall(observer, { provider: "llamaparse", model: "llamaparse", operation: "parse" }, () => llamaParse(bytes, o))
+    : undefined;
+  const reader = observedLlamaParse ? withLocalFallback(observedLlamaParse, { logger, fallback: local }) : local;
   const calibrated = p.embedding === "openai" ? OPENAI_SIMILARITY_THRESHOLD : HASHED_SIMILARITY_THRESHOLD;
   let rewriter: QuestionRewriter | undefined;
   if (p.chat === "openai" && client) {
     const model = p.openai?.chatModel ?? DEFAULT_OPENAI_CHAT_MODEL;
     const retryOptions = resolveRetryOptions(retry);
+    const call = { provider: "openai", model, operation: "chat" } as const;
     const complete: ChatCompletion = async (messages, o) => {
-      const reply = await withRetry(
-        () => client.chat.completions.create({ model, messages: [...messages], max_tokens: o.maxTokens, temperature: 0 }, { signal: o.signal }),
-        retryOptions,
-        { onRetry: (n) => logger.warn(n, "rewrite request retried") },
-        o.signal,
+      const reply = await observeProviderCall(observer, call, () =>
+        withRetry(
+          () => client.chat.completions.create({ model, messages: [...messages], max_tokens: o.maxTokens, temperature: 0 }, { signal: o.signal }),
+          retryOptions,
+          { onRetry: retryReporter(observer, call, (n) => logger.warn(n, "rewrite request retried")) },
+          o.signal,
+        ),
       );
+      if (reply.usage) {
+        observer?.tokens?.({ ...call, type: "input", count: reply.usage.prompt_tokens });
+        observer?.tokens?.({ ...call, type: "output", count: reply.usage.completion_tokens });
+      }
       return reply.choices[0]?.message?.content ?? "";
     };
     rewriter = createModelRewriter(complete, { name: `openai:${model}` });

@@ -81,3 +81,4 @@ export type {
 export { EMBEDDING_DIMENSIONS, JOB_STATUSES, schema } from "./schema.ts";
 export type { DocumentKind, JobError, JobStatus, ProfileSource, RecordKind, StoredSource } from "./schema.ts";
 export { DatabaseUnavailableError, isDatabaseUnavailable, isStatementTimeout } from "./availability.ts";
+export { instrumentRepositories, type DatabaseObserver } from "./observer.ts";

@@ -18,6 +18,8 @@ import { conversationRoutes } from "./routes/conversations.ts";
 import { chatSocketRoutes } from "./routes/chat-socket.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { jobEventRoutes } from "./routes/job-events.ts";
+import type { HttpObserver, MetricsEndpoint } from "./observer.ts";
+import { createRequestContext } from "./request-context.ts";
 import type { StreamingDeps } from "./streaming/index.ts";
 
 export { MULTIPART_OVERHEAD_BYTES } from "./guard/index.ts";
@@ -36,6 +38,10 @@ export interface HttpAppDeps {
   readonly logger: Logger;
   /** Reports readiness for `/health` (e.g. a `select 1`). */
   readonly health: () => Promise<Record<string, unknown>>;
+  /** Served at `GET /metrics` (absent: 404). */
+  readonly metrics?: MetricsEndpoint;
+  /** Told about every request (duration, status, sizes). */
+  readonly httpObserver?: HttpObserver;
 }
 
 /** The hardening options of the app. */
@@ -69,10 +75,15 @@ export function createHttpApp(deps: HttpAppDeps, options: HttpAppOptions) {
   const auth: AuthContext = createAuthContext({ users: deps.repos.users }, { ...options.auth, cacheTtlMs: security.authCacheTtlMs });
   const limiter = createAuthLimiter({ counters: deps.counters }, security.authLimits);
   const quotas = createQuotas({ users: deps.repos.users, counters: deps.counters }, security.quotas);
+  const requests = createRequestContext({ logger: deps.logger, observer: deps.httpObserver });
+  const metrics = deps.metrics;
   // Bun's own limit is the last resort (it answers 413 without our JSON body): the guard refuses
   // from Content-Length, and counts chunked bodies, well below it.
   return new Elysia({ serve: { maxRequestBodySize: 2 * options.maxUploadBytes + MULTIPART_OVERHEAD_BYTES } })
-    .onError({ as: "global" }, ({ code, error, set, request }) => {
+    .wrap((fn, request) => requests.wrap(fn as (...args: never[]) => unknown, request) as typeof fn)
+    .onTransform({ as: "global" }, ({ request, route }) => requests.setRoute(request, route))
+    .onError({ as: "global" }, ({ code, error, set, request, route }) => {
+      if (code !== "NOT_FOUND") requests.setRoute(request, route);
       const { status, body, headers } = toErrorResponse(error, code);
       if (status >= 500) log.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "request failed");
       set.status = status;
@@ -95,6 +106,17 @@ export function createHttpApp(deps: HttpAppDeps, options: HttpAppOptions) {
       if (report.status !== "ok") set.status = 503;
       return { version: options.version, ...report };
     }, { detail: { summary: "Liveness and readiness", tags: ["operations"] } })
+    .get(
+      "/metrics",
+      async ({ set }) => {
+        if (!metrics) {
+          set.status = 404;
+          return { code: "not_found", message: "metrics are not enabled on this node" };
+        }
+        return new Response(await metrics.render(), { headers: { "content-type": metrics.contentType } });
+      },
+      { detail: { summary: "Prometheus metrics (text format)", tags: ["operations"] } },
+    )
     .use(authRoutes({ users: deps.repos.users, limiter, logger: log }, auth))
     .use(accountRoutes({ repos: deps.repos, blobs: deps.blobs, quotas, logger: log }, auth))
     .use(documentRoutes({ repos: deps.repos, documents: deps.documents, quotas }, auth))

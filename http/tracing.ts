@@ -1,14 +1,11 @@
 /**
- * Request spans: each traced route runs inside a SERVER span whose parent is the caller's W3C
- * `traceparent` header when present, so one trace spans client → HTTP → agent/ingestion.
+ * Operation spans inside a request: each traced route runs its work inside an INTERNAL span,
+ * child of the request's SERVER span (http/request-context.ts continues the caller's W3C
+ * `traceparent`), so one trace spans client → HTTP → agent/ingestion.
  */
-import { extractTrace, SpanKind, withSpan } from "../runtime/index.ts";
+import { withSpan } from "../runtime/index.ts";
 
-/** Runs `fn` inside the SERVER span `name` of `request` (see the module comment). */
+/** Runs `fn` inside the span `<name> handler` of `request` (see the module comment). */
 export function traced<T>(request: Request, name: string, fn: () => Promise<T>): Promise<T> {
-  const parent = extractTrace((key) => request.headers.get(key) ?? undefined);
-  return withSpan(name, { "http.request.method": request.method, "url.path": new URL(request.url).pathname }, fn, {
-    kind: SpanKind.SERVER,
-    parent,
-  });
+  return withSpan(`${name} handler`, { "http.request.method": request.method }, fn);
 }

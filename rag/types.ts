@@ -78,6 +78,8 @@ export interface SynthesizedAnswer {
   readonly citations: readonly Citation[];
   /** Which synthesizer produced it, e.g. `"extractive"`. */
   readonly provider: string;
+  /** Citation marker numbers the model wrote that pointed at no excerpt and were removed (absent: none). */
+  readonly droppedCitationMarkers?: number;
 }
 
 /** Per-call options of {@link Synthesizer.synthesize}. */

@@ -56,6 +56,11 @@ export class Activation {
     this.#supervisor = new Supervisor(options);
   }
 
+  /** Messages waiting in the mailbox (not counting the one being processed). */
+  get queued(): number {
+    return this.#mailbox.size;
+  }
+
   /** Current lifecycle status. */
   get status(): ActivationStatus {
     return this.#status;

@@ -15,6 +15,7 @@ import {
   type ActorSystemOptions,
   type ResolvedKindOptions,
 } from "./options.ts";
+import type { RuntimeObserver } from "./observer.ts";
 import { createLocalPlacement } from "./placement/local.ts";
 import { createActorRef, type Router } from "./ref.ts";
 import { createRouting } from "./routing.ts";
@@ -49,6 +50,8 @@ export interface ActorSystemDeps {
   readonly transport?: Transport;
   /** Decides which node hosts an actor. Default: local placement (closed on shutdown). */
   readonly placement?: Placement;
+  /** Told about activations and asks, for metrics. Default: nothing is recorded. */
+  readonly observer?: RuntimeObserver;
 }
 
 interface RegisteredKind {
@@ -144,6 +147,7 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
     let activation = byId.get(id);
     if (!activation) {
       activation = new Activation(Object.freeze({ kind, id }), registered.behavior, registered.options, host);
+      deps.observer?.activated?.(kind);
       byId.set(id, activation);
     }
     return activation;
@@ -192,7 +196,7 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
     deliverLocal,
   });
   const { route } = routing;
-  const router: Router = { clock, defaultAskTimeoutMs: opts.defaultAskTimeoutMs, route, tellFailed };
+  const router: Router = { clock, defaultAskTimeoutMs: opts.defaultAskTimeoutMs, route, tellFailed, observer: deps.observer };
   const host: ActivationHost = { nodeId, clock, logger, placement, deadLetters, counters, ref, undeliverable, passivated, reroute };
 
   const unsubscribeLost = placement.onLost?.((address) => {
@@ -235,13 +239,19 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
 
   function stats(): ActorSystemStats {
     const activationsByKind: Record<string, number> = {};
-    for (const kind of kinds.keys()) activationsByKind[kind] = 0;
+    const mailboxDepthByKind: Record<string, number> = {};
+    for (const kind of kinds.keys()) activationsByKind[kind] = mailboxDepthByKind[kind] = 0;
     let deadActors = 0;
     let total = 0;
     for (const [kind, byId] of table) {
       activationsByKind[kind] = byId.size;
       total += byId.size;
-      for (const activation of byId.values()) if (activation.status === "dead") deadActors++;
+      let queued = 0;
+      for (const activation of byId.values()) {
+        if (activation.status === "dead") deadActors++;
+        queued += activation.queued;
+      }
+      mailboxDepthByKind[kind] = queued;
     }
     const { processed, failed, expired } = counters;
     const inflightByKind: Record<string, number> = {};
@@ -250,6 +260,7 @@ export function createActorSystem(deps: ActorSystemDeps, options?: ActorSystemOp
       nodeId,
       activations: total,
       activationsByKind,
+      mailboxDepthByKind,
       deadActors,
       deadLetters: deadLetters.count,
       processed,

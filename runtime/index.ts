@@ -24,6 +24,7 @@ export type {
   Transport,
 } from "./types.ts";
 export { createActorSystem, type ActorSystemDeps } from "./actor-system.ts";
+export { askOutcomeOf, NOOP_RUNTIME_OBSERVER, type AskOutcome, type LeaseEvent, type RuntimeObserver } from "./observer.ts";
 export {
   DEFAULT_ASK_TIMEOUT_MS,
   DEFAULT_IDLE_TIMEOUT_MS,
@@ -62,6 +63,9 @@ export {
 export { BadEnvelopeError, PayloadTooLargeError, WIRE_VERSION } from "./transport/wire.ts";
 export {
   activeTraceId,
+  activeSpanIds,
+  correlationValue,
+  withCorrelation,
   extractTrace,
   injectTrace,
   registerTracing,
@@ -69,6 +73,7 @@ export {
   SpanKind,
   type TraceCarrier,
   type TracingHandle,
+  type TracingOptions,
 } from "./tracing/index.ts";
 export {
   createKvLeasePlacement,

@@ -4,6 +4,7 @@
  */
 
 import { AskTimeoutError } from "./errors.ts";
+import { askOutcomeOf, type RuntimeObserver } from "./observer.ts";
 import { checkInteger } from "./options.ts";
 import type { ActorAddress, ActorRef, AskOptions, Clock, Envelope } from "./types.ts";
 
@@ -16,6 +17,8 @@ export interface Router {
   route(envelope: Envelope): Promise<unknown>;
   /** Reports a tell that could not be delivered (dead-letter sink + logger). */
   tellFailed(address: ActorAddress, message: unknown, error: unknown): void;
+  /** Told how each ask settled (outcome and duration). */
+  readonly observer?: RuntimeObserver;
 }
 
 /** Creates a handle on `address`. Holds no activation and allocates nothing else. */
@@ -33,21 +36,24 @@ export function createActorRef<M, R>(address: ActorAddress, router: Router): Act
       if (signal?.aborted) return Promise.reject(signal.reason);
       const deadline = router.clock.now() + timeoutMs;
       const envelope: Envelope = { to: address, message, mode: "ask", deadline, timeoutMs };
+      const startedAt = performance.now();
       return new Promise<R>((resolve, reject) => {
         let timer: ReturnType<typeof setTimeout> | undefined;
         let done = false;
-        const finish = (): boolean => {
+        const finish = (error?: unknown): boolean => {
           if (done) return false;
           done = true;
+          router.observer?.askCompleted?.(address.kind, askOutcomeOf(error), (performance.now() - startedAt) / 1000);
           clearTimeout(timer);
           signal?.removeEventListener("abort", onAbort);
           return true;
         };
         const onAbort = (): void => {
-          if (finish()) reject(signal?.reason);
+          if (finish(signal?.reason ?? new Error("aborted"))) reject(signal?.reason);
         };
         timer = setTimeout(() => {
-          if (finish()) reject(new AskTimeoutError(address, timeoutMs));
+          const error = new AskTimeoutError(address, timeoutMs);
+          if (finish(error)) reject(error);
         }, timeoutMs);
         signal?.addEventListener("abort", onAbort, { once: true });
         router.route(envelope).then(
@@ -55,7 +61,7 @@ export function createActorRef<M, R>(address: ActorAddress, router: Router): Act
             if (finish()) resolve(reply as R);
           },
           (error: unknown) => {
-            if (finish()) reject(error);
+            if (finish(error ?? new Error("rejected"))) reject(error);
           },
         );
       });

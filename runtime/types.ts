@@ -254,6 +254,8 @@ export interface ActorSystemStats {
   readonly activations: number;
   /** `activations` per registered kind (0 for a kind with none). */
   readonly activationsByKind: Readonly<Record<string, number>>;
+  /** Messages waiting in the mailboxes of each kind's activations (0 for a kind with none). */
+  readonly mailboxDepthByKind: Readonly<Record<string, number>>;
   /** Actors currently in the dead-letter state (included in `activations`). */
   readonly deadActors: number;
   /** Dead letters published since creation. */

@@ -2,3 +2,4 @@ export { chunkSources, createUserAgentBehavior, isAgentFailure, toSources, USER_
 export type { UserAgentDeps } from "./user-agent.ts";
 export { createAgentWorkflow, WORKFLOW_STEPS } from "./workflow.ts";
 export type { AgentWorkflow, AgentWorkflowDeps, WorkflowHooks, WorkflowResult, WorkflowTurn } from "./workflow.ts";
+export type { ChatObserver, ChatOutcome } from "./observer.ts";

@@ -27,6 +27,7 @@ import {
   type TurnSource,
 } from "../messages.ts";
 import { documentNotices, noticeText } from "./document-status.ts";
+import type { ChatObserver, ChatOutcome } from "./observer.ts";
 import { storedMetadata, storedSource } from "./stored-turn.ts";
 import { createAgentWorkflow, type WorkflowResult } from "./workflow.ts";
 
@@ -47,6 +48,8 @@ export interface UserAgentDeps {
   readonly streams?: ChatStreamPublisher;
   /** Turns follow-ups into standalone questions. Default: the offline rules (`createRuleRewriter`). */
   readonly rewriter?: QuestionRewriter;
+  /** Told each turn's steps, first delta, outcome and sources (metrics). */
+  readonly observer?: ChatObserver;
 }
 
 /**
@@ -61,22 +64,26 @@ export function isAgentFailure(error: unknown): boolean {
 
 /** Builds the user agent's behaviour. */
 export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<ChatRequest, ChatTurnResult, null> {
-  const workflow = createAgentWorkflow({ retriever: deps.retriever, synthesizer: deps.synthesizer, rewriter: deps.rewriter ?? createRuleRewriter() });
+  const observer = deps.observer;
+  const workflow = createAgentWorkflow({ retriever: deps.retriever, synthesizer: deps.synthesizer, rewriter: deps.rewriter ?? createRuleRewriter(), observer });
   return {
     init: () => null,
     async receive(state, msg, ctx) {
+      const started = performance.now();
       try {
-        return await answer(state, msg, ctx);
+        const { result, outcome } = await answer(state, msg, ctx, started);
+        observer?.turn?.(outcome, (performance.now() - started) / 1000);
+        return result;
       } catch (error) {
+        observer?.turn?.("error", (performance.now() - started) / 1000);
         if (isDatabaseUnavailable(error) || isStatementTimeout(error)) throw new DatabaseUnavailableError({ cause: error });
         throw error;
       }
     },
   };
 
-  async function answer(_state: null, msg: ChatRequest, ctx: ActorContext): Promise<ChatTurnResult> {
+  async function answer(_state: null, msg: ChatRequest, ctx: ActorContext, started: number): Promise<{ result: ChatTurnResult; outcome: ChatOutcome }> {
     if (msg?.type !== "chat" || msg.v !== 1) throw new UnsupportedMessageError(msg?.type, msg?.v);
-    const started = performance.now();
     const startedAt = deps.clock.now();
     const userId = ctx.address.id;
     let conversationId = msg.conversationId;
@@ -89,6 +96,12 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
     const history = create ? [] : await loadHistory(userId, conversationId);
 
     const stream = msg.stream && deps.streams ? { id: msg.stream, to: deps.streams } : undefined;
+    let firstDelta = true;
+    const onFirstDelta = () => {
+      if (!firstDelta) return;
+      firstDelta = false;
+      observer?.firstDelta?.((performance.now() - started) / 1000);
+    };
     const turn = await workflow.run(
       { userId, message: msg.message, history },
       stream
@@ -102,9 +115,12 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
               stream.to.publish(stream.id, { type: "sources", sources: chunkSources(chunks) });
               await stream.to.flush();
             },
-            onDelta: (text) => stream.to.publish(stream.id, { type: "delta", text }),
+            onDelta: (text) => {
+              onFirstDelta();
+              stream.to.publish(stream.id, { type: "delta", text });
+            },
           }
-        : {},
+        : { onDelta: onFirstDelta },
     );
     // The deltas leave before the turn is persisted.
     if (stream) await stream.to.flush();
@@ -121,11 +137,14 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
       stream.to.publish(stream.id, { type: "delta", text: ` ${notice}` });
       await stream.to.flush();
     }
+    const sources = toSources(synthesized, turn.chunks);
+    observer?.sources?.(sources.length);
+    if (synthesized.droppedCitationMarkers) observer?.citationMarkersDropped?.(synthesized.droppedCitationMarkers);
     const result: ChatTurnResult = {
       text: response,
       found: synthesized.found,
       conversationId,
-      sources: toSources(synthesized, turn.chunks),
+      sources,
       language: turn.language,
       languageReason: turn.languageReason,
       nextSteps: turn.nextSteps,
@@ -160,7 +179,8 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
         },
       ],
     );
-    return result;
+    // No retrieval means the message was nothing but injected instructions: declined, not answered.
+    return { result, outcome: !turn.retrieval ? "declined" : synthesized.found ? "found" : "not_found" };
   }
 
   /**

@@ -27,7 +27,10 @@ import {
   type QuestionRewriter,
   type Rewrite,
 } from "../../rag/workflow/index.ts";
+import { trace } from "@opentelemetry/api";
+import { withSpan } from "../../runtime/index.ts";
 import type { ChatStepTimings } from "../messages.ts";
+import type { ChatObserver } from "./observer.ts";
 
 /** The workflow's step names, in order. */
 export const WORKFLOW_STEPS = ["input", "rewrite", "retrieval", "screen", "synthesis", "output"] as const;
@@ -37,6 +40,8 @@ export interface AgentWorkflowDeps {
   readonly retriever: Retriever;
   readonly synthesizer: Synthesizer;
   readonly rewriter: QuestionRewriter;
+  /** Told each step's duration (metrics). */
+  readonly observer?: ChatObserver;
 }
 
 /** One turn to run. */
@@ -88,12 +93,16 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
   return {
     async run(turn, hooks = {}) {
       const steps = { input_ms: 0, rewrite_ms: 0, retrieval_ms: 0, screen_ms: 0, synthesis_ms: 0, output_ms: 0 };
+      // Each step runs in a span `chat.<step>` (no attributes: the question is user text).
       const timed = async <T>(step: keyof ChatStepTimings, fn: () => T | Promise<T>): Promise<T> => {
+        const name = step.slice(0, -"_ms".length);
         const t0 = performance.now();
         try {
-          return await fn();
+          return await withSpan(`chat.${name}`, {}, fn);
         } finally {
-          steps[step] = round(performance.now() - t0);
+          const ms = performance.now() - t0;
+          steps[step] = round(ms);
+          deps.observer?.step?.(name, ms / 1000);
         }
       };
 
@@ -114,7 +123,20 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       const standalone = rewrite.rewritten ? rewrite.question : input.question;
       await hooks.onMeta?.({ language, ...(rewrite.rewritten ? { rewrittenQuestion: standalone } : {}) });
 
-      const retrieval = await timed("retrieval_ms", () => deps.retriever.retrieve(turn.userId, standalone));
+      const retrieval = await timed("retrieval_ms", async () => {
+        const r = await deps.retriever.retrieve(turn.userId, standalone);
+        // Counts and timings only: the question and the chunks are user text.
+        trace.getActiveSpan()?.setAttributes({
+          "gen_ai.operation.name": "retrieval",
+          "navigator.retrieval.chunks": r.chunks.length,
+          "navigator.retrieval.candidates": r.candidates.length,
+          "navigator.retrieval.vector_hits": r.vectorHits,
+          "navigator.retrieval.text_hits": r.textHits,
+          "navigator.retrieval.embed_ms": r.embedMs,
+          "navigator.retrieval.search_ms": r.searchMs,
+        });
+        return r;
+      });
       const screened = await timed("screen_ms", () => screenChunks(retrieval.chunks, retrieval.candidates));
       await hooks.onSources?.(screened.chunks);
       const synthesized = await timed("synthesis_ms", () =>

@@ -83,10 +83,14 @@ export function createIngestionBehavior(
       const started = deps.clock.now();
       const elapsed = () => deps.clock.now() - started;
       const delivery = msg.delivery;
+      const observer = deps.observer;
+      if (delivery && delivery.attempt > 1) observer?.redelivery?.();
       for (let attempt = 1; ; attempt++) {
         const number = delivery?.attempt ?? attempt;
         try {
-          return await attemptOnce(msg, ctx, number);
+          const result = await attemptOnce(msg, ctx, number);
+          observer?.job?.("complete");
+          return result;
         } catch (raw) {
           const error = toIngestionError(raw);
           // Nothing to do: report the job as it stands (a redelivered complete job stays complete).
@@ -94,11 +98,13 @@ export function createIngestionBehavior(
           const log = deps.logger.child({ jobId: msg.jobId, attempt: number });
           if (error.retryable && !delivery && attempt < maxAttempts) {
             log.warn({ code: error.code, err: error.message }, "ingestion attempt failed; retrying");
+            observer?.retry?.();
             await Bun.sleep(backoffMs * 2 ** (attempt - 1));
             continue;
           }
           if (error.retryable && delivery && delivery.attempt < delivery.maxAttempts) {
             log.warn({ code: error.code, err: error.message, maxAttempts: delivery.maxAttempts }, "ingestion attempt failed; the queue will deliver it again");
+            observer?.job?.("retry", error.code);
             // Best effort: the failure may be the database itself.
             const job = await deps.repos.jobs.get(msg.userId, msg.jobId).catch(() => undefined);
             return {
@@ -112,6 +118,7 @@ export function createIngestionBehavior(
             };
           }
           log.warn({ code: error.code, err: error.message }, "ingestion failed");
+          observer?.job?.("failed", error.code);
           return fail(msg, ctx, error, elapsed());
         }
       }

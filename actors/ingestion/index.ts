@@ -29,3 +29,4 @@ export { createIngestionQueue, DEFAULT_INGEST_CONCURRENCY, DEFAULT_INGEST_TIMEOU
 export type { IngestionQueue, IngestionQueueOptions } from "./queue.ts";
 export { createDocumentService, DEFAULT_MAX_UPLOAD_BYTES, PDF_EOF_WINDOW_BYTES, sanitizeFilename } from "./submit.ts";
 export type { DocumentService, Upload } from "./submit.ts";
+export type { IngestionObserver, IngestionOutcome, IngestionStage } from "./observer.ts";

@@ -70,7 +70,8 @@ export interface Cluster {
  * Starts a local cluster and resolves once every node logged "navigator node ready". Node
  * `<role>-<i>` runs `[process.execPath, <cli/main.ts>, "serve", "--roles", role]` with env
  * `{...process.env, ...env, NATS_URL, DATABASE_URL, DATA_DIR, JWT_SECRET,
- * NODE_ID: "<role>-<i>-<4 hex>", PORT (api only), HOST: "127.0.0.1", LOG_LEVEL}` (LOG_LEVEL from
+ * NODE_ID: "<role>-<i>-<4 hex>", PORT (api only), HOST: "127.0.0.1", LOG_LEVEL, LOG_FORMAT: "json"}`
+ * (`METRICS_PORT` passes through: give 0 so each node picks a free port; LOG_LEVEL from
  * `env`, else this process's, else info); its lines are prefixed `[<role>-<i> <nodeId>]`.
  * @throws RangeError naming an invalid option (or a LOG_LEVEL that hides the ready line).
  * @throws the driver's error when the database cannot be opened or migrated (nothing is spawned).
@@ -107,6 +108,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         NODE_ID: nodeId,
         HOST: "127.0.0.1",
         LOG_LEVEL: logLevel,
+        // The launcher reads the ready line from JSON output.
+        LOG_FORMAT: "json",
       };
       if (role === "api") env.PORT = String(o.basePort === 0 ? 0 : o.basePort + index);
       spawned.push(spawnNode({ role, index, nodeId, env, onLog, readyTimeoutMs: o.readyTimeoutMs, signal: o.signal }));

@@ -7,7 +7,7 @@ import { NODE_READY_MESSAGE, type NodeReady } from "./protocol.ts";
 /** pino's numeric levels and their names (pino's defaults: `pino.levels.values`). */
 const LEVEL_NAMES: Readonly<Record<number, string>> = { 10: "TRACE", 20: "DEBUG", 30: "INFO", 40: "WARN", 50: "ERROR", 60: "FATAL" };
 /** pino fields left out of the rendering: the prefix already says who, and time is the reader's. */
-const HIDDEN_KEYS = new Set(["level", "time", "msg", "pid", "hostname", "v"]);
+const HIDDEN_KEYS = new Set(["level", "time", "msg", "pid", "hostname", "v", "node_id"]);
 
 /** Parses a pino JSON line; undefined when `line` is not a JSON object with a numeric `level`. */
 export function parsePinoLine(line: string): Record<string, unknown> | undefined {
@@ -26,7 +26,7 @@ export function parsePinoLine(line: string): Record<string, unknown> | undefined
 /**
  * Renders one line of a node's output for people: a pino JSON line becomes
  * `LEVEL msg key=value …` (string values bare unless they contain spaces, quotes or `=`, then
- * JSON-quoted; other values as JSON; `level`, `time`, `msg`, `pid`, `hostname` left out); any
+ * JSON-quoted; other values as JSON; `level`, `time`, `msg`, `pid`, `hostname`, `node_id` (the prefix names the node) left out); any
  * other line is returned unchanged.
  */
 export function renderLogLine(line: string): string {
@@ -64,9 +64,9 @@ export function prefixLogLine(prefix: string, line: string): string {
 export function parseReadyLine(line: string): NodeReady | undefined {
   const record = parsePinoLine(line);
   if (!record || record.msg !== NODE_READY_MESSAGE) return undefined;
-  const { nodeId, roles, url } = record;
+  const { nodeId, roles, url, metricsUrl } = record;
   if (typeof nodeId !== "string" || !Array.isArray(roles)) return undefined;
-  return { nodeId, roles: roles.map(String), ...(typeof url === "string" ? { url } : {}) };
+  return { nodeId, roles: roles.map(String), ...(typeof url === "string" ? { url } : {}), ...(typeof metricsUrl === "string" ? { metricsUrl } : {}) };
 }
 
 /**

@@ -27,6 +27,8 @@ export interface ClusterNode {
   readonly pid: number;
   /** Base URL of its HTTP API (api nodes, once ready). */
   readonly url?: string;
+  /** URL of its `/metrics` on `METRICS_PORT` (once ready, when the port is set). */
+  readonly metricsUrl?: string;
   /** Resolves with the exit code (128 + signal number when killed by a signal) once the process ended and its output was read. */
   readonly exited: Promise<number>;
   /** Sends `signal` (default SIGTERM) to the process; does nothing once it has exited. */
@@ -147,6 +149,9 @@ export function spawnNode(spec: NodeSpec): SpawnedNode {
     pid: proc.pid,
     get url() {
       return ready?.url;
+    },
+    get metricsUrl() {
+      return ready?.metricsUrl;
     },
     exited,
     kill(signal: NodeJS.Signals | number = "SIGTERM") {

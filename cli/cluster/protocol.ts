@@ -19,6 +19,8 @@ export interface NodeReady {
   readonly roles: readonly string[];
   /** Base URL of the HTTP API, present exactly when the node has the api role. */
   readonly url?: string;
+  /** URL of the `METRICS_PORT` listener's `/metrics`, present when `METRICS_PORT` is set. */
+  readonly metricsUrl?: string;
 }
 
 /**

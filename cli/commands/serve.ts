@@ -2,7 +2,8 @@ import { writeSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig, parseRoles, type NavigatorConfig } from "../../app/config.ts";
 import { createNavigator, type Navigator } from "../../app/navigator.ts";
-import { registerTracing, type Logger } from "../../runtime/index.ts";
+import { startTracing } from "../../app/telemetry/index.ts";
+import type { Logger } from "../../runtime/index.ts";
 import { NODE_READY_MESSAGE, SHUTDOWN_GRACE_MS } from "../cluster/protocol.ts";
 import { createCliLogger } from "../logger.ts";
 
@@ -38,7 +39,7 @@ export async function serve(argv: readonly string[] = []): Promise<number | unde
     ...(roles === undefined ? {} : { roles: parseRoles(roles, "--roles") }),
     ...(migrateFlag ? { migrateOnStart: true } : {}),
   });
-  const logger = createCliLogger(config.logLevel);
+  const logger = createCliLogger(config.logLevel, { format: config.telemetry.logFormat, nodeId: config.nodeId });
   runNode(config, logger);
   return undefined;
 }
@@ -46,8 +47,10 @@ export async function serve(argv: readonly string[] = []): Promise<number | unde
 /** Builds the node, reports it ready, and wires SIGTERM/SIGINT to a bounded graceful stop. */
 function runNode(config: NavigatorConfig, logger: Logger): void {
   let stopping = false;
-  // Trace ids are generated and propagated (HTTP → NATS → actors → JetStream); no exporter yet.
-  registerTracing();
+  // Trace ids are generated and propagated (HTTP → NATS → actors → JetStream); spans are exported
+  // over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  const tracing = startTracing(config.telemetry.tracing, config.nodeId);
+  if (config.telemetry.tracing.otlpEndpoint) logger.info({ endpoint: config.telemetry.tracing.otlpEndpoint, sampler: config.telemetry.tracing.sampler }, "exporting traces over OTLP/HTTP");
   const started: Promise<Navigator> = createNavigator(config, { logger });
   const exit = (code: number) => process.exit(code);
 
@@ -57,7 +60,8 @@ function runNode(config: NavigatorConfig, logger: Logger): void {
     const url = config.roles.includes("api") ? (await nav.listen()).url : undefined;
     if (stopping) return;
     if (url) logger.info({ url, docs: `${url}/docs`, dataDir: config.dataDir, database: nav.database.kind }, `Navigator listening on ${url}`);
-    logger.info({ nodeId: nav.system.nodeId, roles: config.roles, ...(url ? { url } : {}) }, NODE_READY_MESSAGE);
+    const metricsUrl = nav.metricsPort === undefined ? undefined : `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${nav.metricsPort}/metrics`;
+    logger.info({ nodeId: nav.system.nodeId, roles: config.roles, ...(url ? { url } : {}), ...(metricsUrl ? { metricsUrl } : {}) }, NODE_READY_MESSAGE);
   };
   start().catch((error: unknown) => {
     if (stopping) return;
@@ -81,6 +85,7 @@ function runNode(config: NavigatorConfig, logger: Logger): void {
     }, timeoutMs + SHUTDOWN_GRACE_MS);
     started
       .then((nav) => nav.close({ timeoutMs }))
+      .then(() => tracing.shutdown().catch((error: unknown) => logger.warn({ err: String(error) }, "trace export failed at shutdown")))
       .then(
         () => {
           clearTimeout(hardStop);

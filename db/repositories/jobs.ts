@@ -46,6 +46,11 @@ export interface JobRepository {
    * @throws RangeError when `olderThanMs` is not an integer ≥ 0.
    */
   listOrphans(olderThanMs: number): Promise<JobRow[]>;
+  /**
+   * The ingestion backlog across users: jobs still `queued` and the age of the oldest of them in
+   * seconds by the database's clock (0 when none). For the queue metrics.
+   */
+  queuedStats(): Promise<{ queued: number; oldestAgeSeconds: number }>;
 }
 
 /** Creates the job repository over `db`. */
@@ -104,6 +109,16 @@ export function createJobRepository(db: Database): JobRepository {
         .from(jobs)
         .where(and(eq(jobs.status, "queued"), lt(jobs.updatedAt, sql`now() - make_interval(secs => ${olderThanMs / 1000})`)))
         .orderBy(jobs.createdAt);
+    },
+    async queuedStats() {
+      const [row] = await db
+        .select({
+          queued: sql<number>`count(*)::int`,
+          oldest: sql<number>`coalesce(extract(epoch from now() - min(${jobs.createdAt})), 0)::float8`,
+        })
+        .from(jobs)
+        .where(eq(jobs.status, "queued"));
+      return { queued: Number(row?.queued ?? 0), oldestAgeSeconds: Math.max(0, Number(row?.oldest ?? 0)) };
     },
   };
 }

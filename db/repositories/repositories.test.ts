@@ -199,6 +199,21 @@ describe("jobs", () => {
     await expect(tdb.repos.jobs.listOrphans(-1)).rejects.toThrow(RangeError);
   });
 
+  test("queuedStats counts jobs still queued and the age of the oldest (the ingestion backlog metrics)", async () => {
+    const user = await createTestUser(tdb.repos);
+    const before = await tdb.repos.jobs.queuedStats();
+    const waiting = await docWithJob(user.id);
+    const started = await docWithJob(user.id);
+    await tdb.repos.jobs.advance(started.job.id, "parsing", 5);
+    await tdb.handle.db.execute(sql`update jobs set created_at = now() - interval '1 hour' where id in (${waiting.job.id}::uuid, ${started.job.id}::uuid)`);
+    const after = await tdb.repos.jobs.queuedStats();
+    expect(after.queued).toBe(before.queued + 1);
+    expect(after.oldestAgeSeconds).toBeGreaterThanOrEqual(3600);
+    expect(after.oldestAgeSeconds).toBeLessThan(3600 + 600);
+    await tdb.repos.jobs.fail(waiting.job.id, { code: "x", message: "y" });
+    expect((await tdb.repos.jobs.queuedStats()).queued).toBe(before.queued);
+  });
+
   test("get is scoped by user", async () => {
     const a = await createTestUser(tdb.repos);
     const b = await createTestUser(tdb.repos);

@@ -16,6 +16,8 @@ export interface CitationRewriter {
   end(): string;
   /** 0-based excerpt indexes cited, in order of their new numbers (`[1]` first). */
   cited(): readonly number[];
+  /** Numbers inside markers that pointed at no excerpt and were dropped, so far. */
+  dropped(): number;
 }
 
 const COMPLETE = /^\[\s*\d{1,4}(?:\s*,\s*\d{1,4})*\s*\]/;
@@ -30,11 +32,12 @@ export function createCitationRewriter(excerptCount: number): CitationRewriter {
   const order: number[] = [];
   const numberOf = new Map<number, number>();
   let held = "";
+  let dropped = 0;
 
   const rewrite = (marker: string): string =>
     (marker.match(/\d+/g) ?? [])
       .map(Number)
-      .filter((n) => n >= 1 && n <= excerptCount)
+      .filter((n) => (n >= 1 && n <= excerptCount) || (dropped++, false))
       .map((n) => {
         if (!numberOf.has(n)) {
           order.push(n - 1);
@@ -78,6 +81,7 @@ export function createCitationRewriter(excerptCount: number): CitationRewriter {
     end() {
       return drain(true);
     },
+    dropped: () => dropped,
     cited: () => order,
   };
 }

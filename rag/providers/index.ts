@@ -59,3 +59,4 @@ export {
   type RetryNotice,
   type RetryOptions,
 } from "./retry.ts";
+export { observeProviderCall, retryReporter, type GenAiOperation, type ProviderObserver } from "./observer.ts";

@@ -8,6 +8,7 @@ import type { Embedder } from "../types.ts";
 import type { Logger } from "../../runtime/index.ts";
 import { OPENAI_MAX_EMBEDDING_INPUTS, OPENAI_MAX_EMBEDDING_REQUEST_TOKENS, planBatches } from "./batching.ts";
 import { ProviderError, providerErrorFrom } from "./errors.ts";
+import { observeProviderCall, retryReporter, type ProviderObserver } from "./observer.ts";
 import { resolveRetryOptions, RetryError, withRetry, type RetryDeps, type RetryOptions } from "./retry.ts";
 
 /** Default embedding model (ARCHITECTURE.md: `text-embedding-3-small`, 1536 dimensions). */
@@ -26,6 +27,8 @@ export interface OpenAIEmbedderDeps extends RetryDeps {
   readonly client: OpenAI;
   /** Retries are logged here at `warn`. */
   readonly logger?: Logger;
+  /** Told each request's duration, token usage and retries (metrics). */
+  readonly observer?: ProviderObserver;
 }
 
 /** Options of {@link createOpenAIEmbedder}. */
@@ -73,19 +76,24 @@ export function createOpenAIEmbedder(deps: OpenAIEmbedderDeps, options: OpenAIEm
   const log = deps.logger?.child({ component: "openai-embedder", model });
 
   const request = async (inputs: string[]): Promise<Float32Array[]> => {
-    const response = await withRetry(
-      () =>
-        deps.client.embeddings.create({
-          model,
-          input: inputs,
-          encoding_format: "float",
-          ...(requestDimensions ? { dimensions } : {}),
-        }),
-      retry,
-      { ...deps, onRetry: (n) => log?.warn({ ...n, inputs: inputs.length }, "embeddings request failed; retrying") },
-    ).catch((error: unknown) => {
-      throw error instanceof RetryError ? providerErrorFrom("openai", "embeddings", error) : error;
-    });
+    const call = { provider: "openai", model, operation: "embeddings" } as const;
+    const response = await observeProviderCall(deps.observer, call, () =>
+      withRetry(
+        () =>
+          deps.client.embeddings.create({
+            model,
+            input: inputs,
+            encoding_format: "float",
+            ...(requestDimensions ? { dimensions } : {}),
+          }),
+        retry,
+        { ...deps, onRetry: retryReporter(deps.observer, call, (n) => log?.warn({ ...n, inputs: inputs.length }, "embeddings request failed; retrying")) },
+      ).catch((error: unknown) => {
+        throw error instanceof RetryError ? providerErrorFrom("openai", "embeddings", error) : error;
+      }),
+    );
+    const inputTokens = response.usage?.prompt_tokens;
+    if (typeof inputTokens === "number") deps.observer?.tokens?.({ ...call, type: "input", count: inputTokens });
     const data = [...(response.data ?? [])].sort((a, b) => a.index - b.index);
     if (data.length !== inputs.length) throw invalid(`${data.length} vectors for ${inputs.length} inputs`);
     return data.map((d) => toVector(d.embedding));

@@ -10,6 +10,7 @@ import type { Logger } from "../../runtime/index.ts";
 import { createCitationRewriter } from "./citations.ts";
 import { ProviderError, providerErrorFrom } from "./errors.ts";
 import { groundedMessages, NOT_FOUND_SENTINEL } from "./prompt.ts";
+import { observeProviderCall, retryReporter, type ProviderObserver } from "./observer.ts";
 import { resolveRetryOptions, RetryError, withRetry, type RetryDeps, type RetryOptions } from "./retry.ts";
 
 /** Default chat model. */
@@ -28,6 +29,8 @@ export interface OpenAISynthesizerDeps extends RetryDeps {
   /** Built by `createOpenAIClient` (its own retries off). */
   readonly client: OpenAI;
   readonly logger?: Logger;
+  /** Told each request's duration, token usage and retries (metrics). */
+  readonly observer?: ProviderObserver;
 }
 
 /** Options of {@link createOpenAISynthesizer}. */
@@ -83,14 +86,23 @@ export function createOpenAISynthesizer(deps: OpenAISynthesizerDeps, options: Op
       const excerpts = [...chunks].sort((a, b) => b.score - a.score).slice(0, maxChunks);
       if (excerpts.length === 0) return notFound();
 
+      const call = { provider: "openai", model, operation: "chat" } as const;
+      return observeProviderCall(deps.observer, call, async () => {
       const stream = await withRetry(
         () =>
           deps.client.chat.completions.create(
-            { model, messages: groundedMessages(question, excerpts, language), stream: true, temperature, max_tokens: maxTokens },
+            {
+              model,
+              messages: groundedMessages(question, excerpts, language),
+              stream: true,
+              stream_options: { include_usage: true },
+              temperature,
+              max_tokens: maxTokens,
+            },
             { signal: opts.signal },
           ),
         retry,
-        { ...deps, onRetry: (n) => log?.warn({ ...n }, "chat request failed; retrying") },
+        { ...deps, onRetry: retryReporter(deps.observer, call, (n) => log?.warn({ ...n }, "chat request failed; retrying")) },
         opts.signal,
       ).catch((error: unknown) => {
         throw error instanceof RetryError ? providerErrorFrom("openai", "chat", error) : error;
@@ -107,6 +119,10 @@ export function createOpenAISynthesizer(deps: OpenAISynthesizerDeps, options: Op
       };
       try {
         for await (const chunk of stream) {
+          if (chunk.usage) {
+            deps.observer?.tokens?.({ ...call, type: "input", count: chunk.usage.prompt_tokens });
+            deps.observer?.tokens?.({ ...call, type: "output", count: chunk.usage.completion_tokens });
+          }
           const piece = chunk.choices?.[0]?.delta?.content ?? "";
           if (piece === "") continue;
           if (mode === "answer") {
@@ -125,7 +141,9 @@ export function createOpenAISynthesizer(deps: OpenAISynthesizerDeps, options: Op
       if (mode === "undecided") mode = decide(raw.trimStart(), true);
       if (mode === "not_found") return notFound();
       emit(rewriter.end());
-      return { text, found: true, citations: toCitations(rewriter.cited(), excerpts), provider };
+      const droppedCitationMarkers = rewriter.dropped();
+      return { text, found: true, citations: toCitations(rewriter.cited(), excerpts), provider, ...(droppedCitationMarkers ? { droppedCitationMarkers } : {}) };
+      });
     },
   };
 }

@@ -16,6 +16,7 @@ import { ActorSystemStoppedError, NotOwnerError } from "../errors.ts";
 import type { ActorAddress, Clock, Logger, Placement } from "../types.ts";
 import { resolveKvLeaseOptions, type KvLeasePlacementOptions } from "./kv-lease-options.ts";
 import { verifyLeaseBucket } from "./lease-bucket.ts";
+import type { RuntimeObserver } from "../observer.ts";
 import { createLeaseKeeper } from "./lease-keeper.ts";
 import { isWrongLastSequence, LeaseBucketMismatchError, LeaseContentionError, leaseKey, parseLeaseValue } from "./lease-key.ts";
 
@@ -45,6 +46,8 @@ export interface KvLeasePlacementDeps {
   readonly logger: Logger;
   /** Source of local time. Default: `Date.now`. Timers still run on real time. */
   readonly clock?: Clock;
+  /** Told about leases acquired, taken over and lost, for metrics. */
+  readonly observer?: RuntimeObserver;
 }
 
 /** A lease this node holds, as `KvLeasePlacement.leaseOf` reports it. */
@@ -92,7 +95,7 @@ export function createKvLeasePlacement(deps: KvLeasePlacementDeps, options: KvLe
   }
   const clock: Clock = deps.clock ?? { now: () => Date.now() };
   const logger = deps.logger.child({ component: "kv-lease-placement", nodeId });
-  const keeper = createLeaseKeeper({ kv, nodeId, logger, clock }, opts);
+  const keeper = createLeaseKeeper({ kv, nodeId, logger, clock, observer: deps.observer }, opts);
   const owners = new Map<string, { readonly node: string; readonly at: number }>();
   const inflight = new Map<string, Promise<string | undefined>>();
   let bucketChecked: Promise<void> | undefined;
@@ -150,6 +153,8 @@ export function createKvLeasePlacement(deps: KvLeasePlacementDeps, options: KvLe
       }
       owners.delete(key);
       keeper.hold(address, key, revision, since, startedAt);
+      // A lease record that was deleted or purged means another holder's lease ended: a takeover.
+      deps.observer?.lease?.(entry === null || entry.operation === "PUT" ? "acquired" : "takeover", address.kind);
       return nodeId;
     }
     throw new LeaseContentionError(key, MAX_LEASE_ATTEMPTS);

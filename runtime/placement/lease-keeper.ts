@@ -6,6 +6,7 @@
  */
 
 import type { KV } from "@nats-io/kv";
+import type { RuntimeObserver } from "../observer.ts";
 import type { ActorAddress, Clock, Logger } from "../types.ts";
 import { encodeLeaseValue, InvalidLeaseValueError, isWrongLastSequence, parseLeaseValue } from "./lease-key.ts";
 
@@ -62,7 +63,7 @@ export interface LeaseKeeper {
 
 /** Creates an empty keeper; its timer runs only while it holds leases, and never keeps the process alive. */
 export function createLeaseKeeper(
-  deps: { readonly kv: KV; readonly nodeId: string; readonly logger: Logger; readonly clock: Clock },
+  deps: { readonly kv: KV; readonly nodeId: string; readonly logger: Logger; readonly clock: Clock; readonly observer?: RuntimeObserver },
   opts: LeaseKeeperOptions,
 ): LeaseKeeper {
   const { kv, nodeId, logger, clock } = deps;
@@ -167,6 +168,7 @@ export function createLeaseKeeper(
     lease.state = "lost";
     if (leases.get(lease.key) === lease) leases.delete(lease.key);
     logger.debug({ key: lease.key, node: nodeId, reason, revision: lease.revision, validUntil: lease.validUntil }, "lease lost");
+    deps.observer?.lease?.("lost", lease.address.kind);
     for (const listener of [...listeners]) {
       try {
         listener(lease.address);

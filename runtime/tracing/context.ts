@@ -24,7 +24,7 @@ export function injectTrace(ctx: Context = context.active()): TraceCarrier {
  */
 export function extractTrace(get: (key: string) => string | undefined): Context {
   return propagation.extract(context.active(), undefined, {
-    keys: () => ["traceparent", "tracestate"],
+    keys: () => ["traceparent", "tracestate", "baggage"],
     get: (_carrier, key) => get(key) || undefined,
   });
 }
@@ -34,6 +34,30 @@ export function activeTraceId(ctx: Context = context.active()): string | undefin
   const spanContext = trace.getSpan(ctx)?.spanContext();
   if (!spanContext || !/[1-9a-f]/.test(spanContext.traceId)) return undefined;
   return spanContext.traceId;
+}
+
+/**
+ * Runs `fn` with `entries` added to the W3C baggage of the active context
+ * (https://www.w3.org/TR/baggage/), so they travel with the trace to other nodes (e.g. a request
+ * id for every log line of one request). Values must be identifiers, never user text.
+ */
+export function withCorrelation<T>(entries: Record<string, string>, fn: () => T): T {
+  const ctx = context.active();
+  let bag = propagation.getBaggage(ctx) ?? propagation.createBaggage();
+  for (const [key, value] of Object.entries(entries)) bag = bag.setEntry(key, { value });
+  return context.with(propagation.setBaggage(ctx, bag), fn);
+}
+
+/** The baggage entry `key` of `ctx` (default: the active context), if set. */
+export function correlationValue(key: string, ctx: Context = context.active()): string | undefined {
+  return propagation.getBaggage(ctx)?.getEntry(key)?.value;
+}
+
+/** The ids of the span active in `ctx`, or undefined when none is recording. */
+export function activeSpanIds(ctx: Context = context.active()): { traceId: string; spanId: string } | undefined {
+  const spanContext = trace.getSpan(ctx)?.spanContext();
+  if (!spanContext || !/[1-9a-f]/.test(spanContext.traceId)) return undefined;
+  return { traceId: spanContext.traceId, spanId: spanContext.spanId };
 }
 
 /** The context active right now (captured with a message so its handler runs inside it). */

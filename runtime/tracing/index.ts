@@ -1,6 +1,9 @@
 /** Trace context for the runtime: spans and W3C propagation through `@opentelemetry/api`. */
 export {
   activeTraceId,
+  activeSpanIds,
+  correlationValue,
+  withCorrelation,
   currentContext,
   extractTrace,
   injectTrace,
@@ -10,4 +13,4 @@ export {
   type Context,
   type TraceCarrier,
 } from "./context.ts";
-export { registerTracing, type TracingHandle } from "./setup.ts";
+export { registerTracing, type TracingHandle, type TracingOptions } from "./setup.ts";

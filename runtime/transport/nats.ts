@@ -25,6 +25,7 @@ import {
 } from "@nats-io/transport-node";
 import { AskTimeoutError, NodeUnreachableError, UnsupportedProtocolError } from "../errors.ts";
 import { DEFAULT_ASK_TIMEOUT_MS } from "../options.ts";
+import { askOutcomeOf, type RuntimeObserver } from "../observer.ts";
 import { extractTrace, injectTrace, SpanKind, withSpan } from "../tracing/index.ts";
 import type { Clock, DeliveryRoute, Envelope, ListenOptions, Logger, Transport } from "../types.ts";
 import {
@@ -56,6 +57,8 @@ export interface NatsTransportDeps {
   readonly logger: Logger;
   /** Source of epoch milliseconds for deadlines. Default: `Date.now`. */
   readonly clock?: Clock;
+  /** Told how each request to another node settled, for metrics. */
+  readonly observer?: RuntimeObserver;
 }
 
 /** Options of `createNatsTransport`. */
@@ -156,7 +159,13 @@ export function createNatsTransport(deps: NatsTransportDeps, options: NatsTransp
       for (const [key, value] of Object.entries(record)) h.set(key, value);
       try {
         if (!ask) return void nc.publish(subject, data, { headers: h });
-        const reply = await nc.request(subject, data, { timeout: timeoutMs, headers: h });
+        const startedAt = performance.now();
+        const reply = await nc.request(subject, data, { timeout: timeoutMs, headers: h }).catch((error: unknown) => {
+          const mapped = mapSendError(error, target, envelope, timeoutMs);
+          deps.observer?.natsRequest?.(kind, askOutcomeOf(mapped), (performance.now() - startedAt) / 1000);
+          throw mapped;
+        });
+        deps.observer?.natsRequest?.(kind, "ok", (performance.now() - startedAt) / 1000);
         return decodeReply(reply.data, envelope.to);
       } catch (error) {
         throw mapSendError(error, target, envelope, timeoutMs);

@@ -104,6 +104,11 @@ describe.skipIf(!prerequisites.available)("cluster: nats-server restart during a
       const late = await chat(url, user.token, "What is the out-of-pocket maximum for plan 10000?");
       expect(late.status).toBe(200);
       expect(late.body.found).toBe(true);
+      // The api node's metrics saw the reconnection and report the connection up again.
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      const value = (name: string) => Number(metrics.match(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, "m"))?.[1]);
+      expect(value("navigator_nats_reconnects_total")).toBeGreaterThanOrEqual(1);
+      expect(value("navigator_nats_connected")).toBe(1);
     },
     180_000,
   );
