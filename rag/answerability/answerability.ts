@@ -3,7 +3,7 @@
  * text? A question passes the similarity threshold on generic words alone ("premium", the plan's
  * name); it is answerable only if its rare, topic-bearing terms also occur in the retrieved chunks.
  */
-import { normalizeText, tokenize } from "../embeddings/tokenize.ts";
+import { normalizeText, tokenize } from "../text/tokenize.ts";
 import { expandQuery } from "../glossary/expand.ts";
 import { GENERIC_QUESTION_TERMS } from "./generic.ts";
 import { capitalisedRuns, filenameTerms, nameTerms } from "./names.ts";

@@ -4,7 +4,7 @@
  * ("plan", "policy", "insurance", "benefit"). Such words are not required to appear in the
  * retrieved text for a question to count as answerable. Stems as produced by the tokeniser.
  */
-import { stem } from "../embeddings/stem.ts";
+import { stem } from "../text/light-stem.ts";
 
 const WORDS =
   "much many long often quick quickly soon cost costs pay paid paying owe charge charged price need needs " +

@@ -6,7 +6,7 @@
  * name: its words are not required for answerability and weigh little when choosing sentences.
  * A lone capitalised word ("Bitcoin", "CEO", "LASIK") is never treated as a name.
  */
-import { tokenize } from "../embeddings/tokenize.ts";
+import { tokenize } from "../text/tokenize.ts";
 import { expandQuery } from "../glossary/expand.ts";
 
 /** A word that can belong to a name: starts with an upper-case letter, a digit or "$" ("HBB/2R", "9LR", "$20/$0"). */

@@ -4,7 +4,7 @@
 import { expandQuery } from "../glossary/expand.ts";
 import type { Embedder } from "../types.ts";
 import { accumulateFeatures, type FeatureWeights } from "./features.ts";
-import { tokenize } from "./tokenize.ts";
+import { tokenize } from "../text/tokenize.ts";
 
 /** Model id stored with every vector. Bump the version whenever features or weights change. */
 export const HASHED_MODEL_ID = "navigator-hashed-v1";

@@ -8,10 +8,13 @@
  * one of the question's words (with the glossary: or of the document terms its lay wording
  * stands for). Whether an answer is `found` is then the synthesizer's call over these candidates.
  */
-import { expandQuery } from "../glossary/index.ts";
+import { DEFAULT_BM25_K1, type UnitIndex } from "../bm25/index.ts";
+import { createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from "../query/index.ts";
+import { decideRefusal, DEFAULT_REFUSAL_MODEL, type RefusalDecision, type RefusalModel, refusalFeatures } from "../refusal/index.ts";
 import type { Embedder, RetrievedChunk } from "../types.ts";
 import { DEFAULT_RRF_K, reciprocalRankFusion } from "./fusion.ts";
-import { assertRetrievalMode, type RetrievalMode, DEFAULT_RETRIEVAL_MODE, usesText, usesVector, usesGlossary } from "./modes.ts";
+import { assertRetrievalMode, type RetrievalMode, DEFAULT_RETRIEVAL_MODE, usesText, usesVector, usesGlossary, usesUnits } from "./modes.ts";
+import { createUnitCache, type UnitCache, type UnitSource } from "./unit-cache.ts";
 
 /** Chunks returned per question (seed documents' `TOP_K`). */
 export const DEFAULT_TOP_K = 5;
@@ -39,7 +42,7 @@ export type TextSearch = (
 ) => Promise<StoredHit[]>;
 
 /** Reorders candidates for a question; must return a subset of them with `score` set. */
-export type Reranker = (question: string, candidates: readonly RetrievedChunk[]) => RetrievedChunk[];
+export type Reranker = (question: string, candidates: readonly RetrievedChunk[], analysis?: QuestionAnalysis) => RetrievedChunk[];
 
 /** Options of {@link createRetriever}. */
 export interface RetrieverOptions {
@@ -57,7 +60,14 @@ export interface RetrieverOptions {
   readonly mode?: RetrievalMode;
   /** RRF constant for `hybrid` modes. Default {@link DEFAULT_RRF_K}. */
   readonly rrfK?: number;
+  /** `fusion` mode: rerank the fused list with the lexical reranker. Default {@link DEFAULT_FUSION_RERANK}. */
+  readonly fusionRerank?: boolean;
+  /** The refusal model. Default {@link DEFAULT_REFUSAL_MODEL}. */
+  readonly refusal?: RefusalModel;
 }
+
+/** Whether `fusion` mode reranks its fused list (measured on dev: bench/answers.ts). */
+export const DEFAULT_FUSION_RERANK = false;
 
 /** Result of one retrieval. */
 export interface Retrieval {
@@ -77,22 +87,38 @@ export interface Retrieval {
   /** Candidates each side returned before fusion (0 for a side the mode does not use). */
   readonly vectorHits: number;
   readonly textHits: number;
+  /** Whether the retrieved text answers the question (rag/refusal); absent without a unit source. */
+  readonly refusal?: RefusalDecision;
+  /** The question analysis used. */
+  readonly analysis: QuestionAnalysis;
 }
 
 /** Retrieves a user's chunks for a question. */
 export interface Retriever {
   /** The mode this retriever runs in. */
   readonly mode: RetrievalMode;
-  retrieve(userId: string, question: string, options?: { documentIds?: readonly string[] }): Promise<Retrieval>;
+  /**
+   * @param question the standalone question
+   * @param options `analysis`: the question's analysis when the caller already made it (the
+   *   agent's input step); `documentIds`: search only these documents (of this user)
+   */
+  retrieve(userId: string, question: string, options?: { documentIds?: readonly string[]; analysis?: QuestionAnalysis }): Promise<Retrieval>;
+  /** The analyzer whose analyses {@link retrieve} accepts. */
+  readonly analyzer: QuestionAnalyzer;
 }
+
+/** Units searched on the BM25 side before fusion: the same as {@link DEFAULT_CANDIDATES}. */
+const TOP_UNITS_FOR_COVERAGE = 5;
 
 /**
  * Creates a retriever. Options are validated here, once.
+ * @param deps `units`: the user's chunks for the in-memory BM25 index (modes `bm25`, `fusion`, and
+ *   the refusal decision in every mode); `analyzer`: default a new one
  * @throws RangeError for a non-positive `topK`/`candidates`, a threshold outside [-1, 1], an
- *   unknown mode, a bad `rrfK`, or a text mode without `textSearch`.
+ *   unknown mode, a bad `rrfK`, a text mode without `textSearch` or a unit mode without `units`.
  */
 export function createRetriever(
-  deps: { embedder: Embedder; search: ChunkSearch; textSearch?: TextSearch; rerank?: Reranker },
+  deps: { embedder: Embedder; search: ChunkSearch; textSearch?: TextSearch; rerank?: Reranker; units?: UnitSource; analyzer?: QuestionAnalyzer },
   options: RetrieverOptions,
 ): Retriever {
   const topK = options.topK ?? DEFAULT_TOP_K;
@@ -100,6 +126,8 @@ export function createRetriever(
   const threshold = options.similarityThreshold;
   const mode = options.mode ?? DEFAULT_RETRIEVAL_MODE;
   const rrfK = options.rrfK ?? DEFAULT_RRF_K;
+  const fusionRerank = options.fusionRerank ?? DEFAULT_FUSION_RERANK;
+  const refusalModel = options.refusal ?? DEFAULT_REFUSAL_MODEL;
   if (!Number.isInteger(topK) || topK < 1) throw new RangeError(`topK must be a positive integer, got ${topK}`);
   if (!Number.isInteger(candidates)) throw new RangeError(`candidates must be an integer, got ${candidates}`);
   if (!(threshold >= -1 && threshold <= 1)) throw new RangeError(`similarity threshold must be in [-1, 1], got ${threshold}`);
@@ -107,31 +135,68 @@ export function createRetriever(
   if (!(rrfK > 0 && Number.isFinite(rrfK))) throw new RangeError(`rrfK must be a positive number, got ${rrfK}`);
   const textSearch = deps.textSearch;
   if (usesText(mode) && !textSearch) throw new RangeError(`retrieval mode ${mode} needs a full-text search`);
+  if (usesUnits(mode) && !deps.units) throw new RangeError(`retrieval mode ${mode} needs a unit source`);
   const rerank: Reranker = deps.rerank ?? ((_q, c) => [...c]);
+  const analyzer = deps.analyzer ?? createQuestionAnalyzer();
+  const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms) : undefined;
+  const unitTermSets = new WeakMap<UnitIndex, Map<number, Set<string>>>();
+  const termsOf = (index: UnitIndex, u: number): Set<string> => {
+    let m = unitTermSets.get(index);
+    if (!m) unitTermSets.set(index, (m = new Map()));
+    let set = m.get(u);
+    if (!set) {
+      const unit = index.units[u] as UnitIndex["units"][number];
+      m.set(u, (set = new Set([...analyzer.terms(unit.text), ...analyzer.terms(unit.filename.replace(/[_\-.]+/g, " "))])));
+    }
+    return set;
+  };
   return {
     mode,
+    analyzer,
     async retrieve(userId, question, opts) {
+      const analysis = opts?.analysis ?? analyzer.analyze(question);
       const t0 = performance.now();
       const vector = await deps.embedder.embedQuery(question);
       const t1 = performance.now();
+      const docFilter = opts?.documentIds ? new Set(opts.documentIds) : undefined;
       const common = { limit: candidates, embeddingModel: deps.embedder.model, documentIds: opts?.documentIds };
-      const lexicalText = usesGlossary(mode) ? expandQuery(question).expanded : question;
+      const lexicalText = usesGlossary(mode) ? analysis.expansion.expanded : question;
       // One side after the other, not concurrently: with both in flight when PostgreSQL went
       // down, postgres.js took ~10 s to serve queries again after it came back (test/database-
       // outage.test.ts; 40 ms when sequential). The lexical side costs a few ms.
       const vectorHits = usesVector(mode) ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
       const textHits = usesText(mode) && textSearch ? await textSearch(userId, lexicalText, { ...common, vector }) : [];
-      const fused =
-        usesVector(mode) && usesText(mode)
-          ? reciprocalRankFusion([vectorHits, textHits], (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }))
-          : usesVector(mode)
-            ? vectorHits
-            : textHits;
+      const index = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
+      const allowed = docFilter && index ? (u: number) => docFilter.has((index.units[u] as UnitIndex["units"][number]).documentId) : undefined;
+      const fielded = index ? index.fielded.search(analysis.terms, candidates, allowed) : [];
+      const asHit = (u: number, similarity: number): StoredHit => ({ ...(index as UnitIndex).units[u]!, similarity });
+      const simById = new Map(vectorHits.map((h) => [h.chunkId, h.similarity]));
+      let fused: RetrievedChunk[];
+      if (mode === "bm25" && index) {
+        const q = new Map<string, number>();
+        for (const t of index.baselineTerms(question)) q.set(t, (q.get(t) ?? 0) + 1);
+        fused = index.baseline.search(q, candidates, allowed).map(([u, score]) => ({ ...asHit(u, 0), score }));
+      } else if (mode === "fusion" && index) {
+        const bm = fielded.map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0));
+        fused = reciprocalRankFusion([bm, vectorHits], (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
+      } else if (usesVector(mode) && usesText(mode)) {
+        fused = reciprocalRankFusion([vectorHits, textHits], (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
+      } else {
+        fused = (usesVector(mode) ? vectorHits : textHits).map((h) => ({ ...h, score: h.similarity }));
+      }
       const t2 = performance.now();
-      // Before reranking a candidate's score is its RRF score (hybrid), its similarity (vector) or
-      // its similarity too (text: the list keeps its text-rank order); the reranker re-scores them.
-      const ranked = rerank(question, fused.map((h) => ({ ...h, score: "score" in h ? (h.score as number) : h.similarity })));
+      // Legacy modes rerank (BM25 over the candidates + cosine); `fusion` only when configured.
+      const reranks = mode === "hybrid" || mode === "hybrid+glossary" || mode === "vector" || mode === "text" || (mode === "fusion" && fusionRerank);
+      const ranked = reranks ? rerank(question, fused, analysis) : fused;
       const t3 = performance.now();
+      let refusal: RefusalDecision | undefined;
+      if (index) {
+        const pos = new Map(index.units.map((u, i) => [u.chunkId, i]));
+        const top = ranked.slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
+        const bestSim = Math.max(0, ...vectorHits.map((h) => h.similarity));
+        const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), bestSim, fielded[0]?.[1] ?? 0, DEFAULT_BM25_K1);
+        refusal = decideRefusal(f, refusalModel);
+      }
       return {
         chunks: ranked.slice(0, topK),
         candidates: ranked,
@@ -140,6 +205,8 @@ export function createRetriever(
         rerankMs: t3 - t2,
         vectorHits: vectorHits.length,
         textHits: textHits.length,
+        ...(refusal ? { refusal } : {}),
+        analysis,
       };
     },
   };

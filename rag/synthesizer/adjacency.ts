@@ -5,7 +5,7 @@
  * ("Kaiser Permanente: 30/1000 Deductible Coverage Period …"). A value of the kind the question
  * asks for, within a few tokens of a topical question term, marks the passage that states it.
  */
-import type { Token } from "../embeddings/tokenize.ts";
+import type { Token } from "../text/tokenize.ts";
 import type { AnswerIntent } from "./scoring.ts";
 import { type ValueKind, valueKinds, valueMatch } from "./values.ts";
 

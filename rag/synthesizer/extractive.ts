@@ -3,7 +3,7 @@
  * question, each passage followed by a `[n]` citation to its document page. No model, no network.
  */
 import { assessAnswerability, type AnswerabilityOptions, resolveAnswerabilityOptions } from "../answerability/answerability.ts";
-import { buildQueryTerms } from "../rerank/query.ts";
+import { buildQueryTerms, type QueryTerms } from "../rerank/query.ts";
 import { splitSentences } from "../splitter/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
 import { renderAnswer } from "./render.ts";
@@ -90,16 +90,16 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
   return {
     provider,
     async synthesize(question: string, chunks: readonly RetrievedChunk[], options?: SynthesizeOptions): Promise<SynthesizedAnswer> {
-      const answer = compose(question, chunks, options?.language);
+      const answer = compose(question, chunks, options?.language, options?.analysis?.queryTerms);
       // The extractive answer is known whole at once; it streams one piece per sentence.
       if (options?.onDelta) for (const piece of sentencePieces(answer.text)) options.onDelta(piece);
       return answer;
     },
   };
 
-  function compose(question: string, chunks: readonly RetrievedChunk[], language: string | undefined): SynthesizedAnswer {
+  function compose(question: string, chunks: readonly RetrievedChunk[], language: string | undefined, known: QueryTerms | undefined): SynthesizedAnswer {
     {
-      const q = buildQueryTerms(question, useGlossary);
+      const q = known && useGlossary ? known : buildQueryTerms(question, useGlossary);
       // Answer language: the caller's, else the question's (the glossary's Spanish detection).
       const spanish = language === undefined ? q.expansion.spanish : language === "es";
       const ranked = [...chunks].sort((a, b) => b.score - a.score);

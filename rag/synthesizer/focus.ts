@@ -10,7 +10,7 @@
  *   stands for its document wording ("deductible"), which carries the facet; the lay words
  *   themselves match generic explanations ("you pay … before this plan begins to pay").
  */
-import { normalizeText, tokenize } from "../embeddings/tokenize.ts";
+import { normalizeText, tokenize } from "../text/tokenize.ts";
 import type { QueryExpansion } from "../glossary/expand.ts";
 
 /** Weight multiplier for framing words of a value question (see module doc). */

@@ -3,7 +3,7 @@
  * candidate sentences), neighbour context, a bonus for the kind of value the question asks for
  * (money / number / phone), and a prior from the chunk's retrieval rank.
  */
-import { normalizeText, type Token, type TokenKind, tokenize } from "../embeddings/tokenize.ts";
+import { normalizeText, type Token, type TokenKind, tokenize } from "../text/tokenize.ts";
 import { GENERIC_QUESTION_TERMS } from "../answerability/generic.ts";
 import { nameTerms } from "../answerability/names.ts";
 import type { QueryTerms } from "../rerank/query.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { tokenize } from "../embeddings/tokenize.ts";
+import { tokenize } from "../text/tokenize.ts";
 import { detectValueAsk, hasContactDetails, stripEnumeration, valueKinds, valueMatch } from "./values.ts";
 
 describe("value typing", () => {

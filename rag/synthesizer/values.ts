@@ -5,7 +5,7 @@
  * question prefers "3 months … 65 years" over a benefit row in USD, and a cost question prefers
  * "$1,000" over "36 months". Section numbers ("36.Inclusion …", "3.1.8 Hospital Cash") are not values.
  */
-import { normalizeText, type Token } from "../embeddings/tokenize.ts";
+import { normalizeText, type Token } from "../text/tokenize.ts";
 
 /** Kind of a value token, after typing numbers followed by a time unit as durations. */
 export type ValueKind = "money" | "percent" | "duration" | "number" | "phone";

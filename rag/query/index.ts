@@ -1,0 +1,1 @@
+export { createQuestionAnalyzer, DEFAULT_GLOSSARY_TERM_WEIGHT, type QuestionAnalysis, type QuestionAnalyzer, UNTRANSLATED_SPANISH_WEIGHT } from "./analyze.ts";
