@@ -14,7 +14,7 @@ import { readPdf } from "../rag/pdf/index.ts";
 import { createQuestionAnalyzer } from "../rag/query/index.ts";
 import type { RefusalFeatures, RefusalModel } from "../rag/refusal/index.ts";
 import { rerankWithAnalysis } from "../rag/rerank/index.ts";
-import { createRetriever, type RetrievalMode, type StoredHit } from "../rag/retriever/index.ts";
+import { createRetriever, type RetrievalMode, type RetrieverOptions, type StoredHit } from "../rag/retriever/index.ts";
 import { sentence5 } from "../rag/splitter/index.ts";
 import { createExtractiveSynthesizer } from "../rag/synthesizer/index.ts";
 import type { RetrievedChunk } from "../rag/types.ts";
@@ -89,6 +89,8 @@ export interface HarnessOptions {
   readonly fusionRerank?: boolean;
   /** Never refuse (the baseline has no refusal). */
   readonly noRefusal?: boolean;
+  /** Further retriever options (sweeps). */
+  readonly retriever?: Partial<RetrieverOptions>;
 }
 
 /** Runs every case through the retriever and the extractive synthesizer. */
@@ -117,7 +119,7 @@ export async function runCases(cases: readonly EvalCase[], o: HarnessOptions): P
       },
       units: { version: async () => "v", load: async (userId) => (byUser.get(userId) as DocUnits).units },
     },
-    { similarityThreshold: HASHED_SIMILARITY_THRESHOLD, mode: o.retrieval, ...(o.refusal ? { refusal: o.refusal } : {}), ...(o.fusionRerank !== undefined ? { fusionRerank: o.fusionRerank } : {}) },
+    { similarityThreshold: HASHED_SIMILARITY_THRESHOLD, mode: o.retrieval, ...(o.refusal ? { refusal: o.refusal } : {}), ...(o.fusionRerank !== undefined ? { fusionRerank: o.fusionRerank } : {}), ...o.retriever },
   );
   const synth = createExtractiveSynthesizer({ answerability: false });
   const out: Outcome[] = [];

@@ -24,6 +24,7 @@ const { values, positionals } = parseArgs({
     failures: { type: "boolean" },
     only: { type: "string" },
     "no-refusal": { type: "boolean" },
+    sweep: { type: "boolean" },
   },
 });
 const devFiles = [...(values.cases ?? []), ...positionals];
@@ -58,5 +59,27 @@ function printFailures(out: readonly Outcome[]): void {
     if (!bad) continue;
     console.log(`  ✗ ${x.c.id} [${x.c.kind}] hit=${x.hit} found=${x.found} p=${x.probability?.toFixed(2)} ev=${x.c.evidence_pages.slice(0, 5)} top=${x.top.map((t) => `${t.filename.slice(0, 12)}#${t.pageStart}`).join(",")}`);
     console.log(`     Q: ${x.c.question}\n     facts: ${JSON.stringify(x.c.facts)}  A: ${x.answer.replace(/\s+/g, " ").slice(0, 200)}`);
+  }
+}
+
+if (process.argv.includes("--sweep")) {
+  const cases = loadCases(dev);
+  const variants: [string, Parameters<typeof runCases>[1]["retriever"]][] = [
+    ["fusion (default)", {}],
+    ["+vector", { fusionSignals: ["bm25f", "vector"] }],
+    ["no routing", { documentRouting: false }],
+    ["soft routing", { documentRouting: "soft" }],
+    ["+rerank", { fusionRerank: true }],
+    ["title 0", { fieldWeights: { title: 0 } }],
+    ["title 3", { fieldWeights: { title: 3 } }],
+  ];
+  console.log("\nsweep (dev, no refusal)     per-doc hit/facts   library hit/facts");
+  for (const [name, r] of variants) {
+    const cells: string[] = [];
+    for (const mode of modes) {
+      const s = summarize(await runCases(cases, { mode, retrieval: "fusion", noRefusal: true, retriever: r }));
+      cells.push(`${pct(s.hit)}/${pct(s.facts)}`);
+    }
+    console.log(`${name.padEnd(27)} ${cells.join("        ")}`);
   }
 }

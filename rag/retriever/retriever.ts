@@ -8,7 +8,7 @@
  * one of the question's words (with the glossary: or of the document terms its lay wording
  * stands for). Whether an answer is `found` is then the synthesizer's call over these candidates.
  */
-import { DEFAULT_BM25_K1, type UnitIndex } from "../bm25/index.ts";
+import { DEFAULT_BM25_K1, type FieldWeights, type UnitIndex } from "../bm25/index.ts";
 import { createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from "../query/index.ts";
 import { decideRefusal, DEFAULT_REFUSAL_MODEL, type RefusalDecision, type RefusalModel, refusalFeatures } from "../refusal/index.ts";
 import type { Embedder, RetrievedChunk } from "../types.ts";
@@ -64,7 +64,25 @@ export interface RetrieverOptions {
   readonly fusionRerank?: boolean;
   /** The refusal model. Default {@link DEFAULT_REFUSAL_MODEL}. */
   readonly refusal?: RefusalModel;
+  /** BM25F field weights of the unit index. Default {@link DEFAULT_FIELD_WEIGHTS}. */
+  readonly fieldWeights?: FieldWeights;
+  /** `fusion` mode: which ranked lists are fused. Default {@link DEFAULT_FUSION_SIGNALS}. */
+  readonly fusionSignals?: readonly FusionSignal[];
+  /** `fusion` mode: keep to the documents a question names (rag/bm25/routing.ts). Default {@link DEFAULT_DOCUMENT_ROUTING}. */
+  readonly documentRouting?: boolean | "soft";
 }
+
+/**
+ * How `fusion` mode routes questions naming a plan to its documents: `"soft"` fuses the named
+ * documents' own ranking in as one more list; `true` keeps to them; `false` does not route.
+ * Dev, library mode, hit@5: soft 70.4, hard 68.1, none 68.5 (bench/answers.ts --sweep).
+ */
+export const DEFAULT_DOCUMENT_ROUTING: boolean | "soft" = "soft";
+
+/** Signals `fusion` mode can fuse: BM25F over the units, the vector side. */
+export type FusionSignal = "bm25f" | "vector";
+/** Signals fused by default (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_FUSION_SIGNALS: readonly FusionSignal[] = ["bm25f"];
 
 /** Whether `fusion` mode reranks its fused list (measured on dev: bench/answers.ts). */
 export const DEFAULT_FUSION_RERANK = false;
@@ -138,7 +156,9 @@ export function createRetriever(
   if (usesUnits(mode) && !deps.units) throw new RangeError(`retrieval mode ${mode} needs a unit source`);
   const rerank: Reranker = deps.rerank ?? ((_q, c) => [...c]);
   const analyzer = deps.analyzer ?? createQuestionAnalyzer();
-  const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms) : undefined;
+  const signals = options.fusionSignals ?? DEFAULT_FUSION_SIGNALS;
+  const routing = options.documentRouting ?? DEFAULT_DOCUMENT_ROUTING;
+  const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms, options.fieldWeights ? { fieldWeights: options.fieldWeights } : {}) : undefined;
   const unitTermSets = new WeakMap<UnitIndex, Map<number, Set<string>>>();
   const termsOf = (index: UnitIndex, u: number): Set<string> => {
     let m = unitTermSets.get(index);
@@ -167,7 +187,10 @@ export function createRetriever(
       const vectorHits = usesVector(mode) ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
       const textHits = usesText(mode) && textSearch ? await textSearch(userId, lexicalText, { ...common, vector }) : [];
       const index = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
-      const allowed = docFilter && index ? (u: number) => docFilter.has((index.units[u] as UnitIndex["units"][number]).documentId) : undefined;
+      const routed = mode === "fusion" && routing && index ? index.router.route(analyzer.terms(question)) : undefined;
+      const hard = routing === true;
+      const keep = routed && hard ? new Set(routed.filter((d) => !docFilter || docFilter.has(d))) : docFilter;
+      const allowed = keep && index ? (u: number) => keep.has((index.units[u] as UnitIndex["units"][number]).documentId) : undefined;
       const fielded = index ? index.fielded.search(analysis.terms, candidates, allowed) : [];
       const asHit = (u: number, similarity: number): StoredHit => ({ ...(index as UnitIndex).units[u]!, similarity });
       const simById = new Map(vectorHits.map((h) => [h.chunkId, h.similarity]));
@@ -178,7 +201,13 @@ export function createRetriever(
         fused = index.baseline.search(q, candidates, allowed).map(([u, score]) => ({ ...asHit(u, 0), score }));
       } else if (mode === "fusion" && index) {
         const bm = fielded.map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0));
-        fused = reciprocalRankFusion([bm, vectorHits], (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
+        const lists = [signals.includes("bm25f") ? bm : [], signals.includes("vector") ? vectorHits.filter((h) => !keep || keep.has(h.documentId)) : []];
+        if (routed && !hard) {
+          // Soft routing: the named documents' own ranking is one more list to fuse.
+          const named = new Set(routed);
+          lists.push(index.fielded.search(analysis.terms, candidates, (u) => named.has(index.units[u]!.documentId) && (!allowed || allowed(u))).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
+        }
+        fused = reciprocalRankFusion(lists, (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
       } else if (usesVector(mode) && usesText(mode)) {
         fused = reciprocalRankFusion([vectorHits, textHits], (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
       } else {
