@@ -31,6 +31,11 @@ export interface QuestionAnalysis {
    * the numbers (untranslated Spanish words never occur in English documents).
    */
   readonly ownTerms: readonly string[];
+  /**
+   * Retrieval terms of the question's name-like words: capitalised words other than a sentence's
+   * first, all-capitals words, words mixing letters and digits ("Ozempic", "HSA", "23andMe").
+   */
+  readonly nameTerms: readonly string[];
   /** Own term inside a matched glossary or Spanish phrase → the document terms the phrase stands for. */
   readonly glossaryGroups: ReadonlyMap<string, ReadonlySet<string>>;
   /** The same in the light stemmer's terms, for the reranker and the extractive synthesizer. */
@@ -74,8 +79,22 @@ export function createQuestionAnalyzer(): QuestionAnalyzer {
         terms: weights,
         ownTerms: own.filter((t) => !t.compound && (!expansion.spanish || t.kind !== "word" || groups.has(t.term))).map((t) => t.term),
         glossaryGroups: groups,
+        nameTerms: nameLikeWords(question).flatMap((w) => terms(w)),
         queryTerms: buildQueryTerms(question, true, undefined, expansion),
       };
     },
   };
+}
+
+/** A word that names something: capitalised (not opening a sentence), all capitals, or letters mixed with digits. */
+function nameLikeWords(question: string): string[] {
+  const out: string[] = [];
+  const words = question.split(/\s+/);
+  words.forEach((raw, i) => {
+    const w = raw.replace(/^[("'“‘¿¡]+|[)"'”’?.,;:!]+$/g, "");
+    const opensSentence = i === 0 || /[.?!:]$/.test(words[i - 1] ?? "");
+    if (!/\p{L}/u.test(w) || w.length < 2) return;
+    if (/^\p{Lu}{2,}$/u.test(w) || (/\d/.test(w) && /\p{L}/u.test(w)) || (!opensSentence && /^\p{Lu}/u.test(w))) out.push(w);
+  });
+  return out;
 }

@@ -219,7 +219,8 @@ export function createRetriever(
       const ranked = reranks ? rerank(question, fused, analysis) : fused;
       const t3 = performance.now();
       let refusal: RefusalDecision | undefined;
-      if (index) {
+      // The textbook baseline has no refusal: it answers whatever it retrieves.
+      if (index && mode !== "bm25") {
         const pos = new Map(index.units.map((u, i) => [u.chunkId, i]));
         const top = ranked.slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
         const bestSim = Math.max(0, ...vectorHits.map((h) => h.similarity));
