@@ -121,7 +121,7 @@ export async function runCases(cases: readonly EvalCase[], o: HarnessOptions): P
     },
     { similarityThreshold: HASHED_SIMILARITY_THRESHOLD, mode: o.retrieval, ...(o.refusal ? { refusal: o.refusal } : {}), ...(o.fusionRerank !== undefined ? { fusionRerank: o.fusionRerank } : {}), ...o.retriever },
   );
-  const synth = createExtractiveSynthesizer({ answerability: false });
+  const synth = createExtractiveSynthesizer();
   const out: Outcome[] = [];
   for (const c of cases) {
     const user = userDocuments(c, o.mode, corpus).join("|");

@@ -7,7 +7,6 @@
  *   inside a glossary phrase also counts as found when one of the phrase's document terms is);
  * - `vocabulary`: the same share over all the user's units (is the topic in the documents at all?);
  * - `topScore`: the best BM25F score over the query's maximum attainable score;
- * - `similarity`: the best cosine similarity of the vector side (0 without one);
  * - `missingRare`: idf of the rarest question term missing from the top units, over the largest
  *   possible idf (a name or a rare word the documents never use);
  * - `missingShare`: share of the question's own terms missing from the top units (unweighted);
@@ -24,7 +23,6 @@ export interface RefusalFeatures {
   readonly coverage: number;
   readonly vocabulary: number;
   readonly topScore: number;
-  readonly similarity: number;
   readonly missingRare: number;
   readonly missingShare: number;
   readonly missingName: number;
@@ -32,7 +30,7 @@ export interface RefusalFeatures {
 }
 
 /** Feature names in model order. */
-export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "similarity", "missingRare", "missingShare", "missingName", "coverageTop1"] as const;
+export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1"] as const;
 
 /** A logistic model: intercept, one coefficient per feature, and the decision threshold on p. */
 export interface RefusalModel {
@@ -53,7 +51,7 @@ export interface RefusalModel {
  */
 export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
   intercept: -0.8956,
-  coefficients: { coverage: 1.1271, vocabulary: 0.9925, topScore: -0.0231, similarity: 0.457, missingRare: -0.8679, missingShare: -0.4041, missingName: -0.5124, coverageTop1: 0.7016 },
+  coefficients: { coverage: 1.1271, vocabulary: 0.9925, topScore: -0.0231, missingRare: -0.8679, missingShare: -0.4041, missingName: -0.5124, coverageTop1: 0.7016 },
   threshold: 0.2498,
 };
 
@@ -71,7 +69,7 @@ export interface RefusalDecision {
  * @param index the user's BM25F index
  * @param top positions (in the index) of the top units, best first
  * @param unitTerms the retrieval terms of a unit (body, headings and title)
- * @param bestSimilarity best cosine of the vector side (0 when none)
+ * @param bestScore the best unit's BM25F score
  * @param k1 the index's BM25 k1
  */
 export function refusalFeatures(
@@ -79,14 +77,13 @@ export function refusalFeatures(
   index: Bm25Index,
   top: readonly number[],
   unitTerms: (unit: number) => ReadonlySet<string>,
-  bestSimilarity: number,
   bestScore: number,
   k1: number,
 ): RefusalFeatures {
   const own = [...new Set(analysis.ownTerms)];
   const maxIdf = Math.log(1 + (index.size + 0.5) / 0.5);
   if (own.length === 0 || index.size === 0)
-    return { coverage: 0, vocabulary: 0, topScore: 0, similarity: Math.max(0, bestSimilarity), missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0 };
+    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0 };
   // A term inside a matched glossary phrase is satisfied by any of the phrase's document terms.
   const alternatives = new Map<string, string[]>();
   for (const t of own) alternatives.set(t, [t]);
@@ -126,7 +123,6 @@ export function refusalFeatures(
     coverage: covered / total,
     vocabulary: known / total,
     topScore: attainable > 0 ? Math.min(1, bestScore / attainable) : 0,
-    similarity: Math.max(0, bestSimilarity),
     missingRare,
     missingShare: missing / own.length,
     missingName,

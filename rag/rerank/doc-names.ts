@@ -6,10 +6,10 @@
  * a document's candidates counts once for every candidate of that document: documents are still
  * told apart by it, passages within one document are not.
  */
-import { nameTerms } from "../answerability/names.ts";
+import { nameTerms } from "../query/names.ts";
 
 /**
- * Name words of the question that occur in the candidates (see answerability/names.ts).
+ * Name words of the question that occur in the candidates (see query/names.ts).
  * @param question the user's question
  * @param docs each candidate's terms
  */

@@ -1,5 +1,5 @@
 /**
- * Weighted query terms shared by the reranker, the answerability check and the synthesizer.
+ * Weighted query terms shared by the reranker and the extractive synthesizer.
  */
 import { type TokenKind, tokenize } from "../text/tokenize.ts";
 import { expandQuery, type QueryExpansion } from "../glossary/expand.ts";

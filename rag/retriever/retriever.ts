@@ -93,7 +93,7 @@ export interface Retrieval {
   readonly chunks: RetrievedChunk[];
   /**
    * Every reranked candidate, best first. Synthesizers use them as corpus statistics (term
-   * weights, the answerability check) but quote only from `chunks`.
+   * weights) but quote only from `chunks`.
    */
   readonly candidates: RetrievedChunk[];
   /** Milliseconds spent embedding the question. */
@@ -176,7 +176,9 @@ export function createRetriever(
     async retrieve(userId, question, opts) {
       const analysis = opts?.analysis ?? analyzer.analyze(question);
       const t0 = performance.now();
-      const vector = await deps.embedder.embedQuery(question);
+      // `fusion` without the vector signal needs no question embedding and no vector search.
+      const runVector = usesVector(mode) && (mode !== "fusion" || signals.includes("vector"));
+      const vector = runVector || usesText(mode) ? await deps.embedder.embedQuery(question) : new Float32Array(0);
       const t1 = performance.now();
       const docFilter = opts?.documentIds ? new Set(opts.documentIds) : undefined;
       const common = { limit: candidates, embeddingModel: deps.embedder.model, documentIds: opts?.documentIds };
@@ -184,7 +186,7 @@ export function createRetriever(
       // One side after the other, not concurrently: with both in flight when PostgreSQL went
       // down, postgres.js took ~10 s to serve queries again after it came back (test/database-
       // outage.test.ts; 40 ms when sequential). The lexical side costs a few ms.
-      const vectorHits = usesVector(mode) ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
+      const vectorHits = runVector ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
       const textHits = usesText(mode) && textSearch ? await textSearch(userId, lexicalText, { ...common, vector }) : [];
       const index = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
       const routed = mode === "fusion" && routing && index ? index.router.route(analyzer.terms(question)) : undefined;
@@ -223,8 +225,7 @@ export function createRetriever(
       if (index && mode !== "bm25") {
         const pos = new Map(index.units.map((u, i) => [u.chunkId, i]));
         const top = ranked.slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
-        const bestSim = Math.max(0, ...vectorHits.map((h) => h.similarity));
-        const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), bestSim, fielded[0]?.[1] ?? 0, DEFAULT_BM25_K1);
+        const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), fielded[0]?.[1] ?? 0, DEFAULT_BM25_K1);
         refusal = decideRefusal(f, refusalModel);
       }
       return {

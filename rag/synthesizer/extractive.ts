@@ -2,7 +2,6 @@
  * The extractive synthesizer: answers with the few retrieved sentences that best cover the
  * question, each passage followed by a `[n]` citation to its document page. No model, no network.
  */
-import { assessAnswerability, type AnswerabilityOptions, resolveAnswerabilityOptions } from "../answerability/answerability.ts";
 import { buildQueryTerms, type QueryTerms } from "../rerank/query.ts";
 import { splitSentences } from "../splitter/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
@@ -56,8 +55,6 @@ export interface ExtractiveSynthesizerOptions extends Partial<{ readonly [K in k
    * candidates itself (vector hits at or above its threshold, full-text hits by their words).
    */
   readonly similarityThreshold?: number;
-  /** Run the answerability check (default true), or its options. */
-  readonly answerability?: boolean | AnswerabilityOptions;
   /** Use the insurance glossary when matching sentences. Default true. */
   readonly useGlossary?: boolean;
   /** Sentence splitter. Default: `splitSentences` of rag/splitter (the one chunks are built with). */
@@ -66,10 +63,10 @@ export interface ExtractiveSynthesizerOptions extends Partial<{ readonly [K in k
 
 /**
  * Creates the extractive synthesizer. Pass it all reranked candidates (e.g. 50), best first by
- * `score`: the top `maxChunks` supply the answer sentences; all of them the term statistics and
- * the answerability check. Not found (`found: false`, no citations) when there is no candidate,
- * when none reaches `similarityThreshold` (if set), or when the question's specific terms are
- * absent from the candidates (see rag/answerability).
+ * `score`: the top `maxChunks` supply the answer sentences; all of them the term statistics.
+ * Not found (`found: false`, no citations) when there is no candidate, when none reaches
+ * `similarityThreshold` (if set), or when no sentence matches the question. Whether the retrieved
+ * text answers the question at all is decided before synthesis (rag/refusal, in the retriever).
  * @throws RangeError on invalid options
  */
 export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOptions = {}): Synthesizer {
@@ -80,7 +77,6 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new RangeError(`${k} must be a positive integer`);
   for (const k of ["ownWeight", "numericBonus", "adjacencyBonus", "chunkPriorWeight", "extraSentencePenalty", "minRelativeScore", "minGain"] as const)
     if (!(o[k] >= 0 && o[k] <= 1)) throw new RangeError(`${k} must be in 0..1`);
-  const ansOpts = options.answerability === false ? null : resolveAnswerabilityOptions(options.answerability === true ? {} : options.answerability);
   const split: SentenceSplitter = options.splitSentences ?? ((t) => splitSentences(t));
   const useGlossary = options.useGlossary ?? true;
   const provider = "extractive";
@@ -105,8 +101,6 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const ranked = [...chunks].sort((a, b) => b.score - a.score);
       const top = ranked.slice(0, o.maxChunks);
       if (top.length === 0 || Math.max(...ranked.map((c) => c.similarity)) < threshold) return notFound(spanish);
-      const files = [...new Set(ranked.map((c) => c.filename))];
-      if (ansOpts && !assessAnswerability(question, ranked.map((c) => c.text), ansOpts, files).answerable) return notFound(spanish);
 
       const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split);
       if (cands.length === 0) return notFound(spanish);

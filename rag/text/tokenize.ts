@@ -1,5 +1,5 @@
 /**
- * Tokeniser shared by the hashed embedder, the reranker, the answerability check and the
+ * Tokeniser shared by the hashed embedder, the reranker and the
  * extractive synthesizer, so that a question and a chunk always agree on what a term is.
  *
  * Rules (in match order):

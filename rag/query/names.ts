@@ -1,10 +1,10 @@
 /**
- * Document and plan names inside questions. SBC and policy questions name the plan ("the Aetna CA
- * Platinum Basic HMO Copay Plan"), but the name is often only in a page header that the PDF reader
- * strips as furniture, or in an image. A run of two or more capitalised / numeric words, at least
- * one of which occurs in the retrieved text or in a document's file name, is taken to be such a
- * name: its words are not required for answerability and weigh little when choosing sentences.
- * A lone capitalised word ("Bitcoin", "CEO", "LASIK") is never treated as a name.
+ * Document and plan names inside questions. A member names the plan a question is about (its
+ * insurer, product name, metal tier, deductible figures), but the name is often only in a page
+ * header that the PDF reader strips as furniture, or in an image. A run of two or more capitalised
+ * / numeric words, at least one of which occurs in the retrieved text or in a document's file name,
+ * is taken to be such a name: its words weigh little when choosing sentences and reranking.
+ * A lone capitalised word is never treated as a name.
  */
 import { tokenize } from "../text/tokenize.ts";
 import { expandQuery } from "../glossary/expand.ts";
