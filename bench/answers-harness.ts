@@ -8,6 +8,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isSyntheticDocument } from "../cli/eval/run.ts";
 import { scoreCase, type EvalCase } from "../cli/eval/score.ts";
 import { cosine, createHashedEmbedder, HASHED_SIMILARITY_THRESHOLD } from "../rag/embeddings/index.ts";
 import { readPdf } from "../rag/pdf/index.ts";
@@ -22,8 +23,6 @@ import type { RetrievedChunk } from "../rag/types.ts";
 const ROOT = join(import.meta.dir, "..");
 export const SHARED = existsSync(join(ROOT, "shared")) ? join(ROOT, "shared") : join(ROOT, "..", "shared");
 export const CORPUS = join(SHARED, "corpus");
-/** The synthetic document: in library mode its cases run as a user owning just it (shared/eval/README.md). */
-export const SYNTHETIC_DOCUMENT = "test_insurance_document.pdf";
 const CACHE = join(process.env.TMPDIR ?? "/tmp", "navigator-bench-chunks");
 
 export type EvalMode = "per-document" | "library";
@@ -63,8 +62,9 @@ async function loadDoc(filename: string): Promise<DocUnits> {
 
 /** Documents a case's user owns in the given mode. */
 export function userDocuments(c: EvalCase, mode: EvalMode, corpus: readonly string[]): string[] {
-  if (c.document === SYNTHETIC_DOCUMENT) return [SYNTHETIC_DOCUMENT];
-  if (mode === "library") return corpus.filter((f) => f !== SYNTHETIC_DOCUMENT);
+  // In library mode the synthetic document's cases run as a user owning just it (shared/eval/README.md).
+  if (isSyntheticDocument(c.document)) return [c.document];
+  if (mode === "library") return corpus.filter((f) => !isSyntheticDocument(f));
   return c.document === "*" ? [...corpus] : [c.document];
 }
 

@@ -2,9 +2,9 @@
  * Runs the QA evaluation through a live Navigator (the same actors the HTTP API uses).
  * - per-document mode: one user per document named by a case, owning just that document; one
  *   user owning the whole corpus for the `"*"` cases;
- * - library mode: one user owns every document of the corpus except the synthetic
- *   {@link SYNTHETIC_DOCUMENT} (it carries the SCAN EOC's title with other numbers), and answers
- *   every case but the synthetic document's, which run as a user owning just it.
+ * - library mode: one user owns every document of the corpus except the synthetic one
+ *   ({@link isSyntheticDocument}), and answers every case but the synthetic document's, which run
+ *   as a user owning just it.
  * Each document is ingested once per such user, and may be evaluated under several retrieval modes.
  */
 import { readdir } from "node:fs/promises";
@@ -15,8 +15,13 @@ import type { Navigator } from "../../app/navigator.ts";
 import { percentile } from "../../runtime/stats.ts";
 import { scoreCase, type CaseScore, type EvalCase } from "./score.ts";
 
-/** The synthetic document of the corpus (shared/eval/README.md "Caveats"). */
-export const SYNTHETIC_DOCUMENT = "test_insurance_document.pdf";
+/**
+ * Whether a corpus file is the synthetic document (shared/eval/README.md "Caveats": it carries the
+ * SCAN EOC's title with other numbers): its file name starts with `test_`.
+ */
+export function isSyntheticDocument(filename: string): boolean {
+  return filename.startsWith("test_");
+}
 
 /** Who owns which documents (see module doc). */
 export type EvalMode = "per-document" | "library";
@@ -72,8 +77,8 @@ export async function ingestEvalCorpus(
   for (const d of named) if (!corpus.includes(d)) throw new Error(`case document ${d} is not in ${corpusDir}`);
   const plan: { user: string; files: string[] }[] = [];
   if (mode === "library") {
-    plan.push({ user: LIBRARY_USER, files: corpus.filter((f) => f !== SYNTHETIC_DOCUMENT) });
-    if (named.includes(SYNTHETIC_DOCUMENT)) plan.push({ user: SYNTHETIC_DOCUMENT, files: [SYNTHETIC_DOCUMENT] });
+    plan.push({ user: LIBRARY_USER, files: corpus.filter((f) => !isSyntheticDocument(f)) });
+    for (const d of named.filter(isSyntheticDocument)) plan.push({ user: d, files: [d] });
   } else {
     plan.push(...named.map((d) => ({ user: d, files: [d] })));
     if (cases.some((c) => c.document === "*")) plan.push({ user: "*", files: corpus });
@@ -111,7 +116,7 @@ const LIBRARY_USER = "library";
 
 /** The eval user that answers a case. */
 function userFor(corpus: EvalCorpus, c: EvalCase): string {
-  const key = corpus.mode === "library" && c.document !== SYNTHETIC_DOCUMENT ? LIBRARY_USER : c.document;
+  const key = corpus.mode === "library" && !isSyntheticDocument(c.document) ? LIBRARY_USER : c.document;
   const id = corpus.userIds.get(key);
   if (!id) throw new Error(`no eval user for ${c.document}`);
   return id;

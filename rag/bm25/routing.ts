@@ -1,6 +1,6 @@
 /**
- * Light document routing: when a question names one of the member's plans ("my Kaiser plan",
- * "the Blue Shield PPO", "SCAN"), retrieval keeps to the documents so named. A document's
+ * Light document routing: when a question names one of the member's plans (its insurer, product
+ * name or file name), retrieval keeps to the documents so named. A document's
  * *profile* is its file name's words and the text of its first page (the cover or the SBC header
  * carry the insurer and plan name). A question term names documents when it occurs in the
  * profiles of at most {@link ROUTING_MAX_DOCUMENT_SHARE} of the member's documents (so "plan",

@@ -60,7 +60,7 @@ export function nameTerms(question: string, present: (term: string) => boolean):
     for (const t of tokenize(run.join(" "))) out.add(t.term);
     for (const w of run) rest = rest.replace(w, " ");
   }
-  // A word also used outside the name ("the deductible on the … 30/1000 Deductible HMO") is topical,
+  // A word also used outside the name (a "deductible" asked about on a plan whose name holds "Deductible") is topical,
   // and so is an insurance term inside it ("SCAN Classic Member Services").
   for (const t of tokenize(rest)) out.delete(t.term);
   for (const m of expandQuery(question).matches) for (const t of tokenize(m.phrase)) out.delete(t.term);

@@ -22,7 +22,7 @@ export const OTHER_NUMBER_FACTOR = 0.6;
 
 /** What kind of value the question asks for. */
 export interface AnswerIntent extends Partial<ValueAsk> {
-  /** Asks for an amount, count, duration or percentage ("how much", "cost", "how many days"). */
+  /** Asks for an amount, count, duration or percentage ("how much", "cost", "how long"). */
   readonly numeric: boolean;
   /** Asks for a phone number ("phone", "call", "helpline", "TTY"). */
   readonly phone: boolean;

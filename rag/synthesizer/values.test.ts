@@ -5,7 +5,7 @@ import { detectValueAsk, hasContactDetails, stripEnumeration, valueKinds, valueM
 describe("value typing", () => {
   test("questions ask for money, a duration, or contact details", () => {
     expect(detectValueAsk("How much is the deductible?")).toMatchObject({ money: true, duration: false });
-    expect(detectValueAsk("What are the age limits to be insured?")).toMatchObject({ money: false, duration: true });
+    expect(detectValueAsk("What is the minimum and maximum age to join?")).toMatchObject({ money: false, duration: true });
     expect(detectValueAsk("How do I file an appeal?").contact).toBe(true);
     expect(detectValueAsk("What is the out-of-pocket limit?")).toMatchObject({ money: false, duration: false, contact: false });
   });

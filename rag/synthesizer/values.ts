@@ -31,7 +31,7 @@ const CONTACT_VALUE_RE = /\bP\.?\s?O\.?\s+Box\b|\bwww\.|https?:\/\/|\b[A-Z]{2},?
 export interface ValueAsk {
   readonly money: boolean;
   readonly duration: boolean;
-  /** "How do I file an appeal?", "Where do I send a claim?": a phone number, address or website answers. */
+  /** "How do I submit …?", "Where do I send a claim?": a phone number, address or website answers. */
   readonly contact?: boolean;
 }
 
