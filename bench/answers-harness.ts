@@ -17,7 +17,7 @@ import type { RefusalFeatures, RefusalModel } from "../rag/refusal/index.ts";
 import { rerankWithAnalysis } from "../rag/rerank/index.ts";
 import { createRetriever, type RetrievalMode, type RetrieverOptions, type StoredHit } from "../rag/retriever/index.ts";
 import { sentence5 } from "../rag/splitter/index.ts";
-import { createExtractiveSynthesizer } from "../rag/synthesizer/index.ts";
+import { createExtractiveSynthesizer, type ExtractiveSynthesizerOptions } from "../rag/synthesizer/index.ts";
 import type { RetrievedChunk } from "../rag/types.ts";
 
 const ROOT = join(import.meta.dir, "..");
@@ -91,6 +91,8 @@ export interface HarnessOptions {
   readonly noRefusal?: boolean;
   /** Further retriever options (sweeps). */
   readonly retriever?: Partial<RetrieverOptions>;
+  /** Extractive synthesizer options (sweeps). */
+  readonly synthesizer?: ExtractiveSynthesizerOptions;
 }
 
 /** Runs every case through the retriever and the extractive synthesizer. */
@@ -121,7 +123,7 @@ export async function runCases(cases: readonly EvalCase[], o: HarnessOptions): P
     },
     { similarityThreshold: HASHED_SIMILARITY_THRESHOLD, mode: o.retrieval, ...(o.refusal ? { refusal: o.refusal } : {}), ...(o.fusionRerank !== undefined ? { fusionRerank: o.fusionRerank } : {}), ...o.retriever },
   );
-  const synth = createExtractiveSynthesizer();
+  const synth = createExtractiveSynthesizer(o.synthesizer);
   const out: Outcome[] = [];
   for (const c of cases) {
     const user = userDocuments(c, o.mode, corpus).join("|");

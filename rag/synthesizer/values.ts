@@ -1,9 +1,9 @@
 /**
  * Value typing for answer selection. A question asks for a *kind* of value: an amount of money
- * ("how much is the deductible"), a duration or age ("how long do I have", "age limits", "waiting
- * period"), or a phone number. A passage earns the value bonus for holding that kind, so an age
- * question prefers "3 months … 65 years" over a benefit row in USD, and a cost question prefers
- * "$1,000" over "36 months". Section numbers ("36.Inclusion …", "3.1.8 Hospital Cash") are not values.
+ * ("how much is the deductible"), a duration or age ("how long", "how old", "waiting period"), or
+ * a phone number. A passage earns the value bonus for holding that kind, so an age question
+ * prefers an age range over a benefit row in money, and a cost question prefers an amount over a
+ * number of months. Section numbers ("36.Inclusion …", "3.1.8 Hospital Cash") are not values.
  */
 import { normalizeText, type Token } from "../text/tokenize.ts";
 
