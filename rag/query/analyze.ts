@@ -5,6 +5,7 @@
  */
 import { expandQuery, type QueryExpansion } from "../glossary/index.ts";
 import { buildQueryTerms, type QueryTerms } from "../rerank/query.ts";
+import { loadCommonEnglishWords } from "../text/common-words.ts";
 import { createStemmer, type StemFn } from "../text/stem.ts";
 import { tokenize } from "../text/tokenize.ts";
 
@@ -36,6 +37,11 @@ export interface QuestionAnalysis {
    * first, all-capitals words, words mixing letters and digits ("Ozempic", "HSA", "23andMe").
    */
   readonly nameTerms: readonly string[];
+  /**
+   * Retrieval terms of the question's uncommon words: English words outside the common-word list
+   * (rag/text/common-words.ts), e.g. names of drugs, products and services; none for a Spanish question.
+   */
+  readonly uncommonTerms: readonly string[];
   /** Own term inside a matched glossary or Spanish phrase → the document terms the phrase stands for. */
   readonly glossaryGroups: ReadonlyMap<string, ReadonlySet<string>>;
   /** The same in the light stemmer's terms, for the reranker and the extractive synthesizer. */
@@ -49,8 +55,12 @@ export interface QuestionAnalyzer {
   readonly terms: (text: string) => string[];
 }
 
-/** Creates an analyzer. */
-export function createQuestionAnalyzer(): QuestionAnalyzer {
+/**
+ * Creates an analyzer.
+ * @param options `commonWords`: the common English words (default {@link loadCommonEnglishWords})
+ */
+export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<string> } = {}): QuestionAnalyzer {
+  const common = options.commonWords ?? loadCommonEnglishWords();
   const stem: StemFn = createStemmer("english");
   const terms = (text: string): string[] => tokenize(text, stem).map((t) => t.term);
   return {
@@ -80,6 +90,9 @@ export function createQuestionAnalyzer(): QuestionAnalyzer {
         ownTerms: own.filter((t) => !t.compound && (!expansion.spanish || t.kind !== "word" || groups.has(t.term))).map((t) => t.term),
         glossaryGroups: groups,
         nameTerms: nameLikeWords(question).flatMap((w) => terms(w)),
+        uncommonTerms: expansion.spanish
+          ? []
+          : (question.toLowerCase().match(/[a-z][a-z0-9']*[a-z0-9]/g) ?? []).filter((w) => w.length >= 3 && !common.has(w) && !common.has(w.replace(/'s$/, ""))).flatMap((w) => terms(w)),
         queryTerms: buildQueryTerms(question, true, undefined, expansion),
       };
     },

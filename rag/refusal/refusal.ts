@@ -12,7 +12,9 @@
  * - `missingShare`: share of the question's own terms missing from the top units (unweighted);
  * - `missingName`: 1 when a name-like word of the question (a product, drug, company: capitalised,
  *   all capitals or with digits) occurs nowhere in the member's documents;
- * - `coverageTop1`: `coverage` over the best unit alone.
+ * - `coverageTop1`: `coverage` over the best unit alone;
+ * - `missingUncommon`: 1 when an uncommon English word of the question (rag/text/common-words.ts)
+ *   occurs nowhere in the member's documents (not even one edit away in the top units).
  * p(answerable) = σ(intercept + Σ coefficient·feature); refuse when p < threshold.
  */
 import type { Bm25Index } from "../bm25/index.ts";
@@ -27,10 +29,11 @@ export interface RefusalFeatures {
   readonly missingShare: number;
   readonly missingName: number;
   readonly coverageTop1: number;
+  readonly missingUncommon: number;
 }
 
 /** Feature names in model order. */
-export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1"] as const;
+export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1", "missingUncommon"] as const;
 
 /** A logistic model: intercept, one coefficient per feature, and the decision threshold on p. */
 export interface RefusalModel {
@@ -44,15 +47,25 @@ export interface RefusalModel {
  * The default model. Fitted by `bun eval/fit-refusal.ts` (logistic regression, L2 0.01, classes
  * balanced, on the development set eval/dev/*.json: 300 cases × per-document and library mode,
  * `fusion` retrieval). The threshold is the largest p that keeps answerable refusals ≤ 5% on dev;
- * there unanswerable accuracy is only 26%: on dev's natural questions the lexical evidence does
- * not separate the two classes (p < 0.6 refuses 93% of unanswerable cases but 44% of answerable
- * ones). The operating point favours answering: a refusal of an answerable question costs the
- * member the answer, an answer to an unanswerable one quotes the closest passages with citations.
+ * there unanswerable accuracy is 37%: on dev's natural questions the lexical evidence does not
+ * separate the classes well (p < 0.5 refuses 78% of unanswerable cases but 28% of answerable
+ * ones; p < 0.7: 96% and 51%). The operating point favours answering: a refused answerable
+ * question costs the member the answer; an answer to an unanswerable one quotes the closest
+ * passages with their citations, which the member can check.
  */
 export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
-  intercept: -0.8956,
-  coefficients: { coverage: 1.1271, vocabulary: 0.9925, topScore: -0.0231, missingRare: -0.8679, missingShare: -0.4041, missingName: -0.5124, coverageTop1: 0.7016 },
-  threshold: 0.2498,
+  intercept: -0.3634,
+  coefficients: {
+    coverage: 1.099,
+    vocabulary: 0.6973,
+    topScore: -0.0112,
+    missingRare: -0.7051,
+    missingShare: -0.5072,
+    missingName: -0.148,
+    coverageTop1: 0.6471,
+    missingUncommon: -0.8645,
+  },
+  threshold: 0.224,
 };
 
 /** The decision. */
@@ -83,7 +96,7 @@ export function refusalFeatures(
   const own = [...new Set(analysis.ownTerms)];
   const maxIdf = Math.log(1 + (index.size + 0.5) / 0.5);
   if (own.length === 0 || index.size === 0)
-    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0 };
+    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0, missingUncommon: 0 };
   // A term inside a matched glossary phrase is satisfied by any of the phrase's document terms.
   const alternatives = new Map<string, string[]>();
   for (const t of own) alternatives.set(t, [t]);
@@ -127,6 +140,7 @@ export function refusalFeatures(
     missingShare: missing / own.length,
     missingName,
     coverageTop1: coveredFirst / total,
+    missingUncommon: analysis.uncommonTerms.some((t) => !index.has(t) && !near(t, inTop)) ? 1 : 0,
   };
 }
 
