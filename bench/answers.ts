@@ -23,6 +23,7 @@ const { values, positionals } = parseArgs({
     mode: { type: "string", default: "both" },
     failures: { type: "boolean" },
     only: { type: "string" },
+    kind: { type: "string" },
     "no-refusal": { type: "boolean" },
     sweep: { type: "boolean" },
   },
@@ -41,7 +42,7 @@ const retrievals = (values.retrieval as string).split(",").map((m) => {
 const pct = (x: number) => (Number.isNaN(x) ? "   - " : (x * 100).toFixed(1).padStart(5));
 console.log("set     mode          retrieval  cases  hit@5  facts  unans  ans-refused  p50 ms   by kind (hit/facts)");
 for (const [name, files] of sets) {
-  const cases = loadCases(files).filter((c) => !values.only || c.id.startsWith(values.only));
+  const cases = loadCases(files).filter((c) => (!values.only || c.id.startsWith(values.only)) && (!values.kind || c.kind === values.kind));
   for (const mode of modes)
     for (const retrieval of retrievals) {
       const out = await runCases(cases, { mode, retrieval, noRefusal: retrieval === "bm25" || values["no-refusal"] === true });
@@ -63,9 +64,12 @@ function printFailures(out: readonly Outcome[]): void {
 }
 
 if (process.argv.includes("--sweep")) {
-  const cases = loadCases(dev);
+  const cases = loadCases(dev).filter((c) => !values.kind || c.kind === values.kind);
   const variants: [string, Parameters<typeof runCases>[1]["retriever"]][] = [
     ["fusion (default)", {}],
+    ["cognates 0", { cognateWeight: 0 }],
+    ["cognates 0.3", { cognateWeight: 0.3 }],
+    ["cognates 1", { cognateWeight: 1 }],
     ["+vector", { fusionSignals: ["bm25f", "vector"] }],
     ["no routing", { documentRouting: false }],
     ["soft routing", { documentRouting: "soft" }],

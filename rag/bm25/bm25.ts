@@ -43,6 +43,8 @@ export interface Bm25Index {
   search(query: Bm25Query, limit: number, filter?: (unit: number) => boolean): [number, number][];
   /** BM25 score of one unit (0 when it holds no query term). */
   score(query: Bm25Query, unit: number): number;
+  /** Every indexed term. */
+  terms(): IterableIterator<string>;
 }
 
 /**
@@ -103,6 +105,7 @@ export function createBm25Index(units: readonly (readonly Bm25Field[])[], option
     df: (t) => postings.get(t)?.units.length ?? 0,
     idf,
     has: (t) => postings.has(t),
+    terms: () => postings.keys(),
     search(query, limit, filter) {
       const acc = accumulate(query);
       const out: [number, number][] = [];

@@ -7,7 +7,8 @@ import { expandQuery, type QueryExpansion } from "../glossary/index.ts";
 import { buildQueryTerms, type QueryTerms } from "../rerank/query.ts";
 import { loadCommonEnglishWords } from "../text/common-words.ts";
 import { createStemmer, type StemFn } from "../text/stem.ts";
-import { tokenize } from "../text/tokenize.ts";
+import { normalizeText, tokenize } from "../text/tokenize.ts";
+import { COGNATE_PREFIX_CHARS } from "./cognates.ts";
 
 /** Weight of a term that glossary expansion added, relative to the question's own (1). */
 export const DEFAULT_GLOSSARY_TERM_WEIGHT = 0.6;
@@ -42,6 +43,8 @@ export interface QuestionAnalysis {
    * (rag/text/common-words.ts), e.g. names of drugs, products and services; none for a Spanish question.
    */
   readonly uncommonTerms: readonly string[];
+  /** Words of a Spanish question the Spanish vocabulary did not translate (accent-folded, lower-case); none for English. */
+  readonly untranslated: readonly string[];
   /** Own term inside a matched glossary or Spanish phrase → the document terms the phrase stands for. */
   readonly glossaryGroups: ReadonlyMap<string, ReadonlySet<string>>;
   /** The same in the light stemmer's terms, for the reranker and the extractive synthesizer. */
@@ -89,6 +92,9 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
         terms: weights,
         ownTerms: own.filter((t) => !t.compound && (!expansion.spanish || t.kind !== "word" || groups.has(t.term))).map((t) => t.term),
         glossaryGroups: groups,
+        untranslated: expansion.spanish
+          ? (normalizeText(question).match(/[a-z]+/g) ?? []).filter((w) => w.length >= COGNATE_PREFIX_CHARS && !groups.has(terms(w)[0] ?? ""))
+          : [],
         nameTerms: nameLikeWords(question).flatMap((w) => terms(w)),
         uncommonTerms: expansion.spanish
           ? []

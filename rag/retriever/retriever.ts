@@ -9,7 +9,7 @@
  * stands for). Whether an answer is `found` is then the synthesizer's call over these candidates.
  */
 import { DEFAULT_BM25_K1, type FieldWeights, type UnitIndex } from "../bm25/index.ts";
-import { createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from "../query/index.ts";
+import { cognateIndex, cognateSkeleton, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from "../query/index.ts";
 import { decideRefusal, DEFAULT_REFUSAL_MODEL, type RefusalDecision, type RefusalModel, refusalFeatures } from "../refusal/index.ts";
 import type { Embedder, RetrievedChunk } from "../types.ts";
 import { DEFAULT_RRF_K, reciprocalRankFusion } from "./fusion.ts";
@@ -70,7 +70,12 @@ export interface RetrieverOptions {
   readonly fusionSignals?: readonly FusionSignal[];
   /** `fusion` mode: keep to the documents a question names (rag/bm25/routing.ts). Default {@link DEFAULT_DOCUMENT_ROUTING}. */
   readonly documentRouting?: boolean | "soft";
+  /** Query weight of the English cognates of a Spanish question's untranslated words (0: none). Default {@link DEFAULT_COGNATE_WEIGHT}. */
+  readonly cognateWeight?: number;
 }
+
+/** Query weight of Spanish → English cognate terms (rag/query/cognates.ts; measured on dev's Spanish cases). */
+export const DEFAULT_COGNATE_WEIGHT = 0.6;
 
 /**
  * How `fusion` mode routes questions naming a plan to its documents: `"soft"` fuses the named
@@ -158,8 +163,22 @@ export function createRetriever(
   const analyzer = deps.analyzer ?? createQuestionAnalyzer();
   const signals = options.fusionSignals ?? DEFAULT_FUSION_SIGNALS;
   const routing = options.documentRouting ?? DEFAULT_DOCUMENT_ROUTING;
+  const cognateWeight = options.cognateWeight ?? DEFAULT_COGNATE_WEIGHT;
   const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms, options.fieldWeights ? { fieldWeights: options.fieldWeights } : {}) : undefined;
   const unitTermSets = new WeakMap<UnitIndex, Map<number, Set<string>>>();
+  const cognates = new WeakMap<UnitIndex, Map<string, string[]>>();
+  /** A Spanish question's terms plus the document terms its untranslated words are cognates of. */
+  const withCognates = (analysis: QuestionAnalysis, index: UnitIndex): ReadonlyMap<string, number> => {
+    if (analysis.untranslated.length === 0 || cognateWeight === 0) return analysis.terms;
+    let byKey = cognates.get(index);
+    if (!byKey) cognates.set(index, (byKey = cognateIndex(index.fielded.terms())));
+    const out = new Map(analysis.terms);
+    for (const w of analysis.untranslated) {
+      const k = cognateSkeleton(w, true);
+      for (const t of (k && byKey.get(k)) || []) out.set(t, Math.max(out.get(t) ?? 0, cognateWeight));
+    }
+    return out;
+  };
   const termsOf = (index: UnitIndex, u: number): Set<string> => {
     let m = unitTermSets.get(index);
     if (!m) unitTermSets.set(index, (m = new Map()));
@@ -193,7 +212,8 @@ export function createRetriever(
       const hard = routing === true;
       const keep = routed && hard ? new Set(routed.filter((d) => !docFilter || docFilter.has(d))) : docFilter;
       const allowed = keep && index ? (u: number) => keep.has((index.units[u] as UnitIndex["units"][number]).documentId) : undefined;
-      const fielded = index ? index.fielded.search(analysis.terms, candidates, allowed) : [];
+      const queryTerms = index ? withCognates(analysis, index) : analysis.terms;
+      const fielded = index ? index.fielded.search(queryTerms, candidates, allowed) : [];
       const asHit = (u: number, similarity: number): StoredHit => ({ ...(index as UnitIndex).units[u]!, similarity });
       const simById = new Map(vectorHits.map((h) => [h.chunkId, h.similarity]));
       let fused: RetrievedChunk[];
@@ -207,7 +227,7 @@ export function createRetriever(
         if (routed && !hard) {
           // Soft routing: the named documents' own ranking is one more list to fuse.
           const named = new Set(routed);
-          lists.push(index.fielded.search(analysis.terms, candidates, (u) => named.has(index.units[u]!.documentId) && (!allowed || allowed(u))).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
+          lists.push(index.fielded.search(queryTerms, candidates, (u) => named.has(index.units[u]!.documentId) && (!allowed || allowed(u))).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
         }
         fused = reciprocalRankFusion(lists, (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
       } else if (usesVector(mode) && usesText(mode)) {
