@@ -67,15 +67,13 @@ if (process.argv.includes("--sweep")) {
   const cases = loadCases(dev).filter((c) => !values.kind || c.kind === values.kind);
   const variants: [string, Parameters<typeof runCases>[1]["retriever"]][] = [
     ["fusion (default)", {}],
-    ["cognates 0", { cognateWeight: 0 }],
-    ["cognates 0.3", { cognateWeight: 0.3 }],
-    ["cognates 1", { cognateWeight: 1 }],
     ["+vector", { fusionSignals: ["bm25f", "vector"] }],
+    ["hard routing", { documentRouting: true }],
     ["no routing", { documentRouting: false }],
-    ["soft routing", { documentRouting: "soft" }],
     ["+rerank", { fusionRerank: true }],
     ["title 0", { fieldWeights: { title: 0 } }],
-    ["title 3", { fieldWeights: { title: 3 } }],
+    ["title 1", { fieldWeights: { title: 1 } }],
+    ["cognates 0", { cognateWeight: 0 }],
   ];
   console.log("\nsweep (dev, no refusal)     per-doc hit/facts   library hit/facts");
   for (const [name, r] of variants) {
