@@ -8,8 +8,7 @@
  * such terms (idf-weighted, and {@link PROFILE_TERM_WEIGHT} times more in the profile) are kept. With one document, or no naming term, nothing is routed.
  * (Issue 12 replaces profiles by proper plan identity.)
  */
-import type { StoredUnit } from "./units.ts";
-import { titleText } from "./units.ts";
+import { type StoredUnit, titleText } from "./unit.ts";
 
 /** A naming term occurs in at most this share of the member's documents' profiles (and in at least one). */
 export const ROUTING_MAX_DOCUMENT_SHARE = 0.2;

@@ -6,13 +6,13 @@
  * such words are rare across a member's documents, so they weigh (idf) where they tell documents
  * apart and little where every document shares them.
  */
-import type { RetrievedChunk } from "../types.ts";
+import { type StoredUnit, titleText } from "./unit.ts";
 import { createBaselineTokenizer } from "../text/baseline.ts";
 import { type Bm25Index, createBm25Index } from "./bm25.ts";
 import { createDocumentRouter, type DocumentRouter } from "./routing.ts";
 
-/** A stored chunk without a similarity: what the unit index is built from. */
-export type StoredUnit = Omit<RetrievedChunk, "score" | "similarity">;
+export { type StoredUnit, titleText } from "./unit.ts";
+
 
 /** Field weights of the unit index (BM25F). Body is 1. */
 export interface FieldWeights {
@@ -23,15 +23,6 @@ export interface FieldWeights {
 /** Default field weights, chosen on the development set (bench/answers.ts --sweep). */
 export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 3 };
 
-/**
- * Words of a file name: separators and camelCase split ("SBC_BlueShield.pdf" → "SBC Blue Shield BlueShield").
- * @param filename a document's file name
- */
-export function titleText(filename: string): string {
-  const base = filename.replace(/\.[a-z0-9]{2,4}$/i, "");
-  const spaced = base.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/([A-Za-z])(\d)/g, "$1 $2").replace(/[_\-.]+/g, " ");
-  return `${spaced} ${base.replace(/[_\-.]+/g, " ")}`;
-}
 
 /** The unit indexes of one user's chunks. */
 export interface UnitIndex {
