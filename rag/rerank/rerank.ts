@@ -11,7 +11,7 @@ import { buildQueryTerms, type QueryTerms } from "./query.ts";
 export const DEFAULT_BM25_K1 = 1.2;
 /** BM25 b (length normalisation); the usual 0.75. */
 export const DEFAULT_BM25_B = 0.75;
-/** Share of the lexical score in the weighted fusion, 0..1 (chosen on the aggregate public eval). */
+/** Share of the lexical score in the weighted fusion, 0..1 (an even split; the reranker serves the `vector`/`text`/`hybrid` modes only). */
 export const DEFAULT_LEXICAL_WEIGHT = 0.5;
 /** Bonus per matched query bigram, as a multiple of the mean IDF of its two terms. */
 export const DEFAULT_BIGRAM_WEIGHT = 0.5;

@@ -51,9 +51,8 @@ export interface RetrieverOptions {
   /** Minimum cosine similarity of a vector-side candidate, in [-1, 1]. Required: it depends on the embedder. */
   readonly similarityThreshold: number;
   /**
-   * Candidates fetched from each side. Hybrid modes rerank the whole RRF-ordered union
-   * (≤ 2 × candidates): on the public eval, cutting the fused list back to 50 before reranking
-   * lost a case (0.733 vs 0.750 answer accuracy). Default {@link DEFAULT_CANDIDATES}.
+   * Candidates fetched from each side (BM25F units in `fusion`). Hybrid modes rerank the whole
+   * RRF-ordered union (≤ 2 × candidates). Default {@link DEFAULT_CANDIDATES}.
    */
   readonly candidates?: number;
   /** Which sides to use. Default {@link DEFAULT_RETRIEVAL_MODE}. Modes other than `vector` need `textSearch`. */

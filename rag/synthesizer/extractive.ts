@@ -21,7 +21,12 @@ export const NOT_FOUND_TEXT_ES = "No encontré eso en sus documentos.";
  */
 export const ANSWER_PREFIX_ES = "Según sus documentos: ";
 
-/** Defaults of {@link ExtractiveSynthesizerOptions}; weights chosen on the aggregate public eval. */
+/**
+ * Defaults of {@link ExtractiveSynthesizerOptions}. Set in an earlier round; re-checked on the
+ * development set (in-memory harness, `fusion`, per document, 273 answerable cases, answer facts):
+ * default 50.5%; maxSentences 3: 49.1, 5: 51.3; chunkPriorWeight 0: 49.1, 0.3: 50.5. None moved by
+ * more than 1.5 points, so they stay.
+ */
 export const DEFAULT_EXTRACTIVE_OPTIONS = {
   /** Chunks (best first) whose sentences may be quoted. */
   maxChunks: 5,
