@@ -2,8 +2,8 @@
  * Answer-quality regression on a fast, fixed subset of the development set (eval/dev/*.json, our
  * own cases; the public set is never used here): `navigator eval` in a child process on PGlite,
  * per-document mode, default retrieval. The subset: every {@link STRIDE}th case (by id) of five
- * documents (the SCAN EOC, two SBCs, both Indian policies), and the dev set's unanswerable cases
- * about the EOC, asked of the member owning the EOC. Thresholds sit a few points under what the
+ * documents (the SCAN EOC, two SBCs, both Indian policies), and the unanswerable cases of
+ * eval/dev/eoc.json, asked of the member owning the EOC. Thresholds sit a few points under what the
  * subset measured when they were set (in the comments), so a regression fails the test.
  */
 import { afterAll, describe, expect, test } from "bun:test";
@@ -21,10 +21,10 @@ const DOCUMENTS = [EOC, "SBC_Kaiser.pdf", "SBC_BlueShield.pdf", "National_Pariva
 /** Every STRIDE-th case of a document (sorted by id) is in the subset. */
 const STRIDE = 4;
 /** Unanswerable cases about the EOC taken into the subset (the first ones by id). */
-const UNANSWERABLE = 8;
+const UNANSWERABLE = 15;
 /** Thresholds (measured on this subset when set: see the report of the commit that set them). */
 const MIN_HIT_AT_5 = 0.72;
-const MIN_FACTS = 0.45;
+const MIN_FACTS = 0.38;
 const MAX_ANSWERABLE_REFUSAL = 0.12;
 const MIN_UNANSWERABLE = 0.12;
 const TIMEOUT_MS = 240_000;
@@ -39,15 +39,18 @@ afterAll(async () => {
 /** The subset (see module doc). */
 async function devSubset(): Promise<EvalCase[]> {
   const all: EvalCase[] = [];
+  const eocUnanswerable: EvalCase[] = [];
   for (const f of readdirSync(DEV_DIR).filter((x) => x.endsWith(".json")).sort()) {
     const parsed = (await Bun.file(join(DEV_DIR, f)).json()) as { cases?: EvalCase[] } | EvalCase[];
-    all.push(...(Array.isArray(parsed) ? parsed : (parsed.cases ?? [])));
+    const cases = Array.isArray(parsed) ? parsed : (parsed.cases ?? []);
+    all.push(...cases);
+    // The EOC file's unanswerable cases are written about the EOC's member.
+    if (f.startsWith("eoc")) eocUnanswerable.push(...cases.filter((c) => c.kind === "unanswerable"));
   }
   const byId = (a: EvalCase, b: EvalCase) => a.id.localeCompare(b.id);
   const out: EvalCase[] = [];
   for (const d of DOCUMENTS) out.push(...all.filter((c) => c.document === d).sort(byId).filter((_, i) => i % STRIDE === 0));
-  const eocUnanswerable = all.filter((c) => c.kind === "unanswerable" && /scan/i.test(c.question)).sort(byId).slice(0, UNANSWERABLE);
-  out.push(...eocUnanswerable.map((c) => ({ ...c, document: EOC })));
+  out.push(...eocUnanswerable.sort(byId).slice(0, UNANSWERABLE).map((c) => ({ ...c, document: EOC })));
   return out;
 }
 

@@ -97,5 +97,5 @@ describe.skipIf(!corpus.available)("navigator eval", () => {
     const both = await runCli(["eval", "--cases", PUBLIC_CASES, "--corpus", CORPUS_DIR, "--mode", "text", "--ablation"], {});
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("usage: navigator eval");
-  });
+  }, 30_000);
 });

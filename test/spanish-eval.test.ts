@@ -51,7 +51,8 @@ describe.skipIf(!available)("Spanish questions of the development set", () => {
   let cases: EvalCase[] = [];
 
   beforeAll(async () => {
-    cases = ((await Bun.file(EVAL_FILE).json()) as { cases: EvalCase[] }).cases.filter((c) => c.kind === "spanish");
+    const parsed = (await Bun.file(EVAL_FILE).json()) as { cases?: EvalCase[] } | EvalCase[];
+    cases = (Array.isArray(parsed) ? parsed : (parsed.cases ?? [])).filter((c) => c.kind === "spanish");
     server = await startTestServer();
     url = server.url;
     user = await register(url);
