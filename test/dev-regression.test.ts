@@ -22,11 +22,14 @@ const DOCUMENTS = [EOC, "SBC_Kaiser.pdf", "SBC_BlueShield.pdf", "National_Pariva
 const STRIDE = 4;
 /** Unanswerable cases about the EOC taken into the subset (the first ones by id). */
 const UNANSWERABLE = 15;
-/** Thresholds (measured on this subset when set: see the report of the commit that set them). */
+/**
+ * Floors, a few points under what this subset measured when they were set (69 cases, PGlite,
+ * default `fusion`): hit@5 0.778, facts 0.426, answerable refused 0.074, unanswerable 0.20 (3/15).
+ */
 const MIN_HIT_AT_5 = 0.72;
 const MIN_FACTS = 0.38;
 const MAX_ANSWERABLE_REFUSAL = 0.12;
-const MIN_UNANSWERABLE = 0.12;
+const MIN_UNANSWERABLE = 0.13;
 const TIMEOUT_MS = 240_000;
 
 const corpus = requireCorpus(DOCUMENTS);
