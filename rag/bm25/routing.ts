@@ -30,8 +30,9 @@ export interface DocumentRouter {
 /**
  * Builds the router over a member's units.
  * @param terms the retrieval tokeniser
+ * @param unitTerms each unit's terms when already computed (the index's body field), in unit order
  */
-export function createDocumentRouter(units: readonly StoredUnit[], terms: (text: string) => string[]): DocumentRouter {
+export function createDocumentRouter(units: readonly StoredUnit[], terms: (text: string) => string[], unitTerms?: readonly (readonly string[])[]): DocumentRouter {
   const profiles = new Map<string, Set<string>>();
   const firstPage = new Map<string, string[]>();
   for (const u of units) {
@@ -45,11 +46,11 @@ export function createDocumentRouter(units: readonly StoredUnit[], terms: (text:
   // Document frequency over the documents' whole text (and names): a naming word is rare in the
   // member's documents as a whole, not only on their covers.
   const full = new Map<string, Set<string>>();
-  for (const u of units) {
+  units.forEach((u, i) => {
     let set = full.get(u.documentId);
     if (!set) full.set(u.documentId, (set = new Set(profiles.get(u.documentId))));
-    for (const t of terms(u.text)) set.add(t);
-  }
+    for (const t of unitTerms?.[i] ?? terms(u.text)) set.add(t);
+  });
   const n = profiles.size;
   const df = new Map<string, number>();
   for (const p of full.values()) for (const t of p) df.set(t, (df.get(t) ?? 0) + 1);

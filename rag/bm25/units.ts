@@ -42,17 +42,30 @@ export interface UnitIndex {
  * @param weights field weights, default {@link DEFAULT_FIELD_WEIGHTS}
  */
 export function buildUnitIndex(units: readonly StoredUnit[], terms: (text: string) => string[], weights: FieldWeights = DEFAULT_FIELD_WEIGHTS): UnitIndex {
-  const baselineTerms = createBaselineTokenizer();
   const titles = new Map<string, string[]>();
   const titleOf = (f: string) => titles.get(f) ?? (titles.set(f, terms(titleText(f))).get(f) as string[]);
+  const bodies = units.map((u) => terms(u.text));
+  // The baseline index is built only when the `bm25` mode first asks for it.
+  let baseline: { index: Bm25Index; terms: (text: string) => string[] } | undefined;
+  const baselineOf = () => {
+    if (!baseline) {
+      const tokenizer = createBaselineTokenizer();
+      baseline = { index: createBm25Index(units.map((u) => [{ terms: tokenizer(u.text), weight: 1 }])), terms: tokenizer };
+    }
+    return baseline;
+  };
   return {
     units,
-    baselineTerms,
-    router: createDocumentRouter(units, terms),
-    baseline: createBm25Index(units.map((u) => [{ terms: baselineTerms(u.text), weight: 1 }])),
+    router: createDocumentRouter(units, terms, bodies),
+    get baseline() {
+      return baselineOf().index;
+    },
+    get baselineTerms() {
+      return baselineOf().terms;
+    },
     fielded: createBm25Index(
-      units.map((u) => [
-        { terms: terms(u.text), weight: 1 },
+      units.map((u, i) => [
+        { terms: bodies[i] as string[], weight: 1 },
         { terms: titleOf(u.filename), weight: weights.title },
       ]),
     ),
