@@ -166,13 +166,13 @@ describe("natsNames", () => {
 });
 
 describe("loadConfig: retrieval", () => {
-  test("RETRIEVAL_MODE defaults to hybrid+glossary and accepts every mode", () => {
-    expect(loadConfig({}).retrievalMode).toBe("hybrid+glossary");
-    for (const mode of ["vector", "text", "hybrid", "hybrid+glossary"]) expect(loadConfig({ RETRIEVAL_MODE: mode }).retrievalMode).toBe(mode as never);
+  test("RETRIEVAL_MODE defaults to fusion and accepts every mode", () => {
+    expect(loadConfig({}).retrievalMode).toBe("fusion");
+    for (const mode of ["fusion", "bm25", "vector", "text", "hybrid", "hybrid+glossary"]) expect(loadConfig({ RETRIEVAL_MODE: mode }).retrievalMode).toBe(mode as never);
   });
 
   test("an unknown RETRIEVAL_MODE is refused, naming the modes", () => {
     const error = configError(() => loadConfig({ RETRIEVAL_MODE: "semantic" }));
-    expect(error.message).toBe(`RETRIEVAL_MODE="semantic" is invalid: expected vector | text | hybrid | hybrid+glossary`);
+    expect(error.message).toBe(`RETRIEVAL_MODE="semantic" is invalid: expected fusion | bm25 | vector | text | hybrid | hybrid+glossary`);
   });
 });

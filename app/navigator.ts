@@ -17,7 +17,7 @@ import {
 } from "../actors/ingestion/index.ts";
 import type { ChatTurnResult, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
 import { createDatabase, createRepositories, instrumentRepositories, type DatabaseHandle, type Repositories } from "../db/index.ts";
-import { rerank } from "../rag/rerank/index.ts";
+import { rerankWithAnalysis } from "../rag/rerank/index.ts";
 import { createRetriever, type Retriever } from "../rag/retriever/index.ts";
 import type { Embedder } from "../rag/types.ts";
 import { createActorSystem, type ActorSystem, type Clock, type Logger } from "../runtime/index.ts";
@@ -109,7 +109,8 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
       embedder,
       search: (userId, vector, o) => repos.chunks.search(userId, vector, o),
       textSearch: (userId, text, o) => repos.chunkText.searchText(userId, text, o),
-      rerank,
+      rerank: rerankWithAnalysis,
+      units: { version: (userId, model) => repos.chunks.unitsVersion(userId, model), load: (userId, model) => repos.chunks.listUnits(userId, model) },
     },
     { topK: config.topK, similarityThreshold, mode: config.retrievalMode },
   );

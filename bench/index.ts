@@ -3,7 +3,7 @@ const suites = [
   "bench/parse-chunk.bench.ts",
   "bench/documents.bench.ts",
   "bench/ingest.bench.ts",
-  "bench/retrieval-eval.ts",
+  "bench/answers.ts",
   "bench/actors.bench.ts",
   "bench/streaming.bench.ts",
   "bench/vector.bench.ts",

@@ -22,7 +22,9 @@ if (!(await Bun.file(file).exists())) {
 const dataDir = await mkdtemp(join(tmpdir(), "navigator-bench-"));
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const t0 = performance.now();
-const nav = await createNavigator(loadConfig({}, { dataDir, port: 0, jwtSecret: "bench".repeat(8) }), {
+// RETRIEVAL_MODE from the environment (default: the configured default) selects the pipeline measured.
+const env = process.env.RETRIEVAL_MODE ? { RETRIEVAL_MODE: process.env.RETRIEVAL_MODE } : {};
+const nav = await createNavigator(loadConfig(env, { dataDir, port: 0, jwtSecret: "bench".repeat(8) }), {
   logger: pino({ level: "warn" }) as unknown as Logger,
 });
 console.log(`start (PGlite open + migrate): ${(performance.now() - t0).toFixed(0)} ms, rss ${mb(process.memoryUsage().rss)}`);
@@ -47,10 +49,10 @@ console.log(`  queued→done ${Date.now() - started} ms; rss after ingest ${mb(p
 
 const questions = [
   "What is the maximum out-of-pocket amount I would pay in a year for in-network services?",
-  "Do I need a referral to see a specialist?",
-  "How much does an ambulance trip cost?",
+  "Is a referral needed for a specialist?",
+  "What do I pay for ambulance services?",
   "What is the copay for an urgent care visit?",
-  "How long do I have to file an appeal?",
+  "What is the deadline for an appeal?",
 ];
 const latencies: number[] = [];
 const agent = nav.system.ref<ChatRequest, ChatTurnResult>(USER_AGENT_KIND, userId);

@@ -27,10 +27,10 @@ const ROUNDS = 20;
 const WARM_UP_TURNS = 10;
 const QUESTIONS = [
   "What is the maximum out-of-pocket amount I would pay in a year for in-network services?",
-  "Do I need a referral to see a specialist?",
-  "How much does an ambulance trip cost?",
+  "Is a referral needed for a specialist?",
+  "What do I pay for ambulance services?",
   "What is the copay for an urgent care visit?",
-  "How long do I have to file an appeal?",
+  "What is the deadline for an appeal?",
 ];
 
 type Samples = { meta: number[]; firstDelta: number[]; done: number[]; plain: number[]; deltas: number[] };

@@ -203,7 +203,7 @@ export function clientAddress(request: Request, server: { requestIP(request: Req
 
 function checkPassword(password: string, email: string): void {
   if (password.length < MIN_PASSWORD_CHARS) {
-    throw new InputError("weak_password", `password must be at least ${MIN_PASSWORD_CHARS} characters`, { field: "password" });
+    throw new InputError("weak_password", `password needs ${MIN_PASSWORD_CHARS} characters or more`, { field: "password" });
   }
   if (new Set(password).size < 4 || password.toLowerCase() === email) {
     throw new InputError("weak_password", "password is too easy to guess (too few distinct characters, or equal to the email)", { field: "password" });

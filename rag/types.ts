@@ -1,3 +1,5 @@
+import type { QuestionAnalysis } from "./query/index.ts";
+
 /**
  * Shapes shared by the document-intelligence pieces of `rag/`: readers, the splitter, embedders,
  * the retriever and synthesizers. Everything here is plain data; no database, no HTTP.
@@ -94,6 +96,8 @@ export interface SynthesizeOptions {
   readonly language?: string;
   /** Cancels the work (an LLM request in flight); the promise then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /** The question's analysis (rag/query), when the caller made one: saves redoing it. */
+  readonly analysis?: QuestionAnalysis;
 }
 
 /** Builds an answer from a question and the chunks retrieved for it. */

@@ -1,7 +1,7 @@
 /**
- * Spanish questions of the public eval (kind `spanish`, read from ../shared/eval at run time, never
- * copied here) answered over HTTP from the real SCAN EOC: in Spanish, with the facts. Also: the
- * injection screen flags no sentence of the shared corpus (its false-positive check).
+ * Spanish questions of the development set (eval/dev/eoc.json, kind `spanish`) answered over HTTP
+ * from the real SCAN EOC: in Spanish, with the facts. Also: the injection screen flags no sentence
+ * of the shared corpus (its false-positive check).
  */
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
@@ -14,12 +14,12 @@ import { detectInjection, detectLanguage } from "../rag/workflow/index.ts";
 import { chat, CORPUS_DIR, corpusBytes, register, requireCorpus, startTestServer, uploadFile, waitForJob, type TestServer } from "./support/server.ts";
 
 const EOC = "scan_classic_hmo_2025_EOC.pdf";
-const EVAL_FILE = path.resolve(import.meta.dir, "../../shared/eval/qa.public.json");
+const EVAL_FILE = path.resolve(import.meta.dir, "../eval/dev/eoc.json");
 /**
- * Share of the Spanish cases whose answer must hold every fact: 2 of the 3 public ones, as the
- * English pipeline scored them before answers were given in Spanish (`navigator eval`, by_kind.spanish).
+ * Share of the dev set's Spanish cases whose answer must hold every fact: a few points under the
+ * 7 of 16 measured when it was set (`navigator eval --cases eval/dev/eoc.json`, by_kind.spanish).
  */
-const MIN_SPANISH_FACT_ACCURACY = 0.66;
+const MIN_SPANISH_FACT_ACCURACY = 0.3;
 const TIMEOUT = 180_000;
 
 const corpus = requireCorpus([EOC]);
@@ -44,14 +44,15 @@ interface EvalCase {
 
 const fold = (s: string) => s.toLowerCase().replace(/\s+/g, " ").replace(/[\u2018\u2019]/g, "'");
 
-describe.skipIf(!available)("Spanish questions of the public eval", () => {
+describe.skipIf(!available)("Spanish questions of the development set", () => {
   let server: TestServer;
   let url: string;
   let user: { token: string; userId: string };
   let cases: EvalCase[] = [];
 
   beforeAll(async () => {
-    cases = ((await Bun.file(EVAL_FILE).json()) as { cases: EvalCase[] }).cases.filter((c) => c.kind === "spanish");
+    const parsed = (await Bun.file(EVAL_FILE).json()) as { cases?: EvalCase[] } | EvalCase[];
+    cases = (Array.isArray(parsed) ? parsed : (parsed.cases ?? [])).filter((c) => c.kind === "spanish");
     server = await startTestServer();
     url = server.url;
     user = await register(url);

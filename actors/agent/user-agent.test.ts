@@ -74,6 +74,7 @@ beforeAll(async () => {
       search: (userId, vector, o) => repos.chunks.search(userId, vector, o),
       textSearch: (userId, text, o) => repos.chunkText.searchText(userId, text, o),
       rerank: (q, c) => rerank(q, c),
+      units: { version: (userId, model) => repos.chunks.unitsVersion(userId, model), load: (userId, model) => repos.chunks.listUnits(userId, model) },
     },
     { similarityThreshold: HASHED_SIMILARITY_THRESHOLD },
   );

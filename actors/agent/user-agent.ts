@@ -232,7 +232,10 @@ export function toSources(answer: SynthesizedAnswer, chunks: readonly RetrievedC
   return [...cited, ...chunkSources(chunks.filter((c) => !seen.has(`${c.documentId}:${c.ordinal}`)))];
 }
 
-/** Retrieved chunks as sources (first page of each chunk, cosine similarity as the score). */
+/**
+ * Retrieved chunks as sources (first page of each chunk; the score is the retriever's ranking
+ * score: BM25F or its fusion in `fusion` mode, the reranker's in the other modes).
+ */
 export function chunkSources(chunks: readonly RetrievedChunk[]): TurnSource[] {
-  return chunks.map((c) => ({ documentId: c.documentId, filename: c.filename, page: c.pageStart, chunkIndex: c.ordinal, score: c.similarity, text: c.text }));
+  return chunks.map((c) => ({ documentId: c.documentId, filename: c.filename, page: c.pageStart, chunkIndex: c.ordinal, score: c.score, text: c.text }));
 }

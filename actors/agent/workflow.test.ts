@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { createQuestionAnalyzer } from "../../rag/query/index.ts";
 import type { Retriever } from "../../rag/retriever/index.ts";
 import { createExtractiveSynthesizer } from "../../rag/synthesizer/index.ts";
 import type { RetrievedChunk, SynthesizeOptions, Synthesizer } from "../../rag/types.ts";
@@ -16,12 +17,14 @@ const PLAN = [
 /** A retriever over a fixed list (the retriever itself is tested in rag/retriever): records the questions it was asked. */
 function fixedRetriever(chunks: readonly RetrievedChunk[]): Retriever & { asked: string[] } {
   const asked: string[] = [];
+  const analyzer = createQuestionAnalyzer();
   return {
     mode: "hybrid",
+    analyzer,
     asked,
     async retrieve(_userId, question) {
       asked.push(question);
-      return { chunks: [...chunks], candidates: [...chunks], embedMs: 0, searchMs: 0, rerankMs: 0, vectorHits: chunks.length, textHits: 0 };
+      return { chunks: [...chunks], candidates: [...chunks], embedMs: 0, searchMs: 0, rerankMs: 0, vectorHits: chunks.length, textHits: 0, analysis: analyzer.analyze(question) };
     },
   };
 }

@@ -2,10 +2,12 @@
  * The agent workflow of one chat turn, run inside the UserAgent actor: named steps, each timed.
  *
  * 1. `input` — normalise, detect the language (answer in the question's), screen the question
- *    for prompt injection (rag/workflow/input.ts);
+ *    for prompt injection (rag/workflow/input.ts), analyse it once (rag/query: terms, glossary,
+ *    Spanish vocabulary) for every later stage;
  * 2. `rewrite` — a follow-up becomes a standalone question from the earlier turns (rules offline,
  *    a model when one is configured; rag/workflow/rewriter.ts);
- * 3. `retrieval` — the user's chunks for the standalone question (rag/retriever);
+ * 3. `retrieval` — the user's chunks for the standalone question (rag/retriever), and whether
+ *    they answer it (rag/refusal); when they do not, the turn answers "not found" without synthesis;
  * 4. `screen` — instruction-like sentences of the retrieved text are removed before anything
  *    reads or quotes them (rag/workflow/screen-chunks.ts);
  * 5. `synthesis` — the answer from the screened chunks, in the language, streamed through `onDelta`;
@@ -17,6 +19,7 @@ import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../../rag/t
 import {
   composeOutput,
   INSTRUCTION_ONLY_TEXT,
+  NOT_FOUND_TEXTS,
   prepareInput,
   screenChunks,
   neutralizeActiveContent,
@@ -107,7 +110,10 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       };
 
       const lastLanguage = turn.history.at(-1)?.language;
-      const input = await timed("input_ms", () => prepareInput(turn.message, lastLanguage));
+      const input = await timed("input_ms", () => {
+        const prepared = prepareInput(turn.message, lastLanguage);
+        return { ...prepared, analysis: prepared.question ? deps.retriever.analyzer.analyze(prepared.question) : undefined };
+      });
       const { language } = input;
       if (!input.question) {
         // Only injected instructions: nothing to look up, nothing to rewrite.
@@ -123,8 +129,10 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       const standalone = rewrite.rewritten ? rewrite.question : input.question;
       await hooks.onMeta?.({ language, ...(rewrite.rewritten ? { rewrittenQuestion: standalone } : {}) });
 
+      // The analysis is redone only when the rewrite changed the question.
+      const analysis = rewrite.rewritten || !input.analysis ? undefined : input.analysis;
       const retrieval = await timed("retrieval_ms", async () => {
-        const r = await deps.retriever.retrieve(turn.userId, standalone);
+        const r = await deps.retriever.retrieve(turn.userId, standalone, analysis ? { analysis } : undefined);
         // Counts and timings only: the question and the chunks are user text.
         trace.getActiveSpan()?.setAttributes({
           "gen_ai.operation.name": "retrieval",
@@ -137,10 +145,17 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
         });
         return r;
       });
+      if (retrieval.refusal && !retrieval.refusal.found) {
+        await hooks.onSources?.([]);
+        const answer: SynthesizedAnswer = { text: NOT_FOUND_TEXTS[language], found: false, citations: [], provider: deps.synthesizer.provider };
+        hooks.onDelta?.(answer.text);
+        const output = await timed("output_ms", () => composeOutput(standalone, answer.text, false, language));
+        return result(standalone, rewrite, answer, [], retrieval, [], output);
+      }
       const screened = await timed("screen_ms", () => screenChunks(retrieval.chunks, retrieval.candidates));
       await hooks.onSources?.(screened.chunks);
       const synthesized = await timed("synthesis_ms", () =>
-        deps.synthesizer.synthesize(standalone, screened.candidates, { language, onDelta: hooks.onDelta }),
+        deps.synthesizer.synthesize(standalone, screened.candidates, { language, onDelta: hooks.onDelta, analysis: retrieval.analysis }),
       );
       // Never return active content (HTML, script, markdown images or links), whatever a model wrote.
       const neutral = neutralizeActiveContent(synthesized.text);

@@ -1,8 +1,11 @@
 /**
- * Runs the QA evaluation through a live Navigator (the same actors the HTTP API uses): one user
- * per document named by a case, owning just that document; one user owning the whole corpus for
- * the `"*"` cases. Each document is ingested once per such user, and may be evaluated under
- * several retrieval modes.
+ * Runs the QA evaluation through a live Navigator (the same actors the HTTP API uses).
+ * - per-document mode: one user per document named by a case, owning just that document; one
+ *   user owning the whole corpus for the `"*"` cases;
+ * - library mode: one user owns every document of the corpus except the synthetic one
+ *   ({@link isSyntheticDocument}), and answers every case but the synthetic document's, which run
+ *   as a user owning just it.
+ * Each document is ingested once per such user, and may be evaluated under several retrieval modes.
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -12,16 +15,31 @@ import type { Navigator } from "../../app/navigator.ts";
 import { percentile } from "../../runtime/stats.ts";
 import { scoreCase, type CaseScore, type EvalCase } from "./score.ts";
 
+/**
+ * Whether a corpus file is the synthetic document (shared/eval/README.md "Caveats": it carries the
+ * SCAN EOC's title with other numbers): its file name starts with `test_`.
+ */
+export function isSyntheticDocument(filename: string): boolean {
+  return filename.startsWith("test_");
+}
+
+/** Who owns which documents (see module doc). */
+export type EvalMode = "per-document" | "library";
+
 /** The report `navigator eval --json` prints. */
 export interface EvalReport {
   readonly cases: number;
+  /** `per-document` or `library` (see module doc). */
+  readonly mode: EvalMode;
+  /** Share of answerable cases answered "not found". */
+  readonly answerable_refusal_rate: number;
   readonly retrieval_hit_at_5: number;
   readonly answer_fact_accuracy: number;
   readonly unanswerable_accuracy: number | null;
   readonly multi_hop_all_evidence_at_5: number | null;
   /** The retrieval mode the answers were given with (RETRIEVAL_MODE). */
   readonly retrieval_mode: string;
-  readonly by_kind: Record<string, { cases: number; retrieval_hit_at_5: number | null; answer_accuracy: number }>;
+  readonly by_kind: Record<string, { cases: number; retrieval_hit_at_5: number | null; answer_accuracy: number; refusal_rate: number }>;
   /** Wall time of ingesting every document for every eval user, seconds. */
   readonly ingest_seconds: number;
   readonly documents: { filename: string; pages: number; chunks: number; seconds: number }[];
@@ -34,6 +52,7 @@ export type EvalProgress = (done: number, total: number, what: string) => void;
 
 /** What {@link ingestEvalCorpus} stored: eval users by case `document` (or `"*"`), and ingestion figures. */
 export interface EvalCorpus {
+  readonly mode: EvalMode;
   readonly userIds: ReadonlyMap<string, string>;
   readonly documents: EvalReport["documents"];
   /** Wall time of the whole ingestion, seconds. */
@@ -46,12 +65,24 @@ export interface EvalCorpus {
  * same database can evaluate over the result (the ablation does, once per retrieval mode).
  * @throws Error when a case names a document missing from `corpusDir`, or ingestion fails.
  */
-export async function ingestEvalCorpus(nav: Navigator, cases: readonly EvalCase[], corpusDir: string, onProgress?: EvalProgress): Promise<EvalCorpus> {
+export async function ingestEvalCorpus(
+  nav: Navigator,
+  cases: readonly EvalCase[],
+  corpusDir: string,
+  onProgress?: EvalProgress,
+  mode: EvalMode = "per-document",
+): Promise<EvalCorpus> {
   const named = [...new Set(cases.map((c) => c.document).filter((d) => d !== "*"))].sort();
   const corpus = (await readdir(corpusDir)).filter((f) => f.toLowerCase().endsWith(".pdf")).sort();
   for (const d of named) if (!corpus.includes(d)) throw new Error(`case document ${d} is not in ${corpusDir}`);
-  const plan: { user: string; files: string[] }[] = named.map((d) => ({ user: d, files: [d] }));
-  if (cases.some((c) => c.document === "*")) plan.push({ user: "*", files: corpus });
+  const plan: { user: string; files: string[] }[] = [];
+  if (mode === "library") {
+    plan.push({ user: LIBRARY_USER, files: corpus.filter((f) => !isSyntheticDocument(f)) });
+    for (const d of named.filter(isSyntheticDocument)) plan.push({ user: d, files: [d] });
+  } else {
+    plan.push(...named.map((d) => ({ user: d, files: [d] })));
+    if (cases.some((c) => c.document === "*")) plan.push({ user: "*", files: corpus });
+  }
 
   const userIds = new Map<string, string>();
   const documents: EvalReport["documents"] = [];
@@ -77,7 +108,18 @@ export async function ingestEvalCorpus(nav: Navigator, cases: readonly EvalCase[
     }
     await Promise.all(jobs);
   }
-  return { userIds, documents: documents.sort((a, b) => a.filename.localeCompare(b.filename)), ingestSeconds: (performance.now() - ingestStarted) / 1000 };
+  return { mode, userIds, documents: documents.sort((a, b) => a.filename.localeCompare(b.filename)), ingestSeconds: (performance.now() - ingestStarted) / 1000 };
+}
+
+/** Library mode's user key in {@link EvalCorpus.userIds}. */
+const LIBRARY_USER = "library";
+
+/** The eval user that answers a case. */
+function userFor(corpus: EvalCorpus, c: EvalCase): string {
+  const key = corpus.mode === "library" && !isSyntheticDocument(c.document) ? LIBRARY_USER : c.document;
+  const id = corpus.userIds.get(key);
+  if (!id) throw new Error(`no eval user for ${c.document}`);
+  return id;
 }
 
 /**
@@ -87,11 +129,10 @@ export async function ingestEvalCorpus(nav: Navigator, cases: readonly EvalCase[
  */
 export async function runEval(nav: Navigator, cases: readonly EvalCase[], corpus: string | EvalCorpus, onProgress?: EvalProgress): Promise<EvalReport> {
   const ingested = typeof corpus === "string" ? await ingestEvalCorpus(nav, cases, corpus, onProgress) : corpus;
-  const { userIds } = ingested;
   const scored: { c: EvalCase; s: CaseScore; reply: ChatTurnResult }[] = [];
   const latencies: number[] = [];
   for (const [i, c] of cases.entries()) {
-    const userId = userIds.get(c.document)!;
+    const userId = userFor(ingested, c);
     const t0 = performance.now();
     const reply = await nav.system
       .ref<ChatRequest, ChatTurnResult>(USER_AGENT_KIND, userId)
@@ -110,11 +151,14 @@ export async function runEval(nav: Navigator, cases: readonly EvalCase[], corpus
       cases: xs.length,
       retrieval_hit_at_5: kind === "unanswerable" ? null : rate(xs.map((x) => x.s.retrievalHit === true)),
       answer_accuracy: rate(xs.map((x) => x.s.answerPass)) ?? 0,
+      refusal_rate: rate(xs.map((x) => !x.reply.found)) ?? 0,
     };
   }
   const multi = scored.filter((x) => x.c.kind === "multi_hop");
   return {
     cases: cases.length,
+    mode: ingested.mode,
+    answerable_refusal_rate: rate(answerable.map((x) => !x.reply.found)) ?? 0,
     retrieval_hit_at_5: rate(answerable.map((x) => x.s.retrievalHit === true)) ?? 0,
     answer_fact_accuracy: rate(answerable.map((x) => x.s.answerPass)) ?? 0,
     unanswerable_accuracy: rate(scored.filter((x) => x.c.kind === "unanswerable").map((x) => x.s.answerPass)),

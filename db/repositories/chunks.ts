@@ -72,6 +72,16 @@ export interface ChunkRepository {
    */
   search(userId: string, query: Float32Array | readonly number[], options: ChunkSearchOptions): Promise<ChunkHit[]>;
   countForDocument(userId: string, documentId: string): Promise<number>;
+  /**
+   * Every chunk of the user embedded by `embeddingModel` (no vectors), by document and ordinal:
+   * what the retriever's in-memory BM25 index is built from.
+   */
+  listUnits(userId: string, embeddingModel: string): Promise<Omit<ChunkHit, "similarity">[]>;
+  /**
+   * A value that changes whenever the user's chunks of `embeddingModel` change (count, ids and
+   * text lengths), so the in-memory index knows when to rebuild. One scan of the user's chunk rows.
+   */
+  unitsVersion(userId: string, embeddingModel: string): Promise<string>;
 }
 
 /** Rows of a drizzle `execute` result (both drivers' shapes). */
@@ -281,6 +291,26 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
       }
       observe("index");
       return hits.filter((h) => h.similarity >= minSimilarity);
+    },
+    async listUnits(userId, embeddingModel) {
+      const rows = await rowsOf(
+        db.execute(sql`
+          select c.id as chunk_id, c.document_id, d.filename, c.ord, c.text, c.page_start, c.page_end, 0 as similarity
+          from ${chunks} c join ${documents} d on d.id = c.document_id and d.user_id = ${userId}::uuid
+          where c.user_id = ${userId}::uuid and c.embedding_model = ${embeddingModel}
+          order by c.document_id, c.ord
+        `),
+      );
+      return toHits(rows).map(({ similarity: _s, ...u }) => u);
+    },
+    async unitsVersion(userId, embeddingModel) {
+      const [row] = await rowsOf<{ n: unknown; h: unknown; l: unknown }>(
+        db.execute(sql`
+          select count(*)::int as n, coalesce(sum(hashtext(c.id::text)::bigint), 0)::text as h, coalesce(sum(length(c.text)), 0)::text as l
+          from ${chunks} c where c.user_id = ${userId}::uuid and c.embedding_model = ${embeddingModel}
+        `),
+      );
+      return `${row?.n ?? 0}:${row?.h ?? 0}:${row?.l ?? 0}`;
     },
     async countForDocument(userId, documentId) {
       const [row] = await db

@@ -266,7 +266,7 @@ function readOne(page: PositionedPage, spec: TableSpec, anchor: PositionedItem, 
   const columnStep = (items: readonly PositionedItem[]) => stepPerPoint * (median(items.map((it) => it.h)) || 10);
   const step = lineStep(body);
   const labelIndex = merged.columns.findIndex((c) => c.role === "label");
-  // A run centred across two cost columns (a merged cell: "$100 copayment/visit" for both) counts in each.
+  // A run centred across two cost columns (a merged cell: one amount per visit, both networks) counts in each.
   const spans = (it: PositionedItem, k: number) => {
     const c = merged.columns[k]!;
     const own = merged.columns[place(it)]!;

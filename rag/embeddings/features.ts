@@ -3,7 +3,7 @@
  * inside words, each hashed with a sign bit into a fixed number of buckets.
  */
 import { fnv1a } from "./hash.ts";
-import type { Token, TokenKind } from "./tokenize.ts";
+import type { Token, TokenKind } from "../text/tokenize.ts";
 
 /** Per-family weights and n-gram range. All weights are relative; each family is L2-normalised first. */
 export interface FeatureWeights {

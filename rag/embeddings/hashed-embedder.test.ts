@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { cosine, createHashedEmbedder, DEFAULT_HASHED_DIMENSIONS, HASHED_MODEL_ID } from "./hashed-embedder.ts";
-import { terms } from "./tokenize.ts";
+import { terms } from "../text/tokenize.ts";
 
 const norm = (v: Float32Array) => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
 

@@ -4,13 +4,13 @@
 import { expandQuery } from "../glossary/expand.ts";
 import type { Embedder } from "../types.ts";
 import { accumulateFeatures, type FeatureWeights } from "./features.ts";
-import { tokenize } from "./tokenize.ts";
+import { tokenize } from "../text/tokenize.ts";
 
 /** Model id stored with every vector. Bump the version whenever features or weights change. */
 export const HASHED_MODEL_ID = "navigator-hashed-v1";
 /** Vector length (matches the OpenAI text-embedding-3-small column so one vector column fits both). */
 export const DEFAULT_HASHED_DIMENSIONS = 1536;
-/** Default per-family feature weights (chosen on the aggregate public eval, see bench/retrieval-eval.ts). */
+/** Default per-family feature weights of the hashed embedder (the stored vectors depend on them). */
 export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
   unigram: 1.0,
   bigram: 0.5,
@@ -23,15 +23,11 @@ export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
 export const DEFAULT_EXPANSION_WEIGHT = 0.6;
 
 /**
- * Cosine similarity below which a chunk is not a candidate, and below which (for the best chunk)
- * the answer is "not found". Calibrated with `bun bench/retrieval-eval.ts` on the 65 public cases
- * (each case's document indexed alone, `"*"` cases over all 18 PDFs), model navigator-hashed-v1:
- * top-1 cosine of answerable cases min 0.206 / p10 0.251 / median 0.406 / max 0.621; of the 5
- * unanswerable cases 0.195–0.560. The two ranges overlap, so the threshold only rejects clearly
- * unrelated questions (unanswerable ones are caught by rag/answerability); it sits at ¼ of the
- * lowest answerable top-1 because it also trims the candidate pool whose term statistics the
- * synthesizer and answerability check use (0.10 cut a 63-chunk SBC down to 8 candidates and
- * lost a case). Keeps every answerable public case.
+ * Cosine similarity below which a chunk is not a vector-side candidate (model navigator-hashed-v1).
+ * A floor that drops only chunks sharing almost nothing with the question. The vector side is not
+ * part of the default `fusion` ranking (fused with BM25F it lost 4–5 points of hit@5 on the
+ * development set, bench/answers.ts --sweep), so the threshold matters to the `vector` and
+ * `hybrid` modes only; whether an answer is found is rag/refusal's decision.
  */
 export const HASHED_SIMILARITY_THRESHOLD = 0.05;
 

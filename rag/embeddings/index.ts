@@ -11,6 +11,6 @@ export {
   type HashedEmbedderOptions,
   l2normalize,
 } from "./hashed-embedder.ts";
-export { stem } from "./stem.ts";
-export { ENGLISH_STOPWORDS, SPANISH_STOPWORDS } from "./stopwords.ts";
-export { normalizeText, terms, type Token, type TokenKind, tokenize } from "./tokenize.ts";
+export { stem } from "../text/light-stem.ts";
+export { ENGLISH_STOPWORDS, SPANISH_STOPWORDS } from "../text/stopwords.ts";
+export { normalizeText, terms, type Token, type TokenKind, tokenize } from "../text/tokenize.ts";

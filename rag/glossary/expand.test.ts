@@ -3,20 +3,19 @@ import { expandQuery, GLOSSARY } from "./expand.ts";
 
 describe("expandQuery", () => {
   test("lay wording maps to document terms", () => {
-    expect(expandQuery("What's the most I'd pay out of my own pocket?").added).toContain("out-of-pocket limit");
-    expect(expandQuery("How much before the insurance starts chipping in?").added).toContain("deductible");
+    expect(expandQuery("What's the most I'd pay in a bad year?").added).toContain("out-of-pocket limit");
+    expect(expandQuery("How much before my insurance kicks in?").added).toContain("deductible");
     expect(expandQuery("Do I need pre-approval for an MRI?").added).toContain("prior authorization");
     expect(expandQuery("What does the ER cost?").added).toContain("emergency room");
     expect(expandQuery("Are my meds covered?").added).toContain("prescription drugs");
   });
 
   test("Spanish questions get English vocabulary", () => {
-    const e = expandQuery("¿Cuántos días cubre el centro de enfermería especializada?");
+    const e = expandQuery("¿Cubre el plan la sala de emergencias los fines de semana?");
     expect(e.spanish).toBe(true);
-    expect(e.added).toContain("skilled nursing facility");
-    expect(e.added).toContain("days");
-    expect(expandQuery("¿Cuál es el número de teléfono?").added).toContain("phone");
-    expect(expandQuery("suministro de un mes de insulina").added).toContain("insulin");
+    expect(e.added).toContain("emergency room");
+    expect(expandQuery("¿Qué teléfono tiene servicio al cliente?").added).toContain("phone");
+    expect(expandQuery("¿Cubren la insulina en la farmacia?").added).toContain("insulin");
   });
 
   test("English questions are not treated as Spanish; no match gives no additions", () => {

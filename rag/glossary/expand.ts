@@ -2,7 +2,7 @@
  * Query expansion with the insurance glossary: lay wording → document terms, and Spanish →
  * English vocabulary. Pure functions over constant data.
  */
-import { normalizeText } from "../embeddings/tokenize.ts";
+import { normalizeText } from "../text/tokenize.ts";
 import { INDIA_TERMS } from "./india-terms.ts";
 import { SPANISH_PHRASES, SPANISH_WORDS } from "./spanish.ts";
 import type { GlossaryEntry } from "./types.ts";

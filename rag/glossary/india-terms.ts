@@ -6,13 +6,13 @@ import { type GlossaryEntry, SRC_IRDAI as IR } from "./types.ts";
 
 /** Indian terms per IRDAI's standardised definitions. */
 export const INDIA_TERMS: readonly GlossaryEntry[] = [
-  { term: "pre-existing disease", source: IR, expansions: ["pre-existing disease", "pre-existing diseases", "PED"],
+  { term: "pre-existing disease", source: IR, expansions: ["PED", "pre-existing disease", "pre-existing diseases"],
     lay: ["condition i already had", "existing condition", "pre-existing condition", "illness i already have", "already sick"] },
   { term: "waiting period", source: IR, expansions: ["waiting period"],
     lay: ["how long do i have to wait", "how long before", "wait before", "have to wait"] },
-  { term: "post-hospitalisation", source: IR, expansions: ["post-hospitalisation", "post-hospitalization", "days after discharge"],
-    lay: ["after discharge", "after i'm discharged", "after im discharged", "after i am discharged", "after leaving hospital",
-      "after leaving the hospital", "follow-up treatment", "follow up treatment", "after i get out of hospital"] },
+  { term: "post-hospitalisation", source: IR, expansions: ["post-hospitalisation", "post-hospitalization"],
+    lay: ["after discharge", "after leaving hospital",
+      "after leaving the hospital", "after i get out of hospital"] },
   { term: "pre-hospitalisation", source: IR, expansions: ["pre-hospitalisation", "pre-hospitalization", "days prior to admission"],
     lay: ["before admission", "before being admitted", "before i'm admitted", "before hospitalisation", "before hospitalization"] },
   { term: "cashless facility", source: IR, expansions: ["cashless facility", "cashless"],

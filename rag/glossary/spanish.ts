@@ -3,7 +3,7 @@
  * questions retrieve from English documents. Terms follow the official Spanish editions of the
  * CMS "Medicare & You" handbook / Medicare.gov en español and CuidadoDeSalud.gov's glossary
  * (the Spanish Healthcare.gov): e.g. "deducible" = deductible, "coseguro" = coinsurance,
- * "centro de enfermería especializada" = skilled nursing facility.
+ * "sala de emergencias" = emergency room.
  * Phrases are matched before single words.
  */
 
@@ -12,12 +12,6 @@ export const SPANISH_SOURCE = "CuidadoDeSalud.gov glosario; Medicare y Usted (CM
 
 /** Multi-word Spanish phrases → English document wording. */
 export const SPANISH_PHRASES: ReadonlyArray<readonly [string, string]> = [
-  ["centro de enfermeria especializada", "skilled nursing facility"],
-  ["centros de enfermeria especializada", "skilled nursing facility"],
-  ["suministro de un mes", "one-month supply"],
-  ["suministro para un mes", "one-month supply"],
-  ["servicios para miembros", "member services"],
-  ["servicios al miembro", "member services"],
   ["servicio al cliente", "customer service"],
   ["sala de emergencias", "emergency room"],
   ["atencion de urgencia", "urgent care urgently needed"],
@@ -29,12 +23,6 @@ export const SPANISH_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["medicamentos con receta", "prescription drugs"],
   ["atencion primaria", "primary care"],
   ["medico de atencion primaria", "primary care provider PCP"],
-  ["a partir del dia", "days starting day"],
-  ["por dia", "per day each day"],
-  ["por ano", "per year each year"],
-  ["cuanto cuesta", "cost copayment how much"],
-  ["cuanto pago", "pay copayment how much"],
-  ["numero de telefono", "phone number call"],
   ["linea tty", "TTY"],
   ["hospitalizacion", "inpatient hospital stay"],
 ];

@@ -1,15 +1,15 @@
 /**
- * Document-level matching of name words. A question names its plan ("the Kaiser Permanente
- * 30/1000 Deductible HMO plan"); those words tell *which document* to read, not *which passage*
+ * Document-level matching of name words. A question names its plan (insurer, product, tier,
+ * deductible figures); those words tell *which document* to read, not *which passage*
  * of it. Matched chunk by chunk, they favour the one page whose header repeats the plan's name
  * (a "Coverage Examples" page) over the table row that answers. So a name word found anywhere in
  * a document's candidates counts once for every candidate of that document: documents are still
  * told apart by it, passages within one document are not.
  */
-import { nameTerms } from "../answerability/names.ts";
+import { nameTerms } from "../query/names.ts";
 
 /**
- * Name words of the question that occur in the candidates (see answerability/names.ts).
+ * Name words of the question that occur in the candidates (see query/names.ts).
  * @param question the user's question
  * @param docs each candidate's terms
  */

@@ -7,6 +7,7 @@ export {
   DEFAULT_RRF_K,
   lexicalScores,
   rerank,
+  rerankWithAnalysis,
   type RerankOptions,
   type ResolvedRerankOptions,
   resolveRerankOptions,

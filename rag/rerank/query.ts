@@ -1,7 +1,7 @@
 /**
- * Weighted query terms shared by the reranker, the answerability check and the synthesizer.
+ * Weighted query terms shared by the reranker and the extractive synthesizer.
  */
-import { type TokenKind, tokenize } from "../embeddings/tokenize.ts";
+import { type TokenKind, tokenize } from "../text/tokenize.ts";
 import { expandQuery, type QueryExpansion } from "../glossary/expand.ts";
 
 /** Default weight of glossary-added terms relative to the question's own terms. */
@@ -26,10 +26,11 @@ export interface QueryTerms {
  * @param question the user's question
  * @param expand whether to apply the glossary (default true)
  * @param expansionWeight weight of glossary terms, 0..1 (default {@link DEFAULT_QUERY_EXPANSION_WEIGHT})
+ * @param known the question's glossary expansion when already computed (question analysis)
  */
-export function buildQueryTerms(question: string, expand = true, expansionWeight = DEFAULT_QUERY_EXPANSION_WEIGHT): QueryTerms {
+export function buildQueryTerms(question: string, expand = true, expansionWeight = DEFAULT_QUERY_EXPANSION_WEIGHT, known?: QueryExpansion): QueryTerms {
   const expansion: QueryExpansion = expand
-    ? expandQuery(question)
+    ? (known ?? expandQuery(question))
     : { original: question, expanded: question, added: "", matches: [], spanish: false };
   const weights = new Map<string, number>();
   const kinds = new Map<string, TokenKind>();

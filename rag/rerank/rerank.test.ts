@@ -15,7 +15,7 @@ const cands = [
 
 describe("rerank", () => {
   test("lexical evidence lifts the matching chunk above a generic one with higher cosine", () => {
-    const out = rerank("How much does an ambulance trip cost?", cands);
+    const out = rerank("What do I pay for an ambulance?", cands);
     expect(out[0]?.chunkId).toBe("1");
     expect(out.map((c) => c.chunkId).sort()).toEqual(["0", "1", "2", "3"]);
     for (let i = 1; i < out.length; i++) expect((out[i - 1] as RetrievedChunk).score).toBeGreaterThanOrEqual((out[i] as RetrievedChunk).score);

@@ -2,16 +2,16 @@
  * Lexical reranking of vector-retrieved candidates: BM25 over the candidate set (so IDF reflects
  * what distinguishes the candidates), a bigram phrase bonus, fused with the cosine similarity.
  */
-import { tokenize } from "../embeddings/tokenize.ts";
+import { tokenize } from "../text/tokenize.ts";
 import type { RetrievedChunk } from "../types.ts";
 import { documentNameMatches, questionNameTerms } from "./doc-names.ts";
-import { buildQueryTerms } from "./query.ts";
+import { buildQueryTerms, type QueryTerms } from "./query.ts";
 
 /** BM25 k1 (term-frequency saturation); the usual 1.2 (Robertson & Zaragoza 2009). */
 export const DEFAULT_BM25_K1 = 1.2;
 /** BM25 b (length normalisation); the usual 0.75. */
 export const DEFAULT_BM25_B = 0.75;
-/** Share of the lexical score in the weighted fusion, 0..1 (chosen on the aggregate public eval). */
+/** Share of the lexical score in the weighted fusion, 0..1 (an even split; the reranker serves the `vector`/`text`/`hybrid` modes only). */
 export const DEFAULT_LEXICAL_WEIGHT = 0.5;
 /** Bonus per matched query bigram, as a multiple of the mean IDF of its two terms. */
 export const DEFAULT_BIGRAM_WEIGHT = 0.5;
@@ -69,8 +69,8 @@ export function resolveRerankOptions(o: RerankOptions = {}): ResolvedRerankOptio
  * @param documentIds each candidate's document (omit to match name words per chunk like any word)
  * @returns one non-negative score per candidate, in input order
  */
-export function lexicalScores(question: string, texts: readonly string[], o: ResolvedRerankOptions, documentIds?: readonly string[]): number[] {
-  const q = buildQueryTerms(question, o.useGlossary);
+export function lexicalScores(question: string, texts: readonly string[], o: ResolvedRerankOptions, documentIds?: readonly string[], known?: QueryTerms): number[] {
+  const q = known && o.useGlossary ? known : buildQueryTerms(question, o.useGlossary);
   const docs = texts.map((t) => tokenize(t).map((x) => x.term));
   const n = docs.length;
   const names = documentIds ? questionNameTerms(question, docs) : new Set<string>();
@@ -114,11 +114,12 @@ export function lexicalScores(question: string, texts: readonly string[], o: Res
  * @param question the user's question
  * @param candidates retrieved chunks with cosine `similarity`
  * @param options see {@link RerankOptions}; validated on every call (use {@link resolveRerankOptions} once and pass the result to avoid it)
+ * @param queryTerms the question's terms when already built (the question analysis's `queryTerms`)
  */
-export function rerank(question: string, candidates: readonly RetrievedChunk[], options: RerankOptions = {}): RetrievedChunk[] {
+export function rerank(question: string, candidates: readonly RetrievedChunk[], options: RerankOptions = {}, queryTerms?: QueryTerms): RetrievedChunk[] {
   const o = resolveRerankOptions(options);
   if (candidates.length === 0) return [];
-  const lex = lexicalScores(question, candidates.map((c) => c.text), o, candidates.map((c) => c.documentId));
+  const lex = lexicalScores(question, candidates.map((c) => c.text), o, candidates.map((c) => c.documentId), queryTerms);
   let fused: number[];
   if (o.fusion === "rrf") {
     const rankOf = (vals: number[]): number[] => {
@@ -140,4 +141,12 @@ export function rerank(question: string, candidates: readonly RetrievedChunk[], 
     .map((c, i) => ({ ...c, score: fused[i] as number }))
     .sort((a, b) => b.score - a.score || b.similarity - a.similarity)
     .slice(0, Number.isFinite(o.limit) ? o.limit : undefined);
+}
+
+/**
+ * The reranker as the retriever calls it: {@link rerank} with default options, reusing the
+ * question analysis's terms.
+ */
+export function rerankWithAnalysis(question: string, candidates: readonly RetrievedChunk[], analysis?: { readonly queryTerms: QueryTerms }): RetrievedChunk[] {
+  return rerank(question, candidates, {}, analysis?.queryTerms);
 }

@@ -1,4 +1,5 @@
-export { createRetriever, DEFAULT_CANDIDATES, DEFAULT_TOP_K } from "./retriever.ts";
+export { createRetriever, DEFAULT_CANDIDATES, DEFAULT_FUSION_RERANK, DEFAULT_FUSION_SIGNALS, DEFAULT_TOP_K, type FusionSignal } from "./retriever.ts";
+export { createUnitCache, DEFAULT_UNIT_CACHE_USERS, type UnitCache, type UnitSource } from "./unit-cache.ts";
 export type { ChunkSearch, Reranker, Retrieval, Retriever, RetrieverOptions, StoredHit, TextSearch } from "./retriever.ts";
 export { DEFAULT_RRF_K, reciprocalRankFusion, type FusedItem } from "./fusion.ts";
 export { assertRetrievalMode, DEFAULT_RETRIEVAL_MODE, RETRIEVAL_MODES, type RetrievalMode } from "./modes.ts";

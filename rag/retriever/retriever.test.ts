@@ -3,6 +3,7 @@ import { createHashedEmbedder } from "../embeddings/index.ts";
 import { DEFAULT_RRF_K } from "./fusion.ts";
 import { RETRIEVAL_MODES } from "./modes.ts";
 import { createRetriever, type ChunkSearch, type StoredHit, type TextSearch } from "./retriever.ts";
+import type { UnitSource } from "./unit-cache.ts";
 
 const embedder = createHashedEmbedder();
 
@@ -21,7 +22,9 @@ function stores(vectorList: StoredHit[], textList: StoredHit[]) {
     calls.text.push(text);
     return textList.slice(0, o.limit);
   };
-  return { calls, search, textSearch };
+  const all = [...vectorList, ...textList];
+  const units: UnitSource = { version: async () => "1", load: async () => all.map(({ similarity: _s, ...u }) => u) };
+  return { calls, search, textSearch, units };
 }
 
 describe("createRetriever modes", () => {
@@ -89,5 +92,32 @@ describe("createRetriever modes", () => {
     expect(() => createRetriever({ embedder, ...s }, { similarityThreshold: 0.4, rrfK: 0 })).toThrow(RangeError);
     expect(() => createRetriever({ embedder, ...s }, { similarityThreshold: 2 })).toThrow(RangeError);
     for (const mode of RETRIEVAL_MODES) expect(createRetriever({ embedder, ...s }, { similarityThreshold: 0.4, mode }).mode).toBe(mode);
+  });
+
+  test("bm25 and fusion rank the user's units in memory; the index is rebuilt when the units change", async () => {
+    const texts = ["Ambulance services cost a $180 copay per trip.", "Hearing aids are covered once a year.", "Dental cleanings twice a year."];
+    let version = 1;
+    const docs = texts.map((text, i) => ({ chunkId: `c${i}`, documentId: "d", filename: "plan.pdf", ordinal: i, text, pageStart: i + 1, pageEnd: i + 1 }));
+    let loads = 0;
+    const units: UnitSource = { version: async () => String(version), load: async () => (loads++, docs) };
+    const s = stores([], []);
+    for (const mode of ["bm25", "fusion"] as const) {
+      const r = createRetriever({ embedder, search: s.search, units }, { similarityThreshold: 0.05, mode });
+      const out = await r.retrieve("u", "What does an ambulance cost?");
+      expect(out.chunks[0]?.chunkId).toBe("c0");
+      expect(out.candidates.map((c) => c.chunkId)).not.toContain("c2");
+      // the textbook baseline has no refusal; fusion decides
+      expect(out.refusal === undefined).toBe(mode === "bm25");
+    }
+    expect(s.calls.vector).toEqual([]); // fusion without the vector signal runs no vector search
+    const r = createRetriever({ embedder, search: s.search, units }, { similarityThreshold: 0.05 });
+    const before = loads;
+    await r.retrieve("u", "hearing aids");
+    await r.retrieve("u", "hearing aids");
+    expect(loads).toBe(before + 1);
+    docs.push({ chunkId: "c3", documentId: "d", filename: "plan.pdf", ordinal: 3, text: "Acupuncture: 20 visits a year.", pageStart: 4, pageEnd: 4 });
+    version++;
+    expect((await r.retrieve("u", "acupuncture visits")).chunks[0]?.chunkId).toBe("c3");
+    expect(loads).toBe(before + 2);
   });
 });

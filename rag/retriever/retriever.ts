@@ -8,10 +8,13 @@
  * one of the question's words (with the glossary: or of the document terms its lay wording
  * stands for). Whether an answer is `found` is then the synthesizer's call over these candidates.
  */
-import { expandQuery } from "../glossary/index.ts";
+import { DEFAULT_BM25_K1, type FieldWeights, type UnitIndex } from "../bm25/index.ts";
+import { cognateIndex, cognateSkeleton, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from "../query/index.ts";
+import { decideRefusal, DEFAULT_REFUSAL_MODEL, type RefusalDecision, type RefusalModel, refusalFeatures } from "../refusal/index.ts";
 import type { Embedder, RetrievedChunk } from "../types.ts";
 import { DEFAULT_RRF_K, reciprocalRankFusion } from "./fusion.ts";
-import { assertRetrievalMode, type RetrievalMode, DEFAULT_RETRIEVAL_MODE, usesText, usesVector, usesGlossary } from "./modes.ts";
+import { assertRetrievalMode, type RetrievalMode, DEFAULT_RETRIEVAL_MODE, usesText, usesVector, usesGlossary, usesUnits } from "./modes.ts";
+import { createUnitCache, type UnitCache, type UnitSource } from "./unit-cache.ts";
 
 /** Chunks returned per question (seed documents' `TOP_K`). */
 export const DEFAULT_TOP_K = 5;
@@ -39,7 +42,7 @@ export type TextSearch = (
 ) => Promise<StoredHit[]>;
 
 /** Reorders candidates for a question; must return a subset of them with `score` set. */
-export type Reranker = (question: string, candidates: readonly RetrievedChunk[]) => RetrievedChunk[];
+export type Reranker = (question: string, candidates: readonly RetrievedChunk[], analysis?: QuestionAnalysis) => RetrievedChunk[];
 
 /** Options of {@link createRetriever}. */
 export interface RetrieverOptions {
@@ -48,16 +51,45 @@ export interface RetrieverOptions {
   /** Minimum cosine similarity of a vector-side candidate, in [-1, 1]. Required: it depends on the embedder. */
   readonly similarityThreshold: number;
   /**
-   * Candidates fetched from each side. Hybrid modes rerank the whole RRF-ordered union
-   * (≤ 2 × candidates): on the public eval, cutting the fused list back to 50 before reranking
-   * lost a case (0.733 vs 0.750 answer accuracy). Default {@link DEFAULT_CANDIDATES}.
+   * Candidates fetched from each side (BM25F units in `fusion`). Hybrid modes rerank the whole
+   * RRF-ordered union (≤ 2 × candidates). Default {@link DEFAULT_CANDIDATES}.
    */
   readonly candidates?: number;
   /** Which sides to use. Default {@link DEFAULT_RETRIEVAL_MODE}. Modes other than `vector` need `textSearch`. */
   readonly mode?: RetrievalMode;
   /** RRF constant for `hybrid` modes. Default {@link DEFAULT_RRF_K}. */
   readonly rrfK?: number;
+  /** `fusion` mode: rerank the fused list with the lexical reranker. Default {@link DEFAULT_FUSION_RERANK}. */
+  readonly fusionRerank?: boolean;
+  /** The refusal model. Default {@link DEFAULT_REFUSAL_MODEL}. */
+  readonly refusal?: RefusalModel;
+  /** BM25F field weights of the unit index. Default {@link DEFAULT_FIELD_WEIGHTS}. */
+  readonly fieldWeights?: FieldWeights;
+  /** `fusion` mode: which ranked lists are fused. Default {@link DEFAULT_FUSION_SIGNALS}. */
+  readonly fusionSignals?: readonly FusionSignal[];
+  /** `fusion` mode: keep to the documents a question names (rag/bm25/routing.ts). Default {@link DEFAULT_DOCUMENT_ROUTING}. */
+  readonly documentRouting?: boolean | "soft";
+  /** Query weight of the English cognates of a Spanish question's untranslated words (0: none). Default {@link DEFAULT_COGNATE_WEIGHT}. */
+  readonly cognateWeight?: number;
 }
+
+/** Query weight of Spanish → English cognate terms (rag/query/cognates.ts; measured on dev's Spanish cases). */
+export const DEFAULT_COGNATE_WEIGHT = 0.6;
+
+/**
+ * How `fusion` mode routes questions naming a plan to its documents: `"soft"` fuses the named
+ * documents' own ranking in as one more list; `true` keeps to them; `false` does not route.
+ * Dev, library mode, hit@5: soft 70.4, hard 68.1, none 68.5 (bench/answers.ts --sweep).
+ */
+export const DEFAULT_DOCUMENT_ROUTING: boolean | "soft" = "soft";
+
+/** Signals `fusion` mode can fuse: BM25F over the units, the vector side. */
+export type FusionSignal = "bm25f" | "vector";
+/** Signals fused by default (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_FUSION_SIGNALS: readonly FusionSignal[] = ["bm25f"];
+
+/** Whether `fusion` mode reranks its fused list (measured on dev: bench/answers.ts). */
+export const DEFAULT_FUSION_RERANK = false;
 
 /** Result of one retrieval. */
 export interface Retrieval {
@@ -65,7 +97,7 @@ export interface Retrieval {
   readonly chunks: RetrievedChunk[];
   /**
    * Every reranked candidate, best first. Synthesizers use them as corpus statistics (term
-   * weights, the answerability check) but quote only from `chunks`.
+   * weights) but quote only from `chunks`.
    */
   readonly candidates: RetrievedChunk[];
   /** Milliseconds spent embedding the question. */
@@ -77,22 +109,38 @@ export interface Retrieval {
   /** Candidates each side returned before fusion (0 for a side the mode does not use). */
   readonly vectorHits: number;
   readonly textHits: number;
+  /** Whether the retrieved text answers the question (rag/refusal); absent without a unit source. */
+  readonly refusal?: RefusalDecision;
+  /** The question analysis used. */
+  readonly analysis: QuestionAnalysis;
 }
 
 /** Retrieves a user's chunks for a question. */
 export interface Retriever {
   /** The mode this retriever runs in. */
   readonly mode: RetrievalMode;
-  retrieve(userId: string, question: string, options?: { documentIds?: readonly string[] }): Promise<Retrieval>;
+  /**
+   * @param question the standalone question
+   * @param options `analysis`: the question's analysis when the caller already made it (the
+   *   agent's input step); `documentIds`: search only these documents (of this user)
+   */
+  retrieve(userId: string, question: string, options?: { documentIds?: readonly string[]; analysis?: QuestionAnalysis }): Promise<Retrieval>;
+  /** The analyzer whose analyses {@link retrieve} accepts. */
+  readonly analyzer: QuestionAnalyzer;
 }
+
+/** Units searched on the BM25 side before fusion: the same as {@link DEFAULT_CANDIDATES}. */
+const TOP_UNITS_FOR_COVERAGE = 5;
 
 /**
  * Creates a retriever. Options are validated here, once.
+ * @param deps `units`: the user's chunks for the in-memory BM25 index (modes `bm25`, `fusion`, and
+ *   the refusal decision in every mode); `analyzer`: default a new one
  * @throws RangeError for a non-positive `topK`/`candidates`, a threshold outside [-1, 1], an
- *   unknown mode, a bad `rrfK`, or a text mode without `textSearch`.
+ *   unknown mode, a bad `rrfK`, a text mode without `textSearch` or a unit mode without `units`.
  */
 export function createRetriever(
-  deps: { embedder: Embedder; search: ChunkSearch; textSearch?: TextSearch; rerank?: Reranker },
+  deps: { embedder: Embedder; search: ChunkSearch; textSearch?: TextSearch; rerank?: Reranker; units?: UnitSource; analyzer?: QuestionAnalyzer },
   options: RetrieverOptions,
 ): Retriever {
   const topK = options.topK ?? DEFAULT_TOP_K;
@@ -100,6 +148,8 @@ export function createRetriever(
   const threshold = options.similarityThreshold;
   const mode = options.mode ?? DEFAULT_RETRIEVAL_MODE;
   const rrfK = options.rrfK ?? DEFAULT_RRF_K;
+  const fusionRerank = options.fusionRerank ?? DEFAULT_FUSION_RERANK;
+  const refusalModel = options.refusal ?? DEFAULT_REFUSAL_MODEL;
   if (!Number.isInteger(topK) || topK < 1) throw new RangeError(`topK must be a positive integer, got ${topK}`);
   if (!Number.isInteger(candidates)) throw new RangeError(`candidates must be an integer, got ${candidates}`);
   if (!(threshold >= -1 && threshold <= 1)) throw new RangeError(`similarity threshold must be in [-1, 1], got ${threshold}`);
@@ -107,31 +157,96 @@ export function createRetriever(
   if (!(rrfK > 0 && Number.isFinite(rrfK))) throw new RangeError(`rrfK must be a positive number, got ${rrfK}`);
   const textSearch = deps.textSearch;
   if (usesText(mode) && !textSearch) throw new RangeError(`retrieval mode ${mode} needs a full-text search`);
+  if (usesUnits(mode) && !deps.units) throw new RangeError(`retrieval mode ${mode} needs a unit source`);
   const rerank: Reranker = deps.rerank ?? ((_q, c) => [...c]);
+  const analyzer = deps.analyzer ?? createQuestionAnalyzer();
+  const signals = options.fusionSignals ?? DEFAULT_FUSION_SIGNALS;
+  const routing = options.documentRouting ?? DEFAULT_DOCUMENT_ROUTING;
+  const cognateWeight = options.cognateWeight ?? DEFAULT_COGNATE_WEIGHT;
+  const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms, options.fieldWeights ? { fieldWeights: options.fieldWeights } : {}) : undefined;
+  const unitTermSets = new WeakMap<UnitIndex, Map<number, Set<string>>>();
+  const cognates = new WeakMap<UnitIndex, Map<string, string[]>>();
+  /** A Spanish question's terms plus the document terms its untranslated words are cognates of. */
+  const withCognates = (analysis: QuestionAnalysis, index: UnitIndex): ReadonlyMap<string, number> => {
+    if (analysis.untranslated.length === 0 || cognateWeight === 0) return analysis.terms;
+    let byKey = cognates.get(index);
+    if (!byKey) cognates.set(index, (byKey = cognateIndex(index.fielded.terms())));
+    const out = new Map(analysis.terms);
+    for (const w of analysis.untranslated) {
+      const k = cognateSkeleton(w, true);
+      for (const t of (k && byKey.get(k)) || []) out.set(t, Math.max(out.get(t) ?? 0, cognateWeight));
+    }
+    return out;
+  };
+  const termsOf = (index: UnitIndex, u: number): Set<string> => {
+    let m = unitTermSets.get(index);
+    if (!m) unitTermSets.set(index, (m = new Map()));
+    let set = m.get(u);
+    if (!set) {
+      const unit = index.units[u] as UnitIndex["units"][number];
+      m.set(u, (set = new Set([...analyzer.terms(unit.text), ...analyzer.terms(unit.filename.replace(/[_\-.]+/g, " "))])));
+    }
+    return set;
+  };
   return {
     mode,
+    analyzer,
     async retrieve(userId, question, opts) {
+      const analysis = opts?.analysis ?? analyzer.analyze(question);
       const t0 = performance.now();
-      const vector = await deps.embedder.embedQuery(question);
+      // `fusion` without the vector signal needs no question embedding and no vector search.
+      const runVector = usesVector(mode) && (mode !== "fusion" || signals.includes("vector"));
+      const vector = runVector || usesText(mode) ? await deps.embedder.embedQuery(question) : new Float32Array(0);
       const t1 = performance.now();
+      const docFilter = opts?.documentIds ? new Set(opts.documentIds) : undefined;
       const common = { limit: candidates, embeddingModel: deps.embedder.model, documentIds: opts?.documentIds };
-      const lexicalText = usesGlossary(mode) ? expandQuery(question).expanded : question;
+      const lexicalText = usesGlossary(mode) ? analysis.expansion.expanded : question;
       // One side after the other, not concurrently: with both in flight when PostgreSQL went
       // down, postgres.js took ~10 s to serve queries again after it came back (test/database-
       // outage.test.ts; 40 ms when sequential). The lexical side costs a few ms.
-      const vectorHits = usesVector(mode) ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
+      const vectorHits = runVector ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
       const textHits = usesText(mode) && textSearch ? await textSearch(userId, lexicalText, { ...common, vector }) : [];
-      const fused =
-        usesVector(mode) && usesText(mode)
-          ? reciprocalRankFusion([vectorHits, textHits], (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }))
-          : usesVector(mode)
-            ? vectorHits
-            : textHits;
+      const index = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
+      const routed = mode === "fusion" && routing && index ? index.router.route(analyzer.terms(question)) : undefined;
+      const hard = routing === true;
+      const keep = routed && hard ? new Set(routed.filter((d) => !docFilter || docFilter.has(d))) : docFilter;
+      const allowed = keep && index ? (u: number) => keep.has((index.units[u] as UnitIndex["units"][number]).documentId) : undefined;
+      const queryTerms = index ? withCognates(analysis, index) : analysis.terms;
+      const fielded = index ? index.fielded.search(queryTerms, candidates, allowed) : [];
+      const asHit = (u: number, similarity: number): StoredHit => ({ ...(index as UnitIndex).units[u]!, similarity });
+      const simById = new Map(vectorHits.map((h) => [h.chunkId, h.similarity]));
+      let fused: RetrievedChunk[];
+      if (mode === "bm25" && index) {
+        const q = new Map<string, number>();
+        for (const t of index.baselineTerms(question)) q.set(t, (q.get(t) ?? 0) + 1);
+        fused = index.baseline.search(q, candidates, allowed).map(([u, score]) => ({ ...asHit(u, 0), score }));
+      } else if (mode === "fusion" && index) {
+        const bm = fielded.map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0));
+        const lists = [signals.includes("bm25f") ? bm : [], signals.includes("vector") ? vectorHits.filter((h) => !keep || keep.has(h.documentId)) : []];
+        if (routed && !hard) {
+          // Soft routing: the named documents' own ranking is one more list to fuse.
+          const named = new Set(routed);
+          lists.push(index.fielded.search(queryTerms, candidates, (u) => named.has(index.units[u]!.documentId) && (!allowed || allowed(u))).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
+        }
+        fused = reciprocalRankFusion(lists, (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
+      } else if (usesVector(mode) && usesText(mode)) {
+        fused = reciprocalRankFusion([vectorHits, textHits], (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
+      } else {
+        fused = (usesVector(mode) ? vectorHits : textHits).map((h) => ({ ...h, score: h.similarity }));
+      }
       const t2 = performance.now();
-      // Before reranking a candidate's score is its RRF score (hybrid), its similarity (vector) or
-      // its similarity too (text: the list keeps its text-rank order); the reranker re-scores them.
-      const ranked = rerank(question, fused.map((h) => ({ ...h, score: "score" in h ? (h.score as number) : h.similarity })));
+      // Legacy modes rerank (BM25 over the candidates + cosine); `fusion` only when configured.
+      const reranks = mode === "hybrid" || mode === "hybrid+glossary" || mode === "vector" || mode === "text" || (mode === "fusion" && fusionRerank);
+      const ranked = reranks ? rerank(question, fused, analysis) : fused;
       const t3 = performance.now();
+      let refusal: RefusalDecision | undefined;
+      // The textbook baseline has no refusal: it answers whatever it retrieves.
+      if (index && mode !== "bm25") {
+        const pos = new Map(index.units.map((u, i) => [u.chunkId, i]));
+        const top = ranked.slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
+        const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), fielded[0]?.[1] ?? 0, DEFAULT_BM25_K1);
+        refusal = decideRefusal(f, refusalModel);
+      }
       return {
         chunks: ranked.slice(0, topK),
         candidates: ranked,
@@ -140,6 +255,8 @@ export function createRetriever(
         rerankMs: t3 - t2,
         vectorHits: vectorHits.length,
         textHits: textHits.length,
+        ...(refusal ? { refusal } : {}),
+        analysis,
       };
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { tokenize } from "../embeddings/tokenize.ts";
+import { tokenize } from "../text/tokenize.ts";
 import { labelValueStrength } from "./adjacency.ts";
 
 const weights = new Map([["deductibl", 1.4], ["kaiser", 0.08], ["plan", 0.4]]);

@@ -1,11 +1,11 @@
 /**
  * Label–value adjacency. In benefit tables the extracted text puts a row's label right next to
- * its value ("What is the overall deductible $1,000 Individual/$2,000 Family"), whereas running
- * headers and boilerplate mention the same topic word far from any value of the asked kind
- * ("Kaiser Permanente: 30/1000 Deductible Coverage Period …"). A value of the kind the question
+ * its value (an SBC's deductible row: the question cell, then the amounts), whereas running
+ * headers and boilerplate mention the same topic word far from any value of the asked kind (a
+ * plan name holding "Deductible" in the page header). A value of the kind the question
  * asks for, within a few tokens of a topical question term, marks the passage that states it.
  */
-import type { Token } from "../embeddings/tokenize.ts";
+import type { Token } from "../text/tokenize.ts";
 import type { AnswerIntent } from "./scoring.ts";
 import { type ValueKind, valueKinds, valueMatch } from "./values.ts";
 

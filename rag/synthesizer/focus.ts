@@ -4,13 +4,13 @@
  * - *framing* words of a value question ("how **much**", "how **many**", "how **long**"): they ask
  *   for a value, which the value-kind bonus rewards; matched as words they pull in boilerplate
  *   such as "see the chart for how much you pay";
- * - the words of a phone question that only say "a phone number" ("what **phone number** do I
- *   **call**"): the phone bonus rewards the number itself; the words name no service;
- * - words of a glossary *lay phrase* ("have to pay myself before", "starts chipping in"): the phrase
+ * - the words of a phone question that only ask for a number to **call**: the phone bonus rewards
+ *   the number itself; the words name no service;
+ * - words of a glossary *lay phrase* ("before insurance kicks in"): the phrase
  *   stands for its document wording ("deductible"), which carries the facet; the lay words
  *   themselves match generic explanations ("you pay … before this plan begins to pay").
  */
-import { normalizeText, tokenize } from "../embeddings/tokenize.ts";
+import { normalizeText, tokenize } from "../text/tokenize.ts";
 import type { QueryExpansion } from "../glossary/expand.ts";
 
 /** Weight multiplier for framing words of a value question (see module doc). */

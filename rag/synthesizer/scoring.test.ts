@@ -11,7 +11,7 @@ describe("intentBonus", () => {
     expect(intentBonus(header, detectIntent(q), 0.25, weights)).toBe(0);
   });
   test("an age question prefers durations to money; section numbers do not count", () => {
-    const intent = detectIntent("What are the age limits to be insured?");
+    const intent = detectIntent("What is the minimum and maximum age to join?");
     const age = intentBonus(sentenceFeatures("aged 3 months to 65 years"), intent, 0.25);
     const usd = intentBonus(sentenceFeatures("Rehabilitation USD 750"), intent, 0.25);
     expect(age).toBeGreaterThan(usd);
@@ -26,10 +26,10 @@ describe("intentBonus", () => {
 
 describe("termWeights", () => {
   test("framing and lay-phrase words weigh less than the topic", () => {
-    const q = "How much do I have to pay myself before the insurance starts chipping in?";
-    const pool = ["The deductible is $500.", "See how much you pay.", "Chipping in is rare.", "Other text here."].map(sentenceFeatures);
+    const q = "How much must I pay before my insurance kicks in?";
+    const pool = ["The deductible is $500.", "See how much you pay.", "It kicks in later.", "Other text here."].map(sentenceFeatures);
     const w = termWeights(buildQueryTerms(q), pool, q);
     expect(w.get("much")).toBe(0);
-    expect(w.get("chip") ?? 0).toBeLessThan(w.get("deductibl") ?? 0);
+    expect(w.get("kick") ?? 0).toBeLessThan(w.get("deductibl") ?? 0);
   });
 });

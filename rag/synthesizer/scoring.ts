@@ -3,16 +3,16 @@
  * candidate sentences), neighbour context, a bonus for the kind of value the question asks for
  * (money / number / phone), and a prior from the chunk's retrieval rank.
  */
-import { normalizeText, type Token, type TokenKind, tokenize } from "../embeddings/tokenize.ts";
-import { GENERIC_QUESTION_TERMS } from "../answerability/generic.ts";
-import { nameTerms } from "../answerability/names.ts";
+import { normalizeText, type Token, type TokenKind, tokenize } from "../text/tokenize.ts";
+import { GENERIC_QUESTION_TERMS } from "../query/generic.ts";
+import { nameTerms } from "../query/names.ts";
 import type { QueryTerms } from "../rerank/query.ts";
 import { detectValueAsk, hasContactDetails, stripEnumeration, type ValueAsk, valueKinds, valueMatch } from "./values.ts";
 import { FRAMING_TERM_WEIGHT, framingTerms, LAY_PHRASE_TERM_WEIGHT, layPhraseTerms } from "./focus.ts";
 
-/** Weight multiplier for question words that belong to a plan/document name (see answerability/names.ts). */
+/** Weight multiplier for question words that belong to a plan/document name (see query/names.ts). */
 export const NAME_TERM_WEIGHT = 0.02;
-/** Weight multiplier for generic question words ("plan", "cover", "cost"; see answerability/generic.ts). */
+/** Weight multiplier for generic question words ("plan", "cover", "cost"; see query/generic.ts). */
 export const GENERIC_TERM_WEIGHT = 0.3;
 
 /** Share of the value bonus for a phone number when one is asked for. */
@@ -22,7 +22,7 @@ export const OTHER_NUMBER_FACTOR = 0.6;
 
 /** What kind of value the question asks for. */
 export interface AnswerIntent extends Partial<ValueAsk> {
-  /** Asks for an amount, count, duration or percentage ("how much", "cost", "how many days"). */
+  /** Asks for an amount, count, duration or percentage ("how much", "cost", "how long"). */
   readonly numeric: boolean;
   /** Asks for a phone number ("phone", "call", "helpline", "TTY"). */
   readonly phone: boolean;

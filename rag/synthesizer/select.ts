@@ -1,7 +1,7 @@
 /**
  * Choosing the answer passage: candidate *windows* of 1–3 consecutive sentences of one chunk,
- * scored as a unit, so a table value ("Individual $4,000 / Family $8,000.") is chosen together
- * with the sentence that names it ("The out-of-pocket limit is the most you could pay…").
+ * scored as a unit, so a table value (an amount per individual and per family) is chosen together
+ * with the sentence that names it (the row's label or its definition).
  */
 import type { RetrievedChunk } from "../types.ts";
 import { labelValueStrength } from "./adjacency.ts";

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { tokenize } from "../embeddings/tokenize.ts";
+import { tokenize } from "../text/tokenize.ts";
 import { detectValueAsk, hasContactDetails, stripEnumeration, valueKinds, valueMatch } from "./values.ts";
 
 describe("value typing", () => {
   test("questions ask for money, a duration, or contact details", () => {
     expect(detectValueAsk("How much is the deductible?")).toMatchObject({ money: true, duration: false });
-    expect(detectValueAsk("What are the age limits to be insured?")).toMatchObject({ money: false, duration: true });
+    expect(detectValueAsk("What is the minimum and maximum age to join?")).toMatchObject({ money: false, duration: true });
     expect(detectValueAsk("How do I file an appeal?").contact).toBe(true);
     expect(detectValueAsk("What is the out-of-pocket limit?")).toMatchObject({ money: false, duration: false, contact: false });
   });

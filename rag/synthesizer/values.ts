@@ -1,11 +1,11 @@
 /**
  * Value typing for answer selection. A question asks for a *kind* of value: an amount of money
- * ("how much is the deductible"), a duration or age ("how long do I have", "age limits", "waiting
- * period"), or a phone number. A passage earns the value bonus for holding that kind, so an age
- * question prefers "3 months … 65 years" over a benefit row in USD, and a cost question prefers
- * "$1,000" over "36 months". Section numbers ("36.Inclusion …", "3.1.8 Hospital Cash") are not values.
+ * ("how much is the deductible"), a duration or age ("how long", "how old", "waiting period"), or
+ * a phone number. A passage earns the value bonus for holding that kind, so an age question
+ * prefers an age range over a benefit row in money, and a cost question prefers an amount over a
+ * number of months. Section numbers ("36.Inclusion …", "3.1.8 Hospital Cash") are not values.
  */
-import { normalizeText, type Token } from "../embeddings/tokenize.ts";
+import { normalizeText, type Token } from "../text/tokenize.ts";
 
 /** Kind of a value token, after typing numbers followed by a time unit as durations. */
 export type ValueKind = "money" | "percent" | "duration" | "number" | "phone";
@@ -31,7 +31,7 @@ const CONTACT_VALUE_RE = /\bP\.?\s?O\.?\s+Box\b|\bwww\.|https?:\/\/|\b[A-Z]{2},?
 export interface ValueAsk {
   readonly money: boolean;
   readonly duration: boolean;
-  /** "How do I file an appeal?", "Where do I send a claim?": a phone number, address or website answers. */
+  /** "How do I submit …?", "Where do I send a claim?": a phone number, address or website answers. */
   readonly contact?: boolean;
 }
 

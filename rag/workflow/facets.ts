@@ -24,7 +24,7 @@ export const FACETS: readonly Facet[] = [
   { group: "provider", value: "specialist", phrases: ["specialist visits", "specialist visit", "specialists", "specialist", "especialistas", "especialista"] },
   { group: "provider", value: "primary_care", phrases: ["primary care physician", "family doctor", "family physician", "medico de familia", "primary care provider", "primary care doctor", "primary care visit", "primary care", "pcp", "medico de atencion primaria", "atencion primaria", "medico de cabecera"] },
   { group: "provider", value: "urgent_care", phrases: ["urgent care center", "urgent care", "atencion de urgencia", "atencion urgente"] },
-  { group: "provider", value: "emergency_room", phrases: ["emergency room visit", "emergency room", "emergency care", "sala de emergencias"] },
+  { group: "provider", value: "emergency_room", phrases: ["emergency room", "emergency care", "sala de emergencias"] },
   { group: "provider", value: "telehealth", phrases: ["telehealth", "virtual visit", "video visit", "telemedicine", "telemedicina"] },
   { group: "cost", value: "out_of_pocket_limit", phrases: ["out-of-pocket maximum", "out of pocket maximum", "out-of-pocket limit", "out of pocket limit", "maximum out-of-pocket amount", "maximum out-of-pocket", "limite de gastos de bolsillo", "maximo de gastos de bolsillo"] },
   { group: "cost", value: "deductible", phrases: ["deductible", "deducible"] },

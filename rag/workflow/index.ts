@@ -19,7 +19,7 @@ export {
 } from "./rewriter.ts";
 export { nextSteps, type NextStep, type NextStepKind } from "./next-steps.ts";
 export { MAX_SUGGESTIONS, suggestQuestions } from "./suggestions.ts";
-export { INSTRUCTION_ONLY_TEXT } from "./texts.ts";
+export { INSTRUCTION_ONLY_TEXT, NOT_FOUND_TEXTS } from "./texts.ts";
 export { prepareInput, type PreparedInput } from "./input.ts";
 export { composeOutput, type AnswerOutput } from "./output.ts";
 export { hasActiveContent, neutralizeActiveContent } from "./active-content.ts";

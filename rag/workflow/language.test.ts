@@ -4,8 +4,8 @@ import { detectLanguage, isLanguage } from "./language.ts";
 describe("detectLanguage", () => {
   test("Spanish questions are Spanish, with the evidence named", () => {
     for (const q of [
-      "¿Cuánto cuesta el suministro de un mes de insulina?",
-      "Cuantos dias cubre el plan en un centro de enfermeria especializada",
+      "¿Cubren la insulina en la farmacia?",
+      "Cuantas visitas al quiropractico cubre el plan",
       "¿Necesito una remisión para ver a un especialista?",
       "¿y fuera de la red?",
     ]) {

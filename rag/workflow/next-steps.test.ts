@@ -29,3 +29,11 @@ describe("nextSteps", () => {
     expect(nextSteps("Services are not covered without prior authorization [1].", true, "en").map((s) => s.kind)).toEqual(["prior_authorization"]);
   });
 });
+
+describe("numberWord", () => {
+  test("reads English number words 1–99, not other words", async () => {
+    const { numberWord } = await import("./next-steps.ts");
+    expect([numberWord("four"), numberWord("sixty-five"), numberWord("ninety"), numberWord("nineteen")]).toEqual([4, 65, 90, 19]);
+    expect([numberWord("days"), numberWord("sixty-ten"), numberWord("")]).toEqual([undefined, undefined, undefined]);
+  });
+});

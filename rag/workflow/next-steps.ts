@@ -22,11 +22,20 @@ const REFERRAL = /\b(?:referral|referrals|referred\s+by|remision|referido)\b/g;
 const APPEAL = /\b(?:appeal|appeals|reconsideration|apelacion|apelar)\b/;
 const NEGATION = /\b(?:no|not|never|doesn't|don't|isn't|aren't|ningun|ninguna|tampoco)\b|n't\b/;
 const DEADLINE =
-  /\b(?:within|no\s+later\s+than|up\s+to|at\s+most|dentro\s+de)\s+(\d{1,3}|one|two|three|five|seven|ten|fourteen|fifteen|thirty|forty-five|sixty|sixty-five|ninety|180)\s+(calendar\s+|business\s+|working\s+)?(days?|months?|years?|dias|meses)\b/;
+  /\b(?:within|no\s+later\s+than|up\s+to|at\s+most|dentro\s+de)\s+(\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(calendar\s+|business\s+|working\s+)?(days?|months?|years?|dias|meses)\b/;
 
-const WORD_NUMBERS: Readonly<Record<string, number>> = {
-  one: 1, two: 2, three: 3, five: 5, seven: 7, ten: 10, fourteen: 14, fifteen: 15, thirty: 30, "forty-five": 45, sixty: 60, "sixty-five": 65, ninety: 90,
-};
+/** English number words 1–19 and the tens (a compound such as "sixty-five" is a ten plus a unit). */
+const UNIT_WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(" ");
+const TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split(" ");
+
+/** The value of an English number word from 1 to 99 ("four", "forty-five"), or undefined. */
+export function numberWord(word: string): number | undefined {
+  const [first = "", second] = word.split("-");
+  const unit = (w: string) => UNIT_WORDS.indexOf(w) + 1;
+  const ten = (w: string) => (TEN_WORDS.indexOf(w) + 2) * 10;
+  if (second === undefined) return unit(first) > 0 ? unit(first) : TEN_WORDS.includes(first) ? ten(first) : undefined;
+  return TEN_WORDS.includes(first) && unit(second) > 0 && unit(second) < 10 ? ten(first) + unit(second) : undefined;
+}
 
 /**
  * The next steps an answer implies, at most one per kind, in the order prior authorization,
@@ -67,7 +76,7 @@ function appealDeadline(sentences: readonly string[]): { amount: number; unit: "
     if (!APPEAL.test(s)) continue;
     const m = DEADLINE.exec(s);
     if (!m) continue;
-    const amount = /^\d+$/.test(m[1]!) ? Number(m[1]) : (WORD_NUMBERS[m[1]!] ?? NaN);
+    const amount = /^\d+$/.test(m[1]!) ? Number(m[1]) : (numberWord(m[1]!) ?? NaN);
     if (!Number.isFinite(amount)) continue;
     const unit = /^(?:month|mes)/.test(m[3]!) ? "months" : /^year/.test(m[3]!) ? "years" : "days";
     return { amount, unit };

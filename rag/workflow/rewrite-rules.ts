@@ -143,7 +143,7 @@ function merge(prev: string, frag: string, language: Language): { text: string; 
     const topic = topicOf(prevCore);
     if (cost && topic) {
       const t = withoutConflictingFacets(topic.text, frag);
-      const text = language === "es" ? `¿Cuál es el ${cost.text.toLowerCase()} para ${t}?` : `What is the ${cost.text.toLowerCase()} for ${t}?`;
+      const text = language === "es" ? `¿Qué ${cost.text.toLowerCase()} tiene ${t}?` : `What is the ${cost.text.toLowerCase()} for ${t}?`;
       return { text, rule: "cost_template" };
     }
     if (unhandled.length > 0) {

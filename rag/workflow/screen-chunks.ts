@@ -38,7 +38,7 @@ export interface ScreenedChunks {
  * distinct chunk (by `chunkId`) is screened once. A flagged chunk keeps its other sentences at
  * their offsets (so page mapping is unchanged); a chunk with nothing else left is dropped.
  * @param chunks the top chunks (what the reply lists and the answer may quote)
- * @param candidates all reranked candidates (statistics and the answerability check)
+ * @param candidates all reranked candidates (term statistics)
  */
 export function screenChunks(chunks: readonly RetrievedChunk[], candidates: readonly RetrievedChunk[]): ScreenedChunks {
   const screened = new Map<string, RetrievedChunk | null>();

@@ -14,7 +14,7 @@ describe("suggestQuestions", () => {
   });
 
   test("Spanish questions get Spanish suggestions", () => {
-    const s = suggestQuestions("¿Cuánto cuesta el suministro de un mes de insulina?", "es");
+    const s = suggestQuestions("¿Cubren la insulina en la farmacia?", "es");
     expect(s.length).toBeGreaterThan(0);
     for (const q of s) expect(detectLanguage(q).language).toBe("es");
     expect(suggestQuestions("¿Cuánto cuesta una visita al especialista dentro de la red?", "es")[0]).toBe("¿Cuánto cuesta una visita al especialista fuera de la red?");

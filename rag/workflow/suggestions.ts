@@ -23,20 +23,20 @@ interface Topic {
 }
 
 const TOPICS: readonly Topic[] = [
-  { id: "deductible", re: /\bdeductible|\bdeducible/, related: ["out_of_pocket", "coinsurance"], question: { en: "What is my deductible?", es: "¿Cuál es mi deducible?" } },
-  { id: "out_of_pocket", re: /out[\s-]of[\s-]pocket|gastos de bolsillo/, related: ["deductible", "copay"], question: { en: "What is my out-of-pocket maximum?", es: "¿Cuál es mi máximo de gastos de bolsillo?" } },
+  { id: "deductible", re: /\bdeductible|\bdeducible/, related: ["out_of_pocket", "coinsurance"], question: { en: "What is my deductible?", es: "¿De cuánto es mi deducible?" } },
+  { id: "out_of_pocket", re: /out[\s-]of[\s-]pocket|gastos de bolsillo/, related: ["deductible", "copay"], question: { en: "What is my out-of-pocket maximum?", es: "¿De cuánto es mi máximo de gastos de bolsillo?" } },
   { id: "copay", re: /\bco-?pay|\bcopago/, related: ["deductible", "out_of_pocket"], question: { en: "Does the deductible apply before the copay?", es: "¿Se aplica el deducible antes del copago?" } },
-  { id: "coinsurance", re: /coinsurance|coseguro/, related: ["deductible", "out_of_pocket"], question: { en: "What is my coinsurance?", es: "¿Cuál es mi coseguro?" } },
-  { id: "specialist", re: /specialist|especialista/, related: ["referral", "prior_authorization"], question: { en: "How much does a specialist visit cost?", es: "¿Cuánto cuesta una visita al especialista?" } },
+  { id: "coinsurance", re: /coinsurance|coseguro/, related: ["deductible", "out_of_pocket"], question: { en: "What is my coinsurance?", es: "¿Qué coseguro pago?" } },
+  { id: "specialist", re: /specialist|especialista/, related: ["referral", "prior_authorization"], question: { en: "How much does a specialist visit cost?", es: "¿Qué pago por una visita al especialista?" } },
   { id: "referral", re: /referral|\brefer\b|remision|referido/, related: ["specialist", "prior_authorization"], question: { en: "Do I need a referral to see a specialist?", es: "¿Necesito una remisión para ver a un especialista?" } },
   { id: "prior_authorization", re: /prior authori|pre-?authori|pre-?approval|autorizacion previa/, related: ["appeal", "referral"], question: { en: "Which services need prior authorization?", es: "¿Qué servicios necesitan autorización previa?" } },
-  { id: "emergency", re: /emergency|emergencia/, related: ["urgent_care", "out_of_pocket"], question: { en: "How much does an emergency room visit cost?", es: "¿Cuánto cuesta una visita a la sala de emergencias?" } },
-  { id: "urgent_care", re: /urgent|urgencia|urgente/, related: ["emergency", "copay"], question: { en: "How much does urgent care cost?", es: "¿Cuánto cuesta la atención de urgencia?" } },
-  { id: "drugs", re: /drug|prescription|pharmacy|insulin|medicamento|receta|farmacia|insulina/, related: ["prior_authorization", "deductible"], question: { en: "How much do generic drugs cost?", es: "¿Cuánto cuestan los medicamentos genéricos?" } },
+  { id: "emergency", re: /emergency|emergencia/, related: ["urgent_care", "out_of_pocket"], question: { en: "What do I pay at the emergency room?", es: "¿Qué pago en la sala de emergencias?" } },
+  { id: "urgent_care", re: /urgent|urgencia|urgente/, related: ["emergency", "copay"], question: { en: "What do I pay for urgent care?", es: "¿Qué pago por atención de urgencia?" } },
+  { id: "drugs", re: /drug|prescription|pharmacy|insulin|medicamento|receta|farmacia|insulina/, related: ["prior_authorization", "deductible"], question: { en: "How much do generic drugs cost?", es: "¿Qué pago por medicamentos genéricos?" } },
   { id: "appeal", re: /appeal|denied|denial|apelacion|apelar|denegad/, related: ["member_services", "prior_authorization"], question: { en: "How do I appeal a denied claim?", es: "¿Cómo apelo una reclamación denegada?" } },
-  { id: "hospital", re: /hospital|inpatient|hospitalizacion|internacion/, related: ["prior_authorization", "out_of_pocket"], question: { en: "How much does a hospital stay cost?", es: "¿Cuánto cuesta una hospitalización?" } },
-  { id: "mental_health", re: /mental health|behavioral health|therapy|salud mental|terapia/, related: ["referral", "copay"], question: { en: "How much does a mental health visit cost?", es: "¿Cuánto cuesta una visita de salud mental?" } },
-  { id: "member_services", re: /member services|customer service|phone|telephone|servicios para miembros|telefono/, related: ["appeal", "deductible"], question: { en: "What is the Member Services phone number?", es: "¿Cuál es el número de teléfono de Servicios para Miembros?" } },
+  { id: "hospital", re: /hospital|inpatient|hospitalizacion|internacion/, related: ["prior_authorization", "out_of_pocket"], question: { en: "How much does a hospital stay cost?", es: "¿Qué pago por una hospitalización?" } },
+  { id: "mental_health", re: /mental health|behavioral health|therapy|salud mental|terapia/, related: ["referral", "copay"], question: { en: "How much does a mental health visit cost?", es: "¿Qué pago por una visita de salud mental?" } },
+  { id: "member_services", re: /member services|customer service|phone|telephone|servicios\s+para\s+miembros|telefono/, related: ["appeal", "deductible"], question: { en: "What is the Member Services phone number?", es: "¿A qué teléfono llamo para hablar con el plan?" } },
 ];
 const DEFAULT_TOPICS: readonly TopicId[] = ["deductible", "out_of_pocket", "member_services"];
 

@@ -12,3 +12,12 @@ export const INSTRUCTION_ONLY_TEXT: Readonly<Record<Language, string>> = {
   en: "I can only answer questions about your own plan documents. I can't follow instructions that change how I work or show anyone else's information.",
   es: "Solo puedo responder preguntas sobre los documentos de su propio plan. No puedo seguir instrucciones que cambien cómo funciono ni mostrar información de otras personas.",
 };
+
+/**
+ * The answer when the refusal decision (rag/refusal) finds no answer in the member's documents.
+ * The same wording as the extractive synthesizer's not-found answer.
+ */
+export const NOT_FOUND_TEXTS: Readonly<Record<Language, string>> = {
+  en: "I couldn't find that in your documents.",
+  es: "No encontré eso en sus documentos.",
+};

@@ -1,5 +1,5 @@
 /**
- * Tokeniser shared by the hashed embedder, the reranker, the answerability check and the
+ * Tokeniser shared by the hashed embedder, the reranker and the
  * extractive synthesizer, so that a question and a chunk always agree on what a term is.
  *
  * Rules (in match order):
@@ -10,7 +10,7 @@
  * - words → lower-case, accent-folded, stemmed ({@link stem}); stopwords dropped; hyphenated
  *   words yield their parts plus the joined form ("co-payment" → co, payment, copayment).
  */
-import { stem } from "./stem.ts";
+import { stem } from "./light-stem.ts";
 import { ENGLISH_STOPWORDS, SPANISH_STOPWORDS } from "./stopwords.ts";
 
 /** Kind of a token: drives feature weights and the "numeric answer" bonus. */
@@ -52,9 +52,11 @@ export function normalizeText(text: string): string {
 /**
  * Splits text into normalised tokens, in order (duplicates kept).
  * @param text raw text (question or chunk)
+ * @param stemWord the word stemmer; default the light suffix stemmer (./light-stem.ts), which
+ *   the hashed embedder's stored vectors depend on. Retrieval passes the Snowball stemmer (./stem.ts).
  * @returns tokens; stopwords (English and Spanish) are removed
  */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string, stemWord: (word: string) => string = stem): Token[] {
   const out: Token[] = [];
   for (const m of normalizeText(text).matchAll(TOKEN_RE)) {
     const g = m.groups ?? {};
@@ -62,7 +64,7 @@ export function tokenize(text: string): Token[] {
     else if (g.money) out.push(moneyToken(g.money));
     else if (g.percent) out.push({ term: `${g.percent.replace(/\s/g, "")}`, kind: "percent" });
     else if (g.number) out.push({ term: stripNumber(g.number.replace(/(st|nd|rd|th)$/, "")), kind: "number" });
-    else if (g.word) pushWord(out, g.word);
+    else if (g.word) pushWord(out, g.word, stemWord);
   }
   return out;
 }
@@ -83,7 +85,7 @@ function stripNumber(raw: string): string {
   return raw.replace(/,/g, "").replace(/\.0+$/, "");
 }
 
-function pushWord(out: Token[], raw: string): void {
+function pushWord(out: Token[], raw: string, stem: (word: string) => string): void {
   const word = raw.replace(/'s$/, "").replace(/'/g, "");
   const parts = word.split("-").filter((p) => p.length > 0);
   for (const p of parts) {

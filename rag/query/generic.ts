@@ -1,10 +1,10 @@
 /**
  * Question vocabulary that does not name a topic: intent words ("cost", "cover", "need"),
  * quantity words ("much", "many", "long") and insurance-generic nouns present in every policy
- * ("plan", "policy", "insurance", "benefit"). Such words are not required to appear in the
- * retrieved text for a question to count as answerable. Stems as produced by the tokeniser.
+ * ("plan", "policy", "insurance", "benefit"). Such words weigh little when the extractive
+ * synthesizer chooses sentences. Stems as produced by the light tokeniser.
  */
-import { stem } from "../embeddings/stem.ts";
+import { stem } from "../text/light-stem.ts";
 
 const WORDS =
   "much many long often quick quickly soon cost costs pay paid paying owe charge charged price need needs " +

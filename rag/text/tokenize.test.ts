@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { stem } from "./stem.ts";
+import { stem } from "./light-stem.ts";
 import { normalizeText, terms, tokenize } from "./tokenize.ts";
 
 describe("tokenize", () => {

@@ -1,12 +1,12 @@
 /**
- * Document and plan names inside questions. SBC and policy questions name the plan ("the Aetna CA
- * Platinum Basic HMO Copay Plan"), but the name is often only in a page header that the PDF reader
- * strips as furniture, or in an image. A run of two or more capitalised / numeric words, at least
- * one of which occurs in the retrieved text or in a document's file name, is taken to be such a
- * name: its words are not required for answerability and weigh little when choosing sentences.
- * A lone capitalised word ("Bitcoin", "CEO", "LASIK") is never treated as a name.
+ * Document and plan names inside questions. A member names the plan a question is about (its
+ * insurer, product name, metal tier, deductible figures), but the name is often only in a page
+ * header that the PDF reader strips as furniture, or in an image. A run of two or more capitalised
+ * / numeric words, at least one of which occurs in the retrieved text or in a document's file name,
+ * is taken to be such a name: its words weigh little when choosing sentences and reranking.
+ * A lone capitalised word is never treated as a name.
  */
-import { tokenize } from "../embeddings/tokenize.ts";
+import { tokenize } from "../text/tokenize.ts";
 import { expandQuery } from "../glossary/expand.ts";
 
 /** A word that can belong to a name: starts with an upper-case letter, a digit or "$" ("HBB/2R", "9LR", "$20/$0"). */
@@ -60,7 +60,7 @@ export function nameTerms(question: string, present: (term: string) => boolean):
     for (const t of tokenize(run.join(" "))) out.add(t.term);
     for (const w of run) rest = rest.replace(w, " ");
   }
-  // A word also used outside the name ("the deductible on the … 30/1000 Deductible HMO") is topical,
+  // A word also used outside the name (a "deductible" asked about on a plan whose name holds "Deductible") is topical,
   // and so is an insurance term inside it ("SCAN Classic Member Services").
   for (const t of tokenize(rest)) out.delete(t.term);
   for (const m of expandQuery(question).matches) for (const t of tokenize(m.phrase)) out.delete(t.term);

@@ -1,0 +1,87 @@
+/**
+ * Answer quality in memory (no database): `bun bench/answers.ts [--cases FILE…] [--public]
+ * [--retrieval bm25,fusion] [--mode per-document|library|both] [--failures]`.
+ *
+ * Prints hit@5, answer facts, unanswerable accuracy and answerable refusal rate, by kind, per
+ * retrieval mode, per-document and library, for the development set (default: eval/dev/*.json)
+ * and, with `--public`, for shared/eval/qa.public.json (reported, never tuned on). `bm25` is the
+ * textbook baseline (no refusal: it answers whatever it retrieves).
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { assertRetrievalMode, type RetrievalMode } from "../rag/retriever/index.ts";
+import { type EvalMode, loadCases, type Outcome, runCases, SHARED, summarize } from "./answers-harness.ts";
+
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  allowPositionals: true,
+  options: {
+    cases: { type: "string", multiple: true },
+    public: { type: "boolean" },
+    retrieval: { type: "string", default: "bm25,fusion" },
+    mode: { type: "string", default: "both" },
+    failures: { type: "boolean" },
+    only: { type: "string" },
+    kind: { type: "string" },
+    "no-refusal": { type: "boolean" },
+    sweep: { type: "boolean" },
+  },
+});
+const devFiles = [...(values.cases ?? []), ...positionals];
+const DEV_DIR = join(import.meta.dir, "..", "eval", "dev");
+const dev = devFiles.length > 0 ? devFiles : readdirSync(DEV_DIR).filter((f) => f.endsWith(".json")).map((f) => join(DEV_DIR, f));
+const sets: [string, string[]][] = [["dev", dev]];
+if (values.public) sets.push(["public", [join(SHARED, "eval", "qa.public.json")]]);
+const modes: EvalMode[] = values.mode === "both" ? ["per-document", "library"] : [values.mode as EvalMode];
+const retrievals = (values.retrieval as string).split(",").map((m) => {
+  assertRetrievalMode(m);
+  return m as RetrievalMode;
+});
+
+const pct = (x: number) => (Number.isNaN(x) ? "   - " : (x * 100).toFixed(1).padStart(5));
+console.log("set     mode          retrieval  cases  hit@5  facts  unans  ans-refused  p50 ms   by kind (hit/facts)");
+for (const [name, files] of sets) {
+  const cases = loadCases(files).filter((c) => (!values.only || c.id.startsWith(values.only)) && (!values.kind || c.kind === values.kind));
+  for (const mode of modes)
+    for (const retrieval of retrievals) {
+      const out = await runCases(cases, { mode, retrieval, noRefusal: retrieval === "bm25" || values["no-refusal"] === true });
+      const s = summarize(out);
+      const ms = out.map((x) => x.ms).sort((a, b) => a - b)[Math.floor(out.length / 2)] ?? 0;
+      const kinds = Object.entries(s.byKind).map(([k, v]) => `${k} ${v.n}: ${pct(v.hit).trim()}/${pct(v.facts).trim()}`).join("; ");
+      console.log(`${name.padEnd(7)} ${mode.padEnd(13)} ${retrieval.padEnd(10)} ${String(s.n).padStart(5)}  ${pct(s.hit)}  ${pct(s.facts)}  ${pct(s.unanswerable)}  ${pct(s.refusal).padStart(11)}  ${ms.toFixed(1).padStart(6)}   ${kinds}`);
+      if (values.failures) printFailures(out);
+    }
+}
+
+function printFailures(out: readonly Outcome[]): void {
+  for (const x of out) {
+    const bad = x.c.kind === "unanswerable" ? !x.pass : !x.hit || !x.pass;
+    if (!bad) continue;
+    console.log(`  ✗ ${x.c.id} [${x.c.kind}] hit=${x.hit} found=${x.found} p=${x.probability?.toFixed(2)} ev=${x.c.evidence_pages.slice(0, 5)} top=${x.top.map((t) => `${t.filename.slice(0, 12)}#${t.pageStart}`).join(",")}`);
+    console.log(`     Q: ${x.c.question}\n     facts: ${JSON.stringify(x.c.facts)}  A: ${x.answer.replace(/\s+/g, " ").slice(0, 200)}`);
+  }
+}
+
+if (process.argv.includes("--sweep")) {
+  const cases = loadCases(dev).filter((c) => !values.kind || c.kind === values.kind);
+  const variants: [string, Parameters<typeof runCases>[1]["retriever"]][] = [
+    ["fusion (default)", {}],
+    ["+vector", { fusionSignals: ["bm25f", "vector"] }],
+    ["hard routing", { documentRouting: true }],
+    ["no routing", { documentRouting: false }],
+    ["+rerank", { fusionRerank: true }],
+    ["title 0", { fieldWeights: { title: 0 } }],
+    ["title 1", { fieldWeights: { title: 1 } }],
+    ["cognates 0", { cognateWeight: 0 }],
+  ];
+  console.log("\nsweep (dev, no refusal)     per-doc hit/facts   library hit/facts");
+  for (const [name, r] of variants) {
+    const cells: string[] = [];
+    for (const mode of modes) {
+      const s = summarize(await runCases(cases, { mode, retrieval: "fusion", noRefusal: true, retriever: r }));
+      cells.push(`${pct(s.hit)}/${pct(s.facts)}`);
+    }
+    console.log(`${name.padEnd(27)} ${cells.join("        ")}`);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Okapi BM25 over an in-memory set of units (chunks), with optional field weights (BM25F in the
+ * simple form of Robertson, Zaragoza & Taylor, "Simple BM25 extension to multiple weighted
+ * fields", CIKM 2004: a unit's term frequency and length are the field-weighted sums, one shared
+ * `b`). Scores are computed over postings, so a query costs O(postings of its terms).
+ *
+ * score(q, d) = Σ_t w_q(t) · idf(t) · tf'(t,d)·(k1 + 1) / (tf'(t,d) + k1·(1 − b + b·len'(d)/avglen'))
+ * idf(t) = ln(1 + (N − df + 0.5)/(df + 0.5))   (the non-negative variant Lucene uses)
+ */
+
+/** BM25 k1, 1.2 (Robertson & Zaragoza, "The Probabilistic Relevance Framework", 2009). */
+export const DEFAULT_BM25_K1 = 1.2;
+/** BM25 b, 0.75 (same source). */
+export const DEFAULT_BM25_B = 0.75;
+
+/** One field of a unit: its terms and the field's weight (1 for the body). */
+export interface Bm25Field {
+  readonly terms: readonly string[];
+  readonly weight: number;
+}
+
+/** Options of {@link createBm25Index}. */
+export interface Bm25Options {
+  readonly k1?: number;
+  readonly b?: number;
+}
+
+/** A query: term → weight (1 for a question's own terms). */
+export type Bm25Query = ReadonlyMap<string, number>;
+
+/** A built index over `size` units (addressed by position). */
+export interface Bm25Index {
+  readonly size: number;
+  /** Units containing the term. */
+  df(term: string): number;
+  idf(term: string): number;
+  /** Whether any unit contains the term. */
+  has(term: string): boolean;
+  /**
+   * Scores every unit containing a query term; returns the best `limit` as `[unit, score]`, best
+   * first (ties by unit position). Units without any query term are never returned.
+   */
+  search(query: Bm25Query, limit: number, filter?: (unit: number) => boolean): [number, number][];
+  /** BM25 score of one unit (0 when it holds no query term). */
+  score(query: Bm25Query, unit: number): number;
+  /** Every indexed term. */
+  terms(): IterableIterator<string>;
+}
+
+/**
+ * Builds a BM25(F) index.
+ * @param units each unit's fields (a unit with one field of weight 1 is plain BM25)
+ * @throws RangeError for k1 < 0, b outside 0..1, or a negative field weight
+ */
+export function createBm25Index(units: readonly (readonly Bm25Field[])[], options: Bm25Options = {}): Bm25Index {
+  const k1 = options.k1 ?? DEFAULT_BM25_K1;
+  const b = options.b ?? DEFAULT_BM25_B;
+  if (!(k1 >= 0 && Number.isFinite(k1))) throw new RangeError(`k1 must be ≥ 0, got ${k1}`);
+  if (!(b >= 0 && b <= 1)) throw new RangeError(`b must be in 0..1, got ${b}`);
+  const n = units.length;
+  const lengths = new Float64Array(n);
+  const postings = new Map<string, { units: number[]; tfs: number[] }>();
+  units.forEach((fields, u) => {
+    const tf = new Map<string, number>();
+    let len = 0;
+    for (const f of fields) {
+      if (!(f.weight >= 0)) throw new RangeError(`field weight must be ≥ 0, got ${f.weight}`);
+      if (f.weight === 0) continue;
+      for (const t of f.terms) tf.set(t, (tf.get(t) ?? 0) + f.weight);
+      len += f.weight * f.terms.length;
+    }
+    lengths[u] = len;
+    for (const [t, v] of tf) {
+      let p = postings.get(t);
+      if (!p) postings.set(t, (p = { units: [], tfs: [] }));
+      p.units.push(u);
+      p.tfs.push(v);
+    }
+  });
+  let total = 0;
+  for (const l of lengths) total += l;
+  const avg = total / Math.max(1, n) || 1;
+  const norm = new Float64Array(n);
+  for (let u = 0; u < n; u++) norm[u] = k1 * (1 - b + (b * (lengths[u] as number)) / avg);
+  const idf = (t: string): number => {
+    const d = postings.get(t)?.units.length ?? 0;
+    return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+  };
+  const accumulate = (query: Bm25Query): Map<number, number> => {
+    const acc = new Map<number, number>();
+    for (const [t, w] of query) {
+      const p = postings.get(t);
+      if (!p || w <= 0) continue;
+      const weight = w * idf(t);
+      for (let i = 0; i < p.units.length; i++) {
+        const u = p.units[i] as number;
+        const f = p.tfs[i] as number;
+        acc.set(u, (acc.get(u) ?? 0) + (weight * f * (k1 + 1)) / (f + (norm[u] as number)));
+      }
+    }
+    return acc;
+  };
+  return {
+    size: n,
+    df: (t) => postings.get(t)?.units.length ?? 0,
+    idf,
+    has: (t) => postings.has(t),
+    terms: () => postings.keys(),
+    search(query, limit, filter) {
+      const acc = accumulate(query);
+      const out: [number, number][] = [];
+      for (const [u, s] of acc) if (!filter || filter(u)) out.push([u, s]);
+      out.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+      return out.slice(0, limit);
+    },
+    score(query, unit) {
+      let s = 0;
+      for (const [t, w] of query) {
+        const p = postings.get(t);
+        if (!p || w <= 0) continue;
+        const i = p.units.indexOf(unit);
+        if (i < 0) continue;
+        const f = p.tfs[i] as number;
+        s += (w * idf(t) * f * (k1 + 1)) / (f + (norm[unit] as number));
+      }
+      return s;
+    },
+  };
+}

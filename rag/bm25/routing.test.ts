@@ -1,0 +1,26 @@
+import { describe, expect, test } from "bun:test";
+import { createQuestionAnalyzer } from "../query/index.ts";
+import { createDocumentRouter } from "./routing.ts";
+import type { StoredUnit } from "./units.ts";
+
+const analyzer = createQuestionAnalyzer({ commonWords: new Set() });
+const unit = (doc: string, filename: string, page: number, text: string): StoredUnit => ({ chunkId: `${doc}#${page}`, documentId: doc, filename, ordinal: page, text, pageStart: page, pageEnd: page });
+// Six look-alike plans: every cover says "plan", "coverage", "HMO"; names tell them apart.
+const plans = [["a", "Acme Gold"], ["b", "Borealis Silver"], ["c", "Cobalt Bronze"], ["d", "Dune Platinum"], ["e", "Ember"], ["f", "Fjord"]] as const;
+const units = plans.flatMap(([doc, name]) => [
+  unit(doc, `SBC_${name.split(" ")[0]}.pdf`, 1, `${name} HMO plan coverage summary.`),
+  unit(doc, `SBC_${name.split(" ")[0]}.pdf`, 2, "Specialist visit copay applies before the deductible."),
+]);
+
+describe("createDocumentRouter", () => {
+  const router = createDocumentRouter(units, analyzer.terms);
+  test("a question naming a plan routes to its document", () => {
+    expect(router.route(analyzer.terms("What is the specialist copay on my Borealis plan?"))).toEqual(["b"]);
+    expect(router.route(analyzer.terms("cobalt bronze deductible?"))).toEqual(["c"]);
+  });
+  test("words on every cover, or no naming word, route nowhere; one document never routes", () => {
+    expect(router.route(analyzer.terms("What does the HMO plan cover?"))).toBeUndefined();
+    expect(router.route(analyzer.terms("What is my deductible?"))).toBeUndefined();
+    expect(createDocumentRouter(units.filter((u) => u.documentId === "a"), analyzer.terms).route(analyzer.terms("Acme deductible"))).toBeUndefined();
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * A user's chunks as BM25 units, with fields: the body and the document's title (its file name).
+ * (A heading field was measured and dropped: sentence_5 chunks keep no line structure, so
+ * heading-like lines could not be told apart; weights 0, 1 and 2 scored the same on dev.) The title field is light document routing: a question naming
+ * a plan ("my Kaiser plan") matches every unit of the document whose name holds those words, and
+ * such words are rare across a member's documents, so they weigh (idf) where they tell documents
+ * apart and little where every document shares them.
+ */
+import { type StoredUnit, titleText } from "./unit.ts";
+import { createBaselineTokenizer } from "../text/baseline.ts";
+import { type Bm25Index, createBm25Index } from "./bm25.ts";
+import { createDocumentRouter, type DocumentRouter } from "./routing.ts";
+
+export { type StoredUnit, titleText } from "./unit.ts";
+
+
+/** Field weights of the unit index (BM25F). Body is 1. */
+export interface FieldWeights {
+  /** The document's file name, split into words. */
+  readonly title: number;
+}
+
+/** Default field weights, chosen on the development set (bench/answers.ts --sweep). */
+export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 3 };
+
+
+/** The unit indexes of one user's chunks. */
+export interface UnitIndex {
+  readonly units: readonly StoredUnit[];
+  /** Textbook BM25 over chunk bodies (baseline tokeniser): the `bm25` retrieval mode. */
+  readonly baseline: Bm25Index;
+  readonly baselineTerms: (text: string) => string[];
+  /** BM25F over body and title with the retrieval tokeniser. */
+  readonly fielded: Bm25Index;
+  /** Routes questions that name a plan to its documents. */
+  readonly router: DocumentRouter;
+}
+
+/**
+ * Builds both indexes over `units`.
+ * @param terms the retrieval tokeniser (the question analyzer's)
+ * @param weights field weights, default {@link DEFAULT_FIELD_WEIGHTS}
+ */
+export function buildUnitIndex(units: readonly StoredUnit[], terms: (text: string) => string[], weights: FieldWeights = DEFAULT_FIELD_WEIGHTS): UnitIndex {
+  const titles = new Map<string, string[]>();
+  const titleOf = (f: string) => titles.get(f) ?? (titles.set(f, terms(titleText(f))).get(f) as string[]);
+  const bodies = units.map((u) => terms(u.text));
+  // The baseline index is built only when the `bm25` mode first asks for it.
+  let baseline: { index: Bm25Index; terms: (text: string) => string[] } | undefined;
+  const baselineOf = () => {
+    if (!baseline) {
+      const tokenizer = createBaselineTokenizer();
+      baseline = { index: createBm25Index(units.map((u) => [{ terms: tokenizer(u.text), weight: 1 }])), terms: tokenizer };
+    }
+    return baseline;
+  };
+  return {
+    units,
+    router: createDocumentRouter(units, terms, bodies),
+    get baseline() {
+      return baselineOf().index;
+    },
+    get baselineTerms() {
+      return baselineOf().terms;
+    },
+    fielded: createBm25Index(
+      units.map((u, i) => [
+        { terms: bodies[i] as string[], weight: 1 },
+        { terms: titleOf(u.filename), weight: weights.title },
+      ]),
+    ),
+  };
+}

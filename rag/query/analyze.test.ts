@@ -1,0 +1,32 @@
+import { describe, expect, test } from "bun:test";
+import { createQuestionAnalyzer } from "./analyze.ts";
+import { cognateSkeleton } from "./cognates.ts";
+
+const analyzer = createQuestionAnalyzer();
+
+describe("question analysis", () => {
+  test("own terms weigh 1, glossary terms less; amounts stay exact tokens", () => {
+    const a = analyzer.analyze("How much before my insurance kicks in, is it $1,500?");
+    expect(a.terms.get("$1500")).toBe(1);
+    const deductible = analyzer.terms("deductible")[0] as string;
+    expect(a.terms.get(deductible)).toBeGreaterThan(0);
+    expect(a.terms.get(deductible)).toBeLessThan(1);
+    expect(a.spanish).toBe(false);
+    expect(a.untranslated).toEqual([]);
+  });
+
+  test("Spanish questions: translated terms at full weight, untranslated words kept for cognates", () => {
+    const a = analyzer.analyze("¿Cuántas sesiones de acupuntura cubre el plan?");
+    expect(a.spanish).toBe(true);
+    expect(a.untranslated).toContain("acupuntura");
+    expect(cognateSkeleton("acupuntura", true)).toBe(cognateSkeleton("acupuncture", false));
+    expect(cognateSkeleton("especialidad", true)).toBe(cognateSkeleton("specialty", false));
+  });
+
+  test("name-like and uncommon words are marked", () => {
+    const a = analyzer.analyze("Does SCAN cover Zorvexa for my knee?");
+    expect(a.nameTerms).toContain("zorvexa");
+    expect(a.uncommonTerms).toContain("zorvexa");
+    expect(a.uncommonTerms).not.toContain("knee");
+  });
+});

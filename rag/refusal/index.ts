@@ -1,0 +1,1 @@
+export { decideRefusal, DEFAULT_REFUSAL_MODEL, REFUSAL_FEATURES, type RefusalDecision, type RefusalFeatures, type RefusalModel, refusalFeatures, refusalProbability } from "./refusal.ts";

@@ -1,0 +1,174 @@
+/**
+ * Calibrated refusal: is there an answer to this question in the retrieved text? A small logistic
+ * model over evidence features, replacing the rule "every specific question term must occur".
+ *
+ * Features (each in 0..1):
+ * - `coverage`: idf-weighted share of the question's own terms found in the top units (a term
+ *   inside a glossary phrase also counts as found when one of the phrase's document terms is);
+ * - `vocabulary`: the same share over all the user's units (is the topic in the documents at all?);
+ * - `topScore`: the best BM25F score over the query's maximum attainable score;
+ * - `missingRare`: idf of the rarest question term missing from the top units, over the largest
+ *   possible idf (a name or a rare word the documents never use);
+ * - `missingShare`: share of the question's own terms missing from the top units (unweighted);
+ * - `missingName`: 1 when a name-like word of the question (a product, drug, company: capitalised,
+ *   all capitals or with digits) occurs nowhere in the member's documents;
+ * - `coverageTop1`: `coverage` over the best unit alone;
+ * - `missingUncommon`: 1 when an uncommon English word of the question (rag/text/common-words.ts)
+ *   occurs nowhere in the member's documents (not even one edit away in the top units).
+ * p(answerable) = σ(intercept + Σ coefficient·feature); refuse when p < threshold.
+ */
+import type { Bm25Index } from "../bm25/index.ts";
+import type { QuestionAnalysis } from "../query/index.ts";
+
+/** The features of one question (see module doc). */
+export interface RefusalFeatures {
+  readonly coverage: number;
+  readonly vocabulary: number;
+  readonly topScore: number;
+  readonly missingRare: number;
+  readonly missingShare: number;
+  readonly missingName: number;
+  readonly coverageTop1: number;
+  readonly missingUncommon: number;
+}
+
+/** Feature names in model order. */
+export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1", "missingUncommon"] as const;
+
+/** A logistic model: intercept, one coefficient per feature, and the decision threshold on p. */
+export interface RefusalModel {
+  readonly intercept: number;
+  readonly coefficients: Readonly<Record<(typeof REFUSAL_FEATURES)[number], number>>;
+  /** Refuse when p(answerable) is below it. */
+  readonly threshold: number;
+}
+
+/**
+ * The default model. Fitted by `bun eval/fit-refusal.ts` (logistic regression, L2 0.01, classes
+ * balanced, on the development set eval/dev/*.json: 300 cases × per-document and library mode,
+ * `fusion` retrieval). The threshold is the largest p that keeps answerable refusals ≤ 5% on dev;
+ * there unanswerable accuracy is 37%: on dev's natural questions the lexical evidence does not
+ * separate the classes well (p < 0.5 refuses 78% of unanswerable cases but 28% of answerable
+ * ones; p < 0.7: 96% and 51%). The operating point favours answering: a refused answerable
+ * question costs the member the answer; an answer to an unanswerable one quotes the closest
+ * passages with their citations, which the member can check.
+ */
+export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
+  intercept: -0.3634,
+  coefficients: {
+    coverage: 1.099,
+    vocabulary: 0.6973,
+    topScore: -0.0112,
+    missingRare: -0.7051,
+    missingShare: -0.5072,
+    missingName: -0.148,
+    coverageTop1: 0.6471,
+    missingUncommon: -0.8645,
+  },
+  threshold: 0.224,
+};
+
+/** The decision. */
+export interface RefusalDecision {
+  readonly found: boolean;
+  /** p(answerable). */
+  readonly probability: number;
+  readonly features: RefusalFeatures;
+}
+
+/**
+ * Computes the refusal features.
+ * @param analysis the question analysis
+ * @param index the user's BM25F index
+ * @param top positions (in the index) of the top units, best first
+ * @param unitTerms the retrieval terms of a unit (body, headings and title)
+ * @param bestScore the best unit's BM25F score
+ * @param k1 the index's BM25 k1
+ */
+export function refusalFeatures(
+  analysis: QuestionAnalysis,
+  index: Bm25Index,
+  top: readonly number[],
+  unitTerms: (unit: number) => ReadonlySet<string>,
+  bestScore: number,
+  k1: number,
+): RefusalFeatures {
+  const own = [...new Set(analysis.ownTerms)];
+  const maxIdf = Math.log(1 + (index.size + 0.5) / 0.5);
+  if (own.length === 0 || index.size === 0)
+    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0, missingUncommon: 0 };
+  // A term inside a matched glossary phrase is satisfied by any of the phrase's document terms.
+  const alternatives = new Map<string, string[]>();
+  for (const t of own) alternatives.set(t, [t]);
+  for (const o of own) for (const t of analysis.glossaryGroups.get(o) ?? []) alternatives.get(o)?.push(t);
+  const inTop = new Set<string>();
+  for (const u of top) for (const t of unitTerms(u)) inTop.add(t);
+  const inFirst = top[0] === undefined ? new Set<string>() : unitTerms(top[0]);
+  // A misspelt term ("deductable", "chiropracter") counts as present when a present term is one edit away.
+  const near = (t: string, set: ReadonlySet<string>): boolean => {
+    if (set.has(t)) return true;
+    if (t.length < FUZZY_MIN_CHARS) return false;
+    for (const v of set) if (Math.abs(v.length - t.length) <= 1 && v.length >= FUZZY_MIN_CHARS && withinOneEdit(t, v)) return true;
+    return false;
+  };
+  let total = 0;
+  let covered = 0;
+  let coveredFirst = 0;
+  let known = 0;
+  let missingRare = 0;
+  let missing = 0;
+  for (const t of own) {
+    const idf = index.has(t) ? index.idf(t) : maxIdf;
+    total += idf;
+    const alts = alternatives.get(t) ?? [t];
+    if (alts.some((a) => near(a, inTop))) covered += idf;
+    else {
+      missingRare = Math.max(missingRare, idf / maxIdf);
+      missing++;
+    }
+    if (alts.some((a) => near(a, inFirst))) coveredFirst += idf;
+    if (alts.some((a) => index.has(a))) known += idf;
+  }
+  const missingName = analysis.nameTerms.some((t) => !index.has(t) && !inTop.has(t)) ? 1 : 0;
+  let attainable = 0;
+  for (const [t, w] of analysis.terms) if (index.has(t)) attainable += w * index.idf(t) * (k1 + 1);
+  return {
+    coverage: covered / total,
+    vocabulary: known / total,
+    topScore: attainable > 0 ? Math.min(1, bestScore / attainable) : 0,
+    missingRare,
+    missingShare: missing / own.length,
+    missingName,
+    coverageTop1: coveredFirst / total,
+    missingUncommon: analysis.uncommonTerms.some((t) => !index.has(t) && !near(t, inTop)) ? 1 : 0,
+  };
+}
+
+/** Terms shorter than this are matched exactly only (one edit turns short words into others). */
+export const FUZZY_MIN_CHARS = 5;
+
+/** Whether two strings are at most one edit (insert, delete, substitute, swap of neighbours) apart. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** p(answerable) under `model`. */
+export function refusalProbability(f: RefusalFeatures, model: RefusalModel = DEFAULT_REFUSAL_MODEL): number {
+  let z = model.intercept;
+  for (const k of REFUSAL_FEATURES) z += model.coefficients[k] * f[k];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The decision under `model`. */
+export function decideRefusal(f: RefusalFeatures, model: RefusalModel = DEFAULT_REFUSAL_MODEL): RefusalDecision {
+  const probability = refusalProbability(f, model);
+  return { found: probability >= model.threshold, probability, features: f };
+}

@@ -1,0 +1,93 @@
+/**
+ * Answer-quality regression on a fast, fixed subset of the development set (eval/dev/*.json, our
+ * own cases; the public set is never used here): `navigator eval` in a child process on PGlite,
+ * per-document mode, default retrieval. The subset: every {@link STRIDE}th case (by id) of five
+ * documents (the SCAN EOC, two SBCs, both Indian policies), and the unanswerable cases of
+ * eval/dev/eoc.json, asked of the member owning the EOC. Thresholds sit a few points under what the
+ * subset measured when they were set (in the comments), so a regression fails the test.
+ */
+import { afterAll, describe, expect, test } from "bun:test";
+import { readdirSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { EvalCase } from "../cli/eval/score.ts";
+import { CORPUS_DIR, requireCorpus } from "./support/server.ts";
+
+const ROOT = resolve(import.meta.dir, "..");
+const DEV_DIR = join(ROOT, "eval", "dev");
+const EOC = "scan_classic_hmo_2025_EOC.pdf";
+const DOCUMENTS = [EOC, "SBC_Kaiser.pdf", "SBC_BlueShield.pdf", "National_Parivar_Mediclaim_Plus_Policy.pdf", "BAJHLIP23020V012223_Bajaj_Allianz_Global_Health_Care.pdf"];
+/** Every STRIDE-th case of a document (sorted by id) is in the subset. */
+const STRIDE = 4;
+/** Unanswerable cases about the EOC taken into the subset (the first ones by id). */
+const UNANSWERABLE = 15;
+/**
+ * Floors, a few points under what this subset measured when they were set (69 cases, PGlite,
+ * default `fusion`): hit@5 0.778, facts 0.426, answerable refused 0.074, unanswerable 0.20 (3/15).
+ */
+const MIN_HIT_AT_5 = 0.72;
+const MIN_FACTS = 0.38;
+const MAX_ANSWERABLE_REFUSAL = 0.12;
+const MIN_UNANSWERABLE = 0.13;
+const TIMEOUT_MS = 240_000;
+
+const corpus = requireCorpus(DOCUMENTS);
+let dir: string | undefined;
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** The subset (see module doc). */
+async function devSubset(): Promise<EvalCase[]> {
+  const all: EvalCase[] = [];
+  const eocUnanswerable: EvalCase[] = [];
+  for (const f of readdirSync(DEV_DIR).filter((x) => x.endsWith(".json")).sort()) {
+    const parsed = (await Bun.file(join(DEV_DIR, f)).json()) as { cases?: EvalCase[] } | EvalCase[];
+    const cases = Array.isArray(parsed) ? parsed : (parsed.cases ?? []);
+    all.push(...cases);
+    // The EOC file's unanswerable cases are written about the EOC's member.
+    if (f.startsWith("eoc")) eocUnanswerable.push(...cases.filter((c) => c.kind === "unanswerable"));
+  }
+  const byId = (a: EvalCase, b: EvalCase) => a.id.localeCompare(b.id);
+  const out: EvalCase[] = [];
+  for (const d of DOCUMENTS) out.push(...all.filter((c) => c.document === d).sort(byId).filter((_, i) => i % STRIDE === 0));
+  out.push(...eocUnanswerable.sort(byId).slice(0, UNANSWERABLE).map((c) => ({ ...c, document: EOC })));
+  return out;
+}
+
+test("shared corpus and dev set are available (fails under CI=true when missing, skips otherwise)", () => {
+  if (!corpus.available) {
+    if (corpus.mustFail) throw new Error(corpus.reason);
+    console.warn(`[dev-regression] ${corpus.reason}`);
+  }
+});
+
+describe.skipIf(!corpus.available)("dev-set regression (navigator eval, PGlite)", () => {
+  test(
+    "hit@5, answer facts, refusals and unanswerable accuracy stay above their floors",
+    async () => {
+      const cases = await devSubset();
+      expect(cases.length).toBeGreaterThanOrEqual(40);
+      dir = await mkdtemp(join(tmpdir(), "nav-dev-regression-"));
+      const file = join(dir, "subset.json");
+      await Bun.write(file, JSON.stringify({ cases }));
+      const proc = Bun.spawn(["bun", "cli/main.ts", "eval", "--cases", file, "--corpus", CORPUS_DIR, "--json"], {
+        cwd: ROOT,
+        env: { ...process.env, LOG_LEVEL: "error", DATABASE_URL: "" },
+        stdout: "pipe",
+        stderr: "pipe",
+      });
+      const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+      expect({ code, stderr: code === 0 ? "" : stderr }).toEqual({ code: 0, stderr: "" });
+      const r = JSON.parse(stdout) as { cases: number; retrieval_hit_at_5: number; answer_fact_accuracy: number; answerable_refusal_rate: number; unanswerable_accuracy: number };
+      console.log(`[dev-regression] ${r.cases} cases: hit@5 ${r.retrieval_hit_at_5}, facts ${r.answer_fact_accuracy}, answerable refused ${r.answerable_refusal_rate}, unanswerable ${r.unanswerable_accuracy}`);
+      expect(r.retrieval_hit_at_5).toBeGreaterThanOrEqual(MIN_HIT_AT_5);
+      expect(r.answer_fact_accuracy).toBeGreaterThanOrEqual(MIN_FACTS);
+      expect(r.answerable_refusal_rate).toBeLessThanOrEqual(MAX_ANSWERABLE_REFUSAL);
+      expect(r.unanswerable_accuracy).toBeGreaterThanOrEqual(MIN_UNANSWERABLE);
+    },
+    TIMEOUT_MS,
+  );
+});
