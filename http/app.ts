@@ -2,7 +2,6 @@
  * The Elysia application: routes, OpenAPI at `/docs`, and the one `onError` that turns every
  * error into JSON `{code, message}` with its status.
  */
-import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import type { DocumentService } from "../actors/ingestion/index.ts";
 import type { BlobStore, Repositories } from "../db/index.ts";
@@ -13,6 +12,9 @@ import { toErrorResponse } from "./errors.ts";
 import { browserGuard, MULTIPART_OVERHEAD_BYTES, requestGuard } from "./guard/index.ts";
 import { createAuthLimiter, createQuotas, type AuthLimitOptions, type QuotaOptions } from "./limits/index.ts";
 import { accountRoutes } from "./routes/account.ts";
+import { docsRoutes } from "./openapi.ts";
+import { documentFileRoutes } from "./routes/document-file.ts";
+import { webRoutes } from "./routes/web.ts";
 import { chatRoutes, type ChatRouteDeps } from "./routes/chat.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
 import { chatSocketRoutes } from "./routes/chat-socket.ts";
@@ -92,15 +94,8 @@ export function createHttpApp(deps: HttpAppDeps, options: HttpAppOptions) {
     })
     .use(browserGuard({ corsOrigins: security.corsOrigins, hsts: security.hsts }))
     .use(requestGuard(auth, { jsonBytes: security.maxJsonBodyBytes, uploadBytes: options.maxUploadBytes }))
-    .use(
-      openapi({
-        path: "/docs",
-        documentation: {
-          info: { title: "Navigator API", version: options.version, description: "Chat with your own health-insurance documents." },
-          components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
-        },
-      }),
-    )
+    .use(docsRoutes({ version: options.version }))
+    .use(webRoutes())
     .get("/health", async ({ set }) => {
       const report = await deps.health().catch((error: unknown) => ({ status: "down", error: String(error) }));
       if (report.status !== "ok") set.status = 503;
@@ -120,6 +115,7 @@ export function createHttpApp(deps: HttpAppDeps, options: HttpAppOptions) {
     .use(authRoutes({ users: deps.repos.users, limiter, logger: log }, auth))
     .use(accountRoutes({ repos: deps.repos, blobs: deps.blobs, quotas, logger: log }, auth))
     .use(documentRoutes({ repos: deps.repos, documents: deps.documents, quotas }, auth))
+    .use(documentFileRoutes({ documents: deps.documents }, auth))
     .use(conversationRoutes({ repos: deps.repos }, auth))
     .use(chatRoutes(deps.chat, auth, { ...deps.streaming, logger: log }))
     .use(jobEventRoutes({ repos: deps.repos, streaming: deps.streaming }, auth))

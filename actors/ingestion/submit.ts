@@ -33,6 +33,12 @@ export interface DocumentService {
   submit(userId: string, upload: Upload): Promise<{ document: DocumentRow; job: JobRow }>;
   /** Deletes the document, its chunks and jobs, then its bytes. Returns false when not the user's. */
   delete(userId: string, documentId: string): Promise<boolean>;
+  /**
+   * The stored PDF of one of the user's documents, or undefined when it is not the user's (or its
+   * bytes are gone).
+   * @throws the blob store's error other than a missing key.
+   */
+  read(userId: string, documentId: string): Promise<{ filename: string; bytes: Uint8Array } | undefined>;
 }
 
 /** Creates the document service. `maxUploadBytes` defaults to {@link DEFAULT_MAX_UPLOAD_BYTES}. */
@@ -89,6 +95,16 @@ export function createDocumentService(
       if (!row) return false;
       await deps.blobs.delete(row.storageKey);
       return true;
+    },
+    async read(userId, documentId) {
+      const row = await deps.repos.documents.get(userId, documentId);
+      if (!row) return undefined;
+      try {
+        return { filename: row.filename, bytes: await deps.blobs.get(row.storageKey) };
+      } catch (error) {
+        if ((error as { code?: unknown }).code === "ENOENT") return undefined;
+        throw error;
+      }
     },
   };
 }

@@ -34,7 +34,16 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
  */
 export function socketOriginAllowed(request: Request, allowed: readonly string[]): boolean {
   const origin = request.headers.get("origin");
-  return origin === null || originAllowed(origin, allowed);
+  return origin === null || sameOrigin(origin, request) || originAllowed(origin, allowed);
+}
+
+/** True when `origin` is this server's own (the page at `/`): its host equals the request's `Host`. */
+function sameOrigin(origin: string, request: Request): boolean {
+  try {
+    return new URL(origin).host === (request.headers.get("host") ?? new URL(request.url).host);
+  } catch {
+    return false;
+  }
 }
 
 const ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";

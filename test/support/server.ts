@@ -131,7 +131,7 @@ export interface UploadBody {
 /** `POST /api/v2/upload` with `bytes` as multipart field `file`. Pass `token: null` for no header. */
 export async function uploadFile(url: string, token: string | null, bytes: Uint8Array, filename: string, contentType = "application/pdf"): Promise<JsonResponse<UploadBody>> {
   const form = new FormData();
-  form.append("file", new File([bytes], filename, { type: contentType }));
+  form.append("file", new File([bytes as Uint8Array<ArrayBuffer>], filename, { type: contentType }));
   return fetchJson<UploadBody>(`${url}/api/v2/upload`, { method: "POST", headers: token ? bearer(token) : {}, body: form });
 }
 
