@@ -48,6 +48,7 @@ const OPERATION_CODES: Readonly<Record<string, readonly string[]>> = {
   "get /api/v2/documents/{id}": ["not_found"],
   "get /api/v2/documents/{id}/file": ["not_found"],
   "delete /api/v2/documents/{id}": ["not_found"],
+  "patch /api/v2/documents/{id}": ["not_found", "validation_failed", "malformed_json"],
   "post /chat": ["not_found", "message_too_long", "validation_failed", "malformed_json", "json_too_deep", "invalid_characters", "mailbox_full", "ask_timeout", "overloaded", "node_unreachable", "provider_unavailable"],
   "get /api/v2/conversations": ["validation_failed"],
   "get /api/v2/conversations/{id}": ["not_found"],

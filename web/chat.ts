@@ -79,6 +79,13 @@ export function createChatPanel(api: ApiClient, openSource: OpenSource, onUnauth
     const lang = reply.language === "es" ? "es" : "en";
     item.setAttribute("lang", lang);
     item.replaceChildren(withCitations(reply.response, reply.sources, openSource));
+    const es = lang === "es";
+    for (const d of reply.pending_documents ?? []) {
+      item.append(el("p", { class: "hint" }, es ? `Todavía leyendo ${d.filename}: aún no forma parte de las respuestas.` : `Still reading ${d.filename}: it is not part of answers yet.`));
+    }
+    for (const d of reply.failed_documents ?? []) {
+      item.append(el("p", { class: "hint" }, es ? `No se pudo leer ${d.filename}.` : `${d.filename} could not be read.`));
+    }
     const cited = citedNumbers(reply.response, reply.sources.length);
     if (cited.length > 0) {
       const list = el("ol", { class: "sources", "aria-label": lang === "es" ? "Fuentes" : "Sources" });

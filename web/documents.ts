@@ -46,6 +46,8 @@ const FAILURE_WORDS: Record<string, string> = {
   storage_quota_exceeded: "Your documents use all the space an account has. Delete one to add another.",
   upload_rate_limited: "Too many uploads in the last hour. Please try again later.",
   max_deliveries: "Reading this document failed several times. Delete it and try again later.",
+  ocr_page_limit: "This PDF has more scanned pages than can be read. Try the text version from your insurer's website.",
+  ocr_failed: "The scanned pages of this PDF could not be read.",
 };
 
 /** The panel's controller. */
@@ -109,7 +111,7 @@ export function createDocumentsPanel(api: ApiClient, notify: (text: string) => v
     const res = await api.api.v2.documents({ id: documentId }).get();
     if (res.data) {
       const known = items.get(documentId);
-      items.set(documentId, { ...(res.data as DocumentItem), pct: known?.pct, error: known?.error });
+      items.set(documentId, { ...(res.data as DocumentItem), pct: known?.pct, error: res.data.last_error ?? known?.error });
       render();
     }
   };
@@ -161,15 +163,8 @@ export function createDocumentsPanel(api: ApiClient, notify: (text: string) => v
       const res = await api.api.v2.documents.get();
       if (res.error) return fail(res.error, "Could not load your documents");
       items.clear();
-      for (const d of res.data.documents) items.set(d.document_id, d as DocumentItem);
-      render();
-      // Why a document failed is on its job.
-      for (const d of res.data.documents) {
-        if (d.status !== "failed" || !d.job_id) continue;
-        const job = await api.api.v2.jobs({ id: d.job_id }).get();
-        const item = items.get(d.document_id);
-        if (job.data && item) items.set(d.document_id, { ...item, error: job.data.last_error });
-      }
+      // Why a document failed is its `last_error`.
+      for (const d of res.data.documents) items.set(d.document_id, { ...(d as DocumentItem), error: d.last_error });
       render();
     },
     onJob(event) {

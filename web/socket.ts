@@ -40,6 +40,10 @@ export interface ReplyView {
   readonly language?: string;
   readonly next_steps?: readonly string[];
   readonly suggested_questions?: readonly string[];
+  /** The member's documents not yet read when the turn ran (answers cannot use them yet). */
+  readonly pending_documents?: readonly { readonly filename: string; readonly status: string }[];
+  /** The member's documents that could not be read. */
+  readonly failed_documents?: readonly { readonly filename: string; readonly message: string }[];
 }
 
 /** What the page hears from the socket. */
