@@ -176,6 +176,12 @@ describe.skipIf(!ready)("the web page in chromium", () => {
     expect(page.url()).not.toContain(token);
     const documentId = (await page.locator("#document-list li[data-status=complete]").first().getAttribute("data-document-id"))!;
     const fileUrl = `${server.url}/api/v2/documents/${documentId}/file`;
+    // The list names the plan as the server found it (its plan_name), else the file name.
+    const planName = await page.evaluate(
+      async ([url, t]) => ((await (await fetch(url!, { headers: { authorization: `Bearer ${t}` } })).json()) as { plan_name: string | null }).plan_name,
+      [`${server.url}/api/v2/documents/${documentId}`, token],
+    );
+    expect(await page.locator("#document-list li[data-status=complete] .doc-name").textContent()).toBe(planName ?? KAISER);
 
     // A second member, in another browser, cannot open the first member's file.
     second = await launchBrowser({ width: 360, height: 780 });
@@ -205,7 +211,7 @@ describe.skipIf(!ready)("the web page in chromium", () => {
 
     // Delete the document (after confirming): its line goes.
     page.once("dialog", (dialog) => void dialog.accept());
-    await page.getByRole("button", { name: `Delete ${KAISER}` }).click();
+    await page.locator("#document-list li[data-status=complete]").getByRole("button", { name: /^Delete / }).click();
     await page.locator("#document-list li[data-status=complete]").waitFor({ state: "detached" });
     const afterDelete = await page.evaluate(
       async ([url, t]) => (await fetch(url!, { headers: { authorization: `Bearer ${t}` } })).status,
