@@ -10,3 +10,4 @@ export * from "./provider-config.ts";
 export * from "./providers.ts";
 export * from "./storage.ts";
 export * from "./vector-config.ts";
+export { BUILD_COMMIT, NAVIGATOR_VERSION } from "./version.ts";
