@@ -5,6 +5,7 @@
  * Environment" documents them, and the task's command started in its task directory with only
  * that environment (plus PATH), as the exec driver does.
  */
+import { NavigatorError } from "../../runtime/index.ts";
 import { createHash } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
@@ -177,12 +178,8 @@ export function nomadEnvironment(o: AllocationOptions & { allocId: string; alloc
 }
 
 /** An artifact that cannot be fetched, or whose checksum differs from the job's. */
-export class ArtifactError extends Error {
+export class ArtifactError extends NavigatorError<"artifact_failed"> {
   readonly code = "artifact_failed";
-  constructor(message: string) {
-    super(message);
-    this.name = "ArtifactError";
-  }
 }
 
 /**

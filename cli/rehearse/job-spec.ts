@@ -7,6 +7,8 @@
  * policy test of deploy/nomad.
  */
 
+import { NavigatorError } from "../../runtime/index.ts";
+
 /**
  * `@cdktf/hcl2json`'s parser. Loaded with `require`, not `import`: its type declarations
  * reference the DOM library, which would change the global types of the whole project. It loads
@@ -16,12 +18,8 @@
 const { parse } = require("@cdktf/hcl2json") as { parse(file: string, text: string): Promise<Record<string, unknown>> };
 
 /** A job file the reader cannot use; the message names the file and the part. */
-export class JobSpecError extends Error {
+export class JobSpecError extends NavigatorError<"job_spec_invalid"> {
   readonly code = "job_spec_invalid";
-  constructor(message: string) {
-    super(message);
-    this.name = "JobSpecError";
-  }
 }
 
 /** One `check` of a service (durations as written, e.g. "10s"). */

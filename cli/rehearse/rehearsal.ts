@@ -6,6 +6,7 @@
  * and checks work with this build, not just that the file parses.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { NavigatorError } from "../../runtime/index.ts";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { existsSync } from "node:fs";
@@ -21,11 +22,14 @@ export const MIGRATE_TIMEOUT_MS = 10 * 60_000;
 export const DEFAULT_CHECK_POLL_MS = 250;
 
 /** The rehearsal failed: a task exited, a check never passed, or the migration failed. */
-export class RehearsalError extends Error {
+export class RehearsalError extends NavigatorError<"rehearsal_failed"> {
   readonly code = "rehearsal_failed";
-  constructor(message: string, readonly logs: readonly string[] = []) {
+  constructor(
+    message: string,
+    /** The failing task's last output lines (also quoted in the message). */
+    readonly logs: readonly string[] = [],
+  ) {
     super(logs.length ? `${message}\nlast log lines:\n${logs.slice(-30).join("\n")}` : message);
-    this.name = "RehearsalError";
   }
 }
 

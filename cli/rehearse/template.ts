@@ -7,13 +7,11 @@
  * A missing key renders as Go does for a map of strings: empty (so `with` skips it).
  */
 
+import { NavigatorError } from "../../runtime/index.ts";
+
 /** A template the renderer does not support, or a reference it cannot resolve. */
-export class TemplateError extends Error {
+export class TemplateError extends NavigatorError<"template_invalid"> {
   readonly code = "template_invalid";
-  constructor(message: string) {
-    super(message);
-    this.name = "TemplateError";
-  }
 }
 
 /** What a template can read. */
