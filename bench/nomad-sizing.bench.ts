@@ -52,7 +52,7 @@ for (let i = 0; i < 3; i++) {
   proc.kill("SIGTERM");
   await proc.exited;
 }
-console.log(`start: navigator --version p50 ${percentile(versionMs, 0.5).toFixed(0)} ms (10 runs); embedded serve (PGlite, first start migrates) → /health/live ${serveMs.map((m) => m.toFixed(0)).join(" / ")} ms`);
+console.log(`start: navigator --version p50 ${percentile(versionMs, 50).toFixed(0)} ms (10 runs); embedded serve (PGlite, first start migrates) → /health/live ${serveMs.map((m) => m.toFixed(0)).join(" / ")} ms`);
 
 const [natsServer, database, bucket] = await Promise.all([startNatsServer(nats.binary), createTestPostgresDatabase(pg.adminUrl, { migrate: false }), startS3rver(["sizing"])]);
 await Bun.write(join(dir, "vars.hcl"), `artifact_url = "file://${built.tarball.path}"\nartifact_sha256 = "${built.tarball.sha256}"\nnats_url = "${natsServer.url}"\n`);
@@ -99,7 +99,7 @@ for (let i = 0; i < 100; i++) {
   latencies.push(performance.now() - t);
 }
 const wallS = (performance.now() - loadStart) / 1000;
-console.log(`100 chats: p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms`);
+console.log(`100 chats: p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms`);
 console.log(`\n| role | peak RSS | RSS after load | CPU s during load (${wallS.toFixed(0)} s) | avg cores |\n|---|---|---|---|---|`);
 for (const a of rehearsal.allocations) {
   const now = await procStat(a.pid);
