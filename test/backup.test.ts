@@ -50,6 +50,10 @@ describe("navigator backup / restore (embedded)", () => {
       const reply = await chat(url, token, "What is the out-of-pocket limit?");
       expect(reply.body?.response).toContain("4,250");
       before = { response: reply.body?.response as string, conversation_id: reply.body?.conversation_id as string };
+      // While the server runs, backup refuses: it cannot take DATA_DIR's lock.
+      const refused = cli(["backup", join(await tempDir(), "too-early")], { DATA_DIR: dataDir });
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain(`is in use by process ${process.pid}`);
     } finally {
       await nav.close();
     }

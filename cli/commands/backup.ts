@@ -2,7 +2,7 @@ import { cp, mkdir, readdir, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { dumpEmbeddedDatabase, loadEmbeddedDatabase, type EmbeddedCounts } from "../../db/index.ts";
-import { loadConfig } from "../../app/index.ts";
+import { loadConfig, lockDataDir, preparePrivateDataDir, tightenModes } from "../../app/index.ts";
 import { NAVIGATOR_VERSION } from "../../app/version.ts";
 
 /** Format version of a backup folder's manifest.json. */
@@ -38,6 +38,16 @@ export async function backupCommand(argv: readonly string[]): Promise<number> {
   const dest = resolve(argv[0] as string);
   if (existsSync(dest) && (await readdir(dest)).length > 0) return usage(`navigator backup: ${dest} is not empty`);
   const started = performance.now();
+  // The server must be stopped: holding DATA_DIR's lock proves it (DataDirLockedError names the holder otherwise).
+  const lock = existsSync(config.dataDir) ? lockDataDir(config.dataDir, "navigator backup") : undefined;
+  try {
+    return await backupLocked(config, dest, started);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function backupLocked(config: ReturnType<typeof loadConfig>, dest: string, started: number): Promise<number> {
   const { tarball, counts } = await dumpEmbeddedDatabase(join(config.dataDir, "pglite"));
   await mkdir(dest, { recursive: true });
   await Bun.write(join(dest, BACKUP_FILES.database), tarball);
@@ -59,7 +69,8 @@ export async function backupCommand(argv: readonly string[]): Promise<number> {
 
 /**
  * `navigator restore SRC`: recreates DATA_DIR (absent or empty) from a backup folder made by
- * `navigator backup`, then checks the restored row counts against the manifest.
+ * `navigator backup` (holding the new DATA_DIR's lock meanwhile, files made private as `serve`
+ * makes them), then checks the restored row counts against the manifest.
  * @returns 0 done; 1 failed or counts differ; 2 bad arguments, DATA_DIR not empty, or DATABASE_URL set.
  */
 export async function restoreCommand(argv: readonly string[]): Promise<number> {
@@ -73,7 +84,16 @@ export async function restoreCommand(argv: readonly string[]): Promise<number> {
   if (manifest.format !== BACKUP_FORMAT) return usage(`navigator restore: backup format ${manifest.format} is not ${BACKUP_FORMAT}`);
   if (existsSync(config.dataDir) && (await readdir(config.dataDir)).length > 0) return usage(`navigator restore: DATA_DIR ${resolve(config.dataDir)} is not empty: restore into a new one`);
   const started = performance.now();
-  await mkdir(config.dataDir, { recursive: true });
+  await preparePrivateDataDir(config.dataDir);
+  const lock = lockDataDir(config.dataDir, "navigator restore");
+  try {
+    return await restoreLocked(config, src, manifest, started);
+  } finally {
+    lock.release();
+  }
+}
+
+async function restoreLocked(config: ReturnType<typeof loadConfig>, src: string, manifest: BackupManifest, started: number): Promise<number> {
   const tarball = new Uint8Array(await Bun.file(join(src, BACKUP_FILES.database)).arrayBuffer());
   const counts = await loadEmbeddedDatabase(join(config.dataDir, "pglite"), tarball);
   if (existsSync(join(src, BACKUP_FILES.blobs))) await cp(join(src, BACKUP_FILES.blobs), join(config.dataDir, "blobs"), { recursive: true });
@@ -81,6 +101,7 @@ export async function restoreCommand(argv: readonly string[]): Promise<number> {
   const blobs = existsSync(join(config.dataDir, "blobs")) ? await folderSize(join(config.dataDir, "blobs")) : { files: 0, bytes: 0 };
   const same = JSON.stringify(counts) === JSON.stringify(manifest.counts) && blobs.files === manifest.blobFiles && blobs.bytes === manifest.blobBytes;
   const summary = `${counts.users} user(s), ${counts.documents} document(s), ${counts.chunks} chunk(s), ${counts.conversations} conversation(s), ${blobs.files} uploaded file(s)`;
+  await tightenModes(config.dataDir);
   if (!same) {
     console.error(`navigator restore: restored ${summary}, but the backup's manifest says ${JSON.stringify(manifest.counts)} and ${manifest.blobFiles} file(s) of ${manifest.blobBytes} bytes`);
     return 1;

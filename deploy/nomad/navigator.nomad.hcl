@@ -187,6 +187,7 @@ job "navigator" {
           {{ with .S3_ACCESS_KEY_ID }}S3_ACCESS_KEY_ID={{ . }}{{ end }}
           {{ with .S3_SECRET_ACCESS_KEY }}S3_SECRET_ACCESS_KEY={{ . }}{{ end }}
           {{ with .OPENAI_API_KEY }}OPENAI_API_KEY={{ . }}{{ end }}
+          {{ with .BLOB_ENCRYPTION_KEY }}BLOB_ENCRYPTION_KEY={{ . }}{{ end }}
           {{- end }}
         EOT
       }
@@ -439,6 +440,7 @@ job "navigator" {
           {{ with .S3_ACCESS_KEY_ID }}S3_ACCESS_KEY_ID={{ . }}{{ end }}
           {{ with .S3_SECRET_ACCESS_KEY }}S3_SECRET_ACCESS_KEY={{ . }}{{ end }}
           {{ with .OPENAI_API_KEY }}OPENAI_API_KEY={{ . }}{{ end }}
+          {{ with .BLOB_ENCRYPTION_KEY }}BLOB_ENCRYPTION_KEY={{ . }}{{ end }}
           {{- end }}
         EOT
       }

@@ -6,7 +6,8 @@
 # Required: JWT_SECRET (every node signs and checks tokens with it: ≥ 32 random bytes, e.g.
 # `openssl rand -base64 48`) and DATABASE_URL (PostgreSQL 15+ with pgvector). Optional: S3_*
 # (required unless DATA_DIR is shared storage: api nodes store uploads, ingest nodes read them),
-# OPENAI_API_KEY (with EMBEDDING_PROVIDER / CHAT_PROVIDER = openai). Leave unused keys out.
+# OPENAI_API_KEY (with EMBEDDING_PROVIDER / CHAT_PROVIDER = openai), BLOB_ENCRYPTION_KEY (stored
+# PDFs encrypted; read by api and ingest nodes). Leave unused keys out.
 
 path = "nomad/jobs/navigator"
 
