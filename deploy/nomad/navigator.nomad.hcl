@@ -211,9 +211,9 @@ job "navigator" {
       kill_timeout   = "15s"
       shutdown_delay = "5s"
 
-      # Measured (bench/nomad-sizing.bench.ts, deploy/RUNBOOK.md "Sizing"): peak RSS 200 MiB
-      # while taking five uploads (the 232-page EOC and four SBCs) at once, 88 MiB after; 0.05
-      # cores on average over ingestion + 100 chats. Uploads are buffered whole (≤ MAX_UPLOAD_BYTES,
+      # Measured (bench/nomad-sizing.bench.ts, 3 runs, deploy/RUNBOOK.md "Sizing"): peak RSS
+      # 200–202 MiB while taking five uploads (the 232-page EOC and four SBCs) at once, 85–88 MiB
+      # after; 0.04–0.05 cores on average over ingestion + 100 chats. Uploads are buffered whole (≤ MAX_UPLOAD_BYTES,
       # 25 MB each): memory_max leaves room for several large ones at once.
       resources {
         cpu        = 300
@@ -336,8 +336,8 @@ job "navigator" {
       kill_timeout   = "15s"
       shutdown_delay = "5s"
 
-      # Measured (bench/nomad-sizing.bench.ts): peak RSS 151 MiB answering 100 chats over two
-      # users' documents (1,274-chunk EOC among them), 0.11 cores on average; chat p50 31 ms. It
+      # Measured (bench/nomad-sizing.bench.ts, 3 runs): peak RSS 137–151 MiB answering 100 chats
+      # over two users' documents (the 1,274-chunk EOC among them), 0.09–0.12 cores on average. It
       # holds one UserAgent per active user (passivated after AGENT_IDLE_TIMEOUT_MS); retrieval
       # runs in PostgreSQL.
       resources {
@@ -461,8 +461,8 @@ job "navigator" {
       kill_timeout   = "15s"
       shutdown_delay = "5s"
 
-      # Measured (bench/nomad-sizing.bench.ts): peak RSS 247 MiB ingesting the 232-page EOC and
-      # four SBCs two at a time (INGEST_CONCURRENCY 2), 116 MiB after. Parsing is one core while a
+      # Measured (bench/nomad-sizing.bench.ts, 3 runs): peak RSS 243–253 MiB ingesting the 232-page
+      # EOC and four SBCs two at a time (INGEST_CONCURRENCY 2), 116–119 MiB after. Parsing is one core while a
       # document parses (EOC ≈ 1.5 s of CPU); memory grows with INGEST_CONCURRENCY and page count.
       resources {
         cpu        = 1000
