@@ -113,6 +113,7 @@ const flag = (def?: boolean) => Type.Boolean(def === undefined ? {} : { default:
 export const CONFIG_SCHEMA = Type.Object({
   PORT: int(0, 65535, DEFAULT_PORT),
   HOST: text("0.0.0.0"),
+  HEALTH_PORT: int(0, 65535),
   DATA_DIR: text("./data"),
   DATABASE_URL: text(),
   DATABASE_POOL_SIZE: int(1, 1_000, DEFAULT_POOL_SIZE),

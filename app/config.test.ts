@@ -144,12 +144,16 @@ describe("loadConfig: cluster settings", () => {
       ["SHUTDOWN_TIMEOUT_MS", "1.5", "an integer from 0 to 2147483647"],
       ["AGENT_MAX_INFLIGHT", "0", "an integer from 1 to 1000000"],
       ["AGENT_MAX_INFLIGHT", "lots", "an integer from 1 to 1000000"],
+      ["HEALTH_PORT", "65536", "an integer from 0 to 65535"],
+      ["HEALTH_PORT", "http", "an integer from 0 to 65535"],
     ];
     for (const [variable, value, expected] of cases) {
       const error = configError(() => loadConfig({ [variable]: value }));
       expect(error.message).toBe(`${variable}=${JSON.stringify(value)} is invalid: expected ${expected}`);
     }
     expect(loadConfig({ LEASE_TTL_MS: "120000", INGEST_MAX_DELIVERIES: "1" })).toMatchObject({ leaseTtlMs: 120_000, ingestMaxDeliveries: 1 });
+    expect(loadConfig({ HEALTH_PORT: "9001" }).healthPort).toBe(9001);
+    expect(loadConfig({}).healthPort).toBeUndefined();
   });
 });
 

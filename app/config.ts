@@ -33,6 +33,11 @@ export type Role = (typeof ROLES)[number];
 export interface NavigatorConfig {
   readonly port: number;
   readonly host: string;
+  /**
+   * Port of a listener serving only `/health`, `/health/live`, `/health/ready` (`HEALTH_PORT`), so
+   * orchestrators can check nodes without the api role; absent: none.
+   */
+  readonly healthPort?: number;
   /** Root of embedded data: PGlite files, uploaded bytes, the generated JWT secret. */
   readonly dataDir: string;
   /** PostgreSQL URL; absent means embedded PGlite under `dataDir/pglite`. */
@@ -234,6 +239,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
   const natsUrl = v.get("NATS_URL");
   const config: NavigatorConfig = {
     port: v.value("PORT"),
+    healthPort: v.get("HEALTH_PORT"),
     host: v.value("HOST"),
     dataDir: v.value("DATA_DIR"),
     databaseUrl: v.get("DATABASE_URL"),

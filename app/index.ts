@@ -10,3 +10,5 @@ export * from "./provider-config.ts";
 export * from "./providers.ts";
 export * from "./storage.ts";
 export * from "./vector-config.ts";
+export { BUILD_COMMIT, NAVIGATOR_VERSION } from "./version.ts";
+export { DataDirLockedError, lockDataDir, preparePrivateDataDir, tightenModes } from "./data-dir.ts";

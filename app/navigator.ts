@@ -16,7 +16,7 @@ import {
   type JobEventBus,
 } from "../actors/ingestion/index.ts";
 import type { ChatTurnResult, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
-import { createDatabase, createRepositories, instrumentRepositories, type DatabaseHandle, type Repositories } from "../db/index.ts";
+import { createDatabase, createRepositories, instrumentRepositories, pendingMigrations, type DatabaseHandle, type Repositories } from "../db/index.ts";
 import { rerankWithAnalysis } from "../rag/rerank/index.ts";
 import { createRetriever, type Retriever } from "../rag/retriever/index.ts";
 import type { Embedder } from "../rag/types.ts";
@@ -28,12 +28,12 @@ import { createMessaging, type Messaging } from "./messaging.ts";
 import { blobStoreFor, blobStoreKind, databaseOptions, prepareSchema } from "./storage.ts";
 import { assertEmbeddingModel, chunkerFor, ocrFor, providersFor } from "./providers.ts";
 import { lockDataDir, preparePrivateDataDir, tightenModes, type DataDirLock } from "./data-dir.ts";
+import { checkReadiness, healthRoutes, type HealthRouteDeps } from "../http/health.ts";
+import { NAVIGATOR_VERSION } from "./version.ts";
 
 /** Longest `/health` waits for the database's `select 1` before reporting it down, milliseconds. */
 export const HEALTH_DATABASE_TIMEOUT_MS = 2_000;
 
-/** Package version, reported by `/health` and `/docs`. */
-export const NAVIGATOR_VERSION = "0.1.0";
 
 /** A running Navigator (not yet listening). */
 export interface Navigator {
@@ -49,6 +49,14 @@ export interface Navigator {
   readonly retriever: Retriever;
   /** Starts the HTTP server on `config.port` (0 picks a free port); resolves with the bound port. */
   listen(): Promise<{ port: number; url: string }>;
+  /**
+   * Serves only `/health`, `/health/live` and `/health/ready` on `config.healthPort` (HEALTH_PORT),
+   * for nodes without the api role; stopped last by `close`. Resolves with the bound port, or
+   * undefined when HEALTH_PORT is not set.
+   */
+  listenHealth(): Promise<{ port: number; url: string } | undefined>;
+  /** Whether a stop has begun (then `/health/ready` answers 503). */
+  readonly stopping: boolean;
   /** How this process talks to the others (embedded or cluster). */
   readonly messaging: Messaging;
   /** This process's metrics (served at `GET /metrics`, and on `METRICS_PORT` when set). */
@@ -159,6 +167,33 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
 
   const secret = config.jwtSecret ?? (await loadOrCreateSecret(config.dataDir));
   const startedAt = clock.now();
+  let stopping = false;
+  const health: Omit<HealthRouteDeps, "version"> = {
+    summary: async () => {
+      await withTimeout(database.db.execute(sql`select 1`), HEALTH_DATABASE_TIMEOUT_MS, "the database did not answer");
+      const nats = messaging.status();
+      return {
+        status: nats === "embedded" || nats === "connected" ? "ok" : "degraded",
+        database: database.kind,
+        blob_store: blobStoreKind(config),
+        mode: messaging.mode,
+        nats,
+        roles: config.roles,
+        uptime_s: Math.round((clock.now() - startedAt) / 1000),
+        node_id: system.nodeId,
+        ingestion_pending: queue.pending,
+      };
+    },
+    readiness: () =>
+      checkReadiness({
+        database: async () => void (await database.db.execute(sql`select 1`)),
+        pendingMigrations: () => pendingMigrations(database),
+        nats: () => messaging.status(),
+        blobStore: () => blobs.ping(),
+        stopping: () => stopping,
+      }),
+    identity: () => ({ node_id: system.nodeId, roles: config.roles, uptime_s: Math.round((clock.now() - startedAt) / 1000) }),
+  };
   const streamsClosing = new AbortController();
   const app = createHttpApp(
     {
@@ -181,21 +216,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
       },
       metrics,
       httpObserver: metrics.http,
-      health: async () => {
-        await withTimeout(database.db.execute(sql`select 1`), HEALTH_DATABASE_TIMEOUT_MS, "the database did not answer");
-        const nats = messaging.status();
-        return {
-          status: nats === "embedded" || nats === "connected" ? "ok" : "degraded",
-          database: database.kind,
-          blob_store: blobStoreKind(config),
-          mode: messaging.mode,
-          nats,
-          roles: config.roles,
-          uptime_s: Math.round((clock.now() - startedAt) / 1000),
-          node_id: system.nodeId,
-          ingestion_pending: queue.pending,
-        };
-      },
+      health,
     },
     {
       auth: { secret, ttlSeconds: config.jwtTtlSeconds },
@@ -206,6 +227,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
   );
 
   let server: { stop(closeActive?: boolean): unknown } | undefined;
+  let healthServer: ReturnType<typeof Bun.serve> | undefined;
   let closing: Promise<void> | undefined;
   // Every node (api-less agent and ingest nodes too) can be scraped on METRICS_PORT.
   let metricsServer: MetricsServer | undefined;
@@ -243,7 +265,19 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
       lock?.setUrl(url);
       return { port, url };
     },
+    async listenHealth() {
+      if (config.healthPort === undefined) return undefined;
+      const routes = healthRoutes({ ...health, version: NAVIGATOR_VERSION });
+      healthServer = Bun.serve({ port: config.healthPort, hostname: config.host, fetch: (request) => routes.handle(request) });
+      const port = healthServer.port ?? config.healthPort;
+      return { port, url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}` };
+    },
+    get stopping() {
+      return stopping;
+    },
     close(options = {}) {
+      // Readiness turns 503 now, before anything drains.
+      stopping = true;
       closing ??= shutdown(options.timeoutMs ?? config.shutdownTimeoutMs);
       return closing;
     },
@@ -274,6 +308,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     await step("metrics", () => metricsServer?.stop());
     await step("database", () => database.close());
     if (database.kind === "pglite") await step("file modes", () => tightenModes(config.dataDir));
+    await step("health listener", () => healthServer?.stop(true));
     lock?.release();
     log.info({ leftMs: left() }, "stopped");
   }

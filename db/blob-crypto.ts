@@ -55,6 +55,7 @@ export function createEncryptedBlobStore(inner: BlobStore, keys: readonly BlobKe
   const current = keys[0]!;
   const encoder = new TextEncoder();
   return {
+    ping: () => inner.ping(),
     async put(key, bytes) {
       const id = encoder.encode(current.id);
       const iv = crypto.getRandomValues(new Uint8Array(BLOB_IV_BYTES));

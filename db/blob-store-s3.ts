@@ -114,6 +114,10 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     return client.file(prefix ? `${prefix}/${key}` : key);
   };
   return {
+    async ping() {
+      // A one-key listing: fails on a missing bucket or refused credentials (a HEAD of a missing key would not).
+      await client.list({ maxKeys: 1, ...(prefix ? { prefix: `${prefix}/` } : {}) });
+    },
     async put(key, bytes) {
       await objectOf(key).write(bytes);
     },

@@ -4,7 +4,8 @@
  * (./blob-store-s3.ts) keeps the same keys in a bucket; both honour the contract below.
  */
 import { NavigatorError } from "../runtime/index.ts";
-import { mkdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import { dirname, join, normalize, sep } from "node:path";
 
 /** A place to keep uploaded files, addressed by keys that pass {@link checkBlobKey}. */
@@ -26,6 +27,12 @@ export interface BlobStore {
    * @throws InvalidBlobKeyError on a bad key.
    */
   delete(key: string): Promise<void>;
+  /**
+   * Checks that the store can be reached and written to, without reading or writing a document
+   * (readiness probes). Resolves when it can.
+   * @throws the storage's own error when it cannot (missing bucket, refused credentials, read-only directory).
+   */
+  ping(): Promise<void>;
 }
 
 /**
@@ -79,6 +86,10 @@ export function createFileBlobStore(root: string): BlobStore {
     return p;
   };
   return {
+    async ping() {
+      await mkdir(root, { recursive: true });
+      await access(root, constants.W_OK);
+    },
     async put(key, bytes) {
       const p = pathOf(key);
       const tmp = `${p}.${process.pid}.tmp`;

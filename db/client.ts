@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { loadableExtension } from "./pglite-bundles.ts";
 import { schema } from "./schema.ts";
 
 /** The drizzle database every repository takes. */
@@ -117,7 +118,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     };
   }
   const dataDir = options.dataDir && options.dataDir !== "memory://" ? options.dataDir : undefined;
-  const client = await PGlite.create({ dataDir, extensions: { vector } });
+  const client = await PGlite.create({ dataDir, extensions: { vector: loadableExtension(vector) } });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,

@@ -7,6 +7,8 @@ export { BLOB_IV_BYTES, BLOB_KEY_BYTES, BlobDecryptionError, createEncryptedBlob
 export type { BlobKey } from "./blob-crypto.ts";
 export { checkS3BlobStoreOptions, createS3BlobStore, InvalidS3OptionError } from "./blob-store-s3.ts";
 export type { S3BlobStoreOptions } from "./blob-store-s3.ts";
+export { BUNFS_ROOT, isCompiledBinary, loadableExtension } from "./pglite-bundles.ts";
+export { dumpEmbeddedDatabase, loadEmbeddedDatabase, type EmbeddedCounts } from "./embedded-backup.ts";
 export { migrate, MIGRATIONS_FOLDER, pendingMigrations, SchemaOutdatedError } from "./migrate.ts";
 export {
   DEFAULT_EXACT_SEARCH_MAX_CHUNKS,

@@ -22,6 +22,7 @@ import { documentRoutes } from "./routes/documents.ts";
 import { jobEventRoutes } from "./routes/job-events.ts";
 import type { HttpObserver, MetricsEndpoint } from "./observer.ts";
 import { createRequestContext } from "./request-context.ts";
+import { healthRoutes, type HealthRouteDeps } from "./health.ts";
 import type { StreamingDeps } from "./streaming/index.ts";
 
 export { MULTIPART_OVERHEAD_BYTES } from "./guard/index.ts";
@@ -38,8 +39,8 @@ export interface HttpAppDeps {
   /** SSE (`POST /chat` with `Accept: text/event-stream`, `GET /api/v2/jobs/:id/events`) and `/chat/ws`. */
   readonly streaming: StreamingDeps;
   readonly logger: Logger;
-  /** Reports readiness for `/health` (e.g. a `select 1`). */
-  readonly health: () => Promise<Record<string, unknown>>;
+  /** `/health`, `/health/live`, `/health/ready` (see health.ts); `version` comes from the options. */
+  readonly health: Omit<HealthRouteDeps, "version">;
   /** Served at `GET /metrics` (absent: 404). */
   readonly metrics?: MetricsEndpoint;
   /** Told about every request (duration, status, sizes). */
@@ -96,11 +97,7 @@ export function createHttpApp(deps: HttpAppDeps, options: HttpAppOptions) {
     .use(requestGuard(auth, { jsonBytes: security.maxJsonBodyBytes, uploadBytes: options.maxUploadBytes }))
     .use(docsRoutes({ version: options.version }))
     .use(webRoutes())
-    .get("/health", async ({ set }) => {
-      const report = await deps.health().catch((error: unknown) => ({ status: "down", error: String(error) }));
-      if (report.status !== "ok") set.status = 503;
-      return { version: options.version, ...report };
-    }, { detail: { summary: "Liveness and readiness", tags: ["operations"] } })
+    .use(healthRoutes({ ...deps.health, version: options.version }))
     .get(
       "/metrics",
       async ({ set }) => {

@@ -76,7 +76,7 @@ describe("log lines carry request_id, trace_id, span_id and node_id", () => {
 
   test("outside a request a line has node_id and no request or trace fields", () => {
     const { logger, lines } = capture();
-    logger.info("idle");
+    logger.info({}, "idle");
     const record = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(record.node_id).toBe("api-0-test");
     expect(record).not.toHaveProperty("request_id");

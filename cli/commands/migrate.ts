@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { createDatabase, migrate as applyMigrations } from "../../db/index.ts";
 import { loadConfig } from "../../app/config.ts";
 import { databaseOptions } from "../../app/storage.ts";
@@ -8,6 +9,7 @@ import { databaseOptions } from "../../app/storage.ts";
  */
 export async function migrateCommand(): Promise<number> {
   const config = loadConfig();
+  if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
   // Migrations may run longer than a request's statement timeout.
   const handle = await createDatabase({ ...databaseOptions(config), statementTimeoutMs: 0 });
   try {

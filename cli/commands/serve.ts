@@ -58,6 +58,8 @@ function runNode(config: NavigatorConfig, logger: Logger): void {
     const nav = await started;
     if (stopping) return;
     const url = config.roles.includes("api") ? (await nav.listen()).url : undefined;
+    const health = await nav.listenHealth();
+    if (health) logger.info({ url: health.url }, `health endpoints on ${health.url}/health/ready`);
     if (stopping) return;
     if (url) logger.info({ url, docs: `${url}/docs`, dataDir: config.dataDir, database: nav.database.kind }, `Navigator listening on ${url}`);
     const metricsUrl = nav.metricsPort === undefined ? undefined : `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${nav.metricsPort}/metrics`;

@@ -95,9 +95,12 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   rag: ["runtime"],
   actors: ["rag", "db", "runtime"],
   http: ["actors", "rag", "db", "runtime"],
-  app: ["http", "actors", "rag", "db", "runtime"],
+  // package.json: app/version.ts reads the version from it (compiled into the binary).
+  app: ["http", "actors", "rag", "db", "runtime", "package.json"],
   cli: ["app", "actors", "rag", "db", "runtime"],
-  bench: ["app", "cli", "actors", "rag", "db", "runtime", "test"],
+  bench: ["app", "cli", "actors", "rag", "db", "runtime", "test", "deploy"],
+  // Release tooling (deploy/build.ts): imports nothing of ours.
+  deploy: [],
 };
 
 /** The only files of `cli/` and `bench/` that may import `http/`: the command that starts the HTTP app. */

@@ -205,6 +205,7 @@ export function useClusterIngestion(deps: { nats: NatsFixture; tdb: TestDatabase
     fx.blobs = {
       put: (key, bytes) => files.put(key, bytes),
       delete: (key) => files.delete(key),
+      ping: () => files.ping(),
       async get(key) {
         const userId = key.split("/")[0]!;
         const left = fx.failReads.get(userId) ?? 0;
