@@ -35,6 +35,7 @@ export type {
 } from "./vector-index.ts";
 export {
   CHUNK_UPSERT_BATCH_ROWS,
+  PGLITE_CHUNK_UPSERT_BATCH_ROWS,
   createChunkRepository,
   createConversationRepository,
   createDocumentRepository,

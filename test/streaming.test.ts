@@ -83,7 +83,7 @@ describe("streaming endpoints", () => {
       aConversation = done.conversation_id;
     });
 
-    test("meta and sources leave before the answer (also on PGlite, which never yields while it queries)", async () => {
+    test("meta and sources leave before the answer (also on PGlite: it runs in a worker, so the event loop writes them while the turn queries)", async () => {
       const stream = await sseChat(url, A.token, QUESTION);
       await stream.ended;
       const readOf = (name: string) => stream.events.find((e) => e.event === name)?.read ?? Number.NaN;
