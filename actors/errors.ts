@@ -14,7 +14,16 @@ export type IngestionErrorCode =
   | "database_unavailable"
   | "embedder_unavailable"
   | "embedder_failed"
-  | "internal";
+  | "internal"
+  // Limits of the ingestion workers (ingestion/workers/limits.ts), all final.
+  | "too_many_pages"
+  | "text_too_large"
+  | "too_many_chunks"
+  | "parse_timeout"
+  | "parse_memory_exceeded"
+  // The worker preparing the document died (retryable) or its pool closed (the process is stopping).
+  | "worker_crashed"
+  | "worker_pool_closed";
 
 /** Every `code` the actors layer's errors carry. */
 export type ActorsErrorCode =

@@ -50,19 +50,13 @@ export interface ChatStreamPublisher {
   /** Publishes one event of stream `streamId`; never throws (a lost event only degrades the stream). */
   publish(streamId: string, event: ChatStreamEvent): void;
   /**
-   * Resolves once the events published so far can reach their subscribers. The in-process bus
-   * pauses {@link STREAM_FLUSH_PAUSE_MS} (PGlite answers queries without yielding to the event
-   * loop, so without the pause the HTTP side could not write any event before the whole turn
-   * ended); the NATS bus resolves at once (its socket writes need no pause).
+   * Resolves once the events published so far can reach their subscribers. Both buses resolve at
+   * once: the embedded database runs in a worker thread (db/pglite), so the agent's next query
+   * yields to the event loop, which writes the events meanwhile (it used to need a 1 ms pause when
+   * PGlite ran on the event loop; test/streaming.test.ts fails with that setup and no pause).
    */
   flush(): Promise<void>;
 }
-
-/**
- * The in-process bus's flush pause, milliseconds: a 1 ms timer lets the event loop write the
- * published events (a microtask or `setImmediate` does not, measured on Bun 1.4.5).
- */
-export const STREAM_FLUSH_PAUSE_MS = 1;
 
 /** One source of a chat turn: a passage the answer cites, or another retrieved chunk. */
 export interface TurnSource {

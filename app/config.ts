@@ -3,6 +3,7 @@
  * of app/config-schema.ts (`CONFIG_SCHEMA`; README.md "Configuration" lists each with its default
  * and unit) into typed sections, each its consumer's options (`providers`, `vector`, `s3`).
  */
+import { defaultIngestWorkers, type IngestionLimits } from "../actors/ingestion/index.ts";
 import { checkS3BlobStoreOptions, InvalidS3OptionError, type S3BlobStoreOptions } from "../db/index.ts";
 import type { RetrievalMode } from "../rag/retriever/index.ts";
 import {
@@ -61,6 +62,12 @@ export interface NavigatorConfig {
   /** How ingestion chunks pages (`CHUNKING_STRATEGY`); see app/providers.ts `chunkerFor`. */
   readonly chunkingStrategy: (typeof CHUNKING_STRATEGIES)[number];
   readonly ingestConcurrency: number;
+  /**
+   * The ingestion worker pool (`INGEST_WORKERS`, default cores − 1, at least 1) and the limits of
+   * one document: `MAX_PDF_PAGES`, `MAX_EXTRACTED_TEXT_BYTES`, `MAX_CHUNKS_PER_DOCUMENT`,
+   * `PARSE_TIMEOUT_MS`, `INGEST_WORKER_MAX_HEAP_BYTES` (see actors/ingestion/workers).
+   */
+  readonly ingestWorkers: { readonly size: number; readonly parseTimeoutMs: number; readonly limits: IngestionLimits };
   readonly chatTimeoutMs: number;
   readonly agentIdleTimeoutMs: number;
   readonly agentMailboxCapacity: number;
@@ -255,6 +262,16 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     retrievalMode: v.value("RETRIEVAL_MODE") as RetrievalMode,
     chunkingStrategy: v.value("CHUNKING_STRATEGY"),
     ingestConcurrency: v.value("INGEST_CONCURRENCY"),
+    ingestWorkers: {
+      size: v.get("INGEST_WORKERS") ?? defaultIngestWorkers(),
+      parseTimeoutMs: v.value("PARSE_TIMEOUT_MS"),
+      limits: {
+        maxPdfPages: v.value("MAX_PDF_PAGES"),
+        maxExtractedTextBytes: v.value("MAX_EXTRACTED_TEXT_BYTES"),
+        maxChunksPerDocument: v.value("MAX_CHUNKS_PER_DOCUMENT"),
+        maxHeapBytes: v.value("INGEST_WORKER_MAX_HEAP_BYTES"),
+      },
+    },
     chatTimeoutMs: v.value("CHAT_TIMEOUT_MS"),
     agentIdleTimeoutMs: v.value("AGENT_IDLE_TIMEOUT_MS"),
     agentMailboxCapacity: v.value("AGENT_MAILBOX_CAPACITY"),

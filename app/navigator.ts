@@ -9,15 +9,18 @@ import { sql } from "drizzle-orm";
 import { createUserAgentBehavior, isAgentFailure, USER_AGENT_KIND } from "../actors/agent/index.ts";
 import {
   createDocumentService,
+  createIngestionWorkers,
   createIngestionBehavior,
   INGESTION_ACTOR_KIND,
   type DocumentService,
   type IngestionQueue,
+  type IngestionWorkers,
   type JobEventBus,
 } from "../actors/ingestion/index.ts";
 import type { ChatTurnResult, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
-import { createDatabase, createRepositories, instrumentRepositories, pendingMigrations, type DatabaseHandle, type Repositories } from "../db/index.ts";
+import { createDatabase, createRepositories, instrumentRepositories, pendingMigrations, PGLITE_CHUNK_UPSERT_BATCH_ROWS, type DatabaseHandle, type Repositories } from "../db/index.ts";
 import { rerankWithAnalysis } from "../rag/rerank/index.ts";
+import { HASHED_MODEL_ID } from "../rag/embeddings/index.ts";
 import { createRetriever, type Retriever } from "../rag/retriever/index.ts";
 import type { Embedder } from "../rag/types.ts";
 import { createActorSystem, type ActorSystem, type Clock, type Logger } from "../runtime/index.ts";
@@ -47,6 +50,8 @@ export interface Navigator {
   readonly documents: DocumentService;
   readonly embedder: Embedder;
   readonly retriever: Retriever;
+  /** The ingestion worker pool (nodes with the `ingest` role). */
+  readonly workers?: IngestionWorkers;
   /** Starts the HTTP server on `config.port` (0 picks a free port); resolves with the bound port. */
   listen(): Promise<{ port: number; url: string }>;
   /**
@@ -102,7 +107,13 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
   await prepareSchema(database, config.migrateOnStart, logger, config.vector.index);
   if (database.kind === "pglite") await tightenModes(config.dataDir);
   const repos = instrumentRepositories(
-    createRepositories(database.db, { vectorSearch: { ...config.vector.search, onSearchPlan: (plan) => metrics.database.searchPlan(plan) } }),
+    createRepositories(database.db, {
+      vectorSearch: {
+        ...config.vector.search,
+        onSearchPlan: (plan) => metrics.database.searchPlan(plan),
+        ...(database.kind === "pglite" ? { upsertBatchRows: PGLITE_CHUNK_UPSERT_BATCH_ROWS } : {}),
+      },
+    }),
     metrics.database,
   );
   const blobs = blobStoreFor(config);
@@ -134,10 +145,24 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     { logger: logger.child({ component: "actors" }), clock, transport: messaging.transport, placement: messaging.placement, observer: metrics.runtime },
     { nodeId: config.nodeId, hostedKinds: cluster ? messaging.hostedKinds : undefined, shutdownTimeoutMs: config.shutdownTimeoutMs },
   );
+  // Parse → chunk → embed (local embedder) in a pool of Bun Workers, off the HTTP event loop.
+  const llamaCloud = config.providers.llamaCloud;
+  const workers = config.roles.includes("ingest")
+    ? createIngestionWorkers(
+        { logger },
+        {
+          size: config.ingestWorkers.size,
+          parseTimeoutMs: config.ingestWorkers.parseTimeoutMs,
+          limits: config.ingestWorkers.limits,
+          embedHashed: embedder.model === HASHED_MODEL_ID,
+          reader: llamaCloud ? { llamaCloud: { apiKey: llamaCloud.apiKey, baseUrl: llamaCloud.baseUrl } } : {},
+        },
+      )
+    : undefined;
   if (config.roles.includes("ingest")) {
     system.register(
       INGESTION_ACTOR_KIND,
-      createIngestionBehavior({ repos, blobs, embedder, reader, chunker: chunkerFor(config), events, logger, clock, ocr: ocrFor(config, { logger }), ocrMaxPages: config.ocrMaxPages, observer: metrics.ingestion }),
+      createIngestionBehavior({ repos, blobs, embedder, reader, chunker: chunkerFor(config), prepare: workers?.prepare, events, logger, clock, ocr: ocrFor(config, { logger }), ocrMaxPages: config.ocrMaxPages, observer: metrics.ingestion }),
       {
       mailboxCapacity: 1024,
     });
@@ -254,6 +279,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     messaging,
     metrics,
     ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
+    workers,
     async listen() {
       const { certPath, keyPath } = config.security.tls;
       // TLS_CERT_PATH / TLS_KEY_PATH: HTTPS and WSS served directly.
@@ -303,6 +329,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     await step("http", () => server?.stop(false));
     await step("ingestion queue", () => queue.close());
     await step("actors", () => system.shutdown({ timeoutMs: left() }));
+    await step("ingestion workers", () => workers?.close());
     await step("messaging", () => messaging.close());
     await step("http connections", () => server?.stop(true));
     await step("metrics", () => metricsServer?.stop());

@@ -9,7 +9,8 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { loadableExtension } from "./pglite-bundles.ts";
+import { isCompiledBinary, loadableExtension } from "./pglite-bundles.ts";
+import { openWorkerPglite } from "./pglite/index.ts";
 import { schema } from "./schema.ts";
 
 /** The drizzle database every repository takes. */
@@ -50,7 +51,26 @@ export interface DatabaseOptions {
    * `sslmode` applies (`disable`, `prefer`, `require`, `verify-full`, as postgres.js reads it).
    */
   readonly sslCa?: string;
+  /**
+   * Run PGlite in a worker thread (queries then never block the caller's event loop). Default
+   * true; false runs it in this thread (what the issue-13 measurements call "never yields").
+   * A compiled `navigator` binary always runs it in this thread (see createDatabase).
+   */
+  readonly pgliteWorker?: boolean;
+  /**
+   * PGlite's WASM memory at start, bytes (a multiple of 64 KiB; it grows on demand). Default:
+   * PGlite's own, 128 MiB, which is also the least its WASM module accepts (0.5.16).
+   */
+  readonly pgliteInitialMemoryBytes?: number;
+  /** PGlite's `postgresql.conf` settings. Default {@link DEFAULT_PGLITE_SETTINGS}. */
+  readonly pgliteSettings?: readonly string[];
 }
+
+/**
+ * Default PGlite server settings: a smaller buffer cache and per-operation memory than
+ * PostgreSQL's defaults (one user, one connection), so the embedded database stays small.
+ */
+export const DEFAULT_PGLITE_SETTINGS: readonly string[] = ["shared_buffers=16MB", "work_mem=4MB", "maintenance_work_mem=16MB", "temp_buffers=2MB"];
 
 /** An open database and how to close it. */
 export interface DatabaseHandle {
@@ -118,8 +138,15 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     };
   }
   const dataDir = options.dataDir && options.dataDir !== "memory://" ? options.dataDir : undefined;
-  const client = await PGlite.create({ dataDir, extensions: { vector: loadableExtension(vector) } });
-  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const initialMemoryBytes = options.pgliteInitialMemoryBytes;
+  const settings = options.pgliteSettings ?? DEFAULT_PGLITE_SETTINGS;
+  const client =
+    // Inside a compiled binary PGlite runs on this thread: its WASM, data and extension files are
+    // embedded beside the main module, where a worker's relative lookups do not find them.
+    options.pgliteWorker === false || isCompiledBinary()
+      ? await PGlite.create({ dataDir, extensions: { vector: loadableExtension(vector) }, ...(initialMemoryBytes ? { initialMemory: initialMemoryBytes } : {}), postgresqlconf: [...settings] })
+      : await openWorkerPglite({ dataDir, initialMemoryBytes, settings });
+  const db = drizzlePglite({ client: client as PGlite, schema }) as unknown as Database;
   return {
     db,
     kind: "pglite",

@@ -7,7 +7,7 @@ export { BLOB_IV_BYTES, BLOB_KEY_BYTES, BlobDecryptionError, createEncryptedBlob
 export type { BlobKey } from "./blob-crypto.ts";
 export { checkS3BlobStoreOptions, createS3BlobStore, InvalidS3OptionError } from "./blob-store-s3.ts";
 export type { S3BlobStoreOptions } from "./blob-store-s3.ts";
-export { BUNFS_ROOT, isCompiledBinary, loadableExtension } from "./pglite-bundles.ts";
+export { BUNFS_ROOT, isCompiledBinary, loadableExtension, workerModuleUrl } from "./pglite-bundles.ts";
 export { dumpEmbeddedDatabase, loadEmbeddedDatabase, type EmbeddedCounts } from "./embedded-backup.ts";
 export { migrate, MIGRATIONS_FOLDER, pendingMigrations, SchemaOutdatedError } from "./migrate.ts";
 export {
@@ -37,6 +37,7 @@ export type {
 } from "./vector-index.ts";
 export {
   CHUNK_UPSERT_BATCH_ROWS,
+  PGLITE_CHUNK_UPSERT_BATCH_ROWS,
   createChunkRepository,
   createConversationRepository,
   createDocumentRepository,

@@ -55,3 +55,15 @@ async function extractBundle(embeddedPath: string, dir: string): Promise<string>
   await rename(partial, target);
   return target;
 }
+
+/**
+ * Where a Bun Worker's module is: `sourceUrl` (the `.ts` file beside the caller) when running from
+ * source; inside a compiled binary, the copy deploy/build.ts compiled in as an extra entrypoint,
+ * which Bun places at `/$bunfs/root/<repoPath with .js>` (so `new URL("./x.ts", import.meta.url)`
+ * would point at a file that is not there).
+ * @param repoPath the worker's path from the repository root, e.g. `db/pglite/host.ts`; it must be
+ *   listed in deploy/build.ts `WORKER_ENTRYPOINTS`.
+ */
+export function workerModuleUrl(sourceUrl: URL, repoPath: string): string {
+  return isCompiledBinary() ? `${BUNFS_ROOT}root/${repoPath.replace(/\.ts$/, ".js")}` : sourceUrl.href;
+}

@@ -21,6 +21,13 @@ import { parseArgs } from "node:util";
 export const REPO_ROOT = resolve(import.meta.dir, "..");
 /** Default output, relative to the current directory. */
 export const DEFAULT_BUILD_OUTFILE = "navigator";
+/**
+ * Modules started as Bun Workers: the embedded PGlite host (db/pglite) and the ingestion parse
+ * worker (actors/ingestion/workers). A standalone executable only contains a worker's code when
+ * it is passed as an extra entrypoint (Bun: "Standalone executables → Worker").
+ */
+export const WORKER_ENTRYPOINTS = ["db/pglite/host.ts", "actors/ingestion/workers/parse-worker.ts"] as const;
+
 /** Default compile target: the Nomad clients run Linux on x86-64. */
 export const DEFAULT_BUILD_TARGET = "bun-linux-x64";
 
@@ -70,6 +77,8 @@ export async function buildBinary(options: { outfile?: string; target?: string; 
     "--compile",
     `--target=${options.target ?? DEFAULT_BUILD_TARGET}`,
     join(root, "cli/main.ts"),
+    // Worker entrypoints (new Worker(new URL(…, import.meta.url))) must be compiled in beside main.
+    ...WORKER_ENTRYPOINTS.map((entry) => join(root, entry)),
     ...buildAssets(root).flatMap((asset) => ["--asset", asset]),
     // The rehearsal's HCL parser (cli/rehearse) loads WASM from node_modules: not part of the binary.
     "--external",

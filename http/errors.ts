@@ -185,6 +185,16 @@ export const STATUS_BY_CODE = {
   invalid_stream_id: 500,
   embedding_model_mismatch: 500,
   blob_decryption_failed: 500,
+  // Job outcomes (`last_error`) and worker-pool failures, never an HTTP answer of their own.
+  too_many_pages: 500,
+  text_too_large: 500,
+  too_many_chunks: 500,
+  parse_timeout: 500,
+  parse_memory_exceeded: 500,
+  worker_crashed: 500,
+  worker_pool_closed: 500,
+  worker_timeout: 500,
+  worker_task_failed: 500,
 } as const satisfies Record<ApiErrorCode, number>;
 
 /** True when `code` has a status in {@link STATUS_BY_CODE}. */

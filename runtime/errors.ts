@@ -5,6 +5,7 @@
 
 import { NavigatorError } from "./error-base.ts";
 import type { ActorAddress } from "./types.ts";
+import type { WorkerPoolErrorCode } from "./worker-pool/errors.ts";
 
 /** Union of every `code` the runtime's own errors carry. */
 export type ActorRuntimeErrorCode =
@@ -31,7 +32,8 @@ export type RuntimeErrorCode =
   | "payload_too_large"
   | "work_queue_closed"
   | "work_queue_setup"
-  | "counters_unavailable";
+  | "counters_unavailable"
+  | WorkerPoolErrorCode;
 
 function describe(address: ActorAddress): string {
   return `${address.kind}/${address.id}`;

@@ -1,6 +1,5 @@
 /** The in-process {@link ChatStreamBus} of the embedded mode: listeners are called synchronously. */
 import type { Logger } from "../../runtime/index.ts";
-import { STREAM_FLUSH_PAUSE_MS } from "../messages.ts";
 import { checkStreamId, type ChatStreamBus, type ChatStreamListener } from "./types.ts";
 
 /**
@@ -24,9 +23,7 @@ export function createChatStreamBus(deps: { logger: Logger }): ChatStreamBus {
         }
       }
     },
-    flush() {
-      return Bun.sleep(STREAM_FLUSH_PAUSE_MS);
-    },
+    async flush() {},
     async subscribe(streamId, listener) {
       checkStreamId(streamId);
       if (closed) return () => {};

@@ -30,3 +30,15 @@ export type { IngestionQueue, IngestionQueueOptions } from "./queue.ts";
 export { createDocumentService, DEFAULT_MAX_UPLOAD_BYTES, PDF_EOF_WINDOW_BYTES, sanitizeFilename } from "./submit.ts";
 export type { DocumentService, Upload } from "./submit.ts";
 export type { IngestionObserver, IngestionOutcome, IngestionStage } from "./observer.ts";
+export {
+  createIngestionWorkers,
+  DEFAULT_INGEST_WORKER_IDLE_MS,
+  DEFAULT_MAX_CHUNKS_PER_DOCUMENT,
+  DEFAULT_MAX_EXTRACTED_TEXT_BYTES,
+  DEFAULT_MAX_PDF_PAGES,
+  DEFAULT_PARSE_TIMEOUT_MS,
+  DEFAULT_WORKER_MAX_HEAP_BYTES,
+  defaultIngestWorkers,
+  LimitExceededError,
+} from "./workers/index.ts";
+export type { DocumentPreparer, IngestionLimits, IngestionWorkers, IngestionWorkersOptions, LimitCode, PreparedDocument } from "./workers/index.ts";

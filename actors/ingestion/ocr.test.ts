@@ -35,7 +35,8 @@ const ocr: OcrEngine = {
 };
 
 describe.skipIf(!haveOcr || !haveCorpus)("ingestion with OCR", () => {
-  const fx = useIngestionFixture({ ocr, ocrMaxPages: 3 });
+  // Documents are prepared in an ingestion worker, as in production; OCR runs after it.
+  const fx = useIngestionFixture({ ocr, ocrMaxPages: 3, workers: { size: 1 } });
 
   test("an image-only SBC: OCR step, parser `ocr`, text, profile and the deductible record with its page", async () => {
     const scan = await rasterisePdf(KAISER, 1, 2);

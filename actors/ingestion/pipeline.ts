@@ -4,17 +4,19 @@
  * ordinal) and written with upserts, so running a job twice leaves exactly one clean run's chunks.
  */
 import { TERMINAL_JOB_STATUSES, type BlobStore, type JobStatus, type Repositories } from "../../db/index.ts";
-import { RECORD_EXTRACTOR_VERSION, readDocumentStructure, type DocumentStructure, type PositionedPage } from "../../rag/documents/index.ts";
+import { RECORD_EXTRACTOR_VERSION, type PositionedPage } from "../../rag/documents/index.ts";
 import type { OcrEngine } from "../../rag/ocr/index.ts";
-import { readPdf } from "../../rag/pdf/index.ts";
-import { CHUNKER_VERSION, sentence5, type ChunkDraft, type PageText } from "../../rag/splitter/index.ts";
-import type { DocumentReader, Embedder } from "../../rag/types.ts";
+import type { DocumentReader, Embedder, PageText } from "../../rag/types.ts";
 import type { ActorContext, Clock, Logger } from "../../runtime/index.ts";
 import { activeTraceId, withSpan } from "../../runtime/tracing/index.ts";
 import type { IngestDocument, IngestResult } from "../messages.ts";
 import { IngestionError, toEmbedderError } from "./errors.ts";
 import type { JobEventBus } from "./events.ts";
 import type { IngestionObserver, IngestionStage } from "./observer.ts";
+import { DEFAULT_CHUNKER, type Chunker } from "./chunker.ts";
+import { DEFAULT_INGESTION_LIMITS, prepareDocument, type DocumentPreparer, type IngestionLimits, type PrepareEvent } from "./workers/index.ts";
+
+export { DEFAULT_CHUNKER, type Chunker } from "./chunker.ts";
 
 /** Chunks embedded per call to the embedder (progress is reported after each batch). */
 export const EMBED_BATCH_CHUNKS = 128;
@@ -30,23 +32,24 @@ export const STEP_PROGRESS_PCT: Readonly<Record<Exclude<JobStatus, "failed">, nu
   complete: 100,
 };
 
-/** A chunking strategy: its version (stored with every chunk and part of chunk ids) and its splitter. */
-export interface Chunker {
-  /** e.g. `sentence_5@2`. */
-  readonly version: string;
-  readonly split: (pages: readonly PageText[]) => ChunkDraft[];
-}
-
-/** The `sentence_5` chunker (rag/splitter). */
-export const DEFAULT_CHUNKER: Chunker = { version: CHUNKER_VERSION, split: (pages) => sentence5(pages) };
-
 /** What a run needs. */
 export interface IngestionDeps {
   readonly repos: Repositories;
   readonly blobs: BlobStore;
   readonly embedder: Embedder;
-  /** PDF reader (LlamaParse with local fallback, when configured). Default: the local `readPdf`. */
+  /** PDF reader (LlamaParse with local fallback, when configured). Default: the local `readPdf`. Unused with `prepare`. */
   readonly reader?: DocumentReader;
+  /**
+   * Parses, reads the structure, chunks and (for a local embedder) embeds off the event loop: the
+   * ingestion workers' `prepare` (see ./workers; the `parse` stage then times all of it). Absent:
+   * the same steps run in this thread with `reader` under `limits`. Its drafts are used when they
+   * were cut by `chunker`'s version, its vectors when they also come from `embedder`'s model;
+   * otherwise that step runs here. After OCR, a second pass (`structure` stage) redoes the
+   * structure, chunks and vectors from the text as it then stands.
+   */
+  readonly prepare?: DocumentPreparer;
+  /** Limits of the in-thread preparation (without `prepare`). Default {@link DEFAULT_INGESTION_LIMITS}. */
+  readonly limits?: IngestionLimits;
   /** How pages become chunks (`CHUNKING_STRATEGY`). Default {@link DEFAULT_CHUNKER} (`sentence_5`). */
   readonly chunker?: Chunker;
   readonly events: JobEventBus;
@@ -131,16 +134,29 @@ export async function runIngestion(
   const bytes = await deps.blobs.get(doc.storageKey).catch((cause) => {
     throw new IngestionError("blob_missing", "the uploaded file could not be read back from storage", { retryable: true, cause });
   });
-  const read = deps.reader ?? ((b: Uint8Array) => readPdf(b));
-  let parsed = await stage("parse", () =>
-    read(bytes, { filename: doc.filename }).catch((cause: { code?: string; message?: string; pageCount?: number }) => {
-      // A scan without any text layer: every page goes to OCR, when there is OCR.
-      if (deps.ocr && cause?.code === "no_text" && typeof cause.pageCount === "number") {
-        return { pages: Array.from({ length: cause.pageCount }, (_, i) => ({ page: i + 1, text: "" })), parser: "unpdf" };
-      }
-      throw new IngestionError(cause?.code ?? "parse_failed", cause?.message ?? "the PDF could not be parsed", { cause });
+  // Parse → structure → chunk (→ embed) in a worker when the pool is configured, otherwise here.
+  // Its progress events become job steps, in order — unless OCR is configured: pages may then be
+  // OCR'd (and chunked again) after it, so its steps are taken here afterwards.
+  let progress: Promise<void> = Promise.resolve();
+  let chunkingStep = false;
+  const onEvent = (e: PrepareEvent) => {
+    if (deps.ocr) return;
+    if (e.status === "chunking") chunkingStep = true;
+    const next = e.status === "chunking" ? () => step("chunking") : e.done === 0 ? () => step("embedding") : () => step("embedding", embeddingPct(e.done, e.total));
+    progress = progress.then(next);
+    progress.catch(() => {}); // observed below; this only keeps a refused step from being reported as unhandled meanwhile
+  };
+  const chunker = deps.chunker ?? DEFAULT_CHUNKER;
+  const prepare = deps.prepare ?? inlinePreparer(deps, chunker);
+  const prepared = await stage("parse", () =>
+    prepare(bytes, { filename: doc.filename, onEvent, keepEmptyPages: deps.ocr !== undefined }).catch(async (cause: unknown) => {
+      await progress.catch(() => {});
+      throw toParseError(cause);
     }),
   );
+  await progress;
+  let parsed: { pages: readonly PageText[]; parser: string } = prepared;
+  let ocrDone = false;
   const positioned = new Map<number, PositionedPage>();
   // Pages with (almost) no text layer: a scan, or a scan stamped with a page number or header.
   const blank = parsed.pages.filter((p) => p.text.replace(/\s+/g, "").length < OCR_MIN_TEXT_CHARS).map((p) => p.page);
@@ -171,28 +187,43 @@ export async function runIngestion(
       }),
       parser: all ? deps.ocr.name : `${parsed.parser}+${deps.ocr.name}`,
     };
+    ocrDone = true;
     log.info({ pages: blank.length, durationMs: clock.now() - ocrStarted }, "ocr complete");
   }
   await repos.documents.setParsed(msg.userId, msg.documentId, parsed.pages.length, parsed.parser);
-  const structure = await stage("structure", () => readStructure(bytes, doc.filename, parsed.pages, positioned, log));
+  if (!chunkingStep) await step("chunking");
+  // OCR changed the text: a second pass (in the worker too) reads the structure with the OCR'd
+  // pages' positions, chunks and embeds the text as it now stands.
+  const final = ocrDone
+    ? await stage("structure", () =>
+        prepare(bytes, { filename: doc.filename, text: parsed, positioned }).catch((cause: unknown) => {
+          throw toParseError(cause);
+        }),
+      )
+    : prepared;
+  if (final.structureError) log.warn({ err: final.structureError }, "document structure could not be read; stored without profile and records");
+  const structure = final.structure ?? undefined;
   if (structure) await repos.documents.setProfile(msg.userId, msg.documentId, structure.profile);
 
-  await step("chunking");
-  const chunker = deps.chunker ?? DEFAULT_CHUNKER;
-  const drafts = await stage("chunk", () => chunker.split(parsed.pages));
+  const reuse = final.chunkerVersion === chunker.version;
+  const drafts = reuse ? final.drafts : await stage("chunk", () => chunker.split(parsed.pages));
   if (drafts.length === 0) throw new IngestionError("no_text", "the PDF has no extractable text (is it a scan without OCR?)");
 
-  await step("embedding");
-  const vectors: Float32Array[] = [];
-  const span = STEP_PROGRESS_PCT.storing - STEP_PROGRESS_PCT.embedding;
-  await stage("embed", async () => {
-    for (let i = 0; i < drafts.length; i += EMBED_BATCH_CHUNKS) {
-      const batch = drafts.slice(i, i + EMBED_BATCH_CHUNKS).map((d) => d.text);
-      vectors.push(...(await deps.embedder.embedDocuments(batch).catch((cause: unknown) => Promise.reject(toEmbedderError(cause)))));
-      const done = Math.min(drafts.length, i + EMBED_BATCH_CHUNKS);
-      if (done < drafts.length) await step("embedding", STEP_PROGRESS_PCT.embedding + (span * done) / drafts.length);
-    }
-  });
+  let vectors: Float32Array[] = [];
+  if (reuse && final.vectors && final.embeddingModel === deps.embedder.model && final.vectors.length === drafts.length) {
+    vectors = final.vectors;
+    if (deps.ocr) await step("embedding");
+  } else {
+    await step("embedding");
+    await stage("embed", async () => {
+      for (let i = 0; i < drafts.length; i += EMBED_BATCH_CHUNKS) {
+        const batch = drafts.slice(i, i + EMBED_BATCH_CHUNKS).map((d) => d.text);
+        vectors.push(...(await deps.embedder.embedDocuments(batch).catch((cause: unknown) => Promise.reject(toEmbedderError(cause)))));
+        const done = Math.min(drafts.length, i + EMBED_BATCH_CHUNKS);
+        if (done < drafts.length) await step("embedding", embeddingPct(done, drafts.length));
+      }
+    });
+  }
 
   await step("storing");
   const rows = drafts.map((d, i) => ({
@@ -220,21 +251,26 @@ export async function runIngestion(
   return ctx.nodeId === undefined ? result : { ...result, nodeId: ctx.nodeId };
 }
 
-/**
- * The document's profile and records; undefined (logged) when the structure cannot be read, which
- * never fails ingestion: the chunks carry the text either way.
- */
-async function readStructure(
-  bytes: Uint8Array,
-  filename: string,
-  pages: readonly { page: number; text: string }[],
-  positioned: ReadonlyMap<number, PositionedPage>,
-  log: Logger,
-): Promise<DocumentStructure | undefined> {
-  try {
-    return await readDocumentStructure(bytes, { filename, pages, positioned });
-  } catch (error) {
-    log.warn({ err: error }, "document structure could not be read; stored without profile and records");
-    return undefined;
-  }
+const embeddingPct = (done: number, total: number) =>
+  STEP_PROGRESS_PCT.embedding + ((STEP_PROGRESS_PCT.storing - STEP_PROGRESS_PCT.embedding) * done) / total;
+
+/** Parse, read the structure and chunk in this thread (no worker pool): the same steps and limits, embedding left to the caller. */
+function inlinePreparer(deps: IngestionDeps, chunker: Chunker): DocumentPreparer {
+  // The heap budget is a worker's: this thread's heap holds the whole server.
+  const limits = { ...(deps.limits ?? DEFAULT_INGESTION_LIMITS), maxHeapBytes: Number.MAX_SAFE_INTEGER };
+  return (bytes, o) =>
+    prepareDocument(
+      bytes,
+      { filename: o.filename, limits, keepEmptyPages: o.keepEmptyPages, text: o.text, positioned: o.positioned },
+      { reader: deps.reader, chunker, onEvent: o.onEvent },
+    );
+}
+
+/** A preparation failure as a job error: coded errors keep their code (final unless they say otherwise). */
+function toParseError(cause: unknown): IngestionError {
+  if (cause instanceof IngestionError) return cause;
+  const e = (cause ?? {}) as { code?: unknown; message?: unknown; retryable?: unknown };
+  const code = typeof e.code === "string" ? e.code : "parse_failed";
+  const message = typeof e.message === "string" && e.message !== "" ? e.message : "the PDF could not be parsed";
+  return new IngestionError(code, message, { retryable: e.retryable === true, cause });
 }

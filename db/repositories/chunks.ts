@@ -40,6 +40,12 @@ export interface ChunkSearchOptions {
 
 /** Rows upserted per INSERT statement (bounded statement size: 200 × 1536 floats ≈ 3 MB of SQL). */
 export const CHUNK_UPSERT_BATCH_ROWS = 200;
+/**
+ * Rows per INSERT on the embedded PGlite: it runs one statement at a time, so every other query
+ * (a chat turn, `/health`'s `select 1`) waits behind a whole batch; a 200-row batch of the EOC
+ * held it 300–500 ms (measured), 25 rows keep that wait to tens of milliseconds.
+ */
+export const PGLITE_CHUNK_UPSERT_BATCH_ROWS = 25;
 
 /** Chunks and nearest-neighbour search, always within one user's rows. */
 export interface ChunkRepository {
@@ -129,6 +135,8 @@ export type ChunkSearchPlan = "exact" | "index" | "index-then-exact";
 export interface ChunkRepositoryOptions extends Partial<VectorSearchOptions> {
   /** Called after each search with the plan that answered it (for metrics and tests); must not throw. */
   readonly onSearchPlan?: (plan: ChunkSearchPlan) => void;
+  /** Rows per INSERT of `upsertMany`, integer ≥ 1. Default {@link CHUNK_UPSERT_BATCH_ROWS}. */
+  readonly upsertBatchRows?: number;
 }
 
 /**
@@ -187,6 +195,8 @@ export function indexSearchQuery(storage: VectorStorage, q: string, where: SQL, 
  */
 export function createChunkRepository(db: Database, search: ChunkRepositoryOptions = {}): ChunkRepository {
   const vectorSearch = vectorSearchOptions(search);
+  const upsertBatchRows = search.upsertBatchRows ?? CHUNK_UPSERT_BATCH_ROWS;
+  if (!Number.isInteger(upsertBatchRows) || upsertBatchRows < 1) throw new RangeError(`upsertBatchRows must be an integer ≥ 1, got ${upsertBatchRows}`);
   const observe = search.onSearchPlan ?? (() => {});
   let iterativeScan: Promise<boolean> | undefined;
   /** pgvector ≥ 0.8 has `hnsw.iterative_scan`; asked once (again after a failed attempt, e.g. the database was down). */
@@ -235,8 +245,8 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
 
   return {
     async upsertMany(userId, documentId, meta, rows) {
-      for (let i = 0; i < rows.length; i += CHUNK_UPSERT_BATCH_ROWS) {
-        const batch = rows.slice(i, i + CHUNK_UPSERT_BATCH_ROWS).map((r) => ({
+      for (let i = 0; i < rows.length; i += upsertBatchRows) {
+        const batch = rows.slice(i, i + upsertBatchRows).map((r) => ({
           id: r.id,
           userId,
           documentId,

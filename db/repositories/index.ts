@@ -5,6 +5,7 @@ export {
   indexSearchQuery,
   toVectorLiteral,
   CHUNK_UPSERT_BATCH_ROWS,
+  PGLITE_CHUNK_UPSERT_BATCH_ROWS,
   HALFVEC_RESCORE_FACTOR,
 } from "./chunks.ts";
 export type { ChunkHit, ChunkRepository, ChunkRepositoryOptions, ChunkSearchOptions, ChunkSearchPlan, NewChunk } from "./chunks.ts";

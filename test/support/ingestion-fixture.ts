@@ -24,6 +24,7 @@ import { createRecordingQueue, type RecordingQueue } from "./ingestion.ts";
 import type { NatsFixture } from "./nats.ts";
 import { makePdf } from "./pdf.ts";
 import type { IngestDocument, IngestResult, JobEvent } from "../../actors/messages.ts";
+import { createIngestionWorkers, type IngestionWorkers, type IngestionWorkersOptions } from "../../actors/ingestion/index.ts";
 import {
   createClusterIngestionQueue,
   createDocumentService,
@@ -92,6 +93,8 @@ export interface IngestionFixture {
   readonly documents: DocumentService;
   /** Runs before each embedding batch when set (to interfere mid-run). */
   beforeEmbed: (() => Promise<void>) | undefined;
+  /** The worker pool preparing documents, when the fixture was opened with `workers`. */
+  readonly workers: IngestionWorkers | undefined;
   ingestRef(documentId: string): ActorRef<IngestDocument, IngestResult>;
   /** Submits `bytes` for a fresh user through the document service; asserts and returns the message it queued. */
   submitNew(bytes: Uint8Array, filename?: string): Promise<{ user: UserRow; document: DocumentRow; job: JobRow; msg: IngestDocument }>;
@@ -100,8 +103,12 @@ export interface IngestionFixture {
   chunkRows(documentId: string): Promise<{ id: string; ord: number; text: string }[]>;
 }
 
-/** Opens the embedded ingestion path for the calling test file (`beforeAll`; removed in `afterAll`). */
-export function useIngestionFixture(options: { ocr?: OcrEngine; ocrMaxPages?: number } = {}): IngestionFixture {
+/**
+ * Opens the embedded ingestion path for the calling test file (`beforeAll`; removed in `afterAll`);
+ * with `options.workers`, documents are prepared in an ingestion worker pool with those options
+ * (the fixture's embedder then embeds on the main thread, so `beforeEmbed` still applies).
+ */
+export function useIngestionFixture(options: { ocr?: OcrEngine; ocrMaxPages?: number; workers?: IngestionWorkersOptions; maxAttempts?: number } = {}): IngestionFixture {
   const fx = { logger: createRecordingLogger(), beforeEmbed: undefined } as { -readonly [K in keyof IngestionFixture]: IngestionFixture[K] };
   beforeAll(async () => {
     fx.tdb = await openTestDatabase();
@@ -111,13 +118,15 @@ export function useIngestionFixture(options: { ocr?: OcrEngine; ocrMaxPages?: nu
     fx.events = createJobEventBus();
     const embedder = createHookedEmbedder(() => fx.beforeEmbed?.());
     fx.system = createActorSystem({ logger: fx.logger });
-    const deps = { repos: fx.repos, blobs: fx.blobs, embedder, events: fx.events, logger: fx.logger, clock: { now: () => Date.now() }, ...options };
-    fx.system.register(INGESTION_ACTOR_KIND, createIngestionBehavior(deps, { retryBackoffMs: 1 }));
+    fx.workers = options.workers ? createIngestionWorkers({ logger: fx.logger }, options.workers) : undefined;
+    const deps = { repos: fx.repos, blobs: fx.blobs, embedder, events: fx.events, logger: fx.logger, clock: { now: () => Date.now() }, prepare: fx.workers?.prepare, ocr: options.ocr, ocrMaxPages: options.ocrMaxPages };
+    fx.system.register(INGESTION_ACTOR_KIND, createIngestionBehavior(deps, { retryBackoffMs: 1, maxAttempts: options.maxAttempts }));
     fx.queue = createRecordingQueue();
     fx.documents = createDocumentService({ repos: fx.repos, blobs: fx.blobs, queue: fx.queue });
   }, DB_OPEN_TIMEOUT_MS);
   afterAll(async () => {
     await fx.system?.shutdown();
+    await fx.workers?.close();
     await fx.tdb?.close();
     if (fx.blobDir) await rm(fx.blobDir, { recursive: true, force: true });
   });

@@ -1,0 +1,32 @@
+/**
+ * Entry module of an ingestion worker (a Bun Worker of the pool built by `createIngestionWorkers`):
+ * prepares one document per task with {@link prepareDocument} and posts the result back, moving
+ * the vectors' buffers instead of copying them. Logs travel to the pool as `log` events.
+ */
+import { createHashedEmbedder } from "../../../rag/embeddings/index.ts";
+import type { Logger } from "../../../runtime/index.ts";
+import { serveWorkerTasks } from "../../../runtime/worker-pool/index.ts";
+import type { PrepareTask, WorkerEvent } from "./protocol.ts";
+import { prepareDocument, readerFor, type PreparedDocument } from "./prepare.ts";
+
+let emitLog: ((e: WorkerEvent) => void) | undefined;
+const logger: Logger = {
+  debug: () => {},
+  info: (obj, msg) => emitLog?.({ kind: "log", level: "info", obj, msg }),
+  warn: (obj, msg) => emitLog?.({ kind: "log", level: "warn", obj, msg }),
+  error: (obj, msg) => emitLog?.({ kind: "log", level: "error", obj, msg }),
+  child: () => logger,
+};
+let hashed: ReturnType<typeof createHashedEmbedder> | undefined;
+
+serveWorkerTasks<PrepareTask, PreparedDocument, WorkerEvent>(async (task, ctx) => {
+  emitLog = (e) => ctx.emit(e);
+  const embedder = task.embed === "hashed" ? (hashed ??= createHashedEmbedder()) : undefined;
+  const prepared = await prepareDocument(
+    task.bytes,
+    { filename: task.filename, limits: task.limits, keepEmptyPages: task.keepEmptyPages, text: task.text, positioned: task.positioned },
+    { reader: readerFor(task.reader, task.limits, logger), embedder, onEvent: (event) => ctx.emit({ kind: "progress", event }) },
+  );
+  const transfer = [...new Set((prepared.vectors ?? []).map((v) => v.buffer as ArrayBuffer))];
+  return { data: prepared, transfer };
+});

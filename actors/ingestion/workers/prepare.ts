@@ -1,0 +1,129 @@
+/**
+ * Preparing one document: read the PDF (within the limits) → chunk (sentence_5) → embed (when the
+ * embedder runs locally). The same function runs in an ingestion worker (parse-worker.ts) and, when
+ * no pool is configured, in the calling thread; a later step (OCR, document profile) belongs here
+ * too, so that it runs in the worker.
+ */
+import { readDocumentStructure, type DocumentStructure, type PositionedPage } from "../../../rag/documents/index.ts";
+import { readPdf } from "../../../rag/pdf/index.ts";
+import { createLlamaParseReader, withLocalFallback } from "../../../rag/providers/index.ts";
+import type { ChunkDraft, DocumentReader, Embedder, PageText } from "../../../rag/types.ts";
+import type { Logger } from "../../../runtime/index.ts";
+import { DEFAULT_CHUNKER, type Chunker } from "../chunker.ts";
+import { createLimitMeter, type IngestionLimits } from "./limits.ts";
+
+/** Chunks embedded per call to the embedder (progress is reported after each batch). */
+export const PREPARE_EMBED_BATCH_CHUNKS = 128;
+
+/** Which reader a worker builds (plain data: it crosses the thread boundary). */
+export interface ReaderSpec {
+  /** Read with LlamaParse first (local fallback), as `LLAMA_CLOUD_API_KEY` configures. */
+  readonly llamaCloud?: { readonly apiKey: string; readonly baseUrl?: string };
+}
+
+/** A prepared document: what the ingestion actor stores. */
+export interface PreparedDocument {
+  readonly pages: readonly PageText[];
+  /** Which reader produced the text (`documents.parser`). */
+  readonly parser: string;
+  readonly drafts: readonly ChunkDraft[];
+  /** `Chunker.version` of the chunker that cut `drafts`. */
+  readonly chunkerVersion: string;
+  /** The document's profile and records, read from its text layer; null when they could not be read (see `structureError`). */
+  readonly structure: DocumentStructure | null;
+  /** Why the structure could not be read (never fails the preparation: the chunks carry the text either way). */
+  readonly structureError?: string;
+  /** One vector per draft, in order, when the embedder ran here; absent: the caller embeds. */
+  readonly vectors?: Float32Array[];
+  /** `Embedder.model` of `vectors`. */
+  readonly embeddingModel?: string;
+}
+
+/** Progress of a preparation: a step started, or `done` of `total` chunks are embedded. */
+export type PrepareEvent = { readonly status: "chunking" } | { readonly status: "embedding"; readonly done: number; readonly total: number };
+
+/** What {@link prepareDocument} reads and embeds with. */
+export interface PrepareDeps {
+  /**
+   * A reader to use as is (its result is checked against the limits afterwards). Absent: the
+   * local reader, hooked so that the page and text limits stop it as soon as they are passed.
+   */
+  readonly reader?: DocumentReader;
+  /** Cuts the pages into chunks. Default {@link DEFAULT_CHUNKER}. */
+  readonly chunker?: Chunker;
+  /** Embeds the drafts when given; absent: no vectors in the result. */
+  readonly embedder?: Embedder;
+  readonly onEvent?: (event: PrepareEvent) => void;
+}
+
+/**
+ * Reads, chunks and (with `deps.embedder`) embeds one PDF.
+ * @throws LimitExceededError `too_many_pages`, `text_too_large`, `too_many_chunks`, `parse_memory_exceeded`
+ * @throws the reader's coded errors (`invalid_pdf`, `encrypted_pdf`, `no_text`), the embedder's errors
+ */
+export async function prepareDocument(
+  bytes: Uint8Array,
+  options: {
+    readonly filename?: string;
+    readonly limits: IngestionLimits;
+    /** A PDF without any text layer yields its pages empty (for OCR) instead of rejecting with `no_text`. */
+    readonly keepEmptyPages?: boolean;
+    /** The text is already known (a second pass after OCR): no read; the structure, chunks and vectors are made from it. */
+    readonly text?: { readonly pages: readonly PageText[]; readonly parser: string };
+    /** Positioned text of OCR'd pages, by page number (for the structure). */
+    readonly positioned?: ReadonlyMap<number, PositionedPage>;
+  },
+  deps: PrepareDeps = {},
+): Promise<PreparedDocument> {
+  const meter = createLimitMeter(options.limits);
+  const read = deps.reader
+    ? async () => {
+        const doc = await deps.reader!(bytes, { filename: options.filename });
+        meter.checkPages(doc.pages.length);
+        meter.checkText(doc.pages);
+        return doc;
+      }
+    : () => readPdf(bytes, { onOpen: meter.onOpen, onPage: meter.onPage });
+  const parsed = options.text ?? await read().catch((cause: { code?: string; pageCount?: number }) => {
+    // A scan without any text layer: every page goes to OCR, when the caller has OCR.
+    if (options.keepEmptyPages && cause?.code === "no_text" && typeof cause.pageCount === "number") {
+      return { pages: Array.from({ length: cause.pageCount }, (_, i) => ({ page: i + 1, text: "" })), parser: "unpdf" };
+    }
+    throw cause;
+  });
+  let structure: DocumentStructure | null = null;
+  let structureError: string | undefined;
+  try {
+    structure = await readDocumentStructure(bytes, { filename: options.filename ?? "document.pdf", pages: parsed.pages, positioned: options.positioned });
+  } catch (error) {
+    structureError = error instanceof Error ? error.message : String(error);
+  }
+  deps.onEvent?.({ status: "chunking" });
+  const chunker = deps.chunker ?? DEFAULT_CHUNKER;
+  const drafts = chunker.split(parsed.pages);
+  meter.checkChunks(drafts.length);
+  const chunkerVersion = chunker.version;
+  const base = { pages: parsed.pages, parser: parsed.parser, drafts, chunkerVersion, structure, ...(structureError ? { structureError } : {}) };
+  if (!deps.embedder || drafts.length === 0) return base;
+  deps.onEvent?.({ status: "embedding", done: 0, total: drafts.length });
+  const vectors: Float32Array[] = [];
+  for (let i = 0; i < drafts.length; i += PREPARE_EMBED_BATCH_CHUNKS) {
+    vectors.push(...(await deps.embedder.embedDocuments(drafts.slice(i, i + PREPARE_EMBED_BATCH_CHUNKS).map((d) => d.text))));
+    const done = Math.min(drafts.length, i + PREPARE_EMBED_BATCH_CHUNKS);
+    if (done < drafts.length) deps.onEvent?.({ status: "embedding", done, total: drafts.length });
+  }
+  return { ...base, vectors, embeddingModel: deps.embedder.model };
+}
+
+/**
+ * The reader `spec` describes, or undefined for the local reader (which {@link prepareDocument}
+ * hooks into its limits). LlamaParse falls back to the local reader under the same limits.
+ */
+export function readerFor(spec: ReaderSpec, limits: IngestionLimits, logger?: Logger): DocumentReader | undefined {
+  if (!spec.llamaCloud) return undefined;
+  const local: DocumentReader = (b) => {
+    const meter = createLimitMeter(limits);
+    return readPdf(b, { onOpen: meter.onOpen, onPage: meter.onPage });
+  };
+  return withLocalFallback(createLlamaParseReader({ apiKey: spec.llamaCloud.apiKey, baseUrl: spec.llamaCloud.baseUrl }), { logger, fallback: local });
+}

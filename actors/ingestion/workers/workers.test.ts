@@ -1,0 +1,59 @@
+/** The ingestion worker pool on its own: time and memory budgets terminate and replace a worker. */
+import { afterAll, describe, expect, test } from "bun:test";
+import { createRecordingLogger } from "../../../runtime/testing.ts";
+import { numberedSentences } from "../../../test/support/ingestion.ts";
+import { makeGarbagePdf, makePdf } from "../../../test/support/pdf.ts";
+import { createIngestionWorkers, type IngestionWorkers } from "./index.ts";
+
+const logger = createRecordingLogger();
+const pools: IngestionWorkers[] = [];
+const pool = (o: Parameters<typeof createIngestionWorkers>[1]) => {
+  const p = createIngestionWorkers({ logger }, { size: 1, ...o });
+  pools.push(p);
+  return p;
+};
+afterAll(() => Promise.all(pools.map((p) => p.close())));
+const pdf = makePdf([numberedSentences(10, 1).join(" "), numberedSentences(10, 20).join(" ")]);
+
+describe("ingestion workers", () => {
+  test("prepares a document: pages, chunks and (hashed) vectors, with progress events", async () => {
+    const p = pool({ embedHashed: true });
+    const events: string[] = [];
+    const out = await p.prepare(pdf, { onEvent: (e) => events.push(e.status) });
+    expect(out.pages.length).toBe(2);
+    expect(out.drafts.length).toBeGreaterThan(0);
+    expect(out.vectors?.length).toBe(out.drafts.length);
+    expect(out.vectors?.[0]).toBeInstanceOf(Float32Array);
+    expect(out.embeddingModel).toStartWith("navigator-hashed");
+    expect(events).toEqual(["chunking", "embedding"]);
+    expect(pdf.length).toBeGreaterThan(0); // the caller's bytes are not detached
+  });
+
+  test("a task past PARSE_TIMEOUT_MS fails with final parse_timeout and its worker is replaced", async () => {
+    const p = pool({ parseTimeoutMs: 1 });
+    const error = await p.prepare(pdf, {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "parse_timeout", retryable: false });
+    expect(p.stats()).toMatchObject({ workers: 0, busy: 0, started: 1 });
+  });
+
+  test("a worker past its heap budget fails the task with parse_memory_exceeded and is replaced", async () => {
+    const p = pool({ limits: { maxHeapBytes: 1 } });
+    expect(await p.prepare(pdf, {}).catch((e: unknown) => e)).toMatchObject({ code: "parse_memory_exceeded", retryable: false });
+    expect(p.stats().workers).toBe(0);
+    expect(await p.prepare(pdf, {}).catch((e: unknown) => e)).toMatchObject({ code: "parse_memory_exceeded" });
+    expect(p.stats().started).toBe(2);
+  });
+
+  test("reader errors keep their code; the worker stays for the next task", async () => {
+    const p = pool({});
+    expect(await p.prepare(makeGarbagePdf(2048, 3), {}).catch((e: unknown) => e)).toMatchObject({ code: "invalid_pdf", retryable: false });
+    expect((await p.prepare(pdf, {})).pages.length).toBe(2);
+    expect(p.stats()).toMatchObject({ workers: 1, started: 1 });
+  });
+
+  test("a closed pool refuses work", async () => {
+    const p = pool({});
+    await p.close();
+    expect(await p.prepare(pdf, {}).catch((e: unknown) => e)).toMatchObject({ code: "worker_pool_closed" });
+  });
+});

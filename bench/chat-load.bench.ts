@@ -1,0 +1,124 @@
+/**
+ * Chat under load: a Navigator server in its own process (bench/support/server-process.ts), this
+ * process as the load generator. N users each own one SBC; C connections ask questions in a
+ * closed loop for D seconds, half as JSON (`POST /chat`) and half as SSE (`Accept:
+ * text/event-stream`, timed to the end of the stream). Runs on PostgreSQL and on the embedded
+ * database. Prints requests/s (all and 2xx), latency p50/p95/p99 of the 2xx, errors by status,
+ * and the server's RSS (peak during the run). `--json` prints the rows as JSON.
+ * `bun bench/chat-load.bench.ts [--users 20] [--connections 100] [--seconds 20] [--db postgres,embedded]`
+ */
+import { resolve } from "node:path";
+import { loadavg } from "node:os";
+import { percentile, printTable, wantsJson } from "./support/table.ts";
+import { registerUser, startServerProcess, upload, waitJob, type BenchDatabase } from "./support/server-process.ts";
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : def;
+};
+const users = Number(opt("users", "20"));
+const connections = Number(opt("connections", "100"));
+const seconds = Number(opt("seconds", "20"));
+const dbs = opt("db", "postgres,embedded").split(",") as BenchDatabase[];
+const json = wantsJson();
+const log = (...a: unknown[]) => json || console.error(...a);
+
+const CORPUS = resolve(import.meta.dir, "../../shared/corpus");
+const SBCS = ["SBC_Kaiser.pdf", "SBC_Aetna.pdf", "SBC_Anthem.pdf", "SBC_BlueCross.pdf", "SBC_BlueShield.pdf", "SBC_PPO.pdf"];
+/** Everyday questions (not the public eval's wording). */
+const QUESTIONS = [
+  "How much is my deductible?",
+  "What do I pay to see a specialist?",
+  "Is there a limit on what I pay out of pocket each year?",
+  "What does an emergency room visit cost me?",
+  "Do I need a referral to see a specialist?",
+  "How much are generic drugs?",
+  "Is acupuncture covered?",
+  "What is the copay for urgent care?",
+];
+
+interface Sample {
+  readonly ms: number;
+  readonly status: number;
+}
+
+async function ask(url: string, token: string, message: string, sse: boolean): Promise<Sample> {
+  const t = performance.now();
+  try {
+    const res = await fetch(`${url}/chat`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(sse ? { accept: "text/event-stream" } : {}) },
+      body: JSON.stringify({ message }),
+    });
+    const body = await res.text(); // SSE: the whole stream, to its last event
+    const status = sse && res.status === 200 && !body.includes("event: done") ? 599 : res.status; // an `error` event
+    return { ms: performance.now() - t, status };
+  } catch {
+    return { ms: performance.now() - t, status: 0 }; // connection error
+  }
+}
+
+async function runOn(db: BenchDatabase) {
+  log(`[${db}] starting the server…`);
+  const server = await startServerProcess(db);
+  try {
+    const tokens: string[] = [];
+    const jobs: Promise<unknown>[] = [];
+    for (let u = 0; u < users; u++) {
+      const token = await registerUser(server.url, `load-${u}-${Date.now()}@bench.invalid`);
+      tokens.push(token);
+      const file = SBCS[u % SBCS.length]!;
+      const jobId = await upload(server.url, token, new Uint8Array(await Bun.file(`${CORPUS}/${file}`).arrayBuffer()), file);
+      jobs.push(waitJob(server.url, token, jobId));
+    }
+    await Promise.all(jobs);
+    const idleRss = await server.rssMiB();
+    log(`[${db}] ${users} users with one SBC each; rss ${idleRss} MiB; ${connections} connections for ${seconds} s…`);
+    const samples: { json: Sample[]; sse: Sample[] } = { json: [], sse: [] };
+    const stopPeak = server.samplePeak();
+    const end = performance.now() + seconds * 1000;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: connections }, async (_, c) => {
+        const sse = c % 2 === 1;
+        while (performance.now() < end) {
+          const k = next++;
+          samples[sse ? "sse" : "json"].push(await ask(server.url, tokens[k % tokens.length]!, QUESTIONS[k % QUESTIONS.length]!, sse));
+        }
+      }),
+    );
+    const peakRss = stopPeak();
+    return (["json", "sse"] as const).map((mode) => {
+      const all = samples[mode];
+      const ok = all.filter((s) => s.status >= 200 && s.status < 300);
+      const errors = new Map<number, number>();
+      for (const s of all) if (s.status < 200 || s.status >= 300) errors.set(s.status, (errors.get(s.status) ?? 0) + 1);
+      const ms = ok.map((s) => s.ms);
+      return {
+        db,
+        mode,
+        requests: all.length,
+        rps: all.length / seconds,
+        ok_rps: ok.length / seconds,
+        p50_ms: percentile(ms, 50),
+        p95_ms: percentile(ms, 95),
+        p99_ms: percentile(ms, 99),
+        errors: [...errors].map(([s, n]) => `${s}:${n}`).join(" ") || "none",
+        rss_idle_mib: idleRss,
+        rss_peak_mib: peakRss,
+      };
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+const rows = [];
+for (const db of dbs) rows.push(...(await runOn(db)));
+if (json) console.log(JSON.stringify({ users, connections, seconds, rows, loadavg: loadavg() }));
+else {
+  printTable(`Chat load: ${users} users, ${connections} connections (half JSON, half SSE), ${seconds} s per database`, rows);
+  console.log(`\nload average: ${loadavg().map((l) => l.toFixed(2)).join(" ")} (2 cores shared with the load generator and other work: timings are noisy)`);
+  console.log("errors: HTTP status:count; 0 = connection error, 599 = a stream that ended with an error event");
+}
