@@ -2,7 +2,8 @@
  * In-memory harness for bench/answers.ts and eval/fit-refusal.ts: the corpus read and chunked as
  * ingestion does (rag/pdf → sentence_5 → hashed embedder), then the real retriever (rag/retriever)
  * over in-memory stores (exact cosine, as the database's exact scan) and the extractive
- * synthesizer, per user: per-document (a user owns the case's document) or library (one user
+ * synthesizer, per user (chunks and, as ingestion's structure step reads them, the documents'
+ * structure records as units beside them): per-document (a user owns the case's document) or library (one user
  * owns every document but the synthetic one). No database, so modes using PostgreSQL's
  * full-text search are measured by `navigator eval` only.
  */
@@ -11,11 +12,13 @@ import { join } from "node:path";
 import { isSyntheticDocument } from "../cli/eval/run.ts";
 import { scoreCase, type EvalCase } from "../cli/eval/score.ts";
 import { cosine, createHashedEmbedder, HASHED_SIMILARITY_THRESHOLD } from "../rag/embeddings/index.ts";
+import type { StoredUnit } from "../rag/bm25/index.ts";
+import { RECORD_EXTRACTOR_VERSION, type RecordDraft, readDocumentStructure } from "../rag/documents/index.ts";
 import { readPdf } from "../rag/pdf/index.ts";
 import { createQuestionAnalyzer } from "../rag/query/index.ts";
 import type { RefusalFeatures, RefusalModel } from "../rag/refusal/index.ts";
 import { rerankWithAnalysis } from "../rag/rerank/index.ts";
-import { createRetriever, type RetrievalMode, type RetrieverOptions, type StoredHit } from "../rag/retriever/index.ts";
+import { createRetriever, recordUnit, type RetrievalMode, type RetrieverOptions, type StoredHit } from "../rag/retriever/index.ts";
 import { sentence5 } from "../rag/splitter/index.ts";
 import { createExtractiveSynthesizer, type ExtractiveSynthesizerOptions } from "../rag/synthesizer/index.ts";
 import type { RetrievedChunk } from "../rag/types.ts";
@@ -35,7 +38,7 @@ export function loadCases(files: readonly string[]): EvalCase[] {
   });
 }
 
-interface DocUnits { units: Omit<StoredHit, "similarity">[]; vectors: Float32Array[] }
+interface DocUnits { units: Omit<StoredHit, "similarity">[]; vectors: Float32Array[]; records: StoredUnit[] }
 const docs = new Map<string, DocUnits>();
 const embedder = createHashedEmbedder();
 
@@ -45,16 +48,29 @@ async function loadDoc(filename: string): Promise<DocUnits> {
   mkdirSync(CACHE, { recursive: true });
   const path = join(CORPUS, filename);
   const cacheFile = join(CACHE, `${filename}.${statSync(path).size}.json`);
+  // Records as ingestion reads them (rag/documents, the pipeline's structure step), cached beside the chunks.
+  const recordsFile = join(CACHE, `${filename}.${statSync(path).size}.${RECORD_EXTRACTOR_VERSION}.records2.json`);
   let drafts: { ordinal: number; text: string; pageStart: number; pageEnd: number }[];
-  if (existsSync(cacheFile)) drafts = JSON.parse(readFileSync(cacheFile, "utf8"));
-  else {
-    drafts = sentence5((await readPdf(new Uint8Array(readFileSync(path)))).pages);
+  let records: RecordDraft[];
+  let planName: string | null;
+  if (existsSync(cacheFile) && existsSync(recordsFile)) {
+    drafts = JSON.parse(readFileSync(cacheFile, "utf8"));
+    ({ records, planName } = JSON.parse(readFileSync(recordsFile, "utf8")));
+  } else {
+    const bytes = new Uint8Array(readFileSync(path));
+    const pages = (await readPdf(bytes.slice())).pages;
+    drafts = sentence5(pages);
+    const structure = await readDocumentStructure(bytes, { filename, pages });
+    records = [...structure.records];
+    planName = structure.profile.planName;
     writeFileSync(cacheFile, JSON.stringify(drafts));
+    writeFileSync(recordsFile, JSON.stringify({ records, planName }));
   }
   const vectors = await embedder.embedDocuments(drafts.map((d) => d.text));
   const d: DocUnits = {
     units: drafts.map((c) => ({ chunkId: `${filename}#${c.ordinal}`, documentId: filename, filename, ordinal: c.ordinal, text: c.text, pageStart: c.pageStart, pageEnd: c.pageEnd })),
     vectors,
+    records: records.map((r, i) => recordUnit({ ...r, id: `${filename}@${i}`, ord: i, documentId: filename, filename, planName })),
   };
   docs.set(filename, d);
   return d;
@@ -91,6 +107,11 @@ export interface HarnessOptions {
   readonly noRefusal?: boolean;
   /** Further retriever options (sweeps). */
   readonly retriever?: Partial<RetrieverOptions>;
+  /**
+   * Index the documents' structure records beside the chunks. Default false, as the app (not wired:
+   * with records, test/http-e2e.test.ts's Kaiser deductible question loses its page-1 answer).
+   */
+  readonly records?: boolean;
   /** Extractive synthesizer options (sweeps). */
   readonly synthesizer?: ExtractiveSynthesizerOptions;
 }
@@ -107,7 +128,7 @@ export async function runCases(cases: readonly EvalCase[], o: HarnessOptions): P
   const byUser = new Map<string, DocUnits>();
   for (const [key, files] of users) {
     const parts = await Promise.all(files.map(loadDoc));
-    byUser.set(key, { units: parts.flatMap((p) => p.units), vectors: parts.flatMap((p) => p.vectors) });
+    byUser.set(key, { units: parts.flatMap((p) => p.units), vectors: parts.flatMap((p) => p.vectors), records: parts.flatMap((p) => p.records) });
   }
   const retriever = createRetriever(
     {
@@ -119,7 +140,13 @@ export async function runCases(cases: readonly EvalCase[], o: HarnessOptions): P
         const scored = u.units.map((unit, i) => ({ ...unit, similarity: cosine(q, u.vectors[i] as Float32Array) }));
         return scored.filter((h) => h.similarity >= opts.minSimilarity).sort((a, b) => b.similarity - a.similarity).slice(0, opts.limit);
       },
-      units: { version: async () => "v", load: async (userId) => (byUser.get(userId) as DocUnits).units },
+      units: {
+        version: async () => "v",
+        load: async (userId) => {
+          const u = byUser.get(userId) as DocUnits;
+          return o.records === true ? [...u.units, ...u.records] : u.units;
+        },
+      },
     },
     { similarityThreshold: HASHED_SIMILARITY_THRESHOLD, mode: o.retrieval, ...(o.refusal ? { refusal: o.refusal } : {}), ...(o.fusionRerank !== undefined ? { fusionRerank: o.fusionRerank } : {}), ...o.retriever },
   );

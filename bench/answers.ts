@@ -1,6 +1,7 @@
 /**
  * Answer quality in memory (no database): `bun bench/answers.ts [--cases FILE…] [--public]
- * [--retrieval bm25,fusion] [--mode per-document|library|both] [--failures]`.
+ * [--retrieval bm25,fusion] [--mode per-document|library|both] [--failures] [--records]`
+ * (`--records`: structure records as units beside the chunks).
  *
  * Prints hit@5, answer facts, unanswerable accuracy and answerable refusal rate, by kind, per
  * retrieval mode, per-document and library, for the development set (default: eval/dev/*.json)
@@ -26,6 +27,7 @@ const { values, positionals } = parseArgs({
     kind: { type: "string" },
     "no-refusal": { type: "boolean" },
     sweep: { type: "boolean" },
+    records: { type: "boolean" },
   },
 });
 const devFiles = [...(values.cases ?? []), ...positionals];
@@ -45,7 +47,7 @@ for (const [name, files] of sets) {
   const cases = loadCases(files).filter((c) => (!values.only || c.id.startsWith(values.only)) && (!values.kind || c.kind === values.kind));
   for (const mode of modes)
     for (const retrieval of retrievals) {
-      const out = await runCases(cases, { mode, retrieval, noRefusal: retrieval === "bm25" || values["no-refusal"] === true });
+      const out = await runCases(cases, { mode, retrieval, noRefusal: retrieval === "bm25" || values["no-refusal"] === true, records: values.records === true });
       const s = summarize(out);
       const ms = out.map((x) => x.ms).sort((a, b) => a - b)[Math.floor(out.length / 2)] ?? 0;
       const kinds = Object.entries(s.byKind).map(([k, v]) => `${k} ${v.n}: ${pct(v.hit).trim()}/${pct(v.facts).trim()}`).join("; ");
@@ -65,21 +67,25 @@ function printFailures(out: readonly Outcome[]): void {
 
 if (process.argv.includes("--sweep")) {
   const cases = loadCases(dev).filter((c) => !values.kind || c.kind === values.kind);
-  const variants: [string, Parameters<typeof runCases>[1]["retriever"]][] = [
+  const variants: [string, Parameters<typeof runCases>[1]["retriever"], boolean?][] = [
     ["fusion (default)", {}],
     ["+vector", { fusionSignals: ["bm25f", "vector"] }],
     ["hard routing", { documentRouting: true }],
     ["no routing", { documentRouting: false }],
     ["+rerank", { fusionRerank: true }],
-    ["title 0", { fieldWeights: { title: 0 } }],
-    ["title 1", { fieldWeights: { title: 1 } }],
+    ["title 0", { fieldWeights: { title: 0, label: 3 } }],
+    ["label 0", { fieldWeights: { title: 3, label: 0 } }],
+    ["label 1", { fieldWeights: { title: 3, label: 1 } }],
+    ["label 6", { fieldWeights: { title: 3, label: 6 } }],
+    ["records", {}, true],
+    ["title 1", { fieldWeights: { title: 1, label: 3 } }],
     ["cognates 0", { cognateWeight: 0 }],
   ];
   console.log("\nsweep (dev, no refusal)     per-doc hit/facts   library hit/facts");
-  for (const [name, r] of variants) {
+  for (const [name, r, records] of variants) {
     const cells: string[] = [];
     for (const mode of modes) {
-      const s = summarize(await runCases(cases, { mode, retrieval: "fusion", noRefusal: true, retriever: r }));
+      const s = summarize(await runCases(cases, { mode, retrieval: "fusion", noRefusal: true, retriever: r, records: records === true || (records === undefined && values.records === true) }));
       cells.push(`${pct(s.hit)}/${pct(s.facts)}`);
     }
     console.log(`${name.padEnd(27)} ${cells.join("        ")}`);

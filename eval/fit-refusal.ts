@@ -23,15 +23,21 @@ const RATE = 0.5;
 /** Largest answerable refusal rate allowed at the operating point. */
 const MAX_ANSWERABLE_REFUSAL = 0.05;
 
-const args = process.argv.slice(2);
+// `--without a,b`: leave these features out of the fit (coefficient 0), to measure what each earns.
+const argv = process.argv.slice(2);
+const withoutAt = argv.indexOf("--without");
+const without = new Set(withoutAt >= 0 ? (argv[withoutAt + 1] ?? "").split(",") : []);
+// `--records`: fit with structure records beside the chunks (as the app would retrieve them).
+const records = argv.includes("--records");
+const args = (withoutAt >= 0 ? argv.filter((_, i) => i !== withoutAt && i !== withoutAt + 1) : argv).filter((a) => a !== "--records");
 const DEV = join(import.meta.dir, "dev");
 const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json")).map((f) => join(DEV, f));
 const cases = loadCases(files);
 const rows: { x: number[]; y: number; id: string }[] = [];
 for (const mode of ["per-document", "library"] as const) {
-  for (const o of await runCases(cases, { mode, retrieval: "fusion", noRefusal: true })) {
+  for (const o of await runCases(cases, { mode, retrieval: "fusion", noRefusal: true, records })) {
     if (!o.features) continue;
-    rows.push({ x: REFUSAL_FEATURES.map((k) => (o.features as RefusalFeatures)[k]), y: o.c.kind === "unanswerable" ? 0 : 1, id: `${mode}:${o.c.id}` });
+    rows.push({ x: REFUSAL_FEATURES.map((k) => (without.has(k) ? 0 : (o.features as RefusalFeatures)[k])), y: o.c.kind === "unanswerable" ? 0 : 1, id: `${mode}:${o.c.id}` });
   }
 }
 const pos = rows.filter((r) => r.y === 1).length;

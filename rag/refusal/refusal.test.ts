@@ -38,6 +38,20 @@ describe("refusal", () => {
     expect(features("What is the copya for an ambulance?").coverage).toBe(1);
   });
 
+  test("labelMatch: the share of the question found in a top record's label; scoreMargin: how far the best unit stands out", () => {
+    const a = analyzer.analyze("What is the copay for an ambulance?");
+    const top = index.search(a.terms, 5);
+    const ids = top.map((t) => t[0]);
+    const label = new Set(analyzer.terms("Ambulance services"));
+    const withLabel = refusalFeatures(a, index, ids, termsOf, top[0]?.[1] ?? 0, 1.2, { labelTerms: (u) => (u === 0 ? label : undefined), fifthScore: 0 });
+    expect(withLabel.labelMatch).toBeGreaterThan(0);
+    expect(withLabel.labelMatch).toBeLessThan(1);
+    expect(withLabel.scoreMargin).toBe(1);
+    const noRecords = refusalFeatures(a, index, ids, termsOf, top[0]?.[1] ?? 0, 1.2, { fifthScore: (top[0]?.[1] ?? 0) / 2 });
+    expect(noRecords.labelMatch).toBe(0);
+    expect(noRecords.scoreMargin).toBeCloseTo(0.5, 9);
+  });
+
   test("the default model's threshold is a probability", () => {
     expect(DEFAULT_REFUSAL_MODEL.threshold).toBeGreaterThan(0);
     expect(DEFAULT_REFUSAL_MODEL.threshold).toBeLessThan(1);

@@ -3,3 +3,4 @@ export { createUnitCache, DEFAULT_UNIT_CACHE_USERS, type UnitCache, type UnitSou
 export type { ChunkSearch, Reranker, Retrieval, Retriever, RetrieverOptions, StoredHit, TextSearch } from "./retriever.ts";
 export { DEFAULT_RRF_K, reciprocalRankFusion, type FusedItem } from "./fusion.ts";
 export { assertRetrievalMode, DEFAULT_RETRIEVAL_MODE, RETRIEVAL_MODES, type RetrievalMode } from "./modes.ts";
+export { RECORD_UNIT_ID_PREFIX, type RecordSource, type RecordUnitInput, recordUnit, withRecordUnits } from "./record-units.ts";

@@ -188,6 +188,17 @@ export function createRetriever(
     }
     return set;
   };
+  const labelTermSets = new WeakMap<UnitIndex, Map<number, Set<string> | undefined>>();
+  /** A record unit's label terms (undefined for a chunk). */
+  const labelTermsOf = (index: UnitIndex, u: number): Set<string> | undefined => {
+    let m = labelTermSets.get(index);
+    if (!m) labelTermSets.set(index, (m = new Map()));
+    if (!m.has(u)) {
+      const label = index.units[u]?.label;
+      m.set(u, label ? new Set(analyzer.terms(label)) : undefined);
+    }
+    return m.get(u);
+  };
   return {
     mode,
     analyzer,
@@ -244,7 +255,10 @@ export function createRetriever(
       if (index && mode !== "bm25") {
         const pos = new Map(index.units.map((u, i) => [u.chunkId, i]));
         const top = ranked.slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
-        const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), fielded[0]?.[1] ?? 0, DEFAULT_BM25_K1);
+        const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), fielded[0]?.[1] ?? 0, DEFAULT_BM25_K1, {
+          labelTerms: (u) => labelTermsOf(index, u),
+          fifthScore: fielded[TOP_UNITS_FOR_COVERAGE - 1]?.[1] ?? 0,
+        });
         refusal = decideRefusal(f, refusalModel);
       }
       return {

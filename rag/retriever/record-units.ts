@@ -1,0 +1,65 @@
+/**
+ * Structure records (rag/documents: SBC "Important Questions" and benefit-grid rows, EOC Medical
+ * Benefits Chart rows, definitions) as retrievable units beside a user's chunks: each record is
+ * one unit whose text is its value-first line (`recordText`), whose page is the record's page
+ * (so it is cited, and counted as a source, like a one-page chunk), and whose label (question,
+ * service or defined term) is a BM25F field of its own (rag/bm25 `FieldWeights.label`).
+ */
+import { recordUnitOrdinal, type StoredUnit } from "../bm25/index.ts";
+import { type RecordDraft, recordText } from "../documents/index.ts";
+import type { UnitSource } from "./unit-cache.ts";
+
+/** A stored record as a unit source needs it. */
+export interface RecordUnitInput extends Pick<RecordDraft, "kind" | "label" | "network" | "outOfNetwork" | "limitations" | "page"> {
+  /** Unique among the user's records (the record's id). */
+  readonly id: string;
+  /** 0-based position in its document's table order. */
+  readonly ord: number;
+  readonly documentId: string;
+  readonly filename: string;
+  /** The document's plan name; null or absent when unknown. */
+  readonly planName?: string | null;
+}
+
+/** Where a user's records come from; implemented by the database layer (records are per user). */
+export interface RecordSource {
+  /** A value that changes whenever the user's records change. */
+  version(userId: string): Promise<string>;
+  /** Every record of the user. */
+  list(userId: string): Promise<readonly RecordUnitInput[]>;
+}
+
+/** Prefix of a record unit's `chunkId` (never a chunk id: those are UUIDs). */
+export const RECORD_UNIT_ID_PREFIX = "record:";
+
+/** One record as a unit. */
+export function recordUnit(r: RecordUnitInput): StoredUnit {
+  return {
+    chunkId: `${RECORD_UNIT_ID_PREFIX}${r.id}`,
+    documentId: r.documentId,
+    filename: r.filename,
+    ordinal: recordUnitOrdinal(r.ord),
+    text: recordText(r),
+    label: r.label,
+    ...(r.planName ? { plan: r.planName } : {}),
+    pageStart: r.page,
+    pageEnd: r.page,
+  };
+}
+
+/**
+ * A unit source giving the user's chunks and then their records as units; its version changes
+ * when either changes. Reads chunks first, then records (one after the other, see retriever.ts).
+ */
+export function withRecordUnits(chunks: UnitSource, records: RecordSource): UnitSource {
+  return {
+    async version(userId, model) {
+      const v = await chunks.version(userId, model);
+      return `${v}|${await records.version(userId)}`;
+    },
+    async load(userId, model) {
+      const units = await chunks.load(userId, model);
+      return [...units, ...(await records.list(userId)).map(recordUnit)];
+    },
+  };
+}
