@@ -20,7 +20,7 @@ import { chat, register, uploadFile, waitForJob } from "../test/support/server.t
 
 const CORPUS = resolve(import.meta.dir, "../../shared/corpus");
 const DOCS = [["scan_classic_hmo_2025_EOC.pdf", "SBC_Kaiser.pdf"], ["SBC_Aetna.pdf", "SBC_Anthem.pdf", "SBC_BlueCross.pdf"]] as const;
-const QUESTIONS = ["What is the out-of-pocket limit?", "What is the deductible?", "Do I need a referral to see a specialist?", "How much is an emergency room visit?", "Is prior authorization required for imaging?"];
+const QUESTIONS = ["What is the out-of-pocket limit?", "What is the deductible?", "Do I need a referral to see a specialist?", "What do I pay for the ER?", "Is prior authorization required for imaging?"];
 const nats = checkNats();
 const pg = await checkPostgres();
 if (!nats.binary || !pg.available || !(await Bun.file(join(CORPUS, DOCS[0][0])).exists())) {

@@ -31,7 +31,7 @@ const QUESTIONS = [
   "How much is my deductible?",
   "What do I pay to see a specialist?",
   "Is there a limit on what I pay out of pocket each year?",
-  "What does an emergency room visit cost me?",
+  "What do I pay for the ER?",
   "Do I need a referral to see a specialist?",
   "How much are generic drugs?",
 ];
