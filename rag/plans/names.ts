@@ -1,0 +1,90 @@
+/**
+ * The words a member uses to name one of their plans, derived from each document's profile
+ * (rag/documents `detectProfile`: plan name, insurer, plan type) and its file name — nothing is
+ * listed per plan. A plan is named by
+ * - a run of two or more consecutive words of one of its names ("Health Net", "Blue Shield",
+ *   "30/1000 Deductible", "SCAN Classic"), at least one of them not a generic word, or
+ * - one distinctive word of its names ("Kaiser", "Aetna", "SCAN", "HealthNet"): not a function
+ *   word, not insurance vocabulary (the glossary's terms: "deductible" in a plan name never names
+ *   it), not a bare number; a common English word ("scan", "blue", "classic") only when the member
+ *   writes it capitalised and not as the question's first word.
+ * Which plans a word names, and whether that is all of them, is decided in ./plan-scope.ts.
+ */
+import { GLOSSARY } from "../glossary/index.ts";
+import { ENGLISH_STOPWORDS, loadCommonEnglishWords, SPANISH_STOPWORDS } from "../text/index.ts";
+
+/**
+ * Words of plan names that never name a plan on their own: the vocabulary of plan documents
+ * themselves (document kinds and their titles, corporate suffixes). With the glossary's terms.
+ */
+export const PLAN_NAME_GENERIC_WORDS: readonly string[] = [
+  "plan", "plans", "insurance", "insurer", "policy", "health", "healthcare", "medical", "coverage", "benefits", "benefit",
+  "summary", "evidence", "sbc", "eoc", "wording", "document", "pdf", "company", "co", "inc", "ins", "corp", "llc", "group",
+  "com", "org", "www",
+];
+
+/** A question or name split into words, each with how it was written. */
+export interface NameWord {
+  /** Lower-case, accent-folded. */
+  readonly word: string;
+  /** Written with a capital first letter (or all capitals) in the original text. */
+  readonly capitalised: boolean;
+  /** Position in the text's word sequence. */
+  readonly index: number;
+}
+
+/**
+ * Splits text into words: camelCase is split ("HealthNet" → health, net), separators and
+ * punctuation too ("30/1000" → 30, 1000; "SBC_Kaiser.pdf" → sbc, kaiser, pdf).
+ */
+export function nameWords(text: string): NameWord[] {
+  const spaced = text
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "");
+  const out: NameWord[] = [];
+  for (const m of spaced.matchAll(/[A-Za-z0-9]+/g)) {
+    const raw = m[0];
+    out.push({ word: raw.toLowerCase(), capitalised: /^[A-Z]/.test(raw), index: out.length });
+  }
+  return out;
+}
+
+/**
+ * Compound forms of a camelCase or hyphenated name ("HealthNet" → healthnet, "Blue-Shield" →
+ * blueshield): a member may write the name as one word.
+ */
+export function compoundWords(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9]*(?:[-][A-Za-z0-9]+)*/g)) {
+    const parts = nameWords(m[0]);
+    if (parts.length > 1) out.push(parts.map((p) => p.word).join(""));
+  }
+  return out;
+}
+
+/** Word classes used by the naming rules (build once per process with {@link createNameVocabulary}). */
+export interface NameVocabulary {
+  /** Function words (English and Spanish) and generic plan-document words: never name on their own nor make a run distinctive. */
+  isGeneric(word: string): boolean;
+  /** A common English word (SCOWL ≤ 35): names a plan alone only when written capitalised. */
+  isCommon(word: string): boolean;
+}
+
+/** Builds the vocabulary: stopwords, {@link PLAN_NAME_GENERIC_WORDS}, the glossary's terms, SCOWL common words. */
+export function createNameVocabulary(): NameVocabulary {
+  const generic = new Set<string>([...ENGLISH_STOPWORDS, ...SPANISH_STOPWORDS, ...PLAN_NAME_GENERIC_WORDS]);
+  for (const e of GLOSSARY) for (const p of [e.term, ...e.expansions]) for (const w of nameWords(p)) generic.add(w.word);
+  const common = loadCommonEnglishWords();
+  return { isGeneric: (w) => generic.has(w), isCommon: (w) => common.has(w) };
+}
+
+/** File name without its extension. */
+export function fileBase(filename: string): string {
+  return filename.replace(/\.[A-Za-z0-9]{2,4}$/, "");
+}
+
+/** An insurer read from a web address ("healthreformplansbc.com") without its top-level label. */
+export function insurerText(insurer: string, source: string | null | undefined): string {
+  return source === "url" ? insurer.replace(/\.[a-z]{2,4}$/i, "") : insurer;
+}
