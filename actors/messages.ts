@@ -146,6 +146,18 @@ export interface ChatTurnResult {
   readonly startedAt: number;
   /** W3C trace id spanning HTTP → agent, when tracing is on (32 hex digits). */
   readonly traceId?: string;
+  /** The plans the turn answered from, when the member has several (issue 12 plan scope). */
+  readonly planScope?: TurnPlanScope;
+}
+
+/**
+ * The plans a turn answered from: `named` (the question named them), `conversation` (kept from the
+ * conversation's previous turn), `all` (the question named none: answered plan by plan). Each plan
+ * with its label (plan name, else file name) and its documents.
+ */
+export interface TurnPlanScope {
+  readonly reason: "named" | "conversation" | "all";
+  readonly plans: readonly { readonly label: string; readonly documentIds: readonly string[] }[];
 }
 
 /** Milliseconds per step of the agent workflow (see actors/agent/workflow.ts), keyed `<step>_ms` as the workflow records them. */

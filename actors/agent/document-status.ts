@@ -11,9 +11,16 @@ export interface DocumentNotices {
   readonly failed: readonly TurnFailedDocument[];
 }
 
+/** A listing of the member's documents (db `documents.statuses`). */
+export type DocumentStatuses = Awaited<ReturnType<Repositories["documents"]["statuses"]>>;
+
 /** Lists `userId`'s documents still processing (any status before `complete`) and failed ones. */
 export async function documentNotices(repos: Pick<Repositories, "documents">, userId: string): Promise<DocumentNotices> {
-  const docs = await repos.documents.statuses(userId);
+  return noticesOf(await repos.documents.statuses(userId));
+}
+
+/** The notices of a listing already read: documents still processing and failed ones. */
+export function noticesOf(docs: DocumentStatuses): DocumentNotices {
   return {
     pending: docs
       .filter((d) => d.status !== "complete" && d.status !== "failed")

@@ -1,7 +1,7 @@
 /**
  * How the agent stores a turn's assistant message (db `messages.sources` and `metadata`): the
  * format conversations have always been stored in, which GET /api/v2/conversations/:id shows and
- * the next turn's rewrite reads (`rewritten_question`, `language`). Scores are rounded to 4
+ * the next turn's rewrite reads (`rewritten_question`, `language`) and its plan scope (`plan_scope`). Scores are rounded to 4
  * digits, times to 0.1 ms, page breaks (form feeds) become line breaks. It equals the public
  * JSON of http/views/chat-reply.ts (actors/agent/user-agent.test.ts checks the two agree).
  */
@@ -41,5 +41,8 @@ export function storedMetadata(r: ChatTurnResult): Record<string, unknown> {
     language: r.language,
     next_steps: [...r.nextSteps],
     suggested_questions: [...r.suggestedQuestions],
+    ...(r.planScope
+      ? { plan_scope: { reason: r.planScope.reason, plans: r.planScope.plans.map((p) => ({ label: p.label, document_ids: [...p.documentIds] })) } }
+      : {}),
   };
 }

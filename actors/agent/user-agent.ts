@@ -14,6 +14,7 @@ import {
   type Repositories,
   type StoredSource,
 } from "../../db/index.ts";
+import type { PlanScope } from "../../rag/plans/index.ts";
 import type { Retriever } from "../../rag/retriever/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../../rag/types.ts";
 import { createRuleRewriter, isLanguage, type ConversationTurn, type QuestionRewriter } from "../../rag/workflow/index.ts";
@@ -24,9 +25,10 @@ import {
   type ChatStreamPublisher,
   type ChatTurnResult,
   type TurnInjection,
+  type TurnPlanScope,
   type TurnSource,
 } from "../messages.ts";
-import { documentNotices, noticeText } from "./document-status.ts";
+import { noticesOf, noticeText } from "./document-status.ts";
 import type { ChatObserver, ChatOutcome } from "./observer.ts";
 import { storedMetadata, storedSource } from "./stored-turn.ts";
 import { createAgentWorkflow, type WorkflowResult } from "./workflow.ts";
@@ -93,7 +95,12 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
     }
     conversationId ??= Bun.randomUUIDv7();
 
-    const history = create ? [] : await loadHistory(userId, conversationId);
+    const { turns: history, planDocumentIds } = create ? { turns: [], planDocumentIds: undefined } : await loadHistory(userId, conversationId);
+    // One read of the member's documents: their profiles tell the plans apart, their statuses give the notices.
+    const listing = await deps.repos.documents.statuses(userId);
+    const documents = listing
+      .filter((d) => d.status === "complete")
+      .map((d) => ({ id: d.id, filename: d.filename, planName: d.planName, insurer: d.insurer, insurerSource: d.insurerSource, kind: d.kind, planType: d.planType }));
 
     const stream = msg.stream && deps.streams ? { id: msg.stream, to: deps.streams } : undefined;
     let firstDelta = true;
@@ -103,7 +110,7 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
       observer?.firstDelta?.((performance.now() - started) / 1000);
     };
     const turn = await workflow.run(
-      { userId, message: msg.message, history },
+      { userId, message: msg.message, history, documents, ...(planDocumentIds ? { planDocumentIds } : {}) },
       stream
         ? {
             // meta first (conversation, language, standalone question), then the sources, then deltas.
@@ -129,7 +136,7 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
     const traceId = activeTraceId();
     const injection = injectionReport(turn);
     // Documents not ready yet (or failed) are named when the answer found nothing.
-    const notices = await documentNotices(deps.repos, userId);
+    const notices = noticesOf(listing);
     const notice = synthesized.found ? "" : noticeText(notices, turn.language);
     const response = notice === "" ? synthesized.text : `${synthesized.text} ${notice}`;
     // Streamed deltas concatenate to the answer: the notice is one more delta.
@@ -161,6 +168,7 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
       activationId: ctx.activationId,
       startedAt,
       ...(traceId ? { traceId } : {}),
+      ...(turn.planScope ? { planScope: turnPlanScope(turn.planScope) } : {}),
     };
 
     await deps.repos.conversations.appendTurn(
@@ -185,9 +193,11 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
 
   /**
    * The conversation's last {@link HISTORY_TURNS} turns, oldest first: each user message with the
-   * standalone question it was answered as (`rewritten_question` of the next assistant message).
+   * standalone question it was answered as (`rewritten_question` of the next assistant message);
+   * and the document ids of the plan the last answer was scoped to (`plan_scope` of its metadata:
+   * named or kept plans only), which a follow-up naming no plan keeps.
    */
-  async function loadHistory(userId: string, conversationId: string): Promise<ConversationTurn[]> {
+  async function loadHistory(userId: string, conversationId: string): Promise<{ turns: ConversationTurn[]; planDocumentIds?: string[] }> {
     const rows = await deps.repos.conversations.recentMessages(userId, conversationId, 2 * HISTORY_TURNS);
     const turns: ConversationTurn[] = [];
     rows.forEach((m, i) => {
@@ -200,8 +210,22 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
         ...(isLanguage(meta.language) ? { language: meta.language } : {}),
       });
     });
-    return turns;
+    const last = (rows.findLast((m) => m.role === "assistant")?.metadata ?? {}) as { plan_scope?: unknown };
+    return { turns, ...storedPlanDocumentIds(last.plan_scope) };
   }
+}
+
+/** The turn's plan scope as the result carries it (labels and document ids). */
+function turnPlanScope(scope: PlanScope): TurnPlanScope {
+  return { reason: scope.reason, plans: scope.plans.map((p) => ({ label: p.label, documentIds: [...p.documentIds] })) };
+}
+
+/** The document ids a stored `plan_scope` keeps for the next turn (none for an all-plans turn or a malformed value). */
+function storedPlanDocumentIds(stored: unknown): { planDocumentIds?: string[] } {
+  const s = stored as { reason?: unknown; plans?: Array<{ document_ids?: unknown }> } | undefined;
+  if (!s || s.reason === "all" || !Array.isArray(s.plans)) return {};
+  const ids = s.plans.flatMap((p) => (Array.isArray(p?.document_ids) ? p.document_ids.filter((d): d is string => typeof d === "string") : []));
+  return ids.length > 0 ? { planDocumentIds: ids } : {};
 }
 
 /** The turn's injection report, or undefined when the turn found none. */

@@ -13,9 +13,15 @@
  * 5. `synthesis` — the answer from the screened chunks, in the language, streamed through `onDelta`;
  * 6. `output` — next steps the answer implies and suggested follow-up questions.
  * A question that is nothing but injected instructions skips 2–5 and gets a fixed answer.
+ *
+ * Plans (issue 12 part 3, ./plan-turn.ts): with the member's documents given, a question naming a
+ * plan — or a turn of a conversation about one — is retrieved from that plan's documents only; a
+ * question naming none, from a member with several plans, is retrieved and answered plan by plan,
+ * each part labelled with its plan and document. Every found answer names its plan and document.
  */
 import type { Retrieval, Retriever } from "../../rag/retriever/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../../rag/types.ts";
+import { composePlanAnswers, createPlanNamer, groupPlans, type PlanDocument, type PlanNamer, type PlanScope, resolvePlanScope } from "../../rag/plans/index.ts";
 import {
   composeOutput,
   INSTRUCTION_ONLY_TEXT,
@@ -34,6 +40,7 @@ import { trace } from "@opentelemetry/api";
 import { withSpan } from "../../runtime/index.ts";
 import type { ChatStepTimings } from "../messages.ts";
 import type { ChatObserver } from "./observer.ts";
+import { mergeRetrievals, planLabelSuffix, retrievePerPlan } from "./plan-turn.ts";
 
 /** The workflow's step names, in order. */
 export const WORKFLOW_STEPS = ["input", "rewrite", "retrieval", "screen", "synthesis", "output"] as const;
@@ -45,6 +52,8 @@ export interface AgentWorkflowDeps {
   readonly rewriter: QuestionRewriter;
   /** Told each step's duration (metrics). */
   readonly observer?: ChatObserver;
+  /** Finds the plans a question names. Default: a new one (loads word lists once). */
+  readonly planNamer?: PlanNamer;
 }
 
 /** One turn to run. */
@@ -54,6 +63,13 @@ export interface WorkflowTurn {
   readonly message: string;
   /** Earlier turns of the conversation, oldest first (empty for a new conversation). */
   readonly history: readonly ConversationTurn[];
+  /**
+   * The member's ready documents with their profiles (plan name, insurer…). Absent: the turn is
+   * not plan-aware (retrieval over all the member's documents, as one library).
+   */
+  readonly documents?: readonly PlanDocument[];
+  /** Document ids the conversation's previous turn was scoped to (its plan), kept by a follow-up naming none. */
+  readonly planDocumentIds?: readonly string[];
 }
 
 /** Callbacks at the points a streamed turn publishes events. */
@@ -84,6 +100,8 @@ export interface WorkflowResult {
   readonly nextSteps: string[];
   readonly suggestedQuestions: string[];
   readonly steps: ChatStepTimings;
+  /** The plans the turn answered from (absent when the member has fewer than two plans, or no documents were given). */
+  readonly planScope?: PlanScope;
 }
 
 /** Runs chat turns through the steps. */
@@ -93,6 +111,7 @@ export interface AgentWorkflow {
 
 /** Builds the workflow over its dependencies. */
 export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
+  let namer = deps.planNamer;
   return {
     async run(turn, hooks = {}) {
       const steps = { input_ms: 0, rewrite_ms: 0, retrieval_ms: 0, screen_ms: 0, synthesis_ms: 0, output_ms: 0 };
@@ -131,8 +150,16 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
 
       // The analysis is redone only when the rewrite changed the question.
       const analysis = rewrite.rewritten || !input.analysis ? undefined : input.analysis;
+      const plans = turn.documents ? groupPlans(turn.documents) : [];
+      let scope: PlanScope | undefined;
+      if (plans.length > 1) {
+        namer ??= createPlanNamer();
+        scope = resolvePlanScope(namer, plans, input.question, turn.planDocumentIds, rewrite.rewritten ? standalone : undefined);
+      }
+      if (scope && scope.plans.length > 1) return await planByPlan(scope);
+      const documentIds = scope?.plans[0]?.documentIds;
       const retrieval = await timed("retrieval_ms", async () => {
-        const r = await deps.retriever.retrieve(turn.userId, standalone, analysis ? { analysis } : undefined);
+        const r = await deps.retriever.retrieve(turn.userId, standalone, analysis || documentIds ? { ...(analysis ? { analysis } : {}), ...(documentIds ? { documentIds } : {}) } : undefined);
         // Counts and timings only: the question and the chunks are user text.
         trace.getActiveSpan()?.setAttributes({
           "gen_ai.operation.name": "retrieval",
@@ -150,18 +177,54 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
         const answer: SynthesizedAnswer = { text: NOT_FOUND_TEXTS[language], found: false, citations: [], provider: deps.synthesizer.provider };
         hooks.onDelta?.(answer.text);
         const output = await timed("output_ms", () => composeOutput(standalone, answer.text, false, language));
-        return result(standalone, rewrite, answer, [], retrieval, [], output);
+        return { ...result(standalone, rewrite, answer, [], retrieval, [], output), ...(scope ? { planScope: scope } : {}) };
       }
       const screened = await timed("screen_ms", () => screenChunks(retrieval.chunks, retrieval.candidates));
       await hooks.onSources?.(screened.chunks);
-      const synthesized = await timed("synthesis_ms", () =>
-        deps.synthesizer.synthesize(standalone, screened.candidates, { language, onDelta: hooks.onDelta, analysis: retrieval.analysis }),
-      );
-      // Never return active content (HTML, script, markdown images or links), whatever a model wrote.
-      const neutral = neutralizeActiveContent(synthesized.text);
-      const answer = neutral === synthesized.text ? synthesized : { ...synthesized, text: neutral.replace(/[ \t]{2,}/g, " ").trim() };
+      const synthesized = await timed("synthesis_ms", async () => {
+        const s = await deps.synthesizer.synthesize(standalone, screened.candidates, { language, onDelta: hooks.onDelta, analysis: retrieval.analysis });
+        // The plan and document the answer quotes, when its text does not name them yet (one more delta).
+        const suffix = planLabelSuffix(plans, s);
+        if (suffix) hooks.onDelta?.(suffix);
+        return suffix ? { ...s, text: `${s.text}${suffix}` } : s;
+      });
+      const answer = neutralized(synthesized);
       const output = await timed("output_ms", () => composeOutput(standalone, answer.text, answer.found, language));
-      return result(standalone, rewrite, answer, screened.chunks, retrieval, screened.flags, output);
+      return { ...result(standalone, rewrite, answer, screened.chunks, retrieval, screened.flags, output), ...(scope ? { planScope: scope } : {}) };
+
+      /** Several plans in scope: retrieve, screen and answer plan by plan; each part labelled. */
+      async function planByPlan(planScope: PlanScope): Promise<WorkflowResult> {
+        const per = await timed("retrieval_ms", () => retrievePerPlan(deps.retriever, turn.userId, standalone, analysis, planScope.plans));
+        const merged = mergeRetrievals(per.all.map((p) => p.retrieval));
+        const notFound = async (sourcesSent: boolean) => {
+          if (!sourcesSent) await hooks.onSources?.([]);
+          const none: SynthesizedAnswer = { text: NOT_FOUND_TEXTS[language], found: false, citations: [], provider: deps.synthesizer.provider };
+          hooks.onDelta?.(none.text);
+          const output = await timed("output_ms", () => composeOutput(standalone, none.text, false, language));
+          return { ...result(standalone, rewrite, none, [], merged, [], output), planScope };
+        };
+        if (per.answered.length === 0) return await notFound(false);
+        const screenedPlans = await timed("screen_ms", () => per.answered.map((p) => ({ plan: p.plan, retrieval: p.retrieval, screened: screenChunks(p.retrieval.chunks, p.retrieval.candidates) })));
+        const chunks = screenedPlans.flatMap((p) => p.screened.chunks);
+        await hooks.onSources?.(chunks);
+        let emitted = 0;
+        const parts: { plan: (typeof plans)[number]; answer: SynthesizedAnswer }[] = [];
+        await timed("synthesis_ms", async () => {
+          for (const p of screenedPlans) {
+            const a = neutralized(await deps.synthesizer.synthesize(standalone, p.screened.candidates, { language, analysis: p.retrieval.analysis }));
+            if (!a.found) continue;
+            parts.push({ plan: p.plan, answer: a });
+            // Streamed part by part: the same text composePlanAnswers joins (labelled, renumbered).
+            const text = (composePlanAnswers(parts) as SynthesizedAnswer).text;
+            hooks.onDelta?.(text.slice(emitted));
+            emitted = text.length;
+          }
+        });
+        const answer = composePlanAnswers(parts);
+        if (!answer) return await notFound(true);
+        const output = await timed("output_ms", () => composeOutput(standalone, answer.text, true, language));
+        return { ...result(standalone, rewrite, answer, chunks, merged, screenedPlans.flatMap((p) => p.screened.flags), output), planScope };
+      }
 
       function result(
         standaloneQuestion: string,
@@ -189,6 +252,12 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       }
     },
   };
+}
+
+/** The answer without active content (HTML, script, markdown images or links), whatever a model wrote. */
+function neutralized(synthesized: SynthesizedAnswer): SynthesizedAnswer {
+  const neutral = neutralizeActiveContent(synthesized.text);
+  return neutral === synthesized.text ? synthesized : { ...synthesized, text: neutral.replace(/[ \t]{2,}/g, " ").trim() };
 }
 
 function round(n: number): number {

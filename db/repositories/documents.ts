@@ -43,6 +43,9 @@ export interface StoredProfile {
   readonly language: string;
 }
 
+/** The profile columns a chat turn reads to tell the member's plans apart (issue 12 plan scope). */
+export type DocumentProfileField = "planName" | "insurer" | "insurerSource" | "kind" | "planType";
+
 /** Documents of one user. Every method filters by `userId` in SQL. */
 export interface DocumentRepository {
   /**
@@ -52,10 +55,11 @@ export interface DocumentRepository {
   createWithJob(doc: NewDocument, jobId: string): Promise<{ document: DocumentRow; job: JobRow }>;
   get(userId: string, id: string): Promise<DocumentView | undefined>;
   /**
-   * Each of the user's documents with its latest job's status and error only (no counts): the
-   * cheap read a chat turn makes to tell the member what is still being read or failed.
+   * Each of the user's documents with its latest job's status and error and its profile (no
+   * counts): the cheap read a chat turn makes to tell the member what is still being read or
+   * failed, and to tell their plans apart.
    */
-  statuses(userId: string): Promise<Array<Pick<DocumentView, "id" | "filename" | "status" | "lastError">>>;
+  statuses(userId: string): Promise<Array<Pick<DocumentView, "id" | "filename" | "status" | "lastError" | DocumentProfileField>>>;
   list(userId: string): Promise<DocumentView[]>;
   /** Deletes the document, its chunks and its jobs (cascade). Returns false when not this user's. */
   delete(userId: string, id: string): Promise<DocumentRow | undefined>;
@@ -120,14 +124,34 @@ export function createDocumentRepository(db: Database): DocumentRepository {
     },
     async statuses(userId) {
       const rows = await db
-        .select({ id: documents.id, filename: documents.filename, status: latestStatus, lastError: latestError })
+        .select({
+          id: documents.id,
+          filename: documents.filename,
+          status: latestStatus,
+          lastError: latestError,
+          planName: documents.planName,
+          insurer: documents.insurer,
+          insurerSource: documents.insurerSource,
+          kind: documents.kind,
+          planType: documents.planType,
+        })
         .from(documents)
         .where(eq(documents.userId, userId))
         .orderBy(desc(documents.createdAt));
       return rows.map((r) => {
         const status = r.status ?? "queued";
         const err = r.lastError as JobError | string | null;
-        return { id: r.id, filename: r.filename, status, lastError: status === "failed" ? (typeof err === "string" ? (JSON.parse(err) as JobError) : err) : null };
+        return {
+          id: r.id,
+          filename: r.filename,
+          status,
+          lastError: status === "failed" ? (typeof err === "string" ? (JSON.parse(err) as JobError) : err) : null,
+          planName: r.planName,
+          insurer: r.insurer,
+          insurerSource: r.insurerSource,
+          kind: r.kind,
+          planType: r.planType,
+        };
       });
     },
     async list(userId) {

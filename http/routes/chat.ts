@@ -74,6 +74,15 @@ const replySchema = t.Object({
       },
       { description: "wall time of each workflow step, milliseconds" },
     ),
+    plan_scope: t.Optional(
+      t.Object(
+        {
+          reason: t.Union([t.Literal("named"), t.Literal("conversation"), t.Literal("all")]),
+          plans: t.Array(t.Object({ label: t.String(), document_ids: t.Array(t.String()) })),
+        },
+        { description: "the plans the answer comes from, when you have several: named in the question, kept from the conversation, or all (answered plan by plan)" },
+      ),
+    ),
   }),
 });
 

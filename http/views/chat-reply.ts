@@ -4,7 +4,7 @@
  * scores rounded to 4 digits and times to 0.1 ms, page breaks (form feeds) shown as line breaks.
  * The shape is the same as a stored assistant message's (GET /api/v2/conversations/:id).
  */
-import type { ChatStepTimings, ChatStreamEvent, ChatTurnResult, TurnInjection, TurnSource } from "../../actors/messages.ts";
+import type { ChatStepTimings, ChatStreamEvent, ChatTurnResult, TurnInjection, TurnPlanScope, TurnSource } from "../../actors/messages.ts";
 import type { StoredSource } from "../../db/index.ts";
 
 /**
@@ -48,7 +48,20 @@ export interface ChatReply {
     /** Epoch milliseconds. */
     readonly started_at: number;
     readonly trace_id?: string;
+    /** The plans the turn answered from, when the member has several: `named`, kept from the `conversation`, or `all` (answered plan by plan). */
+    readonly plan_scope?: ChatPlanScope;
   };
+}
+
+/** The plans a turn answered from, as the API shows it. */
+export interface ChatPlanScope {
+  readonly reason: "named" | "conversation" | "all";
+  readonly plans: { readonly label: string; readonly document_ids: string[] }[];
+}
+
+/** A turn's plan scope as the API shows it (also what the agent stores, and the next turn reads). */
+export function planScopeView(s: TurnPlanScope): ChatPlanScope {
+  return { reason: s.reason, plans: s.plans.map((p) => ({ label: p.label, document_ids: [...p.documentIds] })) };
 }
 
 /** A streamed turn's `meta` / `sources` / `delta` event as the API shows it. */
@@ -88,6 +101,7 @@ function metadataView(r: ChatTurnResult): ChatReply["metadata"] {
     language_reason: r.languageReason,
     ...(r.injection ? { injection: injectionView(r.injection) } : {}),
     steps: r.steps,
+    ...(r.planScope ? { plan_scope: planScopeView(r.planScope) } : {}),
   };
 }
 
