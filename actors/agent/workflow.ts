@@ -148,18 +148,21 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       const standalone = rewrite.rewritten ? rewrite.question : input.question;
       await hooks.onMeta?.({ language, ...(rewrite.rewritten ? { rewrittenQuestion: standalone } : {}) });
 
-      // The analysis is redone only when the rewrite changed the question.
-      const analysis = rewrite.rewritten || !input.analysis ? undefined : input.analysis;
       const plans = turn.documents ? groupPlans(turn.documents) : [];
       let scope: PlanScope | undefined;
+      // What retrieval and synthesis read: within a plan's documents, the plan's name is no clue to the passage.
+      let asked = standalone;
       if (plans.length > 1) {
         namer ??= createPlanNamer();
         scope = resolvePlanScope(namer, plans, input.question, turn.planDocumentIds, rewrite.rewritten ? standalone : undefined);
+        if (scope && scope.reason !== "all") asked = namer.withoutNames(scope.plans, standalone);
       }
+      // The analysis is redone only when the rewrite (or the plan's name) changed the question.
+      const analysis = rewrite.rewritten || asked !== standalone || !input.analysis ? undefined : input.analysis;
       if (scope && scope.plans.length > 1) return await planByPlan(scope);
       const documentIds = scope?.plans[0]?.documentIds;
       const retrieval = await timed("retrieval_ms", async () => {
-        const r = await deps.retriever.retrieve(turn.userId, standalone, analysis || documentIds ? { ...(analysis ? { analysis } : {}), ...(documentIds ? { documentIds } : {}) } : undefined);
+        const r = await deps.retriever.retrieve(turn.userId, asked, analysis || documentIds ? { ...(analysis ? { analysis } : {}), ...(documentIds ? { documentIds } : {}) } : undefined);
         // Counts and timings only: the question and the chunks are user text.
         trace.getActiveSpan()?.setAttributes({
           "gen_ai.operation.name": "retrieval",
@@ -182,7 +185,7 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       const screened = await timed("screen_ms", () => screenChunks(retrieval.chunks, retrieval.candidates));
       await hooks.onSources?.(screened.chunks);
       const synthesized = await timed("synthesis_ms", async () => {
-        const s = await deps.synthesizer.synthesize(standalone, screened.candidates, { language, onDelta: hooks.onDelta, analysis: retrieval.analysis });
+        const s = await deps.synthesizer.synthesize(asked, screened.candidates, { language, onDelta: hooks.onDelta, analysis: retrieval.analysis });
         // The plan and document the answer quotes, when its text does not name them yet (one more delta).
         const suffix = planLabelSuffix(plans, s);
         if (suffix) hooks.onDelta?.(suffix);
@@ -194,7 +197,7 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
 
       /** Several plans in scope: retrieve, screen and answer plan by plan; each part labelled. */
       async function planByPlan(planScope: PlanScope): Promise<WorkflowResult> {
-        const per = await timed("retrieval_ms", () => retrievePerPlan(deps.retriever, turn.userId, standalone, analysis, planScope.plans));
+        const per = await timed("retrieval_ms", () => retrievePerPlan(deps.retriever, turn.userId, asked, analysis, planScope.plans));
         const merged = mergeRetrievals(per.all.map((p) => p.retrieval));
         const notFound = async (sourcesSent: boolean) => {
           if (!sourcesSent) await hooks.onSources?.([]);
@@ -211,7 +214,7 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
         const parts: { plan: (typeof plans)[number]; answer: SynthesizedAnswer }[] = [];
         await timed("synthesis_ms", async () => {
           for (const p of screenedPlans) {
-            const a = neutralized(await deps.synthesizer.synthesize(standalone, p.screened.candidates, { language, analysis: p.retrieval.analysis }));
+            const a = neutralized(await deps.synthesizer.synthesize(asked, p.screened.candidates, { language, analysis: p.retrieval.analysis }));
             if (!a.found) continue;
             parts.push({ plan: p.plan, answer: a });
             // Streamed part by part: the same text composePlanAnswers joins (labelled, renumbered).

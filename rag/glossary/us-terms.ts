@@ -72,7 +72,7 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["video visit", "virtual visit", "online doctor", "video call with a doctor", "telemedicine"] },
   { term: "laboratory tests", source: HC, expansions: ["lab tests", "laboratory services", "diagnostic test"],
     lay: ["blood test", "blood work", "bloodwork", "lab work"] },
-  { term: "ambulance", source: MC, expansions: ["ambulance services", "ambulance"], lay: ["ambulance ride", "paramedics"] },
+  { term: "ambulance", source: MC, expansions: ["ambulance services", "ambulance", "emergency medical transportation"], lay: ["ambulance ride", "paramedics"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
