@@ -50,6 +50,13 @@ describe.skipIf(!corpus.available)("plan-aware answers over HTTP: four plans, on
     await server?.close();
   });
 
+  /** `POST /chat`, logging the exchange (the issue's closing note quotes answers verbatim). */
+  async function ask(message: string, conversationId?: string): ReturnType<typeof chat> {
+    const r = await chat(server.url, token, message, conversationId);
+    console.log(`Q: ${message}\nA: ${r.body.response}\n`);
+    return r;
+  }
+
   /**
    * Checks an answer scoped to one plan: every source is that plan's file, a source on `page`
    * carries `amount`, the text has the amount and names the plan (its plan name and file).
@@ -68,35 +75,35 @@ describe.skipIf(!corpus.available)("plan-aware answers over HTTP: four plans, on
   }
 
   test("Health Net, named by its insurer: the out-of-pocket limit with preferred providers, page 1", async () => {
-    const r = await chat(server.url, token, "On my Health Net plan, what's the most I could spend out of pocket in a year using preferred providers?");
+    const r = await ask("On my Health Net plan, what's the most I could spend out of pocket in a year using preferred providers?");
     expect(r.status).toBe(200);
     expectFromPlan(r.body, "healthNet", "$4,000", 1);
   }, 60_000);
 
   test("Aetna, named only by its file: the emergency room copay, page 3", async () => {
-    const r = await chat(server.url, token, "How much does Aetna make me pay when I go to the emergency room?");
+    const r = await ask("How much does Aetna make me pay when I go to the emergency room?");
     expect(r.status).toBe(200);
     expectFromPlan(r.body, "aetna", "$150", 3);
   }, 60_000);
 
   test("Kaiser: the emergency room copay, page 3; the follow-up keeps Kaiser for the ambulance ($75)", async () => {
-    const first = await chat(server.url, token, "With Kaiser, what do I owe for an emergency room visit?");
+    const first = await ask("With Kaiser, what do I owe for an emergency room visit?");
     expect(first.status).toBe(200);
     expectFromPlan(first.body, "kaiser", "$100", 3);
-    const follow = await chat(server.url, token, "and an ambulance?", first.body.conversation_id);
+    const follow = await ask("and an ambulance?", first.body.conversation_id);
     expect(follow.status).toBe(200);
     expect((follow.body.metadata as unknown as { plan_scope?: PlanScopeBody }).plan_scope?.reason).toBe("conversation");
     expectFromPlan(follow.body, "kaiser", "$75", 3);
   }, 120_000);
 
   test("SCAN, named by its short form: the maximum out-of-pocket, page 57", async () => {
-    const r = await chat(server.url, token, "What is the yearly out-of-pocket maximum on SCAN?");
+    const r = await ask("What is the yearly out-of-pocket maximum on SCAN?");
     expect(r.status).toBe(200);
     expectFromPlan(r.body, "scan", "$1,500", 57);
   }, 60_000);
 
   test("no plan named: answered plan by plan, each part labelled with its plan and file", async () => {
-    const r = await chat(server.url, token, "what is my emergency room copay?");
+    const r = await ask("what is my emergency room copay?");
     expect(r.status).toBe(200);
     expect(r.body.found).toBe(true);
     const scope = (r.body.metadata as unknown as { plan_scope?: PlanScopeBody }).plan_scope;

@@ -2,9 +2,10 @@
  * The plan-aware parts of a chat turn (issue 12 part 3), used by ./workflow.ts:
  * - the scope: which of the member's plans the turn answers from (rag/plans `resolvePlanScope`:
  *   the plans the question names, else the conversation's, else all of them);
- * - a question over several plans is retrieved plan by plan (each plan's documents only), the
- *   plans whose retrieval finds nothing are left out, and at most {@link DEFAULT_MAX_PLANS_PER_TURN}
- *   plans (the most answerable) are answered;
+ * - a question over several plans is first retrieved over them together (refused as today when
+ *   that finds nothing), then plan by plan (each plan's documents only) for at most
+ *   {@link DEFAULT_MAX_PLANS_PER_TURN} plans, those whose text ranks best; plans whose own
+ *   retrieval finds nothing are left out;
  * - every found answer names its plan and document: a single-plan answer whose text does not name
  *   the cited file yet gets the label appended (a synthesizer may label it itself).
  */
@@ -12,9 +13,6 @@ import { DEFAULT_MAX_PLANS_PER_TURN, type Plan, planAnswerLabel, type PlanScope 
 import type { QuestionAnalysis } from "../../rag/query/index.ts";
 import type { Retrieval, Retriever } from "../../rag/retriever/index.ts";
 import type { SynthesizedAnswer } from "../../rag/types.ts";
-
-/** Most plans retrieved separately in one turn (each retrieval is one in-memory BM25F search). */
-export const DEFAULT_MAX_PLAN_RETRIEVALS_PER_TURN = 8;
 
 /** One plan's retrieval. */
 export interface PlanRetrieval {
@@ -28,9 +26,11 @@ export function retrievalFound(r: Retrieval): boolean {
 }
 
 /**
- * Retrieves `question` plan by plan and keeps the plans that found something: at most
- * `maxPlans`, the most answerable (refusal probability, else top score), in the scope's order.
- * @param maxRetrievals plans searched at most (the scope's first ones)
+ * Retrieves `question` over the plans together first (one retrieval over their documents: the
+ * refusal decision of today's library answer, and which plans hold relevant text), then plan by
+ * plan for the plans among its candidates, best-ranked first: at most `maxPlans` retrievals.
+ * @returns `gate`: the joint retrieval; `answered`: the plans whose own retrieval found something,
+ *   in the order of their best candidate in `gate` (empty when `gate` found nothing)
  */
 export async function retrievePerPlan(
   retriever: Retriever,
@@ -38,17 +38,24 @@ export async function retrievePerPlan(
   question: string,
   analysis: QuestionAnalysis | undefined,
   plans: readonly Plan[],
+  all: boolean,
   maxPlans: number = DEFAULT_MAX_PLANS_PER_TURN,
-  maxRetrievals: number = DEFAULT_MAX_PLAN_RETRIEVALS_PER_TURN,
-): Promise<{ all: PlanRetrieval[]; answered: PlanRetrieval[] }> {
-  const all: PlanRetrieval[] = [];
-  for (const plan of plans.slice(0, maxRetrievals)) {
-    all.push({ plan, retrieval: await retriever.retrieve(userId, question, { documentIds: plan.documentIds, ...(analysis ? { analysis } : {}) }) });
-  }
-  const strength = (r: Retrieval) => r.refusal?.probability ?? r.chunks[0]?.score ?? 0;
-  const found = all.filter((p) => retrievalFound(p.retrieval));
-  const kept = new Set([...found].sort((a, b) => strength(b.retrieval) - strength(a.retrieval)).slice(0, maxPlans));
-  return { all, answered: found.filter((p) => kept.has(p)) };
+): Promise<{ gate: Retrieval; perPlan: PlanRetrieval[]; answered: PlanRetrieval[] }> {
+  const opts = (documentIds?: readonly string[]) => ({ ...(analysis ? { analysis } : {}), ...(documentIds ? { documentIds } : {}) });
+  const gate = await retriever.retrieve(userId, question, opts(all ? undefined : plans.flatMap((p) => [...p.documentIds])));
+  if (!retrievalFound(gate)) return { gate, perPlan: [], answered: [] };
+  const rank = (p: Plan) => {
+    const i = gate.candidates.findIndex((c) => p.documentIds.includes(c.documentId));
+    return i < 0 ? Number.POSITIVE_INFINITY : i;
+  };
+  const ranked = plans
+    .map((plan) => ({ plan, at: rank(plan) }))
+    .filter((p) => Number.isFinite(p.at))
+    .sort((a, b) => a.at - b.at)
+    .slice(0, maxPlans);
+  const perPlan: PlanRetrieval[] = [];
+  for (const { plan } of ranked) perPlan.push({ plan, retrieval: await retriever.retrieve(userId, question, opts(plan.documentIds)) });
+  return { gate, perPlan, answered: perPlan.filter((p) => retrievalFound(p.retrieval)) };
 }
 
 /**

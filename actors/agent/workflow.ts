@@ -197,8 +197,8 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
 
       /** Several plans in scope: retrieve, screen and answer plan by plan; each part labelled. */
       async function planByPlan(planScope: PlanScope): Promise<WorkflowResult> {
-        const per = await timed("retrieval_ms", () => retrievePerPlan(deps.retriever, turn.userId, asked, analysis, planScope.plans));
-        const merged = mergeRetrievals(per.all.map((p) => p.retrieval));
+        const per = await timed("retrieval_ms", () => retrievePerPlan(deps.retriever, turn.userId, asked, analysis, planScope.plans, planScope.reason === "all"));
+        const merged = mergeRetrievals([per.gate, ...per.perPlan.map((p) => p.retrieval)]);
         const notFound = async (sourcesSent: boolean) => {
           if (!sourcesSent) await hooks.onSources?.([]);
           const none: SynthesizedAnswer = { text: NOT_FOUND_TEXTS[language], found: false, citations: [], provider: deps.synthesizer.provider };
