@@ -64,7 +64,8 @@ describe("OpenAI and LlamaParse providers over HTTP", () => {
     const res = await chat(server.url, user.token, "What is the annual deductible?");
     expect(res.status).toBe(200);
     expect(res.body.found).toBe(true);
-    expect(res.body.response).toBe("The annual deductible is $1,500 per person [1].");
+    // The model's answer, then the document it quotes (issue 12: every answer names its plan and document).
+    expect(res.body.response).toBe("The annual deductible is $1,500 per person [1]. — plan.pdf");
     expect(res.body.metadata.provider).toBe("openai");
     expect(res.body.sources.length).toBeGreaterThan(0);
     const request = openai.requests.filter((r) => r.path === "/v1/chat/completions").at(-1)!;

@@ -18,8 +18,8 @@ describe("withPlanLabel", () => {
     const none = answer("I couldn't find that.", [], false);
     expect(withPlanLabel(none, ridge!)).toBe(none);
   });
-  test("a plan without a plan name is labelled by its file base", () => {
-    expect(withPlanLabel(answer("X. [1]", [cite(1, "d3", "SBC_Orvana.pdf", 2)]), orvana!).text).toBe("SBC_Orvana (SBC_Orvana.pdf): X. [1]");
+  test("a plan without a plan name is labelled by its file name", () => {
+    expect(withPlanLabel(answer("X. [1]", [cite(1, "d3", "SBC_Orvana.pdf", 2)]), orvana!).text).toBe("SBC_Orvana.pdf: X. [1]");
   });
 });
 
@@ -30,7 +30,7 @@ describe("composePlanAnswers", () => {
       { plan: orvana!, answer: answer("Nothing.", [], false) },
       { plan: orvana!, answer: answer("ER: 20% coinsurance. [1]", [cite(1, "d3", "SBC_Orvana.pdf", 5)]) },
     ]);
-    expect(out?.text).toBe("25/1500 Deductible (SBC_Ridgeway.pdf): ER: $120 copay. [1] Ambulance: $90. [2]\nSBC_Orvana (SBC_Orvana.pdf): ER: 20% coinsurance. [3]");
+    expect(out?.text).toBe("25/1500 Deductible (SBC_Ridgeway.pdf): ER: $120 copay. [1] Ambulance: $90. [2]\nSBC_Orvana.pdf: ER: 20% coinsurance. [3]");
     expect(out?.citations.map((c) => [c.index, c.filename, c.page])).toEqual([[1, "SBC_Ridgeway.pdf", 3], [2, "SBC_Ridgeway.pdf", 4], [3, "SBC_Orvana.pdf", 5]]);
     expect(out?.found).toBe(true);
   });

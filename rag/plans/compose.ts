@@ -5,11 +5,15 @@
  * each labelled, with their citation markers renumbered so `[n]` still points at `citations[n-1]`.
  */
 import type { Citation, SynthesizedAnswer } from "../types.ts";
+import { fileBase } from "./names.ts";
 import type { Plan } from "./plan-scope.ts";
 
-/** The label an answer from `plan` starts with: its plan name (else file base) and the document cited. */
+/**
+ * The label of an answer from `plan`: its plan name and the document cited ("30/1000 Deductible
+ * (SBC_Kaiser.pdf)"); just the file name when the plan has no name of its own.
+ */
 export function planAnswerLabel(plan: Plan, filename: string): string {
-  return `${plan.label} (${filename})`;
+  return plan.label === fileBase(filename) ? filename : `${plan.label} (${filename})`;
 }
 
 /** The document an answer from `plan` quotes: its first citation's file, else the plan's first file. */
