@@ -155,7 +155,8 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       if (plans.length > 1) {
         namer ??= createPlanNamer();
         scope = resolvePlanScope(namer, plans, input.question, turn.planDocumentIds, rewrite.rewritten ? standalone : undefined);
-        if (scope && scope.reason !== "all") asked = namer.withoutNames(scope.plans, standalone);
+        // Retrieval keeps to the scoped plans: any plan's name in the question is no clue to the passage.
+        if (scope && scope.reason !== "all") asked = namer.withoutNames(plans, standalone);
       }
       // The analysis is redone only when the rewrite (or the plan's name) changed the question.
       const analysis = rewrite.rewritten || asked !== standalone || !input.analysis ? undefined : input.analysis;
