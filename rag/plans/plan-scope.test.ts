@@ -37,6 +37,7 @@ describe("which plans a question names", () => {
     expect(named("what is the summit of my costs?")).toEqual([]);
     expect(named("Summit costs?")).toEqual([]);
     expect(named("Summit Gold: what is the hospital copay?")).toEqual(["d1"]);
+    expect(named("SUMMIT sent me a letter about my copay")).toEqual(["d1"]);
   });
   test("insurance words inside a plan name never name it alone", () => {
     expect(named("what is my deductible?")).toEqual([]);
@@ -46,6 +47,14 @@ describe("which plans a question names", () => {
   test("the file name, with or without extension", () => {
     expect(named("in SBC_Orvana.pdf what is the ER copay")).toEqual(["d3"]);
     expect(named("summit_gold_hmo_2026_EOC hospital stay")).toEqual(["d1"]);
+  });
+  test("an acronym of three or more name words; a word inside a hyphenated word names nothing", () => {
+    const more = groupPlans([...DOCS, { id: "d9", filename: "sbc_x.pdf", planName: "Gold Saver", insurer: "Coastal Valley Mutual Health" }]);
+    expect(namer.named(more, "does my CVM plan cover x-rays?").map((p) => p.key)).toEqual(["d9"]);
+    expect(namer.named(more, "what does the Pre-Ridgeway program cost?")).toEqual([]);
+  });
+  test("all-number runs of a plan name", () => {
+    expect(named("copay on the 25/1500 plan")).toEqual(["d2"]);
   });
   test("a word shared by several plans narrows to them; a word shared by all names none", () => {
     expect(named("my HMO specialist copay")).toEqual(["d1", "d2", "d3"]);

@@ -9,7 +9,11 @@
  * plans). A mention that fits every plan names none. A follow-up that names no plan keeps the
  * conversation's plans ({@link resolvePlanScope}).
  */
-import { compoundWords, createNameVocabulary, fileBase, insurerText, type NameVocabulary, nameWords } from "./names.ts";
+import { acronyms, compoundWords, createNameVocabulary, fileBase, insurerText, type NameVocabulary, nameWords } from "./names.ts";
+import { ENGLISH_STOPWORDS, SPANISH_STOPWORDS } from "../text/index.ts";
+
+/** Function words skipped when taking a name's initials (the stopword lists; constant data). */
+const vocabularyFunctionWord = (w: string) => ENGLISH_STOPWORDS.has(w) || SPANISH_STOPWORDS.has(w);
 
 /** One of the member's documents, with its profile (db `documents`; nulls when not read). */
 export interface PlanDocument {
@@ -35,6 +39,8 @@ export interface Plan {
   readonly names: readonly (readonly string[])[];
   /** Single words naming the plan as one word: compound forms ("healthnet") and file bases. */
   readonly compounds: readonly string[];
+  /** Initials of three or more consecutive name words ("bcbs"). */
+  readonly acronyms: readonly string[];
 }
 
 /** Why a turn is scoped to its plans. */
@@ -51,7 +57,9 @@ export function groupPlans(documents: readonly PlanDocument[]): Plan[] {
   const byKey = new Map<string, { docs: PlanDocument[] }>();
   for (const d of documents) {
     const name = d.planName?.trim();
-    const key = name ? `${name.toLowerCase()}|${(d.insurer ?? "").toLowerCase()}` : `doc:${d.id}`;
+    // Same words, whatever the punctuation: "SCAN Classic (HMO)" and "SCAN Classic HMO" are one plan.
+    const words = (t: string | null | undefined) => nameWords(t ?? "").map((w) => w.word).join(" ");
+    const key = name ? `${words(name)}|${words(d.insurer)}` : `doc:${d.id}`;
     const g = byKey.get(key);
     if (g) g.docs.push(d);
     else byKey.set(key, { docs: [d] });
@@ -67,6 +75,7 @@ export function groupPlans(documents: readonly PlanDocument[]): Plan[] {
     }
     const names = texts.map((t) => nameWords(t).map((w) => w.word)).filter((n) => n.length > 0);
     const compounds = [...new Set(texts.flatMap(compoundWords))];
+    const initials = [...new Set(texts.flatMap((t) => acronyms(t, vocabularyFunctionWord)))];
     return {
       key: first.id,
       label: first.planName?.trim() || fileBase(first.filename),
@@ -74,6 +83,7 @@ export function groupPlans(documents: readonly PlanDocument[]): Plan[] {
       filenames: docs.map((d) => d.filename),
       names,
       compounds,
+      acronyms: initials,
     };
   });
 }
@@ -141,15 +151,16 @@ function coveredWords(p: Plan, words: ReturnType<typeof nameWords>, firstWord: n
         while (i + n < words.length && j + n < name.length && words[i + n]?.word === name[j + n]) n++;
         if (n < 2) continue;
         const run = words.slice(i, i + n);
-        if (run.some((w) => distinctive(w.word) && w.word.length >= 3)) for (const w of run) out.add(w.index);
+        // A run is distinctive with one long non-generic word, or when all numbers ("20/40", "30/1000").
+        if (run.some((w) => distinctive(w.word) && w.word.length >= 3) || run.every((w) => /^\d+$/.test(w.word))) for (const w of run) out.add(w.index);
       }
     }
   }
   // Single distinctive words (and compound forms written as one word).
-  const singles = new Set([...p.names.flat(), ...p.compounds]);
+  const singles = new Set([...p.names.flat(), ...p.compounds, ...p.acronyms]);
   for (const w of words) {
-    if (!singles.has(w.word) || !distinctive(w.word) || /^\d+$/.test(w.word)) continue;
-    if (v.isCommon(w.word) && !(w.capitalised && w.index !== firstWord)) continue;
+    if (w.joined || !singles.has(w.word) || !distinctive(w.word) || /^\d+$/.test(w.word)) continue;
+    if (v.isCommon(w.word) && !w.allCaps && !(w.capitalised && w.index !== firstWord)) continue;
     out.add(w.index);
   }
   // A compound written as separate words ("Health Net" for "HealthNet") is covered by the run rule
