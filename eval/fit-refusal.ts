@@ -27,9 +27,9 @@ const MAX_ANSWERABLE_REFUSAL = 0.05;
 const argv = process.argv.slice(2);
 const withoutAt = argv.indexOf("--without");
 const without = new Set(withoutAt >= 0 ? (argv[withoutAt + 1] ?? "").split(",") : []);
-// `--records`: fit with structure records beside the chunks (as the app would retrieve them).
-const records = argv.includes("--records");
-const args = (withoutAt >= 0 ? argv.filter((_, i) => i !== withoutAt && i !== withoutAt + 1) : argv).filter((a) => a !== "--records");
+// `--no-records`: fit over chunks only (the app retrieves structure records beside them).
+const records = !argv.includes("--no-records");
+const args = (withoutAt >= 0 ? argv.filter((_, i) => i !== withoutAt && i !== withoutAt + 1) : argv).filter((a) => a !== "--no-records");
 const DEV = join(import.meta.dir, "dev");
 const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json")).map((f) => join(DEV, f));
 const cases = loadCases(files);
