@@ -90,6 +90,7 @@ if (process.argv.includes("--sweep")) {
     ["label 6", { fieldWeights: { title: 3, label: 6 } }],
     ["no records", {}, false],
     ["title 1", { fieldWeights: { title: 1, label: 3 } }],
+    ["title 2", { fieldWeights: { title: 2, label: 3 } }],
     ["cognates 0", { cognateWeight: 0 }],
   ];
   console.log("\nsweep (dev, no refusal)     per-doc hit/facts   library hit/facts");

@@ -55,27 +55,27 @@ export interface RefusalModel {
  * balanced, on the development set eval/dev/*.json: 300 cases × per-document and library mode,
  * `fusion` retrieval over chunks and structure records, as the app retrieves). The threshold is
  * the largest p that keeps answerable refusals ≤ 5% on dev (4.9%); there unanswerable accuracy
- * is 48.1%. The trade-off on dev (answerable refused / unanswerable refused): p < 0.3 9.3/51.9,
- * 0.4 17.0/63.0, 0.5 26.4/77.8, 0.6 38.5/88.9, 0.7 49.8/96.3 — on dev's natural questions the
+ * is 48.1%. The trade-off on dev (answerable refused / unanswerable refused, %): p < 0.3 8.1/51.9,
+ * 0.4 15.6/63.0, 0.5 24.7/77.8, 0.6 37.5/88.9, 0.7 48.5/96.3 — on dev's natural questions the
  * lexical evidence does not separate the classes well enough for ≥ 90% at ≤ 5%. The operating
  * point favours answering: a refused answerable question costs the member the answer; an answer
  * to an unanswerable one quotes the closest passages with their citations, which the member can check.
  */
 export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
-  intercept: -0.7378,
+  intercept: -0.8773,
   coefficients: {
-    coverage: 0.604,
-    vocabulary: 0.9582,
-    topScore: 0.2837,
-    missingRare: -0.8599,
-    missingShare: -0.08,
-    missingName: -0.361,
-    coverageTop1: 0.7982,
-    missingUncommon: -0.7582,
-    labelMatch: 0.2251,
-    scoreMargin: 1.1075,
+    coverage: 0.6837,
+    vocabulary: 0.9672,
+    topScore: 0.179,
+    missingRare: -0.8159,
+    missingShare: -0.0688,
+    missingName: -0.3409,
+    coverageTop1: 0.8725,
+    missingUncommon: -0.7771,
+    labelMatch: 0.2891,
+    scoreMargin: 1.2747,
   },
-  threshold: 0.2391,
+  threshold: 0.2405,
 };
 
 /** The decision. */
