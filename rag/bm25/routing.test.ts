@@ -33,4 +33,15 @@ describe("createDocumentRouter", () => {
     expect(r.namingTerms(q, ["b"], analyzer.terms("Silver 40/2000")).sort()).toEqual(["borealis", "silver", "40", "2000"].map((w) => analyzer.terms(w)[0] as string).sort());
     expect(r.namingTerms(q, ["a"])).toEqual([]);
   });
+  test("an all-capitals name routes by document names even when the word is common in the documents' text", () => {
+    const docs = [
+      ...plans.flatMap(([doc, name]) => [unit(doc, `SBC_${name.split(" ")[0]}.pdf`, 1, `${name} HMO plan.`), unit(doc, `SBC_${name.split(" ")[0]}.pdf`, 2, "Imaging (CT/PET scans, MRIs) copay.")]),
+      unit("s", "scan_classic_eoc.pdf", 1, "Evidence of Coverage for members."),
+      unit("s", "scan_classic_eoc.pdf", 2, "Imaging scans copay."),
+    ];
+    const r = createDocumentRouter(docs, analyzer.terms);
+    const q = analyzer.terms("Will SCAN pay for cosmetic surgery?");
+    expect(r.route(q)).toBeUndefined();
+    expect(r.route(q, analyzer.terms("SCAN"))).toEqual(["s"]);
+  });
 });

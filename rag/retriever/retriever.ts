@@ -90,6 +90,12 @@ export interface RetrieverOptions {
    */
   readonly singleDocumentAsNamed?: boolean;
   /**
+   * `fusion` routing: an all-capitals question word ("SCAN", an acronym or a brand) found in the names
+   * (file name, plan name) of few documents routes there even when common in their text
+   * (rag/bm25/routing.ts `route`). Default {@link DEFAULT_ROUTE_BY_NAME}.
+   */
+  readonly routeByName?: boolean;
+  /**
    * Query weight of the document term one edit away from a question term the member's documents
    * never use (rag/text/typos.ts), relative to the term's own weight (0: no correction).
    * Default {@link DEFAULT_TYPO_WEIGHT}.
@@ -120,6 +126,9 @@ export const DEFAULT_NAMED_IGNORE_TITLE = true;
 
 /** Whether a one-document member's question is ranked as a named one (measured on dev: bench/answers.ts --sweep). */
 export const DEFAULT_SINGLE_DOCUMENT_AS_NAMED = true;
+
+/** Whether name-like words route by document names (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_ROUTE_BY_NAME = true;
 
 /** Signals `fusion` mode can fuse: BM25F over the units, the vector side. */
 export type FusionSignal = "bm25f" | "vector";
@@ -221,6 +230,7 @@ export function createRetriever(
   };
   const namedIgnoreTitle = options.namedIgnoreTitle ?? DEFAULT_NAMED_IGNORE_TITLE;
   const singleAsNamed = options.singleDocumentAsNamed ?? DEFAULT_SINGLE_DOCUMENT_AS_NAMED;
+  const routeByName = options.routeByName ?? DEFAULT_ROUTE_BY_NAME;
   const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms, options.fieldWeights ? { fieldWeights: options.fieldWeights } : {}) : undefined;
   const unitTermSets = new WeakMap<UnitIndex, Map<number, Set<string>>>();
   const cognates = new WeakMap<UnitIndex, Map<string, string[]>>();
@@ -276,7 +286,7 @@ export function createRetriever(
       const vectorHits = runVector ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
       const textHits = usesText(mode) && textSearch ? await textSearch(userId, lexicalText, { ...common, vector }) : [];
       const index = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
-      const routed = mode === "fusion" && routing && index ? index.router.route(analyzer.terms(question)) : undefined;
+      const routed = mode === "fusion" && routing && index ? index.router.route(analyzer.terms(question), routeByName ? capitalsTerms(question, analyzer.terms) : []) : undefined;
       const hard = routing === true;
       const keep = routed && hard ? new Set(routed.filter((d) => !docFilter || docFilter.has(d))) : docFilter;
       const allowed = keep && index ? (u: number) => keep.has((index.units[u] as UnitIndex["units"][number]).documentId) : undefined;
@@ -347,4 +357,9 @@ function withoutTerms(query: ReadonlyMap<string, number>, drop: readonly string[
   const out = new Map(query);
   for (const t of drop) out.delete(t);
   return out.size > 0 ? out : query;
+}
+
+/** Terms of the question's all-capitals words of three letters or more (an acronym or a brand: "SCAN", "HMO"). */
+function capitalsTerms(question: string, terms: (text: string) => string[]): string[] {
+  return (question.match(/(?<![\p{L}\d])\p{Lu}{3,}(?![\p{L}\d])/gu) ?? []).flatMap((w) => terms(w));
 }
