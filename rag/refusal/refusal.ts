@@ -54,28 +54,29 @@ export interface RefusalModel {
  * The default model. Fitted by `bun eval/fit-refusal.ts` (logistic regression, L2 0.01, classes
  * balanced, on the development set eval/dev/*.json: 300 cases × per-document and library mode,
  * `fusion` retrieval over chunks and structure records, as the app retrieves). The threshold is
- * the largest p that keeps answerable refusals ≤ 5% on dev (4.9%); there unanswerable accuracy
- * is 48.1%. The trade-off on dev (answerable refused / unanswerable refused, %): p < 0.3 8.1/51.9,
- * 0.4 15.6/63.0, 0.5 24.7/77.8, 0.6 37.5/88.9, 0.7 48.5/96.3 — on dev's natural questions the
- * lexical evidence does not separate the classes well enough for ≥ 90% at ≤ 5%. The operating
- * point favours answering: a refused answerable question costs the member the answer; an answer
- * to an unanswerable one quotes the closest passages with their citations, which the member can check.
+ * the largest p that keeps answerable refusals ≤ 5% on dev in each mode (pooled 3.8%); there
+ * unanswerable accuracy is 40.7%. The trade-off on dev (answerable refused / unanswerable
+ * refused, %, both modes pooled): p < 0.3 8.1/51.9, 0.4 15.6/63.0, 0.5 25.1/77.8, 0.6 37.5/90.7,
+ * 0.7 48.4/96.3 — on dev's natural questions the lexical evidence does not separate the classes
+ * well enough for ≥ 90% at ≤ 5%. The operating point favours answering: a refused answerable
+ * question costs the member the answer; an answer to an unanswerable one quotes the closest
+ * passages with their citations, which the member can check.
  */
 export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
-  intercept: -0.8773,
+  intercept: -0.8498,
   coefficients: {
-    coverage: 0.6837,
-    vocabulary: 0.9672,
-    topScore: 0.179,
-    missingRare: -0.8159,
-    missingShare: -0.0688,
-    missingName: -0.3409,
-    coverageTop1: 0.8725,
-    missingUncommon: -0.7771,
-    labelMatch: 0.2891,
-    scoreMargin: 1.2747,
+    coverage: 0.6627,
+    vocabulary: 0.9724,
+    topScore: 0.1782,
+    missingRare: -0.8167,
+    missingShare: -0.1045,
+    missingName: -0.344,
+    coverageTop1: 0.8466,
+    missingUncommon: -0.781,
+    labelMatch: 0.3307,
+    scoreMargin: 1.275,
   },
-  threshold: 0.2405,
+  threshold: 0.2259,
 };
 
 /** The decision. */
