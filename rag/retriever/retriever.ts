@@ -213,14 +213,16 @@ export function createRetriever(
   const dropNaming = options.dropNamingTerms ?? DEFAULT_DROP_NAMING_TERMS;
   const typoWeight = options.typoWeight ?? DEFAULT_TYPO_WEIGHT;
   const correctors = new WeakMap<UnitIndex, SpellingCorrector>();
-  /** The query with each unknown term's one-edit correction added (English questions only). */
+  /** The query with each unknown uncommon term's one-edit correction added (English questions only). */
   const withCorrections = (analysis: QuestionAnalysis, index: UnitIndex, query: ReadonlyMap<string, number>): ReadonlyMap<string, number> => {
     if (typoWeight === 0 || analysis.spanish) return query;
     let correct = correctors.get(index);
     if (!correct) correctors.set(index, (correct = createSpellingCorrector(index.fielded.terms(), (t) => index.fielded.df(t))));
     let out: Map<string, number> | undefined;
+    // Only words outside the common-English list: a real word the documents lack ("shell") is no typo.
+    const uncommon = new Set(analysis.uncommonTerms);
     for (const [t, w] of query) {
-      if (index.fielded.has(t)) continue;
+      if (index.fielded.has(t) || !uncommon.has(t)) continue;
       const c = correct(t);
       if (!c || c === t) continue;
       out ??= new Map(query);
