@@ -56,27 +56,27 @@ export interface RefusalModel {
  * `fusion` retrieval over chunks and structure records, as the app retrieves). The threshold is
  * the largest p that keeps answerable refusals ≤ 5% on dev in each mode (pooled 3.8%); there
  * unanswerable accuracy is 40.7%. The trade-off on dev (answerable refused / unanswerable
- * refused, %, both modes pooled): p < 0.3 8.1/51.9, 0.4 15.6/63.0, 0.5 25.1/77.8, 0.6 37.5/90.7,
- * 0.7 48.4/96.3 — on dev's natural questions the lexical evidence does not separate the classes
+ * refused, %, both modes pooled): p < 0.3 8.1/51.9, 0.4 15.9/63.0, 0.5 24.2/81.5, 0.6 37.4/88.9,
+ * 0.7 49.5/96.3 — on dev's natural questions the lexical evidence does not separate the classes
  * well enough for ≥ 90% at ≤ 5%. The operating point favours answering: a refused answerable
  * question costs the member the answer; an answer to an unanswerable one quotes the closest
  * passages with their citations, which the member can check.
  */
 export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
-  intercept: -0.8498,
+  intercept: -1.1422,
   coefficients: {
-    coverage: 0.6627,
-    vocabulary: 0.9724,
-    topScore: 0.1782,
-    missingRare: -0.8167,
-    missingShare: -0.1045,
-    missingName: -0.344,
-    coverageTop1: 0.8466,
-    missingUncommon: -0.781,
-    labelMatch: 0.3307,
-    scoreMargin: 1.275,
+    coverage: 0.5511,
+    vocabulary: 0.9847,
+    topScore: 0.2574,
+    missingRare: -0.7113,
+    missingShare: -0.006,
+    missingName: -0.3445,
+    coverageTop1: 1.3982,
+    missingUncommon: -0.7822,
+    labelMatch: 0.2827,
+    scoreMargin: 1.2527,
   },
-  threshold: 0.2259,
+  threshold: 0.2172,
 };
 
 /** The decision. */
