@@ -21,7 +21,7 @@ import type { ChatTurnResult, ChatRequest, IngestDocument, IngestResult } from "
 import { createDatabase, createRepositories, instrumentRepositories, pendingMigrations, PGLITE_CHUNK_UPSERT_BATCH_ROWS, type DatabaseHandle, type Repositories } from "../db/index.ts";
 import { rerankWithAnalysis } from "../rag/rerank/index.ts";
 import { HASHED_MODEL_ID } from "../rag/embeddings/index.ts";
-import { createRetriever, type Retriever } from "../rag/retriever/index.ts";
+import { createRetriever, type Retriever, withRecordUnits } from "../rag/retriever/index.ts";
 import type { Embedder } from "../rag/types.ts";
 import { createActorSystem, type ActorSystem, type Clock, type Logger } from "../runtime/index.ts";
 import { createHttpApp, type HttpApp } from "../http/app.ts";
@@ -129,7 +129,11 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
       search: (userId, vector, o) => repos.chunks.search(userId, vector, o),
       textSearch: (userId, text, o) => repos.chunkText.searchText(userId, text, o),
       rerank: rerankWithAnalysis,
-      units: { version: (userId, model) => repos.chunks.unitsVersion(userId, model), load: (userId, model) => repos.chunks.listUnits(userId, model) },
+      // Chunks and the documents' structure records (rag/retriever record-units) as BM25 units.
+      units: withRecordUnits(
+        { version: (userId, model) => repos.chunks.unitsVersion(userId, model), load: (userId, model) => repos.chunks.listUnits(userId, model) },
+        { version: (userId) => repos.records.unitsVersion(userId), list: (userId) => repos.records.listUnits(userId) },
+      ),
     },
     { topK: config.topK, similarityThreshold, mode: config.retrievalMode },
   );

@@ -107,10 +107,7 @@ export interface HarnessOptions {
   readonly noRefusal?: boolean;
   /** Further retriever options (sweeps). */
   readonly retriever?: Partial<RetrieverOptions>;
-  /**
-   * Index the documents' structure records beside the chunks. Default false, as the app (not wired:
-   * with records, test/http-e2e.test.ts's Kaiser deductible question loses its page-1 answer).
-   */
+  /** Index the documents' structure records beside the chunks. Default true, as the app (app/navigator.ts). */
   readonly records?: boolean;
   /** Extractive synthesizer options (sweeps). */
   readonly synthesizer?: ExtractiveSynthesizerOptions;
@@ -144,7 +141,7 @@ export async function runCases(cases: readonly EvalCase[], o: HarnessOptions): P
         version: async () => "v",
         load: async (userId) => {
           const u = byUser.get(userId) as DocUnits;
-          return o.records === true ? [...u.units, ...u.records] : u.units;
+          return o.records !== false ? [...u.units, ...u.records] : u.units;
         },
       },
     },

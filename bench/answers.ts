@@ -1,7 +1,7 @@
 /**
  * Answer quality in memory (no database): `bun bench/answers.ts [--cases FILE…] [--public]
- * [--retrieval bm25,fusion] [--mode per-document|library|both] [--failures] [--records]`
- * (`--records`: structure records as units beside the chunks).
+ * [--retrieval bm25,fusion] [--mode per-document|library|both] [--failures] [--no-records]`
+ * (`--no-records`: chunks only, without the structure records the app indexes beside them).
  *
  * Prints hit@5, answer facts, unanswerable accuracy and answerable refusal rate, by kind, per
  * retrieval mode, per-document and library, for the development set (default: eval/dev/*.json)
@@ -27,7 +27,8 @@ const { values, positionals } = parseArgs({
     kind: { type: "string" },
     "no-refusal": { type: "boolean" },
     sweep: { type: "boolean" },
-    records: { type: "boolean" },
+    "no-records": { type: "boolean" },
+    variants: { type: "string" },
   },
 });
 const devFiles = [...(values.cases ?? []), ...positionals];
@@ -47,7 +48,7 @@ for (const [name, files] of sets) {
   const cases = loadCases(files).filter((c) => (!values.only || c.id.startsWith(values.only)) && (!values.kind || c.kind === values.kind));
   for (const mode of modes)
     for (const retrieval of retrievals) {
-      const out = await runCases(cases, { mode, retrieval, noRefusal: retrieval === "bm25" || values["no-refusal"] === true, records: values.records === true });
+      const out = await runCases(cases, { mode, retrieval, noRefusal: retrieval === "bm25" || values["no-refusal"] === true, records: values["no-records"] !== true });
       const s = summarize(out);
       const ms = out.map((x) => x.ms).sort((a, b) => a - b)[Math.floor(out.length / 2)] ?? 0;
       const kinds = Object.entries(s.byKind).map(([k, v]) => `${k} ${v.n}: ${pct(v.hit).trim()}/${pct(v.facts).trim()}`).join("; ");
@@ -69,6 +70,17 @@ if (process.argv.includes("--sweep")) {
   const cases = loadCases(dev).filter((c) => !values.kind || c.kind === values.kind);
   const variants: [string, Parameters<typeof runCases>[1]["retriever"], boolean?][] = [
     ["fusion (default)", {}],
+    ["naming none", { dropNamingTerms: "none" }],
+    ["naming named", { dropNamingTerms: "named" }],
+    ["naming all", { dropNamingTerms: "all" }],
+    ["typo 0", { typoWeight: 0 }],
+    ["single plain", { singleDocumentAsNamed: false }],
+    ["no route by name", { routeByName: false }],
+    ["typo 0.6", { typoWeight: 0.6 }],
+    ["named title", { namedIgnoreTitle: false }],
+    ["named title, naming none", { namedIgnoreTitle: false, dropNamingTerms: "none" }],
+    ["naming none, no title", { dropNamingTerms: "none" }],
+    ["naming all, no title", { dropNamingTerms: "all" }],
     ["+vector", { fusionSignals: ["bm25f", "vector"] }],
     ["hard routing", { documentRouting: true }],
     ["no routing", { documentRouting: false }],
@@ -77,15 +89,17 @@ if (process.argv.includes("--sweep")) {
     ["label 0", { fieldWeights: { title: 3, label: 0 } }],
     ["label 1", { fieldWeights: { title: 3, label: 1 } }],
     ["label 6", { fieldWeights: { title: 3, label: 6 } }],
-    ["records", {}, true],
+    ["no records", {}, false],
     ["title 1", { fieldWeights: { title: 1, label: 3 } }],
+    ["title 2", { fieldWeights: { title: 2, label: 3 } }],
     ["cognates 0", { cognateWeight: 0 }],
   ];
   console.log("\nsweep (dev, no refusal)     per-doc hit/facts   library hit/facts");
-  for (const [name, r, records] of variants) {
+  const picked = values.variants ? new Set(values.variants.split(",")) : undefined;
+  for (const [name, r, records] of variants.filter(([n]) => !picked || picked.has(n))) {
     const cells: string[] = [];
     for (const mode of modes) {
-      const s = summarize(await runCases(cases, { mode, retrieval: "fusion", noRefusal: true, retriever: r, records: records === true || (records === undefined && values.records === true) }));
+      const s = summarize(await runCases(cases, { mode, retrieval: "fusion", noRefusal: true, retriever: r, records: records ?? values["no-records"] !== true }));
       cells.push(`${pct(s.hit)}/${pct(s.facts)}`);
     }
     console.log(`${name.padEnd(27)} ${cells.join("        ")}`);

@@ -6,7 +6,7 @@
  *    retrieval, without refusal, per-document and library mode, and records the refusal features.
  * 2. Fits a logistic regression (answerable = 1, unanswerable = 0; batch gradient descent, L2
  *    {@link L2}, unanswerable cases weighted up to balance the classes).
- * 3. Picks the threshold: the largest p that keeps answerable refusals ≤ 5% on dev, and reports
+ * 3. Picks the threshold: the largest p that keeps answerable refusals ≤ 5% on dev in each mode, and reports
  *    unanswerable accuracy there (the target is ≥ 0.90).
  * Prints the constants to paste into rag/refusal/refusal.ts.
  */
@@ -27,9 +27,9 @@ const MAX_ANSWERABLE_REFUSAL = 0.05;
 const argv = process.argv.slice(2);
 const withoutAt = argv.indexOf("--without");
 const without = new Set(withoutAt >= 0 ? (argv[withoutAt + 1] ?? "").split(",") : []);
-// `--records`: fit with structure records beside the chunks (as the app would retrieve them).
-const records = argv.includes("--records");
-const args = (withoutAt >= 0 ? argv.filter((_, i) => i !== withoutAt && i !== withoutAt + 1) : argv).filter((a) => a !== "--records");
+// `--no-records`: fit over chunks only (the app retrieves structure records beside them).
+const records = !argv.includes("--no-records");
+const args = (withoutAt >= 0 ? argv.filter((_, i) => i !== withoutAt && i !== withoutAt + 1) : argv).filter((a) => a !== "--no-records");
 const DEV = join(import.meta.dir, "dev");
 const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json")).map((f) => join(DEV, f));
 const cases = loadCases(files);
@@ -62,9 +62,15 @@ for (let step = 0; step < STEPS; step++) {
 const scored = rows.map((r) => ({ ...r, p: predict(r.x) }));
 const answerable = scored.filter((r) => r.y === 1).map((r) => r.p).sort((a, b) => a - b);
 const unanswerable = scored.filter((r) => r.y === 0);
-// Largest threshold with ≤ 5% of answerable cases below it.
-const cut = Math.floor(answerable.length * MAX_ANSWERABLE_REFUSAL);
-const threshold = cut > 0 ? ((answerable[cut - 1] as number) + (answerable[cut] as number)) / 2 : (answerable[0] as number) - 1e-6;
+// Largest threshold with ≤ 5% of answerable cases below it, in each mode (per-document and library).
+const thresholdOf = (ps: readonly number[]): number => {
+  const sorted = [...ps].sort((a, b) => a - b);
+  const cut = Math.floor(sorted.length * MAX_ANSWERABLE_REFUSAL);
+  return cut > 0 ? ((sorted[cut - 1] as number) + (sorted[cut] as number)) / 2 : (sorted[0] as number) - 1e-6;
+};
+const threshold = Math.min(
+  ...(["per-document", "library"] as const).map((m) => thresholdOf(scored.filter((r) => r.y === 1 && r.id.startsWith(`${m}:`)).map((r) => r.p))),
+);
 const refusedAns = answerable.filter((p) => p < threshold).length / answerable.length;
 const unansAcc = unanswerable.filter((r) => r.p < threshold).length / unanswerable.length;
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;

@@ -61,6 +61,23 @@ describe("record repository", () => {
     expect(await tdb.repos.records.countForDocument(user.id, document.id)).toBe(1);
   });
 
+  test("listUnits returns every record without a limit; unitsVersion changes with the records and the plan name, not for another user", async () => {
+    const { user, document, rows } = await userWithRecords();
+    const other = await createTestUser(tdb.repos);
+    expect((await tdb.repos.records.listUnits(user.id)).map((r) => r.label)).toEqual(rows.map((r) => r.label));
+    expect(await tdb.repos.records.listUnits(other.id)).toEqual([]);
+    const v1 = await tdb.repos.records.unitsVersion(user.id);
+    expect(await tdb.repos.records.unitsVersion(user.id)).toBe(v1);
+    const otherV = await tdb.repos.records.unitsVersion(other.id);
+    await tdb.repos.records.replaceForDocument(user.id, document.id, "test@1", [{ ...rows[0]!, network: "$500 Individual" }]);
+    const v2 = await tdb.repos.records.unitsVersion(user.id);
+    expect(v2).not.toBe(v1);
+    await tdb.repos.documents.setPlanName(user.id, document.id, "Acme Gold HMO");
+    expect(await tdb.repos.records.unitsVersion(user.id)).not.toBe(v2);
+    expect((await tdb.repos.records.listUnits(user.id))[0]?.planName).toBe("Acme Gold HMO");
+    expect(await tdb.repos.records.unitsVersion(other.id)).toBe(otherV);
+  });
+
   test("another user sees none of them, by list, search or count; deleting the document deletes its records", async () => {
     const { user, document } = await userWithRecords();
     const other = await createTestUser(tdb.repos);

@@ -67,6 +67,16 @@ export interface RecordRepository {
    */
   search(userId: string, text: string, query?: RecordQuery): Promise<PlanRecordHit[]>;
   countForDocument(userId: string, documentId: string): Promise<number>;
+  /**
+   * Every record of the user, in document and table order, without a limit: the retriever's
+   * record units (rag/retriever `withRecordUnits`), read once per index build.
+   */
+  listUnits(userId: string): Promise<PlanRecord[]>;
+  /**
+   * A value that changes whenever the user's records or their documents' plan names change
+   * (count, ids, label and value lengths, plan names), so the in-memory index knows when to rebuild.
+   */
+  unitsVersion(userId: string): Promise<string>;
 }
 
 function checkLimit(limit: number | undefined): number {
@@ -97,6 +107,29 @@ export function createRecordRepository(db: Database): RecordRepository {
     if (q.documentIds && q.documentIds.length > 0) parts.push(inArray(documentRecords.documentId, [...q.documentIds]));
     if (q.kinds && q.kinds.length > 0) parts.push(inArray(documentRecords.kind, [...q.kinds]));
     return and(...parts);
+  };
+  const selectRecords = async (userId: string, query: RecordQuery, limit: number | undefined): Promise<PlanRecord[]> => {
+    const select = db
+      .select({
+        id: documentRecords.id,
+        documentId: documentRecords.documentId,
+        filename: documents.filename,
+        planName: documents.planName,
+        ord: documentRecords.ord,
+        kind: documentRecords.kind,
+        section: documentRecords.section,
+        label: documentRecords.label,
+        network: documentRecords.network,
+        outOfNetwork: documentRecords.outOfNetwork,
+        limitations: documentRecords.limitations,
+        page: documentRecords.page,
+      })
+      .from(documentRecords)
+      .innerJoin(documents, and(eq(documents.id, documentRecords.documentId), eq(documents.userId, userId)))
+      .where(filters(userId, query))
+      .orderBy(asc(documents.createdAt), asc(documentRecords.documentId), asc(documentRecords.ord));
+    const rows = limit === undefined ? await select : await select.limit(limit);
+    return rows.map((r) => toRecord(r as unknown as Record<string, unknown>));
   };
   return {
     async replaceForDocument(userId, documentId, extractor, rows) {
@@ -129,28 +162,22 @@ export function createRecordRepository(db: Database): RecordRepository {
       });
     },
     async list(userId, query = {}) {
-      const limit = checkLimit(query.limit);
-      const rows = await db
-        .select({
-          id: documentRecords.id,
-          documentId: documentRecords.documentId,
-          filename: documents.filename,
-          planName: documents.planName,
-          ord: documentRecords.ord,
-          kind: documentRecords.kind,
-          section: documentRecords.section,
-          label: documentRecords.label,
-          network: documentRecords.network,
-          outOfNetwork: documentRecords.outOfNetwork,
-          limitations: documentRecords.limitations,
-          page: documentRecords.page,
-        })
-        .from(documentRecords)
-        .innerJoin(documents, and(eq(documents.id, documentRecords.documentId), eq(documents.userId, userId)))
-        .where(filters(userId, query))
-        .orderBy(asc(documents.createdAt), asc(documentRecords.documentId), asc(documentRecords.ord))
-        .limit(limit);
-      return rows.map((r) => toRecord(r as unknown as Record<string, unknown>));
+      return selectRecords(userId, query, checkLimit(query.limit));
+    },
+    listUnits(userId) {
+      return selectRecords(userId, {}, undefined);
+    },
+    async unitsVersion(userId) {
+      const [row] = await rowsOf<{ n: unknown; h: unknown; l: unknown; p: unknown }>(
+        db.execute(sql`
+          select count(*)::int as n, coalesce(sum(hashtext(r.id::text)::bigint), 0)::text as h,
+                 coalesce(sum(length(r.label) + coalesce(length(r.network), 0) + coalesce(length(r.out_of_network), 0) + coalesce(length(r.limitations), 0)), 0)::text as l,
+                 coalesce(sum(hashtext(coalesce(d.plan_name, ''))::bigint), 0)::text as p
+          from ${documentRecords} r join ${documents} d on d.id = r.document_id and d.user_id = ${userId}::uuid
+          where r.user_id = ${userId}::uuid
+        `),
+      );
+      return `${row?.n ?? 0}:${row?.h ?? 0}:${row?.l ?? 0}:${row?.p ?? 0}`;
     },
     async search(userId, text, query = {}) {
       const limit = checkLimit(query.limit);

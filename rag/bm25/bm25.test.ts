@@ -25,4 +25,19 @@ describe("createBm25Index", () => {
     expect(first?.[0]).toBe(1);
     expect(() => createBm25Index([], { b: 2 })).toThrow(RangeError);
   });
+
+  test("ignoreContext scores without context fields (their terms and their length)", () => {
+    // Two units of one document whose title field names "acme deductible": unit 0 is short.
+    const title = { terms: ["acme", "deductible"], weight: 3, context: true };
+    const idx = createBm25Index([
+      [{ terms: ["specialist", "visit"], weight: 1 }, title],
+      [{ terms: ["overall", "deductible", "amount", "family", "individual", "pay"], weight: 1 }, title],
+      [{ terms: ["other", "words", "here", "and", "more"], weight: 1 }],
+    ]);
+    const q = new Map([["deductible", 1]]);
+    // With the title, the short unit wins on the title alone.
+    expect(idx.search(q, 3)[0]?.[0]).toBe(0);
+    // Without it, only the unit whose own text holds the term matches.
+    expect(idx.search(q, 3, undefined, { ignoreContext: true }).map((h) => h[0])).toEqual([1]);
+  });
 });

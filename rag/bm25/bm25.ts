@@ -17,6 +17,18 @@ export const DEFAULT_BM25_B = 0.75;
 export interface Bm25Field {
   readonly terms: readonly string[];
   readonly weight: number;
+  /**
+   * True for a field that describes the unit's document rather than the unit (its title, plan
+   * name): searches with `ignoreContext` score units without such fields (term frequencies and
+   * lengths alike), e.g. inside one document, where the field is the same for every unit.
+   */
+  readonly context?: boolean;
+}
+
+/** Options of one search. */
+export interface Bm25SearchOptions {
+  /** Score without the `context` fields (see {@link Bm25Field.context}). Default false. */
+  readonly ignoreContext?: boolean;
 }
 
 /** Options of {@link createBm25Index}. */
@@ -40,7 +52,7 @@ export interface Bm25Index {
    * Scores every unit containing a query term; returns the best `limit` as `[unit, score]`, best
    * first (ties by unit position). Units without any query term are never returned.
    */
-  search(query: Bm25Query, limit: number, filter?: (unit: number) => boolean): [number, number][];
+  search(query: Bm25Query, limit: number, filter?: (unit: number) => boolean, options?: Bm25SearchOptions): [number, number][];
   /** BM25 score of one unit (0 when it holds no query term). */
   score(query: Bm25Query, unit: number): number;
   /** Every indexed term. */
@@ -59,43 +71,61 @@ export function createBm25Index(units: readonly (readonly Bm25Field[])[], option
   if (!(b >= 0 && b <= 1)) throw new RangeError(`b must be in 0..1, got ${b}`);
   const n = units.length;
   const lengths = new Float64Array(n);
-  const postings = new Map<string, { units: number[]; tfs: number[] }>();
+  const contentLengths = new Float64Array(n);
+  // `ctfs`: the part of each tf that context fields give (0 for most postings).
+  const postings = new Map<string, { units: number[]; tfs: number[]; ctfs: number[] }>();
   units.forEach((fields, u) => {
     const tf = new Map<string, number>();
+    const ctf = new Map<string, number>();
     let len = 0;
+    let clen = 0;
     for (const f of fields) {
       if (!(f.weight >= 0)) throw new RangeError(`field weight must be ≥ 0, got ${f.weight}`);
       if (f.weight === 0) continue;
-      for (const t of f.terms) tf.set(t, (tf.get(t) ?? 0) + f.weight);
+      for (const t of f.terms) {
+        tf.set(t, (tf.get(t) ?? 0) + f.weight);
+        if (f.context) ctf.set(t, (ctf.get(t) ?? 0) + f.weight);
+      }
       len += f.weight * f.terms.length;
+      if (f.context) clen += f.weight * f.terms.length;
     }
     lengths[u] = len;
+    contentLengths[u] = len - clen;
     for (const [t, v] of tf) {
       let p = postings.get(t);
-      if (!p) postings.set(t, (p = { units: [], tfs: [] }));
+      if (!p) postings.set(t, (p = { units: [], tfs: [], ctfs: [] }));
       p.units.push(u);
       p.tfs.push(v);
+      p.ctfs.push(ctf.get(t) ?? 0);
     }
   });
-  let total = 0;
-  for (const l of lengths) total += l;
-  const avg = total / Math.max(1, n) || 1;
-  const norm = new Float64Array(n);
-  for (let u = 0; u < n; u++) norm[u] = k1 * (1 - b + (b * (lengths[u] as number)) / avg);
+  const normsOf = (ls: Float64Array): Float64Array => {
+    let total = 0;
+    for (const l of ls) total += l;
+    const avg = total / Math.max(1, n) || 1;
+    const out = new Float64Array(n);
+    for (let u = 0; u < n; u++) out[u] = k1 * (1 - b + (b * (ls[u] as number)) / avg);
+    return out;
+  };
+  const fullNorm = normsOf(lengths);
+  let contentNorm: Float64Array | undefined;
   const idf = (t: string): number => {
     const d = postings.get(t)?.units.length ?? 0;
     return Math.log(1 + (n - d + 0.5) / (d + 0.5));
   };
-  const accumulate = (query: Bm25Query): Map<number, number> => {
+  const norm = fullNorm;
+  const accumulate = (query: Bm25Query, ignoreContext: boolean): Map<number, number> => {
     const acc = new Map<number, number>();
+    const nrm = ignoreContext ? (contentNorm ??= normsOf(contentLengths)) : fullNorm;
     for (const [t, w] of query) {
       const p = postings.get(t);
       if (!p || w <= 0) continue;
       const weight = w * idf(t);
       for (let i = 0; i < p.units.length; i++) {
         const u = p.units[i] as number;
-        const f = p.tfs[i] as number;
-        acc.set(u, (acc.get(u) ?? 0) + (weight * f * (k1 + 1)) / (f + (norm[u] as number)));
+        const f = ignoreContext ? (p.tfs[i] as number) - (p.ctfs[i] as number) : (p.tfs[i] as number);
+        if (f <= 0) continue;
+        acc.set(u, (acc.get(u) ?? 0) + (weight * f * (k1 + 1)) / (f + (nrm[u] as number)));
       }
     }
     return acc;
@@ -106,8 +136,8 @@ export function createBm25Index(units: readonly (readonly Bm25Field[])[], option
     idf,
     has: (t) => postings.has(t),
     terms: () => postings.keys(),
-    search(query, limit, filter) {
-      const acc = accumulate(query);
+    search(query, limit, filter, options) {
+      const acc = accumulate(query, options?.ignoreContext === true);
       const out: [number, number][] = [];
       for (const [u, s] of acc) if (!filter || filter(u)) out.push([u, s]);
       out.sort((x, y) => y[1] - x[1] || x[0] - y[0]);

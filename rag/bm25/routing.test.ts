@@ -23,4 +23,25 @@ describe("createDocumentRouter", () => {
     expect(router.route(analyzer.terms("What is my deductible?"))).toBeUndefined();
     expect(createDocumentRouter(units.filter((u) => u.documentId === "a"), analyzer.terms).route(analyzer.terms("Acme deductible"))).toBeUndefined();
   });
+  test("namingTerms: the rare naming words and the plan-name words found in the routed documents' profiles", () => {
+    const withPlans = [...units, unit("a", "SBC_Acme.pdf", 3, "Limits of 40 visits and 2000 dollars."), { ...unit("b", "SBC_Borealis.pdf", 3, "Specialist visit copay."), chunkId: "rec-b", label: "Specialist visit", plan: "Borealis Silver 40/2000" }];
+    const r = createDocumentRouter(withPlans, analyzer.terms);
+    const q = analyzer.terms("Specialist copay on the Borealis Silver 40/2000 plan?");
+    expect(r.route(q)).toEqual(["b"]);
+    // "borealis" and "silver" are rare; "40" and "2000" (in another plan's text too) only count as words of a written plan name.
+    expect(r.namingTerms(q, ["b"]).sort()).toEqual(["borealis", "silver"].map((w) => analyzer.terms(w)[0] as string).sort());
+    expect(r.namingTerms(q, ["b"], analyzer.terms("Silver 40/2000")).sort()).toEqual(["borealis", "silver", "40", "2000"].map((w) => analyzer.terms(w)[0] as string).sort());
+    expect(r.namingTerms(q, ["a"])).toEqual([]);
+  });
+  test("an all-capitals name routes by document names even when the word is common in the documents' text", () => {
+    const docs = [
+      ...plans.flatMap(([doc, name]) => [unit(doc, `SBC_${name.split(" ")[0]}.pdf`, 1, `${name} HMO plan.`), unit(doc, `SBC_${name.split(" ")[0]}.pdf`, 2, "Imaging (CT/PET scans, MRIs) copay.")]),
+      unit("s", "scan_classic_eoc.pdf", 1, "Evidence of Coverage for members."),
+      unit("s", "scan_classic_eoc.pdf", 2, "Imaging scans copay."),
+    ];
+    const r = createDocumentRouter(docs, analyzer.terms);
+    const q = analyzer.terms("Will SCAN pay for cosmetic surgery?");
+    expect(r.route(q)).toBeUndefined();
+    expect(r.route(q, analyzer.terms("SCAN"))).toEqual(["s"]);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Light document routing: when a question names one of the member's plans (its insurer, product
  * name or file name), retrieval keeps to the documents so named. A document's
- * *profile* is its file name's words and the text of its first page (the cover or the SBC header
+ * *profile* is its file name's words, its plan name (carried by its record units) and the text of its first page (the cover or the SBC header
  * carry the insurer and plan name). A question term names documents when it occurs in the
  * profiles of at most {@link ROUTING_MAX_DOCUMENT_SHARE} of the member's documents (so "plan",
  * "HMO" or "coverage", on every cover, never route); the documents whose profiles hold the most
@@ -23,8 +23,25 @@ export interface DocumentRouter {
   /**
    * The documents a question names, or undefined when it names none (or the member has one).
    * @param terms the question's own retrieval terms
+   * @param nameLike the question's name-like terms (rag/query `nameTerms`: capitalised, all
+   *   capitals, letters with digits): such a term also names the documents whose *name* (file
+   *   name, plan name) holds it when at most {@link ROUTING_MAX_DOCUMENT_SHARE} of the documents'
+   *   names do, however common the word is in their text ("SCAN" the plan vs "CT scans")
    */
-  route(terms: readonly string[]): string[] | undefined;
+  route(terms: readonly string[], nameLike?: readonly string[]): string[] | undefined;
+  /** The member's documents (ids, in first-unit order). */
+  readonly documents: readonly string[];
+  /**
+   * The question terms that name documents (rare across the member's documents, see module doc)
+   * and occur in the profile (name, cover) of one of `documents`: inside the named documents they match (nearly) every unit
+   * alike, so ranking there should not count them.
+   * Also the question's `nameRun` terms (words of a plan name as the member wrote it) found in
+   * those documents' profiles, however common elsewhere.
+   * @param terms the question's own retrieval terms
+   * @param documents the routed documents
+   * @param nameRun terms of the question's runs of name-like words (rag/query `nameRunTerms`)
+   */
+  namingTerms(terms: readonly string[], documents: readonly string[], nameRun?: readonly string[]): string[];
 }
 
 /**
@@ -34,9 +51,23 @@ export interface DocumentRouter {
  */
 export function createDocumentRouter(units: readonly StoredUnit[], terms: (text: string) => string[], unitTerms?: readonly (readonly string[])[]): DocumentRouter {
   const profiles = new Map<string, Set<string>>();
+  /** File name and plan name terms of each document. */
+  const names = new Map<string, Set<string>>();
   const firstPage = new Map<string, string[]>();
+  const planned = new Set<string>();
   for (const u of units) {
-    if (!profiles.has(u.documentId)) profiles.set(u.documentId, new Set(terms(titleText(u.filename))));
+    if (!profiles.has(u.documentId)) {
+      profiles.set(u.documentId, new Set(terms(titleText(u.filename))));
+      names.set(u.documentId, new Set(terms(titleText(u.filename))));
+    }
+    // A record unit carries its document's plan name (as printed or as the owner set it).
+    if (u.plan && !planned.has(u.documentId)) {
+      planned.add(u.documentId);
+      for (const t of terms(u.plan)) {
+        profiles.get(u.documentId)?.add(t);
+        names.get(u.documentId)?.add(t);
+      }
+    }
     if (u.pageStart === 1) {
       const words = firstPage.get(u.documentId) ?? [];
       if (words.length < PROFILE_FIRST_PAGE_WORDS) firstPage.set(u.documentId, [...words, ...u.text.split(/\s+/)].slice(0, PROFILE_FIRST_PAGE_WORDS));
@@ -55,17 +86,27 @@ export function createDocumentRouter(units: readonly StoredUnit[], terms: (text:
   const df = new Map<string, number>();
   for (const p of full.values()) for (const t of p) df.set(t, (df.get(t) ?? 0) + 1);
   const maxDf = Math.max(1, Math.floor(n * ROUTING_MAX_DOCUMENT_SHARE));
+  const nameDf = new Map<string, number>();
+  for (const p of names.values()) for (const t of p) nameDf.set(t, (nameDf.get(t) ?? 0) + 1);
+  const namingOf = (questionTerms: readonly string[]) => [...new Set(questionTerms)].filter((t) => (df.get(t) ?? 0) >= 1 && (df.get(t) ?? 0) <= maxDf);
+  const byName = (nameLike: readonly string[]) => [...new Set(nameLike)].filter((t) => (nameDf.get(t) ?? 0) >= 1 && (nameDf.get(t) ?? 0) <= maxDf);
   return {
-    route(questionTerms) {
+    documents: [...profiles.keys()],
+    namingTerms(questionTerms, documents, nameRun = []) {
+      return [...new Set([...(n < 2 ? [] : namingOf(questionTerms)), ...nameRun])].filter((t) => documents.some((d) => profiles.get(d)?.has(t)));
+    },
+    route(questionTerms, nameLike = []) {
       if (n < 2) return undefined;
-      const naming = [...new Set(questionTerms)].filter((t) => (df.get(t) ?? 0) >= 1 && (df.get(t) ?? 0) <= maxDf);
-      if (naming.length === 0) return undefined;
+      const naming = namingOf(questionTerms);
+      const named = byName(nameLike).filter((t) => !naming.includes(t));
+      if (naming.length === 0 && named.length === 0) return undefined;
       let best = 0;
       const scores = new Map<string, number>();
       for (const [doc, p] of profiles) {
         let s = 0;
         const text = full.get(doc) as Set<string>;
         for (const t of naming) if (text.has(t)) s += (p.has(t) ? PROFILE_TERM_WEIGHT : 1) * Math.log(1 + n / (df.get(t) as number));
+        for (const t of named) if (names.get(doc)?.has(t)) s += PROFILE_TERM_WEIGHT * Math.log(1 + n / (nameDf.get(t) as number));
         scores.set(doc, s);
         best = Math.max(best, s);
       }

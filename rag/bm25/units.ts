@@ -56,7 +56,10 @@ export function buildUnitIndex(units: readonly StoredUnit[], terms: (text: strin
   const baselineOf = () => {
     if (!baseline) {
       const tokenizer = createBaselineTokenizer();
-      baseline = { index: createBm25Index(units.map((u) => [{ terms: tokenizer(u.text), weight: 1 }])), terms: tokenizer };
+      // Chunks only: the textbook baseline knows nothing of structure records.
+      const chunkAt = units.flatMap((u, i) => (u.label === undefined ? [i] : []));
+      const inner = createBm25Index(chunkAt.map((i) => [{ terms: tokenizer((units[i] as StoredUnit).text), weight: 1 }]));
+      baseline = { index: chunkAt.length === units.length ? inner : remapped(inner, chunkAt, units.length), terms: tokenizer };
     }
     return baseline;
   };
@@ -72,9 +75,26 @@ export function buildUnitIndex(units: readonly StoredUnit[], terms: (text: strin
     fielded: createBm25Index(
       units.map((u, i) => [
         { terms: bodies[i] as string[], weight: 1 },
-        { terms: u.plan ? [...titleOf(u.filename), ...terms(u.plan)] : titleOf(u.filename), weight: weights.title },
+        { terms: u.plan ? [...titleOf(u.filename), ...terms(u.plan)] : titleOf(u.filename), weight: weights.title, context: true },
         ...(u.label ? [{ terms: terms(u.label), weight: weights.label }] : []),
       ]),
     ),
+  };
+}
+
+/** An index over a subset of the units (`at[i]`: the unit position of the subset's i-th), addressed by unit position. */
+function remapped(inner: Bm25Index, at: readonly number[], size: number): Bm25Index {
+  const back = new Map(at.map((u, i) => [u, i]));
+  return {
+    size,
+    df: inner.df,
+    idf: inner.idf,
+    has: inner.has,
+    terms: inner.terms,
+    search: (query, limit, filter, options) => inner.search(query, limit, filter && ((i) => filter(at[i] as number)), options).map(([i, s]) => [at[i] as number, s]),
+    score: (query, unit) => {
+      const i = back.get(unit);
+      return i === undefined ? 0 : inner.score(query, i);
+    },
   };
 }

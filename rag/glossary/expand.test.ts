@@ -32,3 +32,12 @@ describe("expandQuery", () => {
     }
   });
 });
+
+describe("Spanish stems", () => {
+  test("an inflected Spanish word reaches the vocabulary word with its stem", () => {
+    const e = expandQuery("¿Cuántos días tengo para quejarme ante el plan?");
+    expect(e.spanish).toBe(true);
+    expect(e.added).toContain("complaint");
+    expect(expandQuery("Is there a queue for claims?").added).not.toContain("complaint");
+  });
+});

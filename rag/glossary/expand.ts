@@ -2,6 +2,7 @@
  * Query expansion with the insurance glossary: lay wording → document terms, and Spanish →
  * English vocabulary. Pure functions over constant data.
  */
+import { createStemmer, type StemFn } from "../text/stem.ts";
 import { normalizeText } from "../text/tokenize.ts";
 import { INDIA_TERMS } from "./india-terms.ts";
 import { SPANISH_PHRASES, SPANISH_WORDS } from "./spanish.ts";
@@ -57,6 +58,32 @@ const SPANISH_MATCHERS: readonly Matcher[] = [
   ...Object.entries(SPANISH_WORDS).map(([es, en]) => ({ re: phraseRegex(es), expansions: [en], via: "spanish" as const })),
 ];
 
+/** Spanish words shorter than this are never matched by stem (short stems collide). */
+export const SPANISH_STEM_MIN_CHARS = 5;
+
+/** The Spanish vocabulary's single words by Snowball Spanish stem (constant data, built once). */
+const SPANISH_WORD_STEMS: ReadonlyMap<string, string> = (() => {
+  const stem = createStemmer("spanish");
+  const out = new Map<string, string>();
+  for (const [es, en] of Object.entries(SPANISH_WORDS)) if (es.length >= SPANISH_STEM_MIN_CHARS && !out.has(stem(es))) out.set(stem(es), en);
+  return out;
+})();
+
+/**
+ * Words of a Spanish question that no phrase or word matched, found by their Snowball Spanish
+ * stem among the vocabulary's words ("quejarme" → "queja", "reembolse" → "reembolso").
+ */
+function spanishStemHits(norm: string, hits: readonly GlossaryMatch[], stem: StemFn): GlossaryMatch[] {
+  const matched = new Set(hits.flatMap((m) => m.phrase.split(/\s+/)));
+  const out: GlossaryMatch[] = [];
+  for (const w of norm.match(/[a-z]+/g) ?? []) {
+    if (w.length < SPANISH_STEM_MIN_CHARS || matched.has(w)) continue;
+    const en = SPANISH_WORD_STEMS.get(stem(w));
+    if (en) out.push({ phrase: w, expansions: [en], via: "spanish" });
+  }
+  return out;
+}
+
 /**
  * Expands a question with glossary terms. Glossary phrases are found in the normalised text
  * (lower-case, accents folded); Spanish vocabulary is applied only when the question looks Spanish.
@@ -68,8 +95,8 @@ export function expandQuery(text: string): QueryExpansion {
   const matches: GlossaryMatch[] = [];
   const spanishHits = collect(norm, SPANISH_MATCHERS);
   const spanish = norm.includes("¿") || spanishHits.filter((m) => !/^(plan|hospital|dental|vision|decision)$/.test(m.phrase)).length >= 2;
-  if (spanish) matches.push(...spanishHits);
-  const englishView = spanish ? `${norm} ${spanishHits.flatMap((m) => m.expansions).join(" ").toLowerCase()}` : norm;
+  if (spanish) matches.push(...spanishHits, ...spanishStemHits(norm, spanishHits, createStemmer("spanish")));
+  const englishView = spanish ? `${norm} ${matches.flatMap((m) => m.expansions).join(" ").toLowerCase()}` : norm;
   matches.push(...collect(englishView, GLOSSARY_MATCHERS));
   const seen = new Set<string>();
   const addedParts: string[] = [];

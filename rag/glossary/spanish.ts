@@ -53,4 +53,8 @@ export const SPANISH_WORDS: Readonly<Record<string, string>> = {
   examen: "exam", pruebas: "tests", laboratorio: "lab laboratory", cirugia: "surgery", equipo: "equipment",
   primaria: "primary", primer: "first", primeros: "first", adicional: "additional", adicionales: "additional",
   necesito: "need", necesita: "need", requiere: "require", incluye: "include", incluido: "included",
+  // CuidadoDeSalud.gov / Medicare y Usted wording for claims, contacts and care.
+  reembolso: "reimbursement payment request", correo: "mail", direccion: "address", mensual: "monthly", opcional: "optional supplemental",
+  enfermera: "nurse", enfermeras: "nurses", recibo: "receipt bill", factura: "bill", reclamo: "claim", formulario: "form",
+  afiliacion: "enrollment", inscripcion: "enrollment", cancelar: "cancel disenroll", multa: "penalty", penalidad: "penalty",
 };

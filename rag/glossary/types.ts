@@ -16,5 +16,12 @@ export const SRC_HEALTHCARE_GOV = "Healthcare.gov Glossary / NAIC-CMS Uniform Gl
 export const SRC_MEDICARE = "Medicare.gov Glossary / CMS EOC model (Chapter 12 definitions)";
 /** IRDAI (Health Insurance) Regulations standard definitions (Guidelines on Standardization, 2016). */
 export const SRC_IRDAI = "IRDAI Guidelines on Standardization in Health Insurance (standard definitions)";
+/**
+ * The uniform SBC template (CMS/DOL "Summary of Benefits and Coverage" template and instructions,
+ * 45 CFR 147.200): its "Common Medical Event" rows ("If you have a test", "If you have a hospital
+ * stay", "If you are pregnant", …) and "Services You May Need" labels ("Imaging (CT/PET scans,
+ * MRIs)", "Emergency medical transportation", "Facility fee (e.g., hospital room)").
+ */
+export const SRC_SBC_TEMPLATE = "Uniform SBC template (CMS/DOL), Common Medical Event and Services You May Need rows";
 /** Common English usage (plain-language paraphrases of the defined term). */
 export const SRC_PLAIN = "Plain-language usage of the defined term (see the term's own source)";

@@ -4,7 +4,7 @@
  * the lay phrases are ordinary paraphrases of those definitions (e.g. Healthcare.gov defines the
  * deductible as "the amount you pay ... before your insurance plan starts to pay").
  */
-import { type GlossaryEntry, SRC_HEALTHCARE_GOV as HC, SRC_MEDICARE as MC } from "./types.ts";
+import { type GlossaryEntry, SRC_HEALTHCARE_GOV as HC, SRC_MEDICARE as MC, SRC_SBC_TEMPLATE as SBC } from "./types.ts";
 
 /** US terms: cost sharing, access rules, services, contacts. */
 export const US_TERMS: readonly GlossaryEntry[] = [
@@ -72,7 +72,23 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["video visit", "virtual visit", "online doctor", "video call with a doctor", "telemedicine"] },
   { term: "laboratory tests", source: HC, expansions: ["lab tests", "laboratory services", "diagnostic test"],
     lay: ["blood test", "blood work", "bloodwork", "lab work"] },
-  { term: "ambulance", source: MC, expansions: ["ambulance services", "ambulance", "emergency medical transportation"], lay: ["ambulance ride", "paramedics"] },
+  { term: "ambulance", source: MC, expansions: ["ambulance services", "ambulance"], lay: ["ambulance ride", "paramedics"] },
+  // Healthcare.gov: "Emergency Medical Transportation — Ambulance services for an emergency medical condition."
+  { term: "emergency medical transportation", source: HC, expansions: ["emergency medical transportation", "ambulance"], lay: ["ambulance", "ambulances"] },
+  // SBC template: "If you have a test — Imaging (CT/PET scans, MRIs)".
+  { term: "imaging", source: SBC, expansions: ["imaging", "CT/PET scans, MRIs"], lay: ["mri", "mris", "ct scan", "cat scan", "pet scan", "scans"] },
+  // Healthcare.gov "Diagnostic Test — Tests to figure out what your health problem is. For example, an x-ray …"; SBC "Diagnostic test (x-ray, blood work)".
+  { term: "diagnostic test", source: HC, expansions: ["diagnostic test", "x-ray", "blood work"], lay: ["x-ray", "x-rays", "xray", "xrays"] },
+  // Healthcare.gov "Hospitalization — Care in a hospital that requires admission as an inpatient and usually requires an overnight stay"; SBC "If you have a hospital stay — Facility fee (e.g., hospital room)".
+  { term: "hospitalization", source: HC, expansions: ["hospital stay", "facility fee", "hospital room", "inpatient"], lay: ["hospitalization", "hospitalisation", "overnight stay", "admitted", "admission"] },
+  // Healthcare.gov "Rehabilitation Services — … physical and occupational therapy, speech-language pathology …".
+  { term: "rehabilitation services", source: HC, expansions: ["rehabilitation services", "rehabilitation"],
+    lay: ["rehab", "physical therapy", "occupational therapy", "speech therapy", "physiotherapy", "physical therapist"] },
+  // SBC template: "If you are pregnant — Office visits; Childbirth/delivery professional services; Childbirth/delivery facility services".
+  { term: "childbirth", source: SBC, expansions: ["childbirth/delivery", "childbirth", "delivery", "maternity", "pregnant"],
+    lay: ["pregnant", "pregnancy", "having a baby", "give birth", "giving birth", "maternity", "prenatal", "newborn"] },
+  // Healthcare.gov "Skilled Nursing Care — Services from licensed nurses in your own home or in a nursing home"; SBC "Skilled nursing care".
+  { term: "skilled nursing care", source: HC, expansions: ["skilled nursing care", "skilled nursing"], lay: ["nursing home", "licensed nurse", "nursing care"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];

@@ -29,4 +29,9 @@ describe("question analysis", () => {
     expect(a.uncommonTerms).toContain("zorvexa");
     expect(a.uncommonTerms).not.toContain("knee");
   });
+  test("nameRunTerms: words of a written plan name, not the topic also asked outside it", () => {
+    const a = analyzer.analyze("What is the deductible on my Acme Gold 30/1000 Deductible HMO plan?");
+    expect([...a.nameRunTerms].sort()).toEqual(analyzer.terms("acme gold 30 1000 hmo").sort());
+    expect(analyzer.analyze("what is my deductible?").nameRunTerms).toEqual([]);
+  });
 });

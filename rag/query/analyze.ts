@@ -9,6 +9,7 @@ import { loadCommonEnglishWords } from "../text/common-words.ts";
 import { createStemmer, type StemFn } from "../text/stem.ts";
 import { normalizeText, tokenize } from "../text/tokenize.ts";
 import { COGNATE_PREFIX_CHARS } from "./cognates.ts";
+import { capitalisedRuns } from "./names.ts";
 
 /** Weight of a term that glossary expansion added, relative to the question's own (1). */
 export const DEFAULT_GLOSSARY_TERM_WEIGHT = 0.6;
@@ -38,6 +39,13 @@ export interface QuestionAnalysis {
    * first, all-capitals words, words mixing letters and digits ("Ozempic", "HSA", "23andMe").
    */
   readonly nameTerms: readonly string[];
+  /**
+   * Retrieval terms of runs of two or more name-like words (./names.ts `capitalisedRuns`: "the
+   * Kaiser Permanente 30/1000 HMO plan"), less those the question also uses outside such runs
+   * (a "deductible" asked about on a plan whose name holds "Deductible"): the words that name a
+   * plan rather than ask about it.
+   */
+  readonly nameRunTerms: readonly string[];
   /**
    * Retrieval terms of the question's uncommon words: English words outside the common-word list
    * (rag/text/common-words.ts), e.g. names of drugs, products and services; none for a Spanish question.
@@ -96,6 +104,7 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
           ? (normalizeText(question).match(/[a-z]+/g) ?? []).filter((w) => w.length >= COGNATE_PREFIX_CHARS && !groups.has(terms(w)[0] ?? ""))
           : [],
         nameTerms: nameLikeWords(question).flatMap((w) => terms(w)),
+        nameRunTerms: nameRunTermsOf(question, terms),
         uncommonTerms: expansion.spanish
           ? []
           : (question.toLowerCase().match(/[a-z][a-z0-9']*[a-z0-9]/g) ?? []).filter((w) => w.length >= 3 && !common.has(w) && !common.has(w.replace(/'s$/, ""))).flatMap((w) => terms(w)),
@@ -116,4 +125,17 @@ function nameLikeWords(question: string): string[] {
     if (/^\p{Lu}{2,}$/u.test(w) || (/\d/.test(w) && /\p{L}/u.test(w)) || (!opensSentence && /^\p{Lu}/u.test(w))) out.push(w);
   });
   return out;
+}
+
+/** Terms of the question's runs of ≥ 2 name-like words that it does not also use outside them. */
+function nameRunTermsOf(question: string, terms: (text: string) => string[]): string[] {
+  let rest = question;
+  const inRuns = new Set<string>();
+  for (const run of capitalisedRuns(question)) {
+    if (run.length < 2) continue;
+    for (const t of terms(run.join(" "))) inRuns.add(t);
+    for (const w of run) rest = rest.replace(w, " ");
+  }
+  for (const t of terms(rest)) inRuns.delete(t);
+  return [...inRuns];
 }

@@ -53,32 +53,30 @@ export interface RefusalModel {
 /**
  * The default model. Fitted by `bun eval/fit-refusal.ts` (logistic regression, L2 0.01, classes
  * balanced, on the development set eval/dev/*.json: 300 cases × per-document and library mode,
- * `fusion` retrieval). The threshold is the largest p that keeps answerable refusals ≤ 5% on dev;
- * there unanswerable accuracy is 37%: on dev's natural questions the lexical evidence does not
- * separate the classes well (p < 0.5 refuses 78% of unanswerable cases but 28% of answerable
- * ones; p < 0.7: 96% and 51%). The operating point favours answering: a refused answerable
+ * `fusion` retrieval over chunks and structure records, as the app retrieves). The threshold is
+ * the largest p that keeps answerable refusals ≤ 5% on dev in each mode (pooled 3.8%); there
+ * unanswerable accuracy is 40.7%. The trade-off on dev (answerable refused / unanswerable
+ * refused, %, both modes pooled): p < 0.3 8.1/51.9, 0.4 15.9/63.0, 0.5 24.2/81.5, 0.6 37.4/88.9,
+ * 0.7 49.5/96.3 — on dev's natural questions the lexical evidence does not separate the classes
+ * well enough for ≥ 90% at ≤ 5%. The operating point favours answering: a refused answerable
  * question costs the member the answer; an answer to an unanswerable one quotes the closest
  * passages with their citations, which the member can check.
- * `labelMatch` and `scoreMargin` stay at 0 here: refitted with them over chunks only, unanswerable
- * accuracy at the same operating point fell to 33.3%. Over chunks and structure records
- * (`--records`, not what the app retrieves yet) they raise it from 29.6% to 37.0%
- * (intercept −0.6505, …, labelMatch 0.1634, scoreMargin 1.1632, threshold 0.2319).
  */
 export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
-  intercept: -0.3634,
+  intercept: -1.1422,
   coefficients: {
-    coverage: 1.099,
-    vocabulary: 0.6973,
-    topScore: -0.0112,
-    missingRare: -0.7051,
-    missingShare: -0.5072,
-    missingName: -0.148,
-    coverageTop1: 0.6471,
-    missingUncommon: -0.8645,
-    labelMatch: 0,
-    scoreMargin: 0,
+    coverage: 0.5511,
+    vocabulary: 0.9847,
+    topScore: 0.2574,
+    missingRare: -0.7113,
+    missingShare: -0.006,
+    missingName: -0.3445,
+    coverageTop1: 1.3982,
+    missingUncommon: -0.7822,
+    labelMatch: 0.2827,
+    scoreMargin: 1.2527,
   },
-  threshold: 0.224,
+  threshold: 0.2172,
 };
 
 /** The decision. */

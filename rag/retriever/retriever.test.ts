@@ -121,3 +121,18 @@ describe("createRetriever modes", () => {
     expect(loads).toBe(before + 2);
   });
 });
+
+describe("typo tolerance", () => {
+  test("a question word the documents never use finds the document word one edit away", async () => {
+    const docs = [
+      { chunkId: "c0", documentId: "d", filename: "plan.pdf", ordinal: 0, text: "Outpatient visits with a licensed therapist: 30 visits per year.", pageStart: 3, pageEnd: 3 },
+      { chunkId: "c1", documentId: "d", filename: "plan.pdf", ordinal: 1, text: "Sessions of group education are listed in the schedule.", pageStart: 5, pageEnd: 5 },
+    ];
+    const units: UnitSource = { version: async () => "1", load: async () => docs };
+    const q = "how many sessions a year with a thearpist?";
+    const fixed = await createRetriever({ embedder, search: async () => [], units }, { similarityThreshold: 0.1, mode: "fusion" }).retrieve("u", q);
+    expect(fixed.chunks[0]?.chunkId).toBe("c0");
+    const off = await createRetriever({ embedder, search: async () => [], units }, { similarityThreshold: 0.1, mode: "fusion", typoWeight: 0 }).retrieve("u", q);
+    expect(off.chunks[0]?.chunkId).toBe("c1");
+  });
+});

@@ -11,6 +11,7 @@
 import { DEFAULT_BM25_K1, type FieldWeights, type UnitIndex } from "../bm25/index.ts";
 import { cognateIndex, cognateSkeleton, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from "../query/index.ts";
 import { decideRefusal, DEFAULT_REFUSAL_MODEL, type RefusalDecision, type RefusalModel, refusalFeatures } from "../refusal/index.ts";
+import { createSpellingCorrector, type SpellingCorrector } from "../text/index.ts";
 import type { Embedder, RetrievedChunk } from "../types.ts";
 import { DEFAULT_RRF_K, reciprocalRankFusion } from "./fusion.ts";
 import { assertRetrievalMode, type RetrievalMode, DEFAULT_RETRIEVAL_MODE, usesText, usesVector, usesGlossary, usesUnits } from "./modes.ts";
@@ -69,9 +70,43 @@ export interface RetrieverOptions {
   readonly fusionSignals?: readonly FusionSignal[];
   /** `fusion` mode: keep to the documents a question names (rag/bm25/routing.ts). Default {@link DEFAULT_DOCUMENT_ROUTING}. */
   readonly documentRouting?: boolean | "soft";
+  /**
+   * `fusion` with routing: where a routed question's plan-naming terms (rag/bm25/routing.ts
+   * `namingTerms`) are left out of the ranking query: `"none"` keeps them everywhere; `"named"`
+   * drops them from the named documents' own ranking (inside those documents they match every
+   * unit alike, and most of all short record units whose title field carries the plan name);
+   * `"all"` drops them from every list once routing has used them. Default {@link DEFAULT_DROP_NAMING_TERMS}.
+   */
+  readonly dropNamingTerms?: "none" | "named" | "all";
+  /**
+   * `fusion` with routing: rank inside the named documents without the title field (file name,
+   * plan name): it is the same for every unit of a document, but weighs most in the shortest
+   * units. Default {@link DEFAULT_NAMED_IGNORE_TITLE}.
+   */
+  readonly namedIgnoreTitle?: boolean;
+  /**
+   * `fusion`: rank a one-document member's units as the named documents' own ranking (plan-name
+   * terms dropped, title field ignored, as above). Default {@link DEFAULT_SINGLE_DOCUMENT_AS_NAMED}.
+   */
+  readonly singleDocumentAsNamed?: boolean;
+  /**
+   * `fusion` routing: an all-capitals question word ("SCAN", an acronym or a brand) found in the names
+   * (file name, plan name) of few documents routes there even when common in their text
+   * (rag/bm25/routing.ts `route`). Default {@link DEFAULT_ROUTE_BY_NAME}.
+   */
+  readonly routeByName?: boolean;
+  /**
+   * Query weight of the document term one edit away from a question term the member's documents
+   * never use (rag/text/typos.ts), relative to the term's own weight (0: no correction).
+   * Default {@link DEFAULT_TYPO_WEIGHT}.
+   */
+  readonly typoWeight?: number;
   /** Query weight of the English cognates of a Spanish question's untranslated words (0: none). Default {@link DEFAULT_COGNATE_WEIGHT}. */
   readonly cognateWeight?: number;
 }
+
+/** Weight of a typo's correction relative to the misspelt term's (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_TYPO_WEIGHT = 1;
 
 /** Query weight of Spanish → English cognate terms (rag/query/cognates.ts; measured on dev's Spanish cases). */
 export const DEFAULT_COGNATE_WEIGHT = 0.6;
@@ -82,6 +117,18 @@ export const DEFAULT_COGNATE_WEIGHT = 0.6;
  * Dev, library mode, hit@5: soft 70.4, hard 68.1, none 68.5 (bench/answers.ts --sweep).
  */
 export const DEFAULT_DOCUMENT_ROUTING: boolean | "soft" = "soft";
+
+/** Where routed questions' plan-naming terms leave the ranking query (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_DROP_NAMING_TERMS: "none" | "named" | "all" = "named";
+
+/** Whether the named documents' own ranking ignores the title field (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_NAMED_IGNORE_TITLE = true;
+
+/** Whether a one-document member's question is ranked as a named one (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_SINGLE_DOCUMENT_AS_NAMED = true;
+
+/** Whether name-like words route by document names (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_ROUTE_BY_NAME = true;
 
 /** Signals `fusion` mode can fuse: BM25F over the units, the vector side. */
 export type FusionSignal = "bm25f" | "vector";
@@ -163,6 +210,29 @@ export function createRetriever(
   const signals = options.fusionSignals ?? DEFAULT_FUSION_SIGNALS;
   const routing = options.documentRouting ?? DEFAULT_DOCUMENT_ROUTING;
   const cognateWeight = options.cognateWeight ?? DEFAULT_COGNATE_WEIGHT;
+  const dropNaming = options.dropNamingTerms ?? DEFAULT_DROP_NAMING_TERMS;
+  const typoWeight = options.typoWeight ?? DEFAULT_TYPO_WEIGHT;
+  const correctors = new WeakMap<UnitIndex, SpellingCorrector>();
+  /** The query with each unknown uncommon term's one-edit correction added (English questions only). */
+  const withCorrections = (analysis: QuestionAnalysis, index: UnitIndex, query: ReadonlyMap<string, number>): ReadonlyMap<string, number> => {
+    if (typoWeight === 0 || analysis.spanish) return query;
+    let correct = correctors.get(index);
+    if (!correct) correctors.set(index, (correct = createSpellingCorrector(index.fielded.terms(), (t) => index.fielded.df(t))));
+    let out: Map<string, number> | undefined;
+    // Only words outside the common-English list: a real word the documents lack ("shell") is no typo.
+    const uncommon = new Set(analysis.uncommonTerms);
+    for (const [t, w] of query) {
+      if (index.fielded.has(t) || !uncommon.has(t)) continue;
+      const c = correct(t);
+      if (!c || c === t) continue;
+      out ??= new Map(query);
+      out.set(c, Math.max(out.get(c) ?? 0, w * typoWeight));
+    }
+    return out ?? query;
+  };
+  const namedIgnoreTitle = options.namedIgnoreTitle ?? DEFAULT_NAMED_IGNORE_TITLE;
+  const singleAsNamed = options.singleDocumentAsNamed ?? DEFAULT_SINGLE_DOCUMENT_AS_NAMED;
+  const routeByName = options.routeByName ?? DEFAULT_ROUTE_BY_NAME;
   const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms, options.fieldWeights ? { fieldWeights: options.fieldWeights } : {}) : undefined;
   const unitTermSets = new WeakMap<UnitIndex, Map<number, Set<string>>>();
   const cognates = new WeakMap<UnitIndex, Map<string, string[]>>();
@@ -218,12 +288,19 @@ export function createRetriever(
       const vectorHits = runVector ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
       const textHits = usesText(mode) && textSearch ? await textSearch(userId, lexicalText, { ...common, vector }) : [];
       const index = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
-      const routed = mode === "fusion" && routing && index ? index.router.route(analyzer.terms(question)) : undefined;
+      const routed = mode === "fusion" && routing && index ? index.router.route(analyzer.terms(question), routeByName ? capitalsTerms(question, analyzer.terms) : []) : undefined;
       const hard = routing === true;
       const keep = routed && hard ? new Set(routed.filter((d) => !docFilter || docFilter.has(d))) : docFilter;
       const allowed = keep && index ? (u: number) => keep.has((index.units[u] as UnitIndex["units"][number]).documentId) : undefined;
-      const queryTerms = index ? withCognates(analysis, index) : analysis.terms;
-      const fielded = index ? index.fielded.search(queryTerms, candidates, allowed) : [];
+      const queryTerms = index ? withCorrections(analysis, index, withCognates(analysis, index)) : analysis.terms;
+      // A member with one document: every question is about it, as if routed there.
+      const single = mode === "fusion" && index !== undefined && index.router.documents.length === 1 && singleAsNamed;
+      const namedDocs = routed ?? (single ? index.router.documents : undefined);
+      const naming = namedDocs && index && dropNaming !== "none" ? index.router.namingTerms(analyzer.terms(question), namedDocs, analysis.nameRunTerms) : [];
+      const namedTerms = naming.length > 0 ? withoutTerms(queryTerms, naming) : queryTerms;
+      const fielded = index
+        ? index.fielded.search(dropNaming === "all" || single ? namedTerms : queryTerms, candidates, allowed, single ? { ignoreContext: namedIgnoreTitle } : undefined)
+        : [];
       const asHit = (u: number, similarity: number): StoredHit => ({ ...(index as UnitIndex).units[u]!, similarity });
       const simById = new Map(vectorHits.map((h) => [h.chunkId, h.similarity]));
       let fused: RetrievedChunk[];
@@ -237,7 +314,8 @@ export function createRetriever(
         if (routed && !hard) {
           // Soft routing: the named documents' own ranking is one more list to fuse.
           const named = new Set(routed);
-          lists.push(index.fielded.search(queryTerms, candidates, (u) => named.has(index.units[u]!.documentId) && (!allowed || allowed(u))).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
+          const inNamed = (u: number) => named.has(index.units[u]!.documentId) && (!allowed || allowed(u));
+          lists.push(index.fielded.search(namedTerms, candidates, inNamed, { ignoreContext: namedIgnoreTitle }).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
         }
         fused = reciprocalRankFusion(lists, (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
       } else if (usesVector(mode) && usesText(mode)) {
@@ -274,4 +352,16 @@ export function createRetriever(
       };
     },
   };
+}
+
+/** `query` without `drop` (unchanged when nothing would remain). */
+function withoutTerms(query: ReadonlyMap<string, number>, drop: readonly string[]): ReadonlyMap<string, number> {
+  const out = new Map(query);
+  for (const t of drop) out.delete(t);
+  return out.size > 0 ? out : query;
+}
+
+/** Terms of the question's all-capitals words of three letters or more (an acronym or a brand: "SCAN", "HMO"). */
+function capitalsTerms(question: string, terms: (text: string) => string[]): string[] {
+  return (question.match(/(?<![\p{L}\d])\p{Lu}{3,}(?![\p{L}\d])/gu) ?? []).flatMap((w) => terms(w));
 }
