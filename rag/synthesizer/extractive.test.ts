@@ -60,7 +60,9 @@ describe("createExtractiveSynthesizer", () => {
     const english = await synth.synthesize("What do I pay for an ambulance?", chunks, { language: "en" });
     const spanish = await synth.synthesize("What do I pay for an ambulance?", chunks, { language: "es" });
     expect(english.text.startsWith(ANSWER_PREFIX_ES)).toBe(false);
-    expect(spanish.text).toBe(ANSWER_PREFIX_ES + english.text);
+    // English names the document; Spanish opens with a Spanish lead saying the quote is in English
+    expect(english.text).toStartWith("doc-1.pdf: ");
+    expect(spanish.text).toBe(`${ANSWER_PREFIX_ES}doc-1.pdf, en inglés: ${english.text.slice("doc-1.pdf: ".length)}`);
     expect(spanish.citations).toEqual(english.citations);
     // A Spanish question without a language option is answered in Spanish; "en" overrides it.
     const asked = await synth.synthesize("¿Cuánto cuesta el viaje en ambulancia?", chunks);

@@ -5,7 +5,8 @@
 import { buildQueryTerms, type QueryTerms } from "../rerank/query.ts";
 import { splitSentences } from "../splitter/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
-import { renderAnswer } from "./render.ts";
+import { createFurnitureFilter } from "./furniture.ts";
+import { renderAnswer, SPANISH_LEAD } from "./render.ts";
 import { stitchPassages } from "./passages.ts";
 import { detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
 import { type Cand, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
@@ -16,10 +17,11 @@ export const NOT_FOUND_TEXT = "I couldn't find that in your documents.";
 /** Plain not-found answer for Spanish questions. */
 export const NOT_FOUND_TEXT_ES = "No encontré eso en sus documentos.";
 /**
- * Opens a found answer given in Spanish (`language: "es"`, or a Spanish question): the quoted
- * passages stay in the documents' own words (English), so the facts are exactly as printed.
+ * Opens a found answer given in Spanish (`language: "es"`, or a Spanish question), before the
+ * document's name: record answers are Spanish sentences around the cells as printed; quoted
+ * passages stay in the documents' own words (English, said so), so the facts are exactly as printed.
  */
-export const ANSWER_PREFIX_ES = "Según sus documentos: ";
+export const ANSWER_PREFIX_ES = SPANISH_LEAD;
 
 /**
  * Defaults of {@link ExtractiveSynthesizerOptions}. Set in an earlier round; re-checked on the
@@ -107,7 +109,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const top = ranked.slice(0, o.maxChunks);
       if (top.length === 0 || Math.max(...ranked.map((c) => c.similarity)) < threshold) return notFound(spanish);
 
-      const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split);
+      const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split, createFurnitureFilter(ranked));
       if (cands.length === 0) return notFound(spanish);
       // Term statistics over every chunk given: words of running headers or the plan's name occur
       // everywhere and weigh little; the question's topic words weigh most.
@@ -117,8 +119,10 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const windows = scoreWindows(cands, weights, intent, top[0]?.score ?? 1, sel);
       const picked = pickWindows(windows, weights, intent, sel).flatMap((w) => w.sents);
       if (picked.length === 0) return notFound(spanish);
-      const answer = renderAnswer(picked, o.maxSentenceChars, weights, provider);
-      return spanish ? { ...answer, text: ANSWER_PREFIX_ES + answer.text } : answer;
+      // plan names from the document profiles, as record units carry them
+      const plans = new Map<string, string>();
+      for (const c of ranked) if (c.plan && !plans.has(c.documentId)) plans.set(c.documentId, c.plan);
+      return renderAnswer(picked, o.maxSentenceChars, weights, provider, { language: spanish ? "es" : "en", plans });
     }
   }
 }
