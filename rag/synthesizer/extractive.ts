@@ -5,12 +5,16 @@
 import { buildQueryTerms, type QueryTerms } from "../rerank/query.ts";
 import { splitSentences } from "../splitter/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
+import { askWeights, splitAsks } from "./asks.ts";
 import { createFurnitureFilter } from "./furniture.ts";
 import { renderAnswer, SPANISH_LEAD } from "./render.ts";
 import { stitchPassages } from "./passages.ts";
 import { detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
-import { type Cand, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
+import { type Cand, completeValue, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
 import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
+
+/** Longest passage quoted for one ask of a question with several (see asks.ts). */
+export const MAX_ASK_WINDOW_SENTENCES = 2;
 
 /** Plain not-found answer (English). */
 export const NOT_FOUND_TEXT = "I couldn't find that in your documents.";
@@ -117,7 +121,24 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const weights = termWeights(q, all, question);
       const intent = detectIntent(q.expansion.spanish ? q.expansion.expanded : question);
       const windows = scoreWindows(cands, weights, intent, top[0]?.score ?? 1, sel);
-      const picked = pickWindows(windows, weights, intent, sel).flatMap((w) => w.sents);
+      const chosen = pickWindows(windows, weights, intent, sel);
+      const best = [...chosen].sort((a, b) => b.score - a.score);
+      const extra = completeValue(best, cands, intent, weights);
+      const pickedSet = new Set(chosen.flatMap((w) => w.sents));
+      if (extra) pickedSet.add(extra);
+      // A question with several asks: each ask's best passage, unless already quoted.
+      const asks = splitAsks(question);
+      if (asks.length >= 2)
+        for (const ask of asks) {
+          const qa = buildQueryTerms(ask, useGlossary);
+          const aw = askWeights(weights, ask, () => qa.weights.keys());
+          const own = detectIntent(qa.expansion.spanish ? qa.expansion.expanded : ask);
+          const ai = own.numeric || own.phone ? own : intent;
+          const top = scoreWindows(cands, aw, ai, ranked[0]?.score ?? 1, { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) }).sort((a, b) => b.score - a.score)[0];
+          if (!top || top.sents.every((c) => pickedSet.has(c)) || pickedSet.size + top.sents.length > o.maxSentences + MAX_ASK_WINDOW_SENTENCES * (asks.length - 1)) continue;
+          for (const c of top.sents) pickedSet.add(c);
+        }
+      const picked = [...pickedSet].sort((a, b) => a.rank - b.rank || a.idx - b.idx);
       if (picked.length === 0) return notFound(spanish);
       // plan names from the document profiles, as record units carry them
       const plans = new Map<string, string>();
