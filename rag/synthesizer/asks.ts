@@ -42,3 +42,33 @@ export function askWeights(weights: ReadonlyMap<string, number>, ask: string, ex
   for (const [t, w] of weights) out.set(t, own.has(t) ? w : w * OTHER_ASK_TERM_SHARE);
   return out;
 }
+
+/** Which network column a question asks about (the SBC grid's two cost columns). */
+export type NetworkAsk = "in" | "out" | undefined;
+
+const OUT_RE = /\b(?:out[- ]of[- ]network|non[- ]?(?:network|preferred|participating|plan)|outside (?:the |my )?network|fuera de la red)\b/i;
+const IN_RE = /\b(?:in[- ]network|(?<!non[- ]?)preferred providers?|(?<!non[- ]?)participating providers?|network providers?|plan providers?|dentro de la red|en la red)\b/i;
+
+/**
+ * The network qualifier a question asks for: "in" (in network, preferred or participating
+ * providers), "out" (out of network, non-preferred), or undefined (neither or both).
+ * @param question the user's question
+ */
+export function networkAsk(question: string): NetworkAsk {
+  const out = OUT_RE.test(question);
+  const inn = IN_RE.test(question.replace(new RegExp(OUT_RE.source, "gi"), " "));
+  return out === inn ? undefined : out ? "out" : "in";
+}
+
+/**
+ * Whether a passage speaks only of the other network: it names the network the question did not
+ * ask for and not the one it did.
+ * @param text the passage
+ * @param ask the question's network qualifier
+ */
+export function otherNetworkOnly(text: string, ask: NetworkAsk): boolean {
+  if (!ask) return false;
+  const out = OUT_RE.test(text);
+  const inn = IN_RE.test(text.replace(new RegExp(OUT_RE.source, "gi"), " "));
+  return ask === "in" ? out && !inn : inn && !out;
+}

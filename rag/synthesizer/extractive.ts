@@ -5,7 +5,7 @@
 import { buildQueryTerms, type QueryTerms } from "../rerank/query.ts";
 import { splitSentences } from "../splitter/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
-import { askWeights, splitAsks } from "./asks.ts";
+import { askWeights, networkAsk, otherNetworkOnly, splitAsks } from "./asks.ts";
 import { createFurnitureFilter } from "./furniture.ts";
 import { renderAnswer, SPANISH_LEAD } from "./render.ts";
 import { stitchPassages } from "./passages.ts";
@@ -15,6 +15,9 @@ import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
 
 /** Longest passage quoted for one ask of a question with several (see asks.ts). */
 export const MAX_ASK_WINDOW_SENTENCES = 2;
+
+/** Score taken from a passage that speaks only of the network the question did not ask about. */
+export const NETWORK_MISMATCH_PENALTY = 0.2;
 
 /** Plain not-found answer (English). */
 export const NOT_FOUND_TEXT = "I couldn't find that in your documents.";
@@ -121,6 +124,9 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const weights = termWeights(q, all, question);
       const intent = detectIntent(q.expansion.spanish ? q.expansion.expanded : question);
       const windows = scoreWindows(cands, weights, intent, top[0]?.score ?? 1, sel);
+      // A passage about the other network column than the one asked for ranks below the rest.
+      const network = networkAsk(question);
+      if (network) for (const w of windows) if (otherNetworkOnly(w.sents.map((c) => c.text).join(" "), network)) w.score -= NETWORK_MISMATCH_PENALTY;
       const chosen = pickWindows(windows, weights, intent, sel);
       const best = [...chosen].sort((a, b) => b.score - a.score);
       const extra = completeValue(best, cands, intent, weights);
