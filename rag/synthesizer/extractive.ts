@@ -149,7 +149,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       // plan names from the document profiles, as record units carry them
       const plans = new Map<string, string>();
       for (const c of ranked) if (c.plan && !plans.has(c.documentId)) plans.set(c.documentId, c.plan);
-      return renderAnswer(picked, o.maxSentenceChars, weights, provider, { language: spanish ? "es" : "en", plans });
+      return renderAnswer(picked, o.maxSentenceChars, weights, provider, { language: spanish ? "es" : "en", plans, intent });
     }
   }
 }

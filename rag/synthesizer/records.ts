@@ -6,7 +6,7 @@
  * sentences that match the question when it is long.
  */
 import type { RecordCells } from "../types.ts";
-import { sentenceFeatures } from "./scoring.ts";
+import { type AnswerIntent, intentBonus, sentenceFeatures } from "./scoring.ts";
 
 /** A limitation longer than this many words is cut to its sentences that best match the question. */
 export const MAX_LIMITATION_WORDS = 30;
@@ -42,15 +42,20 @@ function questionSubject(label: string): { subject: string; verb: string } | und
  * The limitation to show: whole when short, else its sentences that cover most question terms.
  * @param text the limitation cell
  * @param weights query-term weights (rag/synthesizer termWeights)
+ * @param intent the kind of value asked for: a sentence holding one weighs as much as the heaviest question term more
  */
-export function limitationExcerpt(text: string, weights: ReadonlyMap<string, number>): string {
+export function limitationExcerpt(text: string, weights: ReadonlyMap<string, number>, intent?: AnswerIntent): string {
   const words = text.split(/\s+/).length;
   if (words <= MAX_LIMITATION_WORDS) return text.trim();
   const sents = text.split(/(?<=[.;!?])\s+(?=[A-Z•(])|\s*•\s*/).map((s) => s.trim()).filter((s) => s.length > 0);
+  let heaviest = 0;
+  for (const w of weights.values()) heaviest = Math.max(heaviest, w);
   const scored = sents.map((s, i) => {
+    const f = sentenceFeatures(s);
     let v = 0;
-    for (const t of sentenceFeatures(s).terms) v += weights.get(t) ?? 0;
-    return { s, i, v: v + (/[$%]|\d/.test(s) ? 0.01 : 0) };
+    for (const t of f.terms) v += weights.get(t) ?? 0;
+    const value = intent ? intentBonus(f, intent, 1, weights) : 0;
+    return { s, i, v: v > 0 ? v + heaviest * Math.min(1, value) + (/[$%]|\d/.test(s) ? 0.01 : 0) : 0 };
   });
   const best = scored.filter((x) => x.v > 0).sort((a, b) => b.v - a.v || a.i - b.i).slice(0, MAX_LIMITATION_SENTENCES).sort((a, b) => a.i - b.i);
   return best.map((x) => stop(x.s)).join(" ");
@@ -66,14 +71,15 @@ export function limitationExcerpt(text: string, weights: ReadonlyMap<string, num
  * @param r the record's cells
  * @param weights query-term weights (to cut a long limitation)
  * @param language "en" or "es" (Spanish joining words; cells as printed)
+ * @param intent the kind of value asked for (to cut a long limitation)
  */
-export function renderRecord(r: RecordCells, weights: ReadonlyMap<string, number>, language: RecordLanguage = "en"): string {
+export function renderRecord(r: RecordCells, weights: ReadonlyMap<string, number>, language: RecordLanguage = "en", intent?: AnswerIntent): string {
   const es = language === "es";
   const label = r.label.trim();
   let main: string;
   if (r.kind === "definition") {
     const def = (r.limitations ?? r.label).trim();
-    return es ? `Definición (del documento): ${stop(limitationExcerpt(def, weights))}` : stop(limitationExcerpt(def, weights));
+    return es ? `Definición (del documento): ${stop(limitationExcerpt(def, weights, intent))}` : stop(limitationExcerpt(def, weights, intent));
   }
   const network = isNone(r.network) ? null : r.network.trim();
   const out = isNone(r.outOfNetwork) ? null : r.outOfNetwork.trim();
@@ -89,7 +95,7 @@ export function renderRecord(r: RecordCells, weights: ReadonlyMap<string, number
     const where = network === null ? (es ? " fuera de la red" : " out of network") : "";
     main = es ? `${label}: lo que usted paga${where}: ${value}` : `${label}${where}: ${value}`;
   } else main = label;
-  const lim = isNone(r.limitations) ? "" : limitationExcerpt(r.limitations, weights);
+  const lim = isNone(r.limitations) ? "" : limitationExcerpt(r.limitations, weights, intent);
   const note = lim ? (es ? ` Nota (del documento): ${stop(lim)}` : ` ${stop(lim)}`) : "";
   return `${stop(main)}${note}`;
 }

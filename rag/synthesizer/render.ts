@@ -3,6 +3,7 @@
  */
 import type { Citation, SynthesizedAnswer } from "../types.ts";
 import { pageAtOffset } from "./pages.ts";
+import type { AnswerIntent } from "./scoring.ts";
 import { type RecordLanguage, renderRecord } from "./records.ts";
 import { sentenceFeatures } from "./scoring.ts";
 import type { Cand } from "./select.ts";
@@ -13,6 +14,8 @@ export interface RenderOptions {
   readonly language?: RecordLanguage;
   /** Plan name per document id (document profile), when known; else the file name names the document. */
   readonly plans?: ReadonlyMap<string, string>;
+  /** The kind of value asked for (cuts a record's long limitation to the sentences holding it). */
+  readonly intent?: AnswerIntent;
 }
 
 /** Opens every Spanish answer naming a document ("Según su documento <plan> (<file>)…"). */
@@ -51,7 +54,7 @@ export function renderAnswer(sentences: readonly Cand[], maxChars: number, weigh
   const named = new Set<string>();
   ordered.forEach((c, i) => {
     const page = pageAtOffset(c.chunk, c.start);
-    const shown = c.chunk.record ? renderRecord(c.chunk.record, weights, language) : trimSentence(c.text, maxChars, weights);
+    const shown = c.chunk.record ? renderRecord(c.chunk.record, weights, language, o.intent) : trimSentence(c.text, maxChars, weights);
     let cit = citations.find((x) => x.documentId === c.chunk.documentId && x.page === page && x.chunkOrdinal === c.chunk.ordinal);
     if (!cit) {
       cit = { index: citations.length + 1, documentId: c.chunk.documentId, filename: c.chunk.filename, page, chunkOrdinal: c.chunk.ordinal, score: c.chunk.score, text: c.text };
