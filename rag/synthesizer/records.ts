@@ -11,7 +11,7 @@ import { type AnswerIntent, intentBonus, sentenceFeatures } from "./scoring.ts";
 /** A limitation longer than this many words is cut to its sentences that best match the question. */
 export const MAX_LIMITATION_WORDS = 30;
 /** Sentences of a long limitation kept (best matching first, shown in reading order). */
-export const MAX_LIMITATION_SENTENCES = 2;
+export const MAX_LIMITATION_SENTENCES = 3;
 
 /** Answer languages of the record templates. */
 export type RecordLanguage = "en" | "es";
