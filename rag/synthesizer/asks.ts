@@ -16,7 +16,7 @@ export const MIN_ASK_WORDS = 2;
 const ASK_OPENERS =
   "what|what's|how|who|whom|which|when|where|why|is|are|does|do|did|can|will|would|should|if|whether|qué|que|cuánto|cuanto|cuánta|cuánta|cuántos|cuantos|cuántas|cuantas|cómo|como|cuándo|cuando|dónde|donde|a qué|quién|quien|hay|cubre";
 const SPLIT_RE = new RegExp(
-  `\\s*(?:,?\\s+(?:and|y|e)\\s+(?:also\\s+|then\\s+)?(?=(?:${ASK_OPENERS})\\b)|\\?\\s+(?=\\S)|;\\s+|,?\\s+(?:versus|vs\\.?|compared (?:with|to)|as opposed to|frente a|comparado con)\\s+)`,
+  `\\s*(?:,?\\s+(?:and|y|e)\\s+(?:also\\s+|then\\s+)?(?=(?:${ASK_OPENERS})(?=[\\s,?¿]|$))|\\?\\s+(?=\\S)|;\\s+|,?\\s+(?:versus|vs\\.?|compared (?:with|to)|as opposed to|frente a|comparado con)\\s+)`,
   "i",
 );
 
