@@ -127,13 +127,15 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       // A passage about the other network column than the one asked for ranks below the rest.
       const network = networkAsk(question);
       if (network) for (const w of windows) if (otherNetworkOnly(w.sents.map((c) => c.text).join(" "), network)) w.score -= NETWORK_MISMATCH_PENALTY;
-      const chosen = pickWindows(windows, weights, intent, sel);
+      const asks = splitAsks(question);
+      let chosen = pickWindows(windows, weights, intent, sel);
       const best = [...chosen].sort((a, b) => b.score - a.score);
+      // A record that answers a single ask is the whole answer: further passages would only repeat or ramble.
+      if (asks.length === 1 && best[0]?.sents[0]?.chunk.record) chosen = best.slice(0, 2);
       const extra = completeValue(best, cands, intent, weights);
       const pickedSet = new Set(chosen.flatMap((w) => w.sents));
       if (extra) pickedSet.add(extra);
       // A question with several asks: each ask's best passage, unless already quoted.
-      const asks = splitAsks(question);
       if (asks.length >= 2)
         for (const ask of asks) {
           const qa = buildQueryTerms(ask, useGlossary);

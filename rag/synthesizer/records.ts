@@ -93,7 +93,7 @@ export function renderRecord(r: RecordCells, weights: ReadonlyMap<string, number
   } else if (network !== null || out !== null) {
     const value = (network ?? out) as string;
     const where = network === null ? (es ? " fuera de la red" : " out of network") : "";
-    main = es ? `${label}: lo que usted paga${where}: ${value}` : `${label}${where}: ${value}`;
+    main = es ? `${label} — lo que usted paga${where}: ${value}` : `${label}${where}: ${value}`;
   } else main = label;
   const lim = isNone(r.limitations) ? "" : limitationExcerpt(r.limitations, weights, intent);
   const note = lim ? (es ? ` Nota (del documento): ${stop(lim)}` : ` ${stop(lim)}`) : "";

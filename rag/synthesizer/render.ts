@@ -1,6 +1,7 @@
 /**
  * Rendering picked sentences as a short answer with `[n]` citations.
  */
+import { detectLanguage } from "../documents/profile.ts";
 import type { Citation, SynthesizedAnswer } from "../types.ts";
 import { pageAtOffset } from "./pages.ts";
 import type { AnswerIntent } from "./scoring.ts";
@@ -66,7 +67,10 @@ export function renderAnswer(sentences: readonly Cand[], maxChars: number, weigh
     if (!named.has(c.chunk.documentId)) {
       named.add(c.chunk.documentId);
       const name = documentName(c.chunk.filename, c.chunk.plan ?? o.plans?.get(c.chunk.documentId));
-      lead = language === "es" ? `${SPANISH_LEAD}${name}${c.chunk.record ? "" : ", en inglés"}: ` : `${name}: `;
+      // quoted prose is said to be English unless the document's own words are Spanish
+      const prose = ordered.filter((x) => x.chunk.documentId === c.chunk.documentId && !x.chunk.record).map((x) => x.text).join(" ");
+      const english = c.chunk.record === undefined && detectLanguage(prose) !== "es";
+      lead = language === "es" ? `${SPANISH_LEAD}${name}${english ? ", en inglés" : ""}: ` : `${name}: `;
     }
     const next = ordered[i + 1];
     const sameNext =
