@@ -24,10 +24,11 @@ const STRIDE = 4;
 const UNANSWERABLE = 15;
 /**
  * Floors, a few points under what this subset measured when they were set (69 cases, PGlite,
- * default `fusion`): hit@5 0.778, facts 0.426, answerable refused 0.074, unanswerable 0.20 (3/15).
+ * default `fusion`): hit@5 0.778, facts 0.426, answerable refused 0.074, unanswerable 0.20 (3/15);
+ * facts 0.444 after the synthesizer's value completion, per-ask passages and network qualifier.
  */
 const MIN_HIT_AT_5 = 0.72;
-const MIN_FACTS = 0.38;
+const MIN_FACTS = 0.4;
 const MAX_ANSWERABLE_REFUSAL = 0.12;
 const MIN_UNANSWERABLE = 0.13;
 const TIMEOUT_MS = 240_000;
