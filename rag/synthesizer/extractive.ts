@@ -3,7 +3,9 @@
  * question, each passage followed by a `[n]` citation to its document page. No model, no network.
  */
 import { buildQueryTerms, type QueryTerms } from "../rerank/query.ts";
+import { filenameTerms } from "../query/names.ts";
 import { splitSentences } from "../splitter/index.ts";
+import { tokenize } from "../text/tokenize.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
 import { askWeights, networkAsk, otherNetworkOnly, splitAsks } from "./asks.ts";
 import { createFurnitureFilter } from "./furniture.ts";
@@ -121,7 +123,9 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       // Term statistics over every chunk given: words of running headers or the plan's name occur
       // everywhere and weigh little; the question's topic words weigh most.
       const all = ranked.flatMap((c) => sentenceSpans(c.text, split).map((s) => sentenceFeatures(s.text)));
-      const weights = termWeights(q, all, question);
+      const titles = new Set<string>();
+      for (const c of top) for (const t of [...filenameTerms(c.filename), ...(c.plan ? tokenize(c.plan).map((x) => x.term) : [])]) titles.add(t);
+      const weights = termWeights(q, all, question, titles);
       const intent = detectIntent(q.expansion.spanish ? q.expansion.expanded : question);
       const windows = scoreWindows(cands, weights, intent, top[0]?.score ?? 1, sel);
       // A passage about the other network column than the one asked for ranks below the rest.

@@ -123,7 +123,7 @@ export const VALUE_LOOKAHEAD_SENTENCES = 4;
  */
 export function completeValue(picked: readonly Window[], cands: readonly Cand[], intent: AnswerIntent, questionTerms: ReadonlyMap<string, unknown>): Cand | undefined {
   if (!intent.phone && !(intent.numeric && (intent.money || intent.duration))) return undefined;
-  const has = (c: Cand): boolean => valueKinds(c.f.toks).some((k, i) => isAskedValue(k, intent) && !questionTerms.has((c.f.toks[i] as Token).term));
+  const has = (c: Cand): boolean => holdsAskedValue(c, intent, questionTerms);
   if (picked.some((w) => w.sents.some(has))) return undefined;
   const best = picked[0];
   const last = best?.sents[best.sents.length - 1];
@@ -135,4 +135,14 @@ export function completeValue(picked: readonly Window[], cands: readonly Cand[],
     if (has(c)) return c;
   }
   return undefined;
+}
+
+/**
+ * Whether a sentence holds a value of the asked kind that the question itself does not contain.
+ * @param c a candidate sentence
+ * @param intent the kind of value asked for
+ * @param questionTerms terms of the question
+ */
+export function holdsAskedValue(c: Cand, intent: AnswerIntent, questionTerms: ReadonlyMap<string, unknown>): boolean {
+  return valueKinds(c.f.toks).some((k, i) => isAskedValue(k, intent) && !questionTerms.has((c.f.toks[i] as Token).term));
 }
