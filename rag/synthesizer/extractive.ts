@@ -9,6 +9,7 @@ import { tokenize } from "../text/tokenize.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
 import { askWeights, networkAsk, otherNetworkOnly, splitAsks } from "./asks.ts";
 import { createFurnitureFilter } from "./furniture.ts";
+import { pageAtOffset } from "./pages.ts";
 import { renderAnswer, SPANISH_LEAD } from "./render.ts";
 import { stitchPassages } from "./passages.ts";
 import { detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
@@ -150,6 +151,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
           if (!top || top.sents.every((c) => pickedSet.has(c)) || pickedSet.size + top.sents.length > o.maxSentences + MAX_ASK_WINDOW_SENTENCES * (asks.length - 1)) continue;
           for (const c of top.sents) pickedSet.add(c);
         }
+      dropRecordEchoes(pickedSet);
       const picked = [...pickedSet].sort((a, b) => a.rank - b.rank || a.idx - b.idx);
       if (picked.length === 0) return notFound(spanish);
       // plan names from the document profiles, as record units carry them
@@ -159,6 +161,34 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
     }
   }
 }
+
+/**
+ * Drops quoted prose that only repeats a quoted record: a sentence of the same document and page
+ * whose amounts and percentages all occur in the records quoted (the table row's cells read as
+ * running text, e.g. "— None — Not covered $75 copay per visit …"). A sentence without such a
+ * value stays.
+ * @param picked the picked sentences (changed in place)
+ */
+export function dropRecordEchoes(picked: Set<Cand>): void {
+  const values = new Map<string, Set<string>>();
+  for (const c of picked) {
+    if (!c.chunk.record) continue;
+    const key = `${c.chunk.documentId}#${c.chunk.pageStart}`;
+    const set = values.get(key) ?? new Set<string>();
+    for (const v of c.text.match(VALUE_TOKEN_RE) ?? []) set.add(v);
+    values.set(key, set);
+  }
+  if (values.size === 0) return;
+  for (const c of [...picked]) {
+    if (c.chunk.record) continue;
+    const own = c.text.match(VALUE_TOKEN_RE) ?? [];
+    const rec = values.get(`${c.chunk.documentId}#${pageAtOffset(c.chunk, c.start)}`);
+    if (rec && own.length > 0 && own.every((v) => rec.has(v))) picked.delete(c);
+  }
+}
+
+/** An amount or percentage as printed ("$1,500", "40%"). */
+const VALUE_TOKEN_RE = /\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%/g;
 
 /**
  * Splits an answer into consecutive pieces, one per sentence (a piece ends after sentence-final
