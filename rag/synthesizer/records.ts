@@ -95,7 +95,10 @@ export function renderRecord(r: RecordCells, weights: ReadonlyMap<string, number
     const where = network === null ? (es ? " fuera de la red" : " out of network") : "";
     main = es ? `${label} — lo que usted paga${where}: ${value}` : `${label}${where}: ${value}`;
   } else main = label;
-  const lim = isNone(r.limitations) ? "" : limitationExcerpt(r.limitations, weights, intent);
+  // An SBC Important Question's "why this matters" is the uniform template's explanation: only its
+  // sentences holding a figure (a plan-specific amount, a page or a day count) say something of this plan.
+  const why = r.kind === "question" && !isNone(r.limitations) ? r.limitations.split(/(?<=[.!?])\s+/).filter((x) => /\d/.test(x)).join(" ") : r.limitations;
+  const lim = isNone(why) || why === "" ? "" : limitationExcerpt(why, weights, intent);
   const note = lim ? (es ? ` Nota (del documento): ${stop(lim)}` : ` ${stop(lim)}`) : "";
   return `${stop(main)}${note}`;
 }
