@@ -24,6 +24,12 @@ describe("renderRecord", () => {
     expect(renderRecord({ kind: "definition", section: null, label: "Copayment", network: null, outOfNetwork: null, limitations: "Copayment – a fixed amount you pay." }, new Map())).toBe("Copayment – a fixed amount you pay.");
   });
 
+  test("an SBC question's 'why this matters' only where it holds a figure", () => {
+    const q = (limitations: string): RecordCells => ({ kind: "question", section: "Important Questions", label: "What is the out-of-pocket limit for this plan?", network: "$4,000", outOfNetwork: null, limitations });
+    expect(renderRecord(q("The out-of-pocket limit is the most you could pay in a year."), new Map())).toBe("The out-of-pocket limit for this plan is $4,000.");
+    expect(renderRecord(q("It helps you plan. Up to $500 per drug is not counted."), new Map())).toBe("The out-of-pocket limit for this plan is $4,000. Up to $500 per drug is not counted.");
+  });
+
   test("Spanish: Spanish joining words, cells as printed", () => {
     const es = renderRecord(benefit({ outOfNetwork: "Not covered" }), new Map(), "es");
     expect(es).toBe("Specialist visit: $45 copay dentro de la red; fuera de la red, Not covered.");
