@@ -13,7 +13,7 @@ import { pageAtOffset } from "./pages.ts";
 import { renderAnswer, SPANISH_LEAD } from "./render.ts";
 import { stitchPassages } from "./passages.ts";
 import { detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
-import { type Cand, completeValue, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
+import { asksForValue, type Cand, completeValue, holdsAskedValue, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
 import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
 
 /** Longest passage quoted for one ask of a question with several (see asks.ts). */
@@ -21,6 +21,9 @@ export const MAX_ASK_WINDOW_SENTENCES = 2;
 
 /** Score taken from a passage that speaks only of the network the question did not ask about. */
 export const NETWORK_MISMATCH_PENALTY = 0.2;
+
+/** A passage holding the asked value, elsewhere than the best passage, is added when it scores at least this share of the best. */
+export const VALUE_PASSAGE_MIN_SHARE = 0.6;
 
 /** Plain not-found answer (English). */
 export const NOT_FOUND_TEXT = "I couldn't find that in your documents.";
@@ -140,6 +143,12 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const extra = completeValue(best, cands, intent, weights);
       const pickedSet = new Set(chosen.flatMap((w) => w.sents));
       if (extra) pickedSet.add(extra);
+      else if (asksForValue(intent) && ![...pickedSet].some((c) => c.chunk.record || holdsAskedValue(c, intent, weights))) {
+        // no quoted passage holds the asked value: the best passage elsewhere that does, if it scores near the best
+        const top = best[0]?.score ?? 0;
+        const alt = [...windows].sort((a, b) => b.score - a.score).find((w) => w.sents.length <= MAX_ASK_WINDOW_SENTENCES && w.sents.some((c) => holdsAskedValue(c, intent, weights)));
+        if (alt && alt.score >= VALUE_PASSAGE_MIN_SHARE * top) for (const c of alt.sents) pickedSet.add(c);
+      }
       // A question with several asks: each ask's best passage, unless already quoted.
       if (asks.length >= 2)
         for (const ask of asks) {

@@ -122,7 +122,7 @@ export const VALUE_LOOKAHEAD_SENTENCES = 4;
  * @param questionTerms terms of the question (values echoed from it are not answers)
  */
 export function completeValue(picked: readonly Window[], cands: readonly Cand[], intent: AnswerIntent, questionTerms: ReadonlyMap<string, unknown>): Cand | undefined {
-  if (!intent.phone && !(intent.numeric && (intent.money || intent.duration))) return undefined;
+  if (!asksForValue(intent)) return undefined;
   const has = (c: Cand): boolean => holdsAskedValue(c, intent, questionTerms);
   if (picked.some((w) => w.sents.some(has))) return undefined;
   const best = picked[0];
@@ -145,4 +145,9 @@ export function completeValue(picked: readonly Window[], cands: readonly Cand[],
  */
 export function holdsAskedValue(c: Cand, intent: AnswerIntent, questionTerms: ReadonlyMap<string, unknown>): boolean {
   return valueKinds(c.f.toks).some((k, i) => isAskedValue(k, intent) && !questionTerms.has((c.f.toks[i] as Token).term));
+}
+
+/** Whether the question asks for a value of a definite kind: a phone number, an amount or a duration. */
+export function asksForValue(intent: AnswerIntent): boolean {
+  return intent.phone || (intent.numeric && ((intent.money ?? false) || (intent.duration ?? false)));
 }
