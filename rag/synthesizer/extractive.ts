@@ -12,7 +12,7 @@ import { createFurnitureFilter } from "./furniture.ts";
 import { pageAtOffset } from "./pages.ts";
 import { renderAnswer, SPANISH_LEAD } from "./render.ts";
 import { stitchPassages } from "./passages.ts";
-import { detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
+import { coverage, detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
 import { asksForValue, type Cand, completeValue, holdsAskedValue, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
 import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
 
@@ -24,6 +24,9 @@ export const NETWORK_MISMATCH_PENALTY = 0.2;
 
 /** A passage holding the asked value, elsewhere than the best passage, is added when it scores at least this share of the best. */
 export const VALUE_PASSAGE_MIN_SHARE = 0.6;
+
+/** Bonus for a record by the share of the question's weight its label covers. */
+export const RECORD_LABEL_BONUS = 0.15;
 
 /** Plain not-found answer (English). */
 export const NOT_FOUND_TEXT = "I couldn't find that in your documents.";
@@ -132,6 +135,11 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const weights = termWeights(q, all, question, titles);
       const intent = detectIntent(q.expansion.spanish ? q.expansion.expanded : question);
       const windows = scoreWindows(cands, weights, intent, top[0]?.score ?? 1, sel);
+      // A record whose label (the row's service or question) names what is asked is the table's own answer.
+      for (const w of windows) {
+        const r = w.sents[0]?.chunk.record;
+        if (r && w.sents.length === 1) w.score += RECORD_LABEL_BONUS * coverage(sentenceFeatures(r.label).terms, weights);
+      }
       // A passage about the other network column than the one asked for ranks below the rest.
       const network = networkAsk(question);
       if (network) for (const w of windows) if (otherNetworkOnly(w.sents.map((c) => c.text).join(" "), network)) w.score -= NETWORK_MISMATCH_PENALTY;
