@@ -28,6 +28,9 @@ export const VALUE_PASSAGE_MIN_SHARE = 0.6;
 /** Bonus for a record by the share of the question's weight its label covers. */
 export const RECORD_LABEL_BONUS = 0.15;
 
+/** After a record answering a single ask, one further passage only when it scores at least this share of the record. */
+export const RECORD_FOLLOW_SHARE = 0.8;
+
 /** Plain not-found answer (English). */
 export const NOT_FOUND_TEXT = "I couldn't find that in your documents.";
 /** Plain not-found answer for Spanish questions. */
@@ -147,7 +150,8 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       let chosen = pickWindows(windows, weights, intent, sel);
       const best = [...chosen].sort((a, b) => b.score - a.score);
       // A record that answers a single ask is the whole answer: further passages would only repeat or ramble.
-      if (asks.length === 1 && best[0]?.sents[0]?.chunk.record) chosen = best.slice(0, 2);
+      const lead = best[0];
+      if (asks.length === 1 && lead?.sents[0]?.chunk.record) chosen = best.slice(0, 2).filter((w) => w === lead || w.score >= RECORD_FOLLOW_SHARE * lead.score);
       const extra = completeValue(best, cands, intent, weights);
       const pickedSet = new Set(chosen.flatMap((w) => w.sents));
       if (extra) pickedSet.add(extra);
