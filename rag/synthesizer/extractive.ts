@@ -13,7 +13,7 @@ import { pageAtOffset } from "./pages.ts";
 import { renderAnswer, SPANISH_LEAD } from "./render.ts";
 import { stitchPassages } from "./passages.ts";
 import { coverage, detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
-import { asksForValue, type Cand, completeValue, holdsAskedValue, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
+import { asksForValue, type Cand, completeValue, holdsAskedValue, pickWindows, scoreWindows, type SelectOptions, type Window } from "./select.ts";
 import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
 
 /** Longest passage quoted for one ask of a question with several (see asks.ts). */
@@ -161,17 +161,28 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
         const alt = [...windows].sort((a, b) => b.score - a.score).find((w) => w.sents.length <= MAX_ASK_WINDOW_SENTENCES && w.sents.some((c) => holdsAskedValue(c, intent, weights)));
         if (alt && alt.score >= VALUE_PASSAGE_MIN_SHARE * top) for (const c of alt.sents) pickedSet.add(c);
       }
-      // A question with several asks: each ask's best passage, unless already quoted.
-      if (asks.length >= 2)
+      // A question with several asks: each ask's best passage, unless already quoted; to make room,
+      // the further passages picked for the whole question give way (lowest score first), never the best.
+      if (asks.length >= 2) {
+        const askSents: Cand[] = [];
         for (const ask of asks) {
           const qa = buildQueryTerms(ask, useGlossary);
           const aw = askWeights(weights, ask, () => qa.weights.keys());
           const own = detectIntent(qa.expansion.spanish ? qa.expansion.expanded : ask);
           const ai = own.numeric || own.phone ? own : intent;
           const top = scoreWindows(cands, aw, ai, ranked[0]?.score ?? 1, { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) }).sort((a, b) => b.score - a.score)[0];
-          if (!top || top.sents.every((c) => pickedSet.has(c)) || pickedSet.size + top.sents.length > o.maxSentences + MAX_ASK_WINDOW_SENTENCES * (asks.length - 1)) continue;
-          for (const c of top.sents) pickedSet.add(c);
+          if (top && !top.sents.every((c) => pickedSet.has(c))) for (const c of top.sents) if (!askSents.includes(c)) askSents.push(c);
         }
+        const cap = o.maxSentences + MAX_ASK_WINDOW_SENTENCES * (asks.length - 1);
+        const keep = new Set(askSents);
+        for (const c of best[0]?.sents ?? []) keep.add(c);
+        const removable = best.slice(1).reverse();
+        while (new Set([...pickedSet, ...askSents]).size > cap && removable.length > 0) {
+          const w = removable.shift() as Window;
+          for (const c of w.sents) if (!keep.has(c)) pickedSet.delete(c);
+        }
+        for (const c of askSents) if (pickedSet.size < cap) pickedSet.add(c);
+      }
       dropRecordEchoes(pickedSet);
       const picked = [...pickedSet].sort((a, b) => a.rank - b.rank || a.idx - b.idx);
       if (picked.length === 0) return notFound(spanish);
