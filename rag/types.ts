@@ -56,6 +56,29 @@ export interface RetrievedChunk {
   readonly similarity: number;
   /** Final ranking score after any reranking (higher is better). Equals similarity by default. */
   readonly score: number;
+  /** The document's plan name (document profile), when the unit carries it (record units do). */
+  readonly plan?: string;
+  /** The cells of a structure record, when the unit is one (record units; absent for chunks). */
+  readonly record?: RecordCells;
+}
+
+/**
+ * The cells of a structure record (rag/documents `RecordDraft`: an SBC "Important Questions" or
+ * benefit-grid row, an EOC Medical Benefits Chart row, a definition), as printed, carried by its
+ * retrievable unit so an answer can be rendered from the fields (value first) instead of the line.
+ */
+export interface RecordCells {
+  readonly kind: "question" | "benefit" | "definition";
+  /** The table or section ("Important Questions", a Common Medical Event); null when none. */
+  readonly section: string | null;
+  /** The question, service or defined term. */
+  readonly label: string;
+  /** Answer (questions), in-network cost (benefits), "what you must pay" (EOC chart); null when none. */
+  readonly network: string | null;
+  /** Out-of-network cost; null when the table has no such column or the cell is empty. */
+  readonly outOfNetwork: string | null;
+  /** Limitations, exceptions, "why this matters", or the definition's text. */
+  readonly limitations: string | null;
 }
 
 /** A citation in an answer: `[n]` in the text refers to `citations[n - 1]`. */

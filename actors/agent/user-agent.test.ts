@@ -234,7 +234,7 @@ describe("UserAgent", () => {
     const reply = await chat(userA, "¿Cuánto cuesta el copago de acupuntura por visita?");
     expect(reply.language).toBe("es");
     expect(reply.found).toBe(true);
-    expect(reply.response).toStartWith("Según sus documentos:");
+    expect(reply.response).toStartWith("Según su documento ");
     expect(reply.response).toContain("77");
     expect(reply.suggested_questions.length).toBeGreaterThan(0);
     for (const q of reply.suggested_questions) expect(q).toStartWith("¿");

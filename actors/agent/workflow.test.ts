@@ -97,7 +97,7 @@ describe("agent workflow", () => {
     const r = await workflow.run({ userId: "u", message: "¿Los especialistas requieren remisión dentro de la red?", history: [] });
     expect(r.language).toBe("es");
     expect(synthesizer.seen[0]!.options?.language).toBe("es");
-    expect(r.answer.text).toStartWith("Según sus documentos:");
+    expect(r.answer.text).toStartWith("Según su documento ");
     expect(r.nextSteps.join(" ")).toContain("remisión");
     expect(r.suggestedQuestions[0]).toBe("¿Los especialistas requieren remisión fuera de la red?");
   });

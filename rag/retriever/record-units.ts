@@ -19,6 +19,8 @@ export interface RecordUnitInput extends Pick<RecordDraft, "kind" | "label" | "n
   readonly filename: string;
   /** The document's plan name; null or absent when unknown. */
   readonly planName?: string | null;
+  /** The record's table or section; null or absent when unknown. */
+  readonly section?: string | null;
 }
 
 /** Where a user's records come from; implemented by the database layer (records are per user). */
@@ -41,6 +43,8 @@ export function recordUnit(r: RecordUnitInput): StoredUnit {
     ordinal: recordUnitOrdinal(r.ord),
     text: recordText(r),
     label: r.label,
+    // the cells, so the synthesizer can render the record value first (rag/synthesizer/records.ts)
+    record: { kind: r.kind, section: r.section ?? null, label: r.label, network: r.network, outOfNetwork: r.outOfNetwork, limitations: r.limitations },
     ...(r.planName ? { plan: r.planName } : {}),
     pageStart: r.page,
     pageEnd: r.page,

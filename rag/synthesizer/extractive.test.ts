@@ -60,7 +60,9 @@ describe("createExtractiveSynthesizer", () => {
     const english = await synth.synthesize("What do I pay for an ambulance?", chunks, { language: "en" });
     const spanish = await synth.synthesize("What do I pay for an ambulance?", chunks, { language: "es" });
     expect(english.text.startsWith(ANSWER_PREFIX_ES)).toBe(false);
-    expect(spanish.text).toBe(ANSWER_PREFIX_ES + english.text);
+    // English names the document; Spanish opens with a Spanish lead saying the quote is in English
+    expect(english.text).toStartWith("doc-1.pdf: ");
+    expect(spanish.text).toBe(`${ANSWER_PREFIX_ES}doc-1.pdf, en inglés: ${english.text.slice("doc-1.pdf: ".length)}`);
     expect(spanish.citations).toEqual(english.citations);
     // A Spanish question without a language option is answered in Spanish; "en" overrides it.
     const asked = await synth.synthesize("¿Cuánto cuesta el viaje en ambulancia?", chunks);
@@ -107,3 +109,25 @@ describe("sentencePieces (streaming the extractive answer)", () => {
     expect(pieces.join("")).toBe(answer.text);
   });
 });
+
+describe("record answers", () => {
+  const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
+  const rec: RetrievedChunk = {
+    chunkId: "record:r1", documentId: "sbc", filename: "Acme_SBC.pdf", ordinal: -2, pageStart: 2, pageEnd: 2, similarity: 0, score: 0.9, plan: "Acme Gold PPO",
+    text: "Specialist visit — in network: $45 copay; out of network: 40% coinsurance; Referral required.",
+    record: { kind: "benefit", section: null, label: "Specialist visit", network: "$45 copay", outOfNetwork: "40% coinsurance", limitations: "Referral required." },
+  };
+  const echo: RetrievedChunk = { ...chunk(4, "— None — Specialist visit $45 copay 40% coinsurance Not covered.", 2, 2, 0.5, "sbc"), filename: "Acme_SBC.pdf" };
+
+  test("a record is answered value first from its cells, naming the plan and the file, cited to its page", async () => {
+    const a = await synth.synthesize("How much is a specialist visit?", [rec, echo]);
+    expect(a.text).toBe("Acme Gold PPO (Acme_SBC.pdf): Specialist visit: $45 copay in network; out of network, 40% coinsurance. Referral required. [1]");
+    expect(a.citations[0]).toMatchObject({ filename: "Acme_SBC.pdf", page: 2 });
+  });
+
+  test("in Spanish: Spanish sentence around the cells as printed", async () => {
+    const a = await synth.synthesize("¿Cuánto cuesta ver a un especialista?", [rec, echo]);
+    expect(a.text).toStartWith(`${ANSWER_PREFIX_ES}Acme Gold PPO (Acme_SBC.pdf): Specialist visit: $45 copay dentro de la red; fuera de la red, 40% coinsurance.`);
+  });
+});
+

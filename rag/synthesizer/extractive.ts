@@ -3,23 +3,44 @@
  * question, each passage followed by a `[n]` citation to its document page. No model, no network.
  */
 import { buildQueryTerms, type QueryTerms } from "../rerank/query.ts";
+import { filenameTerms } from "../query/names.ts";
 import { splitSentences } from "../splitter/index.ts";
+import { tokenize } from "../text/tokenize.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
-import { renderAnswer } from "./render.ts";
+import { askWeights, networkAsk, otherNetworkOnly, splitAsks } from "./asks.ts";
+import { createFurnitureFilter } from "./furniture.ts";
+import { pageAtOffset } from "./pages.ts";
+import { renderAnswer, SPANISH_LEAD } from "./render.ts";
 import { stitchPassages } from "./passages.ts";
-import { detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
-import { type Cand, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
+import { coverage, detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
+import { asksForValue, type Cand, completeValue, holdsAskedValue, pickWindows, scoreWindows, type SelectOptions, type Window } from "./select.ts";
 import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
+
+/** Longest passage quoted for one ask of a question with several (see asks.ts). */
+export const MAX_ASK_WINDOW_SENTENCES = 2;
+
+/** Score taken from a passage that speaks only of the network the question did not ask about. */
+export const NETWORK_MISMATCH_PENALTY = 0.2;
+
+/** A passage holding the asked value, elsewhere than the best passage, is added when it scores at least this share of the best. */
+export const VALUE_PASSAGE_MIN_SHARE = 0.6;
+
+/** Bonus for a record by the share of the question's weight its label covers. */
+export const RECORD_LABEL_BONUS = 0.15;
+
+/** After a record answering a single ask, one further passage only when it scores at least this share of the record. */
+export const RECORD_FOLLOW_SHARE = 0.8;
 
 /** Plain not-found answer (English). */
 export const NOT_FOUND_TEXT = "I couldn't find that in your documents.";
 /** Plain not-found answer for Spanish questions. */
 export const NOT_FOUND_TEXT_ES = "No encontré eso en sus documentos.";
 /**
- * Opens a found answer given in Spanish (`language: "es"`, or a Spanish question): the quoted
- * passages stay in the documents' own words (English), so the facts are exactly as printed.
+ * Opens a found answer given in Spanish (`language: "es"`, or a Spanish question), before the
+ * document's name: record answers are Spanish sentences around the cells as printed; quoted
+ * passages stay in the documents' own words (English, said so), so the facts are exactly as printed.
  */
-export const ANSWER_PREFIX_ES = "Según sus documentos: ";
+export const ANSWER_PREFIX_ES = SPANISH_LEAD;
 
 /**
  * Defaults of {@link ExtractiveSynthesizerOptions}. Set in an earlier round; re-checked on the
@@ -107,21 +128,99 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const top = ranked.slice(0, o.maxChunks);
       if (top.length === 0 || Math.max(...ranked.map((c) => c.similarity)) < threshold) return notFound(spanish);
 
-      const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split);
+      const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split, createFurnitureFilter(ranked));
       if (cands.length === 0) return notFound(spanish);
       // Term statistics over every chunk given: words of running headers or the plan's name occur
       // everywhere and weigh little; the question's topic words weigh most.
       const all = ranked.flatMap((c) => sentenceSpans(c.text, split).map((s) => sentenceFeatures(s.text)));
-      const weights = termWeights(q, all, question);
+      const titles = new Set<string>();
+      for (const c of top) for (const t of [...filenameTerms(c.filename), ...(c.plan ? tokenize(c.plan).map((x) => x.term) : [])]) titles.add(t);
+      const weights = termWeights(q, all, question, titles);
       const intent = detectIntent(q.expansion.spanish ? q.expansion.expanded : question);
       const windows = scoreWindows(cands, weights, intent, top[0]?.score ?? 1, sel);
-      const picked = pickWindows(windows, weights, intent, sel).flatMap((w) => w.sents);
+      // A record whose label (the row's service or question) names what is asked is the table's own answer.
+      for (const w of windows) {
+        const r = w.sents[0]?.chunk.record;
+        if (r && w.sents.length === 1) w.score += RECORD_LABEL_BONUS * coverage(sentenceFeatures(r.label).terms, weights);
+      }
+      // A passage about the other network column than the one asked for ranks below the rest.
+      const network = networkAsk(question);
+      if (network) for (const w of windows) if (otherNetworkOnly(w.sents.map((c) => c.text).join(" "), network)) w.score -= NETWORK_MISMATCH_PENALTY;
+      const asks = splitAsks(question);
+      let chosen = pickWindows(windows, weights, intent, sel);
+      const best = [...chosen].sort((a, b) => b.score - a.score);
+      // A record that answers a single ask is the whole answer: further passages would only repeat or ramble.
+      const lead = best[0];
+      if (asks.length === 1 && lead?.sents[0]?.chunk.record) chosen = best.slice(0, 2).filter((w) => w === lead || w.score >= RECORD_FOLLOW_SHARE * lead.score);
+      const extra = completeValue(best, cands, intent, weights);
+      const pickedSet = new Set(chosen.flatMap((w) => w.sents));
+      if (extra) pickedSet.add(extra);
+      else if (asksForValue(intent) && ![...pickedSet].some((c) => c.chunk.record || holdsAskedValue(c, intent, weights))) {
+        // no quoted passage holds the asked value: the best passage elsewhere that does, if it scores near the best
+        const top = best[0]?.score ?? 0;
+        const alt = [...windows].sort((a, b) => b.score - a.score).find((w) => w.sents.length <= MAX_ASK_WINDOW_SENTENCES && w.sents.some((c) => holdsAskedValue(c, intent, weights)));
+        if (alt && alt.score >= VALUE_PASSAGE_MIN_SHARE * top) for (const c of alt.sents) pickedSet.add(c);
+      }
+      // A question with several asks: each ask's best passage, unless already quoted; to make room,
+      // the further passages picked for the whole question give way (lowest score first), never the best.
+      if (asks.length >= 2) {
+        const askSents: Cand[] = [];
+        for (const ask of asks) {
+          const qa = buildQueryTerms(ask, useGlossary);
+          const aw = askWeights(weights, ask, () => qa.weights.keys());
+          const own = detectIntent(qa.expansion.spanish ? qa.expansion.expanded : ask);
+          const ai = own.numeric || own.phone ? own : intent;
+          const top = scoreWindows(cands, aw, ai, ranked[0]?.score ?? 1, { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) }).sort((a, b) => b.score - a.score)[0];
+          if (top && !top.sents.every((c) => pickedSet.has(c))) for (const c of top.sents) if (!askSents.includes(c)) askSents.push(c);
+        }
+        const cap = o.maxSentences + MAX_ASK_WINDOW_SENTENCES * (asks.length - 1);
+        const keep = new Set(askSents);
+        for (const c of best[0]?.sents ?? []) keep.add(c);
+        const removable = best.slice(1).reverse();
+        while (new Set([...pickedSet, ...askSents]).size > cap && removable.length > 0) {
+          const w = removable.shift() as Window;
+          for (const c of w.sents) if (!keep.has(c)) pickedSet.delete(c);
+        }
+        for (const c of askSents) if (pickedSet.size < cap) pickedSet.add(c);
+      }
+      dropRecordEchoes(pickedSet);
+      const picked = [...pickedSet].sort((a, b) => a.rank - b.rank || a.idx - b.idx);
       if (picked.length === 0) return notFound(spanish);
-      const answer = renderAnswer(picked, o.maxSentenceChars, weights, provider);
-      return spanish ? { ...answer, text: ANSWER_PREFIX_ES + answer.text } : answer;
+      // plan names from the document profiles, as record units carry them
+      const plans = new Map<string, string>();
+      for (const c of ranked) if (c.plan && !plans.has(c.documentId)) plans.set(c.documentId, c.plan);
+      return renderAnswer(picked, o.maxSentenceChars, weights, provider, { language: spanish ? "es" : "en", plans, intent });
     }
   }
 }
+
+/**
+ * Drops quoted prose that only repeats a quoted record: a sentence of the same document and page
+ * whose amounts and percentages all occur in the records quoted (the table row's cells read as
+ * running text, e.g. "— None — Not covered $75 copay per visit …"). A sentence without such a
+ * value stays.
+ * @param picked the picked sentences (changed in place)
+ */
+export function dropRecordEchoes(picked: Set<Cand>): void {
+  const values = new Map<string, Set<string>>();
+  for (const c of picked) {
+    if (!c.chunk.record) continue;
+    const key = `${c.chunk.documentId}#${c.chunk.pageStart}`;
+    const set = values.get(key) ?? new Set<string>();
+    for (const v of c.text.match(VALUE_TOKEN_RE) ?? []) set.add(v);
+    values.set(key, set);
+  }
+  if (values.size === 0) return;
+  for (const c of [...picked]) {
+    if (c.chunk.record) continue;
+    const own = c.text.match(VALUE_TOKEN_RE) ?? [];
+    const rec = values.get(`${c.chunk.documentId}#${pageAtOffset(c.chunk, c.start)}`);
+    if (rec && own.length > 0 && own.every((v) => rec.has(v))) picked.delete(c);
+  }
+}
+
+/** An amount or percentage as printed ("$1,500", "40%"). */
+const VALUE_TOKEN_RE = /\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%/g;
 
 /**
  * Splits an answer into consecutive pieces, one per sentence (a piece ends after sentence-final

@@ -6,6 +6,7 @@
  * sequence per contiguous run in which answer windows may cross chunk boundaries.
  */
 import type { RetrievedChunk } from "../types.ts";
+import type { FurnitureFilter } from "./furniture.ts";
 import { sentenceFeatures } from "./scoring.ts";
 import type { Cand } from "./select.ts";
 import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
@@ -16,8 +17,12 @@ import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
  * @param ranked all candidates, best first
  * @param topCount how many of the best chunks anchor passages
  * @param split the sentence splitter
+ * @param furniture removes page furniture from each sentence (a sentence left empty is skipped); omit to keep sentences whole
+ *
+ * A structure record's unit (`chunk.record`) is one candidate of its own, never split: its line
+ * is scored whole and rendered from its cells (records.ts).
  */
-export function stitchPassages(ranked: readonly RetrievedChunk[], topCount: number, split: SentenceSplitter): Cand[] {
+export function stitchPassages(ranked: readonly RetrievedChunk[], topCount: number, split: SentenceSplitter, furniture?: FurnitureFilter): Cand[] {
   const byKey = new Map<string, RetrievedChunk>();
   for (const c of ranked) {
     const key = `${c.documentId}#${c.ordinal}`;
@@ -34,6 +39,12 @@ export function stitchPassages(ranked: readonly RetrievedChunk[], topCount: numb
   const out: Cand[] = [];
   runs.forEach((run, rank) => {
     let idx = 0;
+    const only = run.ordinals.size === 1 ? byKey.get(`${run.doc}#${[...run.ordinals][0]}`) : undefined;
+    if (only?.record) {
+      const text = only.text.replace(/\s+/g, " ").trim();
+      out.push({ chunk: only, rank, idx: 0, text, start: 0, f: sentenceFeatures(text), isQuestion: false });
+      return;
+    }
     let prevText = "";
     for (const ord of [...run.ordinals].sort((a, b) => a - b)) {
       const chunk = byKey.get(`${run.doc}#${ord}`) as RetrievedChunk;
@@ -41,7 +52,9 @@ export function stitchPassages(ranked: readonly RetrievedChunk[], topCount: numb
       for (const [k, s] of sentenceSpans(chunk.text, split).entries()) {
         // the chunks overlap by a sentence or two: keep the copy from the earlier chunk
         if (k < 2 && flatPrev.includes(s.text)) continue;
-        out.push({ chunk, rank, idx: idx++, text: s.text, start: s.start, f: sentenceFeatures(s.text), isQuestion: isHeadingQuestion(s.text) });
+        const text = furniture ? furniture.clean(chunk.documentId, s.text) : s.text;
+        if (!text) continue;
+        out.push({ chunk, rank, idx: idx++, text, start: s.start, f: sentenceFeatures(text), isQuestion: isHeadingQuestion(text) });
       }
       prevText = chunk.text;
     }

@@ -1,23 +1,61 @@
 /**
  * Rendering picked sentences as a short answer with `[n]` citations.
  */
+import { detectLanguage } from "../documents/profile.ts";
 import type { Citation, SynthesizedAnswer } from "../types.ts";
 import { pageAtOffset } from "./pages.ts";
+import type { AnswerIntent } from "./scoring.ts";
+import { type RecordLanguage, renderRecord } from "./records.ts";
 import { sentenceFeatures } from "./scoring.ts";
 import type { Cand } from "./select.ts";
 
+/** Options of {@link renderAnswer}. */
+export interface RenderOptions {
+  /** Answer language: Spanish joining words for records and a Spanish lead for quoted prose. Default "en". */
+  readonly language?: RecordLanguage;
+  /** Plan name per document id (document profile), when known; else the file name names the document. */
+  readonly plans?: ReadonlyMap<string, string>;
+  /** The kind of value asked for (cuts a record's long limitation to the sentences holding it). */
+  readonly intent?: AnswerIntent;
+}
+
+/** Opens every Spanish answer naming a document ("Según su documento <plan> (<file>)…"). */
+export const SPANISH_LEAD = "Según su documento ";
+
+/**
+ * How an answer names a document: "<plan> (<file>)", or the file name when the plan is unknown
+ * (or is the file name).
+ * @param filename the document's file name
+ * @param plan the plan name from its profile
+ */
+export function documentName(filename: string, plan: string | undefined): string {
+  const p = plan?.trim();
+  return p && p.toLowerCase() !== filename.toLowerCase() ? `${p} (${filename})` : filename;
+}
+
 /**
  * Joins sentences; consecutive sentences of the same chunk page share one marker placed after the last.
+ * Sentences are grouped by document (first appearance first) and each document is named once,
+ * before its first sentence ("<plan> (<file>): …"; Spanish: "Según su documento <plan> (<file>): …",
+ * with "en inglés" before quoted English prose). A structure record is rendered from its cells
+ * (records.ts), value first.
  * @param sentences picked sentences in reading order
  * @param maxChars sentences longer than this are trimmed around the matched terms
  * @param weights query-term weights (for trimming)
+ * @param provider the synthesizer's name
+ * @param o language and plan names
  */
-export function renderAnswer(sentences: readonly Cand[], maxChars: number, weights: ReadonlyMap<string, number>, provider: string): SynthesizedAnswer {
+export function renderAnswer(sentences: readonly Cand[], maxChars: number, weights: ReadonlyMap<string, number>, provider: string, o: RenderOptions = {}): SynthesizedAnswer {
+  const language = o.language ?? "en";
+  const docOrder: string[] = [];
+  for (const c of sentences) if (!docOrder.includes(c.chunk.documentId)) docOrder.push(c.chunk.documentId);
+  const ordered = [...sentences].sort((a, b) => docOrder.indexOf(a.chunk.documentId) - docOrder.indexOf(b.chunk.documentId));
   const citations: Citation[] = [];
   const parts: string[] = [];
-  let pendingIndex = 0;
-  sentences.forEach((c, i) => {
+  const named = new Set<string>();
+  ordered.forEach((c, i) => {
     const page = pageAtOffset(c.chunk, c.start);
+    const shown = c.chunk.record ? renderRecord(c.chunk.record, weights, language, o.intent) : trimSentence(c.text, maxChars, weights);
     let cit = citations.find((x) => x.documentId === c.chunk.documentId && x.page === page && x.chunkOrdinal === c.chunk.ordinal);
     if (!cit) {
       cit = { index: citations.length + 1, documentId: c.chunk.documentId, filename: c.chunk.filename, page, chunkOrdinal: c.chunk.ordinal, score: c.chunk.score, text: c.text };
@@ -25,10 +63,19 @@ export function renderAnswer(sentences: readonly Cand[], maxChars: number, weigh
     } else if (!cit.text.includes(c.text)) {
       citations[cit.index - 1] = cit = { ...cit, text: `${cit.text} ${c.text}` };
     }
-    const next = sentences[i + 1];
-    const sameNext = next && next.chunk.documentId === c.chunk.documentId && next.rank === c.rank && next.idx === c.idx + 1 && pageAtOffset(next.chunk, next.start) === page && next.chunk.ordinal === c.chunk.ordinal;
-    pendingIndex = cit.index;
-    parts.push(`${trimSentence(c.text, maxChars, weights)}${sameNext ? "" : ` [${pendingIndex}]`}`);
+    let lead = "";
+    if (!named.has(c.chunk.documentId)) {
+      named.add(c.chunk.documentId);
+      const name = documentName(c.chunk.filename, c.chunk.plan ?? o.plans?.get(c.chunk.documentId));
+      // quoted prose is said to be English unless the document's own words are Spanish
+      const prose = ordered.filter((x) => x.chunk.documentId === c.chunk.documentId && !x.chunk.record).map((x) => x.text).join(" ");
+      const english = c.chunk.record === undefined && detectLanguage(prose) !== "es";
+      lead = language === "es" ? `${SPANISH_LEAD}${name}${english ? ", en inglés" : ""}: ` : `${name}: `;
+    }
+    const next = ordered[i + 1];
+    const sameNext =
+      next && !c.chunk.record && next.chunk.documentId === c.chunk.documentId && next.rank === c.rank && next.idx === c.idx + 1 && pageAtOffset(next.chunk, next.start) === page && next.chunk.ordinal === c.chunk.ordinal;
+    parts.push(`${lead}${shown}${sameNext ? "" : ` [${cit.index}]`}`);
   });
   return { text: parts.join(" "), found: true, citations, provider };
 }

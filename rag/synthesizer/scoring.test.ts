@@ -32,4 +32,13 @@ describe("termWeights", () => {
     expect(w.get("much")).toBe(0);
     expect(w.get("kick") ?? 0).toBeLessThan(w.get("deductibl") ?? 0);
   });
+  test("a capitalised run is a plan name only when a word of it is in a document's file or plan name", () => {
+    const q = "What number do I call for Silver Sneakers Fitness on the Acme Gold plan?";
+    const pool = ["Silver Sneakers Fitness: call 1-800-000-0000.", "Acme Gold members may call us.", "Other text.", "More text."].map(sentenceFeatures);
+    const titles = new Set(["acm", "acme", "sbc"]);
+    const w = termWeights(buildQueryTerms(q), pool, q, titles);
+    expect(w.get("sneaker") ?? 0).toBeGreaterThan(w.get("acm") ?? w.get("acme") ?? 0);
+    const untitled = termWeights(buildQueryTerms(q), pool, q);
+    expect(untitled.get("sneaker") ?? 0).toBeLessThan(w.get("sneaker") ?? 0);
+  });
 });

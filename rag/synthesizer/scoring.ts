@@ -67,8 +67,12 @@ export function sentenceFeatures(text: string): SentenceFeatures {
  * @param q the question's terms
  * @param pool features of every sentence of the retrieved chunks
  * @param question the raw question (for name detection; omit to skip it)
+ * @param titles terms of the candidate documents' file and plan names: when given, a capitalised
+ *   run of the question is a name only if one of its words is among them ("Kaiser" in
+ *   SBC_Kaiser.pdf), so a capitalised service name ("Silver Sneakers Fitness") stays topical;
+ *   otherwise any word present in the retrieved text makes it one
  */
-export function termWeights(q: QueryTerms, pool: readonly SentenceFeatures[], question?: string): Map<string, number> {
+export function termWeights(q: QueryTerms, pool: readonly SentenceFeatures[], question?: string, titles?: ReadonlySet<string>): Map<string, number> {
   const out = new Map<string, number>();
   const n = pool.length;
   const df = new Map<string, number>();
@@ -81,7 +85,7 @@ export function termWeights(q: QueryTerms, pool: readonly SentenceFeatures[], qu
     for (const t of ts) if (out.has(t)) out.set(t, (out.get(t) ?? 0) * k);
   };
   if (question) {
-    scale(nameTerms(question, (x) => df.has(x)), NAME_TERM_WEIGHT);
+    scale(nameTerms(question, titles ? (x) => titles.has(x) : (x) => df.has(x)), NAME_TERM_WEIGHT);
     scale(framingTerms(q.expansion.expanded || question), FRAMING_TERM_WEIGHT);
     if (!q.expansion.spanish) scale(layPhraseTerms(question, q.expansion), LAY_PHRASE_TERM_WEIGHT);
   }

@@ -4,7 +4,9 @@
  * with the sentence that names it (the row's label or its definition).
  */
 import type { RetrievedChunk } from "../types.ts";
-import { labelValueStrength } from "./adjacency.ts";
+import type { Token } from "../text/tokenize.ts";
+import { isAskedValue, labelValueStrength } from "./adjacency.ts";
+import { valueKinds } from "./values.ts";
 import { type AnswerIntent, coverage, intentBonus, type SentenceFeatures } from "./scoring.ts";
 
 /** A sentence of a top chunk, with its features. */
@@ -104,3 +106,48 @@ export function pickWindows(windows: Window[], weights: ReadonlyMap<string, numb
 }
 
 
+
+/** How many sentences past the best passage {@link completeValue} looks for the asked value. */
+export const VALUE_LOOKAHEAD_SENTENCES = 4;
+
+/**
+ * Value completion: when the question asks for a value of a kind (a phone number, an amount, a
+ * duration) and no picked sentence holds one, the passage often names the topic first and gives
+ * the value a few sentences on ("… please call 1-800-…"). Adds the first following sentence of
+ * the best passage's run, within {@link VALUE_LOOKAHEAD_SENTENCES}, that holds a value of the
+ * asked kind (a value the question itself contains does not count). Record units are left alone.
+ * @param picked picked windows, best first
+ * @param cands every candidate sentence in passage order
+ * @param intent the kind of value asked for
+ * @param questionTerms terms of the question (values echoed from it are not answers)
+ */
+export function completeValue(picked: readonly Window[], cands: readonly Cand[], intent: AnswerIntent, questionTerms: ReadonlyMap<string, unknown>): Cand | undefined {
+  if (!asksForValue(intent)) return undefined;
+  const has = (c: Cand): boolean => holdsAskedValue(c, intent, questionTerms);
+  if (picked.some((w) => w.sents.some(has))) return undefined;
+  const best = picked[0];
+  const last = best?.sents[best.sents.length - 1];
+  if (!last || last.chunk.record) return undefined;
+  const at = cands.indexOf(last);
+  for (let i = at + 1; i < cands.length && i <= at + VALUE_LOOKAHEAD_SENTENCES; i++) {
+    const c = cands[i] as Cand;
+    if (c.rank !== last.rank) break;
+    if (has(c)) return c;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a sentence holds a value of the asked kind that the question itself does not contain.
+ * @param c a candidate sentence
+ * @param intent the kind of value asked for
+ * @param questionTerms terms of the question
+ */
+export function holdsAskedValue(c: Cand, intent: AnswerIntent, questionTerms: ReadonlyMap<string, unknown>): boolean {
+  return valueKinds(c.f.toks).some((k, i) => isAskedValue(k, intent) && !questionTerms.has((c.f.toks[i] as Token).term));
+}
+
+/** Whether the question asks for a value of a definite kind: a phone number, an amount or a duration. */
+export function asksForValue(intent: AnswerIntent): boolean {
+  return intent.phone || (intent.numeric && ((intent.money ?? false) || (intent.duration ?? false)));
+}

@@ -13,6 +13,11 @@ describe("value typing", () => {
     const toks = tokenize("65 years of age, 30 calendar days, $500, 20%, 4 visits");
     expect(valueKinds(toks).filter(Boolean)).toEqual(["duration", "duration", "money", "percent", "number"]);
   });
+  test("a spelled-out number is a duration before a time unit, and no value otherwise", () => {
+    expect(valueKinds(tokenize("a grace period of thirty days")).filter(Boolean)).toEqual(["duration"]);
+    expect(valueKinds(tokenize("at least seventy two hours before")).filter(Boolean)).toEqual(["duration", "duration"]);
+    expect(valueKinds(tokenize("two of the following services")).filter(Boolean)).toEqual([]);
+  });
   test("the asked kind matches fully, another number partly; unspecific questions take money", () => {
     expect(valueMatch("duration", { money: false, duration: true }, 0.6)).toBe(1);
     expect(valueMatch("money", { money: false, duration: true }, 0.6)).toBe(0.6);

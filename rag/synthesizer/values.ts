@@ -18,6 +18,8 @@ const DURATION_ASK_RE =
   /\b(how long|how soon|how quickly|how old|waiting period|ages?|days?|months?|years?|hours?|weeks?|deadline|dias|meses|horas)\b/;
 /** Stemmed time units: a number within {@link UNIT_GAP} tokens before one is a duration ("30 calendar days"). */
 const TIME_UNITS = new Set(["day", "dai", "month", "year", "week", "hour", "minut", "dia", "mese", "hora"]);
+/** Stems of spelled-out numbers (two … ninety, hundred), as policy wordings write durations. */
+const NUMBER_WORD_RE = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelv|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenti|twenty|thirti|thirty|forti|forty|fifti|fifty|sixti|sixty|seventi|seventy|eighti|eighty|nineti|ninety|hundr|hundred)$/;
 /** Tokens allowed between a number and its time unit. */
 export const UNIT_GAP = 2;
 
@@ -68,8 +70,13 @@ export function stripEnumeration(text: string): string {
  * @param toks tokens in reading order
  */
 export function valueKinds(toks: readonly Token[]): (ValueKind | undefined)[] {
+  const unitAfter = (i: number): boolean => {
+    for (let j = i + 1; j <= Math.min(toks.length - 1, i + UNIT_GAP); j++) if (TIME_UNITS.has((toks[j] as Token).term)) return true;
+    return false;
+  };
   return toks.map((t, i) => {
-    if (t.kind === "word") return undefined;
+    // a spelled-out number before a time unit ("fifteen days", "seventy two hours") is a duration
+    if (t.kind === "word") return NUMBER_WORD_RE.test(t.term) && unitAfter(i) ? "duration" : undefined;
     if (t.kind !== "number") return t.kind;
     for (let j = i + 1; j <= Math.min(toks.length - 1, i + UNIT_GAP); j++) if (TIME_UNITS.has((toks[j] as Token).term)) return "duration";
     return "number";

@@ -1,0 +1,35 @@
+import { describe, expect, test } from "bun:test";
+import { askWeights, networkAsk, otherNetworkOnly, OTHER_ASK_TERM_SHARE, splitAsks } from "./asks.ts";
+
+describe("splitAsks", () => {
+  test("two question words joined by and, a comparison, two questions; one ask stays whole", () => {
+    expect(splitAsks("How long is the waiting period for cataract surgery, and how much does the plan pay for it?")).toEqual([
+      "How long is the waiting period for cataract surgery",
+      "how much does the plan pay for it?",
+    ]);
+    expect(splitAsks("What is the copay for a specialist in town versus a specialist abroad?")).toHaveLength(2);
+    expect(splitAsks("Is dental covered? What about vision exams?")).toHaveLength(2);
+    expect(splitAsks("¿Cuántas visitas cubre el plan y a qué número llamo?")).toHaveLength(2);
+    expect(splitAsks("What do I pay for x-rays and blood tests?")).toEqual(["What do I pay for x-rays and blood tests?"]);
+  });
+
+  test("askWeights keeps the ask's own terms and damps the others", () => {
+    const w = askWeights(new Map([["wait", 2], ["pay", 1]]), "how long is the wait", () => ["wait"]);
+    expect(w.get("wait")).toBe(2);
+    expect(w.get("pay")).toBeCloseTo(OTHER_ASK_TERM_SHARE);
+  });
+});
+
+describe("network qualifier", () => {
+  test("which network column a question asks about", () => {
+    expect(networkAsk("What is the in-network out-of-pocket limit?")).toBe("in");
+    expect(networkAsk("And out of network?")).toBe("out");
+    expect(networkAsk("What is the deductible?")).toBeUndefined();
+    expect(networkAsk("in network and out of network deductible")).toBeUndefined();
+  });
+  test("a passage about the other column only", () => {
+    expect(otherNetworkOnly("For out-of-network providers $8,000 per year.", "in")).toBe(true);
+    expect(otherNetworkOnly("For in-network providers $4,000; out-of-network $8,000.", "in")).toBe(false);
+    expect(otherNetworkOnly("For out-of-network providers $8,000 per year.", undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Questions with more than one ask ("how long is the waiting period, and how much does it pay?",
+ * "for me alone versus for my family", "¿cuántos viajes … y a qué número llamo?"): split at a
+ * conjunction followed by a question word, at a comparison ("versus", "compared with"), or
+ * between two questions, so each ask can be covered by its own passage, possibly from another
+ * page or document.
+ */
+import { tokenize } from "../text/tokenize.ts";
+
+/** Share of a question term's weight kept when it is not in the ask being covered (it still names the topic). */
+export const OTHER_ASK_TERM_SHARE = 0.3;
+/** An ask needs at least this many words to stand on its own. */
+export const MIN_ASK_WORDS = 2;
+
+/** Question words that open a second ask after "and"/"y" (English and Spanish). */
+const ASK_OPENERS =
+  "what|what's|how|who|whom|which|when|where|why|is|are|does|do|did|can|will|would|should|if|whether|qué|que|cuánto|cuanto|cuánta|cuánta|cuántos|cuantos|cuántas|cuantas|cómo|como|cuándo|cuando|dónde|donde|a qué|quién|quien|hay|cubre";
+const SPLIT_RE = new RegExp(
+  `\\s*(?:,?\\s+(?:and|y|e)\\s+(?:also\\s+|then\\s+)?(?=(?:${ASK_OPENERS})(?=[\\s,?¿]|$))|\\?\\s+(?=\\S)|;\\s+|,?\\s+(?:versus|vs\\.?|compared (?:with|to)|as opposed to|frente a|comparado con)\\s+)`,
+  "i",
+);
+
+/**
+ * The asks of a question, in order; one element when it has a single ask.
+ * @param question the user's question
+ */
+export function splitAsks(question: string): string[] {
+  const parts = question.split(SPLIT_RE).map((p) => p.trim()).filter((p) => tokenize(p).length >= MIN_ASK_WORDS);
+  return parts.length >= 2 ? parts : [question];
+}
+
+/**
+ * Query-term weights focused on one ask: terms of the ask keep their weight, the question's
+ * other terms keep {@link OTHER_ASK_TERM_SHARE} of it.
+ * @param weights the whole question's term weights
+ * @param ask one ask of the question
+ * @param expand the ask's own terms (e.g. with glossary expansions); default its tokens
+ */
+export function askWeights(weights: ReadonlyMap<string, number>, ask: string, expand?: (ask: string) => Iterable<string>): Map<string, number> {
+  const own = new Set(expand ? expand(ask) : tokenize(ask).map((t) => t.term));
+  const out = new Map<string, number>();
+  for (const [t, w] of weights) out.set(t, own.has(t) ? w : w * OTHER_ASK_TERM_SHARE);
+  return out;
+}
+
+/** Which network column a question asks about (the SBC grid's two cost columns). */
+export type NetworkAsk = "in" | "out" | undefined;
+
+const OUT_RE = /\b(?:out[- ]of[- ]network|non[- ]?(?:network|preferred|participating|plan)|outside (?:the |my )?network|fuera de la red)\b/i;
+const IN_RE = /\b(?:in[- ]network|(?<!non[- ]?)preferred providers?|(?<!non[- ]?)participating providers?|network providers?|plan providers?|dentro de la red|en la red)\b/i;
+
+/**
+ * The network qualifier a question asks for: "in" (in network, preferred or participating
+ * providers), "out" (out of network, non-preferred), or undefined (neither or both).
+ * @param question the user's question
+ */
+export function networkAsk(question: string): NetworkAsk {
+  const out = OUT_RE.test(question);
+  const inn = IN_RE.test(question.replace(new RegExp(OUT_RE.source, "gi"), " "));
+  return out === inn ? undefined : out ? "out" : "in";
+}
+
+/**
+ * Whether a passage speaks only of the other network: it names the network the question did not
+ * ask for and not the one it did.
+ * @param text the passage
+ * @param ask the question's network qualifier
+ */
+export function otherNetworkOnly(text: string, ask: NetworkAsk): boolean {
+  if (!ask) return false;
+  const out = OUT_RE.test(text);
+  const inn = IN_RE.test(text.replace(new RegExp(OUT_RE.source, "gi"), " "));
+  return ask === "in" ? out && !inn : inn && !out;
+}

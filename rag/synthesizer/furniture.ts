@@ -1,0 +1,86 @@
+/**
+ * Page furniture in quoted prose: running headers and footers (the plan name and coverage period
+ * on every SBC page, "Chapter 4 Medical Benefits Chart …" on every EOC page), blank form fields
+ * ("Coverage Period: ______ – ______"), page counters and form codes. Running text is found by
+ * frequency per document: a run of words that recurs on most of the document's pages seen among
+ * the candidates is not an answer to anything. No word lists.
+ */
+import type { RetrievedChunk } from "../types.ts";
+
+/** Words in a recurring run (a shorter run recurs by chance in ordinary prose). */
+export const FURNITURE_NGRAM_WORDS = 6;
+/** A run is furniture when it occurs on at least this share of a document's pages seen… */
+export const FURNITURE_MIN_PAGE_SHARE = 0.5;
+/** …and on at least this many distinct pages. */
+export const FURNITURE_MIN_PAGES = 3;
+/** A sentence left with fewer words than this once furniture is removed is dropped. */
+export const MIN_WORDS_AFTER_FURNITURE = 3;
+
+/** A blank form field with its caption ("Coverage Period: ____ – ____"), or a bare blank. */
+const FORM_FIELD_RE = /(?:\b[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,2}:\s*)?_{3,}(?:\s*[–—-]\s*_{3,})*/g;
+/** "Page 3 of 8", "Page 12". */
+const PAGE_COUNTER_RE = /\bPage\s+\d+(?:\s+of\s+\d+)?\b/gi;
+/** A form code: letter–digit groups joined by "/" or "_" ("9LR/AQ7/MD/C0/7C/D0"). */
+const FORM_CODE_RE = /\b(?=[A-Z0-9_/]*\d)(?=[A-Z0-9_/]*[A-Z])[A-Z0-9]+(?:[_/][A-Z0-9]+){3,}\b/g;
+/** Amounts and percentages: a recurring run holding one is table content, not furniture. */
+const VALUE_RE = /[$%₹]|\bINR\b|\bRs\.?/;
+
+/** Removes furniture from sentences of retrieved chunks. */
+export interface FurnitureFilter {
+  /**
+   * The sentence without furniture, whitespace collapsed; "" when too little is left.
+   * @param documentId the sentence's document
+   * @param text the sentence
+   */
+  clean(documentId: string, text: string): string;
+}
+
+const words = (text: string): string[] => text.split(/\s+/).filter((w) => w.length > 0);
+const key = (ws: readonly string[]): string => ws.join(" ").toLowerCase();
+
+/**
+ * Learns each document's recurring runs from the candidates (chunks only: record units are cells).
+ * @param chunks every retrieved candidate
+ */
+export function createFurnitureFilter(chunks: readonly RetrievedChunk[]): FurnitureFilter {
+  const pagesByDoc = new Map<string, Set<number>>();
+  const runPages = new Map<string, Map<string, Set<number>>>();
+  for (const c of chunks) {
+    if (c.record) continue;
+    let pages = pagesByDoc.get(c.documentId);
+    if (!pages) pagesByDoc.set(c.documentId, (pages = new Set()));
+    pages.add(c.pageStart);
+    let runs = runPages.get(c.documentId);
+    if (!runs) runPages.set(c.documentId, (runs = new Map()));
+    const ws = words(c.text);
+    for (let i = 0; i + FURNITURE_NGRAM_WORDS <= ws.length; i++) {
+      const k = key(ws.slice(i, i + FURNITURE_NGRAM_WORDS));
+      let ps = runs.get(k);
+      if (!ps) runs.set(k, (ps = new Set()));
+      ps.add(c.pageStart);
+    }
+  }
+  const furniture = new Map<string, Set<string>>();
+  for (const [doc, runs] of runPages) {
+    const seen = pagesByDoc.get(doc)?.size ?? 0;
+    const min = Math.max(FURNITURE_MIN_PAGES, Math.ceil(FURNITURE_MIN_PAGE_SHARE * seen));
+    const set = new Set<string>();
+    for (const [k, ps] of runs) if (ps.size >= min && !VALUE_RE.test(k)) set.add(k);
+    furniture.set(doc, set);
+  }
+  return {
+    clean(documentId, text) {
+      let t = text.replace(FORM_FIELD_RE, " ").replace(PAGE_COUNTER_RE, " ").replace(FORM_CODE_RE, " ");
+      const runs = furniture.get(documentId);
+      if (runs && runs.size > 0) {
+        const ws = words(t);
+        const drop = new Array<boolean>(ws.length).fill(false);
+        for (let i = 0; i + FURNITURE_NGRAM_WORDS <= ws.length; i++)
+          if (runs.has(key(ws.slice(i, i + FURNITURE_NGRAM_WORDS)))) for (let j = i; j < i + FURNITURE_NGRAM_WORDS; j++) drop[j] = true;
+        t = ws.filter((_, i) => !drop[i]).join(" ");
+      }
+      t = t.replace(/\s+/g, " ").replace(/^[\s|:;,–—-]+|[\s|:;,–—-]+$/g, "").trim();
+      return words(t).length < MIN_WORDS_AFTER_FURNITURE ? "" : t;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, test } from "bun:test";
+import type { RecordCells } from "../types.ts";
+import { limitationExcerpt, renderRecord } from "./records.ts";
+
+const benefit = (over: Partial<RecordCells> = {}): RecordCells => ({
+  kind: "benefit", section: "If you visit a health care provider's office", label: "Specialist visit", network: "$45 copay", outOfNetwork: "40% coinsurance", limitations: null, ...over,
+});
+
+describe("renderRecord", () => {
+  test("a benefit row: value first, both networks, amounts exactly as printed, then the limitation", () => {
+    expect(renderRecord(benefit(), new Map())).toBe("Specialist visit: $45 copay in network; out of network, 40% coinsurance.");
+    expect(renderRecord(benefit({ network: "$50 copayment/day", outOfNetwork: "Not covered", limitations: "Up to 60 days per benefit period" }), new Map())).toBe(
+      "Specialist visit: $50 copayment/day in network; out of network, Not covered. Up to 60 days per benefit period.",
+    );
+    expect(renderRecord(benefit({ limitations: "— none —" }), new Map())).not.toContain("none");
+  });
+
+  test("one cost column (EOC chart), a question of the SBC template, a yes/no question, a definition", () => {
+    expect(renderRecord(benefit({ network: "$180 copayment for each one-way trip.", outOfNetwork: null, label: "Ambulance services" }), new Map())).toBe("Ambulance services: $180 copayment for each one-way trip.");
+    expect(renderRecord({ kind: "question", section: "Important Questions", label: "What is the overall deductible?", network: "$500 person / $1,000 family", outOfNetwork: null, limitations: null }, new Map())).toBe(
+      "The overall deductible is $500 person / $1,000 family.",
+    );
+    expect(renderRecord({ kind: "question", section: null, label: "Do I need a referral to see a specialist?", network: "Yes", outOfNetwork: null, limitations: null }, new Map())).toBe("Do I need a referral to see a specialist? Yes.");
+    expect(renderRecord({ kind: "definition", section: null, label: "Copayment", network: null, outOfNetwork: null, limitations: "Copayment – a fixed amount you pay." }, new Map())).toBe("Copayment – a fixed amount you pay.");
+  });
+
+  test("an SBC question's 'why this matters' only where it holds a figure", () => {
+    const q = (limitations: string): RecordCells => ({ kind: "question", section: "Important Questions", label: "What is the out-of-pocket limit for this plan?", network: "$4,000", outOfNetwork: null, limitations });
+    expect(renderRecord(q("The out-of-pocket limit is the most you could pay in a year."), new Map())).toBe("The out-of-pocket limit for this plan is $4,000.");
+    expect(renderRecord(q("It helps you plan. Up to $500 per drug is not counted."), new Map())).toBe("The out-of-pocket limit for this plan is $4,000. Up to $500 per drug is not counted.");
+  });
+
+  test("Spanish: Spanish joining words, cells as printed", () => {
+    const es = renderRecord(benefit({ outOfNetwork: "Not covered" }), new Map(), "es");
+    expect(es).toBe("Specialist visit: $45 copay dentro de la red; fuera de la red, Not covered.");
+    expect(renderRecord(benefit({ limitations: "Referral required." }), new Map(), "es")).toContain("Nota (del documento): Referral required.");
+  });
+});
+
+describe("limitationExcerpt", () => {
+  const long = "Covered services include many things listed in the chart below for members. " +
+    "Each visit must be with a contracted provider in the service area of the plan. " +
+    "Up to 36 sessions over a 12-week period are covered when all requirements are met. " +
+    "Sessions must be in a hospital outpatient setting or a physician's office nearby.";
+  test("a short limitation is whole; a long one keeps its sentences that match the question", () => {
+    expect(limitationExcerpt("After deductible.", new Map())).toBe("After deductible.");
+    const w = new Map([["session", 1]]);
+    const cut = limitationExcerpt(long, w, { numeric: true, phone: false, money: false, duration: false });
+    expect(cut).toContain("Up to 36 sessions");
+    expect(cut).not.toContain("contracted provider");
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Record answers: a structure record (rag/documents: an SBC "Important Questions" or benefit-grid
+ * row, an EOC Medical Benefits Chart row, a definition) rendered as one or two plain sentences,
+ * value first, in the answer's language. Cells are quoted exactly as printed (amounts, "Not
+ * covered", phone numbers); only the joining words are ours. The limitation follows, cut to the
+ * sentences that match the question when it is long.
+ */
+import type { RecordCells } from "../types.ts";
+import { type AnswerIntent, intentBonus, sentenceFeatures } from "./scoring.ts";
+
+/** A limitation longer than this many words is cut to its sentences that best match the question. */
+export const MAX_LIMITATION_WORDS = 30;
+/** Sentences of a long limitation kept (best matching first, shown in reading order). */
+export const MAX_LIMITATION_SENTENCES = 3;
+
+/** Answer languages of the record templates. */
+export type RecordLanguage = "en" | "es";
+
+/** An empty or "none" cell ("— none —", "None", "-"). */
+function isNone(cell: string | null): cell is null {
+  return cell === null || /^[\s—–-]*(none)?[\s—–-]*$/i.test(cell);
+}
+
+/** Ends a phrase with a full stop unless it ends with punctuation already. */
+function stop(text: string): string {
+  const t = text.trim();
+  return /[.!?…:;]$/.test(t) ? t : `${t}.`;
+}
+
+/**
+ * "What is the overall deductible?" → "The overall deductible"; undefined for other questions
+ * (yes/no questions keep their form). The SBC uniform template asks its Important Questions so.
+ */
+function questionSubject(label: string): { subject: string; verb: string } | undefined {
+  const m = /^what\s+(is|are)\s+(the\s+)?(.+?)\s*\??$/i.exec(label.trim());
+  if (!m || /\b(not|this plan'?s?)\b.*\b(included|cover)/i.test(m[3] ?? "")) return undefined;
+  const rest = m[3] as string;
+  return { subject: `${m[2] ? "The " : ""}${m[2] ? rest : rest.charAt(0).toUpperCase() + rest.slice(1)}`, verb: (m[1] as string).toLowerCase() };
+}
+
+/**
+ * The limitation to show: whole when short, else its sentences that cover most question terms.
+ * @param text the limitation cell
+ * @param weights query-term weights (rag/synthesizer termWeights)
+ * @param intent the kind of value asked for: a sentence holding one weighs as much as the heaviest question term more
+ */
+export function limitationExcerpt(text: string, weights: ReadonlyMap<string, number>, intent?: AnswerIntent): string {
+  const words = text.split(/\s+/).length;
+  if (words <= MAX_LIMITATION_WORDS) return text.trim();
+  const sents = text.split(/(?<=[.;!?])\s+(?=[A-Z•(])|\s*•\s*/).map((s) => s.trim()).filter((s) => s.length > 0);
+  let heaviest = 0;
+  for (const w of weights.values()) heaviest = Math.max(heaviest, w);
+  const scored = sents.map((s, i) => {
+    const f = sentenceFeatures(s);
+    let v = 0;
+    for (const t of f.terms) v += weights.get(t) ?? 0;
+    const value = intent ? intentBonus(f, intent, 1, weights) : 0;
+    return { s, i, v: v > 0 ? v + heaviest * Math.min(1, value) + (/[$%]|\d/.test(s) ? 0.01 : 0) : 0 };
+  });
+  const best = scored.filter((x) => x.v > 0).sort((a, b) => b.v - a.v || a.i - b.i).slice(0, MAX_LIMITATION_SENTENCES).sort((a, b) => a.i - b.i);
+  return best.map((x) => stop(x.s)).join(" ");
+}
+
+/**
+ * One record as plain sentences, value first.
+ * - benefit with both networks: "Specialist visit: $45 copay in network; out of network, 40% coinsurance."
+ * - benefit with one cost column (EOC chart): "Ambulance services: $180 copayment for each one-way trip."
+ * - question: "The overall deductible is $500." ("What is …?") or "Do I need a referral …? Yes."
+ * - definition: its text as printed.
+ * Then the limitation (see {@link limitationExcerpt}) unless it is empty or "none".
+ * @param r the record's cells
+ * @param weights query-term weights (to cut a long limitation)
+ * @param language "en" or "es" (Spanish joining words; cells as printed)
+ * @param intent the kind of value asked for (to cut a long limitation)
+ */
+export function renderRecord(r: RecordCells, weights: ReadonlyMap<string, number>, language: RecordLanguage = "en", intent?: AnswerIntent): string {
+  const es = language === "es";
+  const label = r.label.trim();
+  let main: string;
+  if (r.kind === "definition") {
+    const def = (r.limitations ?? r.label).trim();
+    return es ? `Definición (del documento): ${stop(limitationExcerpt(def, weights, intent))}` : stop(limitationExcerpt(def, weights, intent));
+  }
+  const network = isNone(r.network) ? null : r.network.trim();
+  const out = isNone(r.outOfNetwork) ? null : r.outOfNetwork.trim();
+  if (r.kind === "question") {
+    const q = questionSubject(label);
+    if (network === null) main = es ? `«${label}»` : label;
+    else if (es) main = `«${label}»: ${network}`;
+    else main = q ? `${q.subject} ${q.verb} ${network}` : `${label} ${network}`;
+  } else if (network !== null && out !== null) {
+    main = es ? `${label}: ${network} dentro de la red; fuera de la red, ${out}` : `${label}: ${network} in network; out of network, ${out}`;
+  } else if (network !== null || out !== null) {
+    const value = (network ?? out) as string;
+    const where = network === null ? (es ? " fuera de la red" : " out of network") : "";
+    main = es ? `${label} — lo que usted paga${where}: ${value}` : `${label}${where}: ${value}`;
+  } else main = label;
+  // An SBC Important Question's "why this matters" is the uniform template's explanation: only its
+  // sentences holding a figure (a plan-specific amount, a page or a day count) say something of this plan.
+  const why = r.kind === "question" && !isNone(r.limitations) ? r.limitations.split(/(?<=[.!?])\s+/).filter((x) => /\d/.test(x)).join(" ") : r.limitations;
+  const lim = isNone(why) || why === "" ? "" : limitationExcerpt(why, weights, intent);
+  const note = lim ? (es ? ` Nota (del documento): ${stop(lim)}` : ` ${stop(lim)}`) : "";
+  return `${stop(main)}${note}`;
+}
