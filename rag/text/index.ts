@@ -4,3 +4,4 @@ export { createStemmer, STEM_MEMO_MAX_WORDS, type StemFn, type StemLanguage } fr
 export { ENGLISH_STOPWORDS, SPANISH_STOPWORDS } from "./stopwords.ts";
 export { normalizeText, terms, type Token, type TokenKind, tokenize } from "./tokenize.ts";
 export { COMMON_WORD_SCOWL_SIZES, loadCommonEnglishWords } from "./common-words.ts";
+export { createTextMemo, type TextMemo } from "./memo.ts";
