@@ -85,7 +85,9 @@ export interface ChunkRepository {
   listUnits(userId: string, embeddingModel: string): Promise<Omit<ChunkHit, "similarity">[]>;
   /**
    * A value that changes whenever the user's chunks of `embeddingModel` change (count, ids and
-   * text lengths), so the in-memory index knows when to rebuild. One scan of the user's chunk rows.
+   * text sizes in bytes), so the in-memory index knows when to rebuild. One scan of the user's chunk
+   * rows; `octet_length` reads a stored text's size from its header, where `length` would
+   * decompress every text (~2.5 → 0.7 ms per question for the EOC and two SBCs).
    */
   unitsVersion(userId: string, embeddingModel: string): Promise<string>;
 }
@@ -316,7 +318,7 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
     async unitsVersion(userId, embeddingModel) {
       const [row] = await rowsOf<{ n: unknown; h: unknown; l: unknown }>(
         db.execute(sql`
-          select count(*)::int as n, coalesce(sum(hashtext(c.id::text)::bigint), 0)::text as h, coalesce(sum(length(c.text)), 0)::text as l
+          select count(*)::int as n, coalesce(sum(hashtext(c.id::text)::bigint), 0)::text as h, coalesce(sum(octet_length(c.text)), 0)::text as l
           from ${chunks} c where c.user_id = ${userId}::uuid and c.embedding_model = ${embeddingModel}
         `),
       );
