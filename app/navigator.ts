@@ -112,6 +112,8 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
         ...config.vector.search,
         onSearchPlan: (plan) => metrics.database.searchPlan(plan),
         ...(database.kind === "pglite" ? { upsertBatchRows: PGLITE_CHUNK_UPSERT_BATCH_ROWS } : {}),
+        // PostgreSQL stores chunks by binary COPY (db/repositories/chunk-copy.ts).
+        ...(database.copyTransaction ? { copyTransaction: database.copyTransaction } : {}),
       },
     }),
     metrics.database,

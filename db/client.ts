@@ -11,6 +11,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { isCompiledBinary, loadableExtension } from "./pglite-bundles.ts";
 import { openWorkerPglite } from "./pglite/index.ts";
+import type { CopyTransaction } from "./repositories/chunk-copy.ts";
 import { schema } from "./schema.ts";
 
 /** The drizzle database every repository takes. */
@@ -88,6 +89,8 @@ export interface DatabaseHandle {
    * @returns what `fn` resolves to; rejects with what `fn` or the driver threw (the lock is released either way).
    */
   withAdvisoryLock<T>(key: bigint, fn: () => Promise<T>): Promise<T>;
+  /** postgres only: a transaction on one pool connection that can stream `COPY … FROM STDIN` (bulk chunk storage). */
+  readonly copyTransaction?: CopyTransaction;
   close(): Promise<void>;
 }
 
@@ -134,6 +137,20 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
           await own?.end({ timeout: 5 });
         }
       },
+      copyTransaction: <T>(fn: Parameters<CopyTransaction>[0]) =>
+        client.begin((tx) =>
+          fn({
+            query: (text, params = []) => tx.unsafe(text, params as postgres.ParameterOrJSON<never>[]),
+            copyIn: async (statement, data) => {
+              const stream = await tx.unsafe(statement).writable();
+              await new Promise<void>((resolve, reject) => {
+                stream.once("error", reject);
+                stream.once("finish", resolve);
+                stream.end(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+              });
+            },
+          }),
+        ) as Promise<T>,
       close: () => client.end({ timeout: 5 }),
     };
   }
