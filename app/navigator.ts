@@ -197,7 +197,8 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
   let stopping = false;
   const health: Omit<HealthRouteDeps, "version"> = {
     summary: async () => {
-      await withTimeout(database.db.execute(sql`select 1`), HEALTH_DATABASE_TIMEOUT_MS, "the database did not answer");
+      // Not behind the chat and ingestion queries: a connection of its own (db/client.ts `ping`).
+      await withTimeout(database.ping(), HEALTH_DATABASE_TIMEOUT_MS, "the database did not answer");
       const nats = messaging.status();
       return {
         status: nats === "embedded" || nats === "connected" ? "ok" : "degraded",
@@ -213,7 +214,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     },
     readiness: () =>
       checkReadiness({
-        database: async () => void (await database.db.execute(sql`select 1`)),
+        database: () => database.ping(),
         pendingMigrations: () => pendingMigrations(database),
         nats: () => messaging.status(),
         blobStore: () => blobs.ping(),

@@ -27,6 +27,12 @@ export const DEFAULT_POOL_SIZE = 10;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 /** Default connection timeout, milliseconds. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
+/**
+ * `ping` on the embedded database: an answer the database worker gave to any query within this
+ * many milliseconds counts as the answer to the ping, so a health check does not queue behind a
+ * bulk insert (PGlite runs one statement at a time).
+ */
+export const PGLITE_PING_FRESH_MS = 1_000;
 
 /** Options of {@link createDatabase}. */
 export interface DatabaseOptions {
@@ -89,6 +95,12 @@ export interface DatabaseHandle {
    * @returns what `fn` resolves to; rejects with what `fn` or the driver threw (the lock is released either way).
    */
   withAdvisoryLock<T>(key: bigint, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Resolves when the database answers, for health checks: postgres runs `select 1` on a
+   * connection of its own (never waiting for a busy pool); a PGlite worker that answered within
+   * {@link PGLITE_PING_FRESH_MS} counts as answering, else `select 1`. Rejects with the driver's error.
+   */
+  ping(): Promise<void>;
   /** postgres only: a transaction on one pool connection that can stream `COPY … FROM STDIN` (bulk chunk storage). */
   readonly copyTransaction?: CopyTransaction;
   close(): Promise<void>;
@@ -114,9 +126,21 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       ...(options.sslCa ? { ssl: { ca: options.sslCa, rejectUnauthorized: true } } : {}),
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Database;
+    // Health checks' own connection, opened on the first ping.
+    let pinger: postgres.Sql | undefined;
     return {
       db,
       kind: "postgres",
+      ping: async () => {
+        pinger ??= postgres(options.url as string, {
+          max: 1,
+          onnotice: () => {},
+          connect_timeout: connectTimeoutMs / 1000,
+          connection: { statement_timeout: statementTimeoutMs },
+          ...(options.sslCa ? { ssl: { ca: options.sslCa, rejectUnauthorized: true } } : {}),
+        });
+        await pinger`select 1`;
+      },
       exec: async (text) => {
         await client.unsafe(text);
       },
@@ -151,7 +175,10 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
             },
           }),
         ) as Promise<T>,
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await pinger?.end({ timeout: 5 });
+        await client.end({ timeout: 5 });
+      },
     };
   }
   const dataDir = options.dataDir && options.dataDir !== "memory://" ? options.dataDir : undefined;
@@ -164,9 +191,14 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       ? await PGlite.create({ dataDir, extensions: { vector: loadableExtension(vector) }, ...(initialMemoryBytes ? { initialMemory: initialMemoryBytes } : {}), postgresqlconf: [...settings] })
       : await openWorkerPglite({ dataDir, initialMemoryBytes, settings });
   const db = drizzlePglite({ client: client as PGlite, schema }) as unknown as Database;
+  const answeredAt = "lastAnswerAt" in client ? () => client.lastAnswerAt() : () => Number.NEGATIVE_INFINITY;
   return {
     db,
     kind: "pglite",
+    ping: async () => {
+      if (performance.now() - answeredAt() <= PGLITE_PING_FRESH_MS) return;
+      await client.query("select 1");
+    },
     exec: async (text) => {
       await client.exec(text);
     },
