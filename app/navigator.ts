@@ -112,6 +112,8 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
         ...config.vector.search,
         onSearchPlan: (plan) => metrics.database.searchPlan(plan),
         ...(database.kind === "pglite" ? { upsertBatchRows: PGLITE_CHUNK_UPSERT_BATCH_ROWS } : {}),
+        // PostgreSQL stores chunks by binary COPY (db/repositories/chunk-copy.ts).
+        ...(database.copyTransaction ? { copyTransaction: database.copyTransaction } : {}),
       },
     }),
     metrics.database,
@@ -199,7 +201,8 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
   let stopping = false;
   const health: Omit<HealthRouteDeps, "version"> = {
     summary: async () => {
-      await withTimeout(database.db.execute(sql`select 1`), HEALTH_DATABASE_TIMEOUT_MS, "the database did not answer");
+      // Not behind the chat and ingestion queries: a connection of its own (db/client.ts `ping`).
+      await withTimeout(database.ping(), HEALTH_DATABASE_TIMEOUT_MS, "the database did not answer");
       const nats = messaging.status();
       return {
         status: nats === "embedded" || nats === "connected" ? "ok" : "degraded",
@@ -215,7 +218,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     },
     readiness: () =>
       checkReadiness({
-        database: async () => void (await database.db.execute(sql`select 1`)),
+        database: () => database.ping(),
         pendingMigrations: () => pendingMigrations(database),
         nats: () => messaging.status(),
         blobStore: () => blobs.ping(),

@@ -11,6 +11,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { isCompiledBinary, loadableExtension } from "./pglite-bundles.ts";
 import { openWorkerPglite } from "./pglite/index.ts";
+import type { CopyTransaction } from "./repositories/chunk-copy.ts";
 import { schema } from "./schema.ts";
 
 /** The drizzle database every repository takes. */
@@ -26,6 +27,12 @@ export const DEFAULT_POOL_SIZE = 10;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 /** Default connection timeout, milliseconds. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
+/**
+ * `ping` on the embedded database: an answer the database worker gave to any query within this
+ * many milliseconds counts as the answer to the ping, so a health check does not queue behind a
+ * bulk insert (PGlite runs one statement at a time).
+ */
+export const PGLITE_PING_FRESH_MS = 1_000;
 
 /** Options of {@link createDatabase}. */
 export interface DatabaseOptions {
@@ -88,6 +95,14 @@ export interface DatabaseHandle {
    * @returns what `fn` resolves to; rejects with what `fn` or the driver threw (the lock is released either way).
    */
   withAdvisoryLock<T>(key: bigint, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Resolves when the database answers, for health checks: postgres runs `select 1` on a
+   * connection of its own (never waiting for a busy pool); a PGlite worker that answered within
+   * {@link PGLITE_PING_FRESH_MS} counts as answering, else `select 1`. Rejects with the driver's error.
+   */
+  ping(): Promise<void>;
+  /** postgres only: a transaction on one pool connection that can stream `COPY … FROM STDIN` (bulk chunk storage). */
+  readonly copyTransaction?: CopyTransaction;
   close(): Promise<void>;
 }
 
@@ -111,9 +126,21 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       ...(options.sslCa ? { ssl: { ca: options.sslCa, rejectUnauthorized: true } } : {}),
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Database;
+    // Health checks' own connection, opened on the first ping.
+    let pinger: postgres.Sql | undefined;
     return {
       db,
       kind: "postgres",
+      ping: async () => {
+        pinger ??= postgres(options.url as string, {
+          max: 1,
+          onnotice: () => {},
+          connect_timeout: connectTimeoutMs / 1000,
+          connection: { statement_timeout: statementTimeoutMs },
+          ...(options.sslCa ? { ssl: { ca: options.sslCa, rejectUnauthorized: true } } : {}),
+        });
+        await pinger`select 1`;
+      },
       exec: async (text) => {
         await client.unsafe(text);
       },
@@ -134,7 +161,24 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
           await own?.end({ timeout: 5 });
         }
       },
-      close: () => client.end({ timeout: 5 }),
+      copyTransaction: <T>(fn: Parameters<CopyTransaction>[0]) =>
+        client.begin((tx) =>
+          fn({
+            query: (text, params = []) => tx.unsafe(text, params as postgres.ParameterOrJSON<never>[]),
+            copyIn: async (statement, data) => {
+              const stream = await tx.unsafe(statement).writable();
+              await new Promise<void>((resolve, reject) => {
+                stream.once("error", reject);
+                stream.once("finish", resolve);
+                stream.end(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+              });
+            },
+          }),
+        ) as Promise<T>,
+      close: async () => {
+        await pinger?.end({ timeout: 5 });
+        await client.end({ timeout: 5 });
+      },
     };
   }
   const dataDir = options.dataDir && options.dataDir !== "memory://" ? options.dataDir : undefined;
@@ -147,9 +191,14 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       ? await PGlite.create({ dataDir, extensions: { vector: loadableExtension(vector) }, ...(initialMemoryBytes ? { initialMemory: initialMemoryBytes } : {}), postgresqlconf: [...settings] })
       : await openWorkerPglite({ dataDir, initialMemoryBytes, settings });
   const db = drizzlePglite({ client: client as PGlite, schema }) as unknown as Database;
+  const answeredAt = "lastAnswerAt" in client ? () => client.lastAnswerAt() : () => Number.NEGATIVE_INFINITY;
   return {
     db,
     kind: "pglite",
+    ping: async () => {
+      if (performance.now() - answeredAt() <= PGLITE_PING_FRESH_MS) return;
+      await client.query("select 1");
+    },
     exec: async (text) => {
       await client.exec(text);
     },

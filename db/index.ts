@@ -1,4 +1,4 @@
-export { createDatabase, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from "./client.ts";
+export { createDatabase, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS, PGLITE_PING_FRESH_MS } from "./client.ts";
 export type { Database, DatabaseHandle, DatabaseOptions } from "./client.ts";
 export { DuplicateDocumentError, EmailTakenError, NotFoundError, isUniqueViolation, type DbErrorCode } from "./errors.ts";
 export { BlobNotFoundError, checkBlobKey, createFileBlobStore, InvalidBlobKeyError, MAX_BLOB_KEY_BYTES } from "./blob-store.ts";

@@ -27,7 +27,7 @@ import {
   INSTRUCTION_ONLY_TEXT,
   NOT_FOUND_TEXTS,
   prepareInput,
-  screenChunks,
+  createChunkScreener,
   neutralizeActiveContent,
   type ChunkInjectionFlag,
   type ConversationTurn,
@@ -112,6 +112,8 @@ export interface AgentWorkflow {
 /** Builds the workflow over its dependencies. */
 export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
   let namer = deps.planNamer;
+  // Each distinct chunk text is screened once, not on every turn that retrieves it.
+  const screenChunks = createChunkScreener();
   return {
     async run(turn, hooks = {}) {
       const steps = { input_ms: 0, rewrite_ms: 0, retrieval_ms: 0, screen_ms: 0, synthesis_ms: 0, output_ms: 0 };

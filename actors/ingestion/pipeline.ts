@@ -14,7 +14,7 @@ import { IngestionError, toEmbedderError } from "./errors.ts";
 import type { JobEventBus } from "./events.ts";
 import type { IngestionObserver, IngestionStage } from "./observer.ts";
 import { DEFAULT_CHUNKER, type Chunker } from "./chunker.ts";
-import { DEFAULT_INGESTION_LIMITS, prepareDocument, type DocumentPreparer, type IngestionLimits, type PrepareEvent } from "./workers/index.ts";
+import { DEFAULT_INGESTION_LIMITS, pagesNeedingOcr, prepareDocument, type DocumentPreparer, type IngestionLimits, type PrepareEvent } from "./workers/index.ts";
 
 export { DEFAULT_CHUNKER, type Chunker } from "./chunker.ts";
 
@@ -66,12 +66,8 @@ export interface IngestionDeps {
 /** Default `OCR_MAX_PAGES`: a 300-page scan is ~13 minutes of one core at the ~2.6 s CPU/page measured (150 dpi: 0.6 s render + 2.0 s tesseract). */
 export const DEFAULT_OCR_MAX_PAGES = 300;
 
-/**
- * A page with fewer non-space characters than this in its text layer is OCR'd: a scanned page
- * often carries only a stamped page number or running header as text. A truly blank page costs
- * one OCR pass that finds nothing.
- */
-export const OCR_MIN_TEXT_CHARS = 20;
+/** Re-exported: the threshold lives beside the preparation, which skips work for pages OCR will replace. */
+export { OCR_MIN_TEXT_CHARS } from "./workers/index.ts";
 
 /** UUIDv5 namespace of record ids is the document id; the name is `${extractor}:${ordinal}`. */
 export function recordId(documentId: string, extractor: string, ordinal: number): string {
@@ -159,7 +155,7 @@ export async function runIngestion(
   let ocrDone = false;
   const positioned = new Map<number, PositionedPage>();
   // Pages with (almost) no text layer: a scan, or a scan stamped with a page number or header.
-  const blank = parsed.pages.filter((p) => p.text.replace(/\s+/g, "").length < OCR_MIN_TEXT_CHARS).map((p) => p.page);
+  const blank = pagesNeedingOcr(parsed.pages);
   if (deps.ocr && blank.length > 0) {
     const limit = deps.ocrMaxPages ?? DEFAULT_OCR_MAX_PAGES;
     if (blank.length > limit) {

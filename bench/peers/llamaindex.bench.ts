@@ -2,6 +2,10 @@
  * Ingestion side by side with the stock LlamaIndex.TS pipeline, in one run on one PDF:
  *   peer:      PDFReader → SentenceSplitter(512/50) → the hashed embedder → PGVectorStore (PostgreSQL + pgvector)
  *   navigator: upload → worker (parse → sentence_5 → the same hashed embedder) → store, on PostgreSQL (and embedded PGlite)
+ *   like-for-like: Navigator on PostgreSQL configured as the peer runs (`OCR_MAX_PAGES=0`: the
+ *              peer's PDFReader does no OCR, Navigator by default OCRs pages without a text layer;
+ *              `VECTOR_INDEX=none`: the peer's table has no vector index, Navigator keeps an HNSW
+ *              index by default), in a database of its own (`--no-like-for-like` to skip)
  * Each pipeline runs once to warm up (not counted), then `--runs` times (default 3), alternating.
  * Prints a table (or JSON with `--json`): median and min seconds per pipeline and the ratio
  * navigator / peer. Needs PostgreSQL with pgvector at DATABASE_URL (default 127.0.0.1:5432).
@@ -47,6 +51,11 @@ const dbUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
 const setup = postgres(dbUrl, { max: 1, onnotice: () => {} });
 await setup.unsafe("create extension if not exists vector");
 await setup.end();
+// The like-for-like Navigator's own database: VECTOR_INDEX=none drops the index database-wide.
+const likeName = `${dbName}_like`;
+const likeForLike = !args.includes("--no-like-for-like");
+if (likeForLike) await admin.unsafe(`create database ${likeName}`);
+const likeUrl = adminUrl.replace(/\/[^/]*$/, `/${likeName}`);
 
 const embedder = createHashedEmbedder();
 
@@ -106,27 +115,35 @@ async function navigator(nav: Awaited<ReturnType<typeof createNavigator>>): Prom
 const logger = pino({ level: "warn" }) as unknown as Logger;
 const dataDir = await mkdtemp(join(tmpdir(), "navigator-bench-peer-"));
 const navPg = await createNavigator(loadConfig({}, { dataDir, port: 0, jwtSecret: "bench".repeat(8), databaseUrl: dbUrl, migrateOnStart: true }), { logger });
+const navLike = likeForLike
+  ? await createNavigator(loadConfig({ OCR_MAX_PAGES: "0", VECTOR_INDEX: "none" }, { dataDir: await mkdtemp(join(tmpdir(), "navigator-bench-peer-like-")), port: 0, jwtSecret: "bench".repeat(8), databaseUrl: likeUrl, migrateOnStart: true }), { logger })
+  : undefined;
 const embeddedDir = await mkdtemp(join(tmpdir(), "navigator-bench-peer-embedded-"));
 const navEmbedded = args.includes("--no-embedded")
   ? undefined
   : await createNavigator(loadConfig({}, { dataDir: embeddedDir, port: 0, jwtSecret: "bench".repeat(8) }), { logger });
 
-const results: Record<string, Record<string, number>[]> = { llamaindex: [], "navigator (postgres)": [], "navigator (embedded)": [] };
+const LIKE = "navigator (postgres, no OCR, no HNSW)";
+const results: Record<string, Record<string, number>[]> = { llamaindex: [], "navigator (postgres)": [], [LIKE]: [], "navigator (embedded)": [] };
 try {
   log(`warm-up on ${basename(file)} (${(bytes.length / 1024).toFixed(0)} KB)…`);
   await peer(0);
   await navigator(navPg);
+  if (navLike) await navigator(navLike);
   if (navEmbedded) await navigator(navEmbedded);
   for (let r = 1; r <= runs; r++) {
     results.llamaindex!.push(await peer(r));
     results["navigator (postgres)"]!.push(await navigator(navPg));
+    if (navLike) results[LIKE]!.push(await navigator(navLike));
     if (navEmbedded) results["navigator (embedded)"]!.push(await navigator(navEmbedded));
-    log(`run ${r}/${runs}: llamaindex ${results.llamaindex!.at(-1)!.total_s!.toFixed(2)} s, navigator pg ${results["navigator (postgres)"]!.at(-1)!.total_s!.toFixed(2)} s${navEmbedded ? `, embedded ${results["navigator (embedded)"]!.at(-1)!.total_s!.toFixed(2)} s` : ""}`);
+    log(`run ${r}/${runs}: llamaindex ${results.llamaindex!.at(-1)!.total_s!.toFixed(2)} s, navigator pg ${results["navigator (postgres)"]!.at(-1)!.total_s!.toFixed(2)} s${navLike ? `, like-for-like ${results[LIKE]!.at(-1)!.total_s!.toFixed(2)} s` : ""}${navEmbedded ? `, embedded ${results["navigator (embedded)"]!.at(-1)!.total_s!.toFixed(2)} s` : ""}`);
   }
 } finally {
   await navPg.close();
+  await navLike?.close();
   await navEmbedded?.close();
   await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+  await admin.unsafe(`drop database if exists ${likeName} with (force)`).catch(() => {});
   await admin.end();
   await rm(dataDir, { recursive: true, force: true });
   await rm(embeddedDir, { recursive: true, force: true });
@@ -151,6 +168,7 @@ const peerSteps = ["parse_s", "chunk_s", "embed_s", "store_s"].map((k) => ({ ste
 const navSteps = ["upload→parsing_s", "parsing→chunking_s", "chunking→storing_s", "storing→complete_s"].map((k) => ({
   step: k,
   postgres_median_s: median(results["navigator (postgres)"]!.map((r) => r[k]!)),
+  like_for_like_median_s: median(results[LIKE]!.map((r) => r[k]!)),
   embedded_median_s: median(results["navigator (embedded)"]!.map((r) => r[k]!)),
 }));
 if (json) console.log(JSON.stringify({ file: basename(file), runs, rows, peerSteps, navSteps, rssMiB: rssMiB(), loadavg: (await import("node:os")).loadavg() }));

@@ -17,6 +17,8 @@ export interface ServerProcess {
   readonly pid: number;
   /** Resident set size of the server process now, MiB (0 once it exited). */
   rssMiB(): Promise<number>;
+  /** CPU time the server process has used so far (user + system, all its threads), seconds (from /proc). */
+  cpuSeconds(): Promise<number>;
   /** Starts sampling RSS every `everyMs`; the returned function stops and returns the peak, MiB. */
   samplePeak(everyMs?: number): () => number;
   stop(): Promise<void>;
@@ -71,6 +73,12 @@ export async function startServerProcess(db: BenchDatabase, env: Record<string, 
     url,
     pid: proc.pid,
     rssMiB,
+    async cpuSeconds() {
+      // /proc/<pid>/stat fields 14 and 15 (utime, stime) in clock ticks (USER_HZ, 100 on Linux); the name (field 2) may hold spaces.
+      const stat = await readFile(`/proc/${proc.pid}/stat`, "utf8").catch(() => "");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+    },
     samplePeak(everyMs = 250) {
       let peak = 0;
       const timer = setInterval(() => void rssMiB().then((r) => (peak = Math.max(peak, r))), everyMs);

@@ -24,6 +24,8 @@ export interface WorkerPglite extends PgliteQueryable {
   transaction<T>(fn: (tx: PgliteQueryable) => Promise<T>): Promise<T>;
   /** Closes the database (flushing it to `dataDir`) and stops the worker. Idempotent. */
   close(): Promise<void>;
+  /** `performance.now()` of the database's last answer (a result or an SQL error); −Infinity before any and once the worker is gone. */
+  lastAnswerAt(): number;
 }
 
 /**
@@ -47,8 +49,10 @@ async function startWorker(options: PgliteHostOptions): Promise<WorkerPglite> {
   let nextId = 1;
   let closed: Promise<void> | undefined;
   let dead: Error | undefined;
+  let answeredAt = Number.NEGATIVE_INFINITY;
   worker.onmessage = (event: MessageEvent<PgliteReply>) => {
     const reply = event.data;
+    answeredAt = performance.now();
     const w = waiting.get(reply.id);
     if (!w) return;
     waiting.delete(reply.id);
@@ -95,6 +99,7 @@ async function startWorker(options: PgliteHostOptions): Promise<WorkerPglite> {
       await call({ op: "end", tx, commit: true });
       return result;
     },
+    lastAnswerAt: () => (dead ? Number.NEGATIVE_INFINITY : answeredAt),
     close() {
       closed ??= call({ op: "close" })
         .catch(() => {})

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { Database } from "../client.ts";
-import { chunks, documents } from "../schema.ts";
+import { chunks, documents, EMBEDDING_DIMENSIONS } from "../schema.ts";
+import { copyChunks, type CopyTransaction } from "./chunk-copy.ts";
 import { distanceSql, vectorSearchOptions, type VectorSearchOptions, type VectorStorage } from "../vector-index.ts";
 
 /** A chunk ready to store. `embedding` must have {@link EMBEDDING_DIMENSIONS} values. */
@@ -85,7 +86,9 @@ export interface ChunkRepository {
   listUnits(userId: string, embeddingModel: string): Promise<Omit<ChunkHit, "similarity">[]>;
   /**
    * A value that changes whenever the user's chunks of `embeddingModel` change (count, ids and
-   * text lengths), so the in-memory index knows when to rebuild. One scan of the user's chunk rows.
+   * text sizes in bytes), so the in-memory index knows when to rebuild. One scan of the user's chunk
+   * rows; `octet_length` reads a stored text's size from its header, where `length` would
+   * decompress every text (~2.5 → 0.7 ms per question for the EOC and two SBCs).
    */
   unitsVersion(userId: string, embeddingModel: string): Promise<string>;
 }
@@ -137,6 +140,11 @@ export interface ChunkRepositoryOptions extends Partial<VectorSearchOptions> {
   readonly onSearchPlan?: (plan: ChunkSearchPlan) => void;
   /** Rows per INSERT of `upsertMany`, integer ≥ 1. Default {@link CHUNK_UPSERT_BATCH_ROWS}. */
   readonly upsertBatchRows?: number;
+  /**
+   * PostgreSQL: `upsertMany` streams the rows by binary COPY in these transactions (see
+   * ./chunk-copy.ts) instead of INSERTs with text vectors. Absent (PGlite): INSERTs.
+   */
+  readonly copyTransaction?: CopyTransaction;
 }
 
 /**
@@ -245,6 +253,7 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
 
   return {
     async upsertMany(userId, documentId, meta, rows) {
+      if (search.copyTransaction) return copyChunks(search.copyTransaction, userId, documentId, meta, rows, EMBEDDING_DIMENSIONS);
       for (let i = 0; i < rows.length; i += upsertBatchRows) {
         const batch = rows.slice(i, i + upsertBatchRows).map((r) => ({
           id: r.id,
@@ -316,7 +325,7 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
     async unitsVersion(userId, embeddingModel) {
       const [row] = await rowsOf<{ n: unknown; h: unknown; l: unknown }>(
         db.execute(sql`
-          select count(*)::int as n, coalesce(sum(hashtext(c.id::text)::bigint), 0)::text as h, coalesce(sum(length(c.text)), 0)::text as l
+          select count(*)::int as n, coalesce(sum(hashtext(c.id::text)::bigint), 0)::text as h, coalesce(sum(octet_length(c.text)), 0)::text as l
           from ${chunks} c where c.user_id = ${userId}::uuid and c.embedding_model = ${embeddingModel}
         `),
       );

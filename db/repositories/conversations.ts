@@ -137,18 +137,20 @@ export function createConversationRepository(db: Database): ConversationReposito
           // Another user's (or a deleted) conversation: never attach messages to it.
           if (touched.length === 0) throw new NotFoundError("conversation", conversation.id);
         }
-        for (const m of turn) {
-          await tx.insert(messages).values({
-            id: m.id,
-            conversationId: conversation.id,
-            userId,
-            role: m.role,
-            content: m.content,
-            found: m.found ?? null,
-            sources: [...(m.sources ?? [])],
-            metadata: m.metadata ?? {},
-          });
-        }
+        // One statement for the turn's messages: a multi-row VALUES takes `seq` in row order.
+        if (turn.length > 0)
+          await tx.insert(messages).values(
+            turn.map((m) => ({
+              id: m.id,
+              conversationId: conversation.id,
+              userId,
+              role: m.role,
+              content: m.content,
+              found: m.found ?? null,
+              sources: [...(m.sources ?? [])],
+              metadata: m.metadata ?? {},
+            })),
+          );
       });
     },
     async delete(userId, id) {

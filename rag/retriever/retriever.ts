@@ -258,6 +258,13 @@ export function createRetriever(
     }
     return set;
   };
+  const unitPositions = new WeakMap<UnitIndex, Map<string, number>>();
+  /** Chunk id → unit position in the index (built once per index, not per question). */
+  const positionsOf = (index: UnitIndex): Map<string, number> => {
+    let pos = unitPositions.get(index);
+    if (!pos) unitPositions.set(index, (pos = new Map(index.units.map((u, i) => [u.chunkId, i]))));
+    return pos;
+  };
   const labelTermSets = new WeakMap<UnitIndex, Map<number, Set<string> | undefined>>();
   /** A record unit's label terms (undefined for a chunk). */
   const labelTermsOf = (index: UnitIndex, u: number): Set<string> | undefined => {
@@ -331,7 +338,7 @@ export function createRetriever(
       let refusal: RefusalDecision | undefined;
       // The textbook baseline has no refusal: it answers whatever it retrieves.
       if (index && mode !== "bm25") {
-        const pos = new Map(index.units.map((u, i) => [u.chunkId, i]));
+        const pos = positionsOf(index);
         const top = ranked.slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
         const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), fielded[0]?.[1] ?? 0, DEFAULT_BM25_K1, {
           labelTerms: (u) => labelTermsOf(index, u),

@@ -5,16 +5,17 @@
 import { buildQueryTerms, type QueryTerms } from "../rerank/query.ts";
 import { filenameTerms } from "../query/names.ts";
 import { splitSentences } from "../splitter/index.ts";
+import { createTextMemo } from "../text/memo.ts";
 import { tokenize } from "../text/tokenize.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
 import { askWeights, networkAsk, otherNetworkOnly, splitAsks } from "./asks.ts";
 import { createFurnitureFilter } from "./furniture.ts";
 import { pageAtOffset } from "./pages.ts";
 import { renderAnswer, SPANISH_LEAD } from "./render.ts";
-import { stitchPassages } from "./passages.ts";
+import { type AnalyzedText, analyzeText, stitchPassages } from "./passages.ts";
 import { coverage, detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
 import { asksForValue, type Cand, completeValue, holdsAskedValue, pickWindows, scoreWindows, type SelectOptions, type Window } from "./select.ts";
-import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
+import type { SentenceSplitter } from "./sentences.ts";
 
 /** Longest passage quoted for one ask of a question with several (see asks.ts). */
 export const MAX_ASK_WINDOW_SENTENCES = 2;
@@ -73,6 +74,13 @@ export const DEFAULT_EXTRACTIVE_OPTIONS = {
   maxSentenceChars: 360,
 } as const;
 
+/**
+ * Distinct chunk texts whose sentences and sentence features a synthesizer keeps between
+ * questions (least recently used out): splitting and tokenising the ~50 candidates was most of a
+ * turn's CPU, and a member's questions retrieve the same chunks again and again. ≈ 10 KB each.
+ */
+export const DEFAULT_SENTENCE_MEMO_CHUNKS = 2048;
+
 /** Options of {@link createExtractiveSynthesizer}. */
 export interface ExtractiveSynthesizerOptions extends Partial<{ readonly [K in keyof typeof DEFAULT_EXTRACTIVE_OPTIONS]: number }> {
   /**
@@ -85,6 +93,8 @@ export interface ExtractiveSynthesizerOptions extends Partial<{ readonly [K in k
   readonly useGlossary?: boolean;
   /** Sentence splitter. Default: `splitSentences` of rag/splitter (the one chunks are built with). */
   readonly splitSentences?: SentenceSplitter;
+  /** Chunk texts whose sentence analysis is kept between questions. Default {@link DEFAULT_SENTENCE_MEMO_CHUNKS}. */
+  readonly sentenceMemoChunks?: number;
 }
 
 /**
@@ -104,6 +114,9 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
   for (const k of ["ownWeight", "numericBonus", "adjacencyBonus", "chunkPriorWeight", "extraSentencePenalty", "minRelativeScore", "minGain"] as const)
     if (!(o[k] >= 0 && o[k] <= 1)) throw new RangeError(`${k} must be in 0..1`);
   const split: SentenceSplitter = options.splitSentences ?? ((t) => splitSentences(t));
+  // A text's sentences and their features depend on the text (and `split`) alone: once per text.
+  const memo = createTextMemo<AnalyzedText>(options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
+  const analyze = (text: string): AnalyzedText => memo.get(text, (t) => analyzeText(t, split));
   const useGlossary = options.useGlossary ?? true;
   const provider = "extractive";
   const sel: SelectOptions = { ...o, maxWindow: Math.min(o.maxWindow, o.maxSentences) };
@@ -128,11 +141,11 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const top = ranked.slice(0, o.maxChunks);
       if (top.length === 0 || Math.max(...ranked.map((c) => c.similarity)) < threshold) return notFound(spanish);
 
-      const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split, createFurnitureFilter(ranked));
+      const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split, createFurnitureFilter(ranked), analyze);
       if (cands.length === 0) return notFound(spanish);
       // Term statistics over every chunk given: words of running headers or the plan's name occur
       // everywhere and weigh little; the question's topic words weigh most.
-      const all = ranked.flatMap((c) => sentenceSpans(c.text, split).map((s) => sentenceFeatures(s.text)));
+      const all = ranked.flatMap((c) => analyze(c.text).features);
       const titles = new Set<string>();
       for (const c of top) for (const t of [...filenameTerms(c.filename), ...(c.plan ? tokenize(c.plan).map((x) => x.term) : [])]) titles.add(t);
       const weights = termWeights(q, all, question, titles);

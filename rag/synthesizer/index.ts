@@ -2,12 +2,13 @@ export {
   ANSWER_PREFIX_ES,
   createExtractiveSynthesizer,
   DEFAULT_EXTRACTIVE_OPTIONS,
+  DEFAULT_SENTENCE_MEMO_CHUNKS,
   type ExtractiveSynthesizerOptions,
   NOT_FOUND_TEXT,
   NOT_FOUND_TEXT_ES,
 } from "./extractive.ts";
 export { PAGE_BREAK, pageAtOffset } from "./pages.ts";
-export { isHeadingQuestion, stitchPassages } from "./passages.ts";
+export { type AnalyzedText, analyzeText, isHeadingQuestion, stitchPassages } from "./passages.ts";
 export { renderAnswer, trimSentence } from "./render.ts";
 export { type AnswerIntent, coverage, GENERIC_TERM_WEIGHT, NAME_TERM_WEIGHT, detectIntent, intentBonus, sentenceFeatures, type SentenceFeatures, termWeights } from "./scoring.ts";
 export { type Cand, pickWindows, scoreWindows, type SelectOptions, type Window } from "./select.ts";

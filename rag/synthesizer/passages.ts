@@ -7,9 +7,24 @@
  */
 import type { RetrievedChunk } from "../types.ts";
 import type { FurnitureFilter } from "./furniture.ts";
-import { sentenceFeatures } from "./scoring.ts";
+import { sentenceFeatures, type SentenceFeatures } from "./scoring.ts";
 import type { Cand } from "./select.ts";
-import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
+import { type SentenceSpan, type SentenceSplitter, sentenceSpans } from "./sentences.ts";
+
+/** A chunk text's sentences and the features of each (same order). */
+export interface AnalyzedText {
+  readonly spans: readonly SentenceSpan[];
+  readonly features: readonly SentenceFeatures[];
+}
+
+/**
+ * Splits a text into sentence spans and tokenises each one.
+ * @param split the sentence splitter
+ */
+export function analyzeText(text: string, split: SentenceSplitter): AnalyzedText {
+  const spans = sentenceSpans(text, split);
+  return { spans, features: spans.map((s) => sentenceFeatures(s.text)) };
+}
 
 /**
  * Sentence candidates from the top chunks and their retrieved neighbours, in reading order.
@@ -18,11 +33,19 @@ import { type SentenceSplitter, sentenceSpans } from "./sentences.ts";
  * @param topCount how many of the best chunks anchor passages
  * @param split the sentence splitter
  * @param furniture removes page furniture from each sentence (a sentence left empty is skipped); omit to keep sentences whole
+ * @param analyze a chunk text's sentences and features (default {@link analyzeText} with `split`;
+ *   the synthesizer passes a memoised one)
  *
  * A structure record's unit (`chunk.record`) is one candidate of its own, never split: its line
  * is scored whole and rendered from its cells (records.ts).
  */
-export function stitchPassages(ranked: readonly RetrievedChunk[], topCount: number, split: SentenceSplitter, furniture?: FurnitureFilter): Cand[] {
+export function stitchPassages(
+  ranked: readonly RetrievedChunk[],
+  topCount: number,
+  split: SentenceSplitter,
+  furniture?: FurnitureFilter,
+  analyze: (text: string) => AnalyzedText = (t) => analyzeText(t, split),
+): Cand[] {
   const byKey = new Map<string, RetrievedChunk>();
   for (const c of ranked) {
     const key = `${c.documentId}#${c.ordinal}`;
@@ -49,12 +72,14 @@ export function stitchPassages(ranked: readonly RetrievedChunk[], topCount: numb
     for (const ord of [...run.ordinals].sort((a, b) => a - b)) {
       const chunk = byKey.get(`${run.doc}#${ord}`) as RetrievedChunk;
       const flatPrev = prevText.replace(/\s+/g, " ");
-      for (const [k, s] of sentenceSpans(chunk.text, split).entries()) {
+      const { spans, features } = analyze(chunk.text);
+      for (const [k, s] of spans.entries()) {
         // the chunks overlap by a sentence or two: keep the copy from the earlier chunk
         if (k < 2 && flatPrev.includes(s.text)) continue;
         const text = furniture ? furniture.clean(chunk.documentId, s.text) : s.text;
         if (!text) continue;
-        out.push({ chunk, rank, idx: idx++, text, start: s.start, f: sentenceFeatures(text), isQuestion: isHeadingQuestion(text) });
+        const f = text === s.text ? (features[k] as SentenceFeatures) : sentenceFeatures(text);
+        out.push({ chunk, rank, idx: idx++, text, start: s.start, f, isQuestion: isHeadingQuestion(text) });
       }
       prevText = chunk.text;
     }

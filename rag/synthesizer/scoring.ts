@@ -75,17 +75,26 @@ export function sentenceFeatures(text: string): SentenceFeatures {
 export function termWeights(q: QueryTerms, pool: readonly SentenceFeatures[], question?: string, titles?: ReadonlySet<string>): Map<string, number> {
   const out = new Map<string, number>();
   const n = pool.length;
-  const df = new Map<string, number>();
-  for (const s of pool) for (const t of s.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  // Document frequency of the terms asked about only (counted on demand, not for every term of the pool).
+  const counted = new Map<string, number>();
+  const dfOf = (t: string): number => {
+    let d = counted.get(t);
+    if (d === undefined) {
+      d = 0;
+      for (const s of pool) if (s.terms.has(t)) d++;
+      counted.set(t, d);
+    }
+    return d;
+  };
   for (const [t, w] of q.weights) {
-    const d = df.get(t) ?? 0;
+    const d = dfOf(t);
     out.set(t, d === 0 ? 0 : w * Math.log(1 + n / d) * (GENERIC_QUESTION_TERMS.has(t) ? GENERIC_TERM_WEIGHT : 1));
   }
   const scale = (ts: Iterable<string>, k: number): void => {
     for (const t of ts) if (out.has(t)) out.set(t, (out.get(t) ?? 0) * k);
   };
   if (question) {
-    scale(nameTerms(question, titles ? (x) => titles.has(x) : (x) => df.has(x)), NAME_TERM_WEIGHT);
+    scale(nameTerms(question, titles ? (x) => titles.has(x) : (x) => dfOf(x) > 0), NAME_TERM_WEIGHT);
     scale(framingTerms(q.expansion.expanded || question), FRAMING_TERM_WEIGHT);
     if (!q.expansion.spanish) scale(layPhraseTerms(question, q.expansion), LAY_PHRASE_TERM_WEIGHT);
   }

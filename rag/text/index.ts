@@ -5,3 +5,4 @@ export { ENGLISH_STOPWORDS, SPANISH_STOPWORDS } from "./stopwords.ts";
 export { normalizeText, terms, type Token, type TokenKind, tokenize } from "./tokenize.ts";
 export { COMMON_WORD_SCOWL_SIZES, loadCommonEnglishWords } from "./common-words.ts";
 export { createSpellingCorrector, type SpellingCorrector, TYPO_MIN_CHARS, withinOneEdit } from "./typos.ts";
+export { createTextMemo, type TextMemo } from "./memo.ts";

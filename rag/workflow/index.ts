@@ -1,7 +1,7 @@
 export { foldForMatching, normalizeQuestion } from "./normalize.ts";
 export { DEFAULT_LANGUAGE, detectLanguage, isLanguage, LANGUAGES, type Language, type LanguageDetection } from "./language.ts";
 export { detectInjection, INJECTION_PATTERNS, INJECTION_PREFILTER, screenInjection, type InjectionKind, type InjectionPattern, type InjectionScreen, type ScreenOptions } from "./injection.ts";
-export { screenChunks, type ChunkInjectionFlag, type ScreenedChunks } from "./screen-chunks.ts";
+export { createChunkScreener, DEFAULT_SCREEN_MEMO_CHUNKS, screenChunks, type ChunkInjectionFlag, type ScreenedChunks, type TextScreen } from "./screen-chunks.ts";
 export { FACETS, findFacets, phrasePattern, type Facet, type FacetHit } from "./facets.ts";
 export { MAX_BARE_FRAGMENT_WORDS, MAX_FOLLOW_UP_OWN_WORDS, MAX_FOLLOW_UP_WORDS, rewriteFollowUp, topicOf, type ConversationTurn, type RewriteRule, type RuleRewrite } from "./rewrite-rules.ts";
 export {

@@ -22,4 +22,4 @@ export {
   type IngestionLimits,
   type LimitCode,
 } from "./limits.ts";
-export { prepareDocument, PREPARE_EMBED_BATCH_CHUNKS, readerFor, type PreparedDocument, type PrepareEvent, type ReaderSpec } from "./prepare.ts";
+export { OCR_MIN_TEXT_CHARS, pagesNeedingOcr, prepareDocument, PREPARE_EMBED_BATCH_CHUNKS, readerFor, type PreparedDocument, type PrepareEvent, type ReaderSpec } from "./prepare.ts";

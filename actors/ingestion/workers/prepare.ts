@@ -12,6 +12,18 @@ import type { Logger } from "../../../runtime/index.ts";
 import { DEFAULT_CHUNKER, type Chunker } from "../chunker.ts";
 import { createLimitMeter, type IngestionLimits } from "./limits.ts";
 
+/**
+ * A page with fewer non-space characters than this in its text layer is OCR'd: a scanned page
+ * often carries only a stamped page number or running header as text. A truly blank page costs
+ * one OCR pass that finds nothing.
+ */
+export const OCR_MIN_TEXT_CHARS = 20;
+
+/** Page numbers whose text layer has fewer than {@link OCR_MIN_TEXT_CHARS} non-space characters (the pages OCR reads). */
+export function pagesNeedingOcr(pages: readonly PageText[]): number[] {
+  return pages.filter((p) => p.text.replace(/\s+/g, "").length < OCR_MIN_TEXT_CHARS).map((p) => p.page);
+}
+
 /** Chunks embedded per call to the embedder (progress is reported after each batch). */
 export const PREPARE_EMBED_BATCH_CHUNKS = 128;
 
@@ -66,7 +78,12 @@ export async function prepareDocument(
   options: {
     readonly filename?: string;
     readonly limits: IngestionLimits;
-    /** A PDF without any text layer yields its pages empty (for OCR) instead of rejecting with `no_text`. */
+    /**
+     * The caller OCRs pages without a text layer ({@link pagesNeedingOcr}) and then prepares again
+     * with `text`: a PDF without any text layer yields its pages empty instead of rejecting with
+     * `no_text`, and when some page needs OCR only the pages are returned (no structure, chunks or
+     * vectors: the second pass makes them from the OCR'd text).
+     */
     readonly keepEmptyPages?: boolean;
     /** The text is already known (a second pass after OCR): no read; the structure, chunks and vectors are made from it. */
     readonly text?: { readonly pages: readonly PageText[]; readonly parser: string };
@@ -91,6 +108,12 @@ export async function prepareDocument(
     }
     throw cause;
   });
+  const chunker = deps.chunker ?? DEFAULT_CHUNKER;
+  // OCR comes next, then a second pass over the OCR'd text: reading the structure, chunking and
+  // embedding this text now would be thrown away (~1 s of CPU for the 232-page EOC).
+  if (options.keepEmptyPages && !options.text && pagesNeedingOcr(parsed.pages).length > 0) {
+    return { pages: parsed.pages, parser: parsed.parser, drafts: [], chunkerVersion: chunker.version, structure: null };
+  }
   let structure: DocumentStructure | null = null;
   let structureError: string | undefined;
   try {
@@ -99,7 +122,6 @@ export async function prepareDocument(
     structureError = error instanceof Error ? error.message : String(error);
   }
   deps.onEvent?.({ status: "chunking" });
-  const chunker = deps.chunker ?? DEFAULT_CHUNKER;
   const drafts = chunker.split(parsed.pages);
   meter.checkChunks(drafts.length);
   const chunkerVersion = chunker.version;

@@ -1,0 +1,73 @@
+import { describe, expect, test } from "bun:test";
+import { CHUNK_COPY_SQL, CHUNK_LOAD_UPSERT_SQL, chunkLoadTableSql, copyChunks, encodeChunkCopy, type CopyChunk, type CopySession } from "./chunk-copy.ts";
+
+const ID = "0192f0c4-1b2a-7c3d-8e4f-a0b1c2d3e4f5";
+const row = (over: Partial<CopyChunk> = {}): CopyChunk => ({ id: ID, ord: 7, text: "Deductible: $500 — ¿sí?", pageStart: 2, pageEnd: 3, embedding: new Float32Array([0.5, -0.25, 1]), ...over });
+
+describe("encodeChunkCopy", () => {
+  test("writes PostgreSQL's binary COPY layout: header, six fields per tuple, pgvector's send format, trailer", () => {
+    const bytes = encodeChunkCopy([row()], 3);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    expect([...bytes.slice(0, 11)]).toEqual([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]);
+    expect(view.getInt32(11)).toBe(0);
+    expect(view.getInt32(15)).toBe(0);
+    let o = 19;
+    expect(view.getInt16(o)).toBe(6);
+    o += 2;
+    expect(view.getInt32(o)).toBe(16);
+    expect(Buffer.from(bytes.slice(o + 4, o + 20)).toString("hex")).toBe(ID.replaceAll("-", ""));
+    o += 20;
+    expect([view.getInt32(o), view.getInt32(o + 4)]).toEqual([4, 7]);
+    o += 8;
+    const text = new TextEncoder().encode(row().text);
+    expect(view.getInt32(o)).toBe(text.length);
+    expect(new TextDecoder().decode(bytes.slice(o + 4, o + 4 + text.length))).toBe(row().text);
+    o += 4 + text.length;
+    expect([view.getInt32(o), view.getInt32(o + 4), view.getInt32(o + 8), view.getInt32(o + 12)]).toEqual([4, 2, 4, 3]);
+    o += 16;
+    expect(view.getInt32(o)).toBe(4 + 4 * 3);
+    expect([view.getInt16(o + 4), view.getInt16(o + 6)]).toEqual([3, 0]);
+    expect([view.getFloat32(o + 8), view.getFloat32(o + 12), view.getFloat32(o + 16)]).toEqual([0.5, -0.25, 1]);
+    o += 20;
+    expect(view.getInt16(o)).toBe(-1);
+    expect(o + 2).toBe(bytes.length);
+  });
+
+  test("an empty batch is a header and a trailer", () => {
+    expect(encodeChunkCopy([], 3).length).toBe(19 + 2);
+  });
+
+  test("rejects what PostgreSQL would reject, before sending anything", () => {
+    expect(() => encodeChunkCopy([row({ id: "not-a-uuid" })], 3)).toThrow(RangeError);
+    expect(() => encodeChunkCopy([row({ embedding: [1, 2] })], 3)).toThrow(/3 values/);
+    expect(() => encodeChunkCopy([row({ embedding: [1, Number.NaN, 2] })], 3)).toThrow(/finite/);
+    expect(() => encodeChunkCopy([row({ ord: 1.5 })], 3)).toThrow(/ord/);
+  });
+});
+
+describe("copyChunks", () => {
+  test("one transaction per batch: temporary table, COPY, upsert with the user, document and meta", async () => {
+    const calls: { batch: number; what: string; params?: readonly unknown[]; bytes?: number }[] = [];
+    let batch = 0;
+    const transaction = async <T>(fn: (s: CopySession) => Promise<T>): Promise<T> => {
+      batch++;
+      return fn({
+        query: async (text, params) => void calls.push({ batch, what: text, ...(params ? { params } : {}) }),
+        copyIn: async (statement, data) => void calls.push({ batch, what: statement, bytes: data.length }),
+      });
+    };
+    const rows = [0, 1, 2].map((ord) => row({ ord, id: `${ID.slice(0, -1)}${ord}` }));
+    const n = await copyChunks(transaction, "u", "d", { embeddingModel: "m", chunker: "c" }, rows, 3, 2);
+    expect(n).toBe(3);
+    expect(calls.map((c) => [c.batch, c.what])).toEqual([
+      [1, chunkLoadTableSql(3)],
+      [1, CHUNK_COPY_SQL],
+      [1, CHUNK_LOAD_UPSERT_SQL],
+      [2, chunkLoadTableSql(3)],
+      [2, CHUNK_COPY_SQL],
+      [2, CHUNK_LOAD_UPSERT_SQL],
+    ]);
+    expect(calls[2]!.params).toEqual(["u", "d", "m", "c"]);
+    expect(calls[1]!.bytes).toBe(encodeChunkCopy(rows.slice(0, 2), 3).length);
+  });
+});

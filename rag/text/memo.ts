@@ -1,0 +1,40 @@
+/**
+ * A bounded memo of work derived from a text alone (sentence spans and features of a chunk, its
+ * injection screen): computed once per distinct text, reused while the text stays among the
+ * `maxEntries` most recently used. Only for pure functions of the text: a hit returns the very
+ * object computed before, so callers must not mutate it.
+ */
+
+/** A memo keyed by text. */
+export interface TextMemo<V> {
+  /** The value for `text`: memoised, or `compute(text)` (then kept, least recently used out). */
+  get(text: string, compute: (text: string) => V): V;
+  /** Texts held now. */
+  readonly size: number;
+}
+
+/**
+ * Creates a memo holding at most `maxEntries` texts (least recently used first out).
+ * @throws RangeError when `maxEntries` is not a positive integer
+ */
+export function createTextMemo<V>(maxEntries: number): TextMemo<V> {
+  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
+  const entries = new Map<string, V>();
+  return {
+    get(text, compute) {
+      const hit = entries.get(text);
+      if (hit !== undefined || entries.has(text)) {
+        entries.delete(text);
+        entries.set(text, hit as V);
+        return hit as V;
+      }
+      const value = compute(text);
+      entries.set(text, value);
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      return value;
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
