@@ -9,7 +9,7 @@
  * - every found answer names its plan and document: a single-plan answer whose text does not name
  *   the cited file yet gets the label appended (a synthesizer may label it itself).
  */
-import { DEFAULT_MAX_PLANS_PER_TURN, type Plan, planAnswerLabel, type PlanScope } from "../../rag/plans/index.ts";
+import { DEFAULT_MAX_PLANS_PER_TURN, type Plan, planAnswerLabel, type PlanDocument, type PlanScope } from "../../rag/plans/index.ts";
 import type { QuestionAnalysis } from "../../rag/query/index.ts";
 import type { Retrieval, Retriever } from "../../rag/retriever/index.ts";
 import type { SynthesizedAnswer } from "../../rag/types.ts";
@@ -105,4 +105,18 @@ export function planLabelSuffix(plans: readonly Plan[], answer: SynthesizedAnswe
 export function scopeDocumentIds(scope: PlanScope | undefined): string[] | undefined {
   if (!scope || scope.reason === "all") return undefined;
   return scope.plans.flatMap((p) => [...p.documentIds]);
+}
+
+/**
+ * The candidates with their document's plan name (from the member's document profiles) where the
+ * unit does not carry one yet (chunks carry none; record units carry theirs), so the synthesizer
+ * labels an answer "plan (file)". Returns `chunks` itself when nothing changes.
+ * @param documents the member's documents with their profiles; absent: unchanged
+ */
+export function withDocumentPlans<T extends { readonly documentId: string; readonly plan?: string }>(chunks: readonly T[], documents: readonly PlanDocument[] | undefined): readonly T[] {
+  if (!documents || documents.length === 0) return chunks;
+  const names = new Map<string, string>();
+  for (const d of documents) if (d.planName) names.set(d.id, d.planName);
+  if (names.size === 0 || chunks.every((c) => c.plan || !names.has(c.documentId))) return chunks;
+  return chunks.map((c) => (c.plan || !names.has(c.documentId) ? c : { ...c, plan: names.get(c.documentId) as string }));
 }

@@ -40,7 +40,7 @@ import { trace } from "@opentelemetry/api";
 import { withSpan } from "../../runtime/index.ts";
 import type { ChatStepTimings } from "../messages.ts";
 import type { ChatObserver } from "./observer.ts";
-import { mergeRetrievals, planLabelSuffix, retrievePerPlan } from "./plan-turn.ts";
+import { mergeRetrievals, planLabelSuffix, retrievePerPlan, withDocumentPlans } from "./plan-turn.ts";
 
 /** The workflow's step names, in order. */
 export const WORKFLOW_STEPS = ["input", "rewrite", "retrieval", "screen", "synthesis", "output"] as const;
@@ -188,7 +188,7 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       const screened = await timed("screen_ms", () => screenChunks(retrieval.chunks, retrieval.candidates));
       await hooks.onSources?.(screened.chunks);
       const synthesized = await timed("synthesis_ms", async () => {
-        const s = await deps.synthesizer.synthesize(asked, screened.candidates, { language, onDelta: hooks.onDelta, analysis: retrieval.analysis });
+        const s = await deps.synthesizer.synthesize(asked, withDocumentPlans(screened.candidates, turn.documents), { language, onDelta: hooks.onDelta, analysis: retrieval.analysis });
         // The plan and document the answer quotes, when its text does not name them yet (one more delta).
         const suffix = planLabelSuffix(plans, s);
         if (suffix) hooks.onDelta?.(suffix);
@@ -217,7 +217,7 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
         const parts: { plan: (typeof plans)[number]; answer: SynthesizedAnswer }[] = [];
         await timed("synthesis_ms", async () => {
           for (const p of screenedPlans) {
-            const a = neutralized(await deps.synthesizer.synthesize(asked, p.screened.candidates, { language, analysis: p.retrieval.analysis }));
+            const a = neutralized(await deps.synthesizer.synthesize(asked, withDocumentPlans(p.screened.candidates, turn.documents), { language, analysis: p.retrieval.analysis }));
             if (!a.found) continue;
             parts.push({ plan: p.plan, answer: a });
             // Streamed part by part: the same text composePlanAnswers joins (labelled, renumbered).

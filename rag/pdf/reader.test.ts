@@ -125,7 +125,7 @@ describe.skipIf(!haveCorpus)(corpusTitle, () => {
     const raw = await readPdf(await load(EOC), { stripRepeatedLines: false, maxPages: 57 });
     expect(raw.pages[56]!.text).toContain("2025 Evidence of Coverage for SCAN Classic");
     expect(doc.pages.some((p) => p.text.includes("1-800-559-3500"))).toBe(true);
-  });
+  }, 60_000); // two whole-EOC reads: seconds on a loaded 2-core machine
 
   test("the SBC reads and chunks", async () => {
     const doc = await readPdf(await load(SBC));
