@@ -63,11 +63,11 @@ export interface RefusalModel {
  * balanced, on the development set eval/dev/*.json: 300 cases × per-document and library mode,
  * `fusion` retrieval over chunks and structure records, as the app retrieves). The threshold is
  * the largest p that keeps answerable refusals ≤ 5% on dev in each mode (per-document 4.8%,
- * library 1.8%); there unanswerable accuracy is 44.4% in each mode (40.7% before the absent-term
+ * library 2.6%); there unanswerable accuracy is 51.9% in each mode (40.7% before the absent-term
  * features `absentRarity`/`absentRareMass`); 10-fold cross-validation of fit and threshold
- * (held-out): unanswerable 40.7% (37.0% without them), answerable refused 4.8% / 1.8%. The
+ * (held-out): unanswerable 48.1% (37.0% without them), answerable refused 5.1% / 1.8%. The
  * trade-off on dev (answerable refused / unanswerable refused, %, both modes pooled): p < 0.3
- * 5.7/51.9, 0.4 12.1/63.0, 0.5 20.3/81.5, 0.6 34.8/88.9, 0.7 47.4/96.3 — most of dev's
+ * 4.9/51.9, 0.4 11.0/63.0, 0.5 19.8/81.5, 0.6 34.4/85.2, 0.7 47.1/96.3 — most of dev's
  * unanswerable questions ask about things named in common English ("a breast pump", "a standing
  * desk"), which lexical evidence cannot tell from lay wording, so ≥ 90% at ≤ 5% is out of reach.
  * The operating point favours answering: a refused answerable question costs the member the
@@ -75,22 +75,22 @@ export interface RefusalModel {
  * which the member can check.
  */
 export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
-  intercept: -1.0625,
+  intercept: -1.0344,
   coefficients: {
-    coverage: 0.6329,
-    vocabulary: 0.8509,
-    topScore: 0.3206,
-    missingRare: -0.6214,
-    missingShare: -0.1489,
-    missingName: -0.0997,
-    coverageTop1: 1.4066,
-    missingUncommon: -0.3261,
-    labelMatch: 0.3353,
-    scoreMargin: 1.1169,
-    absentRarity: -1.262,
-    absentRareMass: -0.5141,
+    coverage: 0.6334,
+    vocabulary: 0.8407,
+    topScore: 0.3144,
+    missingRare: -0.6205,
+    missingShare: -0.1583,
+    missingName: -0.1081,
+    coverageTop1: 1.4004,
+    missingUncommon: -0.3051,
+    labelMatch: 0.3289,
+    scoreMargin: 1.0787,
+    absentRarity: -1.3651,
+    absentRareMass: -0.5369,
   },
-  threshold: 0.2377,
+  threshold: 0.2697,
 };
 
 /** The decision. */
