@@ -34,4 +34,25 @@ describe("question analysis", () => {
     expect([...a.nameRunTerms].sort()).toEqual(analyzer.terms("acme gold 30 1000 hmo").sort());
     expect(analyzer.analyze("what is my deductible?").nameRunTerms).toEqual([]);
   });
+  test("termRarity: 0 for common English, higher for rarer SCOWL sizes, 1 for a word in no list", () => {
+    const a = analyzer.analyze("I'm worried: is Zorvexa covered for my knee at night vs day?");
+    const r = (w: string) => a.termRarity.get(analyzer.terms(w)[0] as string);
+    expect(r("knee")).toBe(0);
+    expect(r("night")).toBe(0);
+    expect(r("zorvexa")).toBe(1);
+    expect(r("I'm")).toBe(0);
+    expect(r("vs")).toBe(0);
+  });
+  test("termRarity: a word one edit from a listed word is rated as that word (a misspelling)", () => {
+    const a = analyzer.analyze("what is the ambulence copay");
+    expect(a.termRarity.get(analyzer.terms("ambulence")[0] as string)).toBe(0);
+  });
+  test("compoundSplits: a word in no list that joins listed words, apart or as initials", () => {
+    const a = analyzer.analyze("Does UnitedHealthcare cover Zorvexa?");
+    const ways = a.compoundSplits.get(analyzer.terms("unitedhealthcare")[0] as string);
+    expect(ways).toContainEqual([analyzer.terms("united")[0] as string, analyzer.terms("healthcare")[0] as string]);
+    expect(ways).toContainEqual(["uhc"]);
+    expect(a.compoundSplits.has(analyzer.terms("zorvexa")[0] as string)).toBe(false);
+    expect(analyzer.analyze("¿Cubre UnitedHealthcare la ambulancia?").termRarity.size).toBe(0);
+  });
 });

@@ -5,9 +5,10 @@
  */
 import { expandQuery, type QueryExpansion } from "../glossary/index.ts";
 import { buildQueryTerms, type QueryTerms } from "../rerank/query.ts";
-import { loadCommonEnglishWords } from "../text/common-words.ts";
+import { loadCommonEnglishWords, loadEnglishWordSizes, wordRarity } from "../text/common-words.ts";
 import { createStemmer, type StemFn } from "../text/stem.ts";
 import { normalizeText, tokenize } from "../text/tokenize.ts";
+import { TYPO_MIN_CHARS } from "../text/typos.ts";
 import { COGNATE_PREFIX_CHARS } from "./cognates.ts";
 import { capitalisedRuns } from "./names.ts";
 
@@ -51,6 +52,20 @@ export interface QuestionAnalysis {
    * (rag/text/common-words.ts), e.g. names of drugs, products and services; none for a Spanish question.
    */
   readonly uncommonTerms: readonly string[];
+  /**
+   * Retrieval term of each word of an English question → its rarity in 0..1 (rag/text/common-words.ts
+   * `wordRarity`: 0 for common English, 1 for a word in no SCOWL list, a name or brand); the rarest
+   * word wins when two words share a term. Empty for a Spanish question.
+   */
+  readonly termRarity: ReadonlyMap<string, number>;
+  /**
+   * Retrieval term of a word in no SCOWL list → the ways it splits into listed words of ≥ 4
+   * letters, each way a list of retrieval terms that together stand for the word: two joined words
+   * ("SignatureValue" → [signatur, valu]), or the initials of three or more ("UnitedHealthcare" →
+   * united|health|care → [uhc]): a name written joined that the documents may write apart or abbreviate.
+   * Empty for a Spanish question.
+   */
+  readonly compoundSplits: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** Words of a Spanish question the Spanish vocabulary did not translate (accent-folded, lower-case); none for English. */
   readonly untranslated: readonly string[];
   /** Own term inside a matched glossary or Spanish phrase → the document terms the phrase stands for. */
@@ -68,10 +83,13 @@ export interface QuestionAnalyzer {
 
 /**
  * Creates an analyzer.
- * @param options `commonWords`: the common English words (default {@link loadCommonEnglishWords})
+ * @param options `commonWords`: the common English words (default {@link loadCommonEnglishWords});
+ *   `wordSizes`: word → smallest SCOWL size holding it (default {@link loadEnglishWordSizes}; when
+ *   only `commonWords` is given, a common word has size 10 and any other none)
  */
-export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<string> } = {}): QuestionAnalyzer {
+export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<string>; wordSizes?: ReadonlyMap<string, number> } = {}): QuestionAnalyzer {
   const common = options.commonWords ?? loadCommonEnglishWords();
+  const sizes = options.wordSizes ?? (options.commonWords ? new Map([...common].map((w) => [w, 10])) : loadEnglishWordSizes());
   const stem: StemFn = createStemmer("english");
   const terms = (text: string): string[] => tokenize(text, stem).map((t) => t.term);
   return {
@@ -108,10 +126,81 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
         uncommonTerms: expansion.spanish
           ? []
           : (question.toLowerCase().match(/[a-z][a-z0-9']*[a-z0-9]/g) ?? []).filter((w) => w.length >= 3 && !common.has(w) && !common.has(w.replace(/'s$/, ""))).flatMap((w) => terms(w)),
+        termRarity: expansion.spanish ? new Map() : rarityOfTerms(question, sizes, terms),
+        compoundSplits: expansion.spanish ? new Map() : compoundSplitsOf(question, sizes, terms),
         queryTerms: buildQueryTerms(question, true, undefined, expansion),
       };
     },
   };
+}
+
+/** Words this short are often abbreviations ("vs", "yr", "max"), which SCOWL leaves out: rarity 0 (capitalised ones are `nameTerms`). */
+export const RARITY_MIN_CHARS = 4;
+
+/**
+ * Retrieval term → rarity (the rarest of the question's words that yield it). A contraction or
+ * possessive is rated by its part before the apostrophe ("I'm", "plan's"); a word in no list but one
+ * edit from a listed word is taken for a misspelling of it ("ambulence", "thearpist") and rated as that word.
+ */
+function rarityOfTerms(question: string, sizes: ReadonlyMap<string, number>, terms: (text: string) => string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const raw of question.toLowerCase().replace(/[’‘]/g, "'").match(/[a-z][a-z0-9']*[a-z0-9]|[a-z]/g) ?? []) {
+    const w = raw.includes("'") && !sizes.has(raw) ? (raw.split("'")[0] ?? raw) : raw;
+    const r = w.length < RARITY_MIN_CHARS ? 0 : wordRarity(sizes.get(w) ?? nearestListedSize(w, sizes));
+    for (const t of terms(raw)) out.set(t, Math.max(out.get(t) ?? 0, r));
+  }
+  return out;
+}
+
+/** Shortest part of a compound split. */
+const COMPOUND_PART_MIN_CHARS = 4;
+
+/** Most parts of a split considered (initials of 3 … this many parts). */
+const COMPOUND_MAX_PARTS = 4;
+
+/** Term → splits into listed words, for the question's words in no list (see `compoundSplits`). */
+function compoundSplitsOf(question: string, sizes: ReadonlyMap<string, number>, terms: (text: string) => string[]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const w of question.toLowerCase().match(/[a-z]+/g) ?? []) {
+    if (w.length < 2 * COMPOUND_PART_MIN_CHARS || sizes.has(w)) continue;
+    const term = terms(w)[0];
+    if (!term) continue;
+    const ways: string[][] = [];
+    const walk = (rest: string, parts: string[]) => {
+      if (rest === "") {
+        if (parts.length === 2) {
+          const ts = parts.map((p) => terms(p)[0]).filter((t): t is string => t !== undefined);
+          if (ts.length === 2) ways.push(ts);
+        } else if (parts.length >= 3) ways.push([parts.map((p) => p[0]).join("")]);
+        return;
+      }
+      if (parts.length >= COMPOUND_MAX_PARTS) return;
+      for (let i = COMPOUND_PART_MIN_CHARS; i <= rest.length; i++) if (sizes.has(rest.slice(0, i))) walk(rest.slice(i), [...parts, rest.slice(0, i)]);
+    };
+    walk(w, []);
+    if (ways.length > 0) out.set(term, ways);
+  }
+  return out;
+}
+
+/** The smallest SCOWL size of a listed word one edit (delete, insert, substitute, swap) from `w`; undefined when none. */
+function nearestListedSize(w: string, sizes: ReadonlyMap<string, number>): number | undefined {
+  if (w.length < TYPO_MIN_CHARS || !/^[a-z]+$/.test(w)) return undefined;
+  let best: number | undefined;
+  const see = (c: string) => {
+    const s = sizes.get(c);
+    if (s !== undefined && (best === undefined || s < best)) best = s;
+  };
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  for (let i = 0; i <= w.length; i++) {
+    if (i < w.length) see(w.slice(0, i) + w.slice(i + 1));
+    if (i + 1 < w.length) see(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+    for (const ch of letters) {
+      see(w.slice(0, i) + ch + w.slice(i));
+      if (i < w.length) see(w.slice(0, i) + ch + w.slice(i + 1));
+    }
+  }
+  return best;
 }
 
 /** A word that names something: capitalised (not opening a sentence), all capitals, or letters mixed with digits. */

@@ -56,4 +56,35 @@ describe("refusal", () => {
     expect(DEFAULT_REFUSAL_MODEL.threshold).toBeGreaterThan(0);
     expect(DEFAULT_REFUSAL_MODEL.threshold).toBeLessThan(1);
   });
+  test("absentRarity: a rare or unknown word the documents never use counts; a common lay word they lack does not", () => {
+    const real = createQuestionAnalyzer();
+    const idx = createBm25Index(texts.map((t) => [{ terms: real.terms(t), weight: 1 }]));
+    const f = (q: string, extra: { corrected?: (t: string) => boolean } = {}) => {
+      const a = real.analyze(q);
+      const top = idx.search(a.terms, 5);
+      return refusalFeatures(a, idx, top.map((t) => t[0]), (u) => new Set(real.terms(texts[u] as string)), top[0]?.[1] ?? 0, 1.2, extra);
+    };
+    const lay = f("Is the ambulance copay higher at night?");
+    expect(lay.absentRarity).toBe(0);
+    expect(lay.absentRareMass).toBe(0);
+    const brand = f("Is the ambulance copay higher for Zorvexa?");
+    expect(brand.absentRarity).toBe(1);
+    expect(brand.absentRareMass).toBeGreaterThan(0);
+    expect(brand.absentRareMass).toBeLessThan(1);
+    expect(f("Is the ambulance copay higher for Zorvexa?", { corrected: () => true }).absentRarity).toBe(0);
+    expect(refusalProbability(brand)).toBeLessThan(refusalProbability(lay));
+  });
+  test("absentRarity: a joined name whose parts or initials the documents use is present", () => {
+    const real = createQuestionAnalyzer();
+    const docs = ["United Healthcare ambulance services: you pay a $180 copay."];
+    const idx = createBm25Index(docs.map((t) => [{ terms: real.terms(t), weight: 1 }]));
+    const a = real.analyze("What does UnitedHealthcare charge for an ambulance?");
+    const top = idx.search(a.terms, 5);
+    const got = refusalFeatures(a, idx, top.map((t) => t[0]), () => new Set(real.terms(docs[0] as string)), top[0]?.[1] ?? 0, 1.2);
+    expect(got.absentRarity).toBe(0);
+    const abbreviated = createBm25Index([[{ terms: real.terms("UHC ambulance services: you pay a $180 copay."), weight: 1 }]]);
+    expect(refusalFeatures(a, abbreviated, [0], () => new Set(real.terms("UHC ambulance services: you pay a $180 copay.")), 1, 1.2).absentRarity).toBe(0);
+    const other = createBm25Index([[{ terms: real.terms("Ambulance services: you pay a $180 copay."), weight: 1 }]]);
+    expect(refusalFeatures(a, other, [0], () => new Set(real.terms("Ambulance services: you pay a $180 copay.")), 1, 1.2).absentRarity).toBe(1);
+  });
 });

@@ -19,7 +19,13 @@
  *   service or defined term) of the best-matching structure record among the top units; 0 when
  *   no top unit is a record;
  * - `scoreMargin`: (best − fifth best BM25F score) / best score: a question whose answer is in
- *   one place stands out from the rest.
+ *   one place stands out from the rest;
+ * - `absentRarity`: the largest rarity (QuestionAnalysis `termRarity`: 0 common English … 1 in no
+ *   SCOWL list) of a question term that is absent — no glossary alternative of it in the member's
+ *   vocabulary, no document term one edit away in the top units, no spelling correction in the
+ *   vocabulary, not vocabulary terms joined or abbreviated (QuestionAnalysis `compoundSplits`): a rare or unknown word the documents never use names a thing they never mention
+ *   ("a brand-name drug"), while a common lay word they lack ("night", "braces") says little;
+ * - `absentRareMass`: Σ rarity × idf over those absent terms, over the question's total idf mass.
  * p(answerable) = σ(intercept + Σ coefficient·feature); refuse when p < threshold.
  */
 import type { Bm25Index } from "../bm25/index.ts";
@@ -37,10 +43,12 @@ export interface RefusalFeatures {
   readonly missingUncommon: number;
   readonly labelMatch: number;
   readonly scoreMargin: number;
+  readonly absentRarity: number;
+  readonly absentRareMass: number;
 }
 
 /** Feature names in model order. */
-export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1", "missingUncommon", "labelMatch", "scoreMargin"] as const;
+export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1", "missingUncommon", "labelMatch", "scoreMargin", "absentRarity", "absentRareMass"] as const;
 
 /** A logistic model: intercept, one coefficient per feature, and the decision threshold on p. */
 export interface RefusalModel {
@@ -54,29 +62,35 @@ export interface RefusalModel {
  * The default model. Fitted by `bun eval/fit-refusal.ts` (logistic regression, L2 0.01, classes
  * balanced, on the development set eval/dev/*.json: 300 cases × per-document and library mode,
  * `fusion` retrieval over chunks and structure records, as the app retrieves). The threshold is
- * the largest p that keeps answerable refusals ≤ 5% on dev in each mode (pooled 3.8%); there
- * unanswerable accuracy is 40.7%. The trade-off on dev (answerable refused / unanswerable
- * refused, %, both modes pooled): p < 0.3 8.1/51.9, 0.4 15.9/63.0, 0.5 24.2/81.5, 0.6 37.4/88.9,
- * 0.7 49.5/96.3 — on dev's natural questions the lexical evidence does not separate the classes
- * well enough for ≥ 90% at ≤ 5%. The operating point favours answering: a refused answerable
- * question costs the member the answer; an answer to an unanswerable one quotes the closest
- * passages with their citations, which the member can check.
+ * the largest p that keeps answerable refusals ≤ 5% on dev in each mode (per-document 4.8%,
+ * library 2.6%); there unanswerable accuracy is 51.9% in each mode (40.7% before the absent-term
+ * features `absentRarity`/`absentRareMass`); 10-fold cross-validation of fit and threshold
+ * (held-out): unanswerable 48.1% (37.0% without them), answerable refused 5.1% / 1.8%. The
+ * trade-off on dev (answerable refused / unanswerable refused, %, both modes pooled): p < 0.3
+ * 4.9/51.9, 0.4 11.0/63.0, 0.5 19.8/81.5, 0.6 34.4/85.2, 0.7 47.1/96.3 — most of dev's
+ * unanswerable questions ask about things named in common English ("a breast pump", "a standing
+ * desk"), which lexical evidence cannot tell from lay wording, so ≥ 90% at ≤ 5% is out of reach.
+ * The operating point favours answering: a refused answerable question costs the member the
+ * answer; an answer to an unanswerable one quotes the closest passages with their citations,
+ * which the member can check.
  */
 export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
-  intercept: -1.1422,
+  intercept: -1.0344,
   coefficients: {
-    coverage: 0.5511,
-    vocabulary: 0.9847,
-    topScore: 0.2574,
-    missingRare: -0.7113,
-    missingShare: -0.006,
-    missingName: -0.3445,
-    coverageTop1: 1.3982,
-    missingUncommon: -0.7822,
-    labelMatch: 0.2827,
-    scoreMargin: 1.2527,
+    coverage: 0.6334,
+    vocabulary: 0.8407,
+    topScore: 0.3144,
+    missingRare: -0.6205,
+    missingShare: -0.1583,
+    missingName: -0.1081,
+    coverageTop1: 1.4004,
+    missingUncommon: -0.3051,
+    labelMatch: 0.3289,
+    scoreMargin: 1.0787,
+    absentRarity: -1.3651,
+    absentRareMass: -0.5369,
   },
-  threshold: 0.2172,
+  threshold: 0.2697,
 };
 
 /** The decision. */
@@ -96,7 +110,8 @@ export interface RefusalDecision {
  * @param bestScore the best unit's BM25F score
  * @param k1 the index's BM25 k1
  * @param extra `labelTerms`: the label terms of a unit that is a record (undefined for a chunk);
- *   `fifthScore`: the fifth best BM25F score (0 when fewer units matched)
+ *   `fifthScore`: the fifth best BM25F score (0 when fewer units matched);
+ *   `corrected`: whether a term unknown to the index has a spelling correction in it (default none)
  */
 export function refusalFeatures(
   analysis: QuestionAnalysis,
@@ -105,12 +120,12 @@ export function refusalFeatures(
   unitTerms: (unit: number) => ReadonlySet<string>,
   bestScore: number,
   k1: number,
-  extra: { labelTerms?: (unit: number) => ReadonlySet<string> | undefined; fifthScore?: number } = {},
+  extra: { labelTerms?: (unit: number) => ReadonlySet<string> | undefined; fifthScore?: number; corrected?: (term: string) => boolean } = {},
 ): RefusalFeatures {
   const own = [...new Set(analysis.ownTerms)];
   const maxIdf = Math.log(1 + (index.size + 0.5) / 0.5);
   if (own.length === 0 || index.size === 0)
-    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0, missingUncommon: 0, labelMatch: 0, scoreMargin: 0 };
+    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0, missingUncommon: 0, labelMatch: 0, scoreMargin: 0, absentRarity: 0, absentRareMass: 0 };
   // A term inside a matched glossary phrase is satisfied by any of the phrase's document terms.
   const alternatives = new Map<string, string[]>();
   for (const t of own) alternatives.set(t, [t]);
@@ -131,6 +146,8 @@ export function refusalFeatures(
   let known = 0;
   let missingRare = 0;
   let missing = 0;
+  let absentRarity = 0;
+  let absentRare = 0;
   for (const t of own) {
     const idf = index.has(t) ? index.idf(t) : maxIdf;
     total += idf;
@@ -142,6 +159,14 @@ export function refusalFeatures(
     }
     if (alts.some((a) => near(a, inFirst))) coveredFirst += idf;
     if (alts.some((a) => index.has(a))) known += idf;
+    else {
+      const rarity = analysis.termRarity.get(t) ?? 0;
+      const joined = (analysis.compoundSplits.get(t) ?? []).some((way) => way.every((x) => index.has(x)));
+      if (rarity > 0 && !joined && !near(t, inTop) && !(extra.corrected?.(t) ?? false)) {
+        absentRarity = Math.max(absentRarity, rarity);
+        absentRare += rarity * idf;
+      }
+    }
   }
   const missingName = analysis.nameTerms.some((t) => !index.has(t) && !inTop.has(t)) ? 1 : 0;
   let labelMatch = 0;
@@ -165,6 +190,8 @@ export function refusalFeatures(
     missingUncommon: analysis.uncommonTerms.some((t) => !index.has(t) && !near(t, inTop)) ? 1 : 0,
     labelMatch,
     scoreMargin: bestScore > 0 ? Math.max(0, (bestScore - (extra.fifthScore ?? 0)) / bestScore) : 0,
+    absentRarity,
+    absentRareMass: absentRare / total,
   };
 }
 

@@ -230,6 +230,13 @@ export function createRetriever(
     }
     return out ?? query;
   };
+  /** Whether an unknown term has a one-edit spelling correction in the index's vocabulary. */
+  const hasCorrection = (index: UnitIndex, t: string): boolean => {
+    let correct = correctors.get(index);
+    if (!correct) correctors.set(index, (correct = createSpellingCorrector(index.fielded.terms(), (x) => index.fielded.df(x))));
+    const c = correct(t);
+    return c !== undefined && c !== t;
+  };
   const namedIgnoreTitle = options.namedIgnoreTitle ?? DEFAULT_NAMED_IGNORE_TITLE;
   const singleAsNamed = options.singleDocumentAsNamed ?? DEFAULT_SINGLE_DOCUMENT_AS_NAMED;
   const routeByName = options.routeByName ?? DEFAULT_ROUTE_BY_NAME;
@@ -343,6 +350,7 @@ export function createRetriever(
         const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), fielded[0]?.[1] ?? 0, DEFAULT_BM25_K1, {
           labelTerms: (u) => labelTermsOf(index, u),
           fifthScore: fielded[TOP_UNITS_FOR_COVERAGE - 1]?.[1] ?? 0,
+          corrected: (t) => hasCorrection(index, t),
         });
         refusal = decideRefusal(f, refusalModel);
       }
