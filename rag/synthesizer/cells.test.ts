@@ -58,6 +58,14 @@ describe("dropTableProse", () => {
     expect([...picked].map((c) => c.chunk.chunkId).sort()).toEqual(["record:amb", "record:sleep"]);
   });
 
+  test("a row of the page as printed (label and both cost cells) is dropped though it holds one amount", () => {
+    const brand = record("brand", { kind: "benefit", section: null, label: "Brand drugs", network: "$30 copayment/ prescription", outOfNetwork: "Not covered", limitations: null }, 0.2);
+    const row = prose(7, "Brand drugs $30 copayment/ prescription Not covered Same as generic drugs when approved by exception.", 0.7);
+    const picked = new Set([cand(ambulance, 0), cand(row, 1)]);
+    dropTableProse(picked, [ambulance, row, brand], weights("ambulance transport"), 0.12);
+    expect([...picked].map((c) => c.chunk.chunkId)).toEqual(["record:amb"]);
+  });
+
   test("without a quoted record of that document, the passage stays", () => {
     const picked = new Set([cand(run, 0)]);
     dropTableProse(picked, [run, ambulance, sleep], weights("ambulance transport"), 0.12);

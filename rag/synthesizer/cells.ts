@@ -5,7 +5,7 @@
  * of that document (the table's own row, rendered as a sentence), such a run is not quoted beside
  * it; the row it holds that the question names is rendered from its record instead.
  */
-import type { RetrievedChunk } from "../types.ts";
+import type { RecordCells, RetrievedChunk } from "../types.ts";
 import { pageAtOffset } from "./pages.ts";
 import { coverage, sentenceFeatures } from "./scoring.ts";
 import type { Cand } from "./select.ts";
@@ -71,7 +71,8 @@ function recordValues(c: RetrievedChunk): string[] {
 /**
  * Drops quoted table text of a document whose record the answer already quotes: a passage that is
  * a run of cells ({@link isCellRun}), one whose two or more amounts are mostly
- * ({@link RECORD_CELL_MIN_SHARE}) cells of records of its page, or one whose words all occur in
+ * ({@link RECORD_CELL_MIN_SHARE}) cells of records of its page, one holding a row of its page as
+ * printed (a record's label and both cost cells), or one whose words all occur in
  * the quoted records. When such a passage holds a row the question names that no quoted record
  * covers (its label adds at least `minGain` of the question's weight beyond the quoted records'
  * words), that row's record, if retrieved, is quoted in its place; with no such record the
@@ -96,11 +97,17 @@ export function dropTableProse(picked: Set<Cand>, ranked: readonly RetrievedChun
     const recs = pageRecords(c.chunk.documentId, page);
     const own: string[] = c.text.match(VALUE_TOKEN_RE) ?? [];
     const cells = new Set(recs.flatMap(recordValues));
-    const echoes = own.length >= 2 && own.filter((v) => cells.has(v)).length >= RECORD_CELL_MIN_SHARE * own.length;
+    const flat = norm(c.text);
+    const holdsRow = (r: RetrievedChunk) => {
+      const { label, network, outOfNetwork } = r.record as RecordCells;
+      const cells = [label, network, outOfNetwork].filter((x): x is string => x !== null && norm(x) !== "");
+      return cells.length >= 3 && cells.every((x) => flat.includes(norm(x)));
+    };
+    // two or more of its amounts mostly cells of the page's records, or a row of the page as printed (label and both cost cells)
+    const echoes = (own.length >= 2 && own.filter((v) => cells.has(v)).length >= RECORD_CELL_MIN_SHARE * own.length) || recs.some(holdsRow);
     const repeats = [...c.f.terms].every((t) => covered.has(t));
     if (!echoes && !repeats && !isCellRun(c.text)) continue;
     // the row of this run that the question names, rendered from its record
-    const flat = norm(c.text);
     let best: { r: RetrievedChunk; gain: number } | undefined;
     for (const r of recs) {
       if (quoted.has(r)) continue;
