@@ -9,6 +9,7 @@ import { createTextMemo } from "../text/memo.ts";
 import { tokenize } from "../text/tokenize.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
 import { askWeights, networkAsk, otherNetworkOnly, splitAsks } from "./asks.ts";
+import { dropTableProse, VALUE_TOKEN_RE } from "./cells.ts";
 import { createFurnitureFilter } from "./furniture.ts";
 import { pageAtOffset } from "./pages.ts";
 import { renderAnswer, SPANISH_LEAD } from "./render.ts";
@@ -197,6 +198,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
         for (const c of askSents) if (pickedSet.size < cap) pickedSet.add(c);
       }
       dropRecordEchoes(pickedSet);
+      dropTableProse(pickedSet, ranked, weights, o.minGain);
       const picked = [...pickedSet].sort((a, b) => a.rank - b.rank || a.idx - b.idx);
       if (picked.length === 0) return notFound(spanish);
       // plan names from the document profiles, as record units carry them
@@ -231,9 +233,6 @@ export function dropRecordEchoes(picked: Set<Cand>): void {
     if (rec && own.length > 0 && own.every((v) => rec.has(v))) picked.delete(c);
   }
 }
-
-/** An amount or percentage as printed ("$1,500", "40%"). */
-const VALUE_TOKEN_RE = /\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%/g;
 
 /**
  * Splits an answer into consecutive pieces, one per sentence (a piece ends after sentence-final

@@ -6,6 +6,7 @@
  * sentences that match the question when it is long.
  */
 import type { RecordCells } from "../types.ts";
+import { stripCellMarkers } from "./cells.ts";
 import { type AnswerIntent, intentBonus, sentenceFeatures } from "./scoring.ts";
 
 /** A limitation longer than this many words is cut to its sentences that best match the question. */
@@ -18,7 +19,7 @@ export type RecordLanguage = "en" | "es";
 
 /** An empty or "none" cell ("— none —", "None", "-"). */
 function isNone(cell: string | null): cell is null {
-  return cell === null || /^[\s—–-]*(none)?[\s—–-]*$/i.test(cell);
+  return cell === null || /^[\s—–-]*$/.test(stripCellMarkers(cell).replace(/^none$/i, ""));
 }
 
 /** Ends a phrase with a full stop unless it ends with punctuation already. */
@@ -67,7 +68,8 @@ export function limitationExcerpt(text: string, weights: ReadonlyMap<string, num
  * - benefit with one cost column (EOC chart): "Ambulance services: $180 copayment for each one-way trip."
  * - question: "The overall deductible is $500." ("What is …?") or "Do I need a referral …? Yes."
  * - definition: its text as printed.
- * Then the limitation (see {@link limitationExcerpt}) unless it is empty or "none".
+ * Then the limitation (see {@link limitationExcerpt}) unless it is empty or "none"; empty-cell
+ * markers ("— none —", cells.ts) never show.
  * @param r the record's cells
  * @param weights query-term weights (to cut a long limitation)
  * @param language "en" or "es" (Spanish joining words; cells as printed)
@@ -79,7 +81,7 @@ export function renderRecord(r: RecordCells, weights: ReadonlyMap<string, number
   let main: string;
   if (r.kind === "definition") {
     const def = (r.limitations ?? r.label).trim();
-    return es ? `Definición (del documento): ${stop(limitationExcerpt(def, weights, intent))}` : stop(limitationExcerpt(def, weights, intent));
+    return stripCellMarkers(es ? `Definición (del documento): ${stop(limitationExcerpt(def, weights, intent))}` : stop(limitationExcerpt(def, weights, intent)));
   }
   const network = isNone(r.network) ? null : r.network.trim();
   const out = isNone(r.outOfNetwork) ? null : r.outOfNetwork.trim();
@@ -100,5 +102,5 @@ export function renderRecord(r: RecordCells, weights: ReadonlyMap<string, number
   const why = r.kind === "question" && !isNone(r.limitations) ? r.limitations.split(/(?<=[.!?])\s+/).filter((x) => /\d/.test(x)).join(" ") : r.limitations;
   const lim = isNone(why) || why === "" ? "" : limitationExcerpt(why, weights, intent);
   const note = lim ? (es ? ` Nota (del documento): ${stop(lim)}` : ` ${stop(lim)}`) : "";
-  return `${stop(main)}${note}`;
+  return stripCellMarkers(`${stop(main)}${note}`);
 }

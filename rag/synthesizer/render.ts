@@ -3,6 +3,7 @@
  */
 import { detectLanguage } from "../documents/profile.ts";
 import type { Citation, SynthesizedAnswer } from "../types.ts";
+import { stripCellMarkers } from "./cells.ts";
 import { pageAtOffset } from "./pages.ts";
 import type { AnswerIntent } from "./scoring.ts";
 import { type RecordLanguage, renderRecord } from "./records.ts";
@@ -55,7 +56,8 @@ export function renderAnswer(sentences: readonly Cand[], maxChars: number, weigh
   const named = new Set<string>();
   ordered.forEach((c, i) => {
     const page = pageAtOffset(c.chunk, c.start);
-    const shown = c.chunk.record ? renderRecord(c.chunk.record, weights, language, o.intent) : trimSentence(c.text, maxChars, weights);
+    // empty-cell markers ("— none —") of table text are never shown
+    const shown = stripCellMarkers(c.chunk.record ? renderRecord(c.chunk.record, weights, language, o.intent) : trimSentence(c.text, maxChars, weights));
     let cit = citations.find((x) => x.documentId === c.chunk.documentId && x.page === page && x.chunkOrdinal === c.chunk.ordinal);
     if (!cit) {
       cit = { index: citations.length + 1, documentId: c.chunk.documentId, filename: c.chunk.filename, page, chunkOrdinal: c.chunk.ordinal, score: c.chunk.score, text: c.text };
