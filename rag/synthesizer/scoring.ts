@@ -130,7 +130,7 @@ export function intentBonus(s: SentenceFeatures, intent: AnswerIntent, numericBo
   if (intent.phone && kinds.includes("phone")) return numericBonus * PHONE_BONUS_FACTOR;
   if (intent.contact && (s.contact || kinds.includes("phone"))) return numericBonus;
   if (!intent.numeric) return 0;
-  const ask: ValueAsk = { money: intent.money ?? false, duration: intent.duration ?? false };
+  const ask: ValueAsk = { money: intent.money ?? false, duration: intent.duration ?? false, count: intent.count ?? false };
   let best = 0;
   for (const k of kinds) best = Math.max(best, valueMatch(k, ask, OTHER_NUMBER_FACTOR));
   return numericBonus * best;

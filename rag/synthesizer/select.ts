@@ -147,7 +147,7 @@ export function holdsAskedValue(c: Cand, intent: AnswerIntent, questionTerms: Re
   return valueKinds(c.f.toks).some((k, i) => isAskedValue(k, intent) && !questionTerms.has((c.f.toks[i] as Token).term));
 }
 
-/** Whether the question asks for a value of a definite kind: a phone number, an amount or a duration. */
+/** Whether the question asks for a value of a definite kind: a phone number, an amount, a duration or a count ("how many"). */
 export function asksForValue(intent: AnswerIntent): boolean {
-  return intent.phone || (intent.numeric && ((intent.money ?? false) || (intent.duration ?? false)));
+  return intent.phone || (intent.numeric && ((intent.money ?? false) || (intent.duration ?? false) || (intent.count ?? false)));
 }

@@ -23,6 +23,9 @@ const NUMBER_WORD_RE = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|
 /** Tokens allowed between a number and its time unit. */
 export const UNIT_GAP = 2;
 
+/** Question cues for a count ("how many visits", "cuántos viajes"). */
+const COUNT_ASK_RE = /\b(how many|cuantos|cuantas)\b/;
+
 /** Question cues for how to reach someone or send something: the answer is a phone number, address or website. */
 const CONTACT_ASK_RE =
   /\b(?:how|where) (?:do|can|should|would) (?:i|we|you) (?:file|submit|send|mail|request|contact|reach|start|make|ask for)\b/;
@@ -35,6 +38,8 @@ export interface ValueAsk {
   readonly duration: boolean;
   /** "How do I submit …?", "Where do I send a claim?": a phone number, address or website answers. */
   readonly contact?: boolean;
+  /** "How many …?": a count answers (a plain number, or a number of days/visits/sessions). */
+  readonly count?: boolean;
 }
 
 /**
@@ -43,7 +48,7 @@ export interface ValueAsk {
  */
 export function detectValueAsk(question: string): ValueAsk {
   const q = normalizeText(question);
-  return { money: MONEY_ASK_RE.test(q), duration: DURATION_ASK_RE.test(q), contact: CONTACT_ASK_RE.test(q) };
+  return { money: MONEY_ASK_RE.test(q), duration: DURATION_ASK_RE.test(q), contact: CONTACT_ASK_RE.test(q), count: COUNT_ASK_RE.test(q) };
 }
 
 /**
@@ -95,5 +100,6 @@ export function valueMatch(kind: ValueKind | undefined, ask: ValueAsk, partial: 
   const unspecific = !ask.money && !ask.duration;
   if ((kind === "money" || kind === "percent") && (ask.money || unspecific)) return 1;
   if (kind === "duration" && ask.duration) return 1;
+  if ((kind === "number" || kind === "duration") && ask.count && !ask.money) return 1;
   return partial;
 }
