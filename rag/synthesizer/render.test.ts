@@ -1,10 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { trimSentence } from "./render.ts";
+import { sentenceFeatures } from "./scoring.ts";
 
 describe("trimSentence", () => {
-  const weights = new Map([["treatment", 2], ["infertil", 3], ["cover", 1]]);
+  const weights = new Map([...sentenceFeatures("Infertility treatment").terms].map((t) => [t, 3] as const));
   const long =
-    "The Company shall pay the medical expenses for the treatment of infertility, covered by the Policy, provided the Policy has been in force for twenty four (24) months from the inception of the Policy or from the date of inclusion of the insured person, whichever is later, and subject to the limits of the plan opted.";
+    "Infertility treatment is covered as in-patient or day care treatment provided the Policy has been in force for twenty four (24) months from the inception of the Policy or from the date of inclusion of the insured person, whichever is later.";
 
   test("a short sentence stays whole", () => {
     expect(trimSentence("Specialist visit $75 copay.", 360, weights)).toBe("Specialist visit $75 copay.");
