@@ -82,6 +82,26 @@ export function renderAnswer(sentences: readonly Cand[], maxChars: number, weigh
   return { text: parts.join(" "), found: true, citations, provider };
 }
 
+/** Most words {@link trimSentence} adds past its character budget to finish a value it would cut. */
+export const VALUE_TAIL_WORDS = 4;
+
+/** A number, amount or percentage ("24", "(24)", "$1,000", "50,000", "20%"). */
+const NUMERIC_WORD_RE = /^[(\[]?(?:[$₹]|inr|rs\.?)?\d[\d,.]*%?[)\]]?[.,;:]?$/i;
+/** A spelled-out number, as policy wordings write durations and counts. */
+const NUMBER_WORD_RE = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|lakh|million)$/i;
+/** A unit after a number: time, money and share units. */
+const UNIT_WORD_RE = /^(?:calendar|business|working|consecutive|days?|weeks?|months?|years?|hours?|minutes?|visits?|percent|lakhs?|thousand|million|inr|rupees|dollars)[.,;:)]?$/i;
+
+/**
+ * Whether `next` continues a value that ends with `last`: a number (digits or spelled out) followed by
+ * another number, its parenthesised digits or its unit, or a currency word followed by its amount.
+ */
+function continuesValue(last: string, next: string): boolean {
+  const lastNumber = NUMERIC_WORD_RE.test(last) || NUMBER_WORD_RE.test(last) || /^(?:inr|rs\.?|usd|\$)$/i.test(last);
+  if (!lastNumber) return false;
+  return NUMERIC_WORD_RE.test(next) || NUMBER_WORD_RE.test(next) || UNIT_WORD_RE.test(next);
+}
+
 /** Trims a long sentence to the window of `maxChars` holding the most query terms and values. */
 export function trimSentence(text: string, maxChars: number, weights: ReadonlyMap<string, number>): string {
   if (text.length <= maxChars) return text;
@@ -105,5 +125,7 @@ export function trimSentence(text: string, maxChars: number, weights: ReadonlyMa
   let out = "";
   let e = bestStart;
   while (e < words.length && out.length + (words[e] as string).length + 1 <= maxChars) out += `${out ? " " : ""}${words[e++]}`;
+  // never end inside a value ("for twenty four …" → "for twenty four (24) months"): a few words more
+  for (let extra = 0; e < words.length && extra < VALUE_TAIL_WORDS && e > bestStart && continuesValue(words[e - 1] as string, words[e] as string); extra++) out += ` ${words[e++]}`;
   return `${bestStart > 0 ? "… " : ""}${out}${e < words.length ? " …" : ""}`;
 }

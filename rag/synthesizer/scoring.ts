@@ -29,7 +29,7 @@ export interface AnswerIntent extends Partial<ValueAsk> {
 }
 
 const NUMERIC_RE =
-  /\b(how much|how many|how long|how quickly|how soon|cost|costs|price|copay|copayment|coinsurance|co-payment|deductibles?|limit|maximum|most|pay|paid|owe|charge|fee|amount|age|ages|percent|waiting period|days?|months?|years?|discount|cuanto|cuantos|cuantas|cuesta|pago)\b/;
+  /\b(how much|how many|how long|how quickly|how fast|how far (?:ahead|in advance)|how soon|cost|costs|price|copay|copayment|coinsurance|co-payment|deductibles?|limit|maximum|most|pay|paid|owe|charge|fee|amount|age|ages|percent|waiting period|days?|months?|years?|discount|cuanto|cuantos|cuantas|cuesta|pago)\b/;
 const PHONE_RE = /\b(phone|telephone|call|helpline|help line|toll[- ]free|tty|contact number|service number|telefono|llamar)\b/;
 
 /**
@@ -130,7 +130,7 @@ export function intentBonus(s: SentenceFeatures, intent: AnswerIntent, numericBo
   if (intent.phone && kinds.includes("phone")) return numericBonus * PHONE_BONUS_FACTOR;
   if (intent.contact && (s.contact || kinds.includes("phone"))) return numericBonus;
   if (!intent.numeric) return 0;
-  const ask: ValueAsk = { money: intent.money ?? false, duration: intent.duration ?? false };
+  const ask: ValueAsk = { money: intent.money ?? false, duration: intent.duration ?? false, count: intent.count ?? false };
   let best = 0;
   for (const k of kinds) best = Math.max(best, valueMatch(k, ask, OTHER_NUMBER_FACTOR));
   return numericBonus * best;

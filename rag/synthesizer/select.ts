@@ -115,20 +115,29 @@ export const VALUE_LOOKAHEAD_SENTENCES = 4;
  * duration) and no picked sentence holds one, the passage often names the topic first and gives
  * the value a few sentences on ("… please call 1-800-…"). Adds the first following sentence of
  * the best passage's run, within {@link VALUE_LOOKAHEAD_SENTENCES}, that holds a value of the
- * asked kind (a value the question itself contains does not count). Record units are left alone.
+ * asked kind (a value the question itself contains does not count); contact questions ("where do I
+ * send …") take a phone number or an address. When the answer already holds such a value but the
+ * best passage's last sentence does not (another office's number quoted beside it), only the
+ * sentence right after that passage is added, if it holds one. Record units are left alone.
  * @param picked picked windows, best first
  * @param cands every candidate sentence in passage order
  * @param intent the kind of value asked for
  * @param questionTerms terms of the question (values echoed from it are not answers)
  */
 export function completeValue(picked: readonly Window[], cands: readonly Cand[], intent: AnswerIntent, questionTerms: ReadonlyMap<string, unknown>): Cand | undefined {
-  if (!asksForValue(intent)) return undefined;
-  const has = (c: Cand): boolean => holdsAskedValue(c, intent, questionTerms);
-  if (picked.some((w) => w.sents.some(has))) return undefined;
+  const contact = intent.contact === true;
+  if (!asksForValue(intent) && !contact) return undefined;
+  const has = (c: Cand): boolean => holdsAskedValue(c, intent, questionTerms) || (contact && (c.f.contact === true || c.f.kinds.has("phone")));
   const best = picked[0];
   const last = best?.sents[best.sents.length - 1];
   if (!last || last.chunk.record) return undefined;
   const at = cands.indexOf(last);
+  if (picked.some((w) => w.sents.some(has))) {
+    // a value elsewhere in the answer (another office's number) does not answer the best passage:
+    // the sentence right after it, when it holds the asked value and the passage's last sentence does not
+    const next = cands[at + 1];
+    return !has(last) && next && next.rank === last.rank && !next.isQuestion && has(next) ? next : undefined;
+  }
   for (let i = at + 1; i < cands.length && i <= at + VALUE_LOOKAHEAD_SENTENCES; i++) {
     const c = cands[i] as Cand;
     if (c.rank !== last.rank) break;
@@ -147,7 +156,7 @@ export function holdsAskedValue(c: Cand, intent: AnswerIntent, questionTerms: Re
   return valueKinds(c.f.toks).some((k, i) => isAskedValue(k, intent) && !questionTerms.has((c.f.toks[i] as Token).term));
 }
 
-/** Whether the question asks for a value of a definite kind: a phone number, an amount or a duration. */
+/** Whether the question asks for a value of a definite kind: a phone number, an amount, a duration or a count ("how many"). */
 export function asksForValue(intent: AnswerIntent): boolean {
-  return intent.phone || (intent.numeric && ((intent.money ?? false) || (intent.duration ?? false)));
+  return intent.phone || (intent.numeric && ((intent.money ?? false) || (intent.duration ?? false) || (intent.count ?? false)));
 }

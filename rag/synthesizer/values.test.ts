@@ -25,6 +25,18 @@ describe("value typing", () => {
     expect(valueMatch("duration", { money: true, duration: false }, 0.6)).toBe(0.6);
     expect(valueMatch(undefined, { money: true, duration: false }, 0.6)).toBe(0);
   });
+  test("'how fast' and 'how far ahead' ask for a duration like 'how soon'", () => {
+    expect(detectValueAsk("How fast is an appeal decided?").duration).toBe(true);
+    expect(detectValueAsk("How far in advance must I book?").duration).toBe(true);
+    expect(detectValueAsk("How far is the nearest clinic?").duration).toBe(false);
+  });
+  test("a count question takes a plain number (or a duration) as the asked value, not money", () => {
+    expect(detectValueAsk("How many visits a year are covered?").count).toBe(true);
+    expect(detectValueAsk("How much is the copay?").count).toBe(false);
+    expect(valueMatch("number", { money: false, duration: false, count: true }, 0.6)).toBe(1);
+    expect(valueMatch("number", { money: false, duration: false }, 0.6)).toBe(0.6);
+    expect(valueMatch("money", { money: false, duration: false, count: true }, 0.6)).toBe(1);
+  });
   test("section numbers are not values", () => {
     expect(stripEnumeration("36.Inclusion of members")).toBe("Inclusion of members");
     expect(stripEnumeration("3.1.8 Hospital Cash")).toBe("Hospital Cash");

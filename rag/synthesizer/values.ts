@@ -15,13 +15,16 @@ const MONEY_ASK_RE =
   /\b(how much|cost|costs|price|copays?|copayments?|coinsurance|co-payments?|deductibles?|pay|paid|owe|charge|fees?|amount|premiums?|discount|cuanto|cuesta|pago)\b/;
 /** Question cues for a duration, deadline or age. */
 const DURATION_ASK_RE =
-  /\b(how long|how soon|how quickly|how old|waiting period|ages?|days?|months?|years?|hours?|weeks?|deadline|dias|meses|horas)\b/;
+  /\b(how long|how soon|how quickly|how fast|how far (?:ahead|in advance)|how old|waiting period|ages?|days?|months?|years?|hours?|weeks?|deadline|dias|meses|horas)\b/;
 /** Stemmed time units: a number within {@link UNIT_GAP} tokens before one is a duration ("30 calendar days"). */
 const TIME_UNITS = new Set(["day", "dai", "month", "year", "week", "hour", "minut", "dia", "mese", "hora"]);
 /** Stems of spelled-out numbers (two … ninety, hundred), as policy wordings write durations. */
 const NUMBER_WORD_RE = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelv|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenti|twenty|thirti|thirty|forti|forty|fifti|fifty|sixti|sixty|seventi|seventy|eighti|eighty|nineti|ninety|hundr|hundred)$/;
 /** Tokens allowed between a number and its time unit. */
 export const UNIT_GAP = 2;
+
+/** Question cues for a count ("how many visits", "cuántos viajes"). */
+const COUNT_ASK_RE = /\b(how many|cuantos|cuantas)\b/;
 
 /** Question cues for how to reach someone or send something: the answer is a phone number, address or website. */
 const CONTACT_ASK_RE =
@@ -35,6 +38,8 @@ export interface ValueAsk {
   readonly duration: boolean;
   /** "How do I submit …?", "Where do I send a claim?": a phone number, address or website answers. */
   readonly contact?: boolean;
+  /** "How many …?": a count answers (a plain number, or a number of days/visits/sessions). */
+  readonly count?: boolean;
 }
 
 /**
@@ -43,7 +48,7 @@ export interface ValueAsk {
  */
 export function detectValueAsk(question: string): ValueAsk {
   const q = normalizeText(question);
-  return { money: MONEY_ASK_RE.test(q), duration: DURATION_ASK_RE.test(q), contact: CONTACT_ASK_RE.test(q) };
+  return { money: MONEY_ASK_RE.test(q), duration: DURATION_ASK_RE.test(q), contact: CONTACT_ASK_RE.test(q), count: COUNT_ASK_RE.test(q) };
 }
 
 /**
@@ -95,5 +100,6 @@ export function valueMatch(kind: ValueKind | undefined, ask: ValueAsk, partial: 
   const unspecific = !ask.money && !ask.duration;
   if ((kind === "money" || kind === "percent") && (ask.money || unspecific)) return 1;
   if (kind === "duration" && ask.duration) return 1;
+  if ((kind === "number" || kind === "duration") && ask.count && !ask.money) return 1;
   return partial;
 }

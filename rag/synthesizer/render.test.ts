@@ -1,0 +1,24 @@
+import { describe, expect, test } from "bun:test";
+import { trimSentence } from "./render.ts";
+import { sentenceFeatures } from "./scoring.ts";
+
+describe("trimSentence", () => {
+  const weights = new Map([...sentenceFeatures("Infertility treatment").terms].map((t) => [t, 3] as const));
+  const long =
+    "Infertility treatment is covered as in-patient or day care treatment provided the Policy has been in force for twenty four (24) months from the inception of the Policy or from the date of inclusion of the insured person, whichever is later.";
+
+  test("a short sentence stays whole", () => {
+    expect(trimSentence("Specialist visit $75 copay.", 360, weights)).toBe("Specialist visit $75 copay.");
+  });
+  test("the trimmed window never ends inside a value: the number's remaining words and unit follow", () => {
+    const budget = long.indexOf("four") + "four".length;
+    const out = trimSentence(long, budget, weights);
+    expect(out).toContain("twenty four (24) months");
+    expect(out.endsWith(" …")).toBe(true);
+  });
+  test("a cut after ordinary words adds nothing past the budget", () => {
+    const words = "The Company shall pay the medical expenses for the treatment of infertility as covered by the Policy and subject to the terms of the plan opted by the insured person at inception.";
+    const out = trimSentence(words, 60, weights);
+    expect(out.replace(/^… /, "").replace(/ …$/, "").length).toBeLessThanOrEqual(60);
+  });
+});

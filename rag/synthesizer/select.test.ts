@@ -1,0 +1,32 @@
+import { describe, expect, test } from "bun:test";
+import type { RetrievedChunk } from "../types.ts";
+import { type Cand, completeValue, type Window } from "./select.ts";
+import { detectIntent, sentenceFeatures } from "./scoring.ts";
+
+const chunk: RetrievedChunk = { chunkId: "d#1", documentId: "d", filename: "d.pdf", ordinal: 1, text: "", pageStart: 1, pageEnd: 1, similarity: 0.5, score: 0.5 };
+const cands = (texts: readonly string[]): Cand[] =>
+  texts.map((text, idx) => ({ chunk, rank: 0, idx, text, start: 0, f: sentenceFeatures(text), isQuestion: false }));
+const win = (sents: readonly Cand[]): Window => ({ sents, terms: new Set(sents.flatMap((s) => [...s.f.terms])), values: new Set(), score: 1, adjacency: 0 });
+const noTerms = new Map<string, number>();
+
+describe("completeValue", () => {
+  test("adds the following sentence that holds the asked count", () => {
+    const c = cands(["Supervised exercise therapy is covered for members with PAD.", "A referral is needed.", "Up to 36 sessions over a period are covered."]);
+    expect(completeValue([win([c[0] as Cand])], c, detectIntent("How many therapy sessions are covered?"), noTerms)?.text).toBe(c[2]?.text);
+  });
+  test("the sentence right after the best passage, when another sentence of the answer holds someone else's number", () => {
+    const c = cands([
+      "You may also contact the Department of Labor at 1-866-444-3272.",
+      "If you have a complaint about your plan, you may file a grievance.",
+      "For assistance, contact member services by calling 1-800-392-8649.",
+    ]);
+    const intent = detectIntent("Who do I call to file a grievance?");
+    expect(completeValue([win([c[0] as Cand, c[1] as Cand])], c, intent, noTerms)?.text).toBe(c[2]?.text);
+    // the passage's own last sentence already gives a number: nothing more
+    expect(completeValue([win([c[1] as Cand, c[2] as Cand])], c, intent, noTerms)).toBeUndefined();
+  });
+  test("a question that asks for no value gets nothing", () => {
+    const c = cands(["Hospice care is covered.", "Call 1-800-555-0100 for help."]);
+    expect(completeValue([win([c[0] as Cand])], c, detectIntent("Is hospice care covered?"), noTerms)).toBeUndefined();
+  });
+});
