@@ -26,7 +26,8 @@ describe("createSseResponse over a real server", () => {
         async (sink) => {
           sink.send("meta", { a: 1 });
           sink.send("delta", { text: "two\nlines" });
-          await Bun.sleep(120);
+          // Ten heartbeat periods: at least one ping must go out even on a loaded machine.
+          await Bun.sleep(300);
           sink.close();
           sink.send("late", {});
         },
@@ -43,7 +44,7 @@ describe("createSseResponse over a real server", () => {
       ["meta", { a: 1 }],
       ["delta", { text: "two\nlines" }],
     ]);
-    expect(stream.comments.length).toBeGreaterThanOrEqual(2);
+    expect(stream.comments.length).toBeGreaterThanOrEqual(1);
     expect(new Set(stream.comments)).toEqual(new Set(["ping"]));
   });
 
