@@ -60,7 +60,7 @@ describe("shutdown", () => {
     await system.shutdown({ timeoutMs: 40 });
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(35);
-    expect(elapsed).toBeLessThan(500);
+    expect(elapsed).toBeLessThan(2_500); // the busy handler holds for 5 s: shutdown did not wait for it
     expect(await queued).toBeInstanceOf(ActorSystemStoppedError);
     expect(passivated).toEqual([]);
     expect(logger.at("warn", "shutdown")).toHaveLength(2);

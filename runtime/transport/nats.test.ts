@@ -218,8 +218,9 @@ describe.skipIf(!check.available)("NATS transport", () => {
     await sender.send("b9", sent);
     const drift = [received[0]!.deadline! - sent.deadline!, received[1]!.deadline! - skewMs - sent.deadline!];
     console.log(`[nats transport] rebuilt deadline minus sender's: ${drift.join(" ms, ")} ms`);
-    expect(Math.abs(drift[0]!)).toBeLessThan(50);
-    expect(Math.abs(drift[1]!)).toBeLessThan(50);
+    // The skew is an hour: within 250 ms means the deadline was rebuilt from the remaining time.
+    expect(Math.abs(drift[0]!)).toBeLessThan(250);
+    expect(Math.abs(drift[1]!)).toBeLessThan(250);
     expect(received.map((e) => e.timeoutMs)).toEqual([3_000, 3_000]);
   });
 
@@ -263,8 +264,10 @@ describe.skipIf(!check.available)("NATS transport", () => {
     const [p50, p99, max] = [samples[999]!, samples[1_979]!, samples[1_999]!].map((ms) => Number(ms.toFixed(3)));
     console.log(`[nats transport] ask round trip over 2000 sequential asks: p50 ${p50} ms, p99 ${p99} ms, max ${max} ms`);
     expect(sum).toBe((1_999 * 2_000) / 2);
-    expect(p50).toBeLessThan(20);
-    expect(p99).toBeLessThan(100);
+    // Bounds a loaded 2-core CI machine keeps (the figures are printed; speed is measured in bench/):
+    // a round trip that waited on a timeout or a poll would take seconds.
+    expect(p50).toBeLessThan(100);
+    expect(p99).toBeLessThan(1_000);
   }, 30_000);
 
   describe("tracing", () => {

@@ -148,7 +148,7 @@ describe.skipIf(!check.available)("JetStream work queue recovery", () => {
         `(${((1_000 / totalMs) * 1_000).toFixed(0)} items/s, concurrency 4)`,
     );
     expect(latencies).toHaveLength(100);
-    expect(p50).toBeLessThan(100);
+    expect(p50).toBeLessThan(500); // pushed, not polled: a poll or redelivery wait would be seconds
     await waitFor(async () => (await queue.pending()) === 0, 5_000, "pending 0");
   }, 60_000);
 });
