@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { createBm25Index } from "../bm25/index.ts";
 import { createQuestionAnalyzer } from "../query/index.ts";
-import { decideRefusal, DEFAULT_REFUSAL_MODEL, refusalFeatures, refusalProbability, withinOneEdit } from "./refusal.ts";
+import { withinOneEdit } from "../text/index.ts";
+import { decideRefusal, DEFAULT_REFUSAL_MODEL, refusalFeatures, refusalProbability } from "./refusal.ts";
 
 const analyzer = createQuestionAnalyzer({ commonWords: new Set(["what", "is", "the", "copay", "for", "an", "ambulance", "does", "plan", "cover", "my"]) });
 const texts = [

@@ -30,6 +30,7 @@
  */
 import type { Bm25Index } from "../bm25/index.ts";
 import type { QuestionAnalysis } from "../query/index.ts";
+import { TYPO_MIN_CHARS, withinOneEdit } from "../text/index.ts";
 
 /** The features of one question (see module doc). */
 export interface RefusalFeatures {
@@ -136,8 +137,8 @@ export function refusalFeatures(
   // A misspelt term ("deductable", "chiropracter") counts as present when a present term is one edit away.
   const near = (t: string, set: ReadonlySet<string>): boolean => {
     if (set.has(t)) return true;
-    if (t.length < FUZZY_MIN_CHARS) return false;
-    for (const v of set) if (Math.abs(v.length - t.length) <= 1 && v.length >= FUZZY_MIN_CHARS && withinOneEdit(t, v)) return true;
+    if (t.length < TYPO_MIN_CHARS) return false;
+    for (const v of set) if (Math.abs(v.length - t.length) <= 1 && v.length >= TYPO_MIN_CHARS && withinOneEdit(t, v)) return true;
     return false;
   };
   let total = 0;
@@ -193,22 +194,6 @@ export function refusalFeatures(
     absentRarity,
     absentRareMass: absentRare / total,
   };
-}
-
-/** Terms shorter than this are matched exactly only (one edit turns short words into others). */
-export const FUZZY_MIN_CHARS = 5;
-
-/** Whether two strings are at most one edit (insert, delete, substitute, swap of neighbours) apart. */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** p(answerable) under `model`. */
