@@ -93,6 +93,19 @@ if (process.argv.includes("--sweep")) {
     ["title 1", { fieldWeights: { title: 1, label: 3 } }],
     ["title 2", { fieldWeights: { title: 2, label: 3 } }],
     ["cognates 0", { cognateWeight: 0 }],
+    ["name run in name", { nameRunScope: "name" }],
+    ["b 0.5", { fieldedBm25: { b: 0.5 } }],
+    ["b 0.9", { fieldedBm25: { b: 0.9 } }],
+    ["k1 0.9", { fieldedBm25: { k1: 0.9 } }],
+    ["k1 1.6", { fieldedBm25: { k1: 1.6 } }],
+    ["k1 2", { fieldedBm25: { k1: 2 } }],
+    ["k1 1.4 + name run in name", { fieldedBm25: { k1: 1.4 }, nameRunScope: "name" }],
+    ["k1 1.8 + name run in name", { fieldedBm25: { k1: 1.8 }, nameRunScope: "name" }],
+    ["k1 1.6 + name run in name", { fieldedBm25: { k1: 1.6 }, nameRunScope: "name" }],
+    ["k1 2 + name run in name", { fieldedBm25: { k1: 2 }, nameRunScope: "name" }],
+    ["+baseline", { fusionSignals: ["bm25f", "baseline"] }],
+    ["+baseline 0.5", { fusionSignals: ["bm25f", "baseline"], baselineWeight: 0.5 }],
+    ["+baseline 0.3", { fusionSignals: ["bm25f", "baseline"], baselineWeight: 0.3 }],
   ];
   console.log("\nsweep (dev, no refusal)     per-doc hit/facts   library hit/facts");
   const picked = values.variants ? new Set(values.variants.split(",")) : undefined;

@@ -27,10 +27,13 @@ const UNANSWERABLE = 15;
  * default `fusion` with structure records as units): hit@5 0.833, facts 0.481, answerable refused
  * 0.037, unanswerable 0.20 (3/15); unanswerable 0.533 (8/15) after the refusal's absent-term
  * features (hit@5, facts and refusals unchanged); facts 0.648 after count/contact value completion,
- * maxChunks 6 and each ask's own passage (floor 0.60).
+ * maxChunks 6 and each ask's own passage (floor 0.60). With eval/dev/lookups.json the subset is
+ * 76 cases (its cases take every fourth slot by id too): hit@5 0.787, facts 0.672, answerable
+ * refused 0.049, unanswerable 0.533 (8/15), after BM25F k1 1.6 and plan-name words taken from the
+ * document's name only (hit floor kept at 0.78, facts floor raised to 0.63).
  */
 const MIN_HIT_AT_5 = 0.78;
-const MIN_FACTS = 0.6;
+const MIN_FACTS = 0.63;
 const MAX_ANSWERABLE_REFUSAL = 0.09;
 const MIN_UNANSWERABLE = 0.46;
 const TIMEOUT_MS = 240_000;

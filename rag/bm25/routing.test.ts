@@ -33,6 +33,14 @@ describe("createDocumentRouter", () => {
     expect(r.namingTerms(q, ["b"], analyzer.terms("Silver 40/2000")).sort()).toEqual(["borealis", "silver", "40", "2000"].map((w) => analyzer.terms(w)[0] as string).sort());
     expect(r.namingTerms(q, ["a"])).toEqual([]);
   });
+  test("namingTerms with nameRunScope \"name\": a cover heading the member quotes stays a topic word", () => {
+    const doc = [unit("a", "SBC_Acme.pdf", 1, "Acme Gold HMO. Member Services: call 1-800-000-0000."), { ...unit("a", "SBC_Acme.pdf", 2, "Member Services hours."), chunkId: "rec-a", label: "Hours", plan: "Acme Gold" }];
+    const r = createDocumentRouter(doc, analyzer.terms);
+    const run = analyzer.terms("Acme Gold Member Services");
+    const t = (w: string) => analyzer.terms(w)[0] as string;
+    expect(r.namingTerms(run, ["a"], run).sort()).toEqual(["acme", "gold", "member", "services"].map(t).sort());
+    expect(r.namingTerms(run, ["a"], run, "name").sort()).toEqual(["acme", "gold"].map(t).sort());
+  });
   test("an all-capitals name routes by document names even when the word is common in the documents' text", () => {
     const docs = [
       ...plans.flatMap(([doc, name]) => [unit(doc, `SBC_${name.split(" ")[0]}.pdf`, 1, `${name} HMO plan.`), unit(doc, `SBC_${name.split(" ")[0]}.pdf`, 2, "Imaging (CT/PET scans, MRIs) copay.")]),

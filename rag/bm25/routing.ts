@@ -40,8 +40,11 @@ export interface DocumentRouter {
    * @param terms the question's own retrieval terms
    * @param documents the routed documents
    * @param nameRun terms of the question's runs of name-like words (rag/query `nameRunTerms`)
+   * @param nameRunScope where a `nameRun` term must occur to count: `"profile"` (name or cover
+   *   text) or `"name"` (file name or plan name only: a capitalised heading the member quotes from
+   *   the cover, "Member Services", "Table of Benefits", is what the question asks about). Default `"profile"`.
    */
-  namingTerms(terms: readonly string[], documents: readonly string[], nameRun?: readonly string[]): string[];
+  namingTerms(terms: readonly string[], documents: readonly string[], nameRun?: readonly string[], nameRunScope?: "profile" | "name"): string[];
 }
 
 /**
@@ -92,8 +95,10 @@ export function createDocumentRouter(units: readonly StoredUnit[], terms: (text:
   const byName = (nameLike: readonly string[]) => [...new Set(nameLike)].filter((t) => (nameDf.get(t) ?? 0) >= 1 && (nameDf.get(t) ?? 0) <= maxDf);
   return {
     documents: [...profiles.keys()],
-    namingTerms(questionTerms, documents, nameRun = []) {
-      return [...new Set([...(n < 2 ? [] : namingOf(questionTerms)), ...nameRun])].filter((t) => documents.some((d) => profiles.get(d)?.has(t)));
+    namingTerms(questionTerms, documents, nameRun = [], nameRunScope = "profile") {
+      const rare = n < 2 ? [] : namingOf(questionTerms).filter((t) => documents.some((d) => profiles.get(d)?.has(t)));
+      const scope = nameRunScope === "name" ? names : profiles;
+      return [...new Set([...rare, ...nameRun.filter((t) => documents.some((d) => scope.get(d)?.has(t)))])];
     },
     route(questionTerms, nameLike = []) {
       if (n < 2) return undefined;

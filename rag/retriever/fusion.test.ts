@@ -36,4 +36,14 @@ describe("reciprocalRankFusion", () => {
     expect(() => reciprocalRankFusion([["a"]], id, 0)).toThrow(RangeError);
     expect(() => reciprocalRankFusion([["a"]], id, Number.NaN)).toThrow(RangeError);
   });
+
+  test("weights scale each list's share; a zero weight only adds its items at no score", () => {
+    const fused = reciprocalRankFusion([["a", "b"], ["b", "a"]], id, 60, [1, 0.5]);
+    const score = Object.fromEntries(fused.map((f) => [f.item, f.score]));
+    expect(score.a).toBeCloseTo(1 / 61 + 0.5 / 62, 12);
+    expect(score.b).toBeCloseTo(1 / 62 + 0.5 / 61, 12);
+    expect(fused[0]?.item).toBe("a");
+    expect(reciprocalRankFusion([["a"], ["b"]], id, 60, [0, 1])[0]?.item).toBe("b");
+    expect(() => reciprocalRankFusion([["a"]], id, 60, [-1])).toThrow(RangeError);
+  });
 });

@@ -15,15 +15,18 @@ export interface FusedItem<T> {
 }
 
 /**
- * Fuses ranked lists (each best first) by reciprocal rank fusion.
+ * Fuses ranked lists (each best first) by reciprocal rank fusion; with `weights`, list i adds
+ * weights[i] / (k + rank) (weighted RRF, as in e.g. Elasticsearch's and Vespa's hybrid search).
  * @param lists ranked lists; an item repeated within one list counts at its best rank
  * @param key identity of an item across lists (e.g. the chunk id)
  * @param k RRF constant, > 0. Default {@link DEFAULT_RRF_K}.
+ * @param weights one finite weight ≥ 0 per list; default 1 for every list
  * @returns every distinct item once, best fused score first; ties keep the order of first appearance
- * @throws RangeError when `k` is not a positive finite number
+ * @throws RangeError when `k` is not a positive finite number or a weight is negative or not finite
  */
-export function reciprocalRankFusion<T>(lists: readonly (readonly T[])[], key: (item: T) => string, k = DEFAULT_RRF_K): FusedItem<T>[] {
+export function reciprocalRankFusion<T>(lists: readonly (readonly T[])[], key: (item: T) => string, k = DEFAULT_RRF_K, weights?: readonly number[]): FusedItem<T>[] {
   if (!(k > 0 && Number.isFinite(k))) throw new RangeError(`RRF k must be a positive number, got ${k}`);
+  for (const w of weights ?? []) if (!(w >= 0 && Number.isFinite(w))) throw new RangeError(`RRF weights must be finite and ≥ 0, got ${w}`);
   const byKey = new Map<string, { item: T; score: number; ranks: (number | undefined)[]; first: number }>();
   let seen = 0;
   lists.forEach((list, li) => {
@@ -36,7 +39,7 @@ export function reciprocalRankFusion<T>(lists: readonly (readonly T[])[], key: (
       }
       if (e.ranks[li] === undefined) {
         e.ranks[li] = i + 1;
-        e.score += 1 / (k + i + 1);
+        e.score += (weights?.[li] ?? 1) / (k + i + 1);
       }
     });
   });

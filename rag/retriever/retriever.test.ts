@@ -122,6 +122,23 @@ describe("createRetriever modes", () => {
   });
 });
 
+describe("fusion signals", () => {
+  test("the baseline signal fuses the textbook BM25 list (chunks only); its weight is checked", async () => {
+    const docs = [
+      { chunkId: "c0", documentId: "d", filename: "plan.pdf", ordinal: 0, text: "Ambulance services cost a $180 copay per trip.", pageStart: 1, pageEnd: 1 },
+      { chunkId: "c1", documentId: "d", filename: "plan.pdf", ordinal: 1, text: "Dental cleanings twice a year.", pageStart: 2, pageEnd: 2 },
+      { chunkId: "rec", documentId: "d", filename: "plan.pdf", ordinal: -2, text: "$180 per trip. Ambulance", label: "Ambulance", pageStart: 1, pageEnd: 1 },
+    ];
+    const units: UnitSource = { version: async () => "1", load: async () => docs };
+    const only = createRetriever({ embedder, search: async () => [], units }, { similarityThreshold: 0.1, mode: "fusion", fusionSignals: ["baseline"] });
+    const out = await only.retrieve("u", "ambulance copay");
+    expect(out.chunks.map((c) => c.chunkId)).toEqual(["c0"]); // the baseline never holds record units
+    const both = await createRetriever({ embedder, search: async () => [], units }, { similarityThreshold: 0.1, mode: "fusion", fusionSignals: ["bm25f", "baseline"] }).retrieve("u", "ambulance copay");
+    expect(both.chunks.map((c) => c.chunkId).sort()).toEqual(["c0", "rec"]);
+    expect(() => createRetriever({ embedder, search: async () => [], units }, { similarityThreshold: 0.1, mode: "fusion", baselineWeight: -1 })).toThrow(RangeError);
+  });
+});
+
 describe("typo tolerance", () => {
   test("a question word the documents never use finds the document word one edit away", async () => {
     const docs = [

@@ -8,7 +8,7 @@
  * one of the question's words (with the glossary: or of the document terms its lay wording
  * stands for). Whether an answer is `found` is then the synthesizer's call over these candidates.
  */
-import { DEFAULT_BM25_K1, type FieldWeights, type UnitIndex } from "../bm25/index.ts";
+import { type Bm25Options, DEFAULT_FIELDED_K1, type FieldWeights, type UnitIndex } from "../bm25/index.ts";
 import { cognateIndex, cognateSkeleton, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from "../query/index.ts";
 import { decideRefusal, DEFAULT_REFUSAL_MODEL, type RefusalDecision, type RefusalModel, refusalFeatures } from "../refusal/index.ts";
 import { createSpellingCorrector, type SpellingCorrector } from "../text/index.ts";
@@ -66,8 +66,12 @@ export interface RetrieverOptions {
   readonly refusal?: RefusalModel;
   /** BM25F field weights of the unit index. Default {@link DEFAULT_FIELD_WEIGHTS}. */
   readonly fieldWeights?: FieldWeights;
+  /** BM25F k1 and b of the unit index (not the `bm25` baseline's). Default k1 {@link DEFAULT_FIELDED_K1}, b 0.75. */
+  readonly fieldedBm25?: Bm25Options;
   /** `fusion` mode: which ranked lists are fused. Default {@link DEFAULT_FUSION_SIGNALS}. */
   readonly fusionSignals?: readonly FusionSignal[];
+  /** `fusion` with the `baseline` signal: its RRF weight (the other lists weigh 1). Default {@link DEFAULT_BASELINE_WEIGHT}. */
+  readonly baselineWeight?: number;
   /** `fusion` mode: keep to the documents a question names (rag/bm25/routing.ts). Default {@link DEFAULT_DOCUMENT_ROUTING}. */
   readonly documentRouting?: boolean | "soft";
   /**
@@ -78,6 +82,12 @@ export interface RetrieverOptions {
    * `"all"` drops them from every list once routing has used them. Default {@link DEFAULT_DROP_NAMING_TERMS}.
    */
   readonly dropNamingTerms?: "none" | "named" | "all";
+  /**
+   * `fusion` with routing or one document: where the question's plan-name words (`nameRunTerms`)
+   * must occur to be left out of the named documents' ranking (rag/bm25/routing.ts `namingTerms`).
+   * Default {@link DEFAULT_NAME_RUN_SCOPE}.
+   */
+  readonly nameRunScope?: "profile" | "name";
   /**
    * `fusion` with routing: rank inside the named documents without the title field (file name,
    * plan name): it is the same for every unit of a document, but weighs most in the shortest
@@ -121,6 +131,15 @@ export const DEFAULT_DOCUMENT_ROUTING: boolean | "soft" = "soft";
 /** Where routed questions' plan-naming terms leave the ranking query (measured on dev: bench/answers.ts --sweep). */
 export const DEFAULT_DROP_NAMING_TERMS: "none" | "named" | "all" = "named";
 
+/**
+ * Where plan-name words must occur to leave the ranking: `"name"`, the document's file or plan
+ * name, not its cover text, where a capitalised heading the member quotes ("Member Services",
+ * "Table of Benefits") is content. Dev, no refusal, hit@5/facts per-document · library (k1 1.6):
+ * profile 88.3/71.4 · 85.4/69.1 (k1 1.2: 87.8/70.8 · 84.8/68.8); name 88.3/71.7 · 85.4/69.1
+ * (k1 1.2: 88.0/71.1 · 84.8/68.8).
+ */
+export const DEFAULT_NAME_RUN_SCOPE: "profile" | "name" = "name";
+
 /** Whether the named documents' own ranking ignores the title field (measured on dev: bench/answers.ts --sweep). */
 export const DEFAULT_NAMED_IGNORE_TITLE = true;
 
@@ -130,10 +149,21 @@ export const DEFAULT_SINGLE_DOCUMENT_AS_NAMED = true;
 /** Whether name-like words route by document names (measured on dev: bench/answers.ts --sweep). */
 export const DEFAULT_ROUTE_BY_NAME = true;
 
-/** Signals `fusion` mode can fuse: BM25F over the units, the vector side. */
-export type FusionSignal = "bm25f" | "vector";
-/** Signals fused by default (measured on dev: bench/answers.ts --sweep). */
+/**
+ * Signals `fusion` mode can fuse: BM25F over the units, the vector side, and the textbook BM25
+ * list of the `bm25` mode (chunk bodies only, baseline tokeniser), weighted by
+ * {@link RetrieverOptions.baselineWeight}.
+ */
+export type FusionSignal = "bm25f" | "vector" | "baseline";
+/** Signals fused by default (measured on dev: bench/answers.ts --sweep; `vector` and `baseline` each cost points). */
 export const DEFAULT_FUSION_SIGNALS: readonly FusionSignal[] = ["bm25f"];
+
+/**
+ * RRF weight of the `baseline` fusion signal when it is fused (it is not by default: fused at
+ * weight 1, 0.5 or 0.3 it cost dev 3 to 7 points of facts per document; README "Mechanisms
+ * measured and not kept").
+ */
+export const DEFAULT_BASELINE_WEIGHT = 1;
 
 /** Whether `fusion` mode reranks its fused list (measured on dev: bench/answers.ts). */
 export const DEFAULT_FUSION_RERANK = false;
@@ -208,9 +238,13 @@ export function createRetriever(
   const rerank: Reranker = deps.rerank ?? ((_q, c) => [...c]);
   const analyzer = deps.analyzer ?? createQuestionAnalyzer();
   const signals = options.fusionSignals ?? DEFAULT_FUSION_SIGNALS;
+  const baselineWeight = options.baselineWeight ?? DEFAULT_BASELINE_WEIGHT;
+  if (!(baselineWeight >= 0 && Number.isFinite(baselineWeight))) throw new RangeError(`baselineWeight must be a finite number ≥ 0, got ${baselineWeight}`);
   const routing = options.documentRouting ?? DEFAULT_DOCUMENT_ROUTING;
   const cognateWeight = options.cognateWeight ?? DEFAULT_COGNATE_WEIGHT;
   const dropNaming = options.dropNamingTerms ?? DEFAULT_DROP_NAMING_TERMS;
+  const nameRunScope = options.nameRunScope ?? DEFAULT_NAME_RUN_SCOPE;
+  const fieldedK1 = options.fieldedBm25?.k1 ?? DEFAULT_FIELDED_K1;
   const typoWeight = options.typoWeight ?? DEFAULT_TYPO_WEIGHT;
   const correctors = new WeakMap<UnitIndex, SpellingCorrector>();
   /** The query with each unknown uncommon term's one-edit correction added (English questions only). */
@@ -240,7 +274,7 @@ export function createRetriever(
   const namedIgnoreTitle = options.namedIgnoreTitle ?? DEFAULT_NAMED_IGNORE_TITLE;
   const singleAsNamed = options.singleDocumentAsNamed ?? DEFAULT_SINGLE_DOCUMENT_AS_NAMED;
   const routeByName = options.routeByName ?? DEFAULT_ROUTE_BY_NAME;
-  const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms, options.fieldWeights ? { fieldWeights: options.fieldWeights } : {}) : undefined;
+  const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms, { ...(options.fieldWeights ? { fieldWeights: options.fieldWeights } : {}), bm25: { k1: DEFAULT_FIELDED_K1, ...options.fieldedBm25 } }) : undefined;
   const unitTermSets = new WeakMap<UnitIndex, Map<number, Set<string>>>();
   const cognates = new WeakMap<UnitIndex, Map<string, string[]>>();
   /** A Spanish question's terms plus the document terms its untranslated words are cognates of. */
@@ -310,7 +344,7 @@ export function createRetriever(
       // A member with one document: every question is about it, as if routed there.
       const single = mode === "fusion" && index !== undefined && index.router.documents.length === 1 && singleAsNamed;
       const namedDocs = routed ?? (single ? index.router.documents : undefined);
-      const naming = namedDocs && index && dropNaming !== "none" ? index.router.namingTerms(analyzer.terms(question), namedDocs, analysis.nameRunTerms) : [];
+      const naming = namedDocs && index && dropNaming !== "none" ? index.router.namingTerms(analyzer.terms(question), namedDocs, analysis.nameRunTerms, nameRunScope) : [];
       const namedTerms = naming.length > 0 ? withoutTerms(queryTerms, naming) : queryTerms;
       const fielded = index
         ? index.fielded.search(dropNaming === "all" || single ? namedTerms : queryTerms, candidates, allowed, single ? { ignoreContext: namedIgnoreTitle } : undefined)
@@ -318,20 +352,30 @@ export function createRetriever(
       const asHit = (u: number, similarity: number): StoredHit => ({ ...(index as UnitIndex).units[u]!, similarity });
       const simById = new Map(vectorHits.map((h) => [h.chunkId, h.similarity]));
       let fused: RetrievedChunk[];
-      if (mode === "bm25" && index) {
+      /** The textbook BM25 list (`bm25` mode; a `fusion` signal). */
+      const baselineList = (idx: UnitIndex): [number, number][] => {
         const q = new Map<string, number>();
-        for (const t of index.baselineTerms(question)) q.set(t, (q.get(t) ?? 0) + 1);
-        fused = index.baseline.search(q, candidates, allowed).map(([u, score]) => ({ ...asHit(u, 0), score }));
+        for (const t of idx.baselineTerms(question)) q.set(t, (q.get(t) ?? 0) + 1);
+        return idx.baseline.search(q, candidates, allowed);
+      };
+      if (mode === "bm25" && index) {
+        fused = baselineList(index).map(([u, score]) => ({ ...asHit(u, 0), score }));
       } else if (mode === "fusion" && index) {
         const bm = fielded.map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0));
         const lists = [signals.includes("bm25f") ? bm : [], signals.includes("vector") ? vectorHits.filter((h) => !keep || keep.has(h.documentId)) : []];
+        const weights = [1, 1];
+        if (signals.includes("baseline")) {
+          lists.push(baselineList(index).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
+          weights.push(baselineWeight);
+        }
         if (routed && !hard) {
           // Soft routing: the named documents' own ranking is one more list to fuse.
           const named = new Set(routed);
           const inNamed = (u: number) => named.has(index.units[u]!.documentId) && (!allowed || allowed(u));
           lists.push(index.fielded.search(namedTerms, candidates, inNamed, { ignoreContext: namedIgnoreTitle }).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
+          weights.push(1);
         }
-        fused = reciprocalRankFusion(lists, (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
+        fused = reciprocalRankFusion(lists, (h) => h.chunkId, rrfK, weights).map((f) => ({ ...f.item, score: f.score }));
       } else if (usesVector(mode) && usesText(mode)) {
         fused = reciprocalRankFusion([vectorHits, textHits], (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
       } else {
@@ -347,7 +391,7 @@ export function createRetriever(
       if (index && mode !== "bm25") {
         const pos = positionsOf(index);
         const top = ranked.slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
-        const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), fielded[0]?.[1] ?? 0, DEFAULT_BM25_K1, {
+        const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), fielded[0]?.[1] ?? 0, fieldedK1, {
           labelTerms: (u) => labelTermsOf(index, u),
           fifthScore: fielded[TOP_UNITS_FOR_COVERAGE - 1]?.[1] ?? 0,
           corrected: (t) => hasCorrection(index, t),

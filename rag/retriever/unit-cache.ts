@@ -3,7 +3,7 @@
  * question and rebuilt when the user's chunks change (a new, re-processed or deleted document).
  * A cheap version query (count and hash of the user's chunk ids) decides, per question.
  */
-import { buildUnitIndex, type FieldWeights, type StoredUnit, type UnitIndex } from "../bm25/index.ts";
+import { buildUnitIndex, type Bm25Options, type FieldWeights, type StoredUnit, type UnitIndex } from "../bm25/index.ts";
 
 /** Users whose indexes are kept (least recently used first out). EOC ≈ 3 MB of index per user. */
 export const DEFAULT_UNIT_CACHE_USERS = 64;
@@ -27,7 +27,7 @@ export interface UnitCache {
  * @param terms the retrieval tokeniser
  * @param options `maxUsers` (default {@link DEFAULT_UNIT_CACHE_USERS}), field weights
  */
-export function createUnitCache(source: UnitSource, terms: (text: string) => string[], options: { maxUsers?: number; fieldWeights?: FieldWeights } = {}): UnitCache {
+export function createUnitCache(source: UnitSource, terms: (text: string) => string[], options: { maxUsers?: number; fieldWeights?: FieldWeights; bm25?: Bm25Options } = {}): UnitCache {
   const maxUsers = options.maxUsers ?? DEFAULT_UNIT_CACHE_USERS;
   if (!Number.isInteger(maxUsers) || maxUsers < 1) throw new RangeError(`maxUsers must be a positive integer, got ${maxUsers}`);
   const entries = new Map<string, { version: string; index: UnitIndex }>();
@@ -41,7 +41,7 @@ export function createUnitCache(source: UnitSource, terms: (text: string) => str
         entries.set(key, hit);
         return { index: hit.index, built: false };
       }
-      const index = buildUnitIndex(await source.load(userId, embeddingModel), terms, options.fieldWeights);
+      const index = buildUnitIndex(await source.load(userId, embeddingModel), terms, options.fieldWeights, options.bm25);
       entries.delete(key);
       entries.set(key, { version, index });
       while (entries.size > maxUsers) entries.delete(entries.keys().next().value as string);
