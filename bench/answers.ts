@@ -94,6 +94,8 @@ if (process.argv.includes("--sweep")) {
     ["title 2", { fieldWeights: { title: 2, label: 3 } }],
     ["cognates 0", { cognateWeight: 0 }],
     ["name run in name", { nameRunScope: "name" }],
+    ["rrf k 20", { rrfK: 20 }],
+    ["rrf k 120", { rrfK: 120 }],
     ["b 0.5", { fieldedBm25: { b: 0.5 } }],
     ["b 0.9", { fieldedBm25: { b: 0.9 } }],
     ["k1 0.9", { fieldedBm25: { k1: 0.9 } }],
