@@ -283,6 +283,25 @@ export function createRetriever(
     }
     return m.get(u);
   };
+  const unitDocuments = new WeakMap<UnitIndex, { ids: Map<string, number>; of: Int32Array }>();
+  /** Whether unit `u` is in one of `keep`'s documents: typed-array reads per posting (the per-document numbering is built once per index). */
+  const documentMask = (index: UnitIndex, keep: ReadonlySet<string>): ((u: number) => boolean) => {
+    let docs = unitDocuments.get(index);
+    if (!docs) {
+      const ids = new Map<string, number>();
+      const of = new Int32Array(index.units.length);
+      index.units.forEach((unit, u) => {
+        let d = ids.get(unit.documentId);
+        if (d === undefined) ids.set(unit.documentId, (d = ids.size));
+        of[u] = d;
+      });
+      unitDocuments.set(index, (docs = { ids, of }));
+    }
+    const kept = new Uint8Array(docs.ids.size);
+    for (const [id, d] of docs.ids) if (keep.has(id)) kept[d] = 1;
+    const of = docs.of;
+    return (u) => kept[of[u]!] === 1;
+  };
   return {
     mode,
     analyzer,
@@ -305,7 +324,7 @@ export function createRetriever(
       const routed = mode === "fusion" && routing && index ? index.router.route(analyzer.terms(question), routeByName ? capitalsTerms(question, analyzer.terms) : []) : undefined;
       const hard = routing === true;
       const keep = routed && hard ? new Set(routed.filter((d) => !docFilter || docFilter.has(d))) : docFilter;
-      const allowed = keep && index ? (u: number) => keep.has((index.units[u] as UnitIndex["units"][number]).documentId) : undefined;
+      const allowed = keep && index ? documentMask(index, keep) : undefined;
       const queryTerms = index ? withCorrections(analysis, index, withCognates(analysis, index)) : analysis.terms;
       // A member with one document: every question is about it, as if routed there.
       const single = mode === "fusion" && index !== undefined && index.router.documents.length === 1 && singleAsNamed;

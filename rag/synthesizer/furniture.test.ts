@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
-import { createFurnitureFilter } from "./furniture.ts";
+import { createFurnitureFilter, furnitureRuns } from "./furniture.ts";
 
 const HEADER = "Acme Health: Gold 500 Plan Coverage for: Individual | Plan Type: PPO";
 const chunk = (page: number, text: string, documentId = "d1"): RetrievedChunk => ({
@@ -23,5 +23,26 @@ describe("createFurnitureFilter", () => {
     expect(f.clean("d1", "Coverage Period: ______________ – __________ The deductible is $500 per person.")).toBe("The deductible is $500 per person.");
     expect(f.clean("d1", "Page 3 of 8 SBC_PLN 9LR/AQ7/MD/C0/7C/D0 You pay 20% coinsurance.")).toBe("SBC_PLN You pay 20% coinsurance.");
     expect(f.clean("d1", "Coverage Period: ______")).toBe("");
+  });
+});
+
+describe("furnitureRuns", () => {
+  /** The runs as the filter defined them before (each window's words joined, then lower-cased). */
+  const naive = (text: string): string[] => {
+    const ws = text.split(/\s+/).filter((w) => w.length > 0);
+    const out = new Set<string>();
+    for (let i = 0; i + 6 <= ws.length; i++) out.add(ws.slice(i, i + 6).join(" ").toLowerCase());
+    return [...out];
+  };
+
+  test("equals each six-word window lower-cased, once each, whatever the spacing and case", () => {
+    for (const text of [
+      `${HEADER} Body text  of page\tthree\n about ambulance rides.`,
+      "  Leading and trailing   spaces with ÁCCENTS İstanbul ΟΔΟΣ ΟΔΟΣ words here  ",
+      "one two three four five six one two three four five six",
+      "too few words here",
+      "",
+    ])
+      expect([...furnitureRuns(text)].sort()).toEqual(naive(text).sort());
   });
 });

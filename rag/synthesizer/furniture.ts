@@ -39,10 +39,33 @@ const words = (text: string): string[] => text.split(/\s+/).filter((w) => w.leng
 const key = (ws: readonly string[]): string => ws.join(" ").toLowerCase();
 
 /**
+ * The distinct runs of {@link FURNITURE_NGRAM_WORDS} words of a text, lower-cased, words joined by
+ * one space (the keys {@link createFurnitureFilter} counts pages of). A pure function of the text:
+ * callers may memoise it per chunk text (the extractive synthesizer does).
+ */
+export function furnitureRuns(text: string): readonly string[] {
+  const ws = words(text);
+  if (ws.length < FURNITURE_NGRAM_WORDS) return [];
+  // One lower-casing of the whole text; a run is then a substring of it. Lower-casing never adds
+  // or removes a space, and its only context rule (final sigma) stops at a space, so each run
+  // equals `key` of its words.
+  const lower = ws.join(" ").toLowerCase();
+  const starts: number[] = [0];
+  for (let i = lower.indexOf(" "); i >= 0; i = lower.indexOf(" ", i + 1)) starts.push(i + 1);
+  const out = new Set<string>();
+  for (let i = 0; i + FURNITURE_NGRAM_WORDS <= starts.length; i++) {
+    const end = i + FURNITURE_NGRAM_WORDS < starts.length ? starts[i + FURNITURE_NGRAM_WORDS]! - 1 : lower.length;
+    out.add(lower.slice(starts[i], end));
+  }
+  return [...out];
+}
+
+/**
  * Learns each document's recurring runs from the candidates (chunks only: record units are cells).
  * @param chunks every retrieved candidate
+ * @param runsOf a chunk text's runs (default {@link furnitureRuns}; the synthesizer passes a memoised one)
  */
-export function createFurnitureFilter(chunks: readonly RetrievedChunk[]): FurnitureFilter {
+export function createFurnitureFilter(chunks: readonly RetrievedChunk[], runsOf: (text: string) => readonly string[] = furnitureRuns): FurnitureFilter {
   const pagesByDoc = new Map<string, Set<number>>();
   const runPages = new Map<string, Map<string, Set<number>>>();
   for (const c of chunks) {
@@ -52,9 +75,7 @@ export function createFurnitureFilter(chunks: readonly RetrievedChunk[]): Furnit
     pages.add(c.pageStart);
     let runs = runPages.get(c.documentId);
     if (!runs) runPages.set(c.documentId, (runs = new Map()));
-    const ws = words(c.text);
-    for (let i = 0; i + FURNITURE_NGRAM_WORDS <= ws.length; i++) {
-      const k = key(ws.slice(i, i + FURNITURE_NGRAM_WORDS));
+    for (const k of runsOf(c.text)) {
       let ps = runs.get(k);
       if (!ps) runs.set(k, (ps = new Set()));
       ps.add(c.pageStart);
