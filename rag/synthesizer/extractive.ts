@@ -92,6 +92,8 @@ export const DEFAULT_EXTRACTIVE_OPTIONS = {
  * turn's CPU, and a member's questions retrieve the same chunks again and again. ≈ 10 KB each.
  */
 export const DEFAULT_SENTENCE_MEMO_CHUNKS = 2048;
+/** (File name, plan name) pairs whose title terms the synthesizer keeps between questions, count. */
+export const DEFAULT_TITLE_MEMO_ENTRIES = 1024;
 /** Sentences (furniture-cleaned, or a record's line) whose features the synthesizer keeps between questions, count. */
 export const DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES = 8192;
 
@@ -137,6 +139,18 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
   // And a sentence's features where furniture changed it (or a record's line): once per distinct sentence.
   const featureMemo = createTextMemo<SentenceFeatures>(DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES);
   const featuresOf = (text: string): SentenceFeatures => featureMemo.get(text, sentenceFeatures);
+  // A chunk text's sentences per term (how many of its sentences hold it), once per text.
+  const countMemo = createTextMemo<ReadonlyMap<string, number>>(options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
+  const termCountsOf = (text: string): ReadonlyMap<string, number> =>
+    countMemo.get(text, (t) => {
+      const counts = new Map<string, number>();
+      for (const f of analyze(t).features) for (const term of f.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+      return counts;
+    });
+  // A candidate's title terms (its file name's and plan name's), once per distinct pair.
+  const titleMemo = createTextMemo<readonly string[]>(DEFAULT_TITLE_MEMO_ENTRIES);
+  const titleTermsOf = (filename: string, plan: string | undefined): readonly string[] =>
+    titleMemo.get(`${filename}\u0000${plan ?? ""}`, () => [...filenameTerms(filename), ...(plan ? tokenize(plan).map((x) => x.term) : [])]);
   const useGlossary = options.useGlossary ?? true;
   const provider = "extractive";
   const sel: SelectOptions = { ...o, maxWindow: Math.min(o.maxWindow, o.maxSentences) };
@@ -167,8 +181,14 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       // everywhere and weigh little; the question's topic words weigh most.
       const all = ranked.flatMap((c) => analyze(c.text).features);
       const titles = new Set<string>();
-      for (const c of top) for (const t of [...filenameTerms(c.filename), ...(c.plan ? tokenize(c.plan).map((x) => x.term) : [])]) titles.add(t);
-      const weights = termWeights(q, all, question, titles, useGlossary ? q.expansion : undefined);
+      for (const c of top) for (const t of titleTermsOf(c.filename, c.plan)) titles.add(t);
+      // Sentences holding a term: summed over the candidates' per-text counts (memoised), not a scan of every sentence.
+      const df = (t: string): number => {
+        let d = 0;
+        for (const c of ranked) d += termCountsOf(c.text).get(t) ?? 0;
+        return d;
+      };
+      const weights = termWeights(q, all, question, titles, useGlossary ? q.expansion : undefined, df);
       const intent = detectIntent(q.expansion.spanish ? q.expansion.expanded : question);
       const windows = scoreWindows(cands, weights, intent, top[0]?.score ?? 1, sel);
       // A record whose label (the row's service or question) names what is asked is the table's own answer.

@@ -73,8 +73,17 @@ export function sentenceFeatures(text: string): SentenceFeatures {
  *   SBC_Kaiser.pdf), so a capitalised service name ("Silver Sneakers Fitness") stays topical;
  *   otherwise any word present in the retrieved text makes it one
  * @param expansion `expandQuery(question)` when the caller has it (saves redoing it for name detection)
+ * @param poolDf the number of `pool`'s sentences holding a term, when the caller counts it faster
+ *   than a scan of `pool` (it must give the same count)
  */
-export function termWeights(q: QueryTerms, pool: readonly SentenceFeatures[], question?: string, titles?: ReadonlySet<string>, expansion?: QueryExpansion): Map<string, number> {
+export function termWeights(
+  q: QueryTerms,
+  pool: readonly SentenceFeatures[],
+  question?: string,
+  titles?: ReadonlySet<string>,
+  expansion?: QueryExpansion,
+  poolDf?: (term: string) => number,
+): Map<string, number> {
   const out = new Map<string, number>();
   const n = pool.length;
   // Document frequency of the terms asked about only (counted on demand, not for every term of the pool).
@@ -82,8 +91,11 @@ export function termWeights(q: QueryTerms, pool: readonly SentenceFeatures[], qu
   const dfOf = (t: string): number => {
     let d = counted.get(t);
     if (d === undefined) {
-      d = 0;
-      for (const s of pool) if (s.terms.has(t)) d++;
+      if (poolDf) d = poolDf(t);
+      else {
+        d = 0;
+        for (const s of pool) if (s.terms.has(t)) d++;
+      }
       counted.set(t, d);
     }
     return d;
