@@ -347,7 +347,8 @@ export function createRetriever(
         if (routed && !hard) {
           // Soft routing: the named documents' own ranking is one more list to fuse.
           const named = new Set(routed);
-          const inNamed = (u: number) => named.has(index.units[u]!.documentId) && (!allowed || allowed(u));
+          const namedMask = documentMask(index, named);
+          const inNamed = (u: number) => namedMask(u) && (!allowed || allowed(u));
           lists.push(index.fielded.search(namedTerms, candidates, inNamed, { ignoreContext: namedIgnoreTitle }).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
         }
         fused = reciprocalRankFusion(lists, (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
