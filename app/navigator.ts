@@ -18,6 +18,7 @@ import {
   type JobEventBus,
 } from "../actors/ingestion/index.ts";
 import type { ChatTurnResult, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
+import { createLocalUnitsVersion } from "./local-units-version.ts";
 import { createTurnUnits } from "./turn-units.ts";
 import { createDatabase, createRepositories, instrumentRepositories, pendingMigrations, PGLITE_CHUNK_UPSERT_BATCH_ROWS, type DatabaseHandle, type Repositories } from "../db/index.ts";
 import { rerankWithAnalysis } from "../rag/rerank/index.ts";
@@ -107,7 +108,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
   const database = await createDatabase(databaseOptions(config));
   await prepareSchema(database, config.migrateOnStart, logger, config.vector.index);
   if (database.kind === "pglite") await tightenModes(config.dataDir);
-  const repos = instrumentRepositories(
+  const instrumented = instrumentRepositories(
     createRepositories(database.db, {
       vectorSearch: {
         ...config.vector.search,
@@ -119,6 +120,9 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     }),
     metrics.database,
   );
+  // Embedded: this process is the only writer, so the units version is counted here, not queried.
+  const localVersion = database.kind === "pglite" ? createLocalUnitsVersion(instrumented) : undefined;
+  const repos = localVersion?.repos ?? instrumented;
   const blobs = blobStoreFor(config);
   // Embedder, synthesizer and PDF reader by configuration (EMBEDDING_PROVIDER, CHAT_PROVIDER, LLAMA_CLOUD_API_KEY).
   const { embedder, synthesizer, reader, similarityThreshold, rewriter } = providersFor(config, { logger, observer: metrics.providers });
@@ -130,8 +134,11 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     { version: (userId, model) => repos.chunks.unitsVersion(userId, model), load: (userId, model) => repos.chunks.listUnits(userId, model) },
     { version: (userId) => repos.records.unitsVersion(userId), list: (userId) => repos.records.listUnits(userId) },
   );
-  // The same version as withRecordUnits's (chunks|records), read in one statement.
-  const turnUnits = createTurnUnits({ version: (userId, model) => repos.records.unitsVersionWithChunks(userId, model), load: withRecords.load });
+  // PostgreSQL: the same version as withRecordUnits's (chunks|records), read in one statement.
+  const turnUnits = createTurnUnits({
+    version: localVersion ? async (userId) => localVersion.version(userId) : (userId, model) => repos.records.unitsVersionWithChunks(userId, model),
+    load: withRecords.load,
+  });
   const retriever = createRetriever(
     {
       embedder,
