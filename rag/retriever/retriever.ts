@@ -16,6 +16,7 @@ import type { Embedder, RetrievedChunk } from "../types.ts";
 import { DEFAULT_RRF_K, reciprocalRankFusion } from "./fusion.ts";
 import { assertRetrievalMode, type RetrievalMode, DEFAULT_RETRIEVAL_MODE, usesText, usesVector, usesGlossary, usesUnits } from "./modes.ts";
 import { createUnitCache, type UnitCache, type UnitSource } from "./unit-cache.ts";
+import { createDocumentMasks } from "./document-mask.ts";
 
 /** Chunks returned per question (seed documents' `TOP_K`). */
 export const DEFAULT_TOP_K = 5;
@@ -283,25 +284,7 @@ export function createRetriever(
     }
     return m.get(u);
   };
-  const unitDocuments = new WeakMap<UnitIndex, { ids: Map<string, number>; of: Int32Array }>();
-  /** Whether unit `u` is in one of `keep`'s documents: typed-array reads per posting (the per-document numbering is built once per index). */
-  const documentMask = (index: UnitIndex, keep: ReadonlySet<string>): ((u: number) => boolean) => {
-    let docs = unitDocuments.get(index);
-    if (!docs) {
-      const ids = new Map<string, number>();
-      const of = new Int32Array(index.units.length);
-      index.units.forEach((unit, u) => {
-        let d = ids.get(unit.documentId);
-        if (d === undefined) ids.set(unit.documentId, (d = ids.size));
-        of[u] = d;
-      });
-      unitDocuments.set(index, (docs = { ids, of }));
-    }
-    const kept = new Uint8Array(docs.ids.size);
-    for (const [id, d] of docs.ids) if (keep.has(id)) kept[d] = 1;
-    const of = docs.of;
-    return (u) => kept[of[u]!] === 1;
-  };
+  const documentMask = createDocumentMasks();
   return {
     mode,
     analyzer,
