@@ -18,6 +18,8 @@ import {
   type JobEventBus,
 } from "../actors/ingestion/index.ts";
 import type { ChatTurnResult, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
+import { createLocalUnitsVersion } from "./local-units-version.ts";
+import { createTurnUnits } from "./turn-units.ts";
 import { createDatabase, createRepositories, instrumentRepositories, pendingMigrations, PGLITE_CHUNK_UPSERT_BATCH_ROWS, type DatabaseHandle, type Repositories } from "../db/index.ts";
 import { rerankWithAnalysis } from "../rag/rerank/index.ts";
 import { HASHED_MODEL_ID } from "../rag/embeddings/index.ts";
@@ -106,7 +108,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
   const database = await createDatabase(databaseOptions(config));
   await prepareSchema(database, config.migrateOnStart, logger, config.vector.index);
   if (database.kind === "pglite") await tightenModes(config.dataDir);
-  const repos = instrumentRepositories(
+  const instrumented = instrumentRepositories(
     createRepositories(database.db, {
       vectorSearch: {
         ...config.vector.search,
@@ -118,6 +120,9 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     }),
     metrics.database,
   );
+  // Embedded: this process is the only writer, so the units version is counted here, not queried.
+  const localVersion = database.kind === "pglite" ? createLocalUnitsVersion(instrumented) : undefined;
+  const repos = localVersion?.repos ?? instrumented;
   const blobs = blobStoreFor(config);
   // Embedder, synthesizer and PDF reader by configuration (EMBEDDING_PROVIDER, CHAT_PROVIDER, LLAMA_CLOUD_API_KEY).
   const { embedder, synthesizer, reader, similarityThreshold, rewriter } = providersFor(config, { logger, observer: metrics.providers });
@@ -125,17 +130,24 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     await database.close();
     throw error;
   });
+  const withRecords = withRecordUnits(
+    { version: (userId, model) => repos.chunks.unitsVersion(userId, model), load: (userId, model) => repos.chunks.listUnits(userId, model) },
+    { version: (userId) => repos.records.unitsVersion(userId), list: (userId) => repos.records.listUnits(userId) },
+  );
+  // PostgreSQL: the same version as withRecordUnits's (chunks|records), read in one statement.
+  const turnUnits = createTurnUnits({
+    version: localVersion ? async (userId) => localVersion.version(userId) : (userId, model) => repos.records.unitsVersionWithChunks(userId, model),
+    load: withRecords.load,
+  });
   const retriever = createRetriever(
     {
       embedder,
       search: (userId, vector, o) => repos.chunks.search(userId, vector, o),
       textSearch: (userId, text, o) => repos.chunkText.searchText(userId, text, o),
       rerank: rerankWithAnalysis,
-      // Chunks and the documents' structure records (rag/retriever record-units) as BM25 units.
-      units: withRecordUnits(
-        { version: (userId, model) => repos.chunks.unitsVersion(userId, model), load: (userId, model) => repos.chunks.listUnits(userId, model) },
-        { version: (userId) => repos.records.unitsVersion(userId), list: (userId) => repos.records.listUnits(userId) },
-      ),
+      // Chunks and the documents' structure records (rag/retriever record-units) as BM25 units,
+      // their version read once per chat turn (./turn-units.ts).
+      units: turnUnits.units,
     },
     { topK: config.topK, similarityThreshold, mode: config.retrievalMode },
   );
@@ -174,7 +186,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     });
   }
   if (config.roles.includes("agent")) {
-    system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer, rewriter, clock, streams: messaging.chatStreams, observer: metrics.chat }), {
+    system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer, rewriter, clock, streams: messaging.chatStreams, observer: metrics.chat, turnScope: turnUnits.scope }), {
       mailboxCapacity: config.agentMailboxCapacity,
       idleTimeoutMs: config.agentIdleTimeoutMs,
       maxInflightAsks: config.agentMaxInflight,

@@ -13,6 +13,14 @@ import { AuthenticationError } from "./errors.ts";
 export const DEFAULT_AUTH_CACHE_TTL_MS = 1_000;
 /** Entries kept in the token check cache before the oldest are dropped. */
 export const AUTH_CACHE_MAX_ENTRIES = 10_000;
+/**
+ * How long a token whose signature verified is trusted without verifying it again, milliseconds
+ * (never past its `exp`). The signature check (HMAC of every request's token) is a pure function
+ * of the token and the secret, so this only saves CPU; revocation is the database check above.
+ */
+export const DEFAULT_VERIFIED_TOKEN_TTL_MS = 60_000;
+/** Verified tokens kept (least recently verified first out); ~0.5 KiB each. */
+export const VERIFIED_TOKEN_CACHE_MAX_ENTRIES = 10_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,19 +57,44 @@ export interface Authenticator {
   forget(userId: string): void;
 }
 
-/** Creates an authenticator. `cacheTtlMs` defaults to {@link DEFAULT_AUTH_CACHE_TTL_MS}; 0 disables the cache. */
+/**
+ * Creates an authenticator. `cacheTtlMs` defaults to {@link DEFAULT_AUTH_CACHE_TTL_MS}; 0 disables the cache.
+ * `verifiedTtlMs` (default {@link DEFAULT_VERIFIED_TOKEN_TTL_MS}; 0 disables) keeps a token whose
+ * signature verified, keyed by the token itself, at most {@link VERIFIED_TOKEN_CACHE_MAX_ENTRIES}
+ * of them; a token that failed verification is never kept.
+ */
 export function createAuthenticator(
   deps: { users: Pick<UserRepository, "tokenState">; jwt: TokenVerifier; clock?: { now(): number } },
-  options: { cacheTtlMs?: number } = {},
+  options: { cacheTtlMs?: number; verifiedTtlMs?: number } = {},
 ): Authenticator {
   const ttl = options.cacheTtlMs ?? DEFAULT_AUTH_CACHE_TTL_MS;
   if (!Number.isInteger(ttl) || ttl < 0) throw new RangeError("cacheTtlMs must be a non-negative integer");
+  const verifiedTtl = options.verifiedTtlMs ?? DEFAULT_VERIFIED_TOKEN_TTL_MS;
+  if (!Number.isInteger(verifiedTtl) || verifiedTtl < 0) throw new RangeError("verifiedTtlMs must be a non-negative integer");
   const now = () => (deps.clock ?? Date).now();
   const cache = new Map<string, { at: number; ok: boolean; userId: string }>();
+  const verified = new Map<string, { claims: AccessClaims; until: number }>();
+  /** The token's claims when its signature and `exp` hold (from the cache while it is trusted). */
+  const verify = async (token: string): Promise<false | AccessClaims> => {
+    const hit = verified.get(token);
+    if (hit && now() < hit.until) return hit.claims;
+    if (hit) verified.delete(token);
+    const claims = await deps.jwt.verify(token);
+    if (claims && verifiedTtl > 0) {
+      const at = now();
+      // Never past `exp` (epoch seconds; the verifier rejects a token from its `exp` second on).
+      const until = Math.min(at + verifiedTtl, typeof claims.exp === "number" ? claims.exp * 1000 : Number.POSITIVE_INFINITY);
+      if (until > at) {
+        if (verified.size >= VERIFIED_TOKEN_CACHE_MAX_ENTRIES) verified.delete(verified.keys().next().value!);
+        verified.set(token, { claims, until });
+      }
+    }
+    return claims;
+  };
   const invalid = () => new AuthenticationError("invalid_token", "the access token is not valid");
   return {
     async authenticate(token) {
-      const claims = await deps.jwt.verify(token);
+      const claims = await verify(token);
       if (!claims) {
         if (isExpired(token)) throw new AuthenticationError("token_expired", "the access token has expired; log in again");
         throw invalid();

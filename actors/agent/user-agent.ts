@@ -52,6 +52,11 @@ export interface UserAgentDeps {
   readonly rewriter?: QuestionRewriter;
   /** Told each turn's steps, first delta, outcome and sources (metrics). */
   readonly observer?: ChatObserver;
+  /**
+   * Runs one turn (its retrievals, synthesis and persistence) inside a scope, e.g. the turn's
+   * memo of the unit index version (app/turn-units.ts). Default: the turn runs as it is.
+   */
+  readonly turnScope?: <T>(turn: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -73,7 +78,7 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
     async receive(state, msg, ctx) {
       const started = performance.now();
       try {
-        const { result, outcome } = await answer(state, msg, ctx, started);
+        const { result, outcome } = deps.turnScope ? await deps.turnScope(() => answer(state, msg, ctx, started)) : await answer(state, msg, ctx, started);
         observer?.turn?.(outcome, (performance.now() - started) / 1000);
         return result;
       } catch (error) {

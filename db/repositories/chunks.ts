@@ -113,6 +113,14 @@ export function toHits(rows: Record<string, unknown>[]): ChunkHit[] {
   }));
 }
 
+/** The units version of a user's chunks as one text (count:ids hash:text bytes), see `unitsVersion`. */
+export function chunksVersionSql(userId: string, embeddingModel: string): SQL {
+  return sql`(
+    select count(*)::int::text || ':' || coalesce(sum(hashtext(c.id::text)::bigint), 0)::text || ':' || coalesce(sum(octet_length(c.text)), 0)::text
+    from ${chunks} c where c.user_id = ${userId}::uuid and c.embedding_model = ${embeddingModel}
+  )`;
+}
+
 /** True when dotted `version` (e.g. `0.8.0`) is ≥ `min`. */
 function atLeast(version: string, min: readonly number[]): boolean {
   const parts = version.split(".").map((p) => Number.parseInt(p, 10) || 0);
@@ -323,13 +331,8 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
       return toHits(rows).map(({ similarity: _s, ...u }) => u);
     },
     async unitsVersion(userId, embeddingModel) {
-      const [row] = await rowsOf<{ n: unknown; h: unknown; l: unknown }>(
-        db.execute(sql`
-          select count(*)::int as n, coalesce(sum(hashtext(c.id::text)::bigint), 0)::text as h, coalesce(sum(octet_length(c.text)), 0)::text as l
-          from ${chunks} c where c.user_id = ${userId}::uuid and c.embedding_model = ${embeddingModel}
-        `),
-      );
-      return `${row?.n ?? 0}:${row?.h ?? 0}:${row?.l ?? 0}`;
+      const [row] = await rowsOf<{ v: unknown }>(db.execute(sql`select ${chunksVersionSql(userId, embeddingModel)} as v`));
+      return String(row?.v ?? "0:0:0");
     },
     async countForDocument(userId, documentId) {
       const [row] = await db

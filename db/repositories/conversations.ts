@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { NotFoundError } from "../errors.ts";
 import { conversations, messages, type StoredSource } from "../schema.ts";
+import { rowsOf } from "./chunks.ts";
 
 /** A conversation row. */
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -125,33 +126,26 @@ export function createConversationRepository(db: Database): ConversationReposito
         .orderBy(asc(messages.seq));
     },
     async appendTurn(userId, conversation, turn) {
-      await db.transaction(async (tx) => {
-        if (conversation.create) {
-          await tx.insert(conversations).values({ id: conversation.id, userId, title: conversation.title });
-        } else {
-          const touched = await tx
-            .update(conversations)
-            .set({ updatedAt: sql`now()` })
-            .where(and(eq(conversations.userId, userId), eq(conversations.id, conversation.id)))
-            .returning({ id: conversations.id });
-          // Another user's (or a deleted) conversation: never attach messages to it.
-          if (touched.length === 0) throw new NotFoundError("conversation", conversation.id);
-        }
-        // One statement for the turn's messages: a multi-row VALUES takes `seq` in row order.
-        if (turn.length > 0)
-          await tx.insert(messages).values(
-            turn.map((m) => ({
-              id: m.id,
-              conversationId: conversation.id,
-              userId,
-              role: m.role,
-              content: m.content,
-              found: m.found ?? null,
-              sources: [...(m.sources ?? [])],
-              metadata: m.metadata ?? {},
-            })),
-          );
-      });
+      // One statement (one round trip, atomic): the conversation created or touched in a
+      // data-modifying CTE, then the turn's messages; a multi-row VALUES takes `seq` in row order.
+      const rows = turn.map(
+        (m) =>
+          sql`(${m.id}::uuid, ${m.role}, ${m.content}, ${m.found ?? null}::boolean, ${JSON.stringify([...(m.sources ?? [])])}::jsonb, ${JSON.stringify(m.metadata ?? {})}::jsonb)`,
+      );
+      const conv = conversation.create
+        ? sql`insert into ${conversations} (id, user_id, title) values (${conversation.id}::uuid, ${userId}::uuid, ${conversation.title}) returning id`
+        : sql`update ${conversations} set updated_at = now() where user_id = ${userId}::uuid and id = ${conversation.id}::uuid returning id`;
+      const inserted = await rowsOf<{ seq: unknown }>(
+        db.execute(sql`
+          with conv as (${conv})
+          insert into ${messages} (id, conversation_id, user_id, role, content, found, sources, metadata)
+          select v.id, conv.id, ${userId}::uuid, v.role, v.content, v.found, v.sources, v.metadata
+          from conv cross join (values ${sql.join(rows, sql`, `)}) as v(id, role, content, found, sources, metadata)
+          returning seq
+        `),
+      );
+      // Another user's (or a deleted) conversation: never attach messages to it.
+      if (inserted.length === 0) throw new NotFoundError("conversation", conversation.id);
     },
     async delete(userId, id) {
       const rows = await db

@@ -78,6 +78,19 @@ describe("record repository", () => {
     expect(await tdb.repos.records.unitsVersion(other.id)).toBe(otherV);
   });
 
+  test("unitsVersionWithChunks is the chunks' and the records' versions in one read, and changes with either", async () => {
+    const { user, document, rows } = await userWithRecords();
+    const both = async () => `${await tdb.repos.chunks.unitsVersion(user.id, "test@1")}|${await tdb.repos.records.unitsVersion(user.id)}`;
+    const v1 = await tdb.repos.records.unitsVersionWithChunks(user.id, "test@1");
+    expect(v1).toBe(await both());
+    await tdb.repos.records.replaceForDocument(user.id, document.id, "test@1", [{ ...rows[0]!, limitations: "Prior authorization required." }]);
+    const v2 = await tdb.repos.records.unitsVersionWithChunks(user.id, "test@1");
+    expect(v2).not.toBe(v1);
+    expect(v2).toBe(await both());
+    await tdb.repos.documents.delete(user.id, document.id);
+    expect(await tdb.repos.records.unitsVersionWithChunks(user.id, "test@1")).toBe("0:0:0|0:0:0:0");
+  });
+
   test("another user sees none of them, by list, search or count; deleting the document deletes its records", async () => {
     const { user, document } = await userWithRecords();
     const other = await createTestUser(tdb.repos);

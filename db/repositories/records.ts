@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { documentRecords, documents, type RecordKind, TEXT_SEARCH_CONFIG } from "../schema.ts";
-import { rowsOf } from "./chunks.ts";
+import { chunksVersionSql, rowsOf } from "./chunks.ts";
 
 /** Rows written per INSERT statement. */
 export const RECORD_UPSERT_BATCH_ROWS = 200;
@@ -77,6 +77,11 @@ export interface RecordRepository {
    * (count, ids, label and value lengths, plan names), so the in-memory index knows when to rebuild.
    */
   unitsVersion(userId: string): Promise<string>;
+  /**
+   * `${chunks.unitsVersion(userId, embeddingModel)}|${unitsVersion(userId)}` (the version of the
+   * retriever's units: chunks, then records) in one statement: one round trip per question, not two.
+   */
+  unitsVersionWithChunks(userId: string, embeddingModel: string): Promise<string>;
 }
 
 function checkLimit(limit: number | undefined): number {
@@ -168,16 +173,12 @@ export function createRecordRepository(db: Database): RecordRepository {
       return selectRecords(userId, {}, undefined);
     },
     async unitsVersion(userId) {
-      const [row] = await rowsOf<{ n: unknown; h: unknown; l: unknown; p: unknown }>(
-        db.execute(sql`
-          select count(*)::int as n, coalesce(sum(hashtext(r.id::text)::bigint), 0)::text as h,
-                 coalesce(sum(length(r.label) + coalesce(length(r.network), 0) + coalesce(length(r.out_of_network), 0) + coalesce(length(r.limitations), 0)), 0)::text as l,
-                 coalesce(sum(hashtext(coalesce(d.plan_name, ''))::bigint), 0)::text as p
-          from ${documentRecords} r join ${documents} d on d.id = r.document_id and d.user_id = ${userId}::uuid
-          where r.user_id = ${userId}::uuid
-        `),
-      );
-      return `${row?.n ?? 0}:${row?.h ?? 0}:${row?.l ?? 0}:${row?.p ?? 0}`;
+      const [row] = await rowsOf<{ v: unknown }>(db.execute(sql`select ${recordsVersionSql(userId)} as v`));
+      return String(row?.v ?? "0:0:0:0");
+    },
+    async unitsVersionWithChunks(userId, embeddingModel) {
+      const [row] = await rowsOf<{ v: unknown }>(db.execute(sql`select ${chunksVersionSql(userId, embeddingModel)} || '|' || ${recordsVersionSql(userId)} as v`));
+      return String(row?.v ?? "0:0:0|0:0:0:0");
     },
     async search(userId, text, query = {}) {
       const limit = checkLimit(query.limit);
@@ -212,4 +213,15 @@ export function createRecordRepository(db: Database): RecordRepository {
       return Number(row?.n ?? 0);
     },
   };
+}
+
+/** The records part of the units version, as one text (count:ids hash:value lengths:plan names hash). */
+function recordsVersionSql(userId: string) {
+  return sql`(
+    select count(*)::int::text || ':' || coalesce(sum(hashtext(r.id::text)::bigint), 0)::text
+      || ':' || coalesce(sum(length(r.label) + coalesce(length(r.network), 0) + coalesce(length(r.out_of_network), 0) + coalesce(length(r.limitations), 0)), 0)::text
+      || ':' || coalesce(sum(hashtext(coalesce(d.plan_name, ''))::bigint), 0)::text
+    from ${documentRecords} r join ${documents} d on d.id = r.document_id and d.user_id = ${userId}::uuid
+    where r.user_id = ${userId}::uuid
+  )`;
 }

@@ -38,8 +38,17 @@ export interface QueryExpansion {
 
 interface Matcher {
   readonly re: RegExp;
+  /** The phrase's longest word: `re` matches only a text holding it, so a text without it skips `re`. */
+  readonly needle: string;
   readonly expansions: readonly string[];
   readonly via: GlossaryMatch["via"];
+}
+
+/** The longest word of a phrase as {@link phraseRegex} matches it literally. */
+function phraseNeedle(phrase: string): string {
+  return normalizeText(phrase)
+    .split(/\s+/)
+    .reduce((a, w) => (w.length > a.length ? w : a), "");
 }
 
 function phraseRegex(phrase: string): RegExp {
@@ -51,11 +60,11 @@ function phraseRegex(phrase: string): RegExp {
 }
 
 const GLOSSARY_MATCHERS: readonly Matcher[] = GLOSSARY.flatMap((e) =>
-  [e.term, ...e.lay].map((p) => ({ re: phraseRegex(p), expansions: e.expansions, via: "glossary" as const })),
+  [e.term, ...e.lay].map((p) => ({ re: phraseRegex(p), needle: phraseNeedle(p), expansions: e.expansions, via: "glossary" as const })),
 );
 const SPANISH_MATCHERS: readonly Matcher[] = [
-  ...SPANISH_PHRASES.map(([es, en]) => ({ re: phraseRegex(es), expansions: [en], via: "spanish" as const })),
-  ...Object.entries(SPANISH_WORDS).map(([es, en]) => ({ re: phraseRegex(es), expansions: [en], via: "spanish" as const })),
+  ...SPANISH_PHRASES.map(([es, en]) => ({ re: phraseRegex(es), needle: phraseNeedle(es), expansions: [en], via: "spanish" as const })),
+  ...Object.entries(SPANISH_WORDS).map(([es, en]) => ({ re: phraseRegex(es), needle: phraseNeedle(es), expansions: [en], via: "spanish" as const })),
 ];
 
 /** Spanish words shorter than this are never matched by stem (short stems collide). */
@@ -113,6 +122,7 @@ export function expandQuery(text: string): QueryExpansion {
 function collect(norm: string, matchers: readonly Matcher[]): GlossaryMatch[] {
   const out: GlossaryMatch[] = [];
   for (const m of matchers) {
+    if (!norm.includes(m.needle)) continue;
     m.re.lastIndex = 0;
     const hit = m.re.exec(norm);
     if (hit) out.push({ phrase: hit[0], expansions: m.expansions, via: m.via });

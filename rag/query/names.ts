@@ -7,7 +7,7 @@
  * A lone capitalised word is never treated as a name.
  */
 import { tokenize } from "../text/tokenize.ts";
-import { expandQuery } from "../glossary/expand.ts";
+import { expandQuery, type QueryExpansion } from "../glossary/expand.ts";
 
 /** A word that can belong to a name: starts with an upper-case letter, a digit or "$" ("HBB/2R", "9LR", "$20/$0"). */
 const NAME_WORD = /^[\p{Lu}\d$][\p{L}\d$/.&+'’-]*$/u;
@@ -49,9 +49,11 @@ export function filenameTerms(filename: string): string[] {
  * Terms of the question that belong to a document/plan name (see module doc).
  * @param question the user's question
  * @param present whether a term occurs in the retrieved text or a file name
+ * @param expansion `expandQuery(question)` when the caller has it (used only when its `original`
+ *   is `question`; otherwise it is computed here)
  * @returns stemmed terms to exempt (those also used elsewhere in the question are kept)
  */
-export function nameTerms(question: string, present: (term: string) => boolean): Set<string> {
+export function nameTerms(question: string, present: (term: string) => boolean, expansion?: QueryExpansion): Set<string> {
   const out = new Set<string>();
   let rest = question;
   for (const run of capitalisedRuns(question)) {
@@ -63,6 +65,6 @@ export function nameTerms(question: string, present: (term: string) => boolean):
   // A word also used outside the name (a "deductible" asked about on a plan whose name holds "Deductible") is topical,
   // and so is an insurance term inside it ("SCAN Classic Member Services").
   for (const t of tokenize(rest)) out.delete(t.term);
-  for (const m of expandQuery(question).matches) for (const t of tokenize(m.phrase)) out.delete(t.term);
+  for (const m of (expansion?.original === question ? expansion : expandQuery(question)).matches) for (const t of tokenize(m.phrase)) out.delete(t.term);
   return out;
 }

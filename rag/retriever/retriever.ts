@@ -16,6 +16,7 @@ import type { Embedder, RetrievedChunk } from "../types.ts";
 import { DEFAULT_RRF_K, reciprocalRankFusion } from "./fusion.ts";
 import { assertRetrievalMode, type RetrievalMode, DEFAULT_RETRIEVAL_MODE, usesText, usesVector, usesGlossary, usesUnits } from "./modes.ts";
 import { createUnitCache, type UnitCache, type UnitSource } from "./unit-cache.ts";
+import { createDocumentMasks } from "./document-mask.ts";
 
 /** Chunks returned per question (seed documents' `TOP_K`). */
 export const DEFAULT_TOP_K = 5;
@@ -317,6 +318,7 @@ export function createRetriever(
     }
     return m.get(u);
   };
+  const documentMask = createDocumentMasks();
   return {
     mode,
     analyzer,
@@ -339,7 +341,7 @@ export function createRetriever(
       const routed = mode === "fusion" && routing && index ? index.router.route(analyzer.terms(question), routeByName ? capitalsTerms(question, analyzer.terms) : []) : undefined;
       const hard = routing === true;
       const keep = routed && hard ? new Set(routed.filter((d) => !docFilter || docFilter.has(d))) : docFilter;
-      const allowed = keep && index ? (u: number) => keep.has((index.units[u] as UnitIndex["units"][number]).documentId) : undefined;
+      const allowed = keep && index ? documentMask(index, keep) : undefined;
       const queryTerms = index ? withCorrections(analysis, index, withCognates(analysis, index)) : analysis.terms;
       // A member with one document: every question is about it, as if routed there.
       const single = mode === "fusion" && index !== undefined && index.router.documents.length === 1 && singleAsNamed;
@@ -371,7 +373,8 @@ export function createRetriever(
         if (routed && !hard) {
           // Soft routing: the named documents' own ranking is one more list to fuse.
           const named = new Set(routed);
-          const inNamed = (u: number) => named.has(index.units[u]!.documentId) && (!allowed || allowed(u));
+          const namedMask = documentMask(index, named);
+          const inNamed = (u: number) => namedMask(u) && (!allowed || allowed(u));
           lists.push(index.fielded.search(namedTerms, candidates, inNamed, { ignoreContext: namedIgnoreTitle }).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
           weights.push(1);
         }

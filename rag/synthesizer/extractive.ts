@@ -10,11 +10,11 @@ import { tokenize } from "../text/tokenize.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
 import { askWeights, networkAsk, otherNetworkOnly, splitAsks } from "./asks.ts";
 import { dropTableProse, VALUE_TOKEN_RE } from "./cells.ts";
-import { createFurnitureFilter } from "./furniture.ts";
+import { createFurnitureFilter, furnitureRuns } from "./furniture.ts";
 import { pageAtOffset } from "./pages.ts";
 import { renderAnswer, SPANISH_LEAD } from "./render.ts";
 import { type AnalyzedText, analyzeText, stitchPassages } from "./passages.ts";
-import { coverage, detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
+import { coverage, detectIntent, sentenceFeatures, type SentenceFeatures, termWeights } from "./scoring.ts";
 import { asksForValue, type Cand, completeValue, holdsAskedValue, pickWindows, scoreWindows, type SelectOptions, type Window } from "./select.ts";
 import type { SentenceSplitter } from "./sentences.ts";
 
@@ -92,6 +92,10 @@ export const DEFAULT_EXTRACTIVE_OPTIONS = {
  * turn's CPU, and a member's questions retrieve the same chunks again and again. ≈ 10 KB each.
  */
 export const DEFAULT_SENTENCE_MEMO_CHUNKS = 2048;
+/** (File name, plan name) pairs whose title terms the synthesizer keeps between questions, count. */
+export const DEFAULT_TITLE_MEMO_ENTRIES = 1024;
+/** Sentences (furniture-cleaned, or a record's line) whose features the synthesizer keeps between questions, count. */
+export const DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES = 8192;
 
 /** Options of {@link createExtractiveSynthesizer}. */
 export interface ExtractiveSynthesizerOptions extends Partial<{ readonly [K in keyof typeof DEFAULT_EXTRACTIVE_OPTIONS]: number }> {
@@ -129,6 +133,24 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
   // A text's sentences and their features depend on the text (and `split`) alone: once per text.
   const memo = createTextMemo<AnalyzedText>(options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
   const analyze = (text: string): AnalyzedText => memo.get(text, (t) => analyzeText(t, split));
+  // A chunk text's word runs (page-furniture keys) are also once per text, in a memo of the same size.
+  const runMemo = createTextMemo<readonly string[]>(options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
+  const runsOf = (text: string): readonly string[] => runMemo.get(text, furnitureRuns);
+  // And a sentence's features where furniture changed it (or a record's line): once per distinct sentence.
+  const featureMemo = createTextMemo<SentenceFeatures>(DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES);
+  const featuresOf = (text: string): SentenceFeatures => featureMemo.get(text, sentenceFeatures);
+  // A chunk text's sentences per term (how many of its sentences hold it), once per text.
+  const countMemo = createTextMemo<ReadonlyMap<string, number>>(options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
+  const termCountsOf = (text: string): ReadonlyMap<string, number> =>
+    countMemo.get(text, (t) => {
+      const counts = new Map<string, number>();
+      for (const f of analyze(t).features) for (const term of f.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+      return counts;
+    });
+  // A candidate's title terms (its file name's and plan name's), once per distinct pair.
+  const titleMemo = createTextMemo<readonly string[]>(DEFAULT_TITLE_MEMO_ENTRIES);
+  const titleTermsOf = (filename: string, plan: string | undefined): readonly string[] =>
+    titleMemo.get(`${filename}\u0000${plan ?? ""}`, () => [...filenameTerms(filename), ...(plan ? tokenize(plan).map((x) => x.term) : [])]);
   const useGlossary = options.useGlossary ?? true;
   const provider = "extractive";
   const sel: SelectOptions = { ...o, maxWindow: Math.min(o.maxWindow, o.maxSentences) };
@@ -153,20 +175,26 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const top = ranked.slice(0, o.maxChunks);
       if (top.length === 0 || Math.max(...ranked.map((c) => c.similarity)) < threshold) return notFound(spanish);
 
-      const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split, createFurnitureFilter(ranked), analyze);
+      const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split, createFurnitureFilter(ranked, runsOf), analyze, featuresOf);
       if (cands.length === 0) return notFound(spanish);
       // Term statistics over every chunk given: words of running headers or the plan's name occur
       // everywhere and weigh little; the question's topic words weigh most.
       const all = ranked.flatMap((c) => analyze(c.text).features);
       const titles = new Set<string>();
-      for (const c of top) for (const t of [...filenameTerms(c.filename), ...(c.plan ? tokenize(c.plan).map((x) => x.term) : [])]) titles.add(t);
-      const weights = termWeights(q, all, question, titles);
+      for (const c of top) for (const t of titleTermsOf(c.filename, c.plan)) titles.add(t);
+      // Sentences holding a term: summed over the candidates' per-text counts (memoised), not a scan of every sentence.
+      const df = (t: string): number => {
+        let d = 0;
+        for (const c of ranked) d += termCountsOf(c.text).get(t) ?? 0;
+        return d;
+      };
+      const weights = termWeights(q, all, question, titles, useGlossary ? q.expansion : undefined, df);
       const intent = detectIntent(q.expansion.spanish ? q.expansion.expanded : question);
       const windows = scoreWindows(cands, weights, intent, top[0]?.score ?? 1, sel);
       // A record whose label (the row's service or question) names what is asked is the table's own answer.
       for (const w of windows) {
         const r = w.sents[0]?.chunk.record;
-        if (r && w.sents.length === 1) w.score += RECORD_LABEL_BONUS * coverage(sentenceFeatures(r.label).terms, weights);
+        if (r && w.sents.length === 1) w.score += RECORD_LABEL_BONUS * coverage(featuresOf(r.label).terms, weights);
       }
       // A passage about the other network column than the one asked for ranks below the rest.
       const network = networkAsk(question);

@@ -36,37 +36,69 @@ export interface FurnitureFilter {
 }
 
 const words = (text: string): string[] => text.split(/\s+/).filter((w) => w.length > 0);
-const key = (ws: readonly string[]): string => ws.join(" ").toLowerCase();
+
+/**
+ * The distinct runs of {@link FURNITURE_NGRAM_WORDS} words of a text, lower-cased, words joined by
+ * one space (the keys {@link createFurnitureFilter} counts pages of). A pure function of the text:
+ * callers may memoise it per chunk text (the extractive synthesizer does).
+ */
+export function furnitureRuns(text: string): readonly string[] {
+  return [...new Set(windowKeys(words(text)))];
+}
+
+/**
+ * The run key of each window of {@link FURNITURE_NGRAM_WORDS} words, in word order: its words
+ * joined by one space, lower-cased. One lower-casing of the whole text, each key a substring of it: lower-casing
+ * never adds or removes a space, and its only context rule (final sigma) stops at a space.
+ */
+function windowKeys(ws: readonly string[]): string[] {
+  if (ws.length < FURNITURE_NGRAM_WORDS) return [];
+  const lower = ws.join(" ").toLowerCase();
+  const starts: number[] = [0];
+  for (let i = lower.indexOf(" "); i >= 0; i = lower.indexOf(" ", i + 1)) starts.push(i + 1);
+  const out: string[] = [];
+  for (let i = 0; i + FURNITURE_NGRAM_WORDS <= starts.length; i++) {
+    const end = i + FURNITURE_NGRAM_WORDS < starts.length ? starts[i + FURNITURE_NGRAM_WORDS]! - 1 : lower.length;
+    out.push(lower.slice(starts[i], end));
+  }
+  return out;
+}
 
 /**
  * Learns each document's recurring runs from the candidates (chunks only: record units are cells).
  * @param chunks every retrieved candidate
+ * @param runsOf a chunk text's runs (default {@link furnitureRuns}; the synthesizer passes a memoised one)
  */
-export function createFurnitureFilter(chunks: readonly RetrievedChunk[]): FurnitureFilter {
-  const pagesByDoc = new Map<string, Set<number>>();
-  const runPages = new Map<string, Map<string, Set<number>>>();
+export function createFurnitureFilter(chunks: readonly RetrievedChunk[], runsOf: (text: string) => readonly string[] = furnitureRuns): FurnitureFilter {
+  const byDoc = new Map<string, RetrievedChunk[]>();
   for (const c of chunks) {
     if (c.record) continue;
-    let pages = pagesByDoc.get(c.documentId);
-    if (!pages) pagesByDoc.set(c.documentId, (pages = new Set()));
-    pages.add(c.pageStart);
-    let runs = runPages.get(c.documentId);
-    if (!runs) runPages.set(c.documentId, (runs = new Map()));
-    const ws = words(c.text);
-    for (let i = 0; i + FURNITURE_NGRAM_WORDS <= ws.length; i++) {
-      const k = key(ws.slice(i, i + FURNITURE_NGRAM_WORDS));
-      let ps = runs.get(k);
-      if (!ps) runs.set(k, (ps = new Set()));
-      ps.add(c.pageStart);
-    }
+    let list = byDoc.get(c.documentId);
+    if (!list) byDoc.set(c.documentId, (list = []));
+    list.push(c);
   }
   const furniture = new Map<string, Set<string>>();
-  for (const [doc, runs] of runPages) {
-    const seen = pagesByDoc.get(doc)?.size ?? 0;
+  for (const [doc, list] of byDoc) {
+    const seen = new Set(list.map((c) => c.pageStart)).size;
     const min = Math.max(FURNITURE_MIN_PAGES, Math.ceil(FURNITURE_MIN_PAGE_SHARE * seen));
     const set = new Set<string>();
-    for (const [k, ps] of runs) if (ps.size >= min && !VALUE_RE.test(k)) set.add(k);
     furniture.set(doc, set);
+    if (seen < min) continue; // too few pages seen for any run to recur on `min` of them
+    // Distinct pages per run, counted over the chunks in page order: a run's page count grows
+    // when it is met on another page than the last one it was met on.
+    list.sort((a, b) => a.pageStart - b.pageStart);
+    const lastPage = new Map<string, number>();
+    const pages = new Map<string, number>(); // runs met on two pages or more
+    for (const c of list)
+      for (const k of runsOf(c.text)) {
+        const last = lastPage.get(k);
+        if (last === undefined) lastPage.set(k, c.pageStart);
+        else if (last !== c.pageStart) {
+          lastPage.set(k, c.pageStart);
+          pages.set(k, (pages.get(k) ?? 1) + 1);
+        }
+      }
+    for (const [k, n] of pages) if (n >= min && !VALUE_RE.test(k)) set.add(k);
   }
   return {
     clean(documentId, text) {
@@ -74,9 +106,9 @@ export function createFurnitureFilter(chunks: readonly RetrievedChunk[]): Furnit
       const runs = furniture.get(documentId);
       if (runs && runs.size > 0) {
         const ws = words(t);
+        const keys = windowKeys(ws);
         const drop = new Array<boolean>(ws.length).fill(false);
-        for (let i = 0; i + FURNITURE_NGRAM_WORDS <= ws.length; i++)
-          if (runs.has(key(ws.slice(i, i + FURNITURE_NGRAM_WORDS)))) for (let j = i; j < i + FURNITURE_NGRAM_WORDS; j++) drop[j] = true;
+        for (let i = 0; i < keys.length; i++) if (runs.has(keys[i]!)) for (let j = i; j < i + FURNITURE_NGRAM_WORDS; j++) drop[j] = true;
         t = ws.filter((_, i) => !drop[i]).join(" ");
       }
       t = t.replace(/\s+/g, " ").replace(/^[\s|:;,–—-]+|[\s|:;,–—-]+$/g, "").trim();

@@ -35,6 +35,8 @@ export function analyzeText(text: string, split: SentenceSplitter): AnalyzedText
  * @param furniture removes page furniture from each sentence (a sentence left empty is skipped); omit to keep sentences whole
  * @param analyze a chunk text's sentences and features (default {@link analyzeText} with `split`;
  *   the synthesizer passes a memoised one)
+ * @param features a sentence's features where furniture changed it, or of a record's line
+ *   (default {@link sentenceFeatures}; the synthesizer passes a memoised one)
  *
  * A structure record's unit (`chunk.record`) is one candidate of its own, never split: its line
  * is scored whole and rendered from its cells (records.ts).
@@ -45,6 +47,7 @@ export function stitchPassages(
   split: SentenceSplitter,
   furniture?: FurnitureFilter,
   analyze: (text: string) => AnalyzedText = (t) => analyzeText(t, split),
+  features: (text: string) => SentenceFeatures = sentenceFeatures,
 ): Cand[] {
   const byKey = new Map<string, RetrievedChunk>();
   for (const c of ranked) {
@@ -65,20 +68,20 @@ export function stitchPassages(
     const only = run.ordinals.size === 1 ? byKey.get(`${run.doc}#${[...run.ordinals][0]}`) : undefined;
     if (only?.record) {
       const text = only.text.replace(/\s+/g, " ").trim();
-      out.push({ chunk: only, rank, idx: 0, text, start: 0, f: sentenceFeatures(text), isQuestion: false });
+      out.push({ chunk: only, rank, idx: 0, text, start: 0, f: features(text), isQuestion: false });
       return;
     }
     let prevText = "";
     for (const ord of [...run.ordinals].sort((a, b) => a - b)) {
       const chunk = byKey.get(`${run.doc}#${ord}`) as RetrievedChunk;
       const flatPrev = prevText.replace(/\s+/g, " ");
-      const { spans, features } = analyze(chunk.text);
-      for (const [k, s] of spans.entries()) {
+      const analyzed = analyze(chunk.text);
+      for (const [k, s] of analyzed.spans.entries()) {
         // the chunks overlap by a sentence or two: keep the copy from the earlier chunk
         if (k < 2 && flatPrev.includes(s.text)) continue;
         const text = furniture ? furniture.clean(chunk.documentId, s.text) : s.text;
         if (!text) continue;
-        const f = text === s.text ? (features[k] as SentenceFeatures) : sentenceFeatures(text);
+        const f = text === s.text ? (analyzed.features[k] as SentenceFeatures) : features(text);
         out.push({ chunk, rank, idx: idx++, text, start: s.start, f, isQuestion: isHeadingQuestion(text) });
       }
       prevText = chunk.text;

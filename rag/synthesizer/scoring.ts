@@ -6,6 +6,7 @@
 import { normalizeText, type Token, type TokenKind, tokenize } from "../text/tokenize.ts";
 import { GENERIC_QUESTION_TERMS } from "../query/generic.ts";
 import { nameTerms } from "../query/names.ts";
+import type { QueryExpansion } from "../glossary/expand.ts";
 import type { QueryTerms } from "../rerank/query.ts";
 import { detectValueAsk, hasContactDetails, stripEnumeration, type ValueAsk, valueKinds, valueMatch } from "./values.ts";
 import { FRAMING_TERM_WEIGHT, framingTerms, LAY_PHRASE_TERM_WEIGHT, layPhraseTerms } from "./focus.ts";
@@ -71,8 +72,18 @@ export function sentenceFeatures(text: string): SentenceFeatures {
  *   run of the question is a name only if one of its words is among them ("Kaiser" in
  *   SBC_Kaiser.pdf), so a capitalised service name ("Silver Sneakers Fitness") stays topical;
  *   otherwise any word present in the retrieved text makes it one
+ * @param expansion `expandQuery(question)` when the caller has it (saves redoing it for name detection)
+ * @param poolDf the number of `pool`'s sentences holding a term, when the caller counts it faster
+ *   than a scan of `pool` (it must give the same count)
  */
-export function termWeights(q: QueryTerms, pool: readonly SentenceFeatures[], question?: string, titles?: ReadonlySet<string>): Map<string, number> {
+export function termWeights(
+  q: QueryTerms,
+  pool: readonly SentenceFeatures[],
+  question?: string,
+  titles?: ReadonlySet<string>,
+  expansion?: QueryExpansion,
+  poolDf?: (term: string) => number,
+): Map<string, number> {
   const out = new Map<string, number>();
   const n = pool.length;
   // Document frequency of the terms asked about only (counted on demand, not for every term of the pool).
@@ -80,8 +91,11 @@ export function termWeights(q: QueryTerms, pool: readonly SentenceFeatures[], qu
   const dfOf = (t: string): number => {
     let d = counted.get(t);
     if (d === undefined) {
-      d = 0;
-      for (const s of pool) if (s.terms.has(t)) d++;
+      if (poolDf) d = poolDf(t);
+      else {
+        d = 0;
+        for (const s of pool) if (s.terms.has(t)) d++;
+      }
       counted.set(t, d);
     }
     return d;
@@ -94,7 +108,7 @@ export function termWeights(q: QueryTerms, pool: readonly SentenceFeatures[], qu
     for (const t of ts) if (out.has(t)) out.set(t, (out.get(t) ?? 0) * k);
   };
   if (question) {
-    scale(nameTerms(question, titles ? (x) => titles.has(x) : (x) => dfOf(x) > 0), NAME_TERM_WEIGHT);
+    scale(nameTerms(question, titles ? (x) => titles.has(x) : (x) => dfOf(x) > 0, expansion), NAME_TERM_WEIGHT);
     scale(framingTerms(q.expansion.expanded || question), FRAMING_TERM_WEIGHT);
     if (!q.expansion.spanish) scale(layPhraseTerms(question, q.expansion), LAY_PHRASE_TERM_WEIGHT);
   }

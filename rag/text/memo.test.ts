@@ -42,3 +42,23 @@ describe("createTextMemo", () => {
     expect(() => createTextMemo(1.5)).toThrow(RangeError);
   });
 });
+
+describe("createTextMemo keeps texts in use", () => {
+  test("a text read at least once per half-memo of new texts is never dropped; one not read is", () => {
+    const memo = createTextMemo<number>(8);
+    let calls = 0;
+    const compute = (t: string) => (calls++, t.length);
+    memo.get("hot", compute);
+    memo.get("cold", compute);
+    for (let i = 0; i < 100; i++) {
+      memo.get(`new-${i}`, compute);
+      if (i % 4 === 3) memo.get("hot", compute);
+    }
+    expect(memo.size).toBe(8);
+    const before = calls;
+    memo.get("hot", compute);
+    expect(calls).toBe(before);
+    memo.get("cold", compute);
+    expect(calls).toBe(before + 1);
+  });
+});

@@ -14,22 +14,30 @@ export interface TextMemo<V> {
 }
 
 /**
- * Creates a memo holding at most `maxEntries` texts (least recently used first out).
+ * Creates a memo holding at most `maxEntries` texts (least recently used first out). A hit moves
+ * its text to the most recent end only once half the memo has been filled since it was last put
+ * there (a text used that often is never evicted; a hit costs one map read, not a re-insertion).
  * @throws RangeError when `maxEntries` is not a positive integer
  */
 export function createTextMemo<V>(maxEntries: number): TextMemo<V> {
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
-  const entries = new Map<string, V>();
+  // In insertion order, oldest first; `at` is the insertion count when the text was (re)inserted.
+  const entries = new Map<string, { value: V; at: number }>();
+  const stale = Math.max(1, maxEntries >> 1);
+  let inserted = 0;
   return {
     get(text, compute) {
       const hit = entries.get(text);
-      if (hit !== undefined || entries.has(text)) {
-        entries.delete(text);
-        entries.set(text, hit as V);
-        return hit as V;
+      if (hit !== undefined) {
+        if (inserted - hit.at >= stale) {
+          entries.delete(text);
+          hit.at = inserted++;
+          entries.set(text, hit);
+        }
+        return hit.value;
       }
       const value = compute(text);
-      entries.set(text, value);
+      entries.set(text, { value, at: inserted++ });
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
       return value;
     },

@@ -91,9 +91,11 @@ describe("GET /metrics after one upload and one chat", () => {
     expect(sample(scrape, "navigator_actor_mailbox_depth", { actor_kind: "agent" })).toBe(0);
     expect(sample(scrape, "navigator_nats_connected")).toBe(1);
     // Database: repository operations by name, the vector search plan, the pool.
-    // The default retriever (fusion: in-memory BM25F) checks the user's units version once per turn
-    // and reads the units to build its index on the first turn; it runs no vector search.
-    expect(sample(scrape, "db_client_operation_duration_seconds_count", { db_operation_name: "chunks.unitsVersion", outcome: "ok" })).toBe(1);
+    // The default retriever (fusion: in-memory BM25F) checks the user's units version once per
+    // turn — on PostgreSQL one statement (chunks and records), embedded counted in-process (no
+    // query) — and reads the units to build its index on the first turn; it runs no vector search.
+    const versionQueries = sample(scrape, "db_client_operation_duration_seconds_count", { db_operation_name: "records.unitsVersionWithChunks", outcome: "ok" });
+    expect(versionQueries).toBe(server.nav.database.kind === "pglite" ? undefined : 1);
     expect(sample(scrape, "db_client_operation_duration_seconds_count", { db_operation_name: "chunks.listUnits", outcome: "ok" })).toBe(1);
     expect(sample(scrape, "db_client_operation_duration_seconds_count", { db_operation_name: "users.create" })).toBe(1);
     expect(scrape).toContain("# TYPE navigator_vector_search_total counter");
