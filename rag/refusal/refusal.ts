@@ -25,8 +25,14 @@
  *   vocabulary, no document term one edit away in the top units, no spelling correction in the
  *   vocabulary, not vocabulary terms joined or abbreviated (QuestionAnalysis `compoundSplits`): a rare or unknown word the documents never use names a thing they never mention
  *   ("a brand-name drug"), while a common lay word they lack ("night", "braces") says little;
- * - `absentRareMass`: Σ rarity × idf over those absent terms, over the question's total idf mass.
- * p(answerable) = σ(intercept + Σ coefficient·feature); refuse when p < threshold.
+ * - `absentRareMass`: Σ rarity × idf over those absent terms, over the question's total idf mass
+ *   (Spanish questions have no rarity list: both are 0 for them);
+ * - `bestCoverage`: `coverage` of the single unit, anywhere in the member's documents, that covers
+ *   most of the question (among the {@link COOCCURRENCE_UNITS} best BM25F units of its own terms and
+ *   their glossary alternatives): an answerable question's terms occur together in one place, an
+ *   unanswerable one's ("breast" … "pump") are scattered over unrelated passages.
+ * p(answerable) = σ(intercept + Σ coefficient·feature) over the features the model has a
+ * coefficient for; refuse when p < threshold.
  */
 import type { Bm25Index } from "../bm25/index.ts";
 import type { QuestionAnalysis } from "../query/index.ts";
@@ -46,53 +52,52 @@ export interface RefusalFeatures {
   readonly scoreMargin: number;
   readonly absentRarity: number;
   readonly absentRareMass: number;
+  readonly bestCoverage: number;
 }
 
 /** Feature names in model order. */
-export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1", "missingUncommon", "labelMatch", "scoreMargin", "absentRarity", "absentRareMass"] as const;
+export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1", "missingUncommon", "labelMatch", "scoreMargin", "absentRarity", "absentRareMass", "bestCoverage"] as const;
 
 /** A logistic model: intercept, one coefficient per feature, and the decision threshold on p. */
 export interface RefusalModel {
   readonly intercept: number;
-  readonly coefficients: Readonly<Record<(typeof REFUSAL_FEATURES)[number], number>>;
+  /** One coefficient per feature the model uses; a feature without one counts 0 (not used). */
+  readonly coefficients: Readonly<Partial<Record<(typeof REFUSAL_FEATURES)[number], number>>>;
   /** Refuse when p(answerable) is below it. */
   readonly threshold: number;
 }
 
 /**
  * The default model. Fitted by `bun eval/fit-refusal.ts` (logistic regression, L2 0.01, classes
- * balanced, on the development set eval/dev/*.json: 300 cases × per-document and library mode,
- * `fusion` retrieval over chunks and structure records, as the app retrieves). The threshold is
- * the largest p that keeps answerable refusals ≤ 5% on dev in each mode (per-document 4.8%,
- * library 2.6%); there unanswerable accuracy is 51.9% in each mode (40.7% before the absent-term
- * features `absentRarity`/`absentRareMass`); 10-fold cross-validation of fit and threshold
- * (held-out): unanswerable 48.1% (37.0% without them), answerable refused 5.1% / 1.8%. The
- * trade-off on dev (answerable refused / unanswerable refused, %, both modes pooled): p < 0.3
- * 4.9/51.9, 0.4 11.0/63.0, 0.5 19.8/81.5, 0.6 34.4/85.2, 0.7 47.1/96.3 — most of dev's
- * unanswerable questions ask about things named in common English ("a breast pump", "a standing
- * desk"), which lexical evidence cannot tell from lay wording, so ≥ 90% at ≤ 5% is out of reach.
+ * balanced) on the development set eval/dev/*.json: 348 cases (273 answerable, 75 unanswerable) ×
+ * per-document and library mode, `fusion` retrieval over chunks and structure records, as the app
+ * retrieves. Few features against 75 unanswerable cases, so that the fit does not learn the dev
+ * questions: greedy forward selection on 10-fold cross-validated figures (`--select`) stops after
+ * two (`absentRarity` + `missingShare`, held out 52.0% / 4.8%); `absentRarity` + `absentRareMass` +
+ * `bestCoverage` (is there one place in the documents that holds the question's terms together?)
+ * reach the same held-out accuracy with fewer answerable refusals and a graded p, and are used.
+ * The threshold is the largest p that keeps answerable refusals ≤ 5% on dev in each mode.
+ *
+ * Figures (unanswerable refused / answerable refused): in-sample 52.0% / 4.8% per-document, 3.7%
+ * library; 10-fold cross-validation of fit + threshold (held out) 52.0% / 4.4% per-document, 3.7%
+ * library. The former 12-feature model on the same cases: 49.3% / 5.5%, 3.7% held out. The
+ * trade-off on dev (both modes pooled, answerable / unanswerable refused, %): p < 0.3 2.4/45.3,
+ * 0.4 3.5/48.0, 0.5 9.9/54.7, 0.6 37.5/86.7, 0.7 71.4/92.0. Most dev unanswerable questions ask
+ * about things named in common English ("a breast pump", "a car seat", "the company's
+ * headquarters"): every word occurs somewhere in the documents, and lexical evidence cannot tell
+ * them from lay wording of an answerable question, so ≥ 90% at ≤ 5% is out of reach.
  * The operating point favours answering: a refused answerable question costs the member the
  * answer; an answer to an unanswerable one quotes the closest passages with their citations,
  * which the member can check.
  */
 export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
-  intercept: -1.0344,
-  coefficients: {
-    coverage: 0.6334,
-    vocabulary: 0.8407,
-    topScore: 0.3144,
-    missingRare: -0.6205,
-    missingShare: -0.1583,
-    missingName: -0.1081,
-    coverageTop1: 1.4004,
-    missingUncommon: -0.3051,
-    labelMatch: 0.3289,
-    scoreMargin: 1.0787,
-    absentRarity: -1.3651,
-    absentRareMass: -0.5369,
-  },
-  threshold: 0.2697,
+  intercept: -0.433,
+  coefficients: { absentRarity: -1.872, absentRareMass: -0.7359, bestCoverage: 1.6396 },
+  threshold: 0.4332,
 };
+
+/** Units searched for `bestCoverage`: the best this many BM25F units of the question's own terms. */
+export const COOCCURRENCE_UNITS = 30;
 
 /** The decision. */
 export interface RefusalDecision {
@@ -126,7 +131,7 @@ export function refusalFeatures(
   const own = [...new Set(analysis.ownTerms)];
   const maxIdf = Math.log(1 + (index.size + 0.5) / 0.5);
   if (own.length === 0 || index.size === 0)
-    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0, missingUncommon: 0, labelMatch: 0, scoreMargin: 0, absentRarity: 0, absentRareMass: 0 };
+    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0, missingUncommon: 0, labelMatch: 0, scoreMargin: 0, absentRarity: 0, absentRareMass: 0, bestCoverage: 0 };
   // A term inside a matched glossary phrase is satisfied by any of the phrase's document terms.
   const alternatives = new Map<string, string[]>();
   for (const t of own) alternatives.set(t, [t]);
@@ -178,6 +183,17 @@ export function refusalFeatures(
     for (const t of own) if ((alternatives.get(t) ?? [t]).some((a) => label.has(a))) inLabel += index.has(t) ? index.idf(t) : maxIdf;
     labelMatch = Math.max(labelMatch, inLabel / total);
   }
+  // Co-occurrence anywhere in the documents: the best idf-weighted coverage of one unit among those
+  // the question's own terms (and their glossary alternatives) retrieve.
+  const ownQuery = new Map<string, number>();
+  for (const alts of alternatives.values()) for (const a of alts) if (index.has(a)) ownQuery.set(a, 1);
+  const coverageOf = (set: ReadonlySet<string>): number => {
+    let c = 0;
+    for (const t of own) if ((alternatives.get(t) ?? [t]).some((a) => set.has(a))) c += index.has(t) ? index.idf(t) : maxIdf;
+    return c / total;
+  };
+  let bestCoverage = 0;
+  for (const [u] of index.search(ownQuery, COOCCURRENCE_UNITS)) bestCoverage = Math.max(bestCoverage, coverageOf(unitTerms(u)));
   let attainable = 0;
   for (const [t, w] of analysis.terms) if (index.has(t)) attainable += w * index.idf(t) * (k1 + 1);
   return {
@@ -193,13 +209,14 @@ export function refusalFeatures(
     scoreMargin: bestScore > 0 ? Math.max(0, (bestScore - (extra.fifthScore ?? 0)) / bestScore) : 0,
     absentRarity,
     absentRareMass: absentRare / total,
+    bestCoverage,
   };
 }
 
 /** p(answerable) under `model`. */
 export function refusalProbability(f: RefusalFeatures, model: RefusalModel = DEFAULT_REFUSAL_MODEL): number {
   let z = model.intercept;
-  for (const k of REFUSAL_FEATURES) z += model.coefficients[k] * f[k];
+  for (const k of REFUSAL_FEATURES) z += (model.coefficients[k] ?? 0) * f[k];
   return 1 / (1 + Math.exp(-z));
 }
 
