@@ -53,27 +53,6 @@ describe("refusal", () => {
     expect(noRecords.scoreMargin).toBeCloseTo(0.5, 9);
   });
 
-  test("bestCoverage: the one unit anywhere in the documents that holds most of the question, not the union of the top units", () => {
-    const docs = [
-      "Breast cancer screening: mammograms are covered once a year.",
-      "Insulin pump supplies are covered as durable medical equipment.",
-      "Durable medical equipment such as a pump for breast milk is covered after delivery.",
-    ];
-    const idx = createBm25Index(docs.map((t) => [{ terms: analyzer.terms(t), weight: 1 }]));
-    const unitTerms = (u: number) => new Set(analyzer.terms(docs[u] as string));
-    const of = (q: string, top: number[]) => refusalFeatures(analyzer.analyze(q), idx, top, unitTerms, 1, 1.2);
-    // "breast" and "pump" are both in the top units 0 and 1, but together only in unit 2.
-    const scattered = of("breast pump", [0, 1]);
-    expect(scattered.coverage).toBe(1);
-    expect(scattered.coverageTop1).toBeLessThan(1);
-    expect(scattered.bestCoverage).toBe(1);
-    const without = createBm25Index(docs.slice(0, 2).map((t) => [{ terms: analyzer.terms(t), weight: 1 }]));
-    const apart = refusalFeatures(analyzer.analyze("breast pump"), without, [0, 1], unitTerms, 1, 1.2);
-    expect(apart.coverage).toBe(1);
-    expect(apart.bestCoverage).toBeGreaterThan(0);
-    expect(apart.bestCoverage).toBeLessThan(1);
-  });
-
   test("a model uses only the features it has a coefficient for", () => {
     const f = features("Does my plan cover Zorvexa injections?");
     const onlyCoverage = { intercept: 0, coefficients: { coverage: 2 }, threshold: 0.5 };

@@ -27,10 +27,6 @@
  *   ("a brand-name drug"), while a common lay word they lack ("night", "braces") says little;
  * - `absentRareMass`: Σ rarity × idf over those absent terms, over the question's total idf mass
  *   (Spanish questions have no rarity list: both are 0 for them);
- * - `bestCoverage`: `coverage` of the single unit, anywhere in the member's documents, that covers
- *   most of the question (among the {@link COOCCURRENCE_UNITS} best BM25F units of its own terms and
- *   their glossary alternatives): an answerable question's terms occur together in one place, an
- *   unanswerable one's ("breast" … "pump") are scattered over unrelated passages.
  * p(answerable) = σ(intercept + Σ coefficient·feature) over the features the model has a
  * coefficient for; refuse when p < threshold.
  */
@@ -52,11 +48,10 @@ export interface RefusalFeatures {
   readonly scoreMargin: number;
   readonly absentRarity: number;
   readonly absentRareMass: number;
-  readonly bestCoverage: number;
 }
 
 /** Feature names in model order. */
-export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1", "missingUncommon", "labelMatch", "scoreMargin", "absentRarity", "absentRareMass", "bestCoverage"] as const;
+export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1", "missingUncommon", "labelMatch", "scoreMargin", "absentRarity", "absentRareMass"] as const;
 
 /** A logistic model: intercept, one coefficient per feature, and the decision threshold on p. */
 export interface RefusalModel {
@@ -71,19 +66,20 @@ export interface RefusalModel {
  * The default model. Fitted by `bun eval/fit-refusal.ts` (logistic regression, L2 0.01, classes
  * balanced) on the development set eval/dev/*.json: 348 cases (273 answerable, 75 unanswerable) ×
  * per-document and library mode, `fusion` retrieval over chunks and structure records, as the app
- * retrieves. Few features against 75 unanswerable cases, so that the fit does not learn the dev
- * questions: greedy forward selection on 10-fold cross-validated figures (`--select`) stops after
- * two (`absentRarity` + `missingShare`, held out 52.0% / 4.8%); `absentRarity` + `absentRareMass` +
- * `bestCoverage` (is there one place in the documents that holds the question's terms together?)
- * reach the same held-out accuracy with fewer answerable refusals and a graded p, and are used.
- * The threshold is the largest p that keeps answerable refusals ≤ 5% on dev in each mode.
+ * retrieves. Its features were chosen by `bun eval/fit-refusal.ts --select`: greedy forward
+ * selection on 10-fold cross-validated figures among the twelve above, each round taking the
+ * feature that most raises held-out unanswerable accuracy while held-out answerable refusals stay
+ * ≤ 5% in both modes; it stops after `absentRarity` (48.0%) and `scoreMargin` (50.7%). Two
+ * features against 75 unanswerable cases keep the fit from learning the dev questions: all twelve
+ * former features refitted on the same cases hold out worse (46.7%, answerable refused 5.9% per
+ * document, over the limit). The threshold is the largest p that keeps answerable refusals ≤ 5%
+ * on dev in each mode.
  *
- * Figures (unanswerable refused / answerable refused): in-sample 52.0% / 4.8% per-document, 3.7%
- * library; 10-fold cross-validation of fit + threshold (held out) 52.0% / 4.4% per-document, 3.7%
- * library. The former 12-feature model on the same cases: 49.3% / 5.5%, 3.7% held out. The
- * trade-off on dev (both modes pooled, answerable / unanswerable refused, %): p < 0.3 2.4/45.3,
- * 0.4 3.5/48.0, 0.5 9.9/54.7, 0.6 37.5/86.7, 0.7 71.4/92.0. Most dev unanswerable questions ask
- * about things named in common English ("a breast pump", "a car seat", "the company's
+ * Figures (unanswerable refused / answerable refused): in-sample 50.7% / 4.4% per-document, 4.8%
+ * library; 10-fold cross-validation of fit + threshold (held out) 50.7% / 4.8% per-document,
+ * 4.0% library. The trade-off on dev (both modes pooled, answerable / unanswerable refused, %):
+ * p < 0.3 2.2/37.3, 0.4 2.6/44.0, 0.5 3.8/50.7, 0.6 47.1/85.3. Most dev unanswerable questions
+ * ask about things named in common English ("a breast pump", "a car seat", "the company's
  * headquarters"): every word occurs somewhere in the documents, and lexical evidence cannot tell
  * them from lay wording of an answerable question, so ≥ 90% at ≤ 5% is out of reach.
  * The operating point favours answering: a refused answerable question costs the member the
@@ -91,13 +87,10 @@ export interface RefusalModel {
  * which the member can check.
  */
 export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
-  intercept: -0.433,
-  coefficients: { absentRarity: -1.872, absentRareMass: -0.7359, bestCoverage: 1.6396 },
-  threshold: 0.4332,
+  intercept: -0.0127,
+  coefficients: { absentRarity: -2.1814, scoreMargin: 1.7333 },
+  threshold: 0.5091,
 };
-
-/** Units searched for `bestCoverage`: the best this many BM25F units of the question's own terms. */
-export const COOCCURRENCE_UNITS = 30;
 
 /** The decision. */
 export interface RefusalDecision {
@@ -131,7 +124,7 @@ export function refusalFeatures(
   const own = [...new Set(analysis.ownTerms)];
   const maxIdf = Math.log(1 + (index.size + 0.5) / 0.5);
   if (own.length === 0 || index.size === 0)
-    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0, missingUncommon: 0, labelMatch: 0, scoreMargin: 0, absentRarity: 0, absentRareMass: 0, bestCoverage: 0 };
+    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0, missingUncommon: 0, labelMatch: 0, scoreMargin: 0, absentRarity: 0, absentRareMass: 0 };
   // A term inside a matched glossary phrase is satisfied by any of the phrase's document terms.
   const alternatives = new Map<string, string[]>();
   for (const t of own) alternatives.set(t, [t]);
@@ -183,17 +176,6 @@ export function refusalFeatures(
     for (const t of own) if ((alternatives.get(t) ?? [t]).some((a) => label.has(a))) inLabel += index.has(t) ? index.idf(t) : maxIdf;
     labelMatch = Math.max(labelMatch, inLabel / total);
   }
-  // Co-occurrence anywhere in the documents: the best idf-weighted coverage of one unit among those
-  // the question's own terms (and their glossary alternatives) retrieve.
-  const ownQuery = new Map<string, number>();
-  for (const alts of alternatives.values()) for (const a of alts) if (index.has(a)) ownQuery.set(a, 1);
-  const coverageOf = (set: ReadonlySet<string>): number => {
-    let c = 0;
-    for (const t of own) if ((alternatives.get(t) ?? [t]).some((a) => set.has(a))) c += index.has(t) ? index.idf(t) : maxIdf;
-    return c / total;
-  };
-  let bestCoverage = 0;
-  for (const [u] of index.search(ownQuery, COOCCURRENCE_UNITS)) bestCoverage = Math.max(bestCoverage, coverageOf(unitTerms(u)));
   let attainable = 0;
   for (const [t, w] of analysis.terms) if (index.has(t)) attainable += w * index.idf(t) * (k1 + 1);
   return {
@@ -209,7 +191,6 @@ export function refusalFeatures(
     scoreMargin: bestScore > 0 ? Math.max(0, (bestScore - (extra.fifthScore ?? 0)) / bestScore) : 0,
     absentRarity,
     absentRareMass: absentRare / total,
-    bestCoverage,
   };
 }
 
