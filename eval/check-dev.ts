@@ -240,7 +240,8 @@ function parseArgs(argv: string[]): { files: string[]; corpus: string; publicSet
       if (a === "--corpus") corpus = path.resolve(v);
       else publicSet = path.resolve(v);
     } else if (a.startsWith("--")) throw new Error(`unknown option ${a}`);
-    else files.push(a);
+    // `X.absent.json` beside a case file lists absent terms for eval/dev/check-absent.py, not cases.
+    else if (!a.endsWith(".absent.json")) files.push(a);
   }
   if (files.length === 0) throw new Error("usage: bun eval/check-dev.ts CASES.json... [--corpus DIR] [--public qa.public.json]");
   return { files, corpus, publicSet };

@@ -1,41 +1,55 @@
 /**
  * Refits the refusal model (rag/refusal DEFAULT_REFUSAL_MODEL) on the development set:
- * `bun eval/fit-refusal.ts [FILE…]` (default eval/dev/*.json).
+ * `bun eval/fit-refusal.ts [--select] [--features a,b] [--dump FILE] [--no-records] [--no-cv] [FILE…]`
+ * (default eval/dev/*.json).
  *
  * 1. Runs every dev case through the in-memory harness (bench/answers-harness.ts), `fusion`
  *    retrieval, without refusal, per-document and library mode, and records the refusal features.
  * 2. Fits a logistic regression (answerable = 1, unanswerable = 0; batch gradient descent, L2
- *    {@link L2}, unanswerable cases weighted up to balance the classes).
+ *    {@link L2}, unanswerable cases weighted up to balance the classes) over the model's features:
+ *    by default those DEFAULT_REFUSAL_MODEL has a coefficient for; `--features a,b` names others;
+ *    `--select` chooses them by greedy forward selection on the cross-validated figures (below):
+ *    each round adds the feature that most raises held-out unanswerable accuracy among those that
+ *    keep held-out answerable refusals ≤ {@link MAX_ANSWERABLE_REFUSAL} in both modes, and stops
+ *    when no feature raises it by {@link MIN_SELECTION_GAIN}.
  * 3. Picks the threshold: the largest p that keeps answerable refusals ≤ 5% on dev in each mode, and reports
  *    unanswerable accuracy there (the target is ≥ 0.90).
  * 4. Cross-validates the whole procedure (fit + threshold): cases split into {@link FOLDS} folds by
  *    their position in the case list (both modes of a case in the same fold), each fold scored by
  *    the model and threshold fitted on the others; reports held-out unanswerable accuracy and
  *    answerable refusals beside the in-sample figures (dev has few unanswerable cases).
- * Prints the constants to paste into rag/refusal/refusal.ts.
+ * Prints the constants to paste into rag/refusal/refusal.ts. `--dump FILE` also writes every row
+ * (id, label, all features) as JSON, to study features offline.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCases, runCases } from "../bench/answers-harness.ts";
-import { REFUSAL_FEATURES, type RefusalFeatures } from "../rag/refusal/index.ts";
+import { DEFAULT_REFUSAL_MODEL, REFUSAL_FEATURES, type RefusalFeatures } from "../rag/refusal/index.ts";
 
 /** L2 penalty of the fit. */
 const L2 = 0.01;
-/** Gradient steps and rate. */
+/** Gradient steps and rate (the final fit; selection uses {@link SELECTION_STEPS}). */
 const STEPS = 20_000;
+const SELECTION_STEPS = 2_000;
 const RATE = 0.5;
 /** Largest answerable refusal rate allowed at the operating point. */
 const MAX_ANSWERABLE_REFUSAL = 0.05;
 /** Cross-validation folds. */
 const FOLDS = 10;
+/** Smallest gain in the selection score that adds a feature (one held-out unanswerable row of ~150 is 0.007). */
+const MIN_SELECTION_GAIN = 0.005;
 
-// `--without a,b`: leave these features out of the fit (coefficient 0), to measure what each earns.
+type Feature = (typeof REFUSAL_FEATURES)[number];
+type Row = { all: RefusalFeatures; y: number; id: string; fold: number };
 const argv = process.argv.slice(2);
-const withoutAt = argv.indexOf("--without");
-const without = new Set(withoutAt >= 0 ? (argv[withoutAt + 1] ?? "").split(",") : []);
-// `--no-records`: fit over chunks only (the app retrieves structure records beside them).
+const valueOf = (flag: string): string | undefined => {
+  const i = argv.indexOf(flag);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const dump = valueOf("--dump");
+const named = valueOf("--features");
 const records = !argv.includes("--no-records");
-const args = (withoutAt >= 0 ? argv.filter((_, i) => i !== withoutAt && i !== withoutAt + 1) : argv).filter((a) => a !== "--no-records");
+const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--features"].includes(argv[i - 1] ?? ""));
 const DEV = join(import.meta.dir, "dev");
 const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json")).map((f) => join(DEV, f));
 const cases = loadCases(files);
@@ -44,40 +58,38 @@ const foldOf = new Map(cases.map((c, i) => [c.id, i % FOLDS]));
 for (const mode of ["per-document", "library"] as const) {
   for (const o of await runCases(cases, { mode, retrieval: "fusion", noRefusal: true, records })) {
     if (!o.features) continue;
-    rows.push({ x: REFUSAL_FEATURES.map((k) => (without.has(k) ? 0 : (o.features as RefusalFeatures)[k])), y: o.c.kind === "unanswerable" ? 0 : 1, id: `${mode}:${o.c.id}`, fold: foldOf.get(o.c.id) ?? 0 });
+    rows.push({ all: o.features, y: o.c.kind === "unanswerable" ? 0 : 1, id: `${mode}:${o.c.id}`, fold: foldOf.get(o.c.id) ?? 0 });
   }
 }
-type Row = { x: number[]; y: number; id: string; fold: number };
-const d = REFUSAL_FEATURES.length;
+if (dump) writeFileSync(dump, JSON.stringify({ features: REFUSAL_FEATURES, rows: rows.map((r) => ({ ...r, x: REFUSAL_FEATURES.map((k) => r.all[k]) })) }));
+
 const sigma = (z: number) => 1 / (1 + Math.exp(-z));
+const xOf = (r: Row, fs: readonly Feature[]) => fs.map((k) => r.all[k]);
 const predictWith = (w: readonly number[], x: readonly number[]) => sigma((w[0] as number) + x.reduce((s, v, i) => s + v * (w[i + 1] as number), 0));
 /** Logistic regression by batch gradient descent, classes balanced, L2. */
-function fit(train: readonly Row[]): number[] {
+function fit(train: readonly Row[], fs: readonly Feature[], steps = STEPS): number[] {
+  const d = fs.length;
+  const xs = train.map((r) => xOf(r, fs));
   const pos = train.filter((r) => r.y === 1).length;
   const neg = train.length - pos;
   const weightOf = (y: number) => (y === 1 ? 1 : pos / Math.max(1, neg));
   const w = new Array<number>(d + 1).fill(0);
-  for (let step = 0; step < STEPS; step++) {
+  for (let step = 0; step < steps; step++) {
     const g = new Array<number>(d + 1).fill(0);
     let total = 0;
-    for (const r of train) {
+    train.forEach((r, j) => {
+      const x = xs[j] as number[];
       const k = weightOf(r.y);
-      const e = (predictWith(w, r.x) - r.y) * k;
+      const e = (predictWith(w, x) - r.y) * k;
       g[0] = (g[0] as number) + e;
-      r.x.forEach((v, i) => (g[i + 1] = (g[i + 1] as number) + e * v));
+      x.forEach((v, i) => (g[i + 1] = (g[i + 1] as number) + e * v));
       total += k;
-    }
+    });
     for (let i = 0; i <= d; i++) w[i] = (w[i] as number) - RATE * ((g[i] as number) / total + (i > 0 ? L2 * (w[i] as number) : 0));
   }
   return w;
 }
-const pos = rows.filter((r) => r.y === 1).length;
-const neg = rows.length - pos;
-const w = fit(rows);
-const predict = (x: number[]) => predictWith(w, x);
-const scored = rows.map((r) => ({ ...r, p: predict(r.x) }));
-const answerable = scored.filter((r) => r.y === 1).map((r) => r.p).sort((a, b) => a - b);
-const unanswerable = scored.filter((r) => r.y === 0);
+const MODES = ["per-document", "library"] as const;
 // Largest threshold with ≤ 5% of answerable cases below it, in each mode (per-document and library).
 const thresholdOf = (ps: readonly number[]): number => {
   const sorted = [...ps].sort((a, b) => a - b);
@@ -85,43 +97,72 @@ const thresholdOf = (ps: readonly number[]): number => {
   return cut > 0 ? ((sorted[cut - 1] as number) + (sorted[cut] as number)) / 2 : (sorted[0] as number) - 1e-6;
 };
 const thresholdFor = (rs: readonly { y: number; id: string; p: number }[]): number =>
-  Math.min(...(["per-document", "library"] as const).map((m) => thresholdOf(rs.filter((r) => r.y === 1 && r.id.startsWith(`${m}:`)).map((r) => r.p))));
-const threshold = thresholdFor(scored);
-const refusedAns = answerable.filter((p) => p < threshold).length / answerable.length;
-const unansAcc = unanswerable.filter((r) => r.p < threshold).length / unanswerable.length;
-const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
-console.log(`cases ${cases.length} × 2 modes: ${pos} answerable, ${neg} unanswerable rows`);
-console.log(`operating point: threshold ${r4(threshold)}, answerable refused ${(refusedAns * 100).toFixed(1)}%, unanswerable accuracy ${(unansAcc * 100).toFixed(1)}%`);
-for (const t of [0.3, 0.4, 0.5, 0.6, 0.7]) {
-  const a = answerable.filter((p) => p < t).length / answerable.length;
-  const u = unanswerable.filter((r) => r.p < t).length / unanswerable.length;
-  console.log(`  at p < ${t}: answerable refused ${(a * 100).toFixed(1)}%, unanswerable ${(u * 100).toFixed(1)}%`);
-}
-console.log("unanswerable cases answered at the operating point:", unanswerable.filter((r) => r.p >= threshold).map((r) => `${r.id} (${r4(r.p)})`).join(", ") || "none");
-// Cross-validation of fit + threshold.
-if (!argv.includes("--no-cv")) {
+  Math.min(...MODES.map((m) => thresholdOf(rs.filter((r) => r.y === 1 && r.id.startsWith(`${m}:`)).map((r) => r.p))));
+/** Held-out figures of fit + threshold over `fs`: per mode, answerable refused and unanswerable refused. */
+function crossValidate(fs: readonly Feature[], steps = STEPS) {
   const held: { y: number; id: string; refused: boolean }[] = [];
   for (let k = 0; k < FOLDS; k++) {
     const train = rows.filter((r) => r.fold !== k);
-    const wk = fit(train);
-    const tk = thresholdFor(train.map((r) => ({ ...r, p: predictWith(wk, r.x) })));
-    for (const r of rows.filter((r) => r.fold === k)) held.push({ y: r.y, id: r.id, refused: predictWith(wk, r.x) < tk });
+    const wk = fit(train, fs, steps);
+    const tk = thresholdFor(train.map((r) => ({ ...r, p: predictWith(wk, xOf(r, fs)) })));
+    for (const r of rows.filter((r) => r.fold === k)) held.push({ y: r.y, id: r.id, refused: predictWith(wk, xOf(r, fs)) < tk });
   }
-  for (const m of ["per-document", "library"] as const) {
+  const rate = (xs: readonly { refused: boolean }[]) => xs.filter((r) => r.refused).length / Math.max(1, xs.length);
+  const byMode = MODES.map((m) => {
     const hm = held.filter((r) => r.id.startsWith(`${m}:`));
-    const a = hm.filter((r) => r.y === 1);
-    const u = hm.filter((r) => r.y === 0);
-    console.log(`${FOLDS}-fold held-out ${m}: answerable refused ${((a.filter((r) => r.refused).length / a.length) * 100).toFixed(1)}%, unanswerable ${((u.filter((r) => r.refused).length / u.length) * 100).toFixed(1)}%`);
+    return { mode: m, answerableRefused: rate(hm.filter((r) => r.y === 1)), unanswerable: rate(hm.filter((r) => r.y === 0)) };
+  });
+  const unanswerable = rate(held.filter((r) => r.y === 0));
+  const score = byMode.every((m) => m.answerableRefused <= MAX_ANSWERABLE_REFUSAL) ? unanswerable : -Infinity;
+  return { byMode, unanswerable, score };
+}
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+let features: Feature[] = named ? (named.split(",") as Feature[]) : REFUSAL_FEATURES.filter((k) => (DEFAULT_REFUSAL_MODEL.coefficients[k] ?? 0) !== 0);
+for (const k of features) if (!REFUSAL_FEATURES.includes(k)) throw new Error(`unknown feature ${k}; known: ${REFUSAL_FEATURES.join(", ")}`);
+if (argv.includes("--select")) {
+  features = [];
+  let best = -Infinity;
+  for (;;) {
+    const tried = REFUSAL_FEATURES.filter((k) => !features.includes(k)).map((k) => ({ k, cv: crossValidate([...features, k], SELECTION_STEPS) }));
+    tried.sort((a, b) => b.cv.score - a.cv.score);
+    const top = tried[0];
+    if (!top || !Number.isFinite(top.cv.score) || top.cv.score < best + MIN_SELECTION_GAIN) break;
+    best = top.cv.score;
+    features.push(top.k);
+    console.log(`select +${top.k}: held-out unanswerable ${pct(top.cv.unanswerable)}, answerable refused ${top.cv.byMode.map((m) => pct(m.answerableRefused)).join(" / ")}`);
   }
 }
-for (const m of ["per-document", "library"] as const) {
+
+if (features.length === 0) throw new Error("no feature set keeps held-out answerable refusals within the limit");
+const pos = rows.filter((r) => r.y === 1).length;
+const neg = rows.length - pos;
+const w = fit(rows, features);
+const scored = rows.map((r) => ({ ...r, p: predictWith(w, xOf(r, features)) }));
+const answerable = scored.filter((r) => r.y === 1).map((r) => r.p);
+const unanswerable = scored.filter((r) => r.y === 0);
+const threshold = thresholdFor(scored);
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+console.log(`cases ${cases.length} × 2 modes: ${pos} answerable, ${neg} unanswerable rows; features ${features.join(", ")}`);
+console.log(`operating point: threshold ${r4(threshold)}, answerable refused ${pct(answerable.filter((p) => p < threshold).length / answerable.length)}, unanswerable accuracy ${pct(unanswerable.filter((r) => r.p < threshold).length / unanswerable.length)}`);
+for (const t of [0.3, 0.4, 0.5, 0.6, 0.7]) {
+  const a = answerable.filter((p) => p < t).length / answerable.length;
+  const u = unanswerable.filter((r) => r.p < t).length / unanswerable.length;
+  console.log(`  at p < ${t}: answerable refused ${pct(a)}, unanswerable ${pct(u)}`);
+}
+console.log("unanswerable cases answered at the operating point:", unanswerable.filter((r) => r.p >= threshold && r.id.startsWith("per-document:")).map((r) => `${r.id.slice("per-document:".length)} (${r4(r.p)})`).join(", ") || "none");
+if (!argv.includes("--no-cv")) {
+  const cv = crossValidate(features);
+  for (const m of cv.byMode) console.log(`${FOLDS}-fold held-out ${m.mode}: answerable refused ${pct(m.answerableRefused)}, unanswerable ${pct(m.unanswerable)}`);
+}
+for (const m of MODES) {
   const sm = scored.filter((r) => r.id.startsWith(`${m}:`));
   const a = sm.filter((r) => r.y === 1);
   const u = sm.filter((r) => r.y === 0);
-  console.log(`in-sample ${m}: answerable refused ${((a.filter((r) => r.p < threshold).length / a.length) * 100).toFixed(1)}%, unanswerable ${((u.filter((r) => r.p < threshold).length / u.length) * 100).toFixed(1)}%`);
+  console.log(`in-sample ${m}: answerable refused ${pct(a.filter((r) => r.p < threshold).length / a.length)}, unanswerable ${pct(u.filter((r) => r.p < threshold).length / u.length)}`);
 }
 console.log(`\nexport const DEFAULT_REFUSAL_MODEL: RefusalModel = {
   intercept: ${r4(w[0] as number)},
-  coefficients: { ${REFUSAL_FEATURES.map((k, i) => `${k}: ${r4(w[i + 1] as number)}`).join(", ")} },
+  coefficients: { ${features.map((k, i) => `${k}: ${r4(w[i + 1] as number)}`).join(", ")} },
   threshold: ${r4(threshold)},
 };`);

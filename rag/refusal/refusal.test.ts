@@ -53,6 +53,18 @@ describe("refusal", () => {
     expect(noRecords.scoreMargin).toBeCloseTo(0.5, 9);
   });
 
+  test("a model uses only the features it has a coefficient for", () => {
+    const f = features("Does my plan cover Zorvexa injections?");
+    const onlyCoverage = { intercept: 0, coefficients: { coverage: 2 }, threshold: 0.5 };
+    expect(refusalProbability(f, onlyCoverage)).toBeCloseTo(1 / (1 + Math.exp(-2 * f.coverage)), 12);
+    expect(refusalProbability({ ...f, missingName: 0, absentRarity: 0.3 }, onlyCoverage)).toBe(refusalProbability(f, onlyCoverage));
+  });
+
+  test("the default model refuses a question about a product the documents never name and answers one they cover", () => {
+    expect(decideRefusal(features("Does my plan cover Zorvexa injections?")).found).toBe(false);
+    expect(decideRefusal(features("Are hearing aids covered?")).found).toBe(true);
+  });
+
   test("the default model's threshold is a probability", () => {
     expect(DEFAULT_REFUSAL_MODEL.threshold).toBeGreaterThan(0);
     expect(DEFAULT_REFUSAL_MODEL.threshold).toBeLessThan(1);
