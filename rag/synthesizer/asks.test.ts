@@ -17,6 +17,7 @@ describe("splitAsks", () => {
     const w = askWeights(new Map([["wait", 2], ["pay", 1]]), "how long is the wait", () => ["wait"]);
     expect(w.get("wait")).toBe(2);
     expect(w.get("pay")).toBeCloseTo(OTHER_ASK_TERM_SHARE);
+    expect(askWeights(new Map([["wait", 2], ["pay", 1]]), "how long is the wait", () => ["wait"], 0).get("pay")).toBe(0);
   });
 });
 

@@ -35,11 +35,12 @@ export function splitAsks(question: string): string[] {
  * @param weights the whole question's term weights
  * @param ask one ask of the question
  * @param expand the ask's own terms (e.g. with glossary expansions); default its tokens
+ * @param otherShare share of weight kept by the question's other terms; default {@link OTHER_ASK_TERM_SHARE}
  */
-export function askWeights(weights: ReadonlyMap<string, number>, ask: string, expand?: (ask: string) => Iterable<string>): Map<string, number> {
+export function askWeights(weights: ReadonlyMap<string, number>, ask: string, expand?: (ask: string) => Iterable<string>, otherShare = OTHER_ASK_TERM_SHARE): Map<string, number> {
   const own = new Set(expand ? expand(ask) : tokenize(ask).map((t) => t.term));
   const out = new Map<string, number>();
-  for (const [t, w] of weights) out.set(t, own.has(t) ? w : w * OTHER_ASK_TERM_SHARE);
+  for (const [t, w] of weights) out.set(t, own.has(t) ? w : w * otherShare);
   return out;
 }
 

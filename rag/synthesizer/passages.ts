@@ -65,7 +65,7 @@ export function stitchPassages(
     const only = run.ordinals.size === 1 ? byKey.get(`${run.doc}#${[...run.ordinals][0]}`) : undefined;
     if (only?.record) {
       const text = only.text.replace(/\s+/g, " ").trim();
-      out.push({ chunk: only, rank, idx: 0, text, start: 0, f: sentenceFeatures(text), isQuestion: false });
+      out.push({ chunk: only, rank, idx: 0, text, start: 0, f: recordFeatures(text, only.record.section), isQuestion: false });
       return;
     }
     let prevText = "";
@@ -90,4 +90,21 @@ export function stitchPassages(
 /** A sentence that asks rather than tells ("Do I need a referral?"); one holding a figure still informs. */
 export function isHeadingQuestion(text: string): boolean {
   return text.trimEnd().endsWith("?") && !/\d/.test(text);
+}
+
+/**
+ * A record's features: its line's, with the terms of its section added. An SBC grid row is read
+ * under its "Common Medical Event" ("If your child needs dental or eye care", "If you have a test"),
+ * an EOC chart row under its benefit heading: the section says whose or which service the row is
+ * about, though the row's own cells do not repeat it. Only the terms grow; the tokens (label–value
+ * adjacency) and word count stay the line's.
+ * @param text the record's line
+ * @param section its section, or null
+ */
+export function recordFeatures(text: string, section: string | null): SentenceFeatures {
+  const f = sentenceFeatures(text);
+  if (!section?.trim()) return f;
+  const terms = new Set(f.terms);
+  for (const t of sentenceFeatures(section).terms) terms.add(t);
+  return { ...f, terms };
 }
