@@ -49,4 +49,12 @@ describe("limitationExcerpt", () => {
     expect(cut).toContain("Up to 36 sessions");
     expect(cut).not.toContain("contracted provider");
   });
+  test("a sentence holding a value of the asked kind is kept though it names no question term", () => {
+    const lim = "A $1,800 yearly maximum applies when the item is judged optional by the reviewer. " +
+      "Approval is required from outside providers for any wheelchair above the allowance. Covers one wheelchair of each type every 4 years.";
+    const cut = limitationExcerpt(lim, new Map([["wheelchair", 1]]), { numeric: true, phone: false, money: true, duration: false });
+    expect(cut).toContain("$1,800 yearly maximum");
+    expect(cut).toContain("every 4 years");
+    expect(limitationExcerpt(lim, new Map([["wheelchair", 1]]))).not.toContain("$1,800");
+  });
 });
