@@ -7,6 +7,8 @@ describe("value typing", () => {
     expect(detectValueAsk("How much is the deductible?")).toMatchObject({ money: true, duration: false });
     expect(detectValueAsk("What is the minimum and maximum age to join?")).toMatchObject({ money: false, duration: true });
     expect(detectValueAsk("How do I file an appeal?").contact).toBe(true);
+    expect(detectValueAsk("Which e-mail do I write to for a refund?").contact).toBe(true);
+    expect(detectValueAsk("¿Cuál es el correo electrónico de reclamos?").contact).toBe(true);
     expect(detectValueAsk("What is the out-of-pocket limit?")).toMatchObject({ money: false, duration: false, contact: false });
   });
   test("a number followed by a time unit is a duration", () => {
@@ -47,5 +49,7 @@ describe("value typing", () => {
     expect(hasContactDetails("write to P.O. Box 10348, Van Nuys, CA 91410")).toBe(true);
     expect(hasContactDetails("visit www.healthnet.com")).toBe(true);
     expect(hasContactDetails("You may be able to appeal or file a grievance.")).toBe(false);
+    expect(hasContactDetails("Write to claims.desk@example-insurer.co.in for a form.")).toBe(true);
+    expect(hasContactDetails("Send it by email or by post.")).toBe(false);
   });
 });

@@ -26,11 +26,11 @@ export const UNIT_GAP = 2;
 /** Question cues for a count ("how many visits", "cuántos viajes"). */
 const COUNT_ASK_RE = /\b(how many|cuantos|cuantas)\b/;
 
-/** Question cues for how to reach someone or send something: the answer is a phone number, address or website. */
+/** Question cues for how to reach someone or send something, or for an e-mail address: the answer is a phone number, address, website or e-mail address. */
 const CONTACT_ASK_RE =
-  /\b(?:how|where) (?:do|can|should|would) (?:i|we|you) (?:file|submit|send|mail|request|contact|reach|start|make|ask for)\b/;
-/** Contact details in a passage: P.O. box, web address, ZIP code after a state. */
-const CONTACT_VALUE_RE = /\bP\.?\s?O\.?\s+Box\b|\bwww\.|https?:\/\/|\b[A-Z]{2},?\s+\d{5}(?:-\d{4})?\b/;
+  /\b(?:(?:how|where) (?:do|can|should|would) (?:i|we|you) (?:file|submit|send|mail|request|contact|reach|start|make|ask for)|e-?mail(?: address| id)?|correo electronico)\b/;
+/** Contact details in a passage: P.O. box, web address, ZIP code after a state, e-mail address. */
+const CONTACT_VALUE_RE = /\bP\.?\s?O\.?\s+Box\b|\bwww\.|https?:\/\/|\b[A-Z]{2},?\s+\d{5}(?:-\d{4})?\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
 /** Which value kinds a question asks for (all may be false: "what is the limit?"). */
 export interface ValueAsk {
