@@ -10,12 +10,13 @@ import { tokenize } from "../text/tokenize.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
 import { askWeights, networkAsk, otherNetworkOnly, splitAsks } from "./asks.ts";
 import { dropTableProse, VALUE_TOKEN_RE } from "./cells.ts";
+import { excludedDisplay } from "./exclusions.ts";
 import { createFurnitureFilter } from "./furniture.ts";
 import { pageAtOffset } from "./pages.ts";
 import { renderAnswer, SPANISH_LEAD } from "./render.ts";
 import { type AnalyzedText, analyzeText, recordFeatures, stitchPassages } from "./passages.ts";
 import { coverage, detectIntent, sentenceFeatures, termWeights } from "./scoring.ts";
-import { asksForValue, type Cand, completeValue, holdsAskedValue, pickWindows, scoreWindows, type SelectOptions, type Window } from "./select.ts";
+import { asksForValue, type Cand, completeValue, holdsAskedValue, namesTopic, pickWindows, scoreWindows, type SelectOptions, type Window } from "./select.ts";
 import type { SentenceSplitter } from "./sentences.ts";
 
 /** Longest passage quoted for one ask of a question with several (see asks.ts). */
@@ -183,7 +184,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       else if (asksForValue(intent) && ![...pickedSet].some((c) => c.chunk.record || holdsAskedValue(c, intent, weights))) {
         // no quoted passage holds the asked value: the best passage elsewhere that does, if it scores near the best
         const top = best[0]?.score ?? 0;
-        const alt = [...windows].sort((a, b) => b.score - a.score).find((w) => w.sents.length <= MAX_ASK_WINDOW_SENTENCES && w.sents.some((c) => holdsAskedValue(c, intent, weights)));
+        const alt = [...windows].sort((a, b) => b.score - a.score).find((w) => w.sents.length <= MAX_ASK_WINDOW_SENTENCES && namesTopic(w.terms, weights) && w.sents.some((c) => holdsAskedValue(c, intent, weights)));
         if (alt && alt.score >= VALUE_PASSAGE_MIN_SHARE * top) for (const c of alt.sents) pickedSet.add(c);
       }
       // A question with several asks: each ask's best passage, unless already quoted; to make room,
@@ -234,7 +235,9 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       // plan names from the document profiles, as record units carry them
       const plans = new Map<string, string>();
       for (const c of ranked) if (c.plan && !plans.has(c.documentId)) plans.set(c.documentId, c.plan);
-      return renderAnswer(picked, o.maxSentenceChars, weights, provider, { language: spanish ? "es" : "en", plans, intent });
+      // quoted items of an SBC excluded-services list are said to be not covered (exclusions.ts)
+      const display = excludedDisplay(picked, cands, spanish ? "es" : "en");
+      return renderAnswer(picked, o.maxSentenceChars, weights, provider, { language: spanish ? "es" : "en", plans, intent, display });
     }
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
-import { type Cand, completeValue, type Window } from "./select.ts";
+import { type Cand, completeValue, namesTopic, type Window } from "./select.ts";
 import { detectIntent, sentenceFeatures } from "./scoring.ts";
 
 const chunk: RetrievedChunk = { chunkId: "d#1", documentId: "d", filename: "d.pdf", ordinal: 1, text: "", pageStart: 1, pageEnd: 1, similarity: 0.5, score: 0.5 };
@@ -28,5 +28,14 @@ describe("completeValue", () => {
   test("a question that asks for no value gets nothing", () => {
     const c = cands(["Hospice care is covered.", "Call 1-800-555-0100 for help."]);
     expect(completeValue([win([c[0] as Cand])], c, detectIntent("Is hospice care covered?"), noTerms)).toBeUndefined();
+  });
+});
+
+describe("namesTopic", () => {
+  test("a passage needs a question term weighing at least a share of the heaviest", () => {
+    const w = new Map([["reflexolog", 4], ["pay", 0.4]]);
+    expect(namesTopic(new Set(["pay", "total"]), w)).toBe(false);
+    expect(namesTopic(new Set(["reflexolog"]), w)).toBe(true);
+    expect(namesTopic(new Set(["pay"]), new Map([["pay", 0.4]]))).toBe(true);
   });
 });
