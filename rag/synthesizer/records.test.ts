@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { RecordCells } from "../types.ts";
 import { limitationExcerpt, renderRecord } from "./records.ts";
+import { sentenceFeatures } from "./scoring.ts";
 
 const benefit = (over: Partial<RecordCells> = {}): RecordCells => ({
   kind: "benefit", section: "If you visit a health care provider's office", label: "Specialist visit", network: "$45 copay", outOfNetwork: "40% coinsurance", limitations: null, ...over,
@@ -34,6 +35,20 @@ describe("renderRecord", () => {
     const es = renderRecord(benefit({ outOfNetwork: "Not covered" }), new Map(), "es");
     expect(es).toBe("Specialist visit: $45 copay dentro de la red; fuera de la red, Not covered.");
     expect(renderRecord(benefit({ limitations: "Referral required." }), new Map(), "es")).toContain("Nota (del documento): Referral required.");
+  });
+});
+
+describe("a long cost cell", () => {
+  test("keeps its first sentence (the cost) and the sentences matching the question", () => {
+    const cell = "$0 copayment for each scooter rental. The vendor delivers within the service area on weekdays. " +
+      "Delivery outside business hours may be arranged by calling the vendor in advance of the rental. " +
+      "Repairs are made by the vendor at no charge. Batteries are replaced once every 2 years.";
+    const shown = renderRecord(benefit({ label: "Mobility scooters", network: cell, outOfNetwork: null }), new Map([...sentenceFeatures("batteries").terms].map((t) => [t, 1])));
+    expect(shown).toStartWith("Mobility scooters: $0 copayment for each scooter rental.");
+    expect(shown).toContain("Batteries are replaced once every 2 years.");
+    expect(shown).not.toContain("business hours");
+    const short = "$5 copayment for each scooter rental.";
+    expect(renderRecord(benefit({ label: "Mobility scooters", network: short, outOfNetwork: null }), new Map())).toBe(`Mobility scooters: ${short}`);
   });
 });
 
