@@ -197,6 +197,8 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
           const aw = askWeights(weights, ask, () => qa.weights.keys());
           const own = detectIntent(qa.expansion.spanish ? qa.expansion.expanded : ask);
           const ai = own.numeric || own.phone ? own : intent;
+          // a phone ask ("who do I call?") that a quoted phone number already answers needs no passage of its own
+          if (own.phone && [...pickedSet, ...askSents].some((c) => c.f.kinds.has("phone"))) continue;
           const scored = scoreWindows(cands, aw, ai, ranked[0]?.score ?? 1, { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) }).sort((a, b) => b.score - a.score);
           const first = scored[0];
           // an ask whose best passage another ask (or the answer) already quotes gets its own next-best

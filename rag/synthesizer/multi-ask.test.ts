@@ -46,3 +46,16 @@ describe("an ask answered by a record ranked below the quoted passages", () => {
     expect(a.text).not.toContain("$700 person");
   });
 });
+
+describe("a phone ask already answered", () => {
+  test("a quoted phone number answers 'who do I call?': no passage of its own is added", async () => {
+    const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
+    const chunks = [
+      chunk(1, "If the courier does not arrive within 15 minutes, call Courier Desk at 1-800-555-0142 to send another courier.", 3, 0.9),
+      chunk(5, "To ask who to call about anything else, call the main office at 1-800-555-0199.", 8, 0.5),
+    ];
+    const a = await synth.synthesize("The courier is late. How long do I wait before calling, and who do I call?", chunks);
+    expect(a.text).toContain("1-800-555-0142");
+    expect(a.text).not.toContain("1-800-555-0199");
+  });
+});
