@@ -142,3 +142,13 @@ describe("an e-mail question", () => {
     expect(a.text).toContain("screening.desk@example-insurer.co.in");
   });
 });
+
+describe("a quoted sentence opening with a demonstrative", () => {
+  test("brings the sentence it refers to", async () => {
+    const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
+    const text = "Members with five or more prescriptions may join. Our service is called the MedCheck Desk. This program is voluntary and free of charge for every member. Reviews are held by phone.";
+    const a = await synth.synthesize("Is there a free, voluntary pharmacist review of my pills?", [chunk(3, text, 9, 9, 0.8)]);
+    expect(a.text).toContain("MedCheck Desk");
+    expect(a.text).toContain("This program is voluntary");
+  });
+});

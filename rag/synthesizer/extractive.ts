@@ -230,6 +230,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
         }
         for (const c of askSents) if (pickedSet.size < cap) pickedSet.add(c);
       }
+      for (const c of referents(pickedSet, cands)) pickedSet.add(c);
       dropRecordEchoes(pickedSet);
       dropTableProse(pickedSet, ranked, weights, o.minGain);
       const picked = [...pickedSet].sort((a, b) => a.rank - b.rank || a.idx - b.idx);
@@ -301,6 +302,31 @@ export function laterRecords(ranked: readonly RetrievedChunk[], topCount: number
     have.add(c.chunkId);
     const text = c.text.replace(/\s+/g, " ").trim();
     out.push({ chunk: c, rank: ++rank, idx: 0, text, start: 0, f: recordFeatures(text, c.record.section), isQuestion: false });
+  }
+  return out;
+}
+
+/**
+ * A sentence opening with a demonstrative ("This program is free.", "These services …") speaks of
+ * the sentence before it ("It …" is left out: "It is important to …" refers to nothing). Dev facts
+ * per document / library 68.9 / 65.6 → 69.2 / 65.9; "It" and "They" as well: same figures, four
+ * answers more lengthened by a sentence that was not referred to.
+ */
+const ANAPHOR_RE = /^(?:This|These|That|Those|Such)\s+[a-z]+/;
+
+/**
+ * The sentences that quoted sentences opening with a demonstrative refer to: the
+ * sentence right before each in its passage, when not quoted already (a quoted "This program is
+ * voluntary and free." says nothing of which program without it).
+ * @param picked the quoted sentences
+ * @param cands every candidate sentence in passage order
+ */
+export function referents(picked: ReadonlySet<Cand>, cands: readonly Cand[]): Cand[] {
+  const out: Cand[] = [];
+  for (const c of picked) {
+    if (c.chunk.record || !ANAPHOR_RE.test(c.text.trim())) continue;
+    const prev = cands[cands.indexOf(c) - 1];
+    if (prev && prev.rank === c.rank && !prev.chunk.record && !picked.has(prev) && !out.includes(prev)) out.push(prev);
   }
   return out;
 }
