@@ -25,6 +25,14 @@ describe("completeValue", () => {
     // the passage's own last sentence already gives a number: nothing more
     expect(completeValue([win([c[1] as Cand, c[2] as Cand])], c, intent, noTerms)).toBeUndefined();
   });
+  test("a postal question: the next sentence giving a postal address, though the passage gives a phone number", () => {
+    const c = cands([
+      "For help, call the state office at 1-877-555-0101 or visit www.example.gov. If you disagree with a decision, you may appeal.",
+      "For questions, you can write to: ATTN: Appeals Unit P.O. Box 1234 Springfield, IL 62701.",
+    ]);
+    expect(completeValue([win([c[0] as Cand])], c, detectIntent("Where do I send a written appeal?"), noTerms)?.text).toBe(c[1]?.text);
+    expect(completeValue([win([c[0] as Cand])], c, detectIntent("How do I file an appeal?"), noTerms)).toBeUndefined();
+  });
   test("a question that asks for no value gets nothing", () => {
     const c = cands(["Hospice care is covered.", "Call 1-800-555-0100 for help."]);
     expect(completeValue([win([c[0] as Cand])], c, detectIntent("Is hospice care covered?"), noTerms)).toBeUndefined();

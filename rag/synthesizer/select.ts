@@ -6,7 +6,7 @@
 import type { RetrievedChunk } from "../types.ts";
 import type { Token } from "../text/tokenize.ts";
 import { isAskedValue, labelValueStrength } from "./adjacency.ts";
-import { valueKinds } from "./values.ts";
+import { hasPostalAddress, valueKinds } from "./values.ts";
 import { type AnswerIntent, coverage, intentBonus, type SentenceFeatures } from "./scoring.ts";
 
 /** A sentence of a top chunk, with its features. */
@@ -116,8 +116,8 @@ export const VALUE_LOOKAHEAD_SENTENCES = 4;
  * duration) and no picked sentence holds one, the passage often names the topic first and gives
  * the value a few sentences on ("… please call 1-800-…"). Adds the first following sentence of
  * the best passage's run, within {@link VALUE_LOOKAHEAD_SENTENCES}, that holds a value of the
- * asked kind (a value the question itself contains does not count); contact questions ("where do I
- * send …") take a phone number or an address. When the answer already holds such a value but the
+ * asked kind (a value the question itself contains does not count); contact questions ("how do I
+ * file …") take a phone number or an address, postal ones ("where do I send …") a postal address. When the answer already holds such a value but the
  * best passage's last sentence does not (another office's number quoted beside it), only the
  * sentence right after that passage is added, if it holds one. Record units are left alone.
  * @param picked picked windows, best first
@@ -128,7 +128,10 @@ export const VALUE_LOOKAHEAD_SENTENCES = 4;
 export function completeValue(picked: readonly Window[], cands: readonly Cand[], intent: AnswerIntent, questionTerms: ReadonlyMap<string, unknown>): Cand | undefined {
   const contact = intent.contact === true;
   if (!asksForValue(intent) && !contact) return undefined;
-  const has = (c: Cand): boolean => holdsAskedValue(c, intent, questionTerms) || (contact && (c.f.contact === true || c.f.kinds.has("phone")));
+  // a postal address is asked for: a phone number or a website elsewhere in the answer does not give it
+  const has = intent.postal
+    ? (c: Cand): boolean => hasPostalAddress(c.text)
+    : (c: Cand): boolean => holdsAskedValue(c, intent, questionTerms) || (contact && (c.f.contact === true || c.f.kinds.has("phone")));
   const best = picked[0];
   const last = best?.sents[best.sents.length - 1];
   if (!last || last.chunk.record) return undefined;
