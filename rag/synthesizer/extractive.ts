@@ -230,6 +230,11 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
         }
         for (const c of askSents) if (pickedSet.size < cap) pickedSet.add(c);
       }
+      // a further record of another numbered row than the one asked for ("Tier 3" for "tier 4") goes. Dev:
+      // facts and hit@5 unchanged, 2 answers 900 characters shorter each (prose too: hit@5 per document
+      // 82.8 → 82.1, the dropped sentence being on an evidence page, so records only)
+      const keepBest = new Set(best[0]?.sents ?? []);
+      for (const c of [...pickedSet]) if (!keepBest.has(c) && c.chunk.record && namesOtherNumbered(question, c.chunk.record.label)) pickedSet.delete(c);
       for (const c of referents(pickedSet, cands)) pickedSet.add(c);
       dropRecordEchoes(pickedSet);
       dropTableProse(pickedSet, ranked, weights, o.minGain);
@@ -329,4 +334,32 @@ export function referents(picked: ReadonlySet<Cand>, cands: readonly Cand[]): Ca
     if (prev && prev.rank === c.rank && !prev.chunk.record && !picked.has(prev) && !out.includes(prev)) out.push(prev);
   }
   return out;
+}
+
+/** A numbered name: a word and its number or Roman numeral ("Tier 4", "Level 3", "Zone II"). */
+const NUMBERED_RE = /\b([A-Za-z]{3,})\s+(\d{1,2}|[IVX]{1,4})\b(?![.,]\d|%|\/|-\d)/g;
+
+/**
+ * Whether a passage names another numbered item than the question does: the question names
+ * "tier 4" and the passage "Tier 3" and not "Tier 4" (drug tiers, appeal levels, zones: rows of one
+ * table that differ by their number only).
+ * @param question the user's question
+ * @param text the passage (a record's label)
+ */
+export function namesOtherNumbered(question: string, text: string): boolean {
+  const asked = new Map<string, Set<string>>();
+  for (const m of question.matchAll(NUMBERED_RE)) {
+    const w = (m[1] as string).toLowerCase();
+    if (/^[ivx]+$/i.test(m[2] as string) && (m[2] as string) !== (m[2] as string).toUpperCase()) continue;
+    (asked.get(w) ?? asked.set(w, new Set()).get(w))?.add((m[2] as string).toUpperCase());
+  }
+  if (asked.size === 0) return false;
+  let other = false;
+  for (const m of text.matchAll(NUMBERED_RE)) {
+    const nums = asked.get((m[1] as string).toLowerCase());
+    if (!nums) continue;
+    if (nums.has((m[2] as string).toUpperCase())) return false;
+    other = true;
+  }
+  return other;
 }
