@@ -35,3 +35,12 @@ describe("an excluded service in an answer", () => {
     expect(a.citations[0]?.text).not.toContain(NOT_COVERED_LEAD.en);
   });
 });
+
+describe("an excluded-services list not naming what is asked", () => {
+  test("is quoted as printed, without saying not covered", async () => {
+    const text = "Services Your Plan Does NOT Cover (This isn't a complete list. Check your policy or plan document for other excluded services.) • Reflexology • Teeth whitening • Hair restoration";
+    const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
+    const a = await synth.synthesize("Is a sleep study covered by the plan, or is it excluded?", [{ ...chunk, text }]);
+    expect(a.text).not.toContain(NOT_COVERED_LEAD.en);
+  });
+});

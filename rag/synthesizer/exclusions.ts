@@ -7,7 +7,8 @@
  * quoted run of items read alone does not say the service is not covered. A quoted sentence of the
  * first list is shown with that said first, the items as printed, and nothing of the second list.
  */
-import type { Cand } from "./select.ts";
+import { sentenceFeatures } from "./scoring.ts";
+import { type Cand, namesTopic } from "./select.ts";
 
 /** The first list's heading, or the end of its parenthesis ("… for other excluded services.)"). */
 const NOT_COVERED_HEADING_RE = /Services Your Plan (?:Generally )?Does NOT Cover\b(?:\s*\([^)]*\)?)?:?|\bother excluded services\.?\)?/g;
@@ -55,18 +56,20 @@ export function excludedItems(c: Cand, cands: readonly Cand[]): string | undefin
 }
 
 /**
- * What to show for quoted sentences of the excluded-services list: the {@link NOT_COVERED_LEAD}
- * and the sentence's items as printed (see {@link excludedItems}); sentences not in the list have
- * no entry. For `RenderOptions.display` (render.ts).
+ * What to show for quoted sentences of the excluded-services list whose items name the question's
+ * topic (select.ts `namesTopic`): the {@link NOT_COVERED_LEAD} and the items as printed (see
+ * {@link excludedItems}); other sentences have no entry. For `RenderOptions.display` (render.ts).
  * @param picked the quoted sentences
  * @param cands every candidate sentence in passage order
+ * @param weights query-term weights
  * @param language the answer's language
  */
-export function excludedDisplay(picked: readonly Cand[], cands: readonly Cand[], language: "en" | "es" = "en"): Map<Cand, { lead: string; text: string }> {
+export function excludedDisplay(picked: readonly Cand[], cands: readonly Cand[], weights: ReadonlyMap<string, number>, language: "en" | "es" = "en"): Map<Cand, { lead: string; text: string }> {
   const out = new Map<Cand, { lead: string; text: string }>();
   for (const c of picked) {
     const items = excludedItems(c, cands);
-    if (items !== undefined) out.set(c, { lead: NOT_COVERED_LEAD[language], text: items });
+    // only a list naming what is asked about says that it is not covered
+    if (items !== undefined && namesTopic(sentenceFeatures(items).terms, weights)) out.set(c, { lead: NOT_COVERED_LEAD[language], text: items });
   }
   return out;
 }

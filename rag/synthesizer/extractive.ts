@@ -244,7 +244,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const plans = new Map<string, string>();
       for (const c of ranked) if (c.plan && !plans.has(c.documentId)) plans.set(c.documentId, c.plan);
       // quoted items of an SBC excluded-services list are said to be not covered (exclusions.ts)
-      const display = excludedDisplay(picked, cands, spanish ? "es" : "en");
+      const display = excludedDisplay(picked, cands, weights, spanish ? "es" : "en");
       return renderAnswer(picked, o.maxSentenceChars, weights, provider, { language: spanish ? "es" : "en", plans, intent, display });
     }
   }
