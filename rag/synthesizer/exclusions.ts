@@ -7,8 +7,8 @@
  * quoted run of items read alone does not say the service is not covered. A quoted sentence of the
  * first list is shown with that said first, the items as printed, and nothing of the second list.
  */
-import { sentenceFeatures } from "./scoring.ts";
-import { type Cand, namesTopic } from "./select.ts";
+import { coverage, sentenceFeatures } from "./scoring.ts";
+import type { Cand } from "./select.ts";
 
 /** The first list's heading, or the end of its parenthesis ("… for other excluded services.)"). */
 const NOT_COVERED_HEADING_RE = /Services Your Plan (?:Generally )?Does NOT Cover\b(?:\s*\([^)]*\)?)?:?|\bother excluded services\.?\)?/g;
@@ -20,6 +20,13 @@ const SECTION_TITLE_RE = /Excluded Services & Other Covered Services:?/g;
 export const EXCLUSION_LOOKBACK_SENTENCES = 3;
 /** Least letters left once the heading is removed for the rest to count as items. */
 const MIN_ITEM_CHARS = 4;
+
+/**
+ * Share of the question's term weight the items must cover to be said not covered: the service
+ * asked about is among them ("acupuncture" in "is acupuncture covered?" covers ~0.9; "Weight loss
+ * programs" for "a residential program to dry out from alcohol" 0.16).
+ */
+export const EXCLUDED_MIN_COVERAGE = 0.3;
 
 /** How the answer says that the items are the plan's excluded services (English; Spanish). */
 export const NOT_COVERED_LEAD = { en: "Not covered (listed under Services Your Plan Does NOT Cover):", es: "No cubierto (en la lista Services Your Plan Does NOT Cover):" } as const;
@@ -56,8 +63,8 @@ export function excludedItems(c: Cand, cands: readonly Cand[]): string | undefin
 }
 
 /**
- * What to show for quoted sentences of the excluded-services list whose items name the question's
- * topic (select.ts `namesTopic`): the {@link NOT_COVERED_LEAD} and the items as printed (see
+ * What to show for quoted sentences of the excluded-services list whose items name what the
+ * question asks about (cover {@link EXCLUDED_MIN_COVERAGE} of its weight): the {@link NOT_COVERED_LEAD} and the items as printed (see
  * {@link excludedItems}); other sentences have no entry. For `RenderOptions.display` (render.ts).
  * @param picked the quoted sentences
  * @param cands every candidate sentence in passage order
@@ -69,7 +76,7 @@ export function excludedDisplay(picked: readonly Cand[], cands: readonly Cand[],
   for (const c of picked) {
     const items = excludedItems(c, cands);
     // only a list naming what is asked about says that it is not covered
-    if (items !== undefined && namesTopic(sentenceFeatures(items).terms, weights)) out.set(c, { lead: NOT_COVERED_LEAD[language], text: items });
+    if (items !== undefined && coverage(sentenceFeatures(items).terms, weights) >= EXCLUDED_MIN_COVERAGE) out.set(c, { lead: NOT_COVERED_LEAD[language], text: items });
   }
   return out;
 }
