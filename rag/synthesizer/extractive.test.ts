@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
-import { ANSWER_PREFIX_ES, createExtractiveSynthesizer, namesOtherNumbered, NOT_FOUND_TEXT, NOT_FOUND_TEXT_ES } from "./extractive.ts";
+import { ANSWER_PREFIX_ES, createExtractiveSynthesizer, NOT_FOUND_TEXT, NOT_FOUND_TEXT_ES } from "./extractive.ts";
 import { pageAtOffset } from "./pages.ts";
 import { basicSplitSentences } from "./sentences.ts";
 
@@ -150,16 +150,5 @@ describe("a quoted sentence opening with a demonstrative", () => {
     const a = await synth.synthesize("Is there a free, voluntary pharmacist review of my pills?", [chunk(3, text, 9, 9, 0.8)]);
     expect(a.text).toContain("MedCheck Desk");
     expect(a.text).toContain("This program is voluntary");
-  });
-});
-
-describe("namesOtherNumbered", () => {
-  test("another tier, level or zone than the question names", () => {
-    expect(namesOtherNumbered("What do I pay for tier 4 drugs?", "Tier 3 drugs")).toBe(true);
-    expect(namesOtherNumbered("What do I pay for tier 4 drugs?", "Tier 4 drugs")).toBe(false);
-    expect(namesOtherNumbered("What do I pay for tier 4 drugs?", "Tier 3 and Tier 4 drugs")).toBe(false);
-    expect(namesOtherNumbered("Treated in Zone II, what applies?", "Zone III co-payment")).toBe(true);
-    expect(namesOtherNumbered("What do I pay for specialty drugs?", "Tier 3 drugs")).toBe(false);
-    expect(namesOtherNumbered("Is 1 visit covered?", "Limited to 30 visits")).toBe(false);
   });
 });
