@@ -11,12 +11,16 @@ describe("splitAsks", () => {
     expect(splitAsks("Is dental covered? What about vision exams?")).toHaveLength(2);
     expect(splitAsks("¿Cuántas visitas cubre el plan y a qué número llamo?")).toHaveLength(2);
     expect(splitAsks("What do I pay for x-rays and blood tests?")).toEqual(["What do I pay for x-rays and blood tests?"]);
+    // an ask opening with a question word stands with one content word; a bare fragment does not
+    expect(splitAsks("Who runs the hearing program, and what is their number?")).toEqual(["Who runs the hearing program", "what is their number?"]);
+    expect(splitAsks("Is there a waiting period; maybe?")).toHaveLength(1);
   });
 
   test("askWeights keeps the ask's own terms and damps the others", () => {
     const w = askWeights(new Map([["wait", 2], ["pay", 1]]), "how long is the wait", () => ["wait"]);
     expect(w.get("wait")).toBe(2);
     expect(w.get("pay")).toBeCloseTo(OTHER_ASK_TERM_SHARE);
+    expect(askWeights(new Map([["wait", 2], ["pay", 1]]), "how long is the wait", () => ["wait"], 0).get("pay")).toBe(0);
   });
 });
 

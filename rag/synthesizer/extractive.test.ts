@@ -131,3 +131,24 @@ describe("record answers", () => {
   });
 });
 
+
+describe("an e-mail question", () => {
+  test("the sentence after the topic's that gives the e-mail address is added", async () => {
+    const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
+    const text = "12. Yearly Wellness Screening After each renewal you are entitled to a yearly wellness screening. The screening is arranged at a partner clinic. Requests go to screening.desk@example-insurer.co.in.";
+    const a = await synth.synthesize("Which email do I use to book the yearly wellness screening?", [
+      { chunkId: "d#1", documentId: "d", filename: "d.pdf", ordinal: 1, text, pageStart: 4, pageEnd: 4, similarity: 0.8, score: 0.8 },
+    ]);
+    expect(a.text).toContain("screening.desk@example-insurer.co.in");
+  });
+});
+
+describe("a quoted sentence opening with a demonstrative", () => {
+  test("brings the sentence it refers to", async () => {
+    const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
+    const text = "Members with five or more prescriptions may join. Our service is called the MedCheck Desk. This program is voluntary and free of charge for every member. Reviews are held by phone.";
+    const a = await synth.synthesize("Is there a free, voluntary pharmacist review of my pills?", [chunk(3, text, 9, 9, 0.8)]);
+    expect(a.text).toContain("MedCheck Desk");
+    expect(a.text).toContain("This program is voluntary");
+  });
+});

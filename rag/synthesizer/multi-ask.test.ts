@@ -21,3 +21,41 @@ describe("questions with several asks", () => {
     expect(a.text).not.toContain("Ambulance");
   });
 });
+
+describe("an ask answered by a record ranked below the quoted passages", () => {
+  const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences, maxChunks: 2 });
+  const record = (ordinal: number, doc: string, label: string, value: string, score: number): RetrievedChunk => ({
+    chunkId: `rec:${doc}#${ordinal}`, documentId: doc, filename: `${doc}.pdf`, ordinal, text: `${label} — ${value}`, pageStart: 1, pageEnd: 1, similarity: score, score,
+    record: { kind: "question", section: "Important Questions", label, network: value, outOfNetwork: null, limitations: null },
+  });
+  const chunks = [
+    { ...record(900, "doc", "Lab work (blood tests, urine tests)", "$15 copay per test after deductible", 0.9), record: { kind: "benefit" as const, section: "If you have a test", label: "Lab work (blood tests, urine tests)", network: "$15 copay per test", outOfNetwork: null, limitations: "After deductible" } },
+    chunk(2, "If you have a test, lab work is billed per test after the deductible. Urine tests are lab work.", 2, 0.8),
+    chunk(3, "Hearing aids are not covered.", 6, 0.4),
+    record(901, "other", "What is the overall deductible?", "$9,999 person", 0.35),
+    record(902, "doc", "What is the overall deductible?", "$700 person / $1,400 family", 0.3),
+  ];
+  test("the ask's own best passage, judged by its own words, comes from the later record of the same document", async () => {
+    const a = await synth.synthesize("Do blood tests count against the deductible, and how big is that deductible?", chunks);
+    expect(a.text).toContain("$15 copay per test");
+    expect(a.text).toContain("$700 person / $1,400 family");
+    expect(a.text).not.toContain("$9,999");
+  });
+  test("a question with one ask does not reach below the quoted passages", async () => {
+    const a = await synth.synthesize("Do blood tests count against the deductible?", chunks);
+    expect(a.text).not.toContain("$700 person");
+  });
+});
+
+describe("a phone ask already answered", () => {
+  test("a quoted phone number answers 'who do I call?': no passage of its own is added", async () => {
+    const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
+    const chunks = [
+      chunk(1, "If the courier does not arrive within 15 minutes, call Courier Desk at 1-800-555-0142 to send another courier.", 3, 0.9),
+      chunk(5, "To ask who to call about anything else, call the main office at 1-800-555-0199.", 8, 0.5),
+    ];
+    const a = await synth.synthesize("The courier is late. How long do I wait before calling, and who do I call?", chunks);
+    expect(a.text).toContain("1-800-555-0142");
+    expect(a.text).not.toContain("1-800-555-0199");
+  });
+});

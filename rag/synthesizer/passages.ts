@@ -68,7 +68,7 @@ export function stitchPassages(
     const only = run.ordinals.size === 1 ? byKey.get(`${run.doc}#${[...run.ordinals][0]}`) : undefined;
     if (only?.record) {
       const text = only.text.replace(/\s+/g, " ").trim();
-      out.push({ chunk: only, rank, idx: 0, text, start: 0, f: features(text), isQuestion: false });
+      out.push({ chunk: only, rank, idx: 0, text, start: 0, f: recordFeatures(text, only.record.section, features), isQuestion: false });
       return;
     }
     let prevText = "";
@@ -93,4 +93,26 @@ export function stitchPassages(
 /** A sentence that asks rather than tells ("Do I need a referral?"); one holding a figure still informs. */
 export function isHeadingQuestion(text: string): boolean {
   return text.trimEnd().endsWith("?") && !/\d/.test(text);
+}
+
+/**
+ * A record's features: its line's, with the terms of its section added. An SBC grid row is read
+ * under its "Common Medical Event" ("If your child needs dental or eye care", "If you have a test"),
+ * an EOC chart row under its benefit heading: the section says whose or which service the row is
+ * about, though the row's own cells do not repeat it. Only the terms grow; the tokens (label–value
+ * adjacency) and word count stay the line's.
+ * @param text the record's line
+ * @param section its section, or null
+ * @param features a text's features (default {@link sentenceFeatures}; the synthesizer passes a memoised one)
+ */
+export function recordFeatures(
+  text: string,
+  section: string | null,
+  features: (text: string) => SentenceFeatures = sentenceFeatures,
+): SentenceFeatures {
+  const f = features(text);
+  if (!section?.trim()) return f;
+  const terms = new Set(f.terms);
+  for (const t of features(section).terms) terms.add(t);
+  return { ...f, terms };
 }

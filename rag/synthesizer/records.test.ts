@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { RecordCells } from "../types.ts";
 import { limitationExcerpt, renderRecord } from "./records.ts";
+import { sentenceFeatures } from "./scoring.ts";
 
 const benefit = (over: Partial<RecordCells> = {}): RecordCells => ({
   kind: "benefit", section: "If you visit a health care provider's office", label: "Specialist visit", network: "$45 copay", outOfNetwork: "40% coinsurance", limitations: null, ...over,
@@ -37,6 +38,20 @@ describe("renderRecord", () => {
   });
 });
 
+describe("a long cost cell", () => {
+  test("keeps its first sentence (the cost) and the sentences matching the question", () => {
+    const cell = "$0 copayment for each scooter rental. The vendor delivers within the service area on weekdays. " +
+      "Delivery outside business hours may be arranged by calling the vendor in advance of the rental. " +
+      "Repairs are made by the vendor at no charge. Batteries are replaced once every 2 years.";
+    const shown = renderRecord(benefit({ label: "Mobility scooters", network: cell, outOfNetwork: null }), new Map([...sentenceFeatures("batteries").terms].map((t) => [t, 1])));
+    expect(shown).toStartWith("Mobility scooters: $0 copayment for each scooter rental.");
+    expect(shown).toContain("Batteries are replaced once every 2 years.");
+    expect(shown).not.toContain("business hours");
+    const short = "$5 copayment for each scooter rental.";
+    expect(renderRecord(benefit({ label: "Mobility scooters", network: short, outOfNetwork: null }), new Map())).toBe(`Mobility scooters: ${short}`);
+  });
+});
+
 describe("limitationExcerpt", () => {
   const long = "Covered services include many things listed in the chart below for members. " +
     "Each visit must be with a contracted provider in the service area of the plan. " +
@@ -48,5 +63,13 @@ describe("limitationExcerpt", () => {
     const cut = limitationExcerpt(long, w, { numeric: true, phone: false, money: false, duration: false });
     expect(cut).toContain("Up to 36 sessions");
     expect(cut).not.toContain("contracted provider");
+  });
+  test("a sentence holding a value of the asked kind is kept though it names no question term", () => {
+    const lim = "A $1,800 yearly maximum applies when the item is judged optional by the reviewer. " +
+      "Approval is required from outside providers for any wheelchair above the allowance. Covers one wheelchair of each type every 4 years.";
+    const cut = limitationExcerpt(lim, new Map([["wheelchair", 1]]), { numeric: true, phone: false, money: true, duration: false });
+    expect(cut).toContain("$1,800 yearly maximum");
+    expect(cut).toContain("every 4 years");
+    expect(limitationExcerpt(lim, new Map([["wheelchair", 1]]))).not.toContain("$1,800");
   });
 });

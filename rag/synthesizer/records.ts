@@ -14,6 +14,22 @@ export const MAX_LIMITATION_WORDS = 30;
 /** Sentences of a long limitation kept (best matching first, shown in reading order). */
 export const MAX_LIMITATION_SENTENCES = 3;
 
+/**
+ * A cost cell longer than this many words (an EOC Medical Benefits Chart's "what you must pay"
+ * paragraph, up to ~150 words) is cut to its first sentence and those matching the question. Dev
+ * (per document and library): facts unchanged at 25, 30, 40 and uncut (68.5 / 65.6); 30 shortens
+ * 53 answers by 7,783 characters in all (40: 36 by 6,341).
+ */
+export const MAX_COST_CELL_WORDS = 30;
+
+/**
+ * A cost cell as shown: whole when short, else its first sentence (the cost itself) and the
+ * sentences that best match the question (see {@link limitationExcerpt}).
+ */
+function costCell(cell: string, weights: ReadonlyMap<string, number>, intent?: AnswerIntent): string {
+  return limitationExcerpt(cell.trim(), weights, intent, true, MAX_COST_CELL_WORDS);
+}
+
 /** Answer languages of the record templates. */
 export type RecordLanguage = "en" | "es";
 
@@ -43,11 +59,15 @@ function questionSubject(label: string): { subject: string; verb: string } | und
  * The limitation to show: whole when short, else its sentences that cover most question terms.
  * @param text the limitation cell
  * @param weights query-term weights (rag/synthesizer termWeights)
- * @param intent the kind of value asked for: a sentence holding one weighs as much as the heaviest question term more
+ * @param keepFirst keep the first sentence whatever it matches (a cost cell's cost)
+ * @param maxWords longer texts are cut; default {@link MAX_LIMITATION_WORDS}
+ * @param intent the kind of value asked for: a sentence holding one weighs as much as the heaviest question term more,
+ *   and is kept though it names no question term (a row's "$2,500 maximum per year" sentence answers "is
+ *   there a limit"; dev facts per document / library 67.0 / 64.8 → 67.4 / 65.2)
  */
-export function limitationExcerpt(text: string, weights: ReadonlyMap<string, number>, intent?: AnswerIntent): string {
+export function limitationExcerpt(text: string, weights: ReadonlyMap<string, number>, intent?: AnswerIntent, keepFirst = false, maxWords = MAX_LIMITATION_WORDS): string {
   const words = text.split(/\s+/).length;
-  if (words <= MAX_LIMITATION_WORDS) return text.trim();
+  if (words <= maxWords) return text.trim();
   const sents = text.split(/(?<=[.;!?])\s+(?=[A-Z•(])|\s*•\s*/).map((s) => s.trim()).filter((s) => s.length > 0);
   let heaviest = 0;
   for (const w of weights.values()) heaviest = Math.max(heaviest, w);
@@ -56,8 +76,9 @@ export function limitationExcerpt(text: string, weights: ReadonlyMap<string, num
     let v = 0;
     for (const t of f.terms) v += weights.get(t) ?? 0;
     const value = intent ? intentBonus(f, intent, 1, weights) : 0;
-    return { s, i, v: v > 0 ? v + heaviest * Math.min(1, value) + (/[$%]|\d/.test(s) ? 0.01 : 0) : 0 };
+    return { s, i, v: v > 0 || value > 0 ? v + heaviest * Math.min(1, value) + (/[$%]|\d/.test(s) ? 0.01 : 0) : 0 };
   });
+  if (keepFirst && scored[0]) scored[0].v = Number.POSITIVE_INFINITY;
   const best = scored.filter((x) => x.v > 0).sort((a, b) => b.v - a.v || a.i - b.i).slice(0, MAX_LIMITATION_SENTENCES).sort((a, b) => a.i - b.i);
   return best.map((x) => stop(x.s)).join(" ");
 }
@@ -83,7 +104,7 @@ export function renderRecord(r: RecordCells, weights: ReadonlyMap<string, number
     const def = (r.limitations ?? r.label).trim();
     return stripCellMarkers(es ? `Definición (del documento): ${stop(limitationExcerpt(def, weights, intent))}` : stop(limitationExcerpt(def, weights, intent)));
   }
-  const network = isNone(r.network) ? null : r.network.trim();
+  const network = isNone(r.network) ? null : costCell(r.network, weights, intent);
   const out = isNone(r.outOfNetwork) ? null : r.outOfNetwork.trim();
   if (r.kind === "question") {
     const q = questionSubject(label);

@@ -18,6 +18,11 @@ export interface RenderOptions {
   readonly plans?: ReadonlyMap<string, string>;
   /** The kind of value asked for (cuts a record's long limitation to the sentences holding it). */
   readonly intent?: AnswerIntent;
+  /**
+   * What to show instead of a quoted sentence: a lead of ours and the part of the sentence to quote
+   * (e.g. the SBC excluded-services items, exclusions.ts). The citation keeps the sentence as printed.
+   */
+  readonly display?: ReadonlyMap<Cand, { readonly lead: string; readonly text: string }>;
 }
 
 /** Opens every Spanish answer naming a document ("Según su documento <plan> (<file>)…"). */
@@ -57,7 +62,9 @@ export function renderAnswer(sentences: readonly Cand[], maxChars: number, weigh
   ordered.forEach((c, i) => {
     const page = pageAtOffset(c.chunk, c.start);
     // empty-cell markers ("— none —") of table text are never shown
-    const shown = stripCellMarkers(c.chunk.record ? renderRecord(c.chunk.record, weights, language, o.intent) : trimSentence(c.text, maxChars, weights));
+    const shownAs = o.display?.get(c);
+    const quoted = shownAs ? `${shownAs.lead} ${trimSentence(shownAs.text, maxChars, weights)}` : trimSentence(c.text, maxChars, weights);
+    const shown = stripCellMarkers(c.chunk.record ? renderRecord(c.chunk.record, weights, language, o.intent) : quoted);
     let cit = citations.find((x) => x.documentId === c.chunk.documentId && x.page === page && x.chunkOrdinal === c.chunk.ordinal);
     if (!cit) {
       cit = { index: citations.length + 1, documentId: c.chunk.documentId, filename: c.chunk.filename, page, chunkOrdinal: c.chunk.ordinal, score: c.chunk.score, text: c.text };

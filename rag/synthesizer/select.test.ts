@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
-import { type Cand, completeValue, type Window } from "./select.ts";
+import { type Cand, completeValue, namesTopic, type Window } from "./select.ts";
 import { detectIntent, sentenceFeatures } from "./scoring.ts";
 
 const chunk: RetrievedChunk = { chunkId: "d#1", documentId: "d", filename: "d.pdf", ordinal: 1, text: "", pageStart: 1, pageEnd: 1, similarity: 0.5, score: 0.5 };
@@ -25,8 +25,25 @@ describe("completeValue", () => {
     // the passage's own last sentence already gives a number: nothing more
     expect(completeValue([win([c[1] as Cand, c[2] as Cand])], c, intent, noTerms)).toBeUndefined();
   });
+  test("a postal question: the next sentence giving a postal address, though the passage gives a phone number", () => {
+    const c = cands([
+      "For help, call the state office at 1-877-555-0101 or visit www.example.gov. If you disagree with a decision, you may appeal.",
+      "For questions, you can write to: ATTN: Appeals Unit P.O. Box 1234 Springfield, IL 62701.",
+    ]);
+    expect(completeValue([win([c[0] as Cand])], c, detectIntent("Where do I send a written appeal?"), noTerms)?.text).toBe(c[1]?.text);
+    expect(completeValue([win([c[0] as Cand])], c, detectIntent("How do I file an appeal?"), noTerms)).toBeUndefined();
+  });
   test("a question that asks for no value gets nothing", () => {
     const c = cands(["Hospice care is covered.", "Call 1-800-555-0100 for help."]);
     expect(completeValue([win([c[0] as Cand])], c, detectIntent("Is hospice care covered?"), noTerms)).toBeUndefined();
+  });
+});
+
+describe("namesTopic", () => {
+  test("a passage needs a question term weighing at least a share of the heaviest", () => {
+    const w = new Map([["reflexolog", 4], ["pay", 0.4]]);
+    expect(namesTopic(new Set(["pay", "total"]), w)).toBe(false);
+    expect(namesTopic(new Set(["reflexolog"]), w)).toBe(true);
+    expect(namesTopic(new Set(["pay"]), new Map([["pay", 0.4]]))).toBe(true);
   });
 });

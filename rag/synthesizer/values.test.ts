@@ -1,12 +1,17 @@
 import { describe, expect, test } from "bun:test";
 import { tokenize } from "../text/tokenize.ts";
-import { detectValueAsk, hasContactDetails, stripEnumeration, valueKinds, valueMatch } from "./values.ts";
+import { detectValueAsk, hasContactDetails, hasPostalAddress, stripEnumeration, valueKinds, valueMatch } from "./values.ts";
 
 describe("value typing", () => {
   test("questions ask for money, a duration, or contact details", () => {
     expect(detectValueAsk("How much is the deductible?")).toMatchObject({ money: true, duration: false });
     expect(detectValueAsk("What is the minimum and maximum age to join?")).toMatchObject({ money: false, duration: true });
     expect(detectValueAsk("How do I file an appeal?").contact).toBe(true);
+    expect(detectValueAsk("Which e-mail do I write to for a refund?").contact).toBe(true);
+    expect(detectValueAsk("Where do I mail my claim form?")).toMatchObject({ contact: true, postal: true });
+    expect(detectValueAsk("What is the mailing address for member services?")).toMatchObject({ contact: true, postal: true });
+    expect(detectValueAsk("How do I file an appeal?").postal).toBe(false);
+    expect(detectValueAsk("¿Cuál es el correo electrónico de reclamos?").contact).toBe(true);
     expect(detectValueAsk("What is the out-of-pocket limit?")).toMatchObject({ money: false, duration: false, contact: false });
   });
   test("a number followed by a time unit is a duration", () => {
@@ -47,5 +52,9 @@ describe("value typing", () => {
     expect(hasContactDetails("write to P.O. Box 10348, Van Nuys, CA 91410")).toBe(true);
     expect(hasContactDetails("visit www.healthnet.com")).toBe(true);
     expect(hasContactDetails("You may be able to appeal or file a grievance.")).toBe(false);
+    expect(hasContactDetails("Write to claims.desk@example-insurer.co.in for a form.")).toBe(true);
+    expect(hasContactDetails("Send it by email or by post.")).toBe(false);
+    expect(hasPostalAddress("ATTN: Claims P.O. Box 99 Springfield, IL 62701")).toBe(true);
+    expect(hasPostalAddress("call 1-800-555-0100 or visit www.example.gov")).toBe(false);
   });
 });

@@ -26,11 +26,24 @@ export const UNIT_GAP = 2;
 /** Question cues for a count ("how many visits", "cuántos viajes"). */
 const COUNT_ASK_RE = /\b(how many|cuantos|cuantas)\b/;
 
-/** Question cues for how to reach someone or send something: the answer is a phone number, address or website. */
+/** Question cues for how to reach someone or send something, or for an e-mail address: the answer is a phone number, address, website or e-mail address. */
 const CONTACT_ASK_RE =
-  /\b(?:how|where) (?:do|can|should|would) (?:i|we|you) (?:file|submit|send|mail|request|contact|reach|start|make|ask for)\b/;
-/** Contact details in a passage: P.O. box, web address, ZIP code after a state. */
-const CONTACT_VALUE_RE = /\bP\.?\s?O\.?\s+Box\b|\bwww\.|https?:\/\/|\b[A-Z]{2},?\s+\d{5}(?:-\d{4})?\b/;
+  /\b(?:(?:how|where) (?:do|can|should|would) (?:i|we|you) (?:file|submit|send|mail|request|contact|reach|start|make|ask for)|e-?mail(?: address| id)?|correo electronico)\b/;
+/** Question cues for a postal address: where to send or mail something, or an address asked by name. */
+const POSTAL_ASK_RE = /\b(?:where (?:do|can|should|would) (?:i|we|you) (?:send|mail|submit|write)|(?:mailing|postal|street) address|where to (?:send|mail|write))\b/;
+/** A postal address in a passage: a P.O. box, or a ZIP code after a state. */
+const POSTAL_VALUE_RE = /\bP\.?\s?O\.?\s+Box\b|\b[A-Z]{2},?\s+\d{5}(?:-\d{4})?\b/;
+
+/**
+ * Whether a passage gives a postal address (a P.O. box, or a state and ZIP code).
+ * @param text the passage's raw text
+ */
+export function hasPostalAddress(text: string): boolean {
+  return POSTAL_VALUE_RE.test(text);
+}
+
+/** Contact details in a passage: P.O. box, web address, ZIP code after a state, e-mail address. */
+const CONTACT_VALUE_RE = /\bP\.?\s?O\.?\s+Box\b|\bwww\.|https?:\/\/|\b[A-Z]{2},?\s+\d{5}(?:-\d{4})?\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
 /** Which value kinds a question asks for (all may be false: "what is the limit?"). */
 export interface ValueAsk {
@@ -40,6 +53,8 @@ export interface ValueAsk {
   readonly contact?: boolean;
   /** "How many …?": a count answers (a plain number, or a number of days/visits/sessions). */
   readonly count?: boolean;
+  /** "Where do I send …?", "mailing address": a postal address answers (a contact ask too). */
+  readonly postal?: boolean;
 }
 
 /**
@@ -48,7 +63,8 @@ export interface ValueAsk {
  */
 export function detectValueAsk(question: string): ValueAsk {
   const q = normalizeText(question);
-  return { money: MONEY_ASK_RE.test(q), duration: DURATION_ASK_RE.test(q), contact: CONTACT_ASK_RE.test(q), count: COUNT_ASK_RE.test(q) };
+  const postal = POSTAL_ASK_RE.test(q);
+  return { money: MONEY_ASK_RE.test(q), duration: DURATION_ASK_RE.test(q), contact: postal || CONTACT_ASK_RE.test(q), count: COUNT_ASK_RE.test(q), postal };
 }
 
 /**

@@ -1,0 +1,42 @@
+import { describe, expect, test } from "bun:test";
+import type { RecordCells, RetrievedChunk } from "../types.ts";
+import { laterRecords, namesOtherNumbered, referents } from "./followups.ts";
+import { sentenceFeatures } from "./scoring.ts";
+import type { Cand } from "./select.ts";
+
+describe("namesOtherNumbered", () => {
+  test("another tier, level or zone than the question names", () => {
+    expect(namesOtherNumbered("What do I pay for tier 4 drugs?", "Tier 3 drugs")).toBe(true);
+    expect(namesOtherNumbered("What do I pay for tier 4 drugs?", "Tier 4 drugs")).toBe(false);
+    expect(namesOtherNumbered("What do I pay for tier 4 drugs?", "Tier 3 and Tier 4 drugs")).toBe(false);
+    expect(namesOtherNumbered("Treated in Zone II, what applies?", "Zone III co-payment")).toBe(true);
+    expect(namesOtherNumbered("What do I pay for specialty drugs?", "Tier 3 drugs")).toBe(false);
+    expect(namesOtherNumbered("Is 1 visit covered?", "Limited to 30 visits")).toBe(false);
+  });
+});
+
+const unit = (id: string, doc: string, text: string, record?: RecordCells): RetrievedChunk => ({
+  chunkId: id, documentId: doc, filename: `${doc}.pdf`, ordinal: 1, text, pageStart: 1, pageEnd: 1, similarity: 0.5, score: 0.5, ...(record ? { record } : {}),
+});
+const cand = (chunk: RetrievedChunk, idx: number, text = chunk.text): Cand => ({ chunk, rank: 0, idx, text, start: 0, f: sentenceFeatures(text), isQuestion: false });
+
+describe("laterRecords", () => {
+  test("records below the anchoring units, of their documents only, each a candidate with its section's terms", () => {
+    const row: RecordCells = { kind: "question", section: "Important Questions", label: "What is the overall deductible?", network: "$700", outOfNetwork: null, limitations: null };
+    const top = unit("c1", "a", "Lab work is billed per test.");
+    const ranked = [top, unit("c2", "b", "Other plan text."), unit("r1", "a", "What is the overall deductible? — $700", row), unit("r2", "c", "What is the overall deductible? — $900", row)];
+    const out = laterRecords(ranked, 2, [cand(top, 0)]);
+    expect(out.map((c) => c.chunk.chunkId)).toEqual(["r1"]);
+    expect(out[0]?.rank).toBe(1);
+    for (const t of sentenceFeatures("Important Questions").terms) expect(out[0]?.f.terms.has(t)).toBe(true);
+  });
+});
+
+describe("referents", () => {
+  test("the sentence before a quoted one opening with a demonstrative", () => {
+    const u = unit("c1", "a", "");
+    const cs = [cand(u, 0, "Our service is the MedCheck Desk."), cand(u, 1, "This program is free."), cand(u, 2, "It is important to call.")];
+    expect(referents(new Set([cs[1] as Cand]), cs)).toEqual([cs[0] as Cand]);
+    expect(referents(new Set([cs[2] as Cand]), cs)).toEqual([]);
+  });
+});
