@@ -10,6 +10,13 @@ describe("expandQuery", () => {
     expect(expandQuery("Are my meds covered?").added).toContain("prescription drugs");
   });
 
+  test("Medicare.gov coverage wording: shots, methadone, gym", () => {
+    expect(expandQuery("Is a tetanus shot free?").added).toContain("vaccine");
+    expect(expandQuery("Do they cover methadone?").added).toContain("opioid treatment program");
+    expect(expandQuery("Any gym perks?").added).toContain("fitness");
+    expect(expandQuery("Is a gymnast injury covered?").added).not.toContain("fitness");
+  });
+
   test("Spanish questions get English vocabulary", () => {
     const e = expandQuery("¿Cubre el plan la sala de emergencias los fines de semana?");
     expect(e.spanish).toBe(true);

@@ -89,6 +89,15 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["pregnant", "pregnancy", "having a baby", "give birth", "giving birth", "maternity", "prenatal", "newborn"] },
   // Healthcare.gov "Skilled Nursing Care — Services from licensed nurses in your own home or in a nursing home"; SBC "Skilled nursing care".
   { term: "skilled nursing care", source: HC, expansions: ["skilled nursing care", "skilled nursing"], lay: ["nursing home", "licensed nurse", "nursing care"] },
+  // Medicare.gov coverage pages name vaccines "shots": "Flu shots", "Shingles shot", "Pneumococcal shots",
+  // "Hepatitis B shots" (https://www.medicare.gov/coverage/flu-shots, …/shingles-shot); the EOC prints vaccine/immunizations.
+  { term: "vaccine", source: MC, expansions: ["vaccine", "vaccination", "immunizations"], lay: ["shot", "shots", "flu shot", "shingles shot"] },
+  // Medicare.gov "Opioid use disorder treatment services": Part B covers OUD treatment in opioid treatment programs
+  // (OTPs), including FDA-approved medications "like methadone" (https://www.medicare.gov/coverage/opioid-use-disorder-treatment-services).
+  { term: "opioid treatment program", source: MC, expansions: ["opioid treatment program", "opioid use disorder"], lay: ["methadone"] },
+  // Medicare.gov "Gym memberships & fitness programs": Original Medicare doesn't cover them; some Medicare Advantage
+  // plans do (https://www.medicare.gov/coverage/gym-memberships-fitness-programs).
+  { term: "fitness program", source: MC, expansions: ["fitness program", "fitness"], lay: ["gym", "gym membership", "gym memberships"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
