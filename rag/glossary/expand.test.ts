@@ -15,6 +15,7 @@ describe("expandQuery", () => {
     expect(expandQuery("Do they cover methadone?").added).toContain("opioid treatment program");
     expect(expandQuery("Any gym perks?").added).toContain("fitness");
     expect(expandQuery("Is a gymnast injury covered?").added).not.toContain("fitness");
+    expect(expandQuery("Where do I file my living will?").added).toContain("advance directive");
   });
 
   test("Spanish questions get English vocabulary", () => {

@@ -98,6 +98,10 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // Medicare.gov "Gym memberships & fitness programs": Original Medicare doesn't cover them; some Medicare Advantage
   // plans do (https://www.medicare.gov/coverage/gym-memberships-fitness-programs).
   { term: "fitness program", source: MC, expansions: ["fitness program", "fitness"], lay: ["gym", "gym membership", "gym memberships"] },
+  // Medicare.gov glossary "Advance directive — A written document stating how you want medical decisions to be made if you
+  // lose the ability to make them for yourself. It may include a living will and a durable power of attorney for health care."
+  { term: "advance directive", source: MC, expansions: ["advance directive", "advance directives"],
+    lay: ["living will", "living wills", "durable power of attorney for health care", "power of attorney for health care"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
