@@ -49,3 +49,21 @@ describe("Spanish stems", () => {
     expect(expandQuery("Is there a queue for claims?").added).not.toContain("complaint");
   });
 });
+
+describe("misspelt lay words", () => {
+  const isWord = (w: string) => ["is", "my", "covered", "the", "visit", "chiropractic", "tooth"].includes(w);
+  test("an unknown word one edit from a glossary word reaches its entry", () => {
+    expect(expandQuery("Is my chiropracter covered?", { isWord }).added).toContain("chiropractic");
+    expect(expandQuery("Is my chiropracter covered?").added).not.toContain("chiropractic");
+  });
+  test("known words are never corrected", () => {
+    const known = (w: string) => w === "covered" || w === "wheelchairz";
+    expect(expandQuery("Is my wheelchairz covered?", { isWord: known }).added).not.toContain("durable medical equipment");
+    expect(expandQuery("Is my wheelchairz covered?", { isWord }).added).toContain("durable medical equipment");
+  });
+  test("Spanish questions are not corrected towards English", () => {
+    const e = expandQuery("¿Cubre el plan una wheelchairz?", { isWord });
+    expect(e.spanish).toBe(true);
+    expect(e.added).not.toContain("durable medical equipment");
+  });
+});
