@@ -16,6 +16,8 @@ describe("expandQuery", () => {
     expect(expandQuery("Any gym perks?").added).toContain("fitness");
     expect(expandQuery("Is a gymnast injury covered?").added).not.toContain("fitness");
     expect(expandQuery("Where do I file my living will?").added).toContain("advance directive");
+    expect(expandQuery("What if we're moving to Ohio?").added).toContain("service area");
+    expect(expandQuery("Is a removal covered?").added).not.toContain("service area");
   });
 
   test("Spanish questions get English vocabulary", () => {

@@ -102,6 +102,9 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // lose the ability to make them for yourself. It may include a living will and a durable power of attorney for health care."
   { term: "advance directive", source: MC, expansions: ["advance directive", "advance directives"],
     lay: ["living will", "living wills", "durable power of attorney for health care", "power of attorney for health care"] },
+  // Medicare.gov "Special Enrollment Periods": "If you move … to a new address that isn't in your plan's service area"
+  // (https://www.medicare.gov/basics/get-started-with-medicare/get-more-coverage/joining-a-plan/special-enrollment-periods).
+  { term: "service area", source: MC, expansions: ["service area", "special enrollment period"], lay: ["move", "moving", "moved"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
