@@ -105,6 +105,10 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // Medicare.gov "Special Enrollment Periods": "If you move … to a new address that isn't in your plan's service area"
   // (https://www.medicare.gov/basics/get-started-with-medicare/get-more-coverage/joining-a-plan/special-enrollment-periods).
   { term: "service area", source: MC, expansions: ["service area", "special enrollment period"], lay: ["move", "moving", "moved"] },
+  // Medicare.gov "Travel outside the U.S.": care "in a foreign country", and "on a cruise ship" in some situations
+  // (https://www.medicare.gov/coverage/travel-outside-the-u-s).
+  { term: "travel outside the U.S.", source: MC, expansions: ["outside the United States", "outside the U.S.", "worldwide"],
+    lay: ["cruise", "cruise ship", "foreign country", "outside the u.s", "outside the us"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
