@@ -35,7 +35,7 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   { term: "premium", source: HC, expansions: ["premium"],
     lay: ["monthly payment", "monthly fee", "monthly bill", "monthly cost of the plan", "pay for the policy", "pay for the plan"] },
   { term: "primary care", source: HC, expansions: ["primary care physician", "primary care provider", "PCP", "primary care visit"],
-    lay: ["family doctor", "regular doctor", "my doctor", "gp", "general practitioner", "family physician"] },
+    lay: ["family doctor", "regular doctor", "gp", "general practitioner", "family physician"] },
   { term: "specialist", source: HC, expansions: ["specialist", "specialist visit"],
     lay: ["heart doctor", "skin doctor", "cardiologist", "dermatologist", "orthopedist"] },
   { term: "inpatient hospital", source: MC, expansions: ["inpatient hospital stay", "inpatient hospital care", "inpatient"],
