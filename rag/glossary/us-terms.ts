@@ -51,7 +51,7 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   { term: "home health care", source: HC, expansions: ["home health care", "home health agency"],
     lay: ["nurse at home", "care at home", "home nurse"] },
   { term: "vision", source: HC, expansions: ["eyewear", "eyeglasses", "contact lenses", "frames", "vision"],
-    lay: ["glasses", "spectacles", "contacts", "eye exam", "lenses", "eye", "eyes", "eyesight"] },
+    lay: ["glasses", "spectacles", "contacts", "eye exam", "lenses", "eyesight"] },
   { term: "hearing aids", source: HC, expansions: ["hearing aids", "hearing aid"], lay: ["hearing device", "hearing devices"] },
   { term: "dental", source: HC, expansions: ["dental", "dentist"], lay: ["teeth", "tooth", "dentist", "cleaning"] },
   { term: "mental health", source: HC, expansions: ["mental health", "behavioral health", "psychotherapy"],
