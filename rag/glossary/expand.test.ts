@@ -10,6 +10,17 @@ describe("expandQuery", () => {
     expect(expandQuery("Are my meds covered?").added).toContain("prescription drugs");
   });
 
+  test("Medicare.gov coverage wording: shots, methadone, gym", () => {
+    expect(expandQuery("Is a tetanus shot free?").added).toContain("vaccine");
+    expect(expandQuery("Do they cover methadone?").added).toContain("opioid treatment program");
+    expect(expandQuery("Any gym perks?").added).toContain("fitness");
+    expect(expandQuery("Is a gymnast injury covered?").added).not.toContain("fitness");
+    expect(expandQuery("Where do I file my living will?").added).toContain("advance directive");
+    expect(expandQuery("What if we're moving to Ohio?").added).toContain("service area");
+    expect(expandQuery("Is a removal covered?").added).not.toContain("service area");
+    expect(expandQuery("Am I covered on a cruise to Alaska?").added).toContain("outside the United States");
+  });
+
   test("Spanish questions get English vocabulary", () => {
     const e = expandQuery("¿Cubre el plan la sala de emergencias los fines de semana?");
     expect(e.spanish).toBe(true);
@@ -39,5 +50,23 @@ describe("Spanish stems", () => {
     expect(e.spanish).toBe(true);
     expect(e.added).toContain("complaint");
     expect(expandQuery("Is there a queue for claims?").added).not.toContain("complaint");
+  });
+});
+
+describe("misspelt lay words", () => {
+  const isWord = (w: string) => ["is", "my", "covered", "the", "visit", "chiropractic", "tooth"].includes(w);
+  test("an unknown word one edit from a glossary word reaches its entry", () => {
+    expect(expandQuery("Is my chiropracter covered?", { isWord }).added).toContain("chiropractic");
+    expect(expandQuery("Is my chiropracter covered?").added).not.toContain("chiropractic");
+  });
+  test("known words are never corrected", () => {
+    const known = (w: string) => w === "covered" || w === "wheelchairz";
+    expect(expandQuery("Is my wheelchairz covered?", { isWord: known }).added).not.toContain("durable medical equipment");
+    expect(expandQuery("Is my wheelchairz covered?", { isWord }).added).toContain("durable medical equipment");
+  });
+  test("Spanish questions are not corrected towards English", () => {
+    const e = expandQuery("¿Cubre el plan una wheelchairz?", { isWord });
+    expect(e.spanish).toBe(true);
+    expect(e.added).not.toContain("durable medical equipment");
   });
 });

@@ -4,6 +4,7 @@
  */
 import { createStemmer, type StemFn } from "../text/stem.ts";
 import { normalizeText } from "../text/tokenize.ts";
+import { TYPO_MIN_CHARS, withinOneEdit } from "../text/typos.ts";
 import { INDIA_TERMS } from "./india-terms.ts";
 import { SPANISH_PHRASES, SPANISH_WORDS } from "./spanish.ts";
 import type { GlossaryEntry } from "./types.ts";
@@ -93,19 +94,53 @@ function spanishStemHits(norm: string, hits: readonly GlossaryMatch[], stem: Ste
   return out;
 }
 
+/** The glossary's trigger words (terms and lay phrases) of at least {@link TYPO_MIN_CHARS} letters (constant data, built once). */
+const GLOSSARY_WORDS: readonly string[] = [
+  ...new Set(GLOSSARY.flatMap((e) => [e.term, ...e.lay]).flatMap((p) => normalizeText(p).match(/[a-z]+/g) ?? []).filter((w) => w.length >= TYPO_MIN_CHARS)),
+];
+
+/**
+ * Replaces each word that is not an English word (`isWord` false) and lies one edit (rag/text/typos.ts
+ * `withinOneEdit`: insert, delete, substitute, swap — Damerau 1964) from exactly one glossary trigger
+ * word with that word ("thearpist" → "therapist"), so that a misspelt lay word still reaches its entry.
+ * Words shorter than {@link TYPO_MIN_CHARS} are left alone.
+ */
+function correctTowardsGlossary(norm: string, isWord: (w: string) => boolean): string {
+  return norm.replace(/[a-z]+/g, (w) => {
+    if (w.length < TYPO_MIN_CHARS || isWord(w) || GLOSSARY_WORDS.includes(w)) return w;
+    const near = GLOSSARY_WORDS.filter((g) => withinOneEdit(w, g));
+    return near.length === 1 ? (near[0] as string) : w;
+  });
+}
+
+/** Options of {@link expandQuery}. */
+export interface ExpandOptions {
+  /**
+   * Whether a (lower-case, accent-free) word is a known English word. When given, an English
+   * question's unknown words one edit from exactly one glossary trigger word are read as that word
+   * before glossary matching. Default: no correction.
+   */
+  readonly isWord?: (word: string) => boolean;
+}
+
 /**
  * Expands a question with glossary terms. Glossary phrases are found in the normalised text
  * (lower-case, accents folded); Spanish vocabulary is applied only when the question looks Spanish.
  * @param text the user's question
+ * @param options see {@link ExpandOptions}
  * @returns the expansion (never throws; an empty question gives an empty expansion)
  */
-export function expandQuery(text: string): QueryExpansion {
+export function expandQuery(text: string, options: ExpandOptions = {}): QueryExpansion {
   const norm = normalizeText(text);
   const matches: GlossaryMatch[] = [];
   const spanishHits = collect(norm, SPANISH_MATCHERS);
   const spanish = norm.includes("¿") || spanishHits.filter((m) => !/^(plan|hospital|dental|vision|decision)$/.test(m.phrase)).length >= 2;
   if (spanish) matches.push(...spanishHits, ...spanishStemHits(norm, spanishHits, createStemmer("spanish")));
-  const englishView = spanish ? `${norm} ${matches.flatMap((m) => m.expansions).join(" ").toLowerCase()}` : norm;
+  const englishView = spanish
+    ? `${norm} ${matches.flatMap((m) => m.expansions).join(" ").toLowerCase()}`
+    : options.isWord
+      ? correctTowardsGlossary(norm, options.isWord)
+      : norm;
   matches.push(...collect(englishView, GLOSSARY_MATCHERS));
   const seen = new Set<string>();
   const addedParts: string[] = [];

@@ -35,7 +35,7 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   { term: "premium", source: HC, expansions: ["premium"],
     lay: ["monthly payment", "monthly fee", "monthly bill", "monthly cost of the plan", "pay for the policy", "pay for the plan"] },
   { term: "primary care", source: HC, expansions: ["primary care physician", "primary care provider", "PCP", "primary care visit"],
-    lay: ["family doctor", "regular doctor", "my doctor", "gp", "general practitioner", "family physician"] },
+    lay: ["family doctor", "regular doctor", "gp", "general practitioner", "family physician"] },
   { term: "specialist", source: HC, expansions: ["specialist", "specialist visit"],
     lay: ["heart doctor", "skin doctor", "cardiologist", "dermatologist", "orthopedist"] },
   { term: "inpatient hospital", source: MC, expansions: ["inpatient hospital stay", "inpatient hospital care", "inpatient"],
@@ -51,7 +51,7 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   { term: "home health care", source: HC, expansions: ["home health care", "home health agency"],
     lay: ["nurse at home", "care at home", "home nurse"] },
   { term: "vision", source: HC, expansions: ["eyewear", "eyeglasses", "contact lenses", "frames", "vision"],
-    lay: ["glasses", "spectacles", "contacts", "eye exam", "lenses", "eye", "eyes", "eyesight"] },
+    lay: ["glasses", "spectacles", "contacts", "eye exam", "lenses", "eyesight"] },
   { term: "hearing aids", source: HC, expansions: ["hearing aids", "hearing aid"], lay: ["hearing device", "hearing devices"] },
   { term: "dental", source: HC, expansions: ["dental", "dentist"], lay: ["teeth", "tooth", "dentist", "cleaning"] },
   { term: "mental health", source: HC, expansions: ["mental health", "behavioral health", "psychotherapy"],
@@ -89,6 +89,26 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["pregnant", "pregnancy", "having a baby", "give birth", "giving birth", "maternity", "prenatal", "newborn"] },
   // Healthcare.gov "Skilled Nursing Care — Services from licensed nurses in your own home or in a nursing home"; SBC "Skilled nursing care".
   { term: "skilled nursing care", source: HC, expansions: ["skilled nursing care", "skilled nursing"], lay: ["nursing home", "licensed nurse", "nursing care"] },
+  // Medicare.gov coverage pages name vaccines "shots": "Flu shots", "Shingles shot", "Pneumococcal shots",
+  // "Hepatitis B shots" (https://www.medicare.gov/coverage/flu-shots, …/shingles-shot); the EOC prints vaccine/immunizations.
+  { term: "vaccine", source: MC, expansions: ["vaccine", "vaccination", "immunizations"], lay: ["shot", "shots", "flu shot", "shingles shot"] },
+  // Medicare.gov "Opioid use disorder treatment services": Part B covers OUD treatment in opioid treatment programs
+  // (OTPs), including FDA-approved medications "like methadone" (https://www.medicare.gov/coverage/opioid-use-disorder-treatment-services).
+  { term: "opioid treatment program", source: MC, expansions: ["opioid treatment program", "opioid use disorder"], lay: ["methadone"] },
+  // Medicare.gov "Gym memberships & fitness programs": Original Medicare doesn't cover them; some Medicare Advantage
+  // plans do (https://www.medicare.gov/coverage/gym-memberships-fitness-programs).
+  { term: "fitness program", source: MC, expansions: ["fitness program", "fitness"], lay: ["gym", "gym membership", "gym memberships"] },
+  // Medicare.gov glossary "Advance directive — A written document stating how you want medical decisions to be made if you
+  // lose the ability to make them for yourself. It may include a living will and a durable power of attorney for health care."
+  { term: "advance directive", source: MC, expansions: ["advance directive", "advance directives"],
+    lay: ["living will", "living wills", "durable power of attorney for health care", "power of attorney for health care"] },
+  // Medicare.gov "Special Enrollment Periods": "If you move … to a new address that isn't in your plan's service area"
+  // (https://www.medicare.gov/basics/get-started-with-medicare/get-more-coverage/joining-a-plan/special-enrollment-periods).
+  { term: "service area", source: MC, expansions: ["service area", "special enrollment period"], lay: ["move", "moving", "moved"] },
+  // Medicare.gov "Travel outside the U.S.": care "in a foreign country", and "on a cruise ship" in some situations
+  // (https://www.medicare.gov/coverage/travel-outside-the-u-s).
+  { term: "travel outside the U.S.", source: MC, expansions: ["outside the United States", "outside the U.S.", "worldwide"],
+    lay: ["cruise", "cruise ship", "foreign country", "outside the u.s", "outside the us"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];

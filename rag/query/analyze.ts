@@ -92,10 +92,11 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
   const sizes = options.wordSizes ?? (options.commonWords ? new Map([...common].map((w) => [w, 10])) : loadEnglishWordSizes());
   const stem: StemFn = createStemmer("english");
   const terms = (text: string): string[] => tokenize(text, stem).map((t) => t.term);
+  const isWord = (w: string): boolean => sizes.has(w) || common.has(w);
   return {
     terms,
     analyze(question) {
-      const expansion = expandQuery(question);
+      const expansion = expandQuery(question, { isWord });
       const weights = new Map<string, number>();
       const put = (t: string, w: number) => weights.set(t, Math.max(weights.get(t) ?? 0, w));
       const own = tokenize(question, stem);
