@@ -57,7 +57,7 @@ describe("copyChunks", () => {
       });
     };
     const rows = [0, 1, 2].map((ord) => row({ ord, id: `${ID.slice(0, -1)}${ord}` }));
-    const n = await copyChunks(transaction, "u", "d", { embeddingModel: "m", chunker: "c" }, rows, 3, 2);
+    const n = await copyChunks(transaction, "u", "d", { embeddingModel: "m", chunker: "c" }, rows, 3, { batchRows: 2 });
     expect(n).toBe(3);
     expect(calls.map((c) => [c.batch, c.what])).toEqual([
       [1, chunkLoadTableSql(3)],
