@@ -344,7 +344,10 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     await step("ingestion workers", () => workers?.close());
     await step("messaging", () => messaging.close());
     await step("http connections", () => server?.stop(true));
-    await step("metrics", () => metricsServer?.stop());
+    await step("metrics", async () => {
+      await metricsServer?.stop();
+      if (!deps.metrics) metrics.stop();
+    });
     await step("database", () => database.close());
     if (database.kind === "pglite") await step("file modes", () => tightenModes(config.dataDir));
     await step("health listener", () => healthServer?.stop(true));

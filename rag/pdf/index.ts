@@ -13,6 +13,7 @@ export {
   PDF_MAGIC_WINDOW,
   PDF_PARSER,
   PDF_READER_VERSION,
+  type PdfPageContent,
   type ReadPdfOptions,
   readPdf,
 } from "./reader.ts";

@@ -4,8 +4,8 @@
  * no pool is configured, in the calling thread; a later step (OCR, document profile) belongs here
  * too, so that it runs in the worker.
  */
-import { readDocumentStructure, type DocumentStructure, type PositionedPage } from "../../../rag/documents/index.ts";
-import { readPdf } from "../../../rag/pdf/index.ts";
+import { EOC_BENEFITS_CHART, positionedFromContent, PROFILE_PAGES, readDocumentStructure, type DocumentStructure, type PositionedPage } from "../../../rag/documents/index.ts";
+import { readPdf, type PdfPageContent } from "../../../rag/pdf/index.ts";
 import { createLlamaParseReader, withLocalFallback } from "../../../rag/providers/index.ts";
 import type { ChunkDraft, DocumentReader, Embedder, PageText } from "../../../rag/types.ts";
 import type { Logger } from "../../../runtime/index.ts";
@@ -23,6 +23,13 @@ export const OCR_MIN_TEXT_CHARS = 20;
 export function pagesNeedingOcr(pages: readonly PageText[]): number[] {
   return pages.filter((p) => p.text.replace(/\s+/g, "").length < OCR_MIN_TEXT_CHARS).map((p) => p.page);
 }
+
+/**
+ * A document of at most this many pages keeps every page's text positions from the parse for the
+ * structure pass (an SBC's tables may be on any page; SBCs have ~8–12). Longer ones keep the
+ * first `PROFILE_PAGES` and the pages of an EOC's benefits chart; a page not kept is read again.
+ */
+export const STRUCTURE_ALL_LAYERS_MAX_PAGES = 40;
 
 /** Chunks embedded per call to the embedder (progress is reported after each batch). */
 export const PREPARE_EMBED_BATCH_CHUNKS = 128;
@@ -93,6 +100,19 @@ export async function prepareDocument(
   deps: PrepareDeps = {},
 ): Promise<PreparedDocument> {
   const meter = createLimitMeter(options.limits);
+  // The structure pass reads text positions of a few pages (the first ones, an EOC's chart pages,
+  // every page of a short document): keep them from this read instead of parsing those pages twice.
+  const textLayers = new Map<number, PositionedPage>();
+  let pageCount = 0;
+  const keepLayer = (n: number, text: string, content: PdfPageContent) => {
+    if (n <= PROFILE_PAGES || pageCount <= STRUCTURE_ALL_LAYERS_MAX_PAGES || text.split("\n").some((line) => EOC_BENEFITS_CHART.label.test(line))) {
+      textLayers.set(n, positionedFromContent(n, content.items, content.viewport));
+    }
+  };
+  const onOpen = (count: number) => {
+    meter.onOpen(count);
+    pageCount = count;
+  };
   const read = deps.reader
     ? async () => {
         const doc = await deps.reader!(bytes, { filename: options.filename });
@@ -100,7 +120,7 @@ export async function prepareDocument(
         meter.checkText(doc.pages);
         return doc;
       }
-    : () => readPdf(bytes, { onOpen: meter.onOpen, onPage: meter.onPage });
+    : () => readPdf(bytes, { onOpen, onPage: meter.onPage, onPageContent: keepLayer });
   const parsed = options.text ?? await read().catch((cause: { code?: string; pageCount?: number }) => {
     // A scan without any text layer: every page goes to OCR, when the caller has OCR.
     if (options.keepEmptyPages && cause?.code === "no_text" && typeof cause.pageCount === "number") {
@@ -117,7 +137,12 @@ export async function prepareDocument(
   let structure: DocumentStructure | null = null;
   let structureError: string | undefined;
   try {
-    structure = await readDocumentStructure(bytes, { filename: options.filename ?? "document.pdf", pages: parsed.pages, positioned: options.positioned });
+    structure = await readDocumentStructure(bytes, {
+      filename: options.filename ?? "document.pdf",
+      pages: parsed.pages,
+      positioned: options.positioned,
+      ...(textLayers.size > 0 ? { textLayers } : {}),
+    });
   } catch (error) {
     structureError = error instanceof Error ? error.message : String(error);
   }
