@@ -19,9 +19,15 @@ import { createLimitMeter, type IngestionLimits } from "./limits.ts";
  */
 export const OCR_MIN_TEXT_CHARS = 20;
 
-/** Page numbers whose text layer has fewer than {@link OCR_MIN_TEXT_CHARS} non-space characters (the pages OCR reads). */
-export function pagesNeedingOcr(pages: readonly PageText[]): number[] {
-  return pages.filter((p) => p.text.replace(/\s+/g, "").length < OCR_MIN_TEXT_CHARS).map((p) => p.page);
+/**
+ * Page numbers whose text layer has fewer than {@link OCR_MIN_TEXT_CHARS} non-space characters
+ * (the pages OCR reads), except `blank` pages: nothing is drawn on them (`readPdf`'s
+ * `blankPages`), so OCR would read nothing (the 232-page EOC has two; OCRing them cost seconds
+ * and a second preparation pass).
+ */
+export function pagesNeedingOcr(pages: readonly PageText[], blank: readonly number[] = []): number[] {
+  const skip = new Set(blank);
+  return pages.filter((p) => !skip.has(p.page) && p.text.replace(/\s+/g, "").length < OCR_MIN_TEXT_CHARS).map((p) => p.page);
 }
 
 /**
@@ -48,6 +54,8 @@ export interface PreparedDocument {
   readonly drafts: readonly ChunkDraft[];
   /** `Chunker.version` of the chunker that cut `drafts`. */
   readonly chunkerVersion: string;
+  /** Pages with nothing drawn on them (never OCR'd), when the reader looked. */
+  readonly blankPages?: readonly number[];
   /** The document's profile and records, read from its text layer; null when they could not be read (see `structureError`). */
   readonly structure: DocumentStructure | null;
   /** Why the structure could not be read (never fails the preparation: the chunks carry the text either way). */
@@ -120,7 +128,7 @@ export async function prepareDocument(
         meter.checkText(doc.pages);
         return doc;
       }
-    : () => readPdf(bytes, { onOpen, onPage: meter.onPage, onPageContent: keepLayer });
+    : () => readPdf(bytes, { onOpen, onPage: meter.onPage, onPageContent: keepLayer, findBlankPages: options.keepEmptyPages === true });
   const parsed = options.text ?? await read().catch((cause: { code?: string; pageCount?: number }) => {
     // A scan without any text layer: every page goes to OCR, when the caller has OCR.
     if (options.keepEmptyPages && cause?.code === "no_text" && typeof cause.pageCount === "number") {
@@ -131,8 +139,9 @@ export async function prepareDocument(
   const chunker = deps.chunker ?? DEFAULT_CHUNKER;
   // OCR comes next, then a second pass over the OCR'd text: reading the structure, chunking and
   // embedding this text now would be thrown away (~1 s of CPU for the 232-page EOC).
-  if (options.keepEmptyPages && !options.text && pagesNeedingOcr(parsed.pages).length > 0) {
-    return { pages: parsed.pages, parser: parsed.parser, drafts: [], chunkerVersion: chunker.version, structure: null };
+  const blankPages = (parsed as { blankPages?: readonly number[] }).blankPages;
+  if (options.keepEmptyPages && !options.text && pagesNeedingOcr(parsed.pages, blankPages).length > 0) {
+    return { pages: parsed.pages, parser: parsed.parser, drafts: [], chunkerVersion: chunker.version, structure: null, ...(blankPages ? { blankPages } : {}) };
   }
   let structure: DocumentStructure | null = null;
   let structureError: string | undefined;
@@ -150,7 +159,7 @@ export async function prepareDocument(
   const drafts = chunker.split(parsed.pages);
   meter.checkChunks(drafts.length);
   const chunkerVersion = chunker.version;
-  const base = { pages: parsed.pages, parser: parsed.parser, drafts, chunkerVersion, structure, ...(structureError ? { structureError } : {}) };
+  const base = { pages: parsed.pages, parser: parsed.parser, drafts, chunkerVersion, structure, ...(structureError ? { structureError } : {}), ...(blankPages ? { blankPages } : {}) };
   if (!deps.embedder || drafts.length === 0) return base;
   deps.onEvent?.({ status: "embedding", done: 0, total: drafts.length });
   const vectors: Float32Array[] = [];
