@@ -20,7 +20,7 @@ import {
 import type { ChatTurnResult, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
 import { createLocalUnitsVersion } from "./local-units-version.ts";
 import { createTurnUnits } from "./turn-units.ts";
-import { createDatabase, createRepositories, instrumentRepositories, pendingMigrations, PGLITE_CHUNK_UPSERT_BATCH_ROWS, type DatabaseHandle, type Repositories } from "../db/index.ts";
+import { createDatabase, createRepositories, instrumentRepositories, pendingMigrations, PGLITE_CHUNK_UPSERT_BATCH_ROWS, CHUNK_COPY_BATCH_ROWS, DEFAULT_CHUNK_COPY_CONCURRENCY, PGLITE_CHUNK_COPY_BATCH_ROWS, type DatabaseHandle, type Repositories } from "../db/index.ts";
 import { rerankWithAnalysis } from "../rag/rerank/index.ts";
 import { HASHED_MODEL_ID } from "../rag/embeddings/index.ts";
 import { createRetriever, type Retriever, withRecordUnits } from "../rag/retriever/index.ts";
@@ -114,8 +114,13 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
         ...config.vector.search,
         onSearchPlan: (plan) => metrics.database.searchPlan(plan),
         ...(database.kind === "pglite" ? { upsertBatchRows: PGLITE_CHUNK_UPSERT_BATCH_ROWS } : {}),
-        // PostgreSQL stores chunks by binary COPY (db/repositories/chunk-copy.ts).
+        // Chunks are stored by binary COPY (db/repositories/chunk-copy.ts): PostgreSQL two batches
+        // at once, the one-statement-at-a-time PGlite in small batches.
         ...(database.copyTransaction ? { copyTransaction: database.copyTransaction } : {}),
+        copy:
+          database.kind === "pglite"
+            ? { batchRows: PGLITE_CHUNK_COPY_BATCH_ROWS, concurrency: 1 }
+            : { batchRows: CHUNK_COPY_BATCH_ROWS, concurrency: DEFAULT_CHUNK_COPY_CONCURRENCY },
       },
     }),
     metrics.database,
@@ -351,7 +356,10 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     await step("ingestion workers", () => workers?.close());
     await step("messaging", () => messaging.close());
     await step("http connections", () => server?.stop(true));
-    await step("metrics", () => metricsServer?.stop());
+    await step("metrics", async () => {
+      await metricsServer?.stop();
+      if (!deps.metrics) metrics.stop();
+    });
     await step("database", () => database.close());
     if (database.kind === "pglite") await step("file modes", () => tightenModes(config.dataDir));
     await step("health listener", () => healthServer?.stop(true));

@@ -10,7 +10,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { isCompiledBinary, loadableExtension } from "./pglite-bundles.ts";
-import { openWorkerPglite } from "./pglite/index.ts";
+import { openWorkerPglite, type PgliteQueryable } from "./pglite/index.ts";
 import type { CopyTransaction } from "./repositories/chunk-copy.ts";
 import { schema } from "./schema.ts";
 
@@ -33,6 +33,17 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
  * bulk insert (PGlite runs one statement at a time).
  */
 export const PGLITE_PING_FRESH_MS = 1_000;
+
+/**
+ * A `COPY … FROM STDIN …` statement as PGlite runs it: from `'/dev/blob'`, the file its `blob`
+ * query option provides (PGlite has no COPY sub-protocol).
+ * @throws RangeError when the statement has no `from stdin`
+ */
+export function pgliteCopyStatement(statement: string): string {
+  const out = statement.replace(/\bfrom\s+stdin\b/i, "from '/dev/blob'");
+  if (out === statement) throw new RangeError(`not a COPY … FROM STDIN statement: ${statement}`);
+  return out;
+}
 
 /** Options of {@link createDatabase}. */
 export interface DatabaseOptions {
@@ -101,7 +112,10 @@ export interface DatabaseHandle {
    * {@link PGLITE_PING_FRESH_MS} counts as answering, else `select 1`. Rejects with the driver's error.
    */
   ping(): Promise<void>;
-  /** postgres only: a transaction on one pool connection that can stream `COPY … FROM STDIN` (bulk chunk storage). */
+  /**
+   * A transaction that can load `COPY … FROM STDIN` data (bulk chunk storage): postgres streams it
+   * on one pool connection; PGlite reads it as `COPY … FROM '/dev/blob'` (its `blob` query option).
+   */
   readonly copyTransaction?: CopyTransaction;
   close(): Promise<void>;
 }
@@ -191,6 +205,9 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       ? await PGlite.create({ dataDir, extensions: { vector: loadableExtension(vector) }, ...(initialMemoryBytes ? { initialMemory: initialMemoryBytes } : {}), postgresqlconf: [...settings] })
       : await openWorkerPglite({ dataDir, initialMemoryBytes, settings });
   const db = drizzlePglite({ client: client as PGlite, schema }) as unknown as Database;
+  // The worker's client copies bytes to the worker; PGlite in this thread takes a Blob.
+  const copyClient = client as unknown as { transaction<T>(fn: (tx: PgliteQueryable) => Promise<T>): Promise<T> };
+  const blobOf = (data: Uint8Array) => ("lastAnswerAt" in client ? data : (new Blob([data as Uint8Array<ArrayBuffer>]) as unknown as Uint8Array));
   const answeredAt = "lastAnswerAt" in client ? () => client.lastAnswerAt() : () => Number.NEGATIVE_INFINITY;
   return {
     db,
@@ -203,6 +220,15 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       await client.exec(text);
     },
     withAdvisoryLock: (_key, fn) => fn(),
+    copyTransaction: <T>(fn: Parameters<CopyTransaction>[0]) =>
+      copyClient.transaction((tx) =>
+        fn({
+          query: (text, params = []) => tx.query(text, [...params]),
+          copyIn: async (statement, data) => {
+            await tx.query(pgliteCopyStatement(statement), [], { blob: blobOf(data) });
+          },
+        }),
+      ) as Promise<T>,
     close: () => client.close(),
   };
 }

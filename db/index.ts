@@ -38,6 +38,9 @@ export type {
 export {
   CHUNK_UPSERT_BATCH_ROWS,
   PGLITE_CHUNK_UPSERT_BATCH_ROWS,
+  CHUNK_COPY_BATCH_ROWS,
+  DEFAULT_CHUNK_COPY_CONCURRENCY,
+  PGLITE_CHUNK_COPY_BATCH_ROWS,
   createChunkRepository,
   createConversationRepository,
   createDocumentRepository,

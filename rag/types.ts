@@ -16,6 +16,11 @@ export interface ParsedDocument {
   readonly pages: readonly PageText[];
   /** Which reader produced it, e.g. `"unpdf"`. */
   readonly parser: string;
+  /**
+   * Pages on which nothing is drawn at all (no text, image or path: OCR has nothing to read), when
+   * the reader looked (`readPdf`'s `findBlankPages`). Absent: unknown.
+   */
+  readonly blankPages?: readonly number[];
 }
 
 /** A chunk produced by a splitter, before embedding. */

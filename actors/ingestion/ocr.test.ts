@@ -58,12 +58,13 @@ describe.skipIf(!haveOcr || !haveCorpus)("ingestion with OCR", () => {
     expect(deductible!.network).toContain("$1,000");
   }, 300_000);
 
-  test("a mixed PDF: only pages without text (or only a stamped page number) are OCR'd; parser `unpdf+ocr`", async () => {
+  test("a mixed PDF: only pages without text (or only a stamped page number) are OCR'd, never a page with nothing drawn; parser `unpdf+ocr`", async () => {
     const text = numberedSentences(12, 5000).join(" ");
-    const { user, document, msg } = await fx.submitNew(makePdf([text, "", "Page 3"]), "mixed.pdf");
+    const { user, document, msg } = await fx.submitNew(makePdf([text, "", "Page 3", text]), "mixed.pdf");
     expect((await fx.ingestRef(document.id).ask(msg, { timeoutMs: 120_000 })).status).toBe("complete");
-    expect(asked.at(-1)).toEqual([2, 3]);
-    expect(await fx.repos.documents.get(user.id, document.id)).toMatchObject({ parser: "unpdf+ocr", pages: 3 });
+    // Page 2 has no text and nothing else drawn (readPdf's blankPages): there is nothing to OCR.
+    expect(asked.at(-1)).toEqual([3]);
+    expect(await fx.repos.documents.get(user.id, document.id)).toMatchObject({ parser: "unpdf+ocr", pages: 4 });
   }, 180_000);
 
   test("more pages to OCR than OCR_MAX_PAGES: the job fails with ocr_page_limit and says the limit", async () => {

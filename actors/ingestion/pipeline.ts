@@ -155,7 +155,7 @@ export async function runIngestion(
   let ocrDone = false;
   const positioned = new Map<number, PositionedPage>();
   // Pages with (almost) no text layer: a scan, or a scan stamped with a page number or header.
-  const blank = pagesNeedingOcr(parsed.pages);
+  const blank = pagesNeedingOcr(parsed.pages, prepared.blankPages);
   if (deps.ocr && blank.length > 0) {
     const limit = deps.ocrMaxPages ?? DEFAULT_OCR_MAX_PAGES;
     if (blank.length > limit) {

@@ -18,6 +18,7 @@ import type { HttpObserver, MetricsEndpoint } from "../../http/observer.ts";
 import type { ProviderObserver } from "../../rag/providers/index.ts";
 import type { RuntimeObserver } from "../../runtime/index.ts";
 import { createChatMetrics, createHttpMetrics, createIngestionMetrics, createProviderMetrics } from "./metrics-app.ts";
+import { createEventLoopLagMonitor } from "./event-loop-lag.ts";
 import { createDatabaseMetrics, createProcessMetrics, createQueueMetrics, createRuntimeMetrics, type MetricSources } from "./metrics-runtime.ts";
 
 export type { MetricSources } from "./metrics-runtime.ts";
@@ -39,6 +40,8 @@ export interface Metrics extends MetricsEndpoint {
   readonly providers: ProviderObserver;
   readonly runtime: RuntimeObserver & { natsReconnected(): void };
   readonly database: DatabaseObserver & { searchPlan(plan: string): void };
+  /** Stops the event-loop lag probe (see ./event-loop-lag.ts); the registry stays readable. Idempotent. */
+  stop(): void;
   /** Connects the scrape-time gauges to live state (merged with earlier calls). */
   setSources(sources: MetricSources): void;
 }
@@ -49,6 +52,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   if (options.defaultLabels) registry.setDefaultLabels({ ...options.defaultLabels });
   let sources: MetricSources = {};
   const current = () => sources;
+  const lag = options.processMetrics ?? true ? createEventLoopLagMonitor(registry) : undefined;
   const metrics: Metrics = {
     registry,
     contentType: registry.contentType,
@@ -59,6 +63,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     providers: createProviderMetrics(registry),
     runtime: createRuntimeMetrics(registry, current),
     database: createDatabaseMetrics(registry, current),
+    stop: () => lag?.stop(),
     setSources(next) {
       sources = { ...sources, ...next };
     },

@@ -14,7 +14,12 @@ import type { PgliteHostOptions, PgliteReply, PgliteRequest } from "./protocol.t
 
 /** The query surface drizzle-orm/pglite calls on its client (and inside a transaction). */
 export interface PgliteQueryable {
-  query<T>(sql: string, params?: unknown[], options?: { rowMode?: "array" | "object"; parsers?: Record<number, unknown> }): Promise<{ rows: T[]; fields: unknown[]; affectedRows?: number }>;
+  /** `options.blob`: the bytes a `COPY … FROM '/dev/blob'` statement reads (copied to the worker). */
+  query<T>(
+    sql: string,
+    params?: unknown[],
+    options?: { rowMode?: "array" | "object"; parsers?: Record<number, unknown>; blob?: Uint8Array },
+  ): Promise<{ rows: T[]; fields: unknown[]; affectedRows?: number }>;
   exec(sql: string): Promise<unknown[]>;
 }
 
@@ -76,7 +81,7 @@ async function startWorker(options: PgliteHostOptions): Promise<WorkerPglite> {
   };
   const queryable = (tx?: number): PgliteQueryable => ({
     query: (sql, params = [], o = {}) =>
-      call({ op: "query", sql, params, rowMode: o.rowMode, rawTypes: o.parsers ? Object.keys(o.parsers).map(Number) : undefined, tx }),
+      call({ op: "query", sql, params, rowMode: o.rowMode, rawTypes: o.parsers ? Object.keys(o.parsers).map(Number) : undefined, tx, ...(o.blob ? { blob: o.blob } : {}) }),
     exec: (sql) => call({ op: "exec", sql, tx }),
   });
   try {

@@ -39,7 +39,7 @@ async function handle(req: PgliteRequest): Promise<unknown> {
     }
     case "query": {
       const parsers = Object.fromEntries((req.rawTypes ?? []).map((oid) => [oid, identity]));
-      return client(req.tx).query(req.sql, [...req.params], { rowMode: req.rowMode, parsers });
+      return client(req.tx).query(req.sql, [...req.params], { rowMode: req.rowMode, parsers, ...(req.blob ? { blob: new Blob([req.blob as Uint8Array<ArrayBuffer>]) } : {}) });
     }
     case "exec":
       return client(req.tx).exec(req.sql);

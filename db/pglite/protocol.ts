@@ -13,7 +13,16 @@ export interface PgliteHostOptions {
 /** Client → worker requests. `tx` names an open transaction (from `begin`). */
 export type PgliteRequest =
   | { readonly op: "open"; readonly options: PgliteHostOptions }
-  | { readonly op: "query"; readonly sql: string; readonly params: readonly unknown[]; readonly rowMode?: "array" | "object"; readonly rawTypes?: readonly number[]; readonly tx?: number }
+  | {
+      readonly op: "query";
+      readonly sql: string;
+      readonly params: readonly unknown[];
+      readonly rowMode?: "array" | "object";
+      readonly rawTypes?: readonly number[];
+      readonly tx?: number;
+      /** The file a `COPY … FROM '/dev/blob'` reads (PGlite's `blob` query option). */
+      readonly blob?: Uint8Array;
+    }
   | { readonly op: "exec"; readonly sql: string; readonly tx?: number }
   | { readonly op: "begin" }
   | { readonly op: "end"; readonly tx: number; readonly commit: boolean }

@@ -57,7 +57,7 @@ describe("copyChunks", () => {
       });
     };
     const rows = [0, 1, 2].map((ord) => row({ ord, id: `${ID.slice(0, -1)}${ord}` }));
-    const n = await copyChunks(transaction, "u", "d", { embeddingModel: "m", chunker: "c" }, rows, 3, 2);
+    const n = await copyChunks(transaction, "u", "d", { embeddingModel: "m", chunker: "c" }, rows, 3, { batchRows: 2 });
     expect(n).toBe(3);
     expect(calls.map((c) => [c.batch, c.what])).toEqual([
       [1, chunkLoadTableSql(3)],
@@ -69,5 +69,39 @@ describe("copyChunks", () => {
     ]);
     expect(calls[2]!.params).toEqual(["u", "d", "m", "c"]);
     expect(calls[1]!.bytes).toBe(encodeChunkCopy(rows.slice(0, 2), 3).length);
+  });
+
+  test("concurrency: that many batches in flight, every row sent once; after a failure no new batch starts", async () => {
+    let open = 0;
+    let most = 0;
+    const sent: number[] = [];
+    const transaction = async <T>(fn: (s: CopySession) => Promise<T>): Promise<T> => {
+      open++;
+      most = Math.max(most, open);
+      try {
+        return await fn({
+          query: async () => void (await Bun.sleep(1)),
+          copyIn: async (_statement, data) => void sent.push(data.length),
+        });
+      } finally {
+        open--;
+      }
+    };
+    const rows = Array.from({ length: 7 }, (_, ord) => row({ ord, id: `${ID.slice(0, -1)}${ord}` }));
+    expect(await copyChunks(transaction, "u", "d", { embeddingModel: "m", chunker: "c" }, rows, 3, { batchRows: 2, concurrency: 2 })).toBe(7);
+    expect(most).toBe(2);
+    expect(sent.reduce((a, b) => a + b, 0)).toBe([0, 2, 4, 6].map((i) => encodeChunkCopy(rows.slice(i, i + 2), 3).length).reduce((a, b) => a + b, 0));
+
+    let started = 0;
+    // The first batch fails at once; the other lane's batch succeeds later and must not be followed by another.
+    const failing = async <T>(fn: (s: CopySession) => Promise<T>): Promise<T> => {
+      if (++started === 1) throw new Error("refused");
+      await Bun.sleep(10);
+      return fn({ query: async () => undefined, copyIn: async () => undefined });
+    };
+    await expect(copyChunks(failing, "u", "d", { embeddingModel: "m", chunker: "c" }, rows, 3, { batchRows: 2, concurrency: 2 })).rejects.toThrow("refused");
+    await Bun.sleep(40);
+    expect(started).toBe(2);
+    await expect(copyChunks(transaction, "u", "d", { embeddingModel: "m", chunker: "c" }, rows, 3, { concurrency: 0 })).rejects.toThrow(RangeError);
   });
 });

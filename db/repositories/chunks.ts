@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { chunks, documents, EMBEDDING_DIMENSIONS } from "../schema.ts";
-import { copyChunks, type CopyTransaction } from "./chunk-copy.ts";
+import { copyChunks, type CopyChunksOptions, type CopyTransaction } from "./chunk-copy.ts";
 import { distanceSql, vectorSearchOptions, type VectorSearchOptions, type VectorStorage } from "../vector-index.ts";
 
 /** A chunk ready to store. `embedding` must have {@link EMBEDDING_DIMENSIONS} values. */
@@ -149,10 +149,12 @@ export interface ChunkRepositoryOptions extends Partial<VectorSearchOptions> {
   /** Rows per INSERT of `upsertMany`, integer ≥ 1. Default {@link CHUNK_UPSERT_BATCH_ROWS}. */
   readonly upsertBatchRows?: number;
   /**
-   * PostgreSQL: `upsertMany` streams the rows by binary COPY in these transactions (see
-   * ./chunk-copy.ts) instead of INSERTs with text vectors. Absent (PGlite): INSERTs.
+   * `upsertMany` loads the rows by binary COPY in these transactions (see ./chunk-copy.ts)
+   * instead of INSERTs with text vectors (`DatabaseHandle.copyTransaction`). Absent: INSERTs.
    */
   readonly copyTransaction?: CopyTransaction;
+  /** Batching of the COPY path (rows per batch, batches in flight). Default: ./chunk-copy.ts's defaults. */
+  readonly copy?: CopyChunksOptions;
 }
 
 /**
@@ -261,7 +263,7 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
 
   return {
     async upsertMany(userId, documentId, meta, rows) {
-      if (search.copyTransaction) return copyChunks(search.copyTransaction, userId, documentId, meta, rows, EMBEDDING_DIMENSIONS);
+      if (search.copyTransaction) return copyChunks(search.copyTransaction, userId, documentId, meta, rows, EMBEDDING_DIMENSIONS, search.copy);
       for (let i = 0; i < rows.length; i += upsertBatchRows) {
         const batch = rows.slice(i, i + upsertBatchRows).map((r) => ({
           id: r.id,

@@ -4,7 +4,7 @@
 import type { PageText } from "../types.ts";
 import { definitionRecords } from "./definitions.ts";
 import { EOC_BENEFITS_CHART, eocRecords } from "./eoc.ts";
-import { openPositionedPdf, type PositionedPage } from "./positions.ts";
+import { openPositionedPdf, type PositionedPage, type PositionedPdf } from "./positions.ts";
 import { detectProfile, PROFILE_PAGES } from "./profile.ts";
 import { sbcRecords } from "./sbc.ts";
 import type { DocumentProfile, RecordDraft } from "./types.ts";
@@ -32,6 +32,12 @@ export interface ReadStructureOptions {
    * listed here are not read from the PDF's text layer.
    */
   readonly positioned?: ReadonlyMap<number, PositionedPage>;
+  /**
+   * Positioned text layers already read (`positionedFromContent` of the parse's own pdf.js
+   * content), by page number: used instead of reading those pages again; the PDF is opened only
+   * when a page needed is not here.
+   */
+  readonly textLayers?: ReadonlyMap<number, PositionedPage>;
 }
 
 /** Stand-in positions for pages known only as text: one run per line, 12 points apart. */
@@ -55,27 +61,31 @@ export async function readDocumentStructure(bytes: Uint8Array, options: ReadStru
   const merge = (pages: PositionedPage[]) =>
     // A page read without any text run but with text (OCR'd elsewhere) stands in as lines; pages not read (width 0) stay empty.
     pages.map((p) => ocr.get(p.page) ?? (p.items.length === 0 && p.width > 0 && options.pages[p.page - 1]?.text ? textAsPositioned(options.pages[p.page - 1]!) : p));
-  const pdf = await openPositionedPdf(bytes);
+  let opened: Promise<PositionedPdf> | undefined;
+  const open = () => (opened ??= openPositionedPdf(bytes));
+  const layer = async (n: number) => options.textLayers?.get(n) ?? (await open()).page(n);
+  // The page count is the parse's (every page, empty ones too) unless the caller's pages are not all of them.
+  const numPages = options.textLayers && options.pages.length > 0 && options.pages.every((p, i) => p.page === i + 1) ? options.pages.length : (await open()).numPages;
   let profile: DocumentProfile;
   let tables: RecordDraft[] = [];
   try {
     // One pass: the first pages decide the kind; only SBCs and EOCs are read further for tables.
     const read: PositionedPage[] = [];
-    for (let n = 1; n <= Math.min(PROFILE_PAGES, pdf.numPages); n++) read.push(await pdf.page(n));
+    for (let n = 1; n <= Math.min(PROFILE_PAGES, numPages); n++) read.push(await layer(n));
     profile = detectProfile({ filename: options.filename, pages: merge(read) });
     if (profile.kind === "sbc" || profile.kind === "eoc") {
       // An EOC's chart repeats its header on each of its pages: only those pages (of ~230) are
       // read for positions. When the text shows none (a reader that drops the header), all are.
       const chart = options.pages.filter((p) => p.text.split("\n").some((line) => EOC_BENEFITS_CHART.label.test(line))).map((p) => p.page);
       const wanted = profile.kind === "eoc" && chart.length > 0 ? new Set(chart) : undefined;
-      for (let n = read.length + 1; n <= pdf.numPages; n++) {
-        read.push(wanted === undefined || wanted.has(n) ? await pdf.page(n) : { page: n, width: 0, height: 0, items: [] });
+      for (let n = read.length + 1; n <= numPages; n++) {
+        read.push(wanted === undefined || wanted.has(n) ? await layer(n) : { page: n, width: 0, height: 0, items: [] });
       }
       const all = merge(read);
       tables = profile.kind === "sbc" ? sbcRecords(all) : eocRecords(all);
     }
   } finally {
-    await pdf.close();
+    if (opened) await (await opened).close();
   }
   const definitions = definitionRecords(options.pages);
   const records = [...tables, ...definitions].sort((a, b) => a.page - b.page);

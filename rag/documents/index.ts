@@ -16,7 +16,7 @@
 export { definitionRecords, MAX_DEFINITION_CHARS, MAX_TERM_WORDS } from "./definitions.ts";
 export { EOC_BENEFITS_CHART, eocRecords } from "./eoc.ts";
 export { type DocumentStructure, RECORD_EXTRACTOR_VERSION, readDocumentStructure, type ReadStructureOptions, textAsPositioned } from "./extract.ts";
-export { openPositionedPdf, type PositionedItem, type PositionedPage, type PositionedPdf, readPositionedPages, type ReadPositionsOptions } from "./positions.ts";
+export { openPositionedPdf, type PageContentLike, positionedFromContent, type PositionedItem, type PositionedPage, type PositionedPdf, readPositionedPages, type ReadPositionsOptions } from "./positions.ts";
 export { detectLanguage, detectProfile, fileNameWords, PROFILE_PAGES } from "./profile.ts";
 export { recordText } from "./record-text.ts";
 export { SBC_BENEFITS_TABLE, SBC_QUESTIONS_TABLE, sbcRecords } from "./sbc.ts";

@@ -58,26 +58,43 @@ export async function openPositionedPdf(bytes: Uint8Array): Promise<PositionedPd
     numPages: pdf.numPages,
     async page(n) {
       const page = await pdf.getPage(n);
-      const vp = page.getViewport({ scale: 1 });
-      const items: PositionedItem[] = [];
       const content = await page.getTextContent();
-      for (const it of content.items) {
-        if (!("str" in it) || it.str.trim() === "") continue;
-        const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = it.transform as number[];
-        const [x, y] = vp.convertToViewportPoint(e, f) as [number, number];
-        const h = Math.max(Math.hypot(c, d), Math.abs(it.height), 0.5);
-        const horizontal = Math.abs(b) <= Math.abs(a) * 0.1 || vp.rotation !== 0;
-        // Runs placed off the page (hidden text) are not part of what a reader sees.
-        if (x < -1 || y < -1 || x > vp.width + 1 || y > vp.height + 1) continue;
-        // Fake bold draws the same run twice, a hair apart: keep one.
-        const twin = items.findLast((o) => o.str === it.str && Math.abs(o.x - x) < 1.5 && Math.abs(o.y - y) < 1.5);
-        if (!twin) items.push({ str: it.str, x, y, w: horizontal ? Math.abs(it.width) : h, h, font: it.fontName });
-      }
+      const positioned = positionedFromContent(n, content.items, page.getViewport({ scale: 1 }));
       page.cleanup();
-      return { page: n, width: vp.width, height: vp.height, items };
+      return positioned;
     },
     close: () => pdf.loadingTask.destroy(),
   };
+}
+
+/** pdf.js's view of one page, as `getTextContent()` and `getViewport({ scale: 1 })` give it (rag/pdf's `PdfPageContent`). */
+export interface PageContentLike {
+  readonly items: readonly unknown[];
+  readonly viewport: { readonly width: number; readonly height: number; readonly rotation: number; convertToViewportPoint(x: number, y: number): number[] };
+}
+
+/**
+ * The positioned runs of page `n` from its pdf.js text content and viewport (what
+ * {@link PositionedPdf.page} returns for it): whitespace-only runs, runs placed off the page and
+ * fake-bold twins are dropped.
+ */
+export function positionedFromContent(n: number, items: PageContentLike["items"], vp: PageContentLike["viewport"]): PositionedPage {
+  const out: PositionedItem[] = [];
+  for (const raw of items) {
+    if (typeof raw !== "object" || raw === null || !("str" in raw)) continue;
+    const it = raw as { str: string; transform: number[]; width: number; height: number; fontName?: string };
+    if (it.str.trim() === "") continue;
+    const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = it.transform;
+    const [x, y] = vp.convertToViewportPoint(e, f) as [number, number];
+    const h = Math.max(Math.hypot(c, d), Math.abs(it.height), 0.5);
+    const horizontal = Math.abs(b) <= Math.abs(a) * 0.1 || vp.rotation !== 0;
+    // Runs placed off the page (hidden text) are not part of what a reader sees.
+    if (x < -1 || y < -1 || x > vp.width + 1 || y > vp.height + 1) continue;
+    // Fake bold draws the same run twice, a hair apart: keep one.
+    const twin = out.findLast((o) => o.str === it.str && Math.abs(o.x - x) < 1.5 && Math.abs(o.y - y) < 1.5);
+    if (!twin) out.push({ str: it.str, x, y, w: horizontal ? Math.abs(it.width) : h, h, font: it.fontName });
+  }
+  return { page: n, width: vp.width, height: vp.height, items: out };
 }
 
 /**

@@ -36,13 +36,25 @@ function add(map: Sparse, hash: number, dims: number, weight: number): void {
 const NUMERIC: ReadonlySet<TokenKind> = new Set(["money", "percent", "phone", "number"]);
 
 /**
+ * Hashes of a word's character n-grams (`fnv1a` of each n-gram of `<word>`, n = `minGram` …
+ * `maxGram`, in that order), by word: a five-sentence window repeats each sentence's words in
+ * five chunks, so an embedder keeps them. Its entries depend on the weights' `minGram`/`maxGram`:
+ * one cache per embedder. Cleared when it reaches {@link CHAR_GRAM_CACHE_MAX_TERMS} words.
+ */
+export type CharGramCache = Map<string, Uint32Array>;
+
+/** Most words a {@link CharGramCache} holds before it is cleared (~100 bytes each: a few MB). */
+export const CHAR_GRAM_CACHE_MAX_TERMS = 50_000;
+
+/**
  * Adds weighted, sublinear-tf features of `tokens` into `out` (a dense vector).
  * @param tokens tokens of one text, in order
  * @param out dense accumulator (length = dimensions); modified in place
  * @param w feature weights
  * @param scale overall multiplier (e.g. < 1 for glossary-added query wording)
+ * @param cache words' character n-gram hashes kept between calls (the result is the same with or without)
  */
-export function accumulateFeatures(tokens: readonly Token[], out: Float32Array, w: FeatureWeights, scale = 1): void {
+export function accumulateFeatures(tokens: readonly Token[], out: Float32Array, w: FeatureWeights, scale = 1, cache?: CharGramCache): void {
   const dims = out.length;
   const tf = new Map<string, number>();
   for (const t of tokens) tf.set(t.term, (tf.get(t.term) ?? 0) + 1);
@@ -54,7 +66,9 @@ export function accumulateFeatures(tokens: readonly Token[], out: Float32Array, 
     const weight = 1 + Math.log(n);
     const kind = kinds.get(term) ?? "word";
     add(uni, fnv1a(term, SEED_UNI), dims, NUMERIC.has(kind) ? weight * w.numericBoost : weight);
-    if (kind === "word" && term.length >= w.minGram - 1) addCharGrams(chars, term, dims, weight, w);
+    if (kind === "word" && term.length >= w.minGram - 1) {
+      for (const h of charGramHashes(term, w, cache)) add(chars, h, dims, weight);
+    }
   }
   const bi: Sparse = new Map();
   const biTf = new Map<string, number>();
@@ -68,11 +82,20 @@ export function accumulateFeatures(tokens: readonly Token[], out: Float32Array, 
   mix(out, chars, w.charGram * scale);
 }
 
-function addCharGrams(map: Sparse, term: string, dims: number, weight: number, w: FeatureWeights): void {
+function charGramHashes(term: string, w: FeatureWeights, cache: CharGramCache | undefined): Uint32Array {
+  const known = cache?.get(term);
+  if (known) return known;
   const s = `<${term}>`;
+  const hashes: number[] = [];
   for (let n = w.minGram; n <= w.maxGram; n++) {
-    for (let i = 0; i + n <= s.length; i++) add(map, fnv1a(s.slice(i, i + n), SEED_CHAR), dims, weight);
+    for (let i = 0; i + n <= s.length; i++) hashes.push(fnv1a(s.slice(i, i + n), SEED_CHAR));
   }
+  const out = Uint32Array.from(hashes);
+  if (cache) {
+    if (cache.size >= CHAR_GRAM_CACHE_MAX_TERMS) cache.clear();
+    cache.set(term, out);
+  }
+  return out;
 }
 
 /** Adds `family` (L2-normalised) times `weight` into the dense vector. */

@@ -10,9 +10,11 @@ export {
 export { type LayoutItem, layoutPageText, normalizePageText } from "./layout.ts";
 export {
   isPdfMagic,
+  PAINT_OPERATORS,
   PDF_MAGIC_WINDOW,
   PDF_PARSER,
   PDF_READER_VERSION,
+  type PdfPageContent,
   type ReadPdfOptions,
   readPdf,
 } from "./reader.ts";

@@ -64,6 +64,12 @@ describe("readPdf on generated PDFs", () => {
     await expect(readPdf(bytes, { maxPages: 0 })).rejects.toThrow(RangeError);
   });
 
+  test("findBlankPages lists the pages on which nothing is drawn (no text, image or path)", async () => {
+    const bytes = buildPdf(pages);
+    expect((await readPdf(bytes, { findBlankPages: true })).blankPages).toEqual([2]);
+    expect((await readPdf(bytes)).blankPages).toBeUndefined();
+  });
+
   test("no text at all → EmptyPdfError (code no_text)", async () => {
     const err = await rejection(readPdf(buildPdf([[], []])), EmptyPdfError);
     expect(err.code).toBe("no_text");
@@ -125,7 +131,9 @@ describe.skipIf(!haveCorpus)(corpusTitle, () => {
     const raw = await readPdf(await load(EOC), { stripRepeatedLines: false, maxPages: 57 });
     expect(raw.pages[56]!.text).toContain("2025 Evidence of Coverage for SCAN Classic");
     expect(doc.pages.some((p) => p.text.includes("1-800-559-3500"))).toBe(true);
-  }, 60_000); // two whole-EOC reads: seconds on a loaded 2-core machine
+    // Its two pages without text draw nothing at all (an image-only page is OCR'd: actors/ingestion/ocr.test.ts).
+    expect((await readPdf(await load(EOC), { findBlankPages: true, maxPages: 231 })).blankPages).toEqual([2, 231]);
+  }, 90_000); // two whole-EOC reads: seconds on a loaded 2-core machine
 
   test("the SBC reads and chunks", async () => {
     const doc = await readPdf(await load(SBC));

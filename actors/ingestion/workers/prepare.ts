@@ -4,8 +4,8 @@
  * no pool is configured, in the calling thread; a later step (OCR, document profile) belongs here
  * too, so that it runs in the worker.
  */
-import { readDocumentStructure, type DocumentStructure, type PositionedPage } from "../../../rag/documents/index.ts";
-import { readPdf } from "../../../rag/pdf/index.ts";
+import { EOC_BENEFITS_CHART, positionedFromContent, PROFILE_PAGES, readDocumentStructure, type DocumentStructure, type PositionedPage } from "../../../rag/documents/index.ts";
+import { readPdf, type PdfPageContent } from "../../../rag/pdf/index.ts";
 import { createLlamaParseReader, withLocalFallback } from "../../../rag/providers/index.ts";
 import type { ChunkDraft, DocumentReader, Embedder, PageText } from "../../../rag/types.ts";
 import type { Logger } from "../../../runtime/index.ts";
@@ -19,10 +19,23 @@ import { createLimitMeter, type IngestionLimits } from "./limits.ts";
  */
 export const OCR_MIN_TEXT_CHARS = 20;
 
-/** Page numbers whose text layer has fewer than {@link OCR_MIN_TEXT_CHARS} non-space characters (the pages OCR reads). */
-export function pagesNeedingOcr(pages: readonly PageText[]): number[] {
-  return pages.filter((p) => p.text.replace(/\s+/g, "").length < OCR_MIN_TEXT_CHARS).map((p) => p.page);
+/**
+ * Page numbers whose text layer has fewer than {@link OCR_MIN_TEXT_CHARS} non-space characters
+ * (the pages OCR reads), except `blank` pages: nothing is drawn on them (`readPdf`'s
+ * `blankPages`), so OCR would read nothing (the 232-page EOC has two; OCRing them cost seconds
+ * and a second preparation pass).
+ */
+export function pagesNeedingOcr(pages: readonly PageText[], blank: readonly number[] = []): number[] {
+  const skip = new Set(blank);
+  return pages.filter((p) => !skip.has(p.page) && p.text.replace(/\s+/g, "").length < OCR_MIN_TEXT_CHARS).map((p) => p.page);
 }
+
+/**
+ * A document of at most this many pages keeps every page's text positions from the parse for the
+ * structure pass (an SBC's tables may be on any page; SBCs have ~8–12). Longer ones keep the
+ * first `PROFILE_PAGES` and the pages of an EOC's benefits chart; a page not kept is read again.
+ */
+export const STRUCTURE_ALL_LAYERS_MAX_PAGES = 40;
 
 /** Chunks embedded per call to the embedder (progress is reported after each batch). */
 export const PREPARE_EMBED_BATCH_CHUNKS = 128;
@@ -41,6 +54,8 @@ export interface PreparedDocument {
   readonly drafts: readonly ChunkDraft[];
   /** `Chunker.version` of the chunker that cut `drafts`. */
   readonly chunkerVersion: string;
+  /** Pages with nothing drawn on them (never OCR'd), when the reader looked. */
+  readonly blankPages?: readonly number[];
   /** The document's profile and records, read from its text layer; null when they could not be read (see `structureError`). */
   readonly structure: DocumentStructure | null;
   /** Why the structure could not be read (never fails the preparation: the chunks carry the text either way). */
@@ -93,6 +108,19 @@ export async function prepareDocument(
   deps: PrepareDeps = {},
 ): Promise<PreparedDocument> {
   const meter = createLimitMeter(options.limits);
+  // The structure pass reads text positions of a few pages (the first ones, an EOC's chart pages,
+  // every page of a short document): keep them from this read instead of parsing those pages twice.
+  const textLayers = new Map<number, PositionedPage>();
+  let pageCount = 0;
+  const keepLayer = (n: number, text: string, content: PdfPageContent) => {
+    if (n <= PROFILE_PAGES || pageCount <= STRUCTURE_ALL_LAYERS_MAX_PAGES || text.split("\n").some((line) => EOC_BENEFITS_CHART.label.test(line))) {
+      textLayers.set(n, positionedFromContent(n, content.items, content.viewport));
+    }
+  };
+  const onOpen = (count: number) => {
+    meter.onOpen(count);
+    pageCount = count;
+  };
   const read = deps.reader
     ? async () => {
         const doc = await deps.reader!(bytes, { filename: options.filename });
@@ -100,7 +128,7 @@ export async function prepareDocument(
         meter.checkText(doc.pages);
         return doc;
       }
-    : () => readPdf(bytes, { onOpen: meter.onOpen, onPage: meter.onPage });
+    : () => readPdf(bytes, { onOpen, onPage: meter.onPage, onPageContent: keepLayer, findBlankPages: options.keepEmptyPages === true });
   const parsed = options.text ?? await read().catch((cause: { code?: string; pageCount?: number }) => {
     // A scan without any text layer: every page goes to OCR, when the caller has OCR.
     if (options.keepEmptyPages && cause?.code === "no_text" && typeof cause.pageCount === "number") {
@@ -111,13 +139,19 @@ export async function prepareDocument(
   const chunker = deps.chunker ?? DEFAULT_CHUNKER;
   // OCR comes next, then a second pass over the OCR'd text: reading the structure, chunking and
   // embedding this text now would be thrown away (~1 s of CPU for the 232-page EOC).
-  if (options.keepEmptyPages && !options.text && pagesNeedingOcr(parsed.pages).length > 0) {
-    return { pages: parsed.pages, parser: parsed.parser, drafts: [], chunkerVersion: chunker.version, structure: null };
+  const blankPages = (parsed as { blankPages?: readonly number[] }).blankPages;
+  if (options.keepEmptyPages && !options.text && pagesNeedingOcr(parsed.pages, blankPages).length > 0) {
+    return { pages: parsed.pages, parser: parsed.parser, drafts: [], chunkerVersion: chunker.version, structure: null, ...(blankPages ? { blankPages } : {}) };
   }
   let structure: DocumentStructure | null = null;
   let structureError: string | undefined;
   try {
-    structure = await readDocumentStructure(bytes, { filename: options.filename ?? "document.pdf", pages: parsed.pages, positioned: options.positioned });
+    structure = await readDocumentStructure(bytes, {
+      filename: options.filename ?? "document.pdf",
+      pages: parsed.pages,
+      positioned: options.positioned,
+      ...(textLayers.size > 0 ? { textLayers } : {}),
+    });
   } catch (error) {
     structureError = error instanceof Error ? error.message : String(error);
   }
@@ -125,7 +159,7 @@ export async function prepareDocument(
   const drafts = chunker.split(parsed.pages);
   meter.checkChunks(drafts.length);
   const chunkerVersion = chunker.version;
-  const base = { pages: parsed.pages, parser: parsed.parser, drafts, chunkerVersion, structure, ...(structureError ? { structureError } : {}) };
+  const base = { pages: parsed.pages, parser: parsed.parser, drafts, chunkerVersion, structure, ...(structureError ? { structureError } : {}), ...(blankPages ? { blankPages } : {}) };
   if (!deps.embedder || drafts.length === 0) return base;
   deps.onEvent?.({ status: "embedding", done: 0, total: drafts.length });
   const vectors: Float32Array[] = [];
