@@ -62,7 +62,7 @@ function printFailures(out: readonly Outcome[]): void {
     const bad = x.c.kind === "unanswerable" ? !x.pass : !x.hit || !x.pass;
     if (!bad) continue;
     console.log(`  ✗ ${x.c.id} [${x.c.kind}] hit=${x.hit} found=${x.found} p=${x.probability?.toFixed(2)} ev=${x.c.evidence_pages.slice(0, 5)} top=${x.top.map((t) => `${t.filename.slice(0, 12)}#${t.pageStart}`).join(",")}`);
-    console.log(`     Q: ${x.c.question}\n     facts: ${JSON.stringify(x.c.facts)}  A: ${x.answer.replace(/\s+/g, " ").slice(0, 200)}`);
+    console.log(`     Q: ${x.c.question}\n     facts: ${JSON.stringify(x.c.facts)}  A: ${x.answer.replace(/\s+/g, " ").slice(0, Number(process.env.BENCH_ANSWER_CHARS ?? 200))}`);
   }
 }
 

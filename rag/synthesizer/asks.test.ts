@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { askWeights, networkAsk, otherNetworkOnly, OTHER_ASK_TERM_SHARE, splitAsks } from "./asks.ts";
+import { askWeights, networkAsk, otherNetworkOnly, OTHER_ASK_TERM_SHARE, splitAsks, withoutNames, yesNoAsk } from "./asks.ts";
 
 describe("splitAsks", () => {
   test("two question words joined by and, a comparison, two questions; one ask stays whole", () => {
@@ -35,5 +35,25 @@ describe("network qualifier", () => {
     expect(otherNetworkOnly("For out-of-network providers $8,000 per year.", "in")).toBe(true);
     expect(otherNetworkOnly("For in-network providers $4,000; out-of-network $8,000.", "in")).toBe(false);
     expect(otherNetworkOnly("For out-of-network providers $8,000 per year.", undefined)).toBe(false);
+  });
+});
+
+describe("yesNoAsk", () => {
+  test("an auxiliary verb without a question word is a yes/no ask", () => {
+    expect(yesNoAsk("On the Acme Gold plan, do I need approval before seeing a dermatologist")).toBe(true);
+    expect(yesNoAsk("is physiotherapy covered?")).toBe(true);
+    expect(yesNoAsk("what is the copay when I go?")).toBe(false);
+    expect(yesNoAsk("how much does the plan pay for it?")).toBe(false);
+    expect(yesNoAsk("¿cuánto pago por la visita?")).toBe(false);
+    expect(yesNoAsk("the copay for a dermatologist")).toBe(false);
+  });
+});
+
+describe("withoutNames", () => {
+  test("strips a quoted plan name so its words are no cue; other text and short names stay", () => {
+    expect(withoutNames("On the Acme Copay Deductible 900 plan, do I need approval?", ["Acme Copay Deductible 900"]).replace(/\s+/g, " ")).toBe("On the plan, do I need approval?");
+    expect(withoutNames("on the acme copay deductible 900 plan", ["Acme Copay Deductible 900"]).replace(/\s+/g, " ").trim()).toBe("on the plan");
+    expect(withoutNames("What is the copay?", ["Acme Gold (HMO)", "PPO"])).toBe("What is the copay?");
+    expect(withoutNames("Acme Gold (HMO) copay", ["Acme Gold (HMO)"]).trim()).toBe("copay");
   });
 });
