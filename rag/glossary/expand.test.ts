@@ -29,6 +29,14 @@ describe("expandQuery", () => {
     expect(expandQuery("¿Cubren la insulina en la farmacia?").added).toContain("insulin");
   });
 
+  test("Spanish SBC-row and Medicare y Usted wording: imaging, therapy, enrollment, print", () => {
+    expect(expandQuery("¿Cuánto pago por una resonancia magnética?").added).toContain("MRI");
+    expect(expandQuery("¿Cuántas sesiones de terapia física me dan?").added).toContain("physical therapy");
+    expect(expandQuery("¿Cuándo es el período de inscripción anual?").added).toContain("Annual Enrollment Period");
+    expect(expandQuery("¿Tienen la carta en letra grande?").added).toContain("large print");
+    expect(expandQuery("¿Cubren la acupuntura para niños?").added).toContain("acupuncture");
+  });
+
   test("English questions are not treated as Spanish; no match gives no additions", () => {
     const e = expandQuery("Is the hospital plan dental?");
     expect(e.spanish).toBe(false);

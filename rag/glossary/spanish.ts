@@ -25,6 +25,19 @@ export const SPANISH_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["medico de atencion primaria", "primary care provider PCP"],
   ["linea tty", "TTY"],
   ["hospitalizacion", "inpatient hospital stay"],
+  // Spanish SBC uniform template / glossary (CMS, "Resumen de beneficios y cobertura") rows.
+  ["resonancia magnetica", "imaging MRI CT/PET scans"],
+  ["resonancias magneticas", "imaging MRI CT/PET scans"],
+  ["terapia fisica", "physical therapy rehabilitation services"],
+  ["enfermeria especializada", "skilled nursing care"],
+  ["examen de la vista", "eye exam"],
+  ["marca preferida", "preferred brand"],
+  ["por correo", "mail order"],
+  // Medicare y Usted (CMS, Spanish edition): enrollment and accessible formats.
+  ["periodo de inscripcion anual", "Annual Enrollment Period"],
+  ["inscripcion anual", "Annual Enrollment Period"],
+  ["letra grande", "large print"],
+  ["dar de baja", "disenroll end membership"],
 ];
 
 /** Single Spanish words → English document wording. */
@@ -56,5 +69,11 @@ export const SPANISH_WORDS: Readonly<Record<string, string>> = {
   // CuidadoDeSalud.gov / Medicare y Usted wording for claims, contacts and care.
   reembolso: "reimbursement payment request", correo: "mail", direccion: "address", mensual: "monthly", opcional: "optional supplemental",
   enfermera: "nurse", enfermeras: "nurses", recibo: "receipt bill", factura: "bill", reclamo: "claim", formulario: "form",
+  // Spanish SBC uniform glossary / CuidadoDeSalud.gov glosario: services and people.
+  acupuntura: "acupuncture", terapeuta: "therapist mental behavioral health", sesiones: "visits", sesion: "visit",
+  limpieza: "cleaning", limpiezas: "cleanings", nino: "child children", ninos: "children", oculista: "eye exam vision",
+  operacion: "surgery", internan: "inpatient hospital stay", internar: "inpatient hospital stay", medicinas: "drugs", medicina: "drug",
+  // Medicare y Usted (CMS, Spanish edition): "asesoría gratuita" (free counseling), written requests.
+  consejos: "counseling advice", asesoria: "counseling", escrito: "written", escribo: "write", fax: "fax",
   afiliacion: "enrollment", inscripcion: "enrollment", cancelar: "cancel disenroll", multa: "penalty", penalidad: "penalty",
 };
