@@ -34,6 +34,14 @@ describe("an excluded service in an answer", () => {
     expect(a.text).toContain(`${NOT_COVERED_LEAD.en} • Reflexology • Teeth whitening`);
     expect(a.citations[0]?.text).not.toContain(NOT_COVERED_LEAD.en);
   });
+
+  test("a Spanish question gets the Spanish lead, which keeps the document's words \"Not covered\"", async () => {
+    const text = "Services Your Plan Does NOT Cover (This isn't a complete list. Check your policy or plan document for other excluded services.) • Reflexology • Teeth whitening • Hair restoration";
+    const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
+    const a = await synth.synthesize("¿Me cubren la reflexology con mi plan?", [{ ...chunk, text }]);
+    expect(a.text).toContain(`${NOT_COVERED_LEAD.es} • Reflexology`);
+    expect(a.text).toContain("Not covered");
+  });
 });
 
 describe("an excluded-services list not naming what is asked", () => {

@@ -28,8 +28,12 @@ const MIN_ITEM_CHARS = 4;
  */
 export const EXCLUDED_MIN_COVERAGE = 0.3;
 
-/** How the answer says that the items are the plan's excluded services (English; Spanish). */
-export const NOT_COVERED_LEAD = { en: "Not covered (listed under Services Your Plan Does NOT Cover):", es: "No cubierto (en la lista Services Your Plan Does NOT Cover):" } as const;
+/**
+ * How the answer says that the items are the plan's excluded services (English; Spanish). The
+ * Spanish lead keeps the document's own English words ("Not covered") beside the translation, as
+ * the rest of a Spanish answer quotes the English document.
+ */
+export const NOT_COVERED_LEAD = { en: "Not covered (listed under Services Your Plan Does NOT Cover):", es: "No cubierto — Not covered (en la lista Services Your Plan Does NOT Cover):" } as const;
 
 /**
  * The items of the excluded-services list that a quoted sentence holds, without the headings, or
