@@ -19,9 +19,9 @@ export const FRAMING_TERM_WEIGHT = 0;
 export const LAY_PHRASE_TERM_WEIGHT = 0.25;
 
 /** Words that only ask for a phone number (stems as the tokeniser gives them). */
-const PHONE_FRAMING = new Set(["phon", "telephon", "number", "call", "numero", "telefono", "llamar"]);
+const PHONE_FRAMING = new Set(["phon", "telephon", "number", "call", "numero", "telefono", "llamar", "llamo", "llame"]);
 /** Whether a question asks for a phone number (same cues as the synthesizer's intent). */
-const PHONE_ASK_RE = /\b(phone|telephone|call|tty|telefono|llamar)\b/;
+const PHONE_ASK_RE = /\b(phone|telephone|call|tty|telefono|llamar|llamo|llame|a que numero)\b/;
 
 /** "how much", "how many", "how long", "how often", "how soon", "how quickly", "how far". */
 const FRAMING_RE = /\bhow\s+(much|many|long|often|soon|quickly|far|old)\b/g;

@@ -42,3 +42,15 @@ describe("termWeights", () => {
     expect(untitled.get("sneaker") ?? 0).toBeLessThan(w.get("sneaker") ?? 0);
   });
 });
+
+describe("detectIntent, Spanish cues", () => {
+  test("a phone ask in Spanish ('¿a qué número llamo?') and Spanish amount, duration and postal asks", () => {
+    expect(detectIntent("¿A qué número llamo si tengo preguntas sobre mi plan Acme?").phone).toBe(true);
+    expect(detectIntent("¿Cuántas visitas de terapia me dan al año?").phone).toBe(false);
+    expect(detectIntent("¿Cuánto me cobran por la radiografía?").money).toBe(true);
+    expect(detectIntent("Si me internan, ¿cobran algo?").money).toBe(true);
+    expect(detectIntent("¿Qué tan rápido me contestan?").duration).toBe(true);
+    expect(detectIntent("¿A qué dirección mando la carta?").postal).toBe(true);
+    expect(detectIntent("¿Me cubren la terapia?").postal).toBeFalsy();
+  });
+});

@@ -12,10 +12,10 @@ export type ValueKind = "money" | "percent" | "duration" | "number" | "phone";
 
 /** Question cues for an amount of money. */
 const MONEY_ASK_RE =
-  /\b(how much|cost|costs|price|copays?|copayments?|coinsurance|co-payments?|deductibles?|pay|paid|owe|charge|fees?|amount|premiums?|discount|cuanto|cuesta|pago)\b/;
+  /\b(how much|cost|costs|price|copays?|copayments?|coinsurance|co-payments?|deductibles?|pay|paid|owe|charge|fees?|amount|premiums?|discount|cuanto|cuesta|cuestan|cobran?|pago|pagar|pagamos|copagos?|precio)\b/;
 /** Question cues for a duration, deadline or age. */
 const DURATION_ASK_RE =
-  /\b(how long|how soon|how quickly|how fast|how far (?:ahead|in advance)|how old|waiting period|ages?|days?|months?|years?|hours?|weeks?|deadline|dias|meses|horas)\b/;
+  /\b(how long|how soon|how quickly|how fast|how far (?:ahead|in advance)|how old|waiting period|ages?|days?|months?|years?|hours?|weeks?|deadline|dias|meses|horas|semanas|cuanto tiempo|que tan (?:rapido|pronto))\b/;
 /** Stemmed time units: a number within {@link UNIT_GAP} tokens before one is a duration ("30 calendar days"). */
 const TIME_UNITS = new Set(["day", "dai", "month", "year", "week", "hour", "minut", "dia", "mese", "hora"]);
 /** Stems of spelled-out numbers (two … ninety, hundred), as policy wordings write durations. */
@@ -30,7 +30,7 @@ const COUNT_ASK_RE = /\b(how many|cuantos|cuantas)\b/;
 const CONTACT_ASK_RE =
   /\b(?:(?:how|where) (?:do|can|should|would) (?:i|we|you) (?:file|submit|send|mail|request|contact|reach|start|make|ask for)|e-?mail(?: address| id)?|correo electronico)\b/;
 /** Question cues for a postal address: where to send or mail something, or an address asked by name. */
-const POSTAL_ASK_RE = /\b(?:where (?:do|can|should|would) (?:i|we|you) (?:send|mail|submit|write)|(?:mailing|postal|street) address|where to (?:send|mail|write))\b/;
+const POSTAL_ASK_RE = /\b(?:where (?:do|can|should|would) (?:i|we|you) (?:send|mail|submit|write)|(?:mailing|postal|street) address|where to (?:send|mail|write)|a que direccion)\b/;
 /** A postal address in a passage: a P.O. box, or a ZIP code after a state. */
 const POSTAL_VALUE_RE = /\bP\.?\s?O\.?\s+Box\b|\b[A-Z]{2},?\s+\d{5}(?:-\d{4})?\b/;
 
