@@ -37,6 +37,14 @@ describe("expandQuery", () => {
     expect(expandQuery("¿Cubren la acupuntura para niños?").added).toContain("acupuncture");
   });
 
+  test("an exact Spanish word wins over a stem collision: 'parte' is a part, not 'parto' (childbirth)", () => {
+    const e = expandQuery("¿Tiene deducible la parte de medicamentos del plan?");
+    expect(e.added).toContain("part");
+    expect(e.added).not.toContain("childbirth");
+    expect(expandQuery("¿Cuánto cuesta el parto en el hospital?").added).toContain("childbirth");
+    expect(expandQuery("¿Cuánto tiempo fuera antes de que me den de baja?").added).toContain("disenroll");
+  });
+
   test("English questions are not treated as Spanish; no match gives no additions", () => {
     const e = expandQuery("Is the hospital plan dental?");
     expect(e.spanish).toBe(false);

@@ -37,7 +37,9 @@ export const SPANISH_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["periodo de inscripcion anual", "Annual Enrollment Period"],
   ["inscripcion anual", "Annual Enrollment Period"],
   ["letra grande", "large print"],
-  ["dar de baja", "disenroll end membership"],
+  ["de baja", "disenroll end membership"],
+  ["parte d", "Part D"],
+  ["cuanto tiempo", "how long"],
 ];
 
 /** Single Spanish words → English document wording. */
@@ -75,5 +77,6 @@ export const SPANISH_WORDS: Readonly<Record<string, string>> = {
   operacion: "surgery", internan: "inpatient hospital stay", internar: "inpatient hospital stay", medicinas: "drugs", medicina: "drug",
   // Medicare y Usted (CMS, Spanish edition): "asesoría gratuita" (free counseling), written requests.
   consejos: "counseling advice", asesoria: "counseling", escrito: "written", escribo: "write", fax: "fax",
+  parte: "part", fuera: "away outside",
   afiliacion: "enrollment", inscripcion: "enrollment", cancelar: "cancel disenroll", multa: "penalty", penalidad: "penalty",
 };
