@@ -43,6 +43,7 @@ describe("expandQuery", () => {
     expect(e.added).not.toContain("childbirth");
     expect(expandQuery("¿Cuánto cuesta el parto en el hospital?").added).toContain("childbirth");
     expect(expandQuery("¿Cuánto tiempo fuera antes de que me den de baja?").added).toContain("disenroll");
+    expect(expandQuery("¿Cuántos viajes de ida a mis citas me cubren?").added).toContain("one-way trips");
   });
 
   test("English questions are not treated as Spanish; no match gives no additions", () => {

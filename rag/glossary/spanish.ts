@@ -40,6 +40,7 @@ export const SPANISH_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["de baja", "disenroll end membership"],
   ["parte d", "Part D"],
   ["cuanto tiempo", "how long"],
+  ["viajes de ida", "one-way trips transportation"],
 ];
 
 /** Single Spanish words → English document wording. */
@@ -77,6 +78,7 @@ export const SPANISH_WORDS: Readonly<Record<string, string>> = {
   operacion: "surgery", internan: "inpatient hospital stay", internar: "inpatient hospital stay", medicinas: "drugs", medicina: "drug",
   // Medicare y Usted (CMS, Spanish edition): "asesoría gratuita" (free counseling), written requests.
   consejos: "counseling advice", asesoria: "counseling", escrito: "written", escribo: "write", fax: "fax",
-  parte: "part", fuera: "away outside",
+  // Medicare y Usted: "Parte D", transporte a citas médicas (trips to medical appointments).
+  parte: "part", fuera: "away outside", viaje: "trip transportation", viajes: "trips transportation", cita: "appointment", citas: "appointments",
   afiliacion: "enrollment", inscripcion: "enrollment", cancelar: "cancel disenroll", multa: "penalty", penalidad: "penalty",
 };
