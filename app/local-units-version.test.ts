@@ -27,7 +27,11 @@ function fakeRepos() {
       createWithJob: async (doc: { userId: string }) => ({ document: doc, job: {} }),
       someFutureWrite: async () => undefined,
     },
-    users: { delete: async () => true },
+    users: { delete: async () => true, setPassword: async () => 1 },
+    jobs: {
+      get: async () => undefined,
+      advance: async () => undefined,
+    },
   };
   return { calls, repos: repos as unknown as Repositories };
 }
@@ -85,5 +89,105 @@ describe("createLocalUnitsVersion", () => {
     release();
     await write;
     expect(new Set([before, during, local.version(A)]).size).toBe(3);
+  });
+
+  describe("cached documents.statuses", () => {
+    /** Repositories whose statuses query counts its calls and answers with the current `status`. */
+    function statusRepos() {
+      const { repos } = fakeRepos();
+      const state = { queries: 0, status: "queued" };
+      let release: (() => void) | undefined;
+      (repos.documents as unknown as { statuses: (u: string) => Promise<unknown[]> }).statuses = async (userId: string) => {
+        state.queries++;
+        return [{ id: `doc-${userId}`, status: state.status }];
+      };
+      (repos.jobs as unknown as { advance: () => Promise<undefined> }).advance = () => new Promise((r) => (release = () => r(undefined)));
+      return { repos, state, release: () => release?.() };
+    }
+
+    test("a read is served from memory until the member's documents, chunks or a job change", async () => {
+      const { repos, state } = statusRepos();
+      const local = createLocalUnitsVersion(repos);
+      const first = await local.repos.documents.statuses(A);
+      expect(await local.repos.documents.statuses(A)).toEqual(first);
+      expect(state.queries).toBe(1);
+
+      await local.repos.documents.setPlanName(A, "d", "Gold");
+      await local.repos.documents.statuses(A);
+      expect(state.queries).toBe(2);
+      await local.repos.chunks.upsertMany(A, "d", { embeddingModel: "m", chunker: "c" }, []);
+      await local.repos.documents.statuses(A);
+      expect(state.queries).toBe(3);
+      await local.repos.users.delete(A);
+      await local.repos.documents.statuses(A);
+      expect(state.queries).toBe(4);
+      // Reads and a user write that leaves the documents alone keep the listing.
+      await local.repos.jobs.get(A, "j");
+      await local.repos.users.setPassword(A, "h");
+      await local.repos.documents.statuses(A);
+      expect(state.queries).toBe(4);
+    });
+
+    test("a job write (it names a job, not a member) drops everyone's listing, not the units version", async () => {
+      const { repos, state, release } = statusRepos();
+      const local = createLocalUnitsVersion(repos);
+      await local.repos.documents.statuses(A);
+      await local.repos.documents.statuses(B);
+      const units = local.version(A);
+      state.status = "complete";
+      const write = local.repos.jobs.advance("j", "complete", 100);
+      release();
+      await write;
+      expect((await local.repos.documents.statuses(A))[0]!.status).toBe("complete");
+      expect((await local.repos.documents.statuses(B))[0]!.status).toBe("complete");
+      expect(state.queries).toBe(4);
+      expect(local.version(A)).toBe(units);
+    });
+
+    test("a listing read while a write runs is not served after the write settles", async () => {
+      const { repos, state, release } = statusRepos();
+      const local = createLocalUnitsVersion(repos);
+      const write = local.repos.jobs.advance("j", "complete", 100);
+      await local.repos.documents.statuses(A); // may predate the write
+      state.status = "complete";
+      release();
+      await write;
+      expect((await local.repos.documents.statuses(A))[0]!.status).toBe("complete");
+      expect(state.queries).toBe(2);
+
+      // A write that starts and settles while the query runs: the listing read before it is not kept.
+      let answer!: () => void;
+      const plain = statusRepos();
+      const documents = plain.repos.documents as unknown as { statuses: (u: string) => Promise<unknown[]> };
+      const query = documents.statuses;
+      let block = true;
+      documents.statuses = (u) => (block ? new Promise((r) => (answer = () => r(query(u)))) : query(u));
+      const racing = createLocalUnitsVersion(plain.repos);
+      const read = racing.repos.documents.statuses(A);
+      await racing.repos.documents.setPlanName(A, "d", "Gold");
+      answer();
+      expect((await read)[0]!.status).toBe("queued");
+      plain.state.status = "complete";
+      block = false;
+      expect((await racing.repos.documents.statuses(A))[0]!.status).toBe("complete");
+    });
+
+    test("holds at most statusesCacheMembers members, least recently used out; 0 turns it off", async () => {
+      const { repos, state } = statusRepos();
+      const local = createLocalUnitsVersion(repos, { statusesCacheMembers: 1 });
+      await local.repos.documents.statuses(A);
+      await local.repos.documents.statuses(B);
+      await local.repos.documents.statuses(A);
+      expect(state.queries).toBe(3);
+      await local.repos.documents.statuses(A);
+      expect(state.queries).toBe(3);
+
+      const off = statusRepos();
+      const none = createLocalUnitsVersion(off.repos, { statusesCacheMembers: 0 });
+      await none.repos.documents.statuses(A);
+      await none.repos.documents.statuses(A);
+      expect(off.state.queries).toBe(2);
+      expect(() => createLocalUnitsVersion(repos, { statusesCacheMembers: -1 })).toThrow(RangeError);
+    });
   });
 });

@@ -27,14 +27,15 @@ export function isAskedValue(kind: ValueKind | undefined, intent: AnswerIntent):
  * @param toks the passage's tokens in reading order
  * @param weights query-term weights (see termWeights)
  * @param intent the kind of value asked for
+ * @param tokenKinds `valueKinds(toks)` when the caller has it (saves computing it again)
  */
-export function labelValueStrength(toks: readonly Token[], weights: ReadonlyMap<string, number>, intent: AnswerIntent): number {
+export function labelValueStrength(toks: readonly Token[], weights: ReadonlyMap<string, number>, intent: AnswerIntent, tokenKinds?: readonly (ValueKind | undefined)[]): number {
   if (!intent.numeric && !intent.phone) return 0;
   let max = 0;
   for (const w of weights.values()) max = Math.max(max, w);
   if (max <= 0) return 0;
   let best = 0;
-  const kinds = valueKinds(toks);
+  const kinds = tokenKinds ?? valueKinds(toks);
   toks.forEach((_, i) => {
     if (!isAskedValue(kinds[i], intent)) return;
     for (let j = Math.max(0, i - ADJACENCY_TOKENS); j <= Math.min(toks.length - 1, i + ADJACENCY_TOKENS); j++) {

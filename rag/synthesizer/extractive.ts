@@ -185,9 +185,11 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const titles = new Set<string>();
       for (const c of top) for (const t of titleTermsOf(c.filename, c.plan)) titles.add(t);
       // Sentences holding a term: summed over the candidates' per-text counts (memoised), not a scan of every sentence.
+      let counts: ReadonlyMap<string, number>[] | undefined; // the candidates' counts, looked up once per turn, not once per term
       const df = (t: string): number => {
+        counts ??= ranked.map((c) => termCountsOf(c.text));
         let d = 0;
-        for (const c of ranked) d += termCountsOf(c.text).get(t) ?? 0;
+        for (const m of counts) d += m.get(t) ?? 0;
         return d;
       };
       const weights = termWeights(q, all, question, titles, useGlossary ? q.expansion : undefined, df);

@@ -8,7 +8,7 @@ import { GENERIC_QUESTION_TERMS } from "../query/generic.ts";
 import { nameTerms } from "../query/names.ts";
 import type { QueryExpansion } from "../glossary/expand.ts";
 import type { QueryTerms } from "../rerank/query.ts";
-import { detectValueAsk, hasContactDetails, stripEnumeration, type ValueAsk, valueKinds, valueMatch } from "./values.ts";
+import { detectValueAsk, hasContactDetails, stripEnumeration, type ValueAsk, type ValueKind, valueKinds, valueMatch } from "./values.ts";
 import { FRAMING_TERM_WEIGHT, framingTerms, LAY_PHRASE_TERM_WEIGHT, layPhraseTerms } from "./focus.ts";
 
 /** Weight multiplier for question words that belong to a plan/document name (see query/names.ts). */
@@ -138,9 +138,17 @@ export function coverage(terms: ReadonlySet<string>, weights: ReadonlyMap<string
  * @param intent the kind of value asked for
  * @param numericBonus the full bonus
  * @param questionTerms terms of the question (their values are ignored); omit to count every value
+ * @param tokenKinds `valueKinds(s.toks)` when the caller has it (saves computing it again)
  */
-export function intentBonus(s: SentenceFeatures, intent: AnswerIntent, numericBonus: number, questionTerms?: ReadonlyMap<string, unknown>): number {
-  const kinds = valueKinds(s.toks).filter((k, i) => k && !questionTerms?.has((s.toks[i] as Token).term));
+export function intentBonus(
+  s: SentenceFeatures,
+  intent: AnswerIntent,
+  numericBonus: number,
+  questionTerms?: ReadonlyMap<string, unknown>,
+  tokenKinds?: readonly (ValueKind | undefined)[],
+): number {
+  if (!intent.phone && !intent.contact && !intent.numeric) return 0; // no value asked: the kinds are not looked at
+  const kinds = (tokenKinds ?? valueKinds(s.toks)).filter((k, i) => k && !questionTerms?.has((s.toks[i] as Token).term));
   if (intent.phone && kinds.includes("phone")) return numericBonus * PHONE_BONUS_FACTOR;
   if (intent.contact && (s.contact || kinds.includes("phone"))) return numericBonus;
   if (!intent.numeric) return 0;

@@ -50,26 +50,64 @@ export interface SelectOptions {
 
 
 /**
+ * `[coverage(terms), coverage(terms ∪ before ∪ after)]` (scoring.ts {@link coverage}) in one pass
+ * over the weights and without building the union: the same sums in the same order.
+ */
+function windowCoverage(terms: ReadonlySet<string>, before: ReadonlySet<string> | undefined, after: ReadonlySet<string> | undefined, weights: ReadonlyMap<string, number>): [number, number] {
+  let total = 0;
+  let own = 0;
+  let ctx = 0;
+  for (const [t, w] of weights) {
+    total += w;
+    if (terms.has(t)) {
+      own += w;
+      ctx += w;
+    } else if (before?.has(t) || after?.has(t)) ctx += w;
+  }
+  return total > 0 ? [own / total, ctx / total] : [0, 0];
+}
+
+/** A value term (tokenize: an amount, a percentage, a phone number, a number). */
+const VALUE_TERM_RE = /^(\$|inr|tel:|\d)/;
+
+/**
  * Builds and scores every window of 1..maxWindow consecutive non-question sentences per chunk.
  * Score = ownWeight·coverage(window) + (1−ownWeight)·coverage(window ± 1 sentence)
  *       + value bonus + label–value adjacency bonus + chunk prior − extraSentencePenalty·(sentences − 1).
  */
 export function scoreWindows(cands: readonly Cand[], weights: ReadonlyMap<string, number>, intent: AnswerIntent, maxChunkScore: number, o: SelectOptions): Window[] {
   const out: Window[] = [];
+  // Value kinds are read only when a value is asked for (intentBonus and labelValueStrength return 0 otherwise).
+  const valuesAsked = intent.numeric || intent.phone || intent.contact;
+  // A sentence's value terms, once per sentence: a window's are the union of its sentences' in order.
+  const valueTerms = new Map<Cand, string[]>();
+  const valueTermsOf = (c: Cand): string[] => {
+    let v = valueTerms.get(c);
+    if (!v) valueTerms.set(c, (v = [...c.f.terms].filter((t) => VALUE_TERM_RE.test(t))));
+    return v;
+  };
   for (let i = 0; i < cands.length; i++) {
     for (let n = 1; n <= o.maxWindow; n++) {
       const sents = cands.slice(i, i + n);
       if (sents.length < n || sents.some((s) => s.isQuestion || s.rank !== cands[i]?.rank)) break;
       const terms = new Set<string>();
       for (const s of sents) for (const t of s.f.terms) terms.add(t);
-      const ctx = new Set(terms);
-      for (const nb of [cands[i - 1], cands[i + n]]) if (nb && nb.rank === cands[i]?.rank) for (const t of nb.f.terms) ctx.add(t);
-      const merged: SentenceFeatures = { terms, kinds: new Set(sents.flatMap((s) => [...s.f.kinds])), words: sents.reduce((a, s) => a + s.f.words, 0), toks: sents.flatMap((s) => s.f.toks), contact: sents.some((s) => s.f.contact) };
+      // The context: the window ± 1 sentence of the same chunk.
+      const before = cands[i - 1]?.rank === cands[i]?.rank ? cands[i - 1]?.f.terms : undefined;
+      const after = cands[i + n]?.rank === cands[i]?.rank ? cands[i + n]?.f.terms : undefined;
+      // The window's features and value kinds feed only the value bonuses, both 0 when no value is asked.
+      const merged: SentenceFeatures | undefined = valuesAsked
+        ? { terms, kinds: new Set(sents.flatMap((s) => [...s.f.kinds])), words: sents.reduce((a, s) => a + s.f.words, 0), toks: sents.flatMap((s) => s.f.toks), contact: sents.some((s) => s.f.contact) }
+        : undefined;
       const prior = Math.max(...sents.map((s) => s.chunk.score)) / (maxChunkScore || 1);
-      const adjacency = o.adjacencyBonus * labelValueStrength(merged.toks, weights, intent);
-      const score = o.ownWeight * coverage(terms, weights) + (1 - o.ownWeight) * coverage(ctx, weights) + intentBonus(merged, intent, o.numericBonus, weights) + adjacency +
+      const kinds = merged ? valueKinds(merged.toks) : undefined;
+      const adjacency = o.adjacencyBonus * (merged ? labelValueStrength(merged.toks, weights, intent, kinds) : 0);
+      const bonus = merged ? intentBonus(merged, intent, o.numericBonus, weights, kinds) : 0;
+      const [own, ctx] = windowCoverage(terms, before, after, weights);
+      const score = o.ownWeight * own + (1 - o.ownWeight) * ctx + bonus + adjacency +
         o.chunkPriorWeight * Math.max(0, prior) - o.extraSentencePenalty * (n - 1);
-      const values = new Set([...terms].filter((t) => /^(\$|inr|tel:|\d)/.test(t)));
+      const values = new Set<string>();
+      for (const s of sents) for (const t of valueTermsOf(s)) values.add(t);
       out.push({ sents, terms, values, score, adjacency });
     }
   }
