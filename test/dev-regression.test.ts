@@ -30,11 +30,14 @@ const UNANSWERABLE = 15;
  * maxChunks 6 and each ask's own passage (floor 0.60). With eval/dev/lookups.json the subset is
  * 76 cases (its cases take every fourth slot by id too): hit@5 0.787, facts 0.672, answerable
  * refused 0.049, unanswerable 0.533 (8/15), after BM25F k1 1.6 and plan-name words taken from the
- * document's name only (hit floor kept at 0.78, facts floor raised to 0.63).
+ * document's name only (hit floor kept at 0.78, facts floor raised to 0.63). With
+ * eval/dev/spanish.json and this round's answer, lay-vocabulary and Spanish work the subset is 81
+ * cases: hit@5 0.864, facts 0.697, answerable refused 0.030, unanswerable 0.533 (floors 0.83, 0.66,
+ * 0.07).
  */
-const MIN_HIT_AT_5 = 0.78;
-const MIN_FACTS = 0.63;
-const MAX_ANSWERABLE_REFUSAL = 0.09;
+const MIN_HIT_AT_5 = 0.83;
+const MIN_FACTS = 0.66;
+const MAX_ANSWERABLE_REFUSAL = 0.07;
 const MIN_UNANSWERABLE = 0.46;
 const TIMEOUT_MS = 240_000;
 
