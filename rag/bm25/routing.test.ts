@@ -52,4 +52,18 @@ describe("createDocumentRouter", () => {
     expect(r.route(q)).toBeUndefined();
     expect(r.route(q, analyzer.terms("SCAN"))).toEqual(["s"]);
   });
+  test("a name word no other cover holds outweighs a cover word; one another cover shares gets no more than a cover word", () => {
+    // Ten plans (a naming word is then in at most two): Zephyr names its plan "1500"; Orbit's cover names the insurer Zephyr and a "Quill" society.
+    const filler = [...plans, ["g", "Garnet"], ["h", "Heron"]].flatMap(([doc, name]) => [unit(doc, `SBC_${name}.pdf`, 1, `${name} HMO plan coverage summary.`), unit(doc, `SBC_${name}.pdf`, 2, "Specialist visit copay.")]);
+    const docs = [
+      ...filler,
+      unit("x", "SBC_Zephyr.pdf", 1, "Zephyr Gold PPO plan coverage summary."),
+      { ...unit("x", "SBC_Zephyr.pdf", 2, "Specialist visit copay."), chunkId: "rec-x", label: "Specialist visit", plan: "Zephyr Gold PPO 1500" },
+      unit("y", "SBC_Orbit.pdf", 1, "Orbit Silver PPO plan coverage summary, underwritten by Zephyr. Quill society members welcome."),
+      unit("y", "SBC_Orbit.pdf", 2, "Specialist visit copay."),
+    ];
+    const r = createDocumentRouter(docs, analyzer.terms);
+    expect(r.route(analyzer.terms("quill 1500 copay"))).toEqual(["x"]);
+    expect(r.route(analyzer.terms("zephyr copay"))?.sort()).toEqual(["x", "y"]);
+  });
 });
