@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { NotFoundError } from "../errors.ts";
 import { conversations, messages, type StoredSource } from "../schema.ts";
@@ -87,14 +87,16 @@ export function createConversationRepository(db: Database): ConversationReposito
       let where = mine;
       if (page.before !== undefined) {
         const [cursor] = await db
-          .select({ id: conversations.id, updatedAt: conversations.updatedAt })
+          .select({ id: conversations.id })
           .from(conversations)
           .where(and(mine, eq(conversations.id, page.before)))
           .limit(1);
         if (!cursor) return [];
+        // Compared in SQL: `updated_at` has microseconds, a JS Date only milliseconds, so a cursor
+        // read back into JS would skip a conversation touched in the same millisecond.
         where = and(
           mine,
-          or(lt(conversations.updatedAt, cursor.updatedAt), and(eq(conversations.updatedAt, cursor.updatedAt), lt(conversations.id, cursor.id))),
+          sql`(${conversations.updatedAt}, ${conversations.id}) < (select c."updated_at", c."id" from "conversations" as c where c."id" = ${cursor.id}::uuid and c."user_id" = ${userId}::uuid)`,
         )!;
       }
       return db
