@@ -11,6 +11,7 @@ import { normalizeText, tokenize } from "../text/tokenize.ts";
 import { TYPO_MIN_CHARS } from "../text/typos.ts";
 import { COGNATE_PREFIX_CHARS } from "./cognates.ts";
 import { capitalisedRuns } from "./names.ts";
+import { contractionTerms } from "./contractions.ts";
 
 /** Weight of a term that glossary expansion added, relative to the question's own (1). */
 export const DEFAULT_GLOSSARY_TERM_WEIGHT = 0.6;
@@ -32,7 +33,8 @@ export interface QuestionAnalysis {
   /**
    * The question's own retrieval terms that an answer's text should hold (the refusal's coverage
    * features): every own term of an English question; of a Spanish one, the translated words and
-   * the numbers (untranslated Spanish words never occur in English documents).
+   * the numbers (untranslated Spanish words never occur in English documents); never a function-word
+   * contraction ("I'm", "dont": ./contractions.ts), which is also left out of `termRarity` and `uncommonTerms`.
    */
   readonly ownTerms: readonly string[];
   /**
@@ -112,12 +114,16 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
           for (const d of docTerms) g.add(d);
         }
       }
+      // Function-word contractions ("I'm", "dont") are no question words for the refusal features.
+      const contracted = expansion.spanish ? new Set<string>() : contractionTerms(question, isWord, terms);
+      const rarity = expansion.spanish ? new Map<string, number>() : rarityOfTerms(question, sizes, terms);
+      for (const t of contracted) rarity.delete(t);
       return {
         text: question,
         expansion,
         spanish: expansion.spanish,
         terms: weights,
-        ownTerms: own.filter((t) => !t.compound && (!expansion.spanish || t.kind !== "word" || groups.has(t.term))).map((t) => t.term),
+        ownTerms: own.filter((t) => !t.compound && !contracted.has(t.term) && (!expansion.spanish || t.kind !== "word" || groups.has(t.term))).map((t) => t.term),
         glossaryGroups: groups,
         untranslated: expansion.spanish
           ? (normalizeText(question).match(/[a-z]+/g) ?? []).filter((w) => w.length >= COGNATE_PREFIX_CHARS && !groups.has(terms(w)[0] ?? ""))
@@ -126,8 +132,8 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
         nameRunTerms: nameRunTermsOf(question, terms),
         uncommonTerms: expansion.spanish
           ? []
-          : (question.toLowerCase().match(/[a-z][a-z0-9']*[a-z0-9]/g) ?? []).filter((w) => w.length >= 3 && !common.has(w) && !common.has(w.replace(/'s$/, ""))).flatMap((w) => terms(w)),
-        termRarity: expansion.spanish ? new Map() : rarityOfTerms(question, sizes, terms),
+          : (question.toLowerCase().match(/[a-z][a-z0-9']*[a-z0-9]/g) ?? []).filter((w) => w.length >= 3 && !common.has(w) && !common.has(w.replace(/'s$/, ""))).flatMap((w) => terms(w)).filter((t) => !contracted.has(t)),
+        termRarity: rarity,
         compoundSplits: expansion.spanish ? new Map() : compoundSplitsOf(question, sizes, terms),
         queryTerms: buildQueryTerms(question, true, undefined, expansion),
       };
