@@ -17,8 +17,8 @@ const lift = (q: string, ranked: RetrievedChunk[], c = ctx()) => liftDefinition(
 
 test("a definition question puts the definition of the term it names first, the longest label and the spelt one winning", () => {
   const ranked = [chunk("a", 5), chunk("a", 6)];
-  expect(lift("What counts as hospitalization under my policy?", ranked)[0]?.label).toBe("Hospitalization");
-  expect(lift("What does Day Care Treatment mean?", ranked)[0]?.label).toBe("Day Care Treatment");
+  expect(lift("What counts as hospitalization under my policy?", ranked)[0]?.record?.label).toBe("Hospitalization");
+  expect(lift("What does Day Care Treatment mean?", ranked)[0]?.record?.label).toBe("Day Care Treatment");
   const out = lift("What counts as hospitalization?", ranked);
   expect(out).toHaveLength(3);
   expect(out[0]!.score).toBeGreaterThan(out[1]!.score);
