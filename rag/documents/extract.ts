@@ -2,6 +2,7 @@
  * Document understanding at ingestion: the profile and the records of a parsed document.
  */
 import type { PageText } from "../types.ts";
+import { BENEFIT_TABLE_TEXT, benefitTableRecords } from "./benefit-table.ts";
 import { coverageExampleRecords } from "./coverage-examples.ts";
 import { definitionRecords } from "./definitions.ts";
 import { EOC_BENEFITS_CHART, eocRecords } from "./eoc.ts";
@@ -54,7 +55,7 @@ export function textAsPositioned(page: PageText): PositionedPage {
 
 /**
  * Reads the profile (from the first pages) and the records (SBC tables and coverage examples, EOC
- * benefits chart, definitions) of a PDF.
+ * benefits chart, an IRDAI wording's Table of Benefits, definitions) of a PDF.
  * @throws whatever pdf.js throws for bytes it cannot open (callers parse with `readPdf` first)
  */
 export async function readDocumentStructure(bytes: Uint8Array, options: ReadStructureOptions): Promise<DocumentStructure> {
@@ -84,6 +85,10 @@ export async function readDocumentStructure(bytes: Uint8Array, options: ReadStru
       }
       const all = merge(read);
       tables = profile.kind === "sbc" ? [...sbcRecords(all), ...coverageExampleRecords(all)] : eocRecords(all);
+    } else if (profile.kind === "policy_wording") {
+      // an IRDAI wording's Table of Benefits: only the pages naming it are read for positions
+      for (const p of options.pages) if (p.page > read.length && BENEFIT_TABLE_TEXT.test(p.text)) read.push(await layer(p.page));
+      tables = benefitTableRecords(merge(read.filter((p) => BENEFIT_TABLE_TEXT.test(options.pages[p.page - 1]?.text ?? ""))));
     }
   } finally {
     if (opened) await (await opened).close();
