@@ -1,6 +1,6 @@
 /**
  * Definitions as records. Two shapes cover the forms we read:
- * - "Term means …" — IRDAI's standard definitions ("2.1 Accident means a sudden, unforeseen …",
+ * - "Term means …" (or "refers to", as IRDAI's "Congenital Anomaly" and "AYUSH Treatment") — IRDAI's standard definitions ("2.1 Accident means a sudden, unforeseen …",
  *   "1. Accident: An Accident means …") and most US contracts;
  * - "Term – definition" inside a definitions chapter — CMS's model EOC, chapter "Definitions of
  *   important words" ("Ambulatory Surgical Center – An Ambulatory Surgical Center is …").
@@ -15,9 +15,14 @@ export const MAX_DEFINITION_CHARS = 1200;
 /** A defined term has at most this many words. */
 export const MAX_TERM_WORDS = 8;
 
-const NUMBERING = String.raw`(?:\(?[0-9ivx]+(?:\.[0-9]+)*[.)]?\s+)?`;
+/**
+ * A definition's number: "2.1 ", "1. ", "(ii) ", or an arabic number glued to the term as text
+ * extraction gives some IRDAI wordings ("2.13Co-payment means …": the number's text run ends where
+ * the term's begins).
+ */
+const NUMBERING = String.raw`(?:\(?[0-9]+(?:\.[0-9]+)*[.)]?\s*|\(?[ivx]+[.)]?\s+)?`;
 const TERM = String.raw`([A-Z][\p{L}\p{N}'’/()&-]*(?:\s+[\p{L}\p{N}'’/()&-]+){0,${MAX_TERM_WORDS - 1}}?)`;
-const MEANS = new RegExp(String.raw`^${NUMBERING}${TERM}\s*(?::\s*(?:(?:An?|The)\s+)?[^\n]*?)?\s+(?:means|shall mean|is defined as)\b`, "u");
+const MEANS = new RegExp(String.raw`^${NUMBERING}${TERM}\s*(?::\s*(?:(?:An?|The)\s+)?[^\n]*?)?\s+(?:means|shall mean|is defined as|refers to)\b`, "u");
 const DASH = new RegExp(String.raw`^${NUMBERING}${TERM}\s+[–—]\s+\p{Lu}[^\n]{24,}`, "u");
 /** A definitions chapter's heading (not a table-of-contents line, which ends with a page number). */
 const DEFINITIONS_HEADING = /^(?:CHAPTER\s+\d+[:.]?\s*)?Definitions\b(?!.*\d\s*$)/i;

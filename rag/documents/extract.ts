@@ -2,6 +2,8 @@
  * Document understanding at ingestion: the profile and the records of a parsed document.
  */
 import type { PageText } from "../types.ts";
+import { BENEFIT_TABLE_TEXT, benefitTableRecords } from "./benefit-table.ts";
+import { coverageExampleRecords } from "./coverage-examples.ts";
 import { definitionRecords } from "./definitions.ts";
 import { EOC_BENEFITS_CHART, eocRecords } from "./eoc.ts";
 import { openPositionedPdf, type PositionedPage, type PositionedPdf } from "./positions.ts";
@@ -13,7 +15,7 @@ import type { DocumentProfile, RecordDraft } from "./types.ts";
  * Version of the record extraction. Record ids are UUIDv5(document id, `${version}:${ordinal}`):
  * bump it when the records read from the same bytes change.
  */
-export const RECORD_EXTRACTOR_VERSION = "documents@1";
+export const RECORD_EXTRACTOR_VERSION = "documents@2";
 
 /** What {@link readDocumentStructure} learns. */
 export interface DocumentStructure {
@@ -52,8 +54,8 @@ export function textAsPositioned(page: PageText): PositionedPage {
 }
 
 /**
- * Reads the profile (from the first pages) and the records (SBC tables, EOC benefits chart,
- * definitions) of a PDF.
+ * Reads the profile (from the first pages) and the records (SBC tables and coverage examples, EOC
+ * benefits chart, an IRDAI wording's Table of Benefits, definitions) of a PDF.
  * @throws whatever pdf.js throws for bytes it cannot open (callers parse with `readPdf` first)
  */
 export async function readDocumentStructure(bytes: Uint8Array, options: ReadStructureOptions): Promise<DocumentStructure> {
@@ -82,7 +84,11 @@ export async function readDocumentStructure(bytes: Uint8Array, options: ReadStru
         read.push(wanted === undefined || wanted.has(n) ? await layer(n) : { page: n, width: 0, height: 0, items: [] });
       }
       const all = merge(read);
-      tables = profile.kind === "sbc" ? sbcRecords(all) : eocRecords(all);
+      tables = profile.kind === "sbc" ? [...sbcRecords(all), ...coverageExampleRecords(all)] : eocRecords(all);
+    } else if (profile.kind === "policy_wording") {
+      // an IRDAI wording's Table of Benefits: only the pages naming it are read for positions
+      for (const p of options.pages) if (p.page > read.length && BENEFIT_TABLE_TEXT.test(p.text)) read.push(await layer(p.page));
+      tables = benefitTableRecords(merge(read.filter((p) => BENEFIT_TABLE_TEXT.test(options.pages[p.page - 1]?.text ?? ""))));
     }
   } finally {
     if (opened) await (await opened).close();

@@ -22,3 +22,5 @@ export { recordText } from "./record-text.ts";
 export { SBC_BENEFITS_TABLE, SBC_QUESTIONS_TABLE, sbcRecords } from "./sbc.ts";
 export { cellText, readTables, type ReadTable, type TableColumn, type TableRow, type TableSpec } from "./table.ts";
 export type { DocumentKind, DocumentProfile, ProfileSource, RecordDraft, RecordKind } from "./types.ts";
+export { coverageExampleRecords } from "./coverage-examples.ts";
+export { BENEFIT_TABLE, BENEFIT_TABLE_TEXT, benefitTableRecords } from "./benefit-table.ts";

@@ -60,6 +60,14 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["chiropractor", "back adjustment", "spinal adjustment", "spine adjustment"] },
   { term: "appeal", source: MC, expansions: ["appeal", "grievance", "coverage decision"],
     lay: ["dispute", "contest", "challenge a decision", "challenge the decision", "denied", "denial", "complain", "complaint", "turned down"] },
+  // The SBC template's "Language Access Services" lines name each language in its own words
+  // ("Para obtener asistencia en Español, llame al …"; 45 CFR 147.200(a)(5), CMS/DOL SBC instructions).
+  { term: "language access services", source: SBC, expansions: ["language access services", "Español", "asistencia"],
+    lay: ["in spanish", "spanish speaker", "spanish speaking", "help in spanish", "assistance in spanish"] },
+  // Contact tables state hours as times and days ("8 a.m. to 8 p.m., 7 days a week", "Monday through
+  // Friday"), never the word "hours" (CMS EOC model, Chapter 2 contact tables).
+  { term: "hours of operation", source: MC, expansions: ["a.m.", "p.m.", "7 days a week", "Monday through Friday"],
+    lay: ["what hours", "which hours", "opening hours", "business hours", "office hours", "hours of operation", "is open", "are open", "open on weekends", "what time"] },
   { term: "member services", source: MC, expansions: ["member services", "customer service", "phone", "call"],
     lay: ["customer service", "customer care", "helpline", "help line", "contact number", "phone number", "who do i call", "number to call"] },
   { term: "formulary", source: MC, expansions: ["drug list", "formulary"], lay: ["drug list", "list of covered drugs", "covered drugs list"] },

@@ -17,6 +17,7 @@ import { DEFAULT_RRF_K, reciprocalRankFusion } from "./fusion.ts";
 import { assertRetrievalMode, type RetrievalMode, DEFAULT_RETRIEVAL_MODE, usesText, usesVector, usesGlossary, usesUnits } from "./modes.ts";
 import { createUnitCache, type UnitCache, type UnitSource } from "./unit-cache.ts";
 import { createDocumentMasks } from "./document-mask.ts";
+import { liftDefinition } from "./definitions.ts";
 
 /** Chunks returned per question (seed documents' `TOP_K`). */
 export const DEFAULT_TOP_K = 5;
@@ -379,6 +380,7 @@ export function createRetriever(
           weights.push(1);
         }
         fused = reciprocalRankFusion(lists, (h) => h.chunkId, rrfK, weights).map((f) => ({ ...f.item, score: f.score }));
+        fused = liftDefinition(question, fused, { index, questionTerms: analyzer.terms(question), namingTerms: naming, labelTerms: (u) => labelTermsOf(index, u), ...(allowed ? { allowed } : {}), ...(namedDocs ? { named: namedDocs } : {}) });
       } else if (usesVector(mode) && usesText(mode)) {
         fused = reciprocalRankFusion([vectorHits, textHits], (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
       } else {

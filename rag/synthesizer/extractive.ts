@@ -10,6 +10,7 @@ import { tokenize } from "../text/tokenize.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
 import { askWeights, networkAsk, otherNetworkOnly, splitAsks, withoutNames, yesNoAsk } from "./asks.ts";
 import { dropTableProse, VALUE_TOKEN_RE } from "./cells.ts";
+import { definitionLead } from "./definitions.ts";
 import { excludedDisplay } from "./exclusions.ts";
 import { secondGroupRecord, secondGroupWindow } from "./groups.ts";
 import { createFurnitureFilter, furnitureRuns } from "./furniture.ts";
@@ -203,6 +204,9 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
         const r = w.sents[0]?.chunk.record;
         if (r && w.sents.length === 1) w.score += RECORD_LABEL_BONUS * coverage(featuresOf(r.label).terms, weights);
       }
+      // A definition question: the term's definition (first-ranked, rag/retriever/definitions.ts) leads.
+      const definition = definitionLead(question, windows, ranked[0], (t) => featuresOf(t).terms);
+      if (definition) definition.score = Math.max(...windows.map((w) => w.score)) + 1;
       // A passage about the other network column than the one asked for ranks below the rest.
       const network = networkAsk(question);
       if (network) for (const w of windows) if (otherNetworkOnly(w.sents.map((c) => c.text).join(" "), network)) w.score -= NETWORK_MISMATCH_PENALTY;

@@ -31,6 +31,16 @@ describe("renderRecord", () => {
     expect(renderRecord(q("It helps you plan. Up to $500 per drug is not counted."), new Map())).toBe("The out-of-pocket limit for this plan is $4,000. Up to $500 per drug is not counted.");
   });
 
+  test("after a bare yes or no, the template's first 'why this matters' sentence, worded by that answer", () => {
+    const referral = (network: string): RecordCells => ({
+      kind: "question", section: "Important Questions", label: "Do I need a referral to see a specialist?", network, outOfNetwork: null,
+      limitations: "You can see the specialist you choose without permission from this plan. Plans use other terms.",
+    });
+    expect(renderRecord(referral("No."), new Map())).toBe("Do I need a referral to see a specialist? No. You can see the specialist you choose without permission from this plan.");
+    // an answer that says more than yes or no keeps to the sentences holding a figure
+    expect(renderRecord(referral("Yes, for in-network specialists."), new Map())).toBe("Do I need a referral to see a specialist? Yes, for in-network specialists.");
+  });
+
   test("Spanish: Spanish joining words, cells as printed", () => {
     const es = renderRecord(benefit({ outOfNetwork: "Not covered" }), new Map(), "es");
     expect(es).toBe("Specialist visit: $45 copay dentro de la red; fuera de la red, Not covered.");

@@ -119,8 +119,11 @@ export function renderRecord(r: RecordCells, weights: ReadonlyMap<string, number
     main = es ? `${label} — lo que usted paga${where}: ${value}` : `${label}${where}: ${value}`;
   } else main = label;
   // An SBC Important Question's "why this matters" is the uniform template's explanation: only its
-  // sentences holding a figure (a plan-specific amount, a page or a day count) say something of this plan.
-  const why = r.kind === "question" && !isNone(r.limitations) ? r.limitations.split(/(?<=[.!?])\s+/).filter((x) => /\d/.test(x)).join(" ") : r.limitations;
+  // sentences holding a figure (a plan-specific amount, a page or a day count) say something of this plan,
+  // and, after a bare yes or no, its first sentence: the template words it by the answer ("You can see the
+  // specialist you choose without permission from this plan" after "No").
+  const bare = network !== null && /^(?:yes|no)\.?$/i.test(stripCellMarkers(network).trim());
+  const why = r.kind === "question" && !isNone(r.limitations) ? r.limitations.split(/(?<=[.!?])\s+/).filter((x, i) => /\d/.test(x) || (bare && i === 0)).join(" ") : r.limitations;
   const lim = isNone(why) || why === "" ? "" : limitationExcerpt(why, weights, intent);
   const note = lim ? (es ? ` Nota (del documento): ${stop(lim)}` : ` ${stop(lim)}`) : "";
   return stripCellMarkers(`${stop(main)}${note}`);
