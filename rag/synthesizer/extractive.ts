@@ -38,6 +38,17 @@ export const VALUE_PASSAGE_MIN_SHARE = 0.6;
  */
 export const ASK_OWN_PASSAGE_MIN_SHARE = 0.8;
 
+/**
+ * In a question with several asks, each ask is scored over the passages kept and over the records
+ * (table rows, Q&A rows, definitions) retrieved among the first this many units: a question is
+ * retrieved mostly for its heavier ask, and the other ask's row (the deductible on an SBC's page 1
+ * when urgent care was asked first) often ranks 7th–15th. Dev harness (471 cases, fusion, facts per
+ * document / library): without 74.5 / 72.7 (multi-hop 44.4 / 50.0); 10–12: 74.7 / 73.0; 16–24:
+ * 75.0 / 73.0 (multi-hop 50.0 / 52.8); every record retrieved: 75.0 / 72.7 (a Spanish answer loses
+ * its fact to a row ranked 40th). hit@5 unchanged throughout.
+ */
+export const ASK_RECORD_RANKS = 20;
+
 /** Bonus for a record by the share of the question's weight its label covers. */
 export const RECORD_LABEL_BONUS = 0.15;
 
@@ -226,6 +237,8 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       if (asks.length >= 2) {
         const askSents: Cand[] = [];
         let askCands: Cand[] | undefined;
+        // each ask may also quote a record retrieved a little below the chunks kept (ASK_RECORD_RANKS)
+        const pool = [...cands, ...laterRecords(ranked.slice(0, ASK_RECORD_RANKS), o.maxChunks, cands)];
         for (const ask of asks) {
           const qa = buildQueryTerms(ask, useGlossary);
           const aw = askWeights(weights, ask, () => qa.weights.keys());
@@ -236,7 +249,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
           const ai = own.numeric || own.phone || yesNoAsk(ask) ? own : intent;
           // a phone ask ("who do I call?") that a quoted phone number already answers needs no passage of its own
           if (own.phone && [...pickedSet, ...askSents].some((c) => c.f.kinds.has("phone"))) continue;
-          const scored = scoreWindows(cands, aw, ai, ranked[0]?.score ?? 1, { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) }).sort((a, b) => b.score - a.score);
+          const scored = scoreWindows(pool, aw, ai, ranked[0]?.score ?? 1, { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) }).sort((a, b) => b.score - a.score);
           const first = scored[0];
           // an ask whose best passage another ask (or the answer) already quotes gets its own next-best
           // passage when that scores near it: one passage rarely answers two asks
@@ -249,7 +262,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
             // record of the same document retrieved below the passages kept. Dev facts per document /
             // library: 66.7 / 64.5 without, 67.0 / 64.8 with (multi-hop 28.6 → 33.3 / 33.3 → 38.1)
             const ownOnly = askWeights(weights, ask, () => qa.weights.keys(), 0);
-            askCands ??= [...cands, ...laterRecords(ranked, o.maxChunks, cands)];
+            askCands ??= [...pool, ...laterRecords(ranked, o.maxChunks, pool)];
             const rescored = scoreWindows(askCands, ownOnly, ai, ranked[0]?.score ?? 1, { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) }).sort((a, b) => b.score - a.score);
             const firstOwn = rescored.find((w) => w.sents[0] === first.sents[0] && w.sents.length === first.sents.length);
             next = firstOwn ? rescored.find((w) => !taken(w) && w.score >= ASK_OWN_PASSAGE_MIN_SHARE * firstOwn.score && w.score > 0) : undefined;
