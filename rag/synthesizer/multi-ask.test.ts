@@ -84,3 +84,20 @@ describe("each ask scored over the records retrieved just below the quoted passa
     expect(a.text).not.toContain("$250 single");
   });
 });
+
+describe("a single ask naming two services, the second one's passage retrieved below the chunks kept", () => {
+  const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences, maxChunks: 2 });
+  const q = "My husband was in the hospital for 5 days and then went to a skilled nursing facility for 25 days. What is the charge per day?";
+  const chunks = [
+    chunk(1, "Skilled nursing facility care: you pay a $0 copayment per day for days 1-20 and a $75 copayment per day for days 21-100.", 98, 0.9),
+    chunk(7, "Skilled nursing facility care is covered for up to 100 days per benefit period.", 99, 0.8),
+    chunk(20, "Hearing aids are covered once every 3 years.", 74, 0.5),
+    chunk(30, "Inpatient hospital care: you pay a $100 copayment per day for days 1-5 in the hospital.", 79, 0.4),
+  ];
+  test("the hospital-stay passage ranked 4th is quoted beside the skilled nursing passage", async () => {
+    const a = await synth.synthesize(q, chunks);
+    expect(a.text).toContain("$75 copayment per day");
+    expect(a.text).toContain("$100 copayment per day");
+    expect(a.text).not.toContain("Hearing aids");
+  });
+});
