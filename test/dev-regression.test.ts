@@ -35,11 +35,12 @@ const UNANSWERABLE = 15;
  * cases: hit@5 0.864, facts 0.697, answerable refused 0.030, unanswerable 0.533 (floors 0.83, 0.66,
  * 0.07). With eval/dev/asks-lay.json (new multi-hop and lay-wording cases, harder, taking slots of the
  * stride) the subset is 83 cases: before this round's tuning hit@5 0.838, facts 0.618, answerable
- * refused 0.044; after the gapped-glossary entries and each ask's later records 0.853, 0.632, 0.059,
- * unanswerable 0.533 (facts floor 0.66 → 0.60: the subset changed, not the answers).
+ * refused 0.044; after the gapped-glossary entries, each ask's later records and the second service's
+ * later passages 0.853, 0.647, 0.059, unanswerable 0.533 (facts floor 0.66 → 0.61: the subset changed,
+ * not the answers).
  */
 const MIN_HIT_AT_5 = 0.83;
-const MIN_FACTS = 0.6;
+const MIN_FACTS = 0.61;
 const MAX_ANSWERABLE_REFUSAL = 0.07;
 const MIN_UNANSWERABLE = 0.46;
 const TIMEOUT_MS = 240_000;
