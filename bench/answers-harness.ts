@@ -93,6 +93,8 @@ export interface Outcome {
   readonly features?: RefusalFeatures;
   readonly probability?: number;
   readonly top: readonly RetrievedChunk[];
+  /** Every candidate the synthesizer was given (best first by score). */
+  readonly candidates: readonly RetrievedChunk[];
   readonly answer: string;
   readonly ms: number;
 }
@@ -161,7 +163,7 @@ export async function runCases(cases: readonly EvalCase[], o: HarnessOptions): P
     const cited = a.citations.map((x) => ({ filename: x.filename, page: x.page }));
     const sources = a.found ? [...cited, ...r.chunks.map((x) => ({ filename: x.filename, page: x.pageStart }))] : [];
     const s = scoreCase(c, { response: a.text, found: a.found, sources });
-    out.push({ c, hit: s.retrievalHit, pass: s.answerPass, found: a.found, ...(r.refusal ? { features: r.refusal.features, probability: r.refusal.probability } : {}), top: r.chunks, answer: a.text, ms });
+    out.push({ c, hit: s.retrievalHit, pass: s.answerPass, found: a.found, ...(r.refusal ? { features: r.refusal.features, probability: r.refusal.probability } : {}), top: r.chunks, candidates: r.candidates, answer: a.text, ms });
   }
   return out;
 }

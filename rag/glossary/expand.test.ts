@@ -21,6 +21,24 @@ describe("expandQuery", () => {
     expect(expandQuery("Am I covered on a cruise to Alaska?").added).toContain("outside the United States");
   });
 
+  test("a gapped lay phrase takes the member's own words inside a definition's wording", () => {
+    expect(expandQuery("What's the most I could end up paying in a year?").added).toContain("out-of-pocket limit");
+    expect(expandQuery("What's the most one person pays in a year?").added).toContain("out-of-pocket limit");
+    // more than MAX_GAP_WORDS words between the parts is no match, nor is the plan's own maximum
+    expect(expandQuery("Is that the most I have ever had to go and pay?").added).not.toContain("out-of-pocket limit");
+    expect(expandQuery("Is that the most I have had to pay?").added).toContain("out-of-pocket limit");
+    expect(expandQuery("What is the most the plan pays?").added).not.toContain("out-of-pocket limit");
+  });
+
+  test("Medicare.gov and IRDAI wording: on the job, another doctor, comfort care, kicked out, laser eye surgery", () => {
+    expect(expandQuery("I hurt my back on the job. Is that covered?").added).toContain("workers' compensation");
+    expect(expandQuery("Can another doctor take a look at it first?").added).toContain("second opinion");
+    expect(expandQuery("She wants comfort care at the end").added).toContain("hospice");
+    expect(expandQuery("Can they kick me out for being sick?").added).toContain("disenroll");
+    expect(expandQuery("Will they pay for LASIK?").added).toContain("refractive error");
+    expect(expandQuery("Is a jobseeker covered?").added).not.toContain("workers' compensation");
+  });
+
   test("Spanish questions get English vocabulary", () => {
     const e = expandQuery("¿Cubre el plan la sala de emergencias los fines de semana?");
     expect(e.spanish).toBe(true);

@@ -45,18 +45,31 @@ interface Matcher {
   readonly via: GlossaryMatch["via"];
 }
 
+/**
+ * Words a lay phrase's gap ("most i … pay") may stand for: a definition's wording with the
+ * speaker's own words inside ("the most I could end up paying"). Two to four words cover the
+ * modal and auxiliary verbs English puts there ("could", "would have to", "could end up").
+ */
+export const MAX_GAP_WORDS = 4;
+
+/** A lay phrase's gap marker: the phrase's parts, in order, with up to {@link MAX_GAP_WORDS} words between. */
+export const GAP = "…";
+
 /** The longest word of a phrase as {@link phraseRegex} matches it literally. */
 function phraseNeedle(phrase: string): string {
-  return normalizeText(phrase)
+  return normalizeText(phrase.replaceAll(GAP, " "))
     .split(/\s+/)
     .reduce((a, w) => (w.length > a.length ? w : a), "");
 }
 
 function phraseRegex(phrase: string): RegExp {
-  const body = normalizeText(phrase)
-    .split(/\s+/)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\&]/g, "\\$&"))
-    .join("\\s+");
+  const part = (p: string) =>
+    normalizeText(p.trim())
+      .split(/\s+/)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\&]/g, "\\$&"))
+      .join("\\s+");
+  // a gap: up to MAX_GAP_WORDS whole words between the parts
+  const body = phrase.split(GAP).map(part).join(`(?:\\s+[a-z0-9']+){0,${MAX_GAP_WORDS}}\\s+`);
   return new RegExp(`(?<![a-z0-9])${body}(?![a-z0-9])`, "g");
 }
 

@@ -8,6 +8,10 @@ import { type GlossaryEntry, SRC_IRDAI as IR } from "./types.ts";
 export const INDIA_TERMS: readonly GlossaryEntry[] = [
   { term: "pre-existing disease", source: IR, expansions: ["PED", "pre-existing disease", "pre-existing diseases"],
     lay: ["condition i already had", "existing condition", "pre-existing condition", "illness i already have", "already sick"] },
+  // IRDAI standard exclusion "Refractive Error (Code-Excl15): Expenses related to the treatment for correction of eye
+  // sight due to refractive error less than 7.5 dioptres" (laser vision correction to stop wearing spectacles).
+  { term: "refractive error", source: IR, expansions: ["refractive error", "dioptres", "correction of eye sight"],
+    lay: ["lasik", "laser eye surgery", "laser surgery for my eyes", "stop wearing glasses", "stop wearing specs", "stop wearing spectacles"] },
   { term: "waiting period", source: IR, expansions: ["waiting period"],
     lay: ["how long do i have to wait", "how long before", "wait before", "have to wait"] },
   { term: "post-hospitalisation", source: IR, expansions: ["post-hospitalisation", "post-hospitalization"],

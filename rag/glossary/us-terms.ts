@@ -15,7 +15,10 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     expansions: ["out-of-pocket limit", "maximum out-of-pocket", "out-of-pocket maximum", "MOOP", "the most you could pay"],
     lay: ["most i'd pay", "most id pay", "most i would pay",
       "most i will pay", "most i have to pay", "out of pocket", "out-of-pocket max", "cap on what i pay",
-      "cap on my costs", "maximum i pay", "maximum i would pay", "worst case", "spending limit", "oop max"] },
+      "cap on my costs", "maximum i pay", "maximum i would pay", "worst case", "spending limit", "oop max",
+      // Healthcare.gov "Out-of-pocket maximum/limit — The most you have to pay for covered services in a plan year":
+      // the definition's wording with the member's own words in the gap ("the most I could end up paying")
+      "most i … pay", "most i … paying", "most we … pay", "most we … paying", "most you … pay", "most one person … pay", "most one person … pays"] },
   { term: "copayment", source: HC, expansions: ["copayment", "copay"],
     lay: ["copay", "co-pay", "flat fee", "fixed fee", "fixed amount", "how much do i pay"] },
   { term: "coinsurance", source: HC, expansions: ["coinsurance"],
@@ -47,7 +50,8 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   { term: "skilled nursing facility", source: MC, expansions: ["skilled nursing facility", "SNF"],
     lay: ["nursing home", "rehab facility", "rehabilitation facility", "nursing facility"] },
   { term: "hospice", source: MC, expansions: ["hospice", "terminally ill"],
-    lay: ["end of life care", "end-of-life care", "terminal illness", "dying"] },
+    // Medicare.gov "Hospice care": care for the terminally ill that focuses on comfort ("comfort care"), palliative care
+    lay: ["end of life care", "end-of-life care", "terminal illness", "dying", "comfort care", "palliative care", "palliative"] },
   { term: "home health care", source: HC, expansions: ["home health care", "home health agency"],
     lay: ["nurse at home", "care at home", "home nurse"] },
   { term: "vision", source: HC, expansions: ["eyewear", "eyeglasses", "contact lenses", "frames", "vision"],
@@ -117,6 +121,18 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // (https://www.medicare.gov/coverage/travel-outside-the-u-s).
   { term: "travel outside the U.S.", source: MC, expansions: ["outside the United States", "outside the U.S.", "worldwide"],
     lay: ["cruise", "cruise ship", "foreign country", "outside the u.s", "outside the us"] },
+  // Medicare.gov glossary "Workers' compensation — An insurance plan that employers are required to have to cover
+  // employees who get sick or injured on the job."
+  { term: "workers' compensation", source: MC, expansions: ["workers' compensation", "workers compensation"],
+    lay: ["on the job", "at work", "at my job", "work injury", "work-related", "workplace injury", "injured at work", "hurt at work"] },
+  // Medicare.gov "Second surgical opinions": a second opinion is when a different doctor reviews your condition
+  // before surgery (https://www.medicare.gov/coverage/second-surgical-opinions).
+  { term: "second opinion", source: MC, expansions: ["second opinion", "second medical opinion"],
+    lay: ["another opinion", "another doctor's opinion", "different doctor's opinion", "another doctor … look", "different doctor … look", "another doctor … review"] },
+  // Medicare.gov glossary "Disenroll/Disenrollment — The process of ending your membership in a Medicare health plan";
+  // the EOC's chapter "Ending your membership in the plan".
+  { term: "disenroll", source: MC, expansions: ["disenroll", "end your membership", "ending your membership"],
+    lay: ["kick me out", "kick me off", "drop me", "drops me", "dropped from", "cancel my membership", "end my membership"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];

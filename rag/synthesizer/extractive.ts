@@ -17,7 +17,7 @@ import { createFurnitureFilter, furnitureRuns } from "./furniture.ts";
 import { pageAtOffset } from "./pages.ts";
 import { renderAnswer, SPANISH_LEAD } from "./render.ts";
 import { type AnalyzedText, analyzeText, stitchPassages } from "./passages.ts";
-import { laterRecords, namesOtherNumbered, referents } from "./followups.ts";
+import { laterPassages, laterRecords, namesOtherNumbered, referents } from "./followups.ts";
 import { coverage, detectIntent, sentenceFeatures, type SentenceFeatures, termWeights } from "./scoring.ts";
 import { asksForValue, type Cand, completeValue, holdsAskedValue, namesTopic, pickWindows, scoreWindows, type SelectOptions, type Window } from "./select.ts";
 import type { SentenceSplitter } from "./sentences.ts";
@@ -38,6 +38,28 @@ export const VALUE_PASSAGE_MIN_SHARE = 0.6;
  * 0.8: 66.3 / 64.1 (multi-hop 23.8 → 33.3 / 19.0 → 33.3); 0.9: 65.6 / 63.4.
  */
 export const ASK_OWN_PASSAGE_MIN_SHARE = 0.8;
+
+/**
+ * In a question with several asks, each ask is scored over the passages kept and over the records
+ * (table rows, Q&A rows, definitions) retrieved among the first this many units: a question is
+ * retrieved mostly for its heavier ask, and the other ask's row (the deductible on an SBC's page 1
+ * when urgent care was asked first) often ranks 7th–15th. Dev harness (471 cases, fusion, facts per
+ * document / library): without 74.5 / 72.7 (multi-hop 44.4 / 50.0); 10–12: 74.7 / 73.0; 16–24:
+ * 75.0 / 73.0 (multi-hop 50.0 / 52.8); every record retrieved: 75.0 / 72.7 (a Spanish answer loses
+ * its fact to a row ranked 40th). hit@5 unchanged throughout.
+ */
+export const ASK_RECORD_RANKS = 20;
+
+/**
+ * A single ask naming two services (groups.ts): the second group's passage is also looked for in
+ * passages anchored at this many chunks retrieved below the `maxChunks` kept ("in the hospital 5
+ * days, then a skilled nursing facility": the whole question ranks the SNF page first and the
+ * hospital-stay page 8th–9th). Dev harness (471 cases, fusion, hit@5 / facts per document, library):
+ * 0: 87.4 / 75.0, 86.4 / 73.0; 3: 87.6 / 75.5, 87.1 / 74.0; 6 and 10: 87.6 / 75.5, 87.4 / 74.2
+ * (multi-hop 50.0 → 52.8 / 52.8 → 55.6, lookup library 80.9 → 82.2, Spanish library 69.6 → 71.7,
+ * paraphrase per document 58.9 → 60.3; no kind lower).
+ */
+export const SECOND_GROUP_LATER_CHUNKS = 6;
 
 /** Bonus for a record by the share of the question's weight its label covers. */
 export const RECORD_LABEL_BONUS = 0.15;
@@ -179,7 +201,8 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const top = ranked.slice(0, o.maxChunks);
       if (top.length === 0 || Math.max(...ranked.map((c) => c.similarity)) < threshold) return notFound(spanish);
 
-      const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split, createFurnitureFilter(ranked, runsOf), analyze, featuresOf);
+      const furniture = createFurnitureFilter(ranked, runsOf);
+      const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split, furniture, analyze, featuresOf);
       if (cands.length === 0) return notFound(spanish);
       // Term statistics over every chunk given: words of running headers or the plan's name occur
       // everywhere and weigh little; the question's topic words weigh most.
@@ -230,6 +253,8 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       if (asks.length >= 2) {
         const askSents: Cand[] = [];
         let askCands: Cand[] | undefined;
+        // each ask may also quote a record retrieved a little below the chunks kept (ASK_RECORD_RANKS)
+        const pool = [...cands, ...laterRecords(ranked.slice(0, ASK_RECORD_RANKS), o.maxChunks, cands)];
         for (const ask of asks) {
           const qa = buildQueryTerms(ask, useGlossary);
           const aw = askWeights(weights, ask, () => qa.weights.keys());
@@ -240,7 +265,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
           const ai = own.numeric || own.phone || yesNoAsk(ask) ? own : intent;
           // a phone ask ("who do I call?") that a quoted phone number already answers needs no passage of its own
           if (own.phone && [...pickedSet, ...askSents].some((c) => c.f.kinds.has("phone"))) continue;
-          const scored = scoreWindows(cands, aw, ai, ranked[0]?.score ?? 1, { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) }).sort((a, b) => b.score - a.score);
+          const scored = scoreWindows(pool, aw, ai, ranked[0]?.score ?? 1, { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) }).sort((a, b) => b.score - a.score);
           const first = scored[0];
           // an ask whose best passage another ask (or the answer) already quotes gets its own next-best
           // passage when that scores near it: one passage rarely answers two asks
@@ -253,7 +278,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
             // record of the same document retrieved below the passages kept. Dev facts per document /
             // library: 66.7 / 64.5 without, 67.0 / 64.8 with (multi-hop 28.6 → 33.3 / 33.3 → 38.1)
             const ownOnly = askWeights(weights, ask, () => qa.weights.keys(), 0);
-            askCands ??= [...cands, ...laterRecords(ranked, o.maxChunks, cands)];
+            askCands ??= [...pool, ...laterRecords(ranked, o.maxChunks, pool)];
             const rescored = scoreWindows(askCands, ownOnly, ai, ranked[0]?.score ?? 1, { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) }).sort((a, b) => b.score - a.score);
             const firstOwn = rescored.find((w) => w.sents[0] === first.sents[0] && w.sents.length === first.sents.length);
             next = firstOwn ? rescored.find((w) => !taken(w) && w.score >= ASK_OWN_PASSAGE_MIN_SHARE * firstOwn.score && w.score > 0) : undefined;
@@ -278,7 +303,10 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       // row alone: 75.9 / 73.7; the passage alone: 76.1 / 73.2. Rows retrieved below the passages kept
       // too: 76.4 / 73.7 but a one-ask question then reaches below them (multi-ask.test.ts).
       if (asks.length === 1 && lead) {
-        const second = secondGroupWindow(windows, lead, pickedSet, weights, MAX_ASK_WINDOW_SENTENCES);
+        // the second group's passage may come from the chunks retrieved next (SECOND_GROUP_LATER_CHUNKS)
+        const later = laterPassages(ranked, o.maxChunks, SECOND_GROUP_LATER_CHUNKS, cands, (u, n) => stitchPassages(u, n, split, furniture, analyze, featuresOf));
+        const sgWindows = later.length > 0 ? [...windows, ...scoreWindows(later, weights, intent, top[0]?.score ?? 1, sel)] : windows;
+        const second = secondGroupWindow(sgWindows, lead, pickedSet, weights, MAX_ASK_WINDOW_SENTENCES);
         if (second) for (const c of second.sents) pickedSet.add(c);
         const rows = cands.filter((c) => c.chunk.record && (!asksForValue(intent) || holdsAskedValue(c, intent, weights)));
         const row = secondGroupRecord(lead, rows, weights, (l) => featuresOf(l).terms);

@@ -33,6 +33,32 @@ export function laterRecords(ranked: readonly RetrievedChunk[], topCount: number
 }
 
 /**
+ * Prose passages anchored at chunks retrieved below the ones that anchor the answer's passages
+ * (`ranked` past `topCount`, the next `count` chunks of the documents the top chunks come from that
+ * `cands` do not hold), stitched with their retrieved neighbours as `stitchPassages` (passages.ts)
+ * does, ranked after `cands`.
+ * @param ranked all retrieved units, best first
+ * @param topCount how many of them anchor the answer's passages
+ * @param count how many further chunks anchor passages of their own
+ * @param cands the candidates stitched from the top chunks
+ * @param stitch stitches passages from units, anchored at the first `n`
+ */
+export function laterPassages(
+  ranked: readonly RetrievedChunk[],
+  topCount: number,
+  count: number,
+  cands: readonly Cand[],
+  stitch: (units: readonly RetrievedChunk[], n: number) => Cand[],
+): Cand[] {
+  const have = new Set(cands.map((c) => c.chunk.chunkId));
+  const docs = new Set(ranked.slice(0, topCount).map((c) => c.documentId));
+  const rest = ranked.slice(topCount).filter((c) => !c.record && !have.has(c.chunkId) && docs.has(c.documentId));
+  if (rest.length === 0 || count <= 0) return [];
+  const base = cands.reduce((m, c) => Math.max(m, c.rank), -1) + 1;
+  return stitch(rest, count).map((c) => ({ ...c, rank: c.rank + base }));
+}
+
+/**
  * A sentence opening with a demonstrative ("This program is free.", "These services …") speaks of
  * the sentence before it ("It …" is left out: "It is important to …" refers to nothing). Dev facts
  * per document / library 68.9 / 65.6 → 69.2 / 65.9; "It" and "They" as well: same figures, four

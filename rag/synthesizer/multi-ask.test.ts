@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
-import { createExtractiveSynthesizer } from "./extractive.ts";
+import { ASK_RECORD_RANKS, createExtractiveSynthesizer } from "./extractive.ts";
 import { basicSplitSentences } from "./sentences.ts";
 
 const chunk = (ordinal: number, text: string, page: number, score: number): RetrievedChunk => ({
@@ -57,5 +57,47 @@ describe("a phone ask already answered", () => {
     const a = await synth.synthesize("The courier is late. How long do I wait before calling, and who do I call?", chunks);
     expect(a.text).toContain("1-800-555-0142");
     expect(a.text).not.toContain("1-800-555-0199");
+  });
+});
+
+describe("each ask scored over the records retrieved just below the quoted passages", () => {
+  const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences, maxChunks: 2, maxSentences: 1 });
+  const row = (ordinal: number, label: string, value: string, score: number): RetrievedChunk => ({
+    chunkId: `rec:doc#${ordinal}`, documentId: "doc", filename: "doc.pdf", ordinal, text: `${label} — ${value}`, pageStart: 1, pageEnd: 1, similarity: score, score,
+    record: { kind: "question", section: "Important Questions", label, network: value, outOfNetwork: null, limitations: null },
+  });
+  const filler = (n: number, from: number) => Array.from({ length: n }, (_, i) => chunk(100 + i, `Hearing aids and eyeglasses are described in section ${i + 1}.`, 8, from - i * 0.01));
+  const base = [
+    chunk(1, "Urgent care visits cost a $40 copay per visit at participating providers.", 5, 0.9),
+    chunk(2, "Participating providers are listed online. Deductible amounts for one person are explained in the policy booklet.", 5, 0.8),
+  ];
+  const q = "What does urgent care cost, and what is the overall deductible for one person?";
+  test("the deductible row ranked 4th answers the deductible ask, not a passage that only names the deductible", async () => {
+    const a = await synth.synthesize(q, [...base, ...filler(1, 0.5), row(900, "What is the overall deductible?", "$250 single / $750 family", 0.3)]);
+    expect(a.text).toContain("$40 copay per visit");
+    expect(a.text).toContain("$250 single");
+    expect(a.text).not.toContain("policy booklet");
+  });
+  test("a row ranked below ASK_RECORD_RANKS is not reached for", async () => {
+    const a = await synth.synthesize(q, [...base, ...filler(ASK_RECORD_RANKS, 0.5), row(900, "What is the overall deductible?", "$250 single / $750 family", 0.01)]);
+    expect(a.text).toContain("$40 copay per visit");
+    expect(a.text).not.toContain("$250 single");
+  });
+});
+
+describe("a single ask naming two services, the second one's passage retrieved below the chunks kept", () => {
+  const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences, maxChunks: 2 });
+  const q = "My husband was in the hospital for 5 days and then went to a skilled nursing facility for 25 days. What is the charge per day?";
+  const chunks = [
+    chunk(1, "Skilled nursing facility care: you pay a $0 copayment per day for days 1-20 and a $75 copayment per day for days 21-100.", 98, 0.9),
+    chunk(7, "Skilled nursing facility care is covered for up to 100 days per benefit period.", 99, 0.8),
+    chunk(20, "Hearing aids are covered once every 3 years.", 74, 0.5),
+    chunk(30, "Inpatient hospital care: you pay a $100 copayment per day for days 1-5 in the hospital.", 79, 0.4),
+  ];
+  test("the hospital-stay passage ranked 4th is quoted beside the skilled nursing passage", async () => {
+    const a = await synth.synthesize(q, chunks);
+    expect(a.text).toContain("$75 copayment per day");
+    expect(a.text).toContain("$100 copayment per day");
+    expect(a.text).not.toContain("Hearing aids");
   });
 });
