@@ -295,7 +295,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     s3: s3Section(v),
     providers: providerSection(v),
     // The index default depends on the database the config ends up with (an override may set it).
-    vector: vectorSection(v, { databaseUrl: overrides.databaseUrl ?? v.get("DATABASE_URL") }),
+    vector: vectorSection(v, { databaseUrl: overrides.databaseUrl ?? v.get("DATABASE_URL"), retrievalMode: v.value("RETRIEVAL_MODE") as RetrievalMode }),
     telemetry: telemetrySection(v),
     streamHeartbeatMs: v.value("STREAM_HEARTBEAT_MS"),
     wsAuthTimeoutMs: v.value("WS_AUTH_TIMEOUT_MS"),

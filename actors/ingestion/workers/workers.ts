@@ -23,11 +23,13 @@ export function defaultIngestWorkers(): number {
 }
 
 /**
- * Default `INGEST_PARSE_SPLIT`: a document of at least `SPLIT_MIN_PAGES` pages is read by 2
- * workers at once, each a contiguous half of its pages (the 232-page EOC: pdf.js's text
- * extraction, most of an ingest, on 2 cores instead of 1; bench/peers/llamaindex.bench.ts).
+ * Default `INGEST_PARSE_SPLIT`: 1, one worker reads a whole document. Read by 2 workers, the
+ * 232-page EOC's pages took about as long in each half (0.22 + 0.31 s vs 0.52 s in one thread,
+ * warm), but through the pool the preparation cost ~0.6 s more CPU (1.6 → 2.4 s, 12 alternating
+ * runs) and was no faster on the shared 2-core machine (load 6–10; /tmp measurements, issue 13).
+ * Worth trying where cores are idle.
  */
-export const DEFAULT_INGEST_PARSE_SPLIT = 2;
+export const DEFAULT_INGEST_PARSE_SPLIT = 1;
 
 /** Prepares one document; rejects with an {@link IngestionError}. */
 export type DocumentPreparer = (
