@@ -65,9 +65,10 @@ export interface NavigatorConfig {
   /**
    * The ingestion worker pool (`INGEST_WORKERS`, default cores − 1, at least 1) and the limits of
    * one document: `MAX_PDF_PAGES`, `MAX_EXTRACTED_TEXT_BYTES`, `MAX_CHUNKS_PER_DOCUMENT`,
-   * `PARSE_TIMEOUT_MS`, `INGEST_WORKER_MAX_HEAP_BYTES` (see actors/ingestion/workers).
+   * `PARSE_TIMEOUT_MS`, `INGEST_WORKER_MAX_HEAP_BYTES` (see actors/ingestion/workers); `parseSplit`
+   * (`INGEST_PARSE_SPLIT`): workers reading one long document's pages at once (absent: the default).
    */
-  readonly ingestWorkers: { readonly size: number; readonly parseTimeoutMs: number; readonly limits: IngestionLimits };
+  readonly ingestWorkers: { readonly size: number; readonly parseTimeoutMs: number; readonly limits: IngestionLimits; readonly parseSplit?: number };
   readonly chatTimeoutMs: number;
   readonly agentIdleTimeoutMs: number;
   readonly agentMailboxCapacity: number;
@@ -265,6 +266,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     ingestWorkers: {
       size: v.get("INGEST_WORKERS") ?? defaultIngestWorkers(),
       parseTimeoutMs: v.value("PARSE_TIMEOUT_MS"),
+      parseSplit: v.value("INGEST_PARSE_SPLIT"),
       limits: {
         maxPdfPages: v.value("MAX_PDF_PAGES"),
         maxExtractedTextBytes: v.value("MAX_EXTRACTED_TEXT_BYTES"),
@@ -293,7 +295,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     s3: s3Section(v),
     providers: providerSection(v),
     // The index default depends on the database the config ends up with (an override may set it).
-    vector: vectorSection(v, { databaseUrl: overrides.databaseUrl ?? v.get("DATABASE_URL") }),
+    vector: vectorSection(v, { databaseUrl: overrides.databaseUrl ?? v.get("DATABASE_URL"), retrievalMode: v.value("RETRIEVAL_MODE") as RetrievalMode }),
     telemetry: telemetrySection(v),
     streamHeartbeatMs: v.value("STREAM_HEARTBEAT_MS"),
     wsAuthTimeoutMs: v.value("WS_AUTH_TIMEOUT_MS"),

@@ -176,6 +176,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
         {
           size: config.ingestWorkers.size,
           parseTimeoutMs: config.ingestWorkers.parseTimeoutMs,
+          parseSplit: config.ingestWorkers.parseSplit,
           limits: config.ingestWorkers.limits,
           embedHashed: embedder.model === HASHED_MODEL_ID,
           reader: llamaCloud ? { llamaCloud: { apiKey: llamaCloud.apiKey, baseUrl: llamaCloud.baseUrl } } : {},

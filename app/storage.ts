@@ -49,9 +49,10 @@ export function blobStoreFor(config: Pick<NavigatorConfig, "s3" | "dataDir"> & {
 /**
  * Migrates the embedded database always, PostgreSQL only when `migrateOnStart` (both: the HNSW
  * index is created or rebuilt to match `vectorIndex`); refuses a PostgreSQL schema that is
- * behind, or whose vector index differs from `vectorIndex`, otherwise.
+ * behind, or whose vector index differs from `vectorIndex`, otherwise (an index present with
+ * `VECTOR_INDEX=none` is only logged: no search reads it).
  * @throws SchemaOutdatedError (after closing the database) when migrations are pending and not allowed.
- * @throws VectorIndexOutdatedError (after closing the database) when the index is missing or differs and migrating is not allowed.
+ * @throws VectorIndexOutdatedError (after closing the database) when the configured HNSW index is missing or differs and migrating is not allowed.
  */
 export async function prepareSchema(database: DatabaseHandle, migrateOnStart: boolean, logger: Logger, vectorIndex: VectorIndexOptions): Promise<void> {
   if (database.kind === "pglite" || migrateOnStart) {
@@ -66,6 +67,13 @@ export async function prepareSchema(database: DatabaseHandle, migrateOnStart: bo
     throw new SchemaOutdatedError(pending);
   }
   const mismatch = await vectorIndexMismatch(database, vectorIndex);
+  if (mismatch !== undefined && vectorIndex.kind === "none") {
+    // An index no search reads (every search is exact without one) is upkeep, not a wrong answer:
+    // start, and leave dropping it to `navigator migrate` (e.g. a database from before the
+    // VECTOR_INDEX default followed RETRIEVAL_MODE).
+    logger.warn({ reason: mismatch }, "a vector index is present with VECTOR_INDEX=none: storing chunks keeps paying its upkeep until `navigator migrate` drops it");
+    return;
+  }
   if (mismatch !== undefined) {
     await database.close();
     throw new VectorIndexOutdatedError(mismatch, vectorIndex);

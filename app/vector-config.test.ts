@@ -10,10 +10,19 @@ describe("vector configuration", () => {
   const PG = { DATABASE_URL: "postgres://127.0.0.1/x" };
 
   test("defaults on PostgreSQL are pgvector's (m 16, ef_construction 64, ef_search 40) with vector storage", () => {
-    expect(loadConfig(PG).vector).toEqual({
+    expect(loadConfig({ ...PG, RETRIEVAL_MODE: "hybrid" }).vector).toEqual({
       index: { kind: "hnsw", m: 16, efConstruction: 64, storage: "vector" },
       search: { efSearch: 40, exactMaxChunks: DEFAULT_EXACT_SEARCH_MAX_CHUNKS, storage: "vector" },
     });
+  });
+
+  test("on PostgreSQL the index follows RETRIEVAL_MODE: only a mode that runs the vector search keeps one by default", () => {
+    expect(loadConfig(PG).vector.index.kind).toBe("none"); // fusion (the default) fuses BM25F only
+    expect(loadConfig(PG).vector.search.exactMaxChunks).toBe(Number.MAX_SAFE_INTEGER);
+    for (const mode of ["vector", "hybrid", "hybrid+glossary"]) expect(loadConfig({ ...PG, RETRIEVAL_MODE: mode }).vector.index.kind).toBe("hnsw");
+    for (const mode of ["fusion", "bm25", "text"]) expect(loadConfig({ ...PG, RETRIEVAL_MODE: mode }).vector.index.kind).toBe("none");
+    expect(loadConfig({ ...PG, VECTOR_INDEX: "hnsw" }).vector.index.kind).toBe("hnsw");
+    expect(loadConfig({ RETRIEVAL_MODE: "vector" }).vector.index.kind).toBe("none"); // PGlite: none whatever the mode
   });
 
   test("the embedded PGlite has no index by default: every search is exact; VECTOR_INDEX chooses either way", () => {
@@ -25,7 +34,7 @@ describe("vector configuration", () => {
   });
 
   test("every variable is read, and the storage reaches both the index and the search", () => {
-    const env = { ...PG, HNSW_M: "24", HNSW_EF_CONSTRUCTION: "100", HNSW_EF_SEARCH: "80", VECTOR_STORAGE: "halfvec", EXACT_SEARCH_MAX_CHUNKS: "0" };
+    const env = { ...PG, VECTOR_INDEX: "hnsw", HNSW_M: "24", HNSW_EF_CONSTRUCTION: "100", HNSW_EF_SEARCH: "80", VECTOR_STORAGE: "halfvec", EXACT_SEARCH_MAX_CHUNKS: "0" };
     expect(loadConfig(env).vector).toEqual({
       index: { kind: "hnsw", m: 24, efConstruction: 100, storage: "halfvec" },
       search: { efSearch: 80, exactMaxChunks: 0, storage: "halfvec" },

@@ -4,6 +4,7 @@
  * `NavigatorConfig.vector`. Defaults and bounds are pgvector's (db/vector-index.ts).
  */
 import { DEFAULT_EXACT_SEARCH_MAX_CHUNKS, type VectorIndexOptions, type VectorSearchOptions } from "../db/index.ts";
+import { runsVectorSearch, type RetrievalMode } from "../rag/retriever/index.ts";
 import { ConfigError, readConfigVariables, type ConfigVariables, type Env } from "./config-schema.ts";
 
 /** The HNSW index's definition (applied by migrations) and the search's query-time settings. */
@@ -17,17 +18,21 @@ export interface VectorConfig {
 /**
  * Reads the vector settings of `env`, applying pgvector's defaults (m 16, ef_construction 64,
  * ef_search 40, storage `vector`) and {@link DEFAULT_EXACT_SEARCH_MAX_CHUNKS}. `VECTOR_INDEX`
- * defaults to `hnsw` with `DATABASE_URL` and to `none` on the embedded PGlite, where maintaining
- * the index costs more than it saves (see db/vector-index.ts `VECTOR_INDEX_KINDS`).
+ * defaults to `hnsw` with `DATABASE_URL` when `RETRIEVAL_MODE` runs the vector search
+ * (`runsVectorSearch`: `vector`, `hybrid`, `hybrid+glossary`), and to `none` otherwise: the
+ * default `fusion` ranks without the vector side, so an index would only be upkeep (on
+ * PostgreSQL ~0.35 s of the 232-page EOC's ingest, bench/peers/llamaindex.bench.ts; 14.8 s
+ * inside PGlite's WASM, see db/vector-index.ts `VECTOR_INDEX_KINDS`).
  * @throws ConfigError naming the variable: an integer out of pgvector's range, a storage other
  *   than vector | halfvec, or `HNSW_EF_CONSTRUCTION` below 2 × `HNSW_M` (pgvector refuses it).
  */
 export function parseVectorConfig(env: Env): VectorConfig {
-  return vectorSection(readConfigVariables(env), { databaseUrl: env.DATABASE_URL || undefined });
+  const v = readConfigVariables(env);
+  return vectorSection(v, { databaseUrl: env.DATABASE_URL || undefined, retrievalMode: v.value("RETRIEVAL_MODE") as RetrievalMode });
 }
 
-/** The vector section of `loadConfig` (see {@link parseVectorConfig}); `databaseUrl` decides the `VECTOR_INDEX` default. */
-export function vectorSection(v: ConfigVariables, context: { databaseUrl?: string }): VectorConfig {
+/** The vector section of `loadConfig` (see {@link parseVectorConfig}); `databaseUrl` and `retrievalMode` decide the `VECTOR_INDEX` default. */
+export function vectorSection(v: ConfigVariables, context: { databaseUrl?: string; retrievalMode: RetrievalMode }): VectorConfig {
   const m = v.value("HNSW_M");
   const efConstruction = v.value("HNSW_EF_CONSTRUCTION");
   if (efConstruction < 2 * m) {
@@ -35,7 +40,7 @@ export function vectorSection(v: ConfigVariables, context: { databaseUrl?: strin
   }
   const efSearch = v.value("HNSW_EF_SEARCH");
   const exactMaxChunks = v.value("EXACT_SEARCH_MAX_CHUNKS");
-  const kind = v.get("VECTOR_INDEX") ?? (context.databaseUrl ? "hnsw" : "none");
+  const kind = v.get("VECTOR_INDEX") ?? (context.databaseUrl && runsVectorSearch(context.retrievalMode) ? "hnsw" : "none");
   const storage = v.value("VECTOR_STORAGE");
   return {
     index: { kind, m, efConstruction, storage },

@@ -2,7 +2,8 @@
  * The HNSW index's parameters are configuration: a PostgreSQL server started without migrating
  * refuses an index that differs from `HNSW_M` / `HNSW_EF_CONSTRUCTION` / `VECTOR_STORAGE` (or is
  * missing) with `vector_index_outdated` and leaves it alone; `MIGRATE_ON_START` and
- * `navigator migrate` rebuild it.
+ * `navigator migrate` rebuild it. With `VECTOR_INDEX=none` a present index is tolerated (no
+ * search reads it) until a migration drops it.
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -48,7 +49,7 @@ describe.skipIf(!pg.available)("vector index at start-up (PostgreSQL)", () => {
   }
 
   const start = (env: Record<string, string>, database: TestPostgresDatabase, dataDir: string) =>
-    createNavigator(loadConfig(env, { dataDir, port: 0, databaseUrl: database.url, jwtSecret: "x".repeat(32) }), { logger });
+    createNavigator(loadConfig({ VECTOR_INDEX: "hnsw", ...env }, { dataDir, port: 0, databaseUrl: database.url, jwtSecret: "x".repeat(32) }), { logger });
 
   test("an index that differs from the configuration is refused with vector_index_outdated and left as it is", async () => {
     const { database, dataDir } = await fresh();
@@ -80,10 +81,22 @@ describe.skipIf(!pg.available)("vector index at start-up (PostgreSQL)", () => {
     expect(await indexOptions(database.url)).toEqual({ m: 16, efConstruction: 64, storage: "halfvec" });
   });
 
+  test("with VECTOR_INDEX=none (the default under RETRIEVAL_MODE=fusion) a present index does not stop a start; MIGRATE_ON_START drops it", async () => {
+    const { database, dataDir } = await fresh();
+    const config = (env: Record<string, string>) => loadConfig(env, { dataDir, port: 0, databaseUrl: database.url, jwtSecret: "x".repeat(32) });
+    expect(config({}).vector.index.kind).toBe("none");
+    const nav = await createNavigator(config({}), { logger });
+    await nav.close();
+    expect(await indexOptions(database.url)).toEqual({ m: 16, efConstruction: 64, storage: "vector" });
+    const migrating = await createNavigator(config({ MIGRATE_ON_START: "true" }), { logger });
+    await migrating.close();
+    expect(await indexOptions(database.url)).toBeUndefined();
+  });
+
   test("`navigator migrate` rebuilds the index from HNSW_* and says so", async () => {
     const { database } = await fresh();
     const proc = Bun.spawn(["bun", CLI, "migrate"], {
-      env: { ...process.env, DATABASE_URL: database.url, HNSW_M: "12", HNSW_EF_CONSTRUCTION: "48", LOG_LEVEL: "silent" },
+      env: { ...process.env, DATABASE_URL: database.url, VECTOR_INDEX: "hnsw", HNSW_M: "12", HNSW_EF_CONSTRUCTION: "48", LOG_LEVEL: "silent" },
       stdout: "pipe",
       stderr: "pipe",
     });

@@ -32,6 +32,7 @@ export type { DocumentService, Upload } from "./submit.ts";
 export type { IngestionObserver, IngestionOutcome, IngestionStage } from "./observer.ts";
 export {
   createIngestionWorkers,
+  DEFAULT_INGEST_PARSE_SPLIT,
   DEFAULT_INGEST_WORKER_IDLE_MS,
   DEFAULT_MAX_CHUNKS_PER_DOCUMENT,
   DEFAULT_MAX_EXTRACTED_TEXT_BYTES,

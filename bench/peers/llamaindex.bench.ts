@@ -4,8 +4,9 @@
  *   navigator: upload → worker (parse → sentence_5 → the same hashed embedder) → store, on PostgreSQL (and embedded PGlite)
  *   like-for-like: Navigator on PostgreSQL configured as the peer runs (`OCR_MAX_PAGES=0`: the
  *              peer's PDFReader does no OCR, Navigator by default OCRs pages without a text layer;
- *              `VECTOR_INDEX=none`: the peer's table has no vector index, Navigator keeps an HNSW
- *              index by default), in a database of its own (`--no-like-for-like` to skip)
+ *              `VECTOR_INDEX=none`: the peer's table has no vector index; Navigator's default has
+ *              none either unless RETRIEVAL_MODE runs the vector search, app/vector-config.ts),
+ *              in a database of its own (`--no-like-for-like` to skip)
  * Each pipeline runs once to warm up (not counted), then `--runs` times (default 3), alternating.
  * Prints a table (or JSON with `--json`): median and min seconds per pipeline and the ratio
  * navigator / peer. Needs PostgreSQL with pgvector at DATABASE_URL (default 127.0.0.1:5432).

@@ -24,13 +24,30 @@ const SEED_UNI = 0x1;
 const SEED_BI = 0x2;
 const SEED_CHAR = 0x3;
 
-/** Sparse bucket → value map, one per feature family. */
-export type Sparse = Map<number, number>;
+/**
+ * One feature family's bucket → value sums: a dense scratch vector plus the buckets in the order
+ * they were first touched (the order a `Map` would iterate them in, so every sum below adds the
+ * same numbers in the same order as a `Map<number, number>` did: the vectors are bit-identical).
+ * Dense because a `Map` per family was the embedder's hottest spot (~40% of its CPU, EOC profile).
+ */
+interface Family {
+  readonly values: Float64Array;
+  readonly seen: Uint8Array;
+  readonly order: number[];
+}
 
-function add(map: Sparse, hash: number, dims: number, weight: number): void {
+function family(dims: number): Family {
+  return { values: new Float64Array(dims), seen: new Uint8Array(dims), order: [] };
+}
+
+function add(f: Family, hash: number, dims: number, weight: number): void {
   const bucket = hash % dims;
   const sign = hash & 0x80000000 ? -1 : 1;
-  map.set(bucket, (map.get(bucket) ?? 0) + sign * weight);
+  if (f.seen[bucket] === 0) {
+    f.seen[bucket] = 1;
+    f.order.push(bucket);
+  }
+  f.values[bucket] = f.values[bucket]! + sign * weight;
 }
 
 const NUMERIC: ReadonlySet<TokenKind> = new Set(["money", "percent", "phone", "number"]);
@@ -58,28 +75,30 @@ export function accumulateFeatures(tokens: readonly Token[], out: Float32Array, 
   const dims = out.length;
   const tf = new Map<string, number>();
   for (const t of tokens) tf.set(t.term, (tf.get(t.term) ?? 0) + 1);
-  const uni: Sparse = new Map();
-  const chars: Sparse = new Map();
   const kinds = new Map<string, TokenKind>();
   for (const t of tokens) kinds.set(t.term, t.kind);
+  // One family at a time in one scratch: unigrams, bigrams, then character n-grams, each mixed
+  // into `out` before the next (the order their contributions were always added in).
+  const f = family(dims);
   for (const [term, n] of tf) {
     const weight = 1 + Math.log(n);
-    const kind = kinds.get(term) ?? "word";
-    add(uni, fnv1a(term, SEED_UNI), dims, NUMERIC.has(kind) ? weight * w.numericBoost : weight);
-    if (kind === "word" && term.length >= w.minGram - 1) {
-      for (const h of charGramHashes(term, w, cache)) add(chars, h, dims, weight);
-    }
+    add(f, fnv1a(term, SEED_UNI), dims, NUMERIC.has(kinds.get(term) ?? "word") ? weight * w.numericBoost : weight);
   }
-  const bi: Sparse = new Map();
+  mix(out, f, w.unigram * scale);
   const biTf = new Map<string, number>();
   for (let i = 1; i < tokens.length; i++) {
     const key = `${tokens[i - 1]?.term} ${tokens[i]?.term}`;
     biTf.set(key, (biTf.get(key) ?? 0) + 1);
   }
-  for (const [key, n] of biTf) add(bi, fnv1a(key, SEED_BI), dims, 1 + Math.log(n));
-  mix(out, uni, w.unigram * scale);
-  mix(out, bi, w.bigram * scale);
-  mix(out, chars, w.charGram * scale);
+  for (const [key, n] of biTf) add(f, fnv1a(key, SEED_BI), dims, 1 + Math.log(n));
+  mix(out, f, w.bigram * scale);
+  for (const [term, n] of tf) {
+    if ((kinds.get(term) ?? "word") === "word" && term.length >= w.minGram - 1) {
+      const weight = 1 + Math.log(n);
+      for (const h of charGramHashes(term, w, cache)) add(f, h, dims, weight);
+    }
+  }
+  mix(out, f, w.charGram * scale);
 }
 
 function charGramHashes(term: string, w: FeatureWeights, cache: CharGramCache | undefined): Uint32Array {
@@ -98,12 +117,20 @@ function charGramHashes(term: string, w: FeatureWeights, cache: CharGramCache | 
   return out;
 }
 
-/** Adds `family` (L2-normalised) times `weight` into the dense vector. */
-function mix(out: Float32Array, family: Sparse, weight: number): void {
-  if (weight === 0 || family.size === 0) return;
-  let norm = 0;
-  for (const v of family.values()) norm += v * v;
-  if (norm === 0) return;
-  const f = weight / Math.sqrt(norm);
-  for (const [b, v] of family) out[b] = (out[b] ?? 0) + v * f;
+/** Adds `family` (L2-normalised) times `weight` into the dense vector, then clears the family for the next one. */
+function mix(out: Float32Array, family: Family, weight: number): void {
+  const { values, seen, order } = family;
+  if (weight !== 0 && order.length > 0) {
+    let norm = 0;
+    for (const b of order) norm += values[b]! * values[b]!;
+    if (norm !== 0) {
+      const f = weight / Math.sqrt(norm);
+      for (const b of order) out[b] = (out[b] ?? 0) + values[b]! * f;
+    }
+  }
+  for (const b of order) {
+    values[b] = 0;
+    seen[b] = 0;
+  }
+  order.length = 0;
 }

@@ -15,6 +15,8 @@ export {
   PDF_PARSER,
   PDF_READER_VERSION,
   type PdfPageContent,
+  type PdfPageRange,
   type ReadPdfOptions,
   readPdf,
+  readPdfPages,
 } from "./reader.ts";

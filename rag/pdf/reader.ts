@@ -168,33 +168,65 @@ async function readPage(
  * @throws whatever `options.onOpen` or `options.onPage` threw
  */
 export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<ParsedDocument> {
-  const { maxPages, password } = options;
+  const { maxPages } = options;
   if (maxPages !== undefined && !(Number.isSafeInteger(maxPages) && maxPages > 0)) {
     throw new RangeError(`maxPages must be a positive integer, got ${maxPages}`);
   }
+  const read = await readPdfPages(bytes, { ...options, range: (n) => [1, Math.min(n, maxPages ?? n)] });
+  const count = read.to;
+  const texts = read.pages.map((p) => p.text);
+  if (texts.every((t) => t === "")) throw new EmptyPdfError(count);
+  const cleaned = options.stripRepeatedLines === false ? texts : stripRepeatedLines(texts);
+  const pages: PageText[] = cleaned.map((text, i) => ({ page: i + 1, text }));
+  return { pages, parser: PDF_PARSER, ...(options.findBlankPages ? { blankPages: read.blankPages } : {}) };
+}
+
+/** What {@link readPdfPages} read: pages `from`…`to` of a document of `pageCount` pages. */
+export interface PdfPageRange {
+  readonly pageCount: number;
+  /** First page read (1-based); `to` < `from` when the range is empty. */
+  readonly from: number;
+  readonly to: number;
+  /** The pages read, in order, as laid out but with running headers and footers left in. */
+  readonly pages: PageText[];
+  /** Pages of the range with nothing drawn on them (with `findBlankPages`; otherwise empty). */
+  readonly blankPages: number[];
+}
+
+/**
+ * Reads one range of a PDF's pages: `options.range` gets the page count once the document is
+ * open and returns the first and last page to read (1-based, inclusive; an empty range reads
+ * nothing). Running headers and footers are not stripped (that needs every page) and a range
+ * without text is no error: how a document's pages are read by several threads at once, then
+ * joined and stripped (`stripRepeatedLines`). `maxPages` and `stripRepeatedLines` are ignored.
+ * @throws {InvalidPdfError} / {@link EncryptedPdfError} as {@link readPdf}; whatever the hooks threw
+ */
+export async function readPdfPages(
+  bytes: Uint8Array,
+  options: ReadPdfOptions & { readonly range: (pageCount: number) => readonly [number, number] },
+): Promise<PdfPageRange> {
   if (!isPdfMagic(bytes)) {
     throw new InvalidPdfError("Not a PDF: no %PDF- header in the first 1024 bytes.", {
       cause: new Error(`missing %PDF- header (${bytes.length} bytes)`),
     });
   }
-  const pdf = await openDocument(bytes, password);
+  const pdf = await openDocument(bytes, options.password);
   try {
     options.onOpen?.(pdf.numPages);
-    const count = Math.min(pdf.numPages, maxPages ?? pdf.numPages);
+    const [from, to] = options.range(pdf.numPages);
+    const first = Math.max(1, from);
+    const last = Math.min(pdf.numPages, to);
     // Sequential on purpose: pdf.js runs in this thread either way, and one page at a time keeps
     // memory flat and measured faster than Promise.all over all pages (EOC: ~400 vs ~600 ms).
-    const texts: string[] = [];
+    const pages: PageText[] = [];
     const blankPages: number[] = [];
-    for (let n = 1; n <= count; n++) {
+    for (let n = first; n <= last; n++) {
       const onContent = options.onPageContent;
       const text = await readPage(pdf, n, onContent && ((t, c) => onContent(n, t, c)), options.findBlankPages ? () => blankPages.push(n) : undefined);
       options.onPage?.(n, text);
-      texts.push(text);
+      pages.push({ page: n, text });
     }
-    if (texts.every((t) => t === "")) throw new EmptyPdfError(count);
-    const cleaned = options.stripRepeatedLines === false ? texts : stripRepeatedLines(texts);
-    const pages: PageText[] = cleaned.map((text, i) => ({ page: i + 1, text }));
-    return { pages, parser: PDF_PARSER, ...(options.findBlankPages ? { blankPages } : {}) };
+    return { pageCount: pdf.numPages, from: first, to: last, pages, blankPages };
   } finally {
     await pdf.loadingTask.destroy();
   }

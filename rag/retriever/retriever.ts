@@ -161,6 +161,16 @@ export type FusionSignal = "bm25f" | "vector" | "baseline";
 export const DEFAULT_FUSION_SIGNALS: readonly FusionSignal[] = ["bm25f"];
 
 /**
+ * Whether a retriever of `mode` (and, for `fusion`, `signals`) runs the vector search
+ * (`ChunkRepository.search`, pgvector): `vector`, `hybrid`, `hybrid+glossary`, and `fusion` only
+ * when it fuses the `vector` signal, which it does not by default. Without it a vector index
+ * is never read (app/vector-config.ts: the `VECTOR_INDEX` default).
+ */
+export function runsVectorSearch(mode: RetrievalMode, signals: readonly FusionSignal[] = DEFAULT_FUSION_SIGNALS): boolean {
+  return usesVector(mode) && (mode !== "fusion" || signals.includes("vector"));
+}
+
+/**
  * RRF weight of the `baseline` fusion signal when it is fused (it is not by default: fused at
  * weight 1, 0.5 or 0.3 it cost dev 3 to 7 points of facts per document; README "Mechanisms
  * measured and not kept").
@@ -327,7 +337,7 @@ export function createRetriever(
       const analysis = opts?.analysis ?? analyzer.analyze(question);
       const t0 = performance.now();
       // `fusion` without the vector signal needs no question embedding and no vector search.
-      const runVector = usesVector(mode) && (mode !== "fusion" || signals.includes("vector"));
+      const runVector = runsVectorSearch(mode, signals);
       const vector = runVector || usesText(mode) ? await deps.embedder.embedQuery(question) : new Float32Array(0);
       const t1 = performance.now();
       const docFilter = opts?.documentIds ? new Set(opts.documentIds) : undefined;

@@ -2,6 +2,7 @@
 export {
   createIngestionWorkers,
   defaultIngestWorkers,
+  DEFAULT_INGEST_PARSE_SPLIT,
   DEFAULT_INGEST_WORKER_IDLE_MS,
   toPrepareError,
   type DocumentPreparer,
@@ -22,4 +23,4 @@ export {
   type IngestionLimits,
   type LimitCode,
 } from "./limits.ts";
-export { OCR_MIN_TEXT_CHARS, pagesNeedingOcr, prepareDocument, PREPARE_EMBED_BATCH_CHUNKS, readerFor, type PreparedDocument, type PrepareEvent, type ReaderSpec } from "./prepare.ts";
+export { OCR_MIN_TEXT_CHARS, pagesNeedingOcr, prepareDocument, PREPARE_EMBED_BATCH_CHUNKS, readerFor, readPageSlice, sliceRange, SPLIT_MIN_PAGES, type PageSlice, type PreparedDocument, type PrepareEvent, type ReaderSpec } from "./prepare.ts";

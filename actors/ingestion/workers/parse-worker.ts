@@ -1,13 +1,14 @@
 /**
  * Entry module of an ingestion worker (a Bun Worker of the pool built by `createIngestionWorkers`):
- * prepares one document per task with {@link prepareDocument} and posts the result back, moving
+ * prepares one document per task with {@link prepareDocument} (or reads one slice of its pages,
+ * `readPageSlice`) and posts the result back, moving
  * the vectors' buffers instead of copying them. Logs travel to the pool as `log` events.
  */
 import { createHashedEmbedder } from "../../../rag/embeddings/index.ts";
 import type { Logger } from "../../../runtime/index.ts";
 import { serveWorkerTasks } from "../../../runtime/worker-pool/index.ts";
-import type { PrepareTask, WorkerEvent } from "./protocol.ts";
-import { prepareDocument, readerFor, type PreparedDocument } from "./prepare.ts";
+import type { IngestionTask, IngestionTaskResult, WorkerEvent } from "./protocol.ts";
+import { prepareDocument, readerFor, readPageSlice } from "./prepare.ts";
 
 let emitLog: ((e: WorkerEvent) => void) | undefined;
 const logger: Logger = {
@@ -19,12 +20,16 @@ const logger: Logger = {
 };
 let hashed: ReturnType<typeof createHashedEmbedder> | undefined;
 
-serveWorkerTasks<PrepareTask, PreparedDocument, WorkerEvent>(async (task, ctx) => {
+serveWorkerTasks<IngestionTask, IngestionTaskResult, WorkerEvent>(async (task, ctx) => {
   emitLog = (e) => ctx.emit(e);
+  if (task.kind === "slice") {
+    const onOpen = (pageCount: number) => ctx.emit({ kind: "opened", pageCount });
+    return { data: await readPageSlice(task.bytes, { index: task.index, of: task.of, limits: task.limits, keepEmptyPages: task.keepEmptyPages, onOpen }) };
+  }
   const embedder = task.embed === "hashed" ? (hashed ??= createHashedEmbedder()) : undefined;
   const prepared = await prepareDocument(
     task.bytes,
-    { filename: task.filename, limits: task.limits, keepEmptyPages: task.keepEmptyPages, text: task.text, positioned: task.positioned },
+    { filename: task.filename, limits: task.limits, keepEmptyPages: task.keepEmptyPages, text: task.text, positioned: task.positioned, slices: task.slices },
     { reader: readerFor(task.reader, task.limits, logger), embedder, onEvent: (event) => ctx.emit({ kind: "progress", event }) },
   );
   const transfer = [...new Set((prepared.vectors ?? []).map((v) => v.buffer as ArrayBuffer))];

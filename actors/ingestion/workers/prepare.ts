@@ -5,7 +5,7 @@
  * too, so that it runs in the worker.
  */
 import { EOC_BENEFITS_CHART, positionedFromContent, PROFILE_PAGES, readDocumentStructure, type DocumentStructure, type PositionedPage } from "../../../rag/documents/index.ts";
-import { readPdf, type PdfPageContent } from "../../../rag/pdf/index.ts";
+import { EmptyPdfError, PDF_PARSER, readPdf, readPdfPages, stripRepeatedLines, type PdfPageContent } from "../../../rag/pdf/index.ts";
 import { createLlamaParseReader, withLocalFallback } from "../../../rag/providers/index.ts";
 import type { ChunkDraft, DocumentReader, Embedder, PageText } from "../../../rag/types.ts";
 import type { Logger } from "../../../runtime/index.ts";
@@ -39,6 +39,83 @@ export const STRUCTURE_ALL_LAYERS_MAX_PAGES = 40;
 
 /** Chunks embedded per call to the embedder (progress is reported after each batch). */
 export const PREPARE_EMBED_BATCH_CHUNKS = 128;
+
+/**
+ * A document of at least this many pages is read in page ranges by several workers at once
+ * (`INGEST_PARSE_SPLIT`); a shorter one (an SBC has ~8–12 pages) is read by one worker, where
+ * opening the PDF twice would cost more than the pages shared out save.
+ */
+export const SPLIT_MIN_PAGES = 48;
+
+/**
+ * Pages `[from, to]` (1-based, inclusive) that slice `index` of `of` reads of a document of
+ * `pageCount` pages: contiguous ranges of near-equal size from {@link SPLIT_MIN_PAGES} pages
+ * on; below that slice 0 reads every page and the others nothing (an empty range, `to` < `from`).
+ */
+export function sliceRange(pageCount: number, index: number, of: number): [number, number] {
+  if (of <= 1 || pageCount < SPLIT_MIN_PAGES) return index === 0 ? [1, pageCount] : [1, 0];
+  return [Math.floor((index * pageCount) / of) + 1, Math.floor(((index + 1) * pageCount) / of)];
+}
+
+/** One range of a document's pages as a worker read it ({@link readPageSlice}); plain data. */
+export interface PageSlice {
+  readonly pageCount: number;
+  /** The range's pages, running headers and footers left in (they are stripped once all pages are joined). */
+  readonly pages: readonly PageText[];
+  /** Text positions of the range's pages the structure pass reads (see {@link STRUCTURE_ALL_LAYERS_MAX_PAGES}). */
+  readonly layers: readonly PositionedPage[];
+  /** The range's pages with nothing drawn on them (only with `keepEmptyPages`). */
+  readonly blankPages: readonly number[];
+}
+
+/** Keeps the text positions of the pages the structure pass reads, into `into`. */
+function layerKeeper(into: Map<number, PositionedPage>, pageCount: () => number) {
+  return (n: number, text: string, content: PdfPageContent) => {
+    if (n <= PROFILE_PAGES || pageCount() <= STRUCTURE_ALL_LAYERS_MAX_PAGES || text.split("\n").some((line) => EOC_BENEFITS_CHART.label.test(line))) {
+      into.set(n, positionedFromContent(n, content.items, content.viewport));
+    }
+  };
+}
+
+/**
+ * Reads slice `index` of `of` of a PDF ({@link sliceRange}) under the limits: the page limit when
+ * it opens (then `onOpen` hears the page count), the text and heap limits per page of the range
+ * (the text limit again over all slices in {@link prepareDocument}).
+ * @throws LimitExceededError `too_many_pages`, `text_too_large`, `parse_memory_exceeded`; the reader's `invalid_pdf`, `encrypted_pdf`
+ */
+export async function readPageSlice(
+  bytes: Uint8Array,
+  options: { readonly index: number; readonly of: number; readonly limits: IngestionLimits; readonly keepEmptyPages?: boolean; readonly onOpen?: (pageCount: number) => void },
+): Promise<PageSlice> {
+  const meter = createLimitMeter(options.limits);
+  const layers = new Map<number, PositionedPage>();
+  let pageCount = 0;
+  const read = await readPdfPages(bytes, {
+    range: (n) => sliceRange(n, options.index, options.of),
+    onOpen: (n) => {
+      meter.onOpen(n);
+      pageCount = n;
+      options.onOpen?.(n);
+    },
+    onPage: meter.onPage,
+    onPageContent: layerKeeper(layers, () => pageCount),
+    findBlankPages: options.keepEmptyPages === true,
+  });
+  return { pageCount: read.pageCount, pages: read.pages, layers: [...layers.values()], blankPages: read.blankPages };
+}
+
+/** The slices of one document as `readPdf` would have read it whole (pages joined, furniture stripped). */
+function joinSlices(slices: readonly PageSlice[], meter: ReturnType<typeof createLimitMeter>, layers: Map<number, PositionedPage>, keepEmptyPages: boolean) {
+  const pageCount = slices[0]?.pageCount ?? 0;
+  const pages = slices.flatMap((s) => s.pages).sort((a, b) => a.page - b.page);
+  if (pages.length !== pageCount || pages.some((p, i) => p.page !== i + 1)) throw new Error(`page slices do not cover the document's ${pageCount} pages`);
+  meter.checkPages(pageCount);
+  meter.checkText(pages);
+  for (const s of slices) for (const l of s.layers) layers.set(l.page, l);
+  if (pages.every((p) => p.text === "")) throw new EmptyPdfError(pageCount);
+  const stripped = stripRepeatedLines(pages.map((p) => p.text)).map((text, i) => ({ page: i + 1, text }));
+  return { pages: stripped, parser: PDF_PARSER, ...(keepEmptyPages ? { blankPages: slices.flatMap((s) => s.blankPages).sort((a, b) => a - b) } : {}) };
+}
 
 /** Which reader a worker builds (plain data: it crosses the thread boundary). */
 export interface ReaderSpec {
@@ -104,6 +181,8 @@ export async function prepareDocument(
     readonly text?: { readonly pages: readonly PageText[]; readonly parser: string };
     /** Positioned text of OCR'd pages, by page number (for the structure). */
     readonly positioned?: ReadonlyMap<number, PositionedPage>;
+    /** The document was read in page ranges ({@link readPageSlice}): no read; the slices are joined as `readPdf` would have read the whole. */
+    readonly slices?: readonly PageSlice[];
   },
   deps: PrepareDeps = {},
 ): Promise<PreparedDocument> {
@@ -112,16 +191,15 @@ export async function prepareDocument(
   // every page of a short document): keep them from this read instead of parsing those pages twice.
   const textLayers = new Map<number, PositionedPage>();
   let pageCount = 0;
-  const keepLayer = (n: number, text: string, content: PdfPageContent) => {
-    if (n <= PROFILE_PAGES || pageCount <= STRUCTURE_ALL_LAYERS_MAX_PAGES || text.split("\n").some((line) => EOC_BENEFITS_CHART.label.test(line))) {
-      textLayers.set(n, positionedFromContent(n, content.items, content.viewport));
-    }
-  };
+  const keepLayer = layerKeeper(textLayers, () => pageCount);
   const onOpen = (count: number) => {
     meter.onOpen(count);
     pageCount = count;
   };
-  const read = deps.reader
+  const slices = options.slices;
+  const read = slices
+    ? async () => joinSlices(slices, meter, textLayers, options.keepEmptyPages === true)
+    : deps.reader
     ? async () => {
         const doc = await deps.reader!(bytes, { filename: options.filename });
         meter.checkPages(doc.pages.length);

@@ -2,10 +2,28 @@
 import type { PositionedPage } from "../../../rag/documents/index.ts";
 import type { PageText } from "../../../rag/types.ts";
 import type { IngestionLimits } from "./limits.ts";
-import type { PrepareEvent, ReaderSpec } from "./prepare.ts";
+import type { PageSlice, PreparedDocument, PrepareEvent, ReaderSpec } from "./prepare.ts";
+
+/** A task of an ingestion worker: prepare a document, or read one slice of its pages. */
+export type IngestionTask = PrepareTask | SliceTask;
+
+/** Read slice `index` of `of` of a PDF's pages (`readPageSlice`); the worker emits `opened` first. */
+export interface SliceTask {
+  readonly kind: "slice";
+  /** The PDF (its buffer is moved to the worker). */
+  readonly bytes: Uint8Array;
+  readonly index: number;
+  readonly of: number;
+  readonly limits: IngestionLimits;
+  readonly keepEmptyPages: boolean;
+}
+
+/** What a worker returns: a prepared document, or a slice. */
+export type IngestionTaskResult = PreparedDocument | PageSlice;
 
 /** One document to prepare. */
 export interface PrepareTask {
+  readonly kind?: "prepare";
   /** The PDF (its buffer is moved to the worker). */
   readonly bytes: Uint8Array;
   readonly filename?: string;
@@ -18,9 +36,13 @@ export interface PrepareTask {
   /** A second pass after OCR: the text (no read) and the OCR'd pages' positions. */
   readonly text?: { readonly pages: readonly PageText[]; readonly parser: string };
   readonly positioned?: Map<number, PositionedPage>;
+  /** The document's pages, read in slices by other tasks (no read here). */
+  readonly slices?: PageSlice[];
 }
 
 /** What a worker reports while preparing. */
 export type WorkerEvent =
   | { readonly kind: "progress"; readonly event: PrepareEvent }
+  /** A slice task opened the PDF: its page count (the caller starts the other slices). */
+  | { readonly kind: "opened"; readonly pageCount: number }
   | { readonly kind: "log"; readonly level: "info" | "warn" | "error"; readonly obj: object; readonly msg?: string };

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { createRecordingLogger } from "../../../runtime/testing.ts";
 import { numberedSentences } from "../../../test/support/ingestion.ts";
 import { makeGarbagePdf, makePdf } from "../../../test/support/pdf.ts";
-import { createIngestionWorkers, type IngestionWorkers } from "./index.ts";
+import { createIngestionWorkers, SPLIT_MIN_PAGES, type IngestionWorkers } from "./index.ts";
 
 const logger = createRecordingLogger();
 const pools: IngestionWorkers[] = [];
@@ -28,6 +28,24 @@ describe("ingestion workers", () => {
     expect(events).toEqual(["chunking", "embedding"]);
     expect(pdf.length).toBeGreaterThan(0); // the caller's bytes are not detached
   });
+
+  test("INGEST_PARSE_SPLIT 2: a long document's pages are read by two workers and prepared as one worker prepares them", async () => {
+    const long = makePdf(Array.from({ length: SPLIT_MIN_PAGES + 1 }, (_, i) => numberedSentences(4, 10 * i + 1).join(" ")));
+    const one = await pool({ embedHashed: true }).prepare(long, { keepEmptyPages: true });
+    const split = pool({ embedHashed: true, parseSplit: 2 });
+    const events: string[] = [];
+    const two = await split.prepare(long, { keepEmptyPages: true, onEvent: (e) => events.push(e.status) });
+    expect(split.stats().started).toBe(2); // both workers read
+    expect(two.pages).toEqual(one.pages);
+    expect(two.drafts).toEqual(one.drafts);
+    expect(two.vectors).toEqual(one.vectors!);
+    expect(events[0]).toBe("chunking");
+    expect(events.slice(1).every((e) => e === "embedding")).toBe(true);
+    // A short document is read by one worker, and a failure of a slice is the job's error.
+    expect((await split.prepare(pdf, {})).pages.length).toBe(2);
+    const timedOut = await pool({ parseSplit: 2, parseTimeoutMs: 1 }).prepare(long, {}).catch((e: unknown) => e);
+    expect(timedOut).toMatchObject({ code: "parse_timeout", retryable: false });
+  }, 60_000);
 
   test("a task past PARSE_TIMEOUT_MS fails with final parse_timeout and its worker is replaced", async () => {
     const p = pool({ parseTimeoutMs: 1 });

@@ -11,8 +11,8 @@ import type { Logger } from "../../../runtime/index.ts";
 import { createWorkerPool, WorkerPoolError, WorkerTaskError, type WorkerPoolStats } from "../../../runtime/worker-pool/index.ts";
 import { IngestionError } from "../errors.ts";
 import { DEFAULT_PARSE_TIMEOUT_MS, resolveLimits, type IngestionLimits } from "./limits.ts";
-import type { PreparedDocument, PrepareEvent, ReaderSpec } from "./prepare.ts";
-import type { PrepareTask, WorkerEvent } from "./protocol.ts";
+import { SPLIT_MIN_PAGES, type PageSlice, type PreparedDocument, type PrepareEvent, type ReaderSpec } from "./prepare.ts";
+import type { IngestionTask, IngestionTaskResult, WorkerEvent } from "./protocol.ts";
 
 /** Default idle lifetime of an ingestion worker, milliseconds: an idle server gives their memory back. */
 export const DEFAULT_INGEST_WORKER_IDLE_MS = 30_000;
@@ -21,6 +21,15 @@ export const DEFAULT_INGEST_WORKER_IDLE_MS = 30_000;
 export function defaultIngestWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
 }
+
+/**
+ * Default `INGEST_PARSE_SPLIT`: 1, one worker reads a whole document. Read by 2 workers, the
+ * 232-page EOC's pages took about as long in each half (0.22 + 0.31 s vs 0.52 s in one thread,
+ * warm), but through the pool the preparation cost ~0.6 s more CPU (1.6 → 2.4 s, 12 alternating
+ * runs) and was no faster on the shared 2-core machine (load 6–10; /tmp measurements, issue 13).
+ * Worth trying where cores are idle.
+ */
+export const DEFAULT_INGEST_PARSE_SPLIT = 1;
 
 /** Prepares one document; rejects with an {@link IngestionError}. */
 export type DocumentPreparer = (
@@ -49,6 +58,12 @@ export interface IngestionWorkersOptions {
   readonly reader?: ReaderSpec;
   /** Embed in the workers with the default hashed embedder (true only when it is the configured embedder). Default false. */
   readonly embedHashed?: boolean;
+  /**
+   * Workers reading one long document's pages at once, integer ≥ 1 (1: one worker reads it all).
+   * The pool holds at least this many workers, whatever `size`. Not with a LlamaParse reader.
+   * Default {@link DEFAULT_INGEST_PARSE_SPLIT}.
+   */
+  readonly parseSplit?: number;
 }
 
 /** A running set of ingestion workers. */
@@ -69,11 +84,13 @@ export function createIngestionWorkers(deps: { logger: Logger }, options: Ingest
   const limits = resolveLimits(options.limits);
   const parseTimeoutMs = options.parseTimeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
   const log = deps.logger.child({ component: "ingestion-workers" });
-  const pool = createWorkerPool<PrepareTask, PreparedDocument, WorkerEvent>(
+  const split = options.parseSplit ?? DEFAULT_INGEST_PARSE_SPLIT;
+  if (!Number.isInteger(split) || split < 1) throw new RangeError(`parseSplit must be an integer ≥ 1, got ${split}`);
+  const pool = createWorkerPool<IngestionTask, IngestionTaskResult, WorkerEvent>(
     { logger: deps.logger },
     {
       url: workerModuleUrl(new URL("./parse-worker.ts", import.meta.url), "actors/ingestion/workers/parse-worker.ts"),
-      size: options.size ?? defaultIngestWorkers(),
+      size: Math.max(options.size ?? defaultIngestWorkers(), split),
       taskTimeoutMs: parseTimeoutMs,
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_INGEST_WORKER_IDLE_MS,
     },
@@ -81,11 +98,43 @@ export function createIngestionWorkers(deps: { logger: Logger }, options: Ingest
   const reader = options.reader ?? {};
   const embed = options.embedHashed ? "hashed" : "none";
 
-  const prepare: DocumentPreparer = async (bytes, o) => {
-    // A private copy whose buffer moves to the worker (the caller's bytes stay usable).
+  const logEvent = (e: WorkerEvent) => {
+    if (e.kind === "log") log[e.level](e.obj, e.msg);
+  };
+  /** Reads slice `index` of `split` in a worker; slice 0 starts the others once it knows the page count. */
+  const readSlice = (bytes: Uint8Array, index: number, keepEmptyPages: boolean, onOpened?: (pageCount: number) => void): Promise<PageSlice> => {
     const copy = bytes.slice();
+    const task = { kind: "slice" as const, bytes: copy, index, of: split, limits, keepEmptyPages };
+    return pool.run(task, {
+      transfer: [copy.buffer],
+      onEvent: (e) => (e.kind === "opened" ? onOpened?.(e.pageCount) : logEvent(e)),
+    }) as Promise<PageSlice>;
+  };
+
+  const prepare: DocumentPreparer = async (bytes, o) => {
+    const started = performance.now();
     try {
-      return await pool.run(
+      // A long document's pages are read by `split` workers at once, then joined, structured,
+      // chunked and embedded by one (whose time budget is what the reads left of PARSE_TIMEOUT_MS).
+      let slices: PageSlice[] | undefined;
+      if (split > 1 && !o.text && !reader.llamaCloud) {
+        const keep = o.keepEmptyPages ?? false;
+        const others: Promise<PageSlice>[] = [];
+        const first = await readSlice(bytes, 0, keep, (pageCount) => {
+          if (pageCount < SPLIT_MIN_PAGES) return;
+          for (let i = 1; i < split; i++) {
+            const p = readSlice(bytes, i, keep);
+            p.catch(() => {}); // awaited below; a failure while slice 0 still runs is not unhandled meanwhile
+            others.push(p);
+          }
+        });
+        slices = [first, ...(await Promise.all(others))];
+      }
+      const remaining = Math.ceil(parseTimeoutMs - (performance.now() - started));
+      if (remaining < 1) throw new IngestionError("parse_timeout", `parsing took longer than ${parseTimeoutMs} ms (the limit)`);
+      // A private copy whose buffer moves to the worker (the caller's bytes stay usable).
+      const copy = bytes.slice();
+      return (await pool.run(
         {
           bytes: copy,
           filename: o.filename,
@@ -95,15 +144,17 @@ export function createIngestionWorkers(deps: { logger: Logger }, options: Ingest
           keepEmptyPages: o.keepEmptyPages ?? false,
           ...(o.text ? { text: { pages: [...o.text.pages], parser: o.text.parser } } : {}),
           ...(o.positioned ? { positioned: new Map(o.positioned) } : {}),
+          ...(slices ? { slices } : {}),
         },
         {
           transfer: [copy.buffer],
+          ...(slices ? { timeoutMs: remaining } : {}),
           onEvent: (e) => {
             if (e.kind === "progress") o.onEvent?.(e.event);
-            else log[e.level](e.obj, e.msg);
+            else logEvent(e);
           },
         },
-      );
+      )) as PreparedDocument;
     } catch (error) {
       throw toPrepareError(error, parseTimeoutMs);
     }
@@ -117,6 +168,7 @@ export function createIngestionWorkers(deps: { logger: Logger }, options: Ingest
  * takes the job); the worker's own coded error (limits, `invalid_pdf` …) as it was thrown.
  */
 export function toPrepareError(error: unknown, parseTimeoutMs: number): IngestionError {
+  if (error instanceof IngestionError) return error;
   if (error instanceof WorkerPoolError) {
     if (error.code === "worker_timeout") return new IngestionError("parse_timeout", `parsing took longer than ${parseTimeoutMs} ms (the limit)`, { cause: error });
     return new IngestionError(error.code, error.message, { retryable: error.retryable, cause: error });
