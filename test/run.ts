@@ -8,7 +8,16 @@
 import { TEST_DATABASE_VARIABLE } from "./support/db.ts";
 import { checkPostgres } from "./support/postgres.ts";
 
-const args = process.argv.slice(2);
+/**
+ * Per-test timeout passed to `bun test` (ms) unless the arguments carry their own `--timeout`.
+ * Integration tests ingest real PDFs, and on a loaded 2-core machine one can outlast Bun's 5 s
+ * default; `bunfig.toml`'s `[test] timeout` was not applied by `bun test` 1.4.5 in CI (a 5 s
+ * timeout seen in test/web.test.ts while other work loaded the machine).
+ */
+export const DEFAULT_TEST_TIMEOUT_MS = 120_000;
+
+const given = process.argv.slice(2);
+const args = given.some((a) => a.startsWith("--timeout")) ? given : [`--timeout=${DEFAULT_TEST_TIMEOUT_MS}`, ...given];
 const root = new URL("..", import.meta.url).pathname;
 
 async function pass(label: string, env: Record<string, string>): Promise<number> {
