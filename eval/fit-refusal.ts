@@ -17,14 +17,22 @@
  * 4. Cross-validates the whole procedure (fit + threshold): cases split into {@link FOLDS} folds by
  *    their position in the case list (both modes of a case in the same fold), each fold scored by
  *    the model and threshold fitted on the others; reports held-out unanswerable accuracy and
- *    answerable refusals beside the in-sample figures (dev has few unanswerable cases).
+ *    answerable refusals beside the in-sample figures (dev has few unanswerable cases), and
+ *    "matched" figures: the threshold set on the held-out p of each mode's answerable cases (≤ 5%
+ *    refused), so two feature sets compare at the same answerable refusal rate.
  * Prints the constants to paste into rag/refusal/refusal.ts. `--dump FILE` also writes every row
  * (id, label, all features) as JSON, to study features offline.
+ * `--semantic DIR` adds the semantic-similarity candidates of eval/semantic-features.ts (USE-lite
+ * cosine of the question with the top units, their sentences, the answer, record labels; the
+ * packages installed under DIR) to the feature table, for `--features` and `--select`; `--plus a,b`
+ * adds features to the default model's. `--rows FILE` reads the rows of an earlier `--dump` instead
+ * of running the harness (a refit in seconds; the feature table is the dump's).
  */
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCases, runCases } from "../bench/answers-harness.ts";
-import { DEFAULT_REFUSAL_MODEL, REFUSAL_FEATURES, type RefusalFeatures } from "../rag/refusal/index.ts";
+import { DEFAULT_REFUSAL_MODEL, REFUSAL_FEATURES } from "../rag/refusal/index.ts";
+import { SEMANTIC_FEATURES, semanticFeatures, type SemanticInput } from "./semantic-features.ts";
 
 /** L2 penalty of the fit. */
 const L2 = 0.01;
@@ -39,8 +47,8 @@ const FOLDS = 10;
 /** Smallest gain in the selection score that adds a feature (one held-out unanswerable row of ~150 is 0.007). */
 const MIN_SELECTION_GAIN = 0.005;
 
-type Feature = (typeof REFUSAL_FEATURES)[number];
-type Row = { all: RefusalFeatures; y: number; id: string; fold: number };
+type Feature = string;
+type Row = { all: Record<Feature, number>; y: number; id: string; fold: number };
 const argv = process.argv.slice(2);
 const valueOf = (flag: string): string | undefined => {
   const i = argv.indexOf(flag);
@@ -48,23 +56,31 @@ const valueOf = (flag: string): string | undefined => {
 };
 const dump = valueOf("--dump");
 const named = valueOf("--features");
+const plus = valueOf("--plus");
+const semanticDir = valueOf("--semantic");
+const rowsFile = valueOf("--rows");
 const records = !argv.includes("--no-records");
-const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--features"].includes(argv[i - 1] ?? ""));
+const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--features", "--plus", "--semantic", "--rows"].includes(argv[i - 1] ?? ""));
+const dumped = rowsFile ? (JSON.parse(readFileSync(rowsFile, "utf8")) as { features: Feature[]; rows: Row[] }) : undefined;
+const TABLE: readonly Feature[] = dumped?.features ?? (semanticDir ? [...REFUSAL_FEATURES, ...SEMANTIC_FEATURES] : REFUSAL_FEATURES);
 const DEV = join(import.meta.dir, "dev");
 const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json")).map((f) => join(DEV, f));
-const cases = loadCases(files);
-const rows: Row[] = [];
+const cases = dumped ? [] : loadCases(files);
+const rows: Row[] = dumped ? dumped.rows.map(({ all, y, id, fold }) => ({ all, y, id, fold })) : [];
 const foldOf = new Map(cases.map((c, i) => [c.id, i % FOLDS]));
-for (const mode of ["per-document", "library"] as const) {
+const semanticInputs: SemanticInput[] = [];
+for (const mode of dumped ? [] : (["per-document", "library"] as const)) {
   for (const o of await runCases(cases, { mode, retrieval: "fusion", noRefusal: true, records })) {
     if (!o.features) continue;
-    rows.push({ all: o.features, y: o.c.kind === "unanswerable" ? 0 : 1, id: `${mode}:${o.c.id}`, fold: foldOf.get(o.c.id) ?? 0 });
+    rows.push({ all: { ...o.features }, y: o.c.kind === "unanswerable" ? 0 : 1, id: `${mode}:${o.c.id}`, fold: foldOf.get(o.c.id) ?? 0 });
+    semanticInputs.push({ question: o.c.question, top: o.top, answer: o.answer });
   }
 }
-if (dump) writeFileSync(dump, JSON.stringify({ features: REFUSAL_FEATURES, rows: rows.map((r) => ({ ...r, x: REFUSAL_FEATURES.map((k) => r.all[k]) })) }));
+if (semanticDir && !dumped) (await semanticFeatures(semanticDir, semanticInputs, (s) => console.log(s))).forEach((f, i) => Object.assign((rows[i] as Row).all, f));
+if (dump) writeFileSync(dump, JSON.stringify({ features: TABLE, rows: rows.map((r) => ({ ...r, x: TABLE.map((k) => r.all[k]) })) }));
 
 const sigma = (z: number) => 1 / (1 + Math.exp(-z));
-const xOf = (r: Row, fs: readonly Feature[]) => fs.map((k) => r.all[k]);
+const xOf = (r: Row, fs: readonly Feature[]) => fs.map((k) => r.all[k] as number);
 const predictWith = (w: readonly number[], x: readonly number[]) => sigma((w[0] as number) + x.reduce((s, v, i) => s + v * (w[i + 1] as number), 0));
 /** Logistic regression by batch gradient descent, classes balanced, L2. */
 function fit(train: readonly Row[], fs: readonly Feature[], steps = STEPS): number[] {
@@ -100,17 +116,23 @@ const thresholdFor = (rs: readonly { y: number; id: string; p: number }[]): numb
   Math.min(...MODES.map((m) => thresholdOf(rs.filter((r) => r.y === 1 && r.id.startsWith(`${m}:`)).map((r) => r.p))));
 /** Held-out figures of fit + threshold over `fs`: per mode, answerable refused and unanswerable refused. */
 function crossValidate(fs: readonly Feature[], steps = STEPS) {
-  const held: { y: number; id: string; refused: boolean }[] = [];
+  const held: { y: number; id: string; refused: boolean; p: number }[] = [];
   for (let k = 0; k < FOLDS; k++) {
     const train = rows.filter((r) => r.fold !== k);
     const wk = fit(train, fs, steps);
     const tk = thresholdFor(train.map((r) => ({ ...r, p: predictWith(wk, xOf(r, fs)) })));
-    for (const r of rows.filter((r) => r.fold === k)) held.push({ y: r.y, id: r.id, refused: predictWith(wk, xOf(r, fs)) < tk });
+    for (const r of rows.filter((r) => r.fold === k)) {
+      const p = predictWith(wk, xOf(r, fs));
+      held.push({ y: r.y, id: r.id, refused: p < tk, p });
+    }
   }
   const rate = (xs: readonly { refused: boolean }[]) => xs.filter((r) => r.refused).length / Math.max(1, xs.length);
   const byMode = MODES.map((m) => {
     const hm = held.filter((r) => r.id.startsWith(`${m}:`));
-    return { mode: m, answerableRefused: rate(hm.filter((r) => r.y === 1)), unanswerable: rate(hm.filter((r) => r.y === 0)) };
+    // Matched: the threshold set on the held-out answerable p of this mode (≤ 5% refused), so feature sets compare at equal answerable refusals.
+    const tm = thresholdOf(hm.filter((r) => r.y === 1).map((r) => r.p));
+    const matched = { answerableRefused: rate(hm.filter((r) => r.y === 1).map((r) => ({ refused: r.p < tm }))), unanswerable: rate(hm.filter((r) => r.y === 0).map((r) => ({ refused: r.p < tm }))) };
+    return { mode: m, answerableRefused: rate(hm.filter((r) => r.y === 1)), unanswerable: rate(hm.filter((r) => r.y === 0)), matched };
   });
   const unanswerable = rate(held.filter((r) => r.y === 0));
   const score = byMode.every((m) => m.answerableRefused <= MAX_ANSWERABLE_REFUSAL) ? unanswerable : -Infinity;
@@ -118,13 +140,14 @@ function crossValidate(fs: readonly Feature[], steps = STEPS) {
 }
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-let features: Feature[] = named ? (named.split(",") as Feature[]) : REFUSAL_FEATURES.filter((k) => (DEFAULT_REFUSAL_MODEL.coefficients[k] ?? 0) !== 0);
-for (const k of features) if (!REFUSAL_FEATURES.includes(k)) throw new Error(`unknown feature ${k}; known: ${REFUSAL_FEATURES.join(", ")}`);
+let features: Feature[] = named ? named.split(",") : REFUSAL_FEATURES.filter((k) => (DEFAULT_REFUSAL_MODEL.coefficients[k] ?? 0) !== 0);
+if (plus) features.push(...plus.split(","));
+for (const k of features) if (!TABLE.includes(k)) throw new Error(`unknown feature ${k}; known: ${TABLE.join(", ")}`);
 if (argv.includes("--select")) {
   features = [];
   let best = -Infinity;
   for (;;) {
-    const tried = REFUSAL_FEATURES.filter((k) => !features.includes(k)).map((k) => ({ k, cv: crossValidate([...features, k], SELECTION_STEPS) }));
+    const tried = TABLE.filter((k) => !features.includes(k)).map((k) => ({ k, cv: crossValidate([...features, k], SELECTION_STEPS) }));
     tried.sort((a, b) => b.cv.score - a.cv.score);
     const top = tried[0];
     if (!top || !Number.isFinite(top.cv.score) || top.cv.score < best + MIN_SELECTION_GAIN) break;
@@ -143,7 +166,7 @@ const answerable = scored.filter((r) => r.y === 1).map((r) => r.p);
 const unanswerable = scored.filter((r) => r.y === 0);
 const threshold = thresholdFor(scored);
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
-console.log(`cases ${cases.length} × 2 modes: ${pos} answerable, ${neg} unanswerable rows; features ${features.join(", ")}`);
+console.log(`cases ${rows.length / 2} × 2 modes: ${pos} answerable, ${neg} unanswerable rows; features ${features.join(", ")}`);
 console.log(`operating point: threshold ${r4(threshold)}, answerable refused ${pct(answerable.filter((p) => p < threshold).length / answerable.length)}, unanswerable accuracy ${pct(unanswerable.filter((r) => r.p < threshold).length / unanswerable.length)}`);
 for (const t of [0.3, 0.4, 0.5, 0.6, 0.7]) {
   const a = answerable.filter((p) => p < t).length / answerable.length;
@@ -153,7 +176,7 @@ for (const t of [0.3, 0.4, 0.5, 0.6, 0.7]) {
 console.log("unanswerable cases answered at the operating point:", unanswerable.filter((r) => r.p >= threshold && r.id.startsWith("per-document:")).map((r) => `${r.id.slice("per-document:".length)} (${r4(r.p)})`).join(", ") || "none");
 if (!argv.includes("--no-cv")) {
   const cv = crossValidate(features);
-  for (const m of cv.byMode) console.log(`${FOLDS}-fold held-out ${m.mode}: answerable refused ${pct(m.answerableRefused)}, unanswerable ${pct(m.unanswerable)}`);
+  for (const m of cv.byMode) console.log(`${FOLDS}-fold held-out ${m.mode}: answerable refused ${pct(m.answerableRefused)}, unanswerable ${pct(m.unanswerable)}; matched (threshold on held-out p): ${pct(m.matched.answerableRefused)} / ${pct(m.matched.unanswerable)}`);
 }
 for (const m of MODES) {
   const sm = scored.filter((r) => r.id.startsWith(`${m}:`));
