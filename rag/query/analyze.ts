@@ -13,6 +13,7 @@ import { COGNATE_PREFIX_CHARS } from "./cognates.ts";
 import { capitalisedRuns } from "./names.ts";
 import { contractionTerms } from "./contractions.ts";
 import { splitAsk } from "./preamble.ts";
+import { correctSpelling } from "./spelling.ts";
 
 /** Weight of a term that glossary expansion added, relative to the question's own (1). */
 export const DEFAULT_GLOSSARY_TERM_WEIGHT = 0.6;
@@ -35,7 +36,7 @@ export const UNTRANSLATED_SPANISH_WEIGHT = 0.3;
 
 /** What every stage reads about a question. */
 export interface QuestionAnalysis {
-  /** The question as analysed. */
+  /** The question as asked (its terms are read with misspelt common words corrected: ./spelling.ts). */
   readonly text: string;
   /** The glossary expansion (lay wording → document terms; Spanish → English). */
   readonly expansion: QueryExpansion;
@@ -112,8 +113,11 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
   const isWord = (w: string): boolean => sizes.has(w) || common.has(w);
   return {
     terms,
-    analyze(question) {
-      const expansion = expandQuery(question, { isWord });
+    analyze(asked) {
+      const first = expandQuery(asked, { isWord });
+      // An English question is read with its misspelt common words corrected (./spelling.ts).
+      const question = first.spanish ? asked : correctSpelling(asked, sizes);
+      const expansion = question === asked ? first : expandQuery(question, { isWord });
       const weights = new Map<string, number>();
       const put = (t: string, w: number) => weights.set(t, Math.max(weights.get(t) ?? 0, w));
       const own = tokenize(question, stem);
@@ -142,7 +146,7 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
       const notAsked = new Set([...contracted, ...[...scene].filter((t) => (rarity.get(t) ?? 0) <= PREAMBLE_OWN_MAX_RARITY)]);
       for (const t of notAsked) rarity.delete(t);
       return {
-        text: question,
+        text: asked,
         expansion,
         spanish: expansion.spanish,
         terms: weights,
