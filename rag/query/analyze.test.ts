@@ -80,3 +80,14 @@ describe("context before the ask (./preamble.ts)", () => {
     expect(a.ownTerms).toContain(t("tub"));
   });
 });
+
+describe("calendar words", () => {
+  test("days and months are neither names nor rare words", () => {
+    const a = analyzer.analyze("It's Saturday and the baby is due in March. What does urgent care cost?");
+    const t = (w: string) => analyzer.terms(w)[0] as string;
+    expect(a.nameTerms).not.toContain(t("saturday"));
+    expect(a.termRarity.get(t("saturday")) ?? 0).toBe(0);
+    expect(a.uncommonTerms).not.toContain(t("march"));
+    expect(analyzer.analyze("Does Zorvexa work on Sunday?").nameTerms).toContain("zorvexa");
+  });
+});

@@ -159,7 +159,7 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
         nameRunTerms: nameRunTermsOf(question, terms),
         uncommonTerms: expansion.spanish
           ? []
-          : (question.toLowerCase().match(/[a-z][a-z0-9']*[a-z0-9]/g) ?? []).filter((w) => w.length >= 3 && !common.has(w) && !common.has(w.replace(/'s$/, ""))).flatMap((w) => terms(w)).filter((t) => !notAsked.has(t)),
+          : (question.toLowerCase().match(/[a-z][a-z0-9']*[a-z0-9]/g) ?? []).filter((w) => w.length >= 3 && !common.has(w) && !common.has(w.replace(/'s$/, "")) && !CALENDAR_WORDS.has(w)).flatMap((w) => terms(w)).filter((t) => !notAsked.has(t)),
         termRarity: rarity,
         compoundSplits: expansion.spanish ? new Map() : compoundSplitsOf(question, sizes, terms),
         queryTerms: demoteScene(buildQueryTerms(question, true, undefined, expansion), expansion.spanish ? "" : question, names.size > 0 ? nameLikeWords(question) : []),
@@ -205,7 +205,7 @@ function rarityOfTerms(question: string, sizes: ReadonlyMap<string, number>, ter
   const out = new Map<string, number>();
   for (const raw of question.toLowerCase().replace(/[’‘]/g, "'").match(/[a-z][a-z0-9']*[a-z0-9]|[a-z]/g) ?? []) {
     const w = raw.includes("'") && !sizes.has(raw) ? (raw.split("'")[0] ?? raw) : raw;
-    const r = w.length < RARITY_MIN_CHARS ? 0 : wordRarity(sizes.get(w) ?? nearestListedSize(w, sizes));
+    const r = w.length < RARITY_MIN_CHARS || CALENDAR_WORDS.has(w) ? 0 : wordRarity(sizes.get(w) ?? nearestListedSize(w, sizes));
     for (const t of terms(raw)) out.set(t, Math.max(out.get(t) ?? 0, r));
   }
   return out;
@@ -262,14 +262,24 @@ function nearestListedSize(w: string, sizes: ReadonlyMap<string, number>): numbe
   return best;
 }
 
-/** A word that names something: capitalised (not opening a sentence), all capitals, or letters mixed with digits. */
+/**
+ * Days of the week and months: capitalised like names, and absent from SCOWL's word lists (which
+ * leave proper nouns out), but ordinary words of a member's story ("it's Saturday", "due in March")
+ * that name nothing a plan covers. Rarity 0, never name-like or uncommon.
+ */
+export const CALENDAR_WORDS: ReadonlySet<string> = new Set([
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+]);
+
+/** A word that names something: capitalised (not opening a sentence), all capitals, or letters mixed with digits; never a calendar word. */
 function nameLikeWords(question: string): string[] {
   const out: string[] = [];
   const words = question.split(/\s+/);
   words.forEach((raw, i) => {
     const w = raw.replace(/^[("'“‘¿¡]+|[)"'”’?.,;:!]+$/g, "");
     const opensSentence = i === 0 || /[.?!:]$/.test(words[i - 1] ?? "");
-    if (!/\p{L}/u.test(w) || w.length < 2) return;
+    if (!/\p{L}/u.test(w) || w.length < 2 || CALENDAR_WORDS.has(w.toLowerCase())) return;
     if (/^\p{Lu}{2,}$/u.test(w) || (/\d/.test(w) && /\p{L}/u.test(w)) || (!opensSentence && /^\p{Lu}/u.test(w))) out.push(w);
   });
   return out;
