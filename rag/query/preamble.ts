@@ -29,7 +29,8 @@ export const ASK_OPENERS: readonly string[] = [
  * Words by which an ask points back into the context ("will the plan pay for them?", "does it cover
  * that?", "what's the copay there?"): the context then names what is asked about.
  */
-const ANAPHORA_RE = /\b(?:it|its|them|they|their|that|those|this|these|there|one|ones|such|he|she|him|her|his)\b/i;
+// "there" is left out: in a question it is mostly existential ("is there a separate deductible?").
+const ANAPHORA_RE = /\b(?:it|its|them|they|their|that|those|this|these|one|ones|such|he|she|him|her|his)\b/i;
 
 /**
  * Fewest lower-case content words (not stopwords, ≥ 3 letters) an ask needs to stand on its own:
