@@ -37,6 +37,8 @@ describe("expandQuery", () => {
     expect(expandQuery("¿Qué cubren para enfermos terminales?").added).toContain("hospice");
     expect(expandQuery("¿Cuándo ya no pague nada por sus medicamentos?").added).toContain("Catastrophic Coverage Stage");
     expect(expandQuery("¿Y si tengo una emergencia en el extranjero?").added).toContain("outside the United States");
+    expect(expandQuery("Estoy embarazada, ¿cuánto cuesta dar a luz?").added).toContain("childbirth");
+    expect(expandQuery("¿Cubren una silla de ruedas para mi papá?").added).toContain("durable medical equipment");
   });
 
   test("a gapped lay phrase takes the member's own words inside a definition's wording", () => {

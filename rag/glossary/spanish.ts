@@ -56,6 +56,18 @@ export const SPANISH_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["fuera del pais", "outside the United States worldwide"],
   ["en el extranjero", "outside the United States worldwide"],
   ["otro pais", "foreign country outside the United States worldwide"],
+  // CuidadoDeSalud.gov glosario / Spanish SBC template rows: "Si está embarazada" (If you are pregnant), "Equipo médico
+  // duradero" (DME: "silla de ruedas", "muletas"), "Servicios de rehabilitación" (terapia física, del habla),
+  // "Prueba de diagnóstico (radiografía, análisis de sangre)", "Sala de urgencias" (emergency room).
+  ["dar a luz", "childbirth delivery"],
+  ["recien nacido", "newborn new born baby"],
+  ["silla de ruedas", "wheelchair durable medical equipment"],
+  ["equipo medico", "durable medical equipment"],
+  ["terapia del habla", "speech therapy rehabilitation services"],
+  ["rayos x", "x-ray diagnostic test"],
+  ["analisis de sangre", "blood work diagnostic test lab"],
+  ["sala de urgencias", "emergency room"],
+  ["cirugia ambulatoria", "outpatient surgery"],
 ];
 
 /** Single Spanish words → English document wording. */
@@ -99,5 +111,10 @@ export const SPANISH_WORDS: Readonly<Record<string, string>> = {
   // = Imaging (CT/PET scans, MRIs); "radiografía" = x-ray; "hospicio" = hospice.
   tomografia: "CT/PET scans imaging", tomografias: "CT/PET scans imaging", resonancia: "MRIs imaging", resonancias: "MRIs imaging",
   radiografia: "x-ray diagnostic test", radiografias: "x-rays diagnostic test", hospicio: "hospice", imagenes: "imaging",
+  embarazada: "pregnant pregnancy prenatal", bebe: "baby newborn childbirth", muletas: "crutches durable medical equipment",
+  oxigeno: "oxygen durable medical equipment", fisioterapia: "physical therapy rehabilitation services", urgencias: "emergency urgent",
+  dentista: "dentist dental", diente: "tooth dental", psicologo: "psychologist mental health", psiquiatra: "psychiatrist mental health",
+  ansiedad: "anxiety mental health", depresion: "depression mental health", hospitalizado: "hospitalized inpatient hospital stay",
+  internado: "inpatient hospital stay", vacuna: "vaccine", vacunas: "vaccines", optometrista: "eye exam vision",
   afiliacion: "enrollment", inscripcion: "enrollment", cancelar: "cancel disenroll", multa: "penalty", penalidad: "penalty",
 };

@@ -63,7 +63,7 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["nurse at home", "care at home", "home nurse", "nurse … to the house", "nurse … the house", "nurse … our house", "nurse … at home",
       "come to the house", "come by the house", "coming to the house", "visits at home", "visit at home"] },
   { term: "vision", source: HC, expansions: ["eyewear", "eyeglasses", "contact lenses", "frames", "vision"],
-    lay: ["glasses", "spectacles", "contacts", "eye exam", "lenses", "eyesight"] },
+    lay: ["glasses", "spectacles", "contacts", "eye exam", "lenses", "eyesight", "eye doctor", "eye test", "optometrist"] },
   // Medicare.gov "Hearing & balance exams" / "Hearing aids": hearing loss, hearing aids and their fitting.
   { term: "hearing aids", source: MC, expansions: ["hearing aids", "hearing aid", "hearing"],
     lay: ["hearing device", "hearing devices", "hearing loss", "hard of hearing", "can't hear", "cant hear", "barely hear", "losing my hearing", "losing his hearing", "losing her hearing"] },
@@ -93,7 +93,7 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   { term: "telehealth", source: MC, expansions: ["telehealth", "virtual visit"],
     lay: ["video visit", "virtual visit", "online doctor", "video call with a doctor", "telemedicine"] },
   { term: "laboratory tests", source: HC, expansions: ["lab tests", "laboratory services", "diagnostic test"],
-    lay: ["blood test", "blood work", "bloodwork", "lab work"] },
+    lay: ["blood test", "blood work", "bloodwork", "lab work", "labs", "lab test", "lab tests"] },
   { term: "ambulance", source: MC, expansions: ["ambulance services", "ambulance"], lay: ["ambulance ride", "paramedics"] },
   // Healthcare.gov: "Emergency Medical Transportation — Ambulance services for an emergency medical condition."
   { term: "emergency medical transportation", source: HC, expansions: ["emergency medical transportation", "ambulance"], lay: ["ambulance", "ambulances"] },
@@ -105,7 +105,7 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   { term: "hospitalization", source: HC, expansions: ["hospital stay", "facility fee", "hospital room", "inpatient"], lay: ["hospitalization", "hospitalisation", "overnight stay", "admitted", "admission"] },
   // Healthcare.gov "Rehabilitation Services — … physical and occupational therapy, speech-language pathology …".
   { term: "rehabilitation services", source: HC, expansions: ["rehabilitation services", "rehabilitation"],
-    lay: ["rehab", "physical therapy", "occupational therapy", "speech therapy", "physiotherapy", "physical therapist"] },
+    lay: ["rehab", "physical therapy", "occupational therapy", "speech therapy", "physiotherapy", "physical therapist", "physio", "speech therapist"] },
   // SBC template: "If you are pregnant — Office visits; Childbirth/delivery professional services; Childbirth/delivery facility services".
   { term: "childbirth", source: SBC, expansions: ["childbirth/delivery", "childbirth", "delivery", "maternity", "pregnant"],
     lay: ["pregnant", "pregnancy", "having a baby", "give birth", "giving birth", "maternity", "prenatal", "newborn"] },
