@@ -21,6 +21,26 @@ describe("expandQuery", () => {
     expect(expandQuery("Am I covered on a cruise to Alaska?").added).toContain("outside the United States");
   });
 
+  test("member wording for home visits, equipment, hospice, hearing, prenatal care and being paid back", () => {
+    expect(expandQuery("her doctor wants a nurse to come by the house").added).toContain("home health care");
+    expect(expandQuery("He needs a hospital bed and a lift chair").added).toContain("durable medical equipment");
+    expect(expandQuery("comfort care for his last months").added).toContain("hospice");
+    expect(expandQuery("My husband can barely hear the TV").added).toContain("hearing aids");
+    expect(expandQuery("the visits before and after the birth").added).toContain("prenatal");
+    expect(expandQuery("How do I get paid back?").added).toContain("pay you back");
+    expect(expandQuery("laser surgery so I can stop wearing thick specs").added).toContain("refractive error");
+    expect(expandQuery("The bed in my room is hard").added).not.toContain("durable medical equipment");
+  });
+
+  test("Spanish: imaging, hospice, the catastrophic stage, care abroad", () => {
+    expect(expandQuery("¿Cuánto pago por una tomografía o una resonancia?").added).toContain("imaging");
+    expect(expandQuery("¿Qué cubren para enfermos terminales?").added).toContain("hospice");
+    expect(expandQuery("¿Cuándo ya no pague nada por sus medicamentos?").added).toContain("Catastrophic Coverage Stage");
+    expect(expandQuery("¿Y si tengo una emergencia en el extranjero?").added).toContain("outside the United States");
+    expect(expandQuery("Estoy embarazada, ¿cuánto cuesta dar a luz?").added).toContain("childbirth");
+    expect(expandQuery("¿Cubren una silla de ruedas para mi papá?").added).toContain("durable medical equipment");
+  });
+
   test("a gapped lay phrase takes the member's own words inside a definition's wording", () => {
     expect(expandQuery("What's the most I could end up paying in a year?").added).toContain("out-of-pocket limit");
     expect(expandQuery("What's the most one person pays in a year?").added).toContain("out-of-pocket limit");

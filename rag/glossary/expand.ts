@@ -107,8 +107,8 @@ function spanishStemHits(norm: string, hits: readonly GlossaryMatch[], stem: Ste
   return out;
 }
 
-/** The glossary's trigger words (terms and lay phrases) of at least {@link TYPO_MIN_CHARS} letters (constant data, built once). */
-const GLOSSARY_WORDS: readonly string[] = [
+/** The glossary's trigger words (terms and lay phrases) of at least {@link TYPO_MIN_CHARS} letters (constant data, built once; the analysis' spelling correction prefers them). */
+export const GLOSSARY_WORDS: readonly string[] = [
   ...new Set(GLOSSARY.flatMap((e) => [e.term, ...e.lay]).flatMap((p) => normalizeText(p).match(/[a-z]+/g) ?? []).filter((w) => w.length >= TYPO_MIN_CHARS)),
 ];
 

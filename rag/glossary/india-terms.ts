@@ -11,9 +11,11 @@ export const INDIA_TERMS: readonly GlossaryEntry[] = [
   // IRDAI standard exclusion "Refractive Error (Code-Excl15): Expenses related to the treatment for correction of eye
   // sight due to refractive error less than 7.5 dioptres" (laser vision correction to stop wearing spectacles).
   { term: "refractive error", source: IR, expansions: ["refractive error", "dioptres", "correction of eye sight"],
-    lay: ["lasik", "laser eye surgery", "laser surgery for my eyes", "stop wearing glasses", "stop wearing specs", "stop wearing spectacles"] },
+    lay: ["lasik", "laser eye surgery", "laser surgery for my eyes", "laser surgery", "stop wearing glasses", "stop wearing specs", "stop wearing spectacles",
+      "stop wearing … glasses", "stop wearing … specs", "stop wearing … spectacles"] },
   { term: "waiting period", source: IR, expansions: ["waiting period"],
-    lay: ["how long do i have to wait", "how long before", "wait before", "have to wait"] },
+    lay: ["how long do i have to wait", "how long before", "wait before", "have to wait", "need to be covered", "have to be covered", "covered for how long",
+      "hold the policy", "have the policy … before"] },
   { term: "post-hospitalisation", source: IR, expansions: ["post-hospitalisation", "post-hospitalization"],
     lay: ["after discharge", "after leaving hospital",
       "after leaving the hospital", "after i get out of hospital"] },
@@ -30,7 +32,7 @@ export const INDIA_TERMS: readonly GlossaryEntry[] = [
     lay: ["coverage amount", "how much cover", "policy limit", "insured amount", "cover amount"] },
   { term: "room rent", source: IR, expansions: ["room rent", "room, boarding and nursing"], lay: ["room charges", "hospital room", "bed charges"] },
   { term: "maternity", source: IR, expansions: ["maternity", "delivery", "childbirth"],
-    lay: ["pregnancy", "pregnant", "childbirth", "having a baby", "giving birth", "c-section"] },
+    lay: ["pregnancy", "pregnant", "childbirth", "having a baby", "giving birth", "c-section", "delivery", "first child", "start a family", "caesarean"] },
   { term: "newborn", source: IR, expansions: ["new born baby", "newborn"], lay: ["baby", "infant"] },
   { term: "organ donor", source: IR, expansions: ["organ donor", "donor"], lay: ["donating an organ", "donate an organ", "organ donation"] },
   { term: "AYUSH", source: IR, expansions: ["AYUSH", "Ayurveda", "Unani", "Siddha", "Homeopathy"],

@@ -41,6 +41,33 @@ export const SPANISH_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["parte d", "Part D"],
   ["cuanto tiempo", "how long"],
   ["viajes de ida", "one-way trips transportation"],
+  // CuidadoDeSalud.gov glosario "Cuidados de hospicio" (hospice): cuidados paliativos para enfermos terminales.
+  ["enfermos terminales", "hospice terminally ill"],
+  ["enfermo terminal", "hospice terminally ill"],
+  ["enferma terminal", "hospice terminally ill"],
+  ["cuidados paliativos", "hospice palliative"],
+  // Medicare y Usted: "Etapa de cobertura catastrófica" (Catastrophic Coverage Stage), "no paga nada" (pay nothing).
+  ["cobertura catastrofica", "Catastrophic Coverage Stage"],
+  ["no pague nada", "pay nothing Catastrophic Coverage Stage"],
+  ["no paga nada", "pay nothing"],
+  ["permiso antes", "prior authorization"],
+  ["permiso previo", "prior authorization"],
+  // Medicare y Usted "Viajes fuera de los Estados Unidos" (travel outside the U.S.).
+  ["fuera del pais", "outside the United States worldwide"],
+  ["en el extranjero", "outside the United States worldwide"],
+  ["otro pais", "foreign country outside the United States worldwide"],
+  // CuidadoDeSalud.gov glosario / Spanish SBC template rows: "Si está embarazada" (If you are pregnant), "Equipo médico
+  // duradero" (DME: "silla de ruedas", "muletas"), "Servicios de rehabilitación" (terapia física, del habla),
+  // "Prueba de diagnóstico (radiografía, análisis de sangre)", "Sala de urgencias" (emergency room).
+  ["dar a luz", "childbirth delivery"],
+  ["recien nacido", "newborn new born baby"],
+  ["silla de ruedas", "wheelchair durable medical equipment"],
+  ["equipo medico", "durable medical equipment"],
+  ["terapia del habla", "speech therapy rehabilitation services"],
+  ["rayos x", "x-ray diagnostic test"],
+  ["analisis de sangre", "blood work diagnostic test lab"],
+  ["sala de urgencias", "emergency room"],
+  ["cirugia ambulatoria", "outpatient surgery"],
 ];
 
 /** Single Spanish words → English document wording. */
@@ -80,5 +107,14 @@ export const SPANISH_WORDS: Readonly<Record<string, string>> = {
   consejos: "counseling advice", asesoria: "counseling", escrito: "written", escribo: "write", fax: "fax",
   // Medicare y Usted: "Parte D", transporte a citas médicas (trips to medical appointments).
   parte: "part", fuera: "away outside", viaje: "trip transportation", viajes: "trips transportation", cita: "appointment", citas: "appointments",
+  // CuidadoDeSalud.gov glosario "Diagnóstico por imágenes (tomografías computarizadas/PET, resonancias magnéticas)"
+  // = Imaging (CT/PET scans, MRIs); "radiografía" = x-ray; "hospicio" = hospice.
+  tomografia: "CT/PET scans imaging", tomografias: "CT/PET scans imaging", resonancia: "MRIs imaging", resonancias: "MRIs imaging",
+  radiografia: "x-ray diagnostic test", radiografias: "x-rays diagnostic test", hospicio: "hospice", imagenes: "imaging",
+  embarazada: "pregnant pregnancy prenatal", bebe: "baby newborn childbirth", muletas: "crutches durable medical equipment",
+  oxigeno: "oxygen durable medical equipment", fisioterapia: "physical therapy rehabilitation services", urgencias: "emergency urgent",
+  dentista: "dentist dental", diente: "tooth dental", psicologo: "psychologist mental health", psiquiatra: "psychiatrist mental health",
+  ansiedad: "anxiety mental health", depresion: "depression mental health", hospitalizado: "hospitalized inpatient hospital stay",
+  internado: "inpatient hospital stay", vacuna: "vaccine", vacunas: "vaccines", optometrista: "eye exam vision",
   afiliacion: "enrollment", inscripcion: "enrollment", cancelar: "cancel disenroll", multa: "penalty", penalidad: "penalty",
 };

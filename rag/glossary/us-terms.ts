@@ -45,21 +45,31 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["hospital stay", "stay in the hospital", "admitted to the hospital", "hospitalized", "hospitalised", "overnight in hospital"] },
   { term: "outpatient surgery", source: HC, expansions: ["outpatient surgery", "outpatient facility", "ambulatory surgical center"],
     lay: ["same-day surgery", "same day surgery", "day surgery"] },
+  // Medicare.gov "Durable medical equipment (DME) coverage" lists canes, commode chairs, crutches, hospital beds,
+  // nebulizers, oxygen equipment, patient lifts, CPAP devices, walkers, wheelchairs and scooters; its "Seat lift
+  // equipment" page covers the lift mechanism of a lift chair (https://www.medicare.gov/coverage/durable-medical-equipment-dme-coverage).
   { term: "durable medical equipment", source: HC, expansions: ["durable medical equipment", "DME"],
-    lay: ["wheelchair", "walker", "crutches", "medical equipment", "hospital bed at home", "oxygen equipment"] },
+    lay: ["wheelchair", "walker", "crutches", "medical equipment", "hospital bed at home", "oxygen equipment", "hospital bed",
+      "lift chair", "seat lift", "patient lift", "commode chair", "nebulizer", "cpap", "mobility scooter", "oxygen tank"] },
   { term: "skilled nursing facility", source: MC, expansions: ["skilled nursing facility", "SNF"],
     lay: ["nursing home", "rehab facility", "rehabilitation facility", "nursing facility"] },
   { term: "hospice", source: MC, expansions: ["hospice", "terminally ill"],
-    // Medicare.gov "Hospice care": care for the terminally ill that focuses on comfort ("comfort care"), palliative care
-    lay: ["end of life care", "end-of-life care", "terminal illness", "dying", "comfort care", "palliative care", "palliative"] },
+    // Medicare.gov "Hospice care": care for the terminally ill (life expectancy of 6 months or less) that focuses on comfort ("comfort care"), palliative care
+    lay: ["end of life care", "end-of-life care", "terminal illness", "terminally ill", "dying", "comfort care", "palliative care", "palliative",
+      "last months", "final months", "months to live"] },
+  // Healthcare.gov "Home Health Care — Health care services and supplies a doctor decides you may receive in
+  // your home under a plan of care" (a nurse or therapist visiting the house).
   { term: "home health care", source: HC, expansions: ["home health care", "home health agency"],
-    lay: ["nurse at home", "care at home", "home nurse"] },
+    lay: ["nurse at home", "care at home", "home nurse", "nurse … to the house", "nurse … the house", "nurse … our house", "nurse … at home",
+      "come to the house", "come by the house", "coming to the house", "visits at home", "visit at home"] },
   { term: "vision", source: HC, expansions: ["eyewear", "eyeglasses", "contact lenses", "frames", "vision"],
-    lay: ["glasses", "spectacles", "contacts", "eye exam", "lenses", "eyesight"] },
-  { term: "hearing aids", source: HC, expansions: ["hearing aids", "hearing aid"], lay: ["hearing device", "hearing devices"] },
+    lay: ["glasses", "spectacles", "contacts", "eye exam", "lenses", "eyesight", "eye doctor", "eye test", "optometrist"] },
+  // Medicare.gov "Hearing & balance exams" / "Hearing aids": hearing loss, hearing aids and their fitting.
+  { term: "hearing aids", source: MC, expansions: ["hearing aids", "hearing aid", "hearing"],
+    lay: ["hearing device", "hearing devices", "hearing loss", "hard of hearing", "can't hear", "cant hear", "barely hear", "losing my hearing", "losing his hearing", "losing her hearing"] },
   { term: "dental", source: HC, expansions: ["dental", "dentist"], lay: ["teeth", "tooth", "dentist", "cleaning"] },
   { term: "mental health", source: HC, expansions: ["mental health", "behavioral health", "psychotherapy"],
-    lay: ["therapy", "therapist", "counseling", "counselling", "psychiatrist", "psychologist", "depression", "anxiety"] },
+    lay: ["therapy", "therapist", "counseling", "counselling", "psychotherapist", "talk therapy", "psychiatrist", "psychologist", "depression", "anxiety"] },
   { term: "chiropractic", source: MC, expansions: ["chiropractic", "chiropractor", "manipulation of the spine"],
     lay: ["chiropractor", "back adjustment", "spinal adjustment", "spine adjustment"] },
   { term: "appeal", source: MC, expansions: ["appeal", "grievance", "coverage decision"],
@@ -83,7 +93,7 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   { term: "telehealth", source: MC, expansions: ["telehealth", "virtual visit"],
     lay: ["video visit", "virtual visit", "online doctor", "video call with a doctor", "telemedicine"] },
   { term: "laboratory tests", source: HC, expansions: ["lab tests", "laboratory services", "diagnostic test"],
-    lay: ["blood test", "blood work", "bloodwork", "lab work"] },
+    lay: ["blood test", "blood work", "bloodwork", "lab work", "labs", "lab test", "lab tests"] },
   { term: "ambulance", source: MC, expansions: ["ambulance services", "ambulance"], lay: ["ambulance ride", "paramedics"] },
   // Healthcare.gov: "Emergency Medical Transportation — Ambulance services for an emergency medical condition."
   { term: "emergency medical transportation", source: HC, expansions: ["emergency medical transportation", "ambulance"], lay: ["ambulance", "ambulances"] },
@@ -95,10 +105,15 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   { term: "hospitalization", source: HC, expansions: ["hospital stay", "facility fee", "hospital room", "inpatient"], lay: ["hospitalization", "hospitalisation", "overnight stay", "admitted", "admission"] },
   // Healthcare.gov "Rehabilitation Services — … physical and occupational therapy, speech-language pathology …".
   { term: "rehabilitation services", source: HC, expansions: ["rehabilitation services", "rehabilitation"],
-    lay: ["rehab", "physical therapy", "occupational therapy", "speech therapy", "physiotherapy", "physical therapist"] },
+    lay: ["rehab", "physical therapy", "occupational therapy", "speech therapy", "physiotherapy", "physical therapist", "physio", "speech therapist"] },
   // SBC template: "If you are pregnant — Office visits; Childbirth/delivery professional services; Childbirth/delivery facility services".
   { term: "childbirth", source: SBC, expansions: ["childbirth/delivery", "childbirth", "delivery", "maternity", "pregnant"],
     lay: ["pregnant", "pregnancy", "having a baby", "give birth", "giving birth", "maternity", "prenatal", "newborn"] },
+  // SBC template: "If you are pregnant — Prenatal and postnatal care" (2013–2015 SBCs; Office visits in later
+  // ones); Healthcare.gov "Pregnancy & newborn care": care before and after the birth.
+  { term: "prenatal and postnatal care", source: SBC, expansions: ["prenatal and postnatal care", "prenatal", "postnatal"],
+    lay: ["before and after the birth", "before and after birth", "before and after the baby", "while she's expecting", "while i'm expecting",
+      "we're expecting", "she's expecting", "i'm expecting", "pregnancy checkups", "prenatal checkups", "prenatal visits", "checkups while pregnant"] },
   // Healthcare.gov "Skilled Nursing Care — Services from licensed nurses in your own home or in a nursing home"; SBC "Skilled nursing care".
   { term: "skilled nursing care", source: HC, expansions: ["skilled nursing care", "skilled nursing"], lay: ["nursing home", "licensed nurse", "nursing care"] },
   // Medicare.gov coverage pages name vaccines "shots": "Flu shots", "Shingles shot", "Pneumococcal shots",
@@ -133,6 +148,11 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // the EOC's chapter "Ending your membership in the plan".
   { term: "disenroll", source: MC, expansions: ["disenroll", "end your membership", "ending your membership"],
     lay: ["kick me out", "kick me off", "drop me", "drops me", "dropped from", "cancel my membership", "end my membership"] },
+  // CMS EOC model, Chapter 7 "Asking us to pay our share of a bill you have received for covered medical
+  // services or drugs": "ask us to pay you back" (reimbursement), sending the bill and receipts. ("pay me back"
+  // shares the document's own words and needs no entry.)
+  { term: "asking us to pay you back", source: MC, expansions: ["pay you back", "request for payment", "submit your claim", "reimbursement"],
+    lay: ["paid back", "get reimbursed", "reimburse me", "get my money back"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];

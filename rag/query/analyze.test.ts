@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createQuestionAnalyzer } from "./analyze.ts";
+import { tokenize } from "../text/tokenize.ts";
 import { cognateSkeleton } from "./cognates.ts";
 
 const analyzer = createQuestionAnalyzer();
@@ -55,5 +56,38 @@ describe("question analysis", () => {
     expect(ways).toContainEqual(["uhc"]);
     expect(a.compoundSplits.has(analyzer.terms("zorvexa")[0] as string)).toBe(false);
     expect(analyzer.analyze("¿Cubre UnitedHealthcare la ambulancia?").termRarity.size).toBe(0);
+  });
+});
+
+describe("context before the ask (./preamble.ts)", () => {
+  const q = "My husband collapsed at home last night. On the Acme Gold HMO, what does emergency transport cost?";
+  test("plain context words weigh less and are no question words for refusal; names keep full weight", () => {
+    const a = analyzer.analyze(q);
+    const t = (w: string) => analyzer.terms(w)[0] as string;
+    expect(a.terms.get(t("collapsed"))).toBeLessThan(1);
+    expect(a.terms.get(t("transport"))).toBe(1);
+    expect(a.terms.get(t("acme"))).toBe(1);
+    expect(a.ownTerms).not.toContain(t("collapsed"));
+    expect(a.ownTerms).toContain(t("transport"));
+    expect(a.ownTerms).toContain(t("acme"));
+    const light = tokenize("collapsed")[0]?.term as string;
+    expect(a.queryTerms.weights.get(light)).toBeLessThan(1);
+  });
+  test("an ask that leans on its context keeps the context's words", () => {
+    const a = analyzer.analyze("My son needs a hot tub for his arthritis. Will the plan pay for one?");
+    const t = (w: string) => analyzer.terms(w)[0] as string;
+    expect(a.terms.get(t("tub"))).toBe(1);
+    expect(a.ownTerms).toContain(t("tub"));
+  });
+});
+
+describe("calendar words", () => {
+  test("days and months are neither names nor rare words", () => {
+    const a = analyzer.analyze("It's Saturday and the baby is due in March. What does urgent care cost?");
+    const t = (w: string) => analyzer.terms(w)[0] as string;
+    expect(a.nameTerms).not.toContain(t("saturday"));
+    expect(a.termRarity.get(t("saturday")) ?? 0).toBe(0);
+    expect(a.uncommonTerms).not.toContain(t("march"));
+    expect(analyzer.analyze("Does Zorvexa work on Sunday?").nameTerms).toContain("zorvexa");
   });
 });

@@ -12,15 +12,31 @@ import { TYPO_MIN_CHARS } from "../text/typos.ts";
 import { COGNATE_PREFIX_CHARS } from "./cognates.ts";
 import { capitalisedRuns } from "./names.ts";
 import { contractionTerms } from "./contractions.ts";
+import { splitAsk } from "./preamble.ts";
+import { correctSpelling } from "./spelling.ts";
 
 /** Weight of a term that glossary expansion added, relative to the question's own (1). */
 export const DEFAULT_GLOSSARY_TERM_WEIGHT = 0.6;
+/**
+ * Weight, relative to the ask's own terms (1), of a plain word only the context before the ask uses
+ * (./preamble.ts): "my husband collapsed at home last night" sets the scene; the ask names the
+ * thing. Names, numbers and glossary phrases of the context keep their weight (the plan's name and
+ * "paramedics" often stand only there). Chosen on the dev set (bench/answers.ts, eval/dev/members.json).
+ */
+export const DEFAULT_PREAMBLE_TERM_WEIGHT = 0.5;
+/**
+ * A context-only word at most this rare (rag/text/common-words.ts `wordRarity`: 0 for common English)
+ * is no question word for the refusal features (`ownTerms`, `termRarity`, `uncommonTerms`): the
+ * documents need not hold "collapsed" or "Saturday" to answer; a rarer one ("Wegovy", "pediatrician")
+ * may be what "it" in the ask refers to, so it stays.
+ */
+export const PREAMBLE_OWN_MAX_RARITY = 0;
 /** Weight of an untranslated word of a Spanish question (English documents rarely hold it). */
 export const UNTRANSLATED_SPANISH_WEIGHT = 0.3;
 
 /** What every stage reads about a question. */
 export interface QuestionAnalysis {
-  /** The question as analysed. */
+  /** The question as asked (its terms are read with misspelt common words corrected: ./spelling.ts). */
   readonly text: string;
   /** The glossary expansion (lay wording → document terms; Spanish → English). */
   readonly expansion: QueryExpansion;
@@ -97,13 +113,18 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
   const isWord = (w: string): boolean => sizes.has(w) || common.has(w);
   return {
     terms,
-    analyze(question) {
-      const expansion = expandQuery(question, { isWord });
+    analyze(asked) {
+      const first = expandQuery(asked, { isWord });
+      // An English question is read with its misspelt common words corrected (./spelling.ts).
+      const question = first.spanish ? asked : correctSpelling(asked, sizes);
+      const expansion = question === asked ? first : expandQuery(question, { isWord });
       const weights = new Map<string, number>();
       const put = (t: string, w: number) => weights.set(t, Math.max(weights.get(t) ?? 0, w));
       const own = tokenize(question, stem);
       for (const t of own) put(t.term, expansion.spanish && t.kind === "word" ? UNTRANSLATED_SPANISH_WEIGHT : 1);
       const groups = new Map<string, Set<string>>();
+      // Plain words only the context before the ask uses (./preamble.ts), for an English question.
+      const scene = expansion.spanish ? new Set<string>() : sceneTerms(question, terms);
       for (const m of expansion.matches) {
         const w = m.via === "spanish" ? 1 : DEFAULT_GLOSSARY_TERM_WEIGHT;
         const docTerms = m.expansions.flatMap((e) => terms(e));
@@ -118,27 +139,58 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
       const contracted = expansion.spanish ? new Set<string>() : contractionTerms(question, isWord, terms);
       const rarity = expansion.spanish ? new Map<string, number>() : rarityOfTerms(question, sizes, terms);
       for (const t of contracted) rarity.delete(t);
+      const names = new Set(nameLikeWords(question).flatMap((w) => terms(w)));
+      for (const t of own) if (t.kind !== "word" || names.has(t.term) || groups.has(t.term)) scene.delete(t.term);
+      for (const t of scene) weights.set(t, (weights.get(t) ?? 1) * DEFAULT_PREAMBLE_TERM_WEIGHT);
+      // Context words as common as these are no question words for the refusal features.
+      const notAsked = new Set([...contracted, ...[...scene].filter((t) => (rarity.get(t) ?? 0) <= PREAMBLE_OWN_MAX_RARITY)]);
+      for (const t of notAsked) rarity.delete(t);
       return {
-        text: question,
+        text: asked,
         expansion,
         spanish: expansion.spanish,
         terms: weights,
-        ownTerms: own.filter((t) => !t.compound && !contracted.has(t.term) && (!expansion.spanish || t.kind !== "word" || groups.has(t.term))).map((t) => t.term),
+        ownTerms: own.filter((t) => !t.compound && !notAsked.has(t.term) && (!expansion.spanish || t.kind !== "word" || groups.has(t.term))).map((t) => t.term),
         glossaryGroups: groups,
         untranslated: expansion.spanish
           ? (normalizeText(question).match(/[a-z]+/g) ?? []).filter((w) => w.length >= COGNATE_PREFIX_CHARS && !groups.has(terms(w)[0] ?? ""))
           : [],
-        nameTerms: nameLikeWords(question).flatMap((w) => terms(w)),
+        nameTerms: [...names],
         nameRunTerms: nameRunTermsOf(question, terms),
         uncommonTerms: expansion.spanish
           ? []
-          : (question.toLowerCase().match(/[a-z][a-z0-9']*[a-z0-9]/g) ?? []).filter((w) => w.length >= 3 && !common.has(w) && !common.has(w.replace(/'s$/, ""))).flatMap((w) => terms(w)).filter((t) => !contracted.has(t)),
+          : (question.toLowerCase().match(/[a-z][a-z0-9']*[a-z0-9]/g) ?? []).filter((w) => w.length >= 3 && !common.has(w) && !common.has(w.replace(/'s$/, "")) && !CALENDAR_WORDS.has(w)).flatMap((w) => terms(w)).filter((t) => !notAsked.has(t)),
         termRarity: rarity,
         compoundSplits: expansion.spanish ? new Map() : compoundSplitsOf(question, sizes, terms),
-        queryTerms: buildQueryTerms(question, true, undefined, expansion),
+        queryTerms: demoteScene(buildQueryTerms(question, true, undefined, expansion), expansion.spanish ? "" : question, names.size > 0 ? nameLikeWords(question) : []),
       };
     },
   };
+}
+
+/**
+ * Plain retrieval terms of the context before the ask that the ask does not use (./preamble.ts);
+ * the caller removes names, numbers and glossary phrase words.
+ */
+function sceneTerms(question: string, terms: (text: string) => string[]): Set<string> {
+  const { preamble, ask, anaphoric } = splitAsk(question);
+  if (preamble === "" || anaphoric) return new Set();
+  const asked = new Set(terms(ask));
+  return new Set(terms(preamble).filter((t) => !asked.has(t)));
+}
+
+/**
+ * The reranker's and synthesizer's query terms with the context-only plain words weighted by
+ * {@link DEFAULT_PREAMBLE_TERM_WEIGHT} (light-stemmed terms; names, numbers and glossary additions kept).
+ */
+function demoteScene(q: QueryTerms, question: string, nameWords: readonly string[]): QueryTerms {
+  const { preamble, ask, anaphoric } = splitAsk(question);
+  if (preamble === "" || anaphoric) return q;
+  const light = (text: string) => tokenize(text).filter((t) => t.kind === "word").map((t) => t.term);
+  const kept = new Set([...light(ask), ...light(nameWords.join(" ")), ...light(q.expansion.added), ...q.expansion.matches.flatMap((m) => light(m.phrase))]);
+  const weights = new Map(q.weights);
+  for (const t of new Set(light(preamble))) if (!kept.has(t) && weights.has(t)) weights.set(t, (weights.get(t) ?? 1) * DEFAULT_PREAMBLE_TERM_WEIGHT);
+  return { ...q, weights };
 }
 
 /** Words this short are often abbreviations ("vs", "yr", "max"), which SCOWL leaves out: rarity 0 (capitalised ones are `nameTerms`). */
@@ -153,7 +205,7 @@ function rarityOfTerms(question: string, sizes: ReadonlyMap<string, number>, ter
   const out = new Map<string, number>();
   for (const raw of question.toLowerCase().replace(/[’‘]/g, "'").match(/[a-z][a-z0-9']*[a-z0-9]|[a-z]/g) ?? []) {
     const w = raw.includes("'") && !sizes.has(raw) ? (raw.split("'")[0] ?? raw) : raw;
-    const r = w.length < RARITY_MIN_CHARS ? 0 : wordRarity(sizes.get(w) ?? nearestListedSize(w, sizes));
+    const r = w.length < RARITY_MIN_CHARS || CALENDAR_WORDS.has(w) ? 0 : wordRarity(sizes.get(w) ?? nearestListedSize(w, sizes));
     for (const t of terms(raw)) out.set(t, Math.max(out.get(t) ?? 0, r));
   }
   return out;
@@ -210,14 +262,24 @@ function nearestListedSize(w: string, sizes: ReadonlyMap<string, number>): numbe
   return best;
 }
 
-/** A word that names something: capitalised (not opening a sentence), all capitals, or letters mixed with digits. */
+/**
+ * Days of the week and months: capitalised like names, and absent from SCOWL's word lists (which
+ * leave proper nouns out), but ordinary words of a member's story ("it's Saturday", "due in March")
+ * that name nothing a plan covers. Rarity 0, never name-like or uncommon.
+ */
+export const CALENDAR_WORDS: ReadonlySet<string> = new Set([
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+]);
+
+/** A word that names something: capitalised (not opening a sentence), all capitals, or letters mixed with digits; never a calendar word. */
 function nameLikeWords(question: string): string[] {
   const out: string[] = [];
   const words = question.split(/\s+/);
   words.forEach((raw, i) => {
     const w = raw.replace(/^[("'“‘¿¡]+|[)"'”’?.,;:!]+$/g, "");
     const opensSentence = i === 0 || /[.?!:]$/.test(words[i - 1] ?? "");
-    if (!/\p{L}/u.test(w) || w.length < 2) return;
+    if (!/\p{L}/u.test(w) || w.length < 2 || CALENDAR_WORDS.has(w.toLowerCase())) return;
     if (/^\p{Lu}{2,}$/u.test(w) || (/\d/.test(w) && /\p{L}/u.test(w)) || (!opensSentence && /^\p{Lu}/u.test(w))) out.push(w);
   });
   return out;

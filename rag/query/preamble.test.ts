@@ -1,0 +1,27 @@
+import { describe, expect, test } from "bun:test";
+import { splitAsk } from "./preamble.ts";
+
+describe("splitAsk", () => {
+  test("context sentences before the asking sentence are the preamble", () => {
+    const s = splitAsk("My husband collapsed at home last night. We have the Acme Gold HMO. What does an ambulance ride cost?");
+    expect(s.preamble).toBe("My husband collapsed at home last night. We have the Acme Gold HMO.");
+    expect(s.ask).toBe("What does an ambulance ride cost?");
+    expect(s.anaphoric).toBe(false);
+  });
+  test("a question that opens with its ask has no preamble", () => {
+    expect(splitAsk("What is the deductible? I am on the Gold plan.").preamble).toBe("");
+    expect(splitAsk("On my Gold plan, how big is the deductible, and what do I pay for generics?").preamble).toBe("");
+    expect(splitAsk("I want to know the deductible.").preamble).toBe("");
+  });
+  test("a statement joined to the ask by 'so' is context; a leading condition is not", () => {
+    const s = splitAsk("We're hoping to start a family soon, so how long before delivery is covered?");
+    expect(s.preamble).toBe("We're hoping to start a family soon");
+    expect(s.ask).toBe("how long before delivery is covered?");
+    expect(splitAsk("If I stop paying my penalty, how long before the plan ends my membership?").preamble).toBe("");
+  });
+  test("an ask that points back into the context, or has almost no words of its own, leans on it", () => {
+    expect(splitAsk("My son needs new glasses. Will the plan help pay for them?").anaphoric).toBe(true);
+    expect(splitAsk("I'm being discharged tomorrow and I don't feel ready. Who do I call and by when?").anaphoric).toBe(true);
+    expect(splitAsk("No question here.").anaphoric).toBe(false);
+  });
+});

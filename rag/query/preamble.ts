@@ -1,0 +1,91 @@
+/**
+ * The clause that carries a question, told from the context a member gives before it ("My husband
+ * collapsed at home last night and the paramedics took him to the hospital. On our Kaiser plan,
+ * what's our share for the ride there?"). Members write the situation first and the ask last; the
+ * situation's words ("collapsed", "last night", "monkey bars") are rarely in a plan document, so
+ * counted as question words they read as a topic the documents lack.
+ *
+ * The split is syntactic, English only: sentences end at `.`, `?` or `!` followed by a space; a
+ * sentence asks when it ends with `?` or opens with an interrogative, an auxiliary or a request
+ * ("tell me", "I want to know"). Within the first asking sentence, a leading statement joined to the
+ * ask by a comma, semicolon or dash and "so", "but" or "and" ("We're hoping to start a family soon, so
+ * how long …") is context too; a leading condition ("If I stop paying my penalty, how long …") is not.
+ * Everything before the first asking sentence (or clause) is the preamble; the rest is the ask.
+ * An ask that leans on the context (a pronoun pointing back, or almost no content words of its own)
+ * is flagged `anaphoric`: its context names the topic and must not be discounted.
+ */
+
+import { ENGLISH_STOPWORDS } from "../text/stopwords.ts";
+
+/** Words that open an asking sentence or clause (interrogatives, auxiliaries of yes/no questions, requests). */
+export const ASK_OPENERS: readonly string[] = [
+  "what", "whats", "what's", "how", "hows", "how's", "which", "who", "whom", "whose", "when", "where", "why",
+  "does", "do", "did", "is", "are", "am", "was", "were", "can", "could", "will", "would", "should", "shall", "may",
+  "has", "have", "if so", "tell me", "please tell", "i want to know", "i need to know", "i'd like to know", "i would like to know",
+  "i wonder", "i'm wondering", "im wondering", "wondering",
+];
+
+/**
+ * Words by which an ask points back into the context ("will the plan pay for them?", "does it cover
+ * that?", "what's the copay there?"): the context then names what is asked about.
+ */
+// "there" is left out: in a question it is mostly existential ("is there a separate deductible?").
+const ANAPHORA_RE = /\b(?:it|its|them|they|their|that|those|this|these|one|ones|such|he|she|him|her|his)\b/i;
+
+/**
+ * Fewest lower-case content words (not stopwords, ≥ 3 letters) an ask needs to stand on its own:
+ * "Who do I call and by when?" leans on the context for what it is about.
+ */
+export const MIN_ASK_CONTENT_WORDS = 2;
+
+/** The split of a question into context and ask. */
+export interface AskSplit {
+  /** The context before the ask (empty when there is none). */
+  readonly preamble: string;
+  /** The asking sentence(s) or clause onward (the whole question when there is no preamble). */
+  readonly ask: string;
+  /**
+   * Whether the ask leans on the context: points back into it ({@link ANAPHORA_RE}) or holds fewer
+   * than {@link MIN_ASK_CONTENT_WORDS} content words; false without a preamble.
+   */
+  readonly anaphoric: boolean;
+}
+
+const OPENER_RE = new RegExp(`^(?:${ASK_OPENERS.map((w) => w.replace(/'/g, "['’]")).join("|")})\\b`, "i");
+/** A clause boundary inside a sentence followed by an asking clause (the connector, "so", "but" or "and", captured). */
+const CLAUSE_RE = new RegExp(`(?:,|;|\\s[-–—])\\s+(?:(so|but|and)\\s+)?(?=(?:${ASK_OPENERS.filter((w) => !w.includes(" ")).map((w) => w.replace(/'/g, "['’]")).join("|")})\\b)`, "gi");
+
+/** Whether a sentence asks (ends with "?" or opens with an ask opener). */
+function asks(sentence: string): boolean {
+  const s = sentence.trim().replace(/^[¿¡"'“‘(]+/, "");
+  return s.endsWith("?") || OPENER_RE.test(s);
+}
+
+/**
+ * Splits a question into the context before the ask and the ask.
+ * @param question the member's question
+ * @returns `preamble` empty when the question opens with its ask or holds no asking sentence
+ */
+export function splitAsk(question: string): AskSplit {
+  const sentences = question.split(/(?<=[.?!])\s+(?=\S)/);
+  const first = sentences.findIndex(asks);
+  if (first < 0) return { preamble: "", ask: question, anaphoric: false };
+  const lead = sentences.slice(0, first).join(" ");
+  const sentence = sentences[first] as string;
+  let clause = "";
+  let rest = sentence;
+  if (!OPENER_RE.test(sentence.trim().replace(/^[¿¡"'“‘(]+/, ""))) {
+    CLAUSE_RE.lastIndex = 0;
+    const m = CLAUSE_RE.exec(sentence);
+    // Only a statement joined to the ask ("…soon, so how long …"); "On my plan, how big is …, and
+    // what …" opens with its ask.
+    if (m?.[1]) {
+      clause = sentence.slice(0, m.index);
+      rest = sentence.slice(m.index + m[0].length);
+    }
+  }
+  const preamble = [lead, clause].filter((p) => p.trim() !== "").join(" ");
+  const ask = [rest, ...sentences.slice(first + 1)].join(" ");
+  const content = (ask.match(/\b[a-z][a-z']{2,}\b/g) ?? []).filter((w) => !ENGLISH_STOPWORDS.has(w.replace(/'.*$/, "")));
+  return { preamble, ask, anaphoric: preamble !== "" && (ANAPHORA_RE.test(ask) || content.length < MIN_ASK_CONTENT_WORDS) };
+}
