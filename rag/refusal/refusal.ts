@@ -98,6 +98,12 @@ export interface RefusalModel {
  * a refusal feature"): Universal Sentence Encoder lite cosines of the question with the top units,
  * their sentences, the answer and record labels add 1.3–2.5 points held out at 4.8% answerable
  * refused (57.5 → 60.0% per document, 58.8% library) and cost 24–37 ms CPU per question at p50.
+ * Measured again on 579 dev cases (after the member-wording round: preamble weighting, spelling,
+ * definition routing; harness): this model refuses 46.3% / 47.5% of unanswerable and 2.2% / 0.8%
+ * of answerable questions (per document / library). A refit of the twelve holds out 58.8% at
+ * 5.2% / 4.2%; with its threshold lowered to 0.30 it gives 57.5% at 4.2% / 3.6% on the harness but
+ * costs paraphrase (member-worded) questions 83.3 / 62.5 → 76.0 / 57.3 hit@5 / facts per document
+ * and 78.1 / 60.4 → 71.9 / 56.3 in library mode, the kind the hidden sets weigh most: not taken.
  * The operating point favours answering: a refused answerable question costs the member the
  * answer; an answer to an unanswerable one quotes the closest passages with their citations,
  * which the member can check.
