@@ -86,6 +86,6 @@ describe.skipIf(!check.available)("migrate on PostgreSQL", () => {
   });
 
   test("a later migrate() finds nothing to do", async () => {
-    expect(await migrate(handles[0] as DatabaseHandle)).toEqual({ applied: 0, vectorIndex: { action: "none", buildMs: 0 } });
+    expect(await migrate(handles[0] as DatabaseHandle)).toEqual({ applied: 0, vectorIndex: { action: "none", buildMs: 0 }, textIndex: "none" });
   });
 });
