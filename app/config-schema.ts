@@ -33,6 +33,7 @@ import {
   HNSW_LIMITS,
   VECTOR_STORAGES,
 } from "../db/index.ts";
+import { TEXT_INDEX_KINDS } from "../db/text-index.ts";
 import { VECTOR_INDEX_KINDS } from "../db/vector-index.ts";
 import { DEFAULT_STREAM_HEARTBEAT_MS, DEFAULT_WS_AUTH_TIMEOUT_MS } from "../http/streaming/options.ts";
 import { DEFAULT_AUTH_CACHE_TTL_MS } from "../http/authenticate.ts";
@@ -131,6 +132,7 @@ export const CONFIG_SCHEMA = Type.Object({
   DATABASE_CONNECT_TIMEOUT_MS: int(100, 600_000, DEFAULT_CONNECT_TIMEOUT_MS),
   MIGRATE_ON_START: flag(false),
   VECTOR_INDEX: oneOf(VECTOR_INDEX_KINDS),
+  TEXT_INDEX: oneOf(TEXT_INDEX_KINDS),
   HNSW_M: int(HNSW_LIMITS.m.min, HNSW_LIMITS.m.max, DEFAULT_HNSW_M),
   HNSW_EF_CONSTRUCTION: int(HNSW_LIMITS.efConstruction.min, HNSW_LIMITS.efConstruction.max, DEFAULT_HNSW_EF_CONSTRUCTION),
   HNSW_EF_SEARCH: int(HNSW_LIMITS.efSearch.min, HNSW_LIMITS.efSearch.max, DEFAULT_HNSW_EF_SEARCH),

@@ -106,7 +106,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
   // One registry per process, its instruments handed to each layer as that layer's observer.
   const metrics = deps.metrics ?? createMetrics({ defaultLabels: { node_id: config.nodeId } });
   const database = await createDatabase(databaseOptions(config));
-  await prepareSchema(database, config.migrateOnStart, logger, config.vector.index);
+  await prepareSchema(database, config.migrateOnStart, logger, config.vector.index, config.vector.textIndex);
   if (database.kind === "pglite") await tightenModes(config.dataDir);
   const instrumented = instrumentRepositories(
     createRepositories(database.db, {

@@ -14,6 +14,10 @@ import {
   migrate,
   pendingMigrations,
   SchemaOutdatedError,
+  DEFAULT_TEXT_INDEX,
+  textIndexMismatch,
+  TextIndexOutdatedError,
+  type TextIndexKind,
   vectorIndexMismatch,
   VectorIndexOutdatedError,
   type BlobStore,
@@ -53,18 +57,27 @@ export function blobStoreFor(config: Pick<NavigatorConfig, "s3" | "dataDir"> & {
  * `VECTOR_INDEX=none` is only logged: no search reads it).
  * @throws SchemaOutdatedError (after closing the database) when migrations are pending and not allowed.
  * @throws VectorIndexOutdatedError (after closing the database) when the configured HNSW index is missing or differs and migrating is not allowed.
+ * @throws TextIndexOutdatedError (after closing the database) when `textIndex` is `gin`, the full-text column or its index is missing and migrating is not allowed.
  */
-export async function prepareSchema(database: DatabaseHandle, migrateOnStart: boolean, logger: Logger, vectorIndex: VectorIndexOptions): Promise<void> {
+export async function prepareSchema(database: DatabaseHandle, migrateOnStart: boolean, logger: Logger, vectorIndex: VectorIndexOptions, textIndex: TextIndexKind = DEFAULT_TEXT_INDEX): Promise<void> {
   if (database.kind === "pglite" || migrateOnStart) {
-    const { applied, vectorIndex: index } = await migrate(database, vectorIndex);
+    const { applied, vectorIndex: index, textIndex: text } = await migrate(database, vectorIndex, {}, textIndex);
     if (applied > 0) logger.info({ applied, database: database.kind }, "applied database migrations");
     if (index.action !== "none") logger.info({ ...index, ...vectorIndex }, `vector index ${index.action}`);
+    if (text !== "none") logger.info({ textIndex }, `full-text column and index ${text}`);
     return;
   }
   const pending = await pendingMigrations(database);
   if (pending > 0) {
     await database.close();
     throw new SchemaOutdatedError(pending);
+  }
+  const textMismatch = await textIndexMismatch(database, textIndex);
+  if (textMismatch !== undefined && textIndex === "none") {
+    logger.warn({ reason: textMismatch }, "the full-text column chunks.tsv is present with TEXT_INDEX=none: storing chunks keeps computing it until `navigator migrate` drops it");
+  } else if (textMismatch !== undefined) {
+    await database.close();
+    throw new TextIndexOutdatedError(textMismatch);
   }
   const mismatch = await vectorIndexMismatch(database, vectorIndex);
   if (mismatch !== undefined && vectorIndex.kind === "none") {
@@ -130,7 +143,7 @@ export async function openStorage(
           },
         }
       : opened;
-    await prepareSchema(database, options.migrate ?? config.migrateOnStart, deps.logger, config.vector.index);
+    await prepareSchema(database, options.migrate ?? config.migrateOnStart, deps.logger, config.vector.index, config.vector.textIndex);
     return database;
   } catch (error) {
     lock?.release();

@@ -13,6 +13,7 @@ describe("vector configuration", () => {
     expect(loadConfig({ ...PG, RETRIEVAL_MODE: "hybrid" }).vector).toEqual({
       index: { kind: "hnsw", m: 16, efConstruction: 64, storage: "vector" },
       search: { efSearch: 40, exactMaxChunks: DEFAULT_EXACT_SEARCH_MAX_CHUNKS, storage: "vector" },
+      textIndex: "gin",
     });
   });
 
@@ -33,11 +34,22 @@ describe("vector configuration", () => {
     expect(configErrorOf({ VECTOR_INDEX: "ivfflat" }).message).toContain("hnsw | none");
   });
 
+  test("the full-text column follows RETRIEVAL_MODE: only text, hybrid and hybrid+glossary keep it by default; TEXT_INDEX chooses either way", () => {
+    for (const env of [{}, PG]) {
+      for (const mode of ["text", "hybrid", "hybrid+glossary"]) expect(loadConfig({ ...env, RETRIEVAL_MODE: mode }).vector.textIndex).toBe("gin");
+      for (const mode of ["fusion", "bm25", "vector"]) expect(loadConfig({ ...env, RETRIEVAL_MODE: mode }).vector.textIndex).toBe("none");
+    }
+    expect(loadConfig({ TEXT_INDEX: "gin" }).vector.textIndex).toBe("gin");
+    expect(loadConfig({ RETRIEVAL_MODE: "hybrid", TEXT_INDEX: "none" }).vector.textIndex).toBe("none");
+    expect(configErrorOf({ TEXT_INDEX: "gist" }).message).toContain("gin | none");
+  });
+
   test("every variable is read, and the storage reaches both the index and the search", () => {
     const env = { ...PG, VECTOR_INDEX: "hnsw", HNSW_M: "24", HNSW_EF_CONSTRUCTION: "100", HNSW_EF_SEARCH: "80", VECTOR_STORAGE: "halfvec", EXACT_SEARCH_MAX_CHUNKS: "0" };
     expect(loadConfig(env).vector).toEqual({
       index: { kind: "hnsw", m: 24, efConstruction: 100, storage: "halfvec" },
       search: { efSearch: 80, exactMaxChunks: 0, storage: "halfvec" },
+      textIndex: "none",
     });
   });
 

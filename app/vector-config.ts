@@ -1,10 +1,11 @@
 /**
  * Vector retrieval settings from the environment (`VECTOR_INDEX`, `HNSW_M`, `HNSW_EF_CONSTRUCTION`,
- * `HNSW_EF_SEARCH`, `VECTOR_STORAGE`, `EXACT_SEARCH_MAX_CHUNKS`), read once by `loadConfig` into
+ * `HNSW_EF_SEARCH`, `VECTOR_STORAGE`, `EXACT_SEARCH_MAX_CHUNKS`) and the full-text index
+ * (`TEXT_INDEX`), read once by `loadConfig` into
  * `NavigatorConfig.vector`. Defaults and bounds are pgvector's (db/vector-index.ts).
  */
-import { DEFAULT_EXACT_SEARCH_MAX_CHUNKS, type VectorIndexOptions, type VectorSearchOptions } from "../db/index.ts";
-import { runsVectorSearch, type RetrievalMode } from "../rag/retriever/index.ts";
+import { DEFAULT_EXACT_SEARCH_MAX_CHUNKS, type TextIndexKind, type VectorIndexOptions, type VectorSearchOptions } from "../db/index.ts";
+import { runsTextSearch, runsVectorSearch, type RetrievalMode } from "../rag/retriever/index.ts";
 import { ConfigError, readConfigVariables, type ConfigVariables, type Env } from "./config-schema.ts";
 
 /** The HNSW index's definition (applied by migrations) and the search's query-time settings. */
@@ -13,6 +14,13 @@ export interface VectorConfig {
   readonly index: VectorIndexOptions;
   /** `HNSW_EF_SEARCH`, `VECTOR_STORAGE`, `EXACT_SEARCH_MAX_CHUNKS`. */
   readonly search: VectorSearchOptions;
+  /**
+   * `TEXT_INDEX`: whether chunks keep the full-text column `tsv` and its GIN index
+   * (db/text-index.ts), which only the `text`/`hybrid` modes read. Default: `gin` when
+   * `RETRIEVAL_MODE` runs PostgreSQL's full-text search (`runsTextSearch`), `none` otherwise
+   * (computing and indexing it cost ~0.2 s of the 232-page EOC's store on PostgreSQL).
+   */
+  readonly textIndex: TextIndexKind;
 }
 
 /**
@@ -42,7 +50,9 @@ export function vectorSection(v: ConfigVariables, context: { databaseUrl?: strin
   const exactMaxChunks = v.value("EXACT_SEARCH_MAX_CHUNKS");
   const kind = v.get("VECTOR_INDEX") ?? (context.databaseUrl && runsVectorSearch(context.retrievalMode) ? "hnsw" : "none");
   const storage = v.value("VECTOR_STORAGE");
+  const textIndex = v.get("TEXT_INDEX") ?? (runsTextSearch(context.retrievalMode) ? "gin" : "none");
   return {
+    textIndex,
     index: { kind, m, efConstruction, storage },
     // Without an index every search is exact, whatever the user's size.
     search: { efSearch, exactMaxChunks: kind === "none" ? Number.MAX_SAFE_INTEGER : exactMaxChunks, storage },

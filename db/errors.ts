@@ -16,6 +16,7 @@ export type DbErrorCode =
   | "database_unavailable"
   | "schema_outdated"
   | "vector_index_outdated"
+  | "text_index_outdated"
   | "invalid_blob_key"
   | "blob_decryption_failed"
   | "ENOENT";

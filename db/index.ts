@@ -27,6 +27,16 @@ export {
   VectorIndexOutdatedError,
   vectorSearchOptions,
 } from "./vector-index.ts";
+export {
+  assertTextIndexKind,
+  DEFAULT_TEXT_INDEX,
+  ensureTextIndex,
+  TEXT_INDEX_KINDS,
+  TEXT_INDEX_NAME,
+  textIndexMismatch,
+  TextIndexOutdatedError,
+  type TextIndexKind,
+} from "./text-index.ts";
 export type {
   EnsureVectorIndexOptions,
   EnsureVectorIndexResult,

@@ -174,6 +174,7 @@ export const STATUS_BY_CODE = {
   work_queue_setup: 500,
   schema_outdated: 500,
   vector_index_outdated: 500,
+  text_index_outdated: 500,
   invalid_blob_key: 500,
   ENOENT: 500,
   job_gone: 500,

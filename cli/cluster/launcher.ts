@@ -85,7 +85,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const database = await createDatabase({ url: o.databaseUrl, poolSize: 2 });
   try {
     // The nodes get this environment: build the vector index they will be configured for.
-    await migrate(database, parseVectorConfig({ ...process.env, ...o.env, DATABASE_URL: o.databaseUrl }).index);
+    const vector = parseVectorConfig({ ...process.env, ...o.env, DATABASE_URL: o.databaseUrl });
+    await migrate(database, vector.index, {}, vector.textIndex);
   } finally {
     await database.close();
   }

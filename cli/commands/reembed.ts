@@ -90,7 +90,7 @@ export async function reembedCommand(argv: readonly string[] = []): Promise<numb
   const handle = await createDatabase({ ...databaseOptions(config), statementTimeoutMs: 0 });
   try {
     // As `serve` does: the embedded database is migrated, a PostgreSQL schema that is behind is refused.
-    if (handle.kind === "pglite") await migrate(handle, config.vector.index);
+    if (handle.kind === "pglite") await migrate(handle, config.vector.index, {}, config.vector.textIndex);
     else {
       const pending = await pendingMigrations(handle);
       if (pending > 0) throw new SchemaOutdatedError(pending);

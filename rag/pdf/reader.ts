@@ -6,6 +6,7 @@ import type { PageText, ParsedDocument } from "../types.ts";
 import { EmptyPdfError, EncryptedPdfError, InvalidPdfError } from "./errors.ts";
 import { stripRepeatedLines } from "./furniture.ts";
 import { type LayoutItem, layoutPageText, normalizePageText } from "./layout.ts";
+import { createInThreadPdfWorker, type InThreadPdfWorker } from "./port.ts";
 
 /** Value of {@link ParsedDocument.parser} for documents read by {@link readPdf}. */
 export const PDF_PARSER = "unpdf";
@@ -109,15 +110,30 @@ function errorName(err: unknown): string {
 
 type DocumentProxy = Awaited<ReturnType<typeof getDocumentProxy>>;
 
-async function openDocument(bytes: Uint8Array, password: string | undefined): Promise<DocumentProxy> {
+/** pdf.js's verbosity for the reader: errors only. */
+const PDF_VERBOSITY = 0;
+
+/** An open document and the in-thread worker it runs on (destroy the document first, then the worker). */
+interface OpenDocument {
+  readonly pdf: DocumentProxy;
+  readonly worker: InThreadPdfWorker | null;
+}
+
+async function openDocument(bytes: Uint8Array, password: string | undefined): Promise<OpenDocument> {
+  // The parser runs in this thread on a port that copies plain data instead of structuredClone-ing
+  // every message (port.ts): the same text, ~9% less parse CPU.
+  const worker = createInThreadPdfWorker(await getResolvedPDFJS(), PDF_VERBOSITY);
   try {
     // pdf.js takes ownership of (detaches) the buffer it is given: always hand it a copy.
     // (`new Uint8Array(x)` copies; `Buffer#slice` would only make a view.)
-    return await getDocumentProxy(new Uint8Array(bytes), {
-      verbosity: 0,
+    const pdf = await getDocumentProxy(new Uint8Array(bytes), {
+      verbosity: PDF_VERBOSITY,
+      ...(worker ? { worker: worker.worker as never } : {}),
       ...(password === undefined ? {} : { password }),
     });
+    return { pdf, worker };
   } catch (err) {
+    worker?.destroy();
     if (errorName(err) === "PasswordException") {
       throw new EncryptedPdfError(
         password === undefined ? "The PDF is encrypted and needs a password." : "The PDF password is incorrect.",
@@ -210,7 +226,7 @@ export async function readPdfPages(
       cause: new Error(`missing %PDF- header (${bytes.length} bytes)`),
     });
   }
-  const pdf = await openDocument(bytes, options.password);
+  const { pdf, worker } = await openDocument(bytes, options.password);
   try {
     options.onOpen?.(pdf.numPages);
     const [from, to] = options.range(pdf.numPages);
@@ -228,6 +244,10 @@ export async function readPdfPages(
     }
     return { pageCount: pdf.numPages, from: first, to: last, pages, blankPages };
   } finally {
-    await pdf.loadingTask.destroy();
+    try {
+      await pdf.loadingTask.destroy();
+    } finally {
+      worker?.destroy();
+    }
   }
 }

@@ -1,4 +1,4 @@
-export { createRetriever, DEFAULT_BASELINE_WEIGHT, DEFAULT_CANDIDATES, DEFAULT_FUSION_RERANK, DEFAULT_FUSION_SIGNALS, DEFAULT_TOP_K, runsVectorSearch, type FusionSignal } from "./retriever.ts";
+export { createRetriever, DEFAULT_BASELINE_WEIGHT, DEFAULT_CANDIDATES, DEFAULT_FUSION_RERANK, DEFAULT_FUSION_SIGNALS, DEFAULT_TOP_K, runsTextSearch, runsVectorSearch, type FusionSignal } from "./retriever.ts";
 export { createUnitCache, DEFAULT_UNIT_CACHE_USERS, type UnitCache, type UnitSource } from "./unit-cache.ts";
 export type { ChunkSearch, Reranker, Retrieval, Retriever, RetrieverOptions, StoredHit, TextSearch } from "./retriever.ts";
 export { DEFAULT_RRF_K, reciprocalRankFusion, type FusedItem } from "./fusion.ts";

@@ -170,6 +170,11 @@ export function runsVectorSearch(mode: RetrievalMode, signals: readonly FusionSi
   return usesVector(mode) && (mode !== "fusion" || signals.includes("vector"));
 }
 
+/** Whether a retriever of `mode` runs PostgreSQL's full-text search (`TextSearch`, the chunks' `tsv` column): `text`, `hybrid`, `hybrid+glossary`. */
+export function runsTextSearch(mode: RetrievalMode): boolean {
+  return usesText(mode);
+}
+
 /**
  * RRF weight of the `baseline` fusion signal when it is fused (it is not by default: fused at
  * weight 1, 0.5 or 0.3 it cost dev 3 to 7 points of facts per document; README "Mechanisms
