@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { createHashedEmbedder } from "../embeddings/index.ts";
 import { DEFAULT_RRF_K } from "./fusion.ts";
 import { RETRIEVAL_MODES } from "./modes.ts";
-import { createRetriever, type ChunkSearch, type StoredHit, type TextSearch } from "./retriever.ts";
+import { createRetriever } from "./retriever.ts";
+import type { ChunkSearch, StoredHit, TextSearch } from "./options.ts";
 import type { UnitSource } from "./unit-cache.ts";
 
 const embedder = createHashedEmbedder();

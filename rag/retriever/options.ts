@@ -1,0 +1,214 @@
+/**
+ * The retriever's public shapes and defaults: the options of `createRetriever` with their
+ * `DEFAULT_*` values (each measured on dev, as noted), the store's search signatures, and the
+ * result of one retrieval. Split from retriever.ts, which keeps the retrieval itself.
+ */
+import type { Bm25Options, FieldWeights } from "../bm25/index.ts";
+import type { QuestionAnalysis, QuestionAnalyzer } from "../query/index.ts";
+import type { RefusalDecision, RefusalModel } from "../refusal/index.ts";
+import type { RetrievedChunk } from "../types.ts";
+import { type RetrievalMode, usesText, usesVector } from "./modes.ts";
+
+/** Chunks returned per question (seed documents' `TOP_K`). */
+export const DEFAULT_TOP_K = 5;
+/** Candidates fetched from each side before fusion and reranking. */
+export const DEFAULT_CANDIDATES = 50;
+
+/** A chunk as the store returns it (no rerank score yet). */
+export type StoredHit = Omit<RetrievedChunk, "score">;
+
+/** Vector search over one user's chunks; implemented by the database layer. */
+export type ChunkSearch = (
+  userId: string,
+  query: Float32Array,
+  options: { limit: number; minSimilarity: number; embeddingModel: string; documentIds?: readonly string[] },
+) => Promise<StoredHit[]>;
+
+/**
+ * Full-text search over one user's chunks (any word of `text` matches), best text rank first;
+ * each hit's `similarity` is its cosine similarity to `vector`. Implemented by the database layer.
+ */
+export type TextSearch = (
+  userId: string,
+  text: string,
+  options: { limit: number; embeddingModel: string; vector: Float32Array; documentIds?: readonly string[] },
+) => Promise<StoredHit[]>;
+
+/** Reorders candidates for a question; must return a subset of them with `score` set. */
+export type Reranker = (question: string, candidates: readonly RetrievedChunk[], analysis?: QuestionAnalysis) => RetrievedChunk[];
+
+/** Options of {@link createRetriever}. */
+export interface RetrieverOptions {
+  /** Chunks kept after reranking. Default {@link DEFAULT_TOP_K}. */
+  readonly topK?: number;
+  /** Minimum cosine similarity of a vector-side candidate, in [-1, 1]. Required: it depends on the embedder. */
+  readonly similarityThreshold: number;
+  /**
+   * Candidates fetched from each side (BM25F units in `fusion`). Hybrid modes rerank the whole
+   * RRF-ordered union (≤ 2 × candidates). Default {@link DEFAULT_CANDIDATES}.
+   */
+  readonly candidates?: number;
+  /** Which sides to use. Default {@link DEFAULT_RETRIEVAL_MODE}. Modes other than `vector` need `textSearch`. */
+  readonly mode?: RetrievalMode;
+  /** RRF constant for `hybrid` modes. Default {@link DEFAULT_RRF_K}. */
+  readonly rrfK?: number;
+  /** `fusion` mode: rerank the fused list with the lexical reranker. Default {@link DEFAULT_FUSION_RERANK}. */
+  readonly fusionRerank?: boolean;
+  /** The refusal model. Default {@link DEFAULT_REFUSAL_MODEL}. */
+  readonly refusal?: RefusalModel;
+  /** BM25F field weights of the unit index. Default {@link DEFAULT_FIELD_WEIGHTS}. */
+  readonly fieldWeights?: FieldWeights;
+  /** BM25F k1 and b of the unit index (not the `bm25` baseline's). Default k1 {@link DEFAULT_FIELDED_K1}, b 0.75. */
+  readonly fieldedBm25?: Bm25Options;
+  /** `fusion` mode: which ranked lists are fused. Default {@link DEFAULT_FUSION_SIGNALS}. */
+  readonly fusionSignals?: readonly FusionSignal[];
+  /** `fusion` with the `baseline` signal: its RRF weight (the other lists weigh 1). Default {@link DEFAULT_BASELINE_WEIGHT}. */
+  readonly baselineWeight?: number;
+  /** `fusion` mode: keep to the documents a question names (rag/bm25/routing.ts). Default {@link DEFAULT_DOCUMENT_ROUTING}. */
+  readonly documentRouting?: boolean | "soft";
+  /**
+   * `fusion` with routing: where a routed question's plan-naming terms (rag/bm25/routing.ts
+   * `namingTerms`) are left out of the ranking query: `"none"` keeps them everywhere; `"named"`
+   * drops them from the named documents' own ranking (inside those documents they match every
+   * unit alike, and most of all short record units whose title field carries the plan name);
+   * `"all"` drops them from every list once routing has used them. Default {@link DEFAULT_DROP_NAMING_TERMS}.
+   */
+  readonly dropNamingTerms?: "none" | "named" | "all";
+  /**
+   * `fusion` with routing or one document: where the question's plan-name words (`nameRunTerms`)
+   * must occur to be left out of the named documents' ranking (rag/bm25/routing.ts `namingTerms`).
+   * Default {@link DEFAULT_NAME_RUN_SCOPE}.
+   */
+  readonly nameRunScope?: "profile" | "name";
+  /**
+   * `fusion` with routing: rank inside the named documents without the title field (file name,
+   * plan name): it is the same for every unit of a document, but weighs most in the shortest
+   * units. Default {@link DEFAULT_NAMED_IGNORE_TITLE}.
+   */
+  readonly namedIgnoreTitle?: boolean;
+  /**
+   * `fusion`: rank a one-document member's units as the named documents' own ranking (plan-name
+   * terms dropped, title field ignored, as above). Default {@link DEFAULT_SINGLE_DOCUMENT_AS_NAMED}.
+   */
+  readonly singleDocumentAsNamed?: boolean;
+  /**
+   * `fusion` routing: an all-capitals question word ("SCAN", an acronym or a brand) found in the names
+   * (file name, plan name) of few documents routes there even when common in their text
+   * (rag/bm25/routing.ts `route`). Default {@link DEFAULT_ROUTE_BY_NAME}.
+   */
+  readonly routeByName?: boolean;
+  /**
+   * Query weight of the document term one edit away from a question term the member's documents
+   * never use (rag/text/typos.ts), relative to the term's own weight (0: no correction).
+   * Default {@link DEFAULT_TYPO_WEIGHT}.
+   */
+  readonly typoWeight?: number;
+  /** Query weight of the English cognates of a Spanish question's untranslated words (0: none). Default {@link DEFAULT_COGNATE_WEIGHT}. */
+  readonly cognateWeight?: number;
+}
+
+/** Weight of a typo's correction relative to the misspelt term's (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_TYPO_WEIGHT = 1;
+
+/** Query weight of Spanish → English cognate terms (rag/query/cognates.ts; measured on dev's Spanish cases). */
+export const DEFAULT_COGNATE_WEIGHT = 0.6;
+
+/**
+ * How `fusion` mode routes questions naming a plan to its documents: `"soft"` fuses the named
+ * documents' own ranking in as one more list; `true` keeps to them; `false` does not route.
+ * Dev, library mode, hit@5: soft 70.4, hard 68.1, none 68.5 (bench/answers.ts --sweep).
+ */
+export const DEFAULT_DOCUMENT_ROUTING: boolean | "soft" = "soft";
+
+/** Where routed questions' plan-naming terms leave the ranking query (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_DROP_NAMING_TERMS: "none" | "named" | "all" = "named";
+
+/**
+ * Where plan-name words must occur to leave the ranking: `"name"`, the document's file or plan
+ * name, not its cover text, where a capitalised heading the member quotes ("Member Services",
+ * "Table of Benefits") is content. Dev, no refusal, hit@5/facts per-document · library (k1 1.6):
+ * profile 88.3/71.4 · 85.4/69.1 (k1 1.2: 87.8/70.8 · 84.8/68.8); name 88.3/71.7 · 85.4/69.1
+ * (k1 1.2: 88.0/71.1 · 84.8/68.8).
+ */
+export const DEFAULT_NAME_RUN_SCOPE: "profile" | "name" = "name";
+
+/** Whether the named documents' own ranking ignores the title field (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_NAMED_IGNORE_TITLE = true;
+
+/** Whether a one-document member's question is ranked as a named one (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_SINGLE_DOCUMENT_AS_NAMED = true;
+
+/** Whether name-like words route by document names (measured on dev: bench/answers.ts --sweep). */
+export const DEFAULT_ROUTE_BY_NAME = true;
+
+/**
+ * Signals `fusion` mode can fuse: BM25F over the units, the vector side, and the textbook BM25
+ * list of the `bm25` mode (chunk bodies only, baseline tokeniser), weighted by
+ * {@link RetrieverOptions.baselineWeight}.
+ */
+export type FusionSignal = "bm25f" | "vector" | "baseline";
+/** Signals fused by default (measured on dev: bench/answers.ts --sweep; `vector` and `baseline` each cost points). */
+export const DEFAULT_FUSION_SIGNALS: readonly FusionSignal[] = ["bm25f"];
+
+/**
+ * Whether a retriever of `mode` (and, for `fusion`, `signals`) runs the vector search
+ * (`ChunkRepository.search`, pgvector): `vector`, `hybrid`, `hybrid+glossary`, and `fusion` only
+ * when it fuses the `vector` signal, which it does not by default. Without it a vector index
+ * is never read (app/vector-config.ts: the `VECTOR_INDEX` default).
+ */
+export function runsVectorSearch(mode: RetrievalMode, signals: readonly FusionSignal[] = DEFAULT_FUSION_SIGNALS): boolean {
+  return usesVector(mode) && (mode !== "fusion" || signals.includes("vector"));
+}
+
+/** Whether a retriever of `mode` runs PostgreSQL's full-text search (`TextSearch`, the chunks' `tsv` column): `text`, `hybrid`, `hybrid+glossary`. */
+export function runsTextSearch(mode: RetrievalMode): boolean {
+  return usesText(mode);
+}
+
+/**
+ * RRF weight of the `baseline` fusion signal when it is fused (it is not by default: fused at
+ * weight 1, 0.5 or 0.3 it cost dev 3 to 7 points of facts per document; README "Mechanisms
+ * measured and not kept").
+ */
+export const DEFAULT_BASELINE_WEIGHT = 1;
+
+/** Whether `fusion` mode reranks its fused list (measured on dev: bench/answers.ts). */
+export const DEFAULT_FUSION_RERANK = false;
+
+/** Result of one retrieval. */
+export interface Retrieval {
+  /** The top `topK` chunks after reranking: what the answer cites and the reply lists. */
+  readonly chunks: RetrievedChunk[];
+  /**
+   * Every reranked candidate, best first. Synthesizers use them as corpus statistics (term
+   * weights) but quote only from `chunks`.
+   */
+  readonly candidates: RetrievedChunk[];
+  /** Milliseconds spent embedding the question. */
+  readonly embedMs: number;
+  /** Milliseconds spent searching (both sides, one after the other, and the fusion). */
+  readonly searchMs: number;
+  /** Milliseconds spent reranking. */
+  readonly rerankMs: number;
+  /** Candidates each side returned before fusion (0 for a side the mode does not use). */
+  readonly vectorHits: number;
+  readonly textHits: number;
+  /** Whether the retrieved text answers the question (rag/refusal); absent without a unit source. */
+  readonly refusal?: RefusalDecision;
+  /** The question analysis used. */
+  readonly analysis: QuestionAnalysis;
+}
+
+/** Retrieves a user's chunks for a question. */
+export interface Retriever {
+  /** The mode this retriever runs in. */
+  readonly mode: RetrievalMode;
+  /**
+   * @param question the standalone question
+   * @param options `analysis`: the question's analysis when the caller already made it (the
+   *   agent's input step); `documentIds`: search only these documents (of this user)
+   */
+  retrieve(userId: string, question: string, options?: { documentIds?: readonly string[]; analysis?: QuestionAnalysis }): Promise<Retrieval>;
+  /** The analyzer whose analyses {@link retrieve} accepts. */
+  readonly analyzer: QuestionAnalyzer;
+}
