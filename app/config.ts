@@ -295,7 +295,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<NavigatorC
     s3: s3Section(v),
     providers: providerSection(v),
     // The index default depends on the database the config ends up with (an override may set it).
-    vector: vectorSection(v, { databaseUrl: overrides.databaseUrl ?? v.get("DATABASE_URL"), retrievalMode: v.value("RETRIEVAL_MODE") as RetrievalMode }),
+    // An overridden mode (`navigator eval --mode/--ablation`) decides the index defaults as RETRIEVAL_MODE would.
+    vector: vectorSection(v, { databaseUrl: overrides.databaseUrl ?? v.get("DATABASE_URL"), retrievalMode: overrides.retrievalMode ?? (v.value("RETRIEVAL_MODE") as RetrievalMode) }),
     telemetry: telemetrySection(v),
     streamHeartbeatMs: v.value("STREAM_HEARTBEAT_MS"),
     wsAuthTimeoutMs: v.value("WS_AUTH_TIMEOUT_MS"),

@@ -44,6 +44,13 @@ describe("vector configuration", () => {
     expect(configErrorOf({ TEXT_INDEX: "gist" }).message).toContain("gin | none");
   });
 
+  test("a mode given as an override (navigator eval --mode / --ablation) decides both index defaults as RETRIEVAL_MODE does", () => {
+    expect(loadConfig({}, { retrievalMode: "text" }).vector.textIndex).toBe("gin");
+    expect(loadConfig({ RETRIEVAL_MODE: "hybrid" }, { retrievalMode: "fusion" }).vector.textIndex).toBe("none");
+    expect(loadConfig(PG, { retrievalMode: "vector" }).vector.index.kind).toBe("hnsw");
+    expect(loadConfig(PG, { retrievalMode: "fusion" }).vector.index.kind).toBe("none");
+  });
+
   test("every variable is read, and the storage reaches both the index and the search", () => {
     const env = { ...PG, VECTOR_INDEX: "hnsw", HNSW_M: "24", HNSW_EF_CONSTRUCTION: "100", HNSW_EF_SEARCH: "80", VECTOR_STORAGE: "halfvec", EXACT_SEARCH_MAX_CHUNKS: "0" };
     expect(loadConfig(env).vector).toEqual({
