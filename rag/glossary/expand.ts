@@ -47,7 +47,7 @@ interface Matcher {
 
 /**
  * Words a lay phrase's gap ("most i … pay") may stand for: a definition's wording with the
- * speaker's own words inside ("the most I could end up paying"). Two to four words cover the
+ * speaker's own words inside ("the most we would ever have to pay"). Two to four words cover the
  * modal and auxiliary verbs English puts there ("could", "would have to", "could end up").
  */
 export const MAX_GAP_WORDS = 4;

@@ -17,7 +17,7 @@ export const US_TERMS: readonly GlossaryEntry[] = [
       "most i will pay", "most i have to pay", "out of pocket", "out-of-pocket max", "cap on what i pay",
       "cap on my costs", "maximum i pay", "maximum i would pay", "worst case", "spending limit", "oop max",
       // Healthcare.gov "Out-of-pocket maximum/limit — The most you have to pay for covered services in a plan year":
-      // the definition's wording with the member's own words in the gap ("the most I could end up paying")
+      // the definition's wording with the member's own words in the gap ("the most we would ever have to pay")
       "most i … pay", "most i … paying", "most we … pay", "most we … paying", "most you … pay", "most one person … pay", "most one person … pays"] },
   { term: "copayment", source: HC, expansions: ["copayment", "copay"],
     lay: ["copay", "co-pay", "flat fee", "fixed fee", "fixed amount", "how much do i pay"] },
