@@ -3,9 +3,6 @@
  * queue and HTTP app from a {@link NavigatorConfig}. The embedded default and (later) the cluster
  * run this same code; only the factories chosen here differ.
  */
-import { chmod } from "node:fs/promises";
-import { join } from "node:path";
-import { sql } from "drizzle-orm";
 import { createUserAgentBehavior, isAgentFailure, USER_AGENT_KIND } from "../actors/agent/index.ts";
 import {
   createDocumentService,
@@ -18,27 +15,25 @@ import {
   type JobEventBus,
 } from "../actors/ingestion/index.ts";
 import type { ChatTurnResult, ChatRequest, IngestDocument, IngestResult } from "../actors/messages.ts";
-import { createLocalUnitsVersion } from "./local-units-version.ts";
-import { createTurnUnits } from "./turn-units.ts";
-import { createDatabase, createRepositories, instrumentRepositories, pendingMigrations, PGLITE_CHUNK_UPSERT_BATCH_ROWS, CHUNK_COPY_BATCH_ROWS, DEFAULT_CHUNK_COPY_CONCURRENCY, PGLITE_CHUNK_COPY_BATCH_ROWS, type DatabaseHandle, type Repositories } from "../db/index.ts";
-import { rerankWithAnalysis } from "../rag/rerank/index.ts";
+import { createDatabase, type DatabaseHandle, type Repositories } from "../db/index.ts";
 import { HASHED_MODEL_ID } from "../rag/embeddings/index.ts";
-import { createRetriever, type Retriever, withRecordUnits } from "../rag/retriever/index.ts";
+import type { Retriever } from "../rag/retriever/index.ts";
 import type { Embedder } from "../rag/types.ts";
 import { createActorSystem, type ActorSystem, type Clock, type Logger } from "../runtime/index.ts";
 import { createHttpApp, type HttpApp } from "../http/app.ts";
 import { createMetrics, startMetricsServer, type Metrics, type MetricsServer } from "./telemetry/index.ts";
 import type { NavigatorConfig } from "./config.ts";
 import { createMessaging, type Messaging } from "./messaging.ts";
-import { blobStoreFor, blobStoreKind, databaseOptions, prepareSchema } from "./storage.ts";
+import { blobStoreFor, databaseOptions, prepareSchema } from "./storage.ts";
 import { assertEmbeddingModel, chunkerFor, ocrFor, providersFor } from "./providers.ts";
 import { lockDataDir, preparePrivateDataDir, tightenModes, type DataDirLock } from "./data-dir.ts";
-import { checkReadiness, healthRoutes, type HealthRouteDeps } from "../http/health.ts";
+import { healthRoutes } from "../http/health.ts";
+import { healthDeps } from "./health-deps.ts";
+import { loadOrCreateSecret } from "./secret.ts";
 import { NAVIGATOR_VERSION } from "./version.ts";
+import { repositoriesFor, retrieverFor } from "./repositories.ts";
 
-/** Longest `/health` waits for the database's `select 1` before reporting it down, milliseconds. */
-export const HEALTH_DATABASE_TIMEOUT_MS = 2_000;
-
+export { HEALTH_DATABASE_TIMEOUT_MS } from "./health-deps.ts";
 
 /** A running Navigator (not yet listening). */
 export interface Navigator {
@@ -108,26 +103,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
   const database = await createDatabase(databaseOptions(config));
   await prepareSchema(database, config.migrateOnStart, logger, config.vector.index, config.vector.textIndex);
   if (database.kind === "pglite") await tightenModes(config.dataDir);
-  const instrumented = instrumentRepositories(
-    createRepositories(database.db, {
-      vectorSearch: {
-        ...config.vector.search,
-        onSearchPlan: (plan) => metrics.database.searchPlan(plan),
-        ...(database.kind === "pglite" ? { upsertBatchRows: PGLITE_CHUNK_UPSERT_BATCH_ROWS } : {}),
-        // Chunks are stored by binary COPY (db/repositories/chunk-copy.ts): PostgreSQL two batches
-        // at once, the one-statement-at-a-time PGlite in small batches.
-        ...(database.copyTransaction ? { copyTransaction: database.copyTransaction } : {}),
-        copy:
-          database.kind === "pglite"
-            ? { batchRows: PGLITE_CHUNK_COPY_BATCH_ROWS, concurrency: 1 }
-            : { batchRows: CHUNK_COPY_BATCH_ROWS, concurrency: DEFAULT_CHUNK_COPY_CONCURRENCY },
-      },
-    }),
-    metrics.database,
-  );
-  // Embedded: this process is the only writer, so the units version is counted here, not queried.
-  const localVersion = database.kind === "pglite" ? createLocalUnitsVersion(instrumented) : undefined;
-  const repos = localVersion?.repos ?? instrumented;
+  const { repos, localVersion } = repositoriesFor(database, config, metrics);
   const blobs = blobStoreFor(config);
   // Embedder, synthesizer and PDF reader by configuration (EMBEDDING_PROVIDER, CHAT_PROVIDER, LLAMA_CLOUD_API_KEY).
   const { embedder, synthesizer, reader, similarityThreshold, rewriter } = providersFor(config, { logger, observer: metrics.providers });
@@ -135,27 +111,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     await database.close();
     throw error;
   });
-  const withRecords = withRecordUnits(
-    { version: (userId, model) => repos.chunks.unitsVersion(userId, model), load: (userId, model) => repos.chunks.listUnits(userId, model) },
-    { version: (userId) => repos.records.unitsVersion(userId), list: (userId) => repos.records.listUnits(userId) },
-  );
-  // PostgreSQL: the same version as withRecordUnits's (chunks|records), read in one statement.
-  const turnUnits = createTurnUnits({
-    version: localVersion ? async (userId) => localVersion.version(userId) : (userId, model) => repos.records.unitsVersionWithChunks(userId, model),
-    load: withRecords.load,
-  });
-  const retriever = createRetriever(
-    {
-      embedder,
-      search: (userId, vector, o) => repos.chunks.search(userId, vector, o),
-      textSearch: (userId, text, o) => repos.chunkText.searchText(userId, text, o),
-      rerank: rerankWithAnalysis,
-      // Chunks and the documents' structure records (rag/retriever record-units) as BM25 units,
-      // their version read once per chat turn (./turn-units.ts).
-      units: turnUnits.units,
-    },
-    { topK: config.topK, similarityThreshold, mode: config.retrievalMode },
-  );
+  const { retriever, turnScope } = retrieverFor({ repos, localVersion, embedder }, { config, similarityThreshold });
   // The retriever admits candidates (vector side: similarity ≥ threshold); the synthesizer decides `found` over them.
   const messaging = await createMessaging(config, { repos, logger, clock, observer: metrics.runtime }).catch(async (error: unknown) => {
     await database.close();
@@ -192,7 +148,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     });
   }
   if (config.roles.includes("agent")) {
-    system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer, rewriter, clock, streams: messaging.chatStreams, observer: metrics.chat, turnScope: turnUnits.scope }), {
+    system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer, rewriter, clock, streams: messaging.chatStreams, observer: metrics.chat, turnScope }), {
       mailboxCapacity: config.agentMailboxCapacity,
       idleTimeoutMs: config.agentIdleTimeoutMs,
       maxInflightAsks: config.agentMaxInflight,
@@ -217,33 +173,7 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
   const secret = config.jwtSecret ?? (await loadOrCreateSecret(config.dataDir));
   const startedAt = clock.now();
   let stopping = false;
-  const health: Omit<HealthRouteDeps, "version"> = {
-    summary: async () => {
-      // Not behind the chat and ingestion queries: a connection of its own (db/client.ts `ping`).
-      await withTimeout(database.ping(), HEALTH_DATABASE_TIMEOUT_MS, "the database did not answer");
-      const nats = messaging.status();
-      return {
-        status: nats === "embedded" || nats === "connected" ? "ok" : "degraded",
-        database: database.kind,
-        blob_store: blobStoreKind(config),
-        mode: messaging.mode,
-        nats,
-        roles: config.roles,
-        uptime_s: Math.round((clock.now() - startedAt) / 1000),
-        node_id: system.nodeId,
-        ingestion_pending: queue.pending,
-      };
-    },
-    readiness: () =>
-      checkReadiness({
-        database: () => database.ping(),
-        pendingMigrations: () => pendingMigrations(database),
-        nats: () => messaging.status(),
-        blobStore: () => blobs.ping(),
-        stopping: () => stopping,
-      }),
-    identity: () => ({ node_id: system.nodeId, roles: config.roles, uptime_s: Math.round((clock.now() - startedAt) / 1000) }),
-  };
+  const health = healthDeps({ config, database, messaging, blobs, queue, system, clock }, { startedAt, stopping: () => stopping });
   const streamsClosing = new AbortController();
   const app = createHttpApp(
     {
@@ -367,24 +297,4 @@ async function openNavigator(config: NavigatorConfig, deps: { logger: Logger; cl
     lock?.release();
     log.info({ leftMs: left() }, "stopped");
   }
-}
-
-/** Rejects with `Error(message)` when `promise` has not settled within `ms` milliseconds. */
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Reads `DATA_DIR/jwt-secret`, creating it (48 random bytes, mode 0600) on first start. */
-async function loadOrCreateSecret(dataDir: string): Promise<string> {
-  const file = Bun.file(join(dataDir, "jwt-secret"));
-  if (await file.exists()) return (await file.text()).trim();
-  const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString("base64url");
-  await Bun.write(file, secret);
-  await chmod(join(dataDir, "jwt-secret"), 0o600);
-  return secret;
 }
