@@ -18,6 +18,7 @@ describe("expandQuery", () => {
     expect(expandQuery("Where do I file my living will?").added).toContain("advance directive");
     expect(expandQuery("What if we're moving to Ohio?").added).toContain("service area");
     expect(expandQuery("Is a removal covered?").added).not.toContain("service area");
+    expect(expandQuery("Is dialysis outside the service area covered?").added).not.toContain("special enrollment period");
     expect(expandQuery("Am I covered on a cruise to Alaska?").added).toContain("outside the United States");
   });
 

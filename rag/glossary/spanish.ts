@@ -130,7 +130,7 @@ export const SPANISH_WORDS: Readonly<Record<string, string>> = {
   ansiedad: "anxiety mental health", depresion: "depression mental health", hospitalizado: "hospitalized inpatient hospital stay",
   internado: "inpatient hospital stay", vacuna: "vaccine", vacunas: "vaccines", optometrista: "eye exam vision",
   // Medicare y Usted / CuidadoDeSalud.gov: membership, decisions and answers, kidney care, family members.
-  membresia: "membership", termina: "end ends", terminar: "end", respuesta: "answer decision", respuestas: "answers decisions",
+  cuando: "when", normalmente: "usually normally", membresia: "membership", termina: "end ends", terminar: "end", respuesta: "answer decision", respuestas: "answers decisions",
   dialisis: "dialysis", hogar: "home", casa: "home", recibido: "received", hija: "daughter child", hijo: "son child", hijos: "children",
   afiliacion: "enrollment", inscripcion: "enrollment", cancelar: "cancel disenroll", multa: "penalty", penalidad: "penalty",
 };

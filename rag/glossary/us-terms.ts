@@ -131,7 +131,9 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["living will", "living wills", "durable power of attorney for health care", "power of attorney for health care"] },
   // Medicare.gov "Special Enrollment Periods": "If you move … to a new address that isn't in your plan's service area"
   // (https://www.medicare.gov/basics/get-started-with-medicare/get-more-coverage/joining-a-plan/special-enrollment-periods).
-  { term: "service area", source: MC, expansions: ["service area", "special enrollment period"], lay: ["move", "moving", "moved"] },
+  // The term is the move itself: a question that only names the service area ("dialysis outside the service area")
+  // asks about care there, not about a Special Enrollment Period.
+  { term: "moving out of the service area", source: MC, expansions: ["service area", "special enrollment period"], lay: ["move", "moving", "moved"] },
   // Medicare.gov "Travel outside the U.S.": care "in a foreign country", and "on a cruise ship" in some situations
   // (https://www.medicare.gov/coverage/travel-outside-the-u-s).
   { term: "travel outside the U.S.", source: MC, expansions: ["outside the United States", "outside the U.S.", "worldwide"],
