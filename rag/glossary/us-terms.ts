@@ -172,7 +172,7 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // SBC template "If your child needs dental or eye care"; Healthcare.gov glossary "Dependent — A child or other
   // individual for whom a parent … may claim a personal exemption": a member's son or daughter is the plan's child.
   { term: "dependent child", source: SBC, expansions: ["child", "children"],
-    lay: ["my son", "my daughter", "our son", "our daughter", "my kid", "my kids", "our kid", "our kids", "my boy", "my girl", "his son", "her son", "his daughter", "her daughter"] },
+    lay: ["my son", "my sons", "my daughter", "my daughters", "our son", "our sons", "our daughter", "our daughters", "my kid", "my kids", "our kid", "our kids", "my boy", "my girl", "his son", "her son", "his daughter", "her daughter"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
