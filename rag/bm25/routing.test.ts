@@ -23,6 +23,14 @@ describe("createDocumentRouter", () => {
     expect(router.route(analyzer.terms("What is my deductible?"))).toBeUndefined();
     expect(createDocumentRouter(units.filter((u) => u.documentId === "a"), analyzer.terms).route(analyzer.terms("Acme deductible"))).toBeUndefined();
   });
+  test("a rare body word does not outvote the plan a cover names; without a named plan it still routes", () => {
+    // Only Ember's body mentions wheelchairs; the question names Dune on Dune's cover.
+    const withBody = [...units, unit("e", "SBC_Ember.pdf", 3, "A second wheelchair for the car or van is not covered.")];
+    const r = createDocumentRouter(withBody, analyzer.terms);
+    // four body words of Ember's would outweigh the one name word of Dune's
+    expect(r.route(analyzer.terms("On my Dune plan, will they pay for a second wheelchair for the car or van?"))).toEqual(["d"]);
+    expect(r.route(analyzer.terms("Will they pay for a second wheelchair for the car or van?"))).toEqual(["e"]);
+  });
   test("namingTerms: the rare naming words and the plan-name words found in the routed documents' profiles", () => {
     const withPlans = [...units, unit("a", "SBC_Acme.pdf", 3, "Limits of 40 visits and 2000 dollars."), { ...unit("b", "SBC_Borealis.pdf", 3, "Specialist visit copay."), chunkId: "rec-b", label: "Specialist visit", plan: "Borealis Silver 40/2000" }];
     const r = createDocumentRouter(withPlans, analyzer.terms);

@@ -6,7 +6,11 @@
  * profiles of at most {@link ROUTING_MAX_DOCUMENT_SHARE} of the member's documents (so "plan",
  * "HMO" or "coverage", on every cover, never route); the documents whose profiles hold the most
  * such terms (idf-weighted, {@link PROFILE_TERM_WEIGHT} times more in the profile and
- * {@link NAME_TERM_WEIGHT} times more in a name no other profile shares) are kept. With one document, or no naming term, nothing is routed.
+ * {@link NAME_TERM_WEIGHT} times more in a name no other profile shares) are kept. When some of the
+ * question's rare terms are on a profile, only those route: the others, found in a body only, are the
+ * question's topic ("my UnitedHealthcare HSA Choice Plus plan … a second wheelchair" is the HSA Choice
+ * Plus plan, not the one document whose text mentions wheelchairs); a question whose rare terms are
+ * on no profile still routes by them (a Part D question to the only EOC). With one document, or no naming term, nothing is routed.
  * (Issue 12 replaces profiles by proper plan identity.)
  */
 import { type StoredUnit, titleText } from "./unit.ts";
@@ -117,7 +121,12 @@ export function createDocumentRouter(units: readonly StoredUnit[], terms: (text:
     },
     route(questionTerms, nameLike = []) {
       if (n < 2) return undefined;
-      const naming = namingOf(questionTerms);
+      // Rare words on some document's name or cover name a plan; when there are any, a rare word
+      // found only in a document's body ("wheelchair", "car") is what the question asks about, not
+      // which plan: it routes only a question that names no plan by its cover.
+      const rare = namingOf(questionTerms);
+      const onProfiles = rare.filter((t) => (profileDf.get(t) ?? 0) >= 1);
+      const naming = onProfiles.length > 0 ? onProfiles : rare;
       const named = byName(nameLike).filter((t) => !naming.includes(t));
       if (naming.length === 0 && named.length === 0) return undefined;
       let best = 0;

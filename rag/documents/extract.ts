@@ -15,7 +15,7 @@ import type { DocumentProfile, RecordDraft } from "./types.ts";
  * Version of the record extraction. Record ids are UUIDv5(document id, `${version}:${ordinal}`):
  * bump it when the records read from the same bytes change.
  */
-export const RECORD_EXTRACTOR_VERSION = "documents@2";
+export const RECORD_EXTRACTOR_VERSION = "documents@3";
 
 /** What {@link readDocumentStructure} learns. */
 export interface DocumentStructure {

@@ -84,3 +84,20 @@ describe.skipIf(!haveCorpus)("SBC tables as records (every SBC of ../shared/corp
     }, 30_000);
   }
 });
+
+describe.skipIf(!haveCorpus)("a grid page printed without the grid's header (SeeChange pages 4 and 11)", () => {
+  test("its rows are read under the previous page's header; the section after the grid gives none", async () => {
+    const bytes = new Uint8Array(await Bun.file(join(CORPUS, "SBC_SeeChange.pdf")).arrayBuffer());
+    const records = await sbcRecords(await readPositionedPages(bytes));
+    for (const [pages, page] of [[[1, 7], 4], [[8, 14], 11]] as const) {
+      const sbc = { pages } as unknown as Sbc;
+      const dme = only(records, sbc, "benefit", /^Durable medical equipment/i);
+      expect(dme.page).toBe(page);
+      expect(squash(dme.network)).toContain(squash("20% / 30% co-insurance"));
+      expect(squash(dme.limitations)).toContain(squash("$2,000 per year max per single equipment"));
+      expect(only(records, sbc, "benefit", /^Hospice service/i).page).toBe(page);
+    }
+    // Page 5 ("Excluded Services …") and the coverage examples continue no grid.
+    expect(records.filter((r) => r.kind === "benefit" && [5, 6, 7, 12, 13, 14].includes(r.page) && !/^Coverage example/.test(r.label))).toEqual([]);
+  }, 30_000);
+});

@@ -18,6 +18,7 @@ describe("expandQuery", () => {
     expect(expandQuery("Where do I file my living will?").added).toContain("advance directive");
     expect(expandQuery("What if we're moving to Ohio?").added).toContain("service area");
     expect(expandQuery("Is a removal covered?").added).not.toContain("service area");
+    expect(expandQuery("Is dialysis outside the service area covered?").added).not.toContain("special enrollment period");
     expect(expandQuery("Am I covered on a cruise to Alaska?").added).toContain("outside the United States");
   });
 
@@ -73,6 +74,29 @@ describe("expandQuery", () => {
     expect(expandQuery("¿Cuándo es el período de inscripción anual?").added).toContain("Annual Enrollment Period");
     expect(expandQuery("¿Tienen la carta en letra grande?").added).toContain("large print");
     expect(expandQuery("¿Cubren la acupuntura para niños?").added).toContain("acupuncture");
+  });
+
+  test("weight-loss surgery, kidney failure, caregivers, a member's children and ages", () => {
+    expect(expandQuery("Would they pay for stomach stapling?").added).toContain("bariatric surgery");
+    expect(expandQuery("Is a gastric bypass covered?").added).toContain("bariatric surgery");
+    expect(expandQuery("I have kidney failure, can I join?").added).toContain("End-Stage Renal Disease");
+    expect(expandQuery("Does it cover a kidney stone?").added).not.toContain("End-Stage Renal Disease");
+    expect(expandQuery("I take care of my husband at home").added).toContain("caregiver");
+    expect(expandQuery("Take care to file the form on time").added).not.toContain("caregiver");
+    expect(expandQuery("Are my daughter's glasses covered?").added).toContain("children");
+    // the entry's term is "dependent child": a question already saying "child" gets nothing added
+    expect(expandQuery("When is a child covered?").added).not.toContain("children");
+    expect(expandQuery("She's 7 weeks old, can I add her?").added).toContain("aged");
+    expect(expandQuery("How old is the policy?").added).not.toContain("aged");
+  });
+
+  test("Spanish: membership, answers, dialysis, care at home, the service area", () => {
+    expect(expandQuery("¿Cuándo se termina mi membresía?").added).toContain("membership");
+    expect(expandQuery("¿Cuánto tiempo tienen para darme una respuesta?").added).toContain("decision");
+    expect(expandQuery("¿Me cubren la diálisis fuera del área?").added).toContain("dialysis");
+    expect(expandQuery("¿Me cubren la diálisis fuera del área?").added).toContain("outside the service area");
+    expect(expandQuery("¿Cuántas visitas de una enfermera en la casa me cubren?").added).toContain("home health");
+    expect(expandQuery("¿Qué pasa si decido salirme del plan?").added).toContain("disenroll");
   });
 
   test("an exact Spanish word wins over a stem collision: 'parte' is a part, not 'parto' (childbirth)", () => {

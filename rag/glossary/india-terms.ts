@@ -45,6 +45,11 @@ export const INDIA_TERMS: readonly GlossaryEntry[] = [
     lay: ["treatment at home", "treated at home", "home treatment"] },
   { term: "age limits", source: IR, expansions: ["entry age", "age at entry", "minimum age", "maximum age"],
     lay: ["age limit", "age limits", "how old", "too old", "oldest age", "youngest age"] },
+  // IRDAI standard definition "Age / Aged means completed years on last birthday as on Policy commencement date";
+  // wordings state eligibility as an age ("attained the age of 3 months", "aged up to 90 days"): a member's
+  // "she's 7 weeks old" asks about it.
+  { term: "age", source: IR, expansions: ["age", "aged"],
+    lay: ["weeks old", "week old", "months old", "month old", "years old", "year old", "days old", "day old"] },
   { term: "toll free", source: IR, expansions: ["toll free", "helpline", "call centre", "customer care"],
     lay: ["service number", "helpline", "help line", "call centre", "call center", "customer care number"] },
 ];

@@ -68,6 +68,19 @@ export const SPANISH_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["analisis de sangre", "blood work diagnostic test lab"],
   ["sala de urgencias", "emergency room"],
   ["cirugia ambulatoria", "outpatient surgery"],
+  // CuidadoDeSalud.gov glosario "Atención médica en el hogar" (home health care); Medicare y Usted "área de servicio"
+  // (service area), "cancelar su inscripción / dejar su plan" (disenroll, leave your plan), "diálisis" (dialysis).
+  ["atencion medica en el hogar", "home health care"],
+  ["en el hogar", "home health care"],
+  ["en la casa", "at home home health"],
+  ["en casa", "at home home health"],
+  ["a domicilio", "at home home health"],
+  ["area de servicio", "service area"],
+  ["fuera del area", "outside the service area"],
+  ["salirme del plan", "disenroll end your membership leave the plan"],
+  ["salir del plan", "disenroll end your membership leave the plan"],
+  ["dejar el plan", "disenroll end your membership leave the plan"],
+  ["todavia no", "not yet"],
 ];
 
 /** Single Spanish words → English document wording. */
@@ -116,5 +129,8 @@ export const SPANISH_WORDS: Readonly<Record<string, string>> = {
   dentista: "dentist dental", diente: "tooth dental", psicologo: "psychologist mental health", psiquiatra: "psychiatrist mental health",
   ansiedad: "anxiety mental health", depresion: "depression mental health", hospitalizado: "hospitalized inpatient hospital stay",
   internado: "inpatient hospital stay", vacuna: "vaccine", vacunas: "vaccines", optometrista: "eye exam vision",
+  // Medicare y Usted / CuidadoDeSalud.gov: membership, decisions and answers, kidney care, family members.
+  cuando: "when", normalmente: "usually normally", membresia: "membership", termina: "end ends", terminar: "end", respuesta: "answer decision", respuestas: "answers decisions",
+  dialisis: "dialysis", hogar: "home", casa: "home", recibido: "received", hija: "daughter child", hijo: "son child", hijos: "children",
   afiliacion: "enrollment", inscripcion: "enrollment", cancelar: "cancel disenroll", multa: "penalty", penalidad: "penalty",
 };

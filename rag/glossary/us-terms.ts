@@ -131,7 +131,9 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["living will", "living wills", "durable power of attorney for health care", "power of attorney for health care"] },
   // Medicare.gov "Special Enrollment Periods": "If you move … to a new address that isn't in your plan's service area"
   // (https://www.medicare.gov/basics/get-started-with-medicare/get-more-coverage/joining-a-plan/special-enrollment-periods).
-  { term: "service area", source: MC, expansions: ["service area", "special enrollment period"], lay: ["move", "moving", "moved"] },
+  // The term is the move itself: a question that only names the service area ("dialysis outside the service area")
+  // asks about care there, not about a Special Enrollment Period.
+  { term: "moving out of the service area", source: MC, expansions: ["service area", "special enrollment period"], lay: ["move", "moving", "moved"] },
   // Medicare.gov "Travel outside the U.S.": care "in a foreign country", and "on a cruise ship" in some situations
   // (https://www.medicare.gov/coverage/travel-outside-the-u-s).
   { term: "travel outside the U.S.", source: MC, expansions: ["outside the United States", "outside the U.S.", "worldwide"],
@@ -153,6 +155,24 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // shares the document's own words and needs no entry.)
   { term: "asking us to pay you back", source: MC, expansions: ["pay you back", "request for payment", "submit your claim", "reimbursement"],
     lay: ["paid back", "get reimbursed", "reimburse me", "get my money back"] },
+  // The SBC template's excluded / other covered services lists name "Bariatric surgery"; NIDDK "Bariatric Surgery"
+  // (https://www.niddk.nih.gov/health-information/weight-management/bariatric-surgery) and MedlinePlus "Weight Loss
+  // Surgery" call it weight-loss surgery and name its kinds (gastric bypass, gastric sleeve, adjustable gastric band).
+  { term: "bariatric surgery", source: SBC, expansions: ["bariatric surgery"],
+    lay: ["weight loss surgery", "weight-loss surgery", "surgery to lose weight", "stomach stapling", "gastric bypass", "gastric sleeve", "sleeve gastrectomy",
+      "gastric band", "lap band", "lap-band"] },
+  // Medicare.gov glossary "End-Stage Renal Disease (ESRD) — Permanent kidney failure that requires a regular course of
+  // dialysis or a kidney transplant."
+  { term: "End-Stage Renal Disease", source: MC, expansions: ["End-Stage Renal Disease", "ESRD"],
+    lay: ["kidney failure", "kidneys failed", "kidneys have failed", "kidneys are failing", "failed kidneys", "permanent kidney failure"] },
+  // Medicare.gov "Caregivers" (https://www.medicare.gov/caregivers): resources for people who help take care of
+  // someone with Medicare; the EOC charts "Caregiver training" for the unpaid caregiver of a member.
+  { term: "caregiver", source: MC, expansions: ["caregiver", "caregivers"],
+    lay: ["take care of my", "takes care of my", "taking care of my", "look after my", "looks after my", "looking after my", "caring for my", "care for my"] },
+  // SBC template "If your child needs dental or eye care"; Healthcare.gov glossary "Dependent — A child or other
+  // individual for whom a parent … may claim a personal exemption": a member's son or daughter is the plan's child.
+  { term: "dependent child", source: SBC, expansions: ["child", "children"],
+    lay: ["my son", "my sons", "my daughter", "my daughters", "our son", "our sons", "our daughter", "our daughters", "my kid", "my kids", "our kid", "our kids", "my boy", "my girl", "his son", "her son", "his daughter", "her daughter"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
