@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
-import { ASK_RECORD_RANKS, createExtractiveSynthesizer } from "./extractive.ts";
+import { createExtractiveSynthesizer } from "./extractive.ts";
+import { ASK_RECORD_RANKS } from "./multi-ask.ts";
 import { basicSplitSentences } from "./sentences.ts";
 
 const chunk = (ordinal: number, text: string, page: number, score: number): RetrievedChunk => ({
