@@ -8,7 +8,8 @@ import { GENERIC_QUESTION_TERMS } from "../query/generic.ts";
 import { nameTerms } from "../query/names.ts";
 import type { QueryExpansion } from "../glossary/expand.ts";
 import type { QueryTerms } from "../rerank/query.ts";
-import { detectValueAsk, hasContactDetails, stripEnumeration, type ValueAsk, type ValueKind, valueKinds, valueMatch } from "./values.ts";
+import { ENGLISH_STOPWORDS } from "../text/stopwords.ts";
+import { detectValueAsk, hasContactDetails, stripEnumeration, withSpelledCounts, type ValueAsk, type ValueKind, valueKinds, valueMatch } from "./values.ts";
 import { FRAMING_TERM_WEIGHT, framingTerms, LAY_PHRASE_TERM_WEIGHT, layPhraseTerms, networkClauseTerms } from "./focus.ts";
 
 /** Weight multiplier for question words that belong to a plan/document name (see query/names.ts). */
@@ -53,9 +54,16 @@ export interface SentenceFeatures {
   readonly contact?: boolean;
 }
 
-/** Tokenises a sentence once; a leading section number ("36.", "3.1.8") is not part of it. */
+/**
+ * Tokenises a sentence once; a leading section number ("36.", "3.1.8") is not part of it; a
+ * spelled-out number before a content word is a number token ("two deliveries", values.ts
+ * `withSpelledCounts`). With a count answering "how many" beside a money cue (values.ts
+ * `valueMatch`), dev facts per document / library 78.8 / 77.4 → 79.0 / 77.6 (multi-hop 54.5 / 56.8
+ * → 56.8 / 59.1), hit@5 89.6 / 89.2 → 89.8 / 89.4 (cited pages); either alone changes no fact.
+ */
 export function sentenceFeatures(text: string): SentenceFeatures {
-  const toks = tokenize(stripEnumeration(text));
+  const stripped = stripEnumeration(text);
+  const toks = withSpelledCounts(stripped, tokenize(stripped), (w) => ENGLISH_STOPWORDS.has(w));
   return { terms: new Set(toks.map((t) => t.term)), kinds: new Set(toks.map((t) => t.kind)), words: text.split(/\s+/).length, toks, contact: hasContactDetails(text) };
 }
 
