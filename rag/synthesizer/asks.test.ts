@@ -15,6 +15,11 @@ describe("splitAsks", () => {
     expect(splitAsks("Who runs the hearing program, and what is their number?")).toEqual(["Who runs the hearing program", "what is their number?"]);
     expect(splitAsks("Is there a waiting period; maybe?")).toHaveLength(1);
   });
+  test("a part naming only a network column is no ask of its own", () => {
+    expect(splitAsks("What do physical therapy and speech therapy cost in-network vs non-network?")).toHaveLength(1);
+    expect(splitAsks("What does physical therapy cost with preferred providers compared with non-preferred providers?")).toHaveLength(1);
+    expect(splitAsks("What is the copay for a specialist in network versus a specialist out of network?")).toHaveLength(2);
+  });
 
   test("askWeights keeps the ask's own terms and damps the others", () => {
     const w = askWeights(new Map([["wait", 2], ["pay", 1]]), "how long is the wait", () => ["wait"]);

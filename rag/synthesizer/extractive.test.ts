@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
-import { ANSWER_PREFIX_ES, createExtractiveSynthesizer, NOT_FOUND_TEXT, NOT_FOUND_TEXT_ES } from "./extractive.ts";
+import { createExtractiveSynthesizer } from "./extractive.ts";
+import { ANSWER_PREFIX_ES, NOT_FOUND_TEXT, NOT_FOUND_TEXT_ES } from "./options.ts";
 import { pageAtOffset } from "./pages.ts";
 import { basicSplitSentences } from "./sentences.ts";
 
@@ -93,7 +94,7 @@ describe("createExtractiveSynthesizer", () => {
 describe("sentencePieces (streaming the extractive answer)", () => {
   const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
   test("one piece per sentence, concatenating to the text", async () => {
-    const { sentencePieces } = await import("./extractive.ts");
+    const { sentencePieces } = await import("./render.ts");
     const text = "The deductible is $1,500. [1] Specialists need a referral [2] Copays apply! Done";
     const pieces = sentencePieces(text);
     expect(pieces.join("")).toBe(text);

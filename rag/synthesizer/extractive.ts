@@ -8,47 +8,35 @@ import { splitSentences } from "../splitter/index.ts";
 import { createTextMemo } from "../text/memo.ts";
 import { tokenize } from "../text/tokenize.ts";
 import type { RetrievedChunk, SynthesizedAnswer, SynthesizeOptions, Synthesizer } from "../types.ts";
-import { askWeights, networkAsk, otherNetworkOnly, splitAsks, withoutNames, yesNoAsk } from "./asks.ts";
-import { dropTableProse, VALUE_TOKEN_RE } from "./cells.ts";
+import { networkAsk, otherNetworkOnly, splitAsks, withoutNames } from "./asks.ts";
+import { dropTableProse } from "./cells.ts";
 import { definitionLead } from "./definitions.ts";
+import { dropRecordEchoes } from "./echoes.ts";
 import { excludedDisplay } from "./exclusions.ts";
 import { secondGroupRecord, secondGroupWindow } from "./groups.ts";
 import { createFurnitureFilter, furnitureRuns } from "./furniture.ts";
-import { pageAtOffset } from "./pages.ts";
-import { renderAnswer, SPANISH_LEAD } from "./render.ts";
+import { addAskPassages, MAX_ASK_WINDOW_SENTENCES } from "./multi-ask.ts";
+import { DEFAULT_EXTRACTIVE_OPTIONS, DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES, DEFAULT_SENTENCE_MEMO_CHUNKS, DEFAULT_TITLE_MEMO_ENTRIES, type ExtractiveSynthesizerOptions, NOT_FOUND_TEXT, NOT_FOUND_TEXT_ES } from "./options.ts";
+import { renderAnswer, sentencePieces } from "./render.ts";
+import { promoteNamedRows } from "./rows.ts";
 import { type AnalyzedText, analyzeText, stitchPassages } from "./passages.ts";
-import { laterPassages, laterRecords, namesOtherNumbered, referents } from "./followups.ts";
+import { laterPassages, namesOtherNumbered, referents } from "./followups.ts";
 import { coverage, detectIntent, sentenceFeatures, type SentenceFeatures, termWeights } from "./scoring.ts";
-import { asksForValue, type Cand, completeValue, holdsAskedValue, namesTopic, pickWindows, scoreWindows, type SelectOptions, type Window } from "./select.ts";
+import { asksForValue, type Cand, completeValue, holdsAskedValue, namesTopic, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
 import type { SentenceSplitter } from "./sentences.ts";
 
-/** Longest passage quoted for one ask of a question with several (see asks.ts). */
-export const MAX_ASK_WINDOW_SENTENCES = 2;
+/** The question's own terms (weight 1 in `buildQueryTerms`), not its glossary additions. */
+function ownTerms(q: QueryTerms): Set<string> {
+  const out = new Set<string>();
+  for (const [t, w] of q.weights) if (w >= 1) out.add(t);
+  return out;
+}
 
 /** Score taken from a passage that speaks only of the network the question did not ask about. */
 export const NETWORK_MISMATCH_PENALTY = 0.2;
 
 /** A passage holding the asked value, elsewhere than the best passage, is added when it scores at least this share of the best. */
 export const VALUE_PASSAGE_MIN_SHARE = 0.6;
-/**
- * In a question with several asks, an ask whose best passage is already quoted (for another ask or
- * the whole question) takes its best passage not yet quoted when that scores at least this share of
- * its best: a table row naming both topics otherwise answers every ask and the second value is
- * missing. Dev (273 answerable, facts per document / library): without 65.2 / 62.6; 0.7: 65.9 / 63.7;
- * 0.8: 66.3 / 64.1 (multi-hop 23.8 → 33.3 / 19.0 → 33.3); 0.9: 65.6 / 63.4.
- */
-export const ASK_OWN_PASSAGE_MIN_SHARE = 0.8;
-
-/**
- * In a question with several asks, each ask is scored over the passages kept and over the records
- * (table rows, Q&A rows, definitions) retrieved among the first this many units: a question is
- * retrieved mostly for its heavier ask, and the other ask's row (the deductible on an SBC's page 1
- * when urgent care was asked first) often ranks 7th–15th. Dev harness (471 cases, fusion, facts per
- * document / library): without 74.5 / 72.7 (multi-hop 44.4 / 50.0); 10–12: 74.7 / 73.0; 16–24:
- * 75.0 / 73.0 (multi-hop 50.0 / 52.8); every record retrieved: 75.0 / 72.7 (a Spanish answer loses
- * its fact to a row ranked 40th). hit@5 unchanged throughout.
- */
-export const ASK_RECORD_RANKS = 20;
 
 /**
  * A single ask naming two services (groups.ts): the second group's passage is also looked for in
@@ -66,78 +54,6 @@ export const RECORD_LABEL_BONUS = 0.15;
 
 /** After a record answering a single ask, one further passage only when it scores at least this share of the record. */
 export const RECORD_FOLLOW_SHARE = 0.8;
-
-/** Plain not-found answer (English). */
-export const NOT_FOUND_TEXT = "I couldn't find that in your documents.";
-/** Plain not-found answer for Spanish questions. */
-export const NOT_FOUND_TEXT_ES = "No encontré eso en sus documentos.";
-/**
- * Opens a found answer given in Spanish (`language: "es"`, or a Spanish question), before the
- * document's name: record answers are Spanish sentences around the cells as printed; quoted
- * passages stay in the documents' own words (English, said so), so the facts are exactly as printed.
- */
-export const ANSWER_PREFIX_ES = SPANISH_LEAD;
-
-/**
- * Defaults of {@link ExtractiveSynthesizerOptions}. Set in an earlier round; re-checked on the
- * development set (in-memory harness, `fusion`, per document, 273 answerable cases, answer facts):
- * default 50.5%; maxSentences 3: 49.1, 5: 51.3; chunkPriorWeight 0: 49.1, 0.3: 50.5. None moved by
- * more than 1.5 points, so they stay. Re-checked after value completion for counts and contacts
- * (dev, 273 answerable, per document / library facts): maxChunks 5: 63.4 / 61.9, 6: 64.5 / 61.9
- * (a value a row further down the ranking), 7: 64.5 / 61.9; so 6. maxSentences 5 (+0.3 / +0.4) and
- * minRelativeScore 0.5 (+0.3 / +0.4) lengthen every answer for one case each, so they stay.
- */
-export const DEFAULT_EXTRACTIVE_OPTIONS = {
-  /** Chunks (best first) whose sentences may be quoted. */
-  maxChunks: 6,
-  /** Sentences in the whole answer. */
-  maxSentences: 4,
-  /** Longest window of consecutive sentences scored as one passage. */
-  maxWindow: 3,
-  /** Share of a window's own query coverage vs. coverage including its neighbours. */
-  ownWeight: 0.8,
-  /** Bonus when the passage holds the kind of value asked for (money/percent, number, phone). */
-  numericBonus: 0.25,
-  /** Bonus when a value of the asked kind sits next to a topical question term (see adjacency.ts). */
-  adjacencyBonus: 0.2,
-  /** Bonus for the chunk's rank score (score / best score). */
-  chunkPriorWeight: 0.15,
-  /** Cost of each sentence beyond the first in a window. */
-  extraSentencePenalty: 0.08,
-  /** A further passage must score at least this share of the best one… */
-  minRelativeScore: 0.6,
-  /** …and add at least this much new query coverage (0..1), or a new value of the asked kind. */
-  minGain: 0.12,
-  /** Sentences longer than this many characters are trimmed around the matched terms. */
-  maxSentenceChars: 360,
-} as const;
-
-/**
- * Distinct chunk texts whose sentences and sentence features a synthesizer keeps between
- * questions (least recently used out): splitting and tokenising the ~50 candidates was most of a
- * turn's CPU, and a member's questions retrieve the same chunks again and again. ≈ 10 KB each.
- */
-export const DEFAULT_SENTENCE_MEMO_CHUNKS = 2048;
-/** (File name, plan name) pairs whose title terms the synthesizer keeps between questions, count. */
-export const DEFAULT_TITLE_MEMO_ENTRIES = 1024;
-/** Sentences (furniture-cleaned, or a record's line) whose features the synthesizer keeps between questions, count. */
-export const DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES = 8192;
-
-/** Options of {@link createExtractiveSynthesizer}. */
-export interface ExtractiveSynthesizerOptions extends Partial<{ readonly [K in keyof typeof DEFAULT_EXTRACTIVE_OPTIONS]: number }> {
-  /**
-   * When set, not found unless some candidate's `similarity` reaches it: for callers that pass
-   * candidates no retriever has filtered. Unset by default, because the retriever admits
-   * candidates itself (vector hits at or above its threshold, full-text hits by their words).
-   */
-  readonly similarityThreshold?: number;
-  /** Use the insurance glossary when matching sentences. Default true. */
-  readonly useGlossary?: boolean;
-  /** Sentence splitter. Default: `splitSentences` of rag/splitter (the one chunks are built with). */
-  readonly splitSentences?: SentenceSplitter;
-  /** Chunk texts whose sentence analysis is kept between questions. Default {@link DEFAULT_SENTENCE_MEMO_CHUNKS}. */
-  readonly sentenceMemoChunks?: number;
-}
 
 /**
  * Creates the extractive synthesizer. Pass it all reranked candidates (e.g. 50), best first by
@@ -192,9 +108,13 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
     },
   };
 
-  function compose(question: string, chunks: readonly RetrievedChunk[], language: string | undefined, known: QueryTerms | undefined): SynthesizedAnswer {
+  function compose(asked: string, chunks: readonly RetrievedChunk[], language: string | undefined, known: QueryTerms | undefined): SynthesizedAnswer {
     {
-      const q = known && useGlossary ? known : buildQueryTerms(question, useGlossary);
+      const q = known && useGlossary ? known : buildQueryTerms(asked, useGlossary);
+      // The question as the analysis read it (rag/query: misspelt common words corrected, "deductable"
+      // → "deductible"), so value cues, asks and network phrases are found in it as in its terms. Dev facts
+      // per document / library 78.6 / 77.0 → 78.8 / 77.2 (lookup 86.9 / 84.9 → 87.2 / 85.2), hit@5 unchanged.
+      const question = known && useGlossary && q.expansion.original ? q.expansion.original : asked;
       // Answer language: the caller's, else the question's (the glossary's Spanish detection).
       const spanish = language === undefined ? q.expansion.spanish : language === "es";
       const ranked = [...chunks].sort((a, b) => b.score - a.score);
@@ -227,6 +147,14 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
         const r = w.sents[0]?.chunk.record;
         if (r && w.sents.length === 1) w.score += RECORD_LABEL_BONUS * coverage(featuresOf(r.label).terms, weights);
       }
+      // A row whose label adds words the question does not use is a neighbour of the better-named row,
+      // which ranks above it (rows.ts): "Preferred brand drugs" is asked, not "Non-preferred brand and
+      // generic drugs" whose cells name prescriptions and costs. Dev facts per document / library 78.0 /
+      // 76.4 → 78.4 / 77.0 (lookup 86.6 / 84.6 → 86.9 / 84.9, Spanish 77.8 / 74.1 → 79.6 / 75.9,
+      // paraphrase library 60.4 → 61.5), hit@5 unchanged. The neighbour ranked below the named row
+      // instead: 78.4 / 76.8; both: 78.4 / 76.6. Any record kind as one table, or no own-topic exception:
+      // a chart row loses to a definition or to a row named by a light word (−1 case each).
+      promoteNamedRows(windows, weights, ownTerms(q), (l) => featuresOf(l).terms);
       // A definition question: the term's definition (first-ranked, rag/retriever/definitions.ts) leads.
       const definition = definitionLead(question, windows, ranked[0], (t) => featuresOf(t).terms);
       if (definition) definition.score = Math.max(...windows.map((w) => w.score)) + 1;
@@ -248,54 +176,8 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
         const alt = [...windows].sort((a, b) => b.score - a.score).find((w) => w.sents.length <= MAX_ASK_WINDOW_SENTENCES && namesTopic(w.terms, weights) && w.sents.some((c) => holdsAskedValue(c, intent, weights)));
         if (alt && alt.score >= VALUE_PASSAGE_MIN_SHARE * top) for (const c of alt.sents) pickedSet.add(c);
       }
-      // A question with several asks: each ask's best passage, unless already quoted; to make room,
-      // the further passages picked for the whole question give way (lowest score first), never the best.
-      if (asks.length >= 2) {
-        const askSents: Cand[] = [];
-        let askCands: Cand[] | undefined;
-        // each ask may also quote a record retrieved a little below the chunks kept (ASK_RECORD_RANKS)
-        const pool = [...cands, ...laterRecords(ranked.slice(0, ASK_RECORD_RANKS), o.maxChunks, cands)];
-        for (const ask of asks) {
-          const qa = buildQueryTerms(ask, useGlossary);
-          const aw = askWeights(weights, ask, () => qa.weights.keys());
-          const own = detectIntent(withoutNames(qa.expansion.spanish ? qa.expansion.expanded : ask, planNames));
-          // a yes/no ask ("do I need a referral?") wants no value: the value kind another ask wants (the
-          // copay) does not favour its passages. Dev facts per document / library 75.5 / 73.2 → 75.8 / 73.5
-          // (multi-hop 44.0 / 40.0 → 48.0 / 44.0), with plan names stripped before cue detection (withoutNames)
-          const ai = own.numeric || own.phone || yesNoAsk(ask) ? own : intent;
-          // a phone ask ("who do I call?") that a quoted phone number already answers needs no passage of its own
-          if (own.phone && [...pickedSet, ...askSents].some((c) => c.f.kinds.has("phone"))) continue;
-          const scored = scoreWindows(pool, aw, ai, ranked[0]?.score ?? 1, { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) }).sort((a, b) => b.score - a.score);
-          const first = scored[0];
-          // an ask whose best passage another ask (or the answer) already quotes gets its own next-best
-          // passage when that scores near it: one passage rarely answers two asks
-          const taken = (w: Window): boolean => w.sents.some((c) => askSents.includes(c) || pickedSet.has(c));
-          const shared = first && first.sents.every((c) => askSents.includes(c) || pickedSet.has(c));
-          let next = shared ? scored.find((w) => !taken(w) && w.score >= ASK_OWN_PASSAGE_MIN_SHARE * first.score) : undefined;
-          if (shared && !next) {
-            // judged by the ask's own words alone (the other ask's words, often the heavier, left out), the
-            // quoted passage may only name the topic the other ask is about; the ask's own passage may be a
-            // record of the same document retrieved below the passages kept. Dev facts per document /
-            // library: 66.7 / 64.5 without, 67.0 / 64.8 with (multi-hop 28.6 → 33.3 / 33.3 → 38.1)
-            const ownOnly = askWeights(weights, ask, () => qa.weights.keys(), 0);
-            askCands ??= [...pool, ...laterRecords(ranked, o.maxChunks, pool)];
-            const rescored = scoreWindows(askCands, ownOnly, ai, ranked[0]?.score ?? 1, { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) }).sort((a, b) => b.score - a.score);
-            const firstOwn = rescored.find((w) => w.sents[0] === first.sents[0] && w.sents.length === first.sents.length);
-            next = firstOwn ? rescored.find((w) => !taken(w) && w.score >= ASK_OWN_PASSAGE_MIN_SHARE * firstOwn.score && w.score > 0) : undefined;
-          }
-          const top = next ?? first;
-          if (top && !top.sents.every((c) => pickedSet.has(c))) for (const c of top.sents) if (!askSents.includes(c)) askSents.push(c);
-        }
-        const cap = o.maxSentences + MAX_ASK_WINDOW_SENTENCES * (asks.length - 1);
-        const keep = new Set(askSents);
-        for (const c of best[0]?.sents ?? []) keep.add(c);
-        const removable = best.slice(1).reverse();
-        while (new Set([...pickedSet, ...askSents]).size > cap && removable.length > 0) {
-          const w = removable.shift() as Window;
-          for (const c of w.sents) if (!keep.has(c)) pickedSet.delete(c);
-        }
-        for (const c of askSents) if (pickedSet.size < cap) pickedSet.add(c);
-      }
+      // A question with several asks: each ask's best passage, unless already quoted (multi-ask.ts).
+      if (asks.length >= 2) addAskPassages({ asks, weights, intent, planNames, ranked, cands, best, sel, maxChunks: o.maxChunks, maxSentences: o.maxSentences, useGlossary }, pickedSet);
       // A single ask naming two services ("in the hospital 5 days, then a skilled nursing facility"):
       // the passage and the row (of the passages kept) of the second group of the question's terms
       // (groups.ts). Dev facts per document / library 75.9 / 72.9 → 76.1 / 73.7 (lookup 83.4 / 80.1 →
@@ -330,40 +212,4 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       return renderAnswer(picked, o.maxSentenceChars, weights, provider, { language: spanish ? "es" : "en", plans, intent, display });
     }
   }
-}
-
-/**
- * Drops quoted prose that only repeats a quoted record: a sentence of the same document and page
- * whose amounts and percentages all occur in the records quoted (the table row's cells read as
- * running text, e.g. "— None — Not covered $75 copay per visit …"). A sentence without such a
- * value stays.
- * @param picked the picked sentences (changed in place)
- */
-export function dropRecordEchoes(picked: Set<Cand>): void {
-  const values = new Map<string, Set<string>>();
-  for (const c of picked) {
-    if (!c.chunk.record) continue;
-    const key = `${c.chunk.documentId}#${c.chunk.pageStart}`;
-    const set = values.get(key) ?? new Set<string>();
-    for (const v of c.text.match(VALUE_TOKEN_RE) ?? []) set.add(v);
-    values.set(key, set);
-  }
-  if (values.size === 0) return;
-  for (const c of [...picked]) {
-    if (c.chunk.record) continue;
-    const own = c.text.match(VALUE_TOKEN_RE) ?? [];
-    const rec = values.get(`${c.chunk.documentId}#${pageAtOffset(c.chunk, c.start)}`);
-    if (rec && own.length > 0 && own.every((v) => rec.has(v))) picked.delete(c);
-  }
-}
-
-/**
- * Splits an answer into consecutive pieces, one per sentence (a piece ends after sentence-final
- * punctuation or a citation marker `[n]`, and the whitespace that follows). The pieces
- * concatenated are exactly `text`.
- */
-export function sentencePieces(text: string): string[] {
-  const pieces = text.match(/[^]*?(?:(?:[.!?…](?:\s*\[\d+\])*|\[\d+\])(?:\s+|$)|$)/g) ?? [];
-  const out = pieces.filter((p) => p.length > 0);
-  return out.length > 0 ? out : [text];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { expandQuery } from "../glossary/expand.ts";
-import { framingTerms, layPhraseTerms } from "./focus.ts";
+import { framingTerms, layPhraseTerms, networkClauseTerms } from "./focus.ts";
 
 describe("framingTerms", () => {
   test("the quantity word of 'how much / how many / how long' frames a value question", () => {
@@ -27,5 +27,17 @@ describe("layPhraseTerms", () => {
   });
   test("no glossary match → none", () => {
     expect(layPhraseTerms("What is the ambulance copay?", expandQuery("What is the ambulance copay?")).has("ambul")).toBe(false);
+  });
+});
+
+describe("networkClauseTerms", () => {
+  test("the verb of a condition that only picks the network column is framing", () => {
+    expect([...networkClauseTerms("What is the copay for an X-ray if we stay in network?")]).toEqual(["stay"]);
+    expect([...networkClauseTerms("How much is physical therapy when I go in-network?")]).toEqual(["go"]);
+  });
+  test("a word the question also uses elsewhere, or a service between verb and network phrase, stays topical", () => {
+    expect(networkClauseTerms("What does a hospital stay cost if I stay in network?").size).toBe(0);
+    expect(networkClauseTerms("What is the copay if I see specialists in network?").size).toBe(0);
+    expect(networkClauseTerms("What is the in-network copay for an X-ray?").size).toBe(0);
   });
 });

@@ -6,6 +6,9 @@
  *   such as "see the chart for how much you pay";
  * - the words of a phone question that only ask for a number to **call**: the phone bonus rewards
  *   the number itself; the words name no service;
+ * - the verb of a clause that only picks the network column ("if we **stay** in network", "when I
+ *   **go** in-network"): the SBC grid's network columns are chosen by the network phrase
+ *   (asks.ts `networkAsk`), the verb names no service and matches an unrelated one ("hospital stay");
  * - words of a glossary *lay phrase* ("before insurance kicks in"): the phrase
  *   stands for its document wording ("deductible"), which carries the facet; the lay words
  *   themselves match generic explanations ("you pay … before this plan begins to pay").
@@ -58,5 +61,30 @@ export function layPhraseTerms(question: string, expansion: QueryExpansion): Set
   }
   for (const t of tokenize(rest)) out.delete(t.term);
   for (const t of expansions) out.delete(t);
+  return out;
+}
+
+/**
+ * A condition whose verb is followed by a network phrase: a conjunction, a subject pronoun, one
+ * word, and "in network", "in-network", "within (the) network" or "with preferred / participating
+ * / network providers" ("if we stay in network"; not "if I see specialists in network").
+ */
+const NETWORK_CLAUSE_RE = /\b(?:if|when|as long as|while|provided)\s+(?:i|we|you|they|he|she)\s+([\p{L}']+)\s+(?:in[- ]network|within (?:the |my |our )?network|with (?:(?:in-?network|preferred|participating|network|plan) )providers?)\b/giu;
+
+/**
+ * Stemmed words of a condition that only picks the network column ("stay" in "if we stay in
+ * network"): the words between the conjunction and the network phrase, unless they also occur
+ * elsewhere in the question ("what does a hospital stay cost if I stay in network?").
+ * @param question the user's question
+ */
+export function networkClauseTerms(question: string): Set<string> {
+  const out = new Set<string>();
+  const q = normalizeText(question);
+  let rest = q;
+  for (const m of q.matchAll(NETWORK_CLAUSE_RE)) {
+    for (const t of tokenize(m[1] ?? "")) out.add(t.term);
+    rest = rest.split(m[0]).join(" ");
+  }
+  for (const t of tokenize(rest)) out.delete(t.term);
   return out;
 }

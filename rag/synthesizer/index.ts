@@ -1,12 +1,12 @@
+export { createExtractiveSynthesizer } from "./extractive.ts";
 export {
   ANSWER_PREFIX_ES,
-  createExtractiveSynthesizer,
   DEFAULT_EXTRACTIVE_OPTIONS,
   DEFAULT_SENTENCE_MEMO_CHUNKS,
   type ExtractiveSynthesizerOptions,
   NOT_FOUND_TEXT,
   NOT_FOUND_TEXT_ES,
-} from "./extractive.ts";
+} from "./options.ts";
 export { PAGE_BREAK, pageAtOffset } from "./pages.ts";
 export { type AnalyzedText, analyzeText, isHeadingQuestion, stitchPassages } from "./passages.ts";
 export { renderAnswer, trimSentence } from "./render.ts";

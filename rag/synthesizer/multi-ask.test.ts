@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
-import { ASK_RECORD_RANKS, createExtractiveSynthesizer } from "./extractive.ts";
+import { createExtractiveSynthesizer } from "./extractive.ts";
+import { ASK_RECORD_RANKS } from "./multi-ask.ts";
 import { basicSplitSentences } from "./sentences.ts";
 
 const chunk = (ordinal: number, text: string, page: number, score: number): RetrievedChunk => ({
@@ -99,5 +100,24 @@ describe("a single ask naming two services, the second one's passage retrieved b
     expect(a.text).toContain("$75 copayment per day");
     expect(a.text).toContain("$100 copayment per day");
     expect(a.text).not.toContain("Hearing aids");
+  });
+});
+
+describe("the question as the analysis read it", () => {
+  test("a misspelt value word the analysis corrected ('deductable') still asks for the value", async () => {
+    const { createQuestionAnalyzer } = await import("../query/analyze.ts");
+    const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
+    const question = "What's the deductable with preferred providers, and does it apply to generic drugs?";
+    const row = (ordinal: number, label: string, network: string, score: number): RetrievedChunk => ({
+      chunkId: `rec:doc#${ordinal}`, documentId: "doc", filename: "doc.pdf", ordinal, text: `${label} — ${network}`, pageStart: 1, pageEnd: 1, similarity: score, score,
+      record: { kind: "question", section: "Important Questions", label, network, outOfNetwork: null, limitations: null },
+    });
+    const chunks = [
+      row(1, "Are there other deductibles for specific services?", "Does not apply to preventive care or generic drugs. No. For preferred providers", 0.9),
+      chunk(2, "Important Questions Answers Why this Matters: This is only a summary of preferred providers and generic drugs.", 1, 0.85),
+      row(3, "What is the overall deductible?", "For preferred providers $310 person / $620 family For non-preferred providers $700 person", 0.6),
+    ];
+    const a = await synth.synthesize(question, chunks, { analysis: createQuestionAnalyzer().analyze(question) });
+    expect(a.text).toContain("$310 person / $620 family");
   });
 });

@@ -136,3 +136,14 @@ export function trimSentence(text: string, maxChars: number, weights: ReadonlyMa
   for (let extra = 0; e < words.length && extra < VALUE_TAIL_WORDS && e > bestStart && continuesValue(words[e - 1] as string, words[e] as string); extra++) out += ` ${words[e++]}`;
   return `${bestStart > 0 ? "… " : ""}${out}${e < words.length ? " …" : ""}`;
 }
+
+/**
+ * Splits an answer into consecutive pieces, one per sentence (a piece ends after sentence-final
+ * punctuation or a citation marker `[n]`, and the whitespace that follows). The pieces
+ * concatenated are exactly `text`.
+ */
+export function sentencePieces(text: string): string[] {
+  const pieces = text.match(/[^]*?(?:(?:[.!?…](?:\s*\[\d+\])*|\[\d+\])(?:\s+|$)|$)/g) ?? [];
+  const out = pieces.filter((p) => p.length > 0);
+  return out.length > 0 ? out : [text];
+}

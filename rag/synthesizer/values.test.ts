@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { tokenize } from "../text/tokenize.ts";
-import { detectValueAsk, hasContactDetails, hasPostalAddress, stripEnumeration, valueKinds, valueMatch } from "./values.ts";
+import { ENGLISH_STOPWORDS } from "../text/stopwords.ts";
+import { detectValueAsk, hasContactDetails, hasPostalAddress, stripEnumeration, valueKinds, valueMatch, withSpelledCounts } from "./values.ts";
 
 describe("value typing", () => {
   test("questions ask for money, a duration, or contact details", () => {
@@ -41,6 +42,15 @@ describe("value typing", () => {
     expect(valueMatch("number", { money: false, duration: false, count: true }, 0.6)).toBe(1);
     expect(valueMatch("number", { money: false, duration: false }, 0.6)).toBe(0.6);
     expect(valueMatch("money", { money: false, duration: false, count: true }, 0.6)).toBe(1);
+    // "how many deliveries will the policy pay for": the verb "pay" asks for no amount
+    expect(valueMatch("number", { money: true, duration: false, count: true }, 0.6)).toBe(1);
+  });
+  test("a spelled-out number written right before a content word counts it, as a digit would", () => {
+    const kinds = (s: string) => valueKinds(withSpelledCounts(s, tokenize(s), (w) => ENGLISH_STOPWORDS.has(w))).filter(Boolean);
+    expect(kinds("benefits are limited to three deliveries in the policy's lifetime")).toEqual(["number"]);
+    expect(kinds("a grace period of fifteen days")).toEqual(["duration"]);
+    expect(kinds("any two of the following services")).toEqual([]);
+    expect(kinds("at most two. Deliveries are separate")).toEqual([]);
   });
   test("section numbers are not values", () => {
     expect(stripEnumeration("36.Inclusion of members")).toBe("Inclusion of members");

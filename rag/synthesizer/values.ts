@@ -5,7 +5,7 @@
  * prefers an age range over a benefit row in money, and a cost question prefers an amount over a
  * number of months. Section numbers ("36.Inclusion …", "3.1.8 Hospital Cash") are not values.
  */
-import { normalizeText, type Token } from "../text/tokenize.ts";
+import { normalizeText, type Token, tokenize } from "../text/tokenize.ts";
 
 /** Kind of a value token, after typing numbers followed by a time unit as durations. */
 export type ValueKind = "money" | "percent" | "duration" | "number" | "phone";
@@ -20,6 +20,35 @@ const DURATION_ASK_RE =
 const TIME_UNITS = new Set(["day", "dai", "month", "year", "week", "hour", "minut", "dia", "mese", "hora"]);
 /** Stems of spelled-out numbers (two … ninety, hundred), as policy wordings write durations. */
 const NUMBER_WORD_RE = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelv|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenti|twenty|thirti|thirty|forti|forty|fifti|fifty|sixti|sixty|seventi|seventy|eighti|eighty|nineti|ninety|hundr|hundred)$/;
+/** Spelled-out numbers as written (two … ninety, hundred) followed by the next word. */
+const SPELLED_COUNT_RE = /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\s+([a-z]+)/g;
+
+/**
+ * Tokens of a sentence with each spelled-out number written right before a content word ("limited
+ * to two deliveries", not "two of the following") typed as a number, as a digit would be: a count,
+ * or a duration before a time unit (see {@link valueKinds}).
+ * @param text the sentence (as tokenised)
+ * @param toks its tokens (`tokenize` of rag/text, default stemmer)
+ * @param isStopword whether a lower-case word is a function word
+ */
+export function withSpelledCounts(text: string, toks: readonly Token[], isStopword: (w: string) => boolean): readonly Token[] {
+  const norm = normalizeText(text);
+  if (!SPELLED_COUNT_RE.test(norm)) return toks;
+  SPELLED_COUNT_RE.lastIndex = 0;
+  // the stem of the word each spelled number is written before, in reading order
+  const follows: string[] = [];
+  for (const m of norm.matchAll(SPELLED_COUNT_RE)) {
+    const term = isStopword(m[2] as string) ? undefined : tokenize(m[2] as string)[0]?.term;
+    if (term && !NUMBER_WORD_RE.test(term)) follows.push(term);
+  }
+  if (follows.length === 0) return toks;
+  return toks.map((t, i) => {
+    const next = toks[i + 1];
+    if (t.kind !== "word" || !NUMBER_WORD_RE.test(t.term) || !next || next.kind !== "word") return t;
+    return follows.includes(next.term) ? { ...t, kind: "number" as const } : t;
+  });
+}
+
 /** Tokens allowed between a number and its time unit. */
 export const UNIT_GAP = 2;
 
@@ -116,6 +145,6 @@ export function valueMatch(kind: ValueKind | undefined, ask: ValueAsk, partial: 
   const unspecific = !ask.money && !ask.duration;
   if ((kind === "money" || kind === "percent") && (ask.money || unspecific)) return 1;
   if (kind === "duration" && ask.duration) return 1;
-  if ((kind === "number" || kind === "duration") && ask.count && !ask.money) return 1;
+  if ((kind === "number" || kind === "duration") && ask.count) return 1;
   return partial;
 }

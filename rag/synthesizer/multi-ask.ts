@@ -1,0 +1,118 @@
+/**
+ * Questions with several asks (asks.ts): each ask's best passage is added to the answer, unless
+ * already quoted, possibly from another page, a record retrieved a little below the chunks kept,
+ * or another document; to make room, the further passages picked for the whole question give way
+ * (lowest score first), never the best.
+ */
+import { buildQueryTerms } from "../rerank/query.ts";
+import type { RetrievedChunk } from "../types.ts";
+import { askWeights, withoutNames, yesNoAsk } from "./asks.ts";
+import { laterRecords } from "./followups.ts";
+import { type AnswerIntent, detectIntent } from "./scoring.ts";
+import { type Cand, scoreWindows, type SelectOptions, type Window } from "./select.ts";
+
+/** Longest passage quoted for one ask of a question with several (see asks.ts). */
+export const MAX_ASK_WINDOW_SENTENCES = 2;
+
+/**
+ * In a question with several asks, an ask whose best passage is already quoted (for another ask or
+ * the whole question) takes its best passage not yet quoted when that scores at least this share of
+ * its best: a table row naming both topics otherwise answers every ask and the second value is
+ * missing. Dev (273 answerable, facts per document / library): without 65.2 / 62.6; 0.7: 65.9 / 63.7;
+ * 0.8: 66.3 / 64.1 (multi-hop 23.8 → 33.3 / 19.0 → 33.3); 0.9: 65.6 / 63.4.
+ */
+export const ASK_OWN_PASSAGE_MIN_SHARE = 0.8;
+
+/**
+ * In a question with several asks, each ask is scored over the passages kept and over the records
+ * (table rows, Q&A rows, definitions) retrieved among the first this many units: a question is
+ * retrieved mostly for its heavier ask, and the other ask's row (the deductible on an SBC's page 1
+ * when urgent care was asked first) often ranks 7th–15th. Dev harness (471 cases, fusion, facts per
+ * document / library): without 74.5 / 72.7 (multi-hop 44.4 / 50.0); 10–12: 74.7 / 73.0; 16–24:
+ * 75.0 / 73.0 (multi-hop 50.0 / 52.8); every record retrieved: 75.0 / 72.7 (a Spanish answer loses
+ * its fact to a row ranked 40th). hit@5 unchanged throughout.
+ */
+export const ASK_RECORD_RANKS = 20;
+
+/** What {@link addAskPassages} needs of the turn. */
+export interface AskTurn {
+  /** The question's asks (two or more), in order. */
+  readonly asks: readonly string[];
+  /** The whole question's term weights. */
+  readonly weights: ReadonlyMap<string, number>;
+  /** The whole question's intent (the value kind asked). */
+  readonly intent: AnswerIntent;
+  /** Plan names of the chunks kept (left out of cue detection). */
+  readonly planNames: ReadonlySet<string>;
+  /** Every chunk given, best first by score. */
+  readonly ranked: readonly RetrievedChunk[];
+  /** The stitched passages' sentences of the chunks kept. */
+  readonly cands: readonly Cand[];
+  /** The whole question's picked passages, best first by score. */
+  readonly best: readonly Window[];
+  /** Window scoring options. */
+  readonly sel: SelectOptions;
+  /** Chunks kept for quoting (the synthesizer's `maxChunks`). */
+  readonly maxChunks: number;
+  /** Sentences in a one-ask answer (the synthesizer's `maxSentences`); each further ask adds {@link MAX_ASK_WINDOW_SENTENCES}. */
+  readonly maxSentences: number;
+  /** Whether ask terms are expanded with the insurance glossary. */
+  readonly useGlossary: boolean;
+}
+
+/**
+ * Adds each ask's best passage to the picked sentences (in place), unless already quoted; an ask
+ * whose best passage is already quoted takes its own next-best passage when that scores near it
+ * ({@link ASK_OWN_PASSAGE_MIN_SHARE}). The answer holds at most `maxSentences` plus
+ * {@link MAX_ASK_WINDOW_SENTENCES} per further ask; the further passages of `best` give way first.
+ * @param t the turn
+ * @param pickedSet the sentences picked for the whole question (changed in place)
+ */
+export function addAskPassages(t: AskTurn, pickedSet: Set<Cand>): void {
+  const { asks, weights, intent, planNames, ranked, cands, best, sel } = t;
+  const askSel: SelectOptions = { ...sel, maxWindow: Math.min(sel.maxWindow, MAX_ASK_WINDOW_SENTENCES) };
+  const askSents: Cand[] = [];
+  let askCands: Cand[] | undefined;
+  // each ask may also quote a record retrieved a little below the chunks kept (ASK_RECORD_RANKS)
+  const pool = [...cands, ...laterRecords(ranked.slice(0, ASK_RECORD_RANKS), t.maxChunks, cands)];
+  for (const ask of asks) {
+    const qa = buildQueryTerms(ask, t.useGlossary);
+    const aw = askWeights(weights, ask, () => qa.weights.keys());
+    const own = detectIntent(withoutNames(qa.expansion.spanish ? qa.expansion.expanded : ask, planNames));
+    // a yes/no ask ("do I need a referral?") wants no value: the value kind another ask wants (the
+    // copay) does not favour its passages. Dev facts per document / library 75.5 / 73.2 → 75.8 / 73.5
+    // (multi-hop 44.0 / 40.0 → 48.0 / 44.0), with plan names stripped before cue detection (withoutNames)
+    const ai = own.numeric || own.phone || yesNoAsk(ask) ? own : intent;
+    // a phone ask ("who do I call?") that a quoted phone number already answers needs no passage of its own
+    if (own.phone && [...pickedSet, ...askSents].some((c) => c.f.kinds.has("phone"))) continue;
+    const scored = scoreWindows(pool, aw, ai, ranked[0]?.score ?? 1, askSel).sort((a, b) => b.score - a.score);
+    const first = scored[0];
+    // an ask whose best passage another ask (or the answer) already quotes gets its own next-best
+    // passage when that scores near it: one passage rarely answers two asks
+    const taken = (w: Window): boolean => w.sents.some((c) => askSents.includes(c) || pickedSet.has(c));
+    const shared = first && first.sents.every((c) => askSents.includes(c) || pickedSet.has(c));
+    let next = shared ? scored.find((w) => !taken(w) && w.score >= ASK_OWN_PASSAGE_MIN_SHARE * first.score) : undefined;
+    if (shared && !next) {
+      // judged by the ask's own words alone (the other ask's words, often the heavier, left out), the
+      // quoted passage may only name the topic the other ask is about; the ask's own passage may be a
+      // record of the same document retrieved below the passages kept. Dev facts per document /
+      // library: 66.7 / 64.5 without, 67.0 / 64.8 with (multi-hop 28.6 → 33.3 / 33.3 → 38.1)
+      const ownOnly = askWeights(weights, ask, () => qa.weights.keys(), 0);
+      askCands ??= [...pool, ...laterRecords(ranked, t.maxChunks, pool)];
+      const rescored = scoreWindows(askCands, ownOnly, ai, ranked[0]?.score ?? 1, askSel).sort((a, b) => b.score - a.score);
+      const firstOwn = rescored.find((w) => w.sents[0] === first.sents[0] && w.sents.length === first.sents.length);
+      next = firstOwn ? rescored.find((w) => !taken(w) && w.score >= ASK_OWN_PASSAGE_MIN_SHARE * firstOwn.score && w.score > 0) : undefined;
+    }
+    const top = next ?? first;
+    if (top && !top.sents.every((c) => pickedSet.has(c))) for (const c of top.sents) if (!askSents.includes(c)) askSents.push(c);
+  }
+  const cap = t.maxSentences + MAX_ASK_WINDOW_SENTENCES * (asks.length - 1);
+  const keep = new Set(askSents);
+  for (const c of best[0]?.sents ?? []) keep.add(c);
+  const removable = best.slice(1).reverse();
+  while (new Set([...pickedSet, ...askSents]).size > cap && removable.length > 0) {
+    const w = removable.shift() as Window;
+    for (const c of w.sents) if (!keep.has(c)) pickedSet.delete(c);
+  }
+  for (const c of askSents) if (pickedSet.size < cap) pickedSet.add(c);
+}
