@@ -13,9 +13,10 @@ import { dropTableProse, VALUE_TOKEN_RE } from "./cells.ts";
 import { definitionLead } from "./definitions.ts";
 import { excludedDisplay } from "./exclusions.ts";
 import { secondGroupRecord, secondGroupWindow } from "./groups.ts";
-import { createFurnitureFilter, furnitureRuns } from "./furniture.ts";
+import { createFurnitureFilter, furnitureRuns, type PreparedSentence, prepareSentence } from "./furniture.ts";
 import { pageAtOffset } from "./pages.ts";
 import { renderAnswer, SPANISH_LEAD } from "./render.ts";
+import { createRunIds } from "./run-ids.ts";
 import { type AnalyzedText, analyzeText, stitchPassages } from "./passages.ts";
 import { laterPassages, laterRecords, namesOtherNumbered, referents } from "./followups.ts";
 import { coverage, detectIntent, sentenceFeatures, type SentenceFeatures, termWeights } from "./scoring.ts";
@@ -120,6 +121,10 @@ export const DEFAULT_EXTRACTIVE_OPTIONS = {
 export const DEFAULT_SENTENCE_MEMO_CHUNKS = 2048;
 /** (File name, plan name) pairs whose title terms the synthesizer keeps between questions, count. */
 export const DEFAULT_TITLE_MEMO_ENTRIES = 1024;
+/** Sentences whose furniture-cleaning preparation (furniture.ts `prepareSentence`) the synthesizer keeps between questions, count. ≈ 2 KB each. */
+export const DEFAULT_FURNITURE_MEMO_SENTENCES = 4096;
+/** Words of long quoted sentences whose features (for trimming, render.ts) the synthesizer keeps between questions, count. */
+export const DEFAULT_WORD_FEATURE_MEMO_WORDS = 4096;
 /** Sentences (furniture-cleaned, or a record's line) whose features the synthesizer keeps between questions, count. */
 export const DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES = 8192;
 
@@ -159,12 +164,17 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
   // A text's sentences and their features depend on the text (and `split`) alone: once per text.
   const memo = createTextMemo<AnalyzedText>(options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
   const analyze = (text: string): AnalyzedText => memo.get(text, (t) => analyzeText(t, split));
-  // A chunk text's word runs (page-furniture keys) are also once per text, in a memo of the same size.
-  const runMemo = createTextMemo<readonly string[]>(options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
-  const runsOf = (text: string): readonly string[] => runMemo.get(text, furnitureRuns);
+  // A chunk text's word runs (page-furniture keys, as ids) are also once per text, in a memo of the same size.
+  const runIds = createRunIds(furnitureRuns, options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
+  // A sentence's furniture-cleaning preparation (blanked form fields, its run keys): once per distinct sentence.
+  const preparedMemo = createTextMemo<PreparedSentence>(DEFAULT_FURNITURE_MEMO_SENTENCES);
+  const prepared = (text: string): PreparedSentence => preparedMemo.get(text, prepareSentence);
   // And a sentence's features where furniture changed it (or a record's line): once per distinct sentence.
   const featureMemo = createTextMemo<SentenceFeatures>(DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES);
   const featuresOf = (text: string): SentenceFeatures => featureMemo.get(text, sentenceFeatures);
+  // A word's features when a long sentence is trimmed, once per distinct word.
+  const wordMemo = createTextMemo<SentenceFeatures>(DEFAULT_WORD_FEATURE_MEMO_WORDS);
+  const wordFeaturesOf = (word: string): SentenceFeatures => wordMemo.get(word, sentenceFeatures);
   // A chunk text's sentences per term (how many of its sentences hold it), once per text.
   const countMemo = createTextMemo<ReadonlyMap<string, number>>(options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
   const termCountsOf = (text: string): ReadonlyMap<string, number> =>
@@ -201,7 +211,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const top = ranked.slice(0, o.maxChunks);
       if (top.length === 0 || Math.max(...ranked.map((c) => c.similarity)) < threshold) return notFound(spanish);
 
-      const furniture = createFurnitureFilter(ranked, runsOf);
+      const furniture = createFurnitureFilter(ranked, runIds, prepared);
       const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split, furniture, analyze, featuresOf);
       if (cands.length === 0) return notFound(spanish);
       // Term statistics over every chunk given: words of running headers or the plan's name occur
@@ -319,7 +329,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       for (const c of [...pickedSet]) if (!keepBest.has(c) && c.chunk.record && namesOtherNumbered(question, c.chunk.record.label)) pickedSet.delete(c);
       for (const c of referents(pickedSet, cands)) pickedSet.add(c);
       dropRecordEchoes(pickedSet);
-      dropTableProse(pickedSet, ranked, weights, o.minGain);
+      dropTableProse(pickedSet, ranked, weights, o.minGain, featuresOf);
       const picked = [...pickedSet].sort((a, b) => a.rank - b.rank || a.idx - b.idx);
       if (picked.length === 0) return notFound(spanish);
       // plan names from the document profiles, as record units carry them
@@ -327,7 +337,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       for (const c of ranked) if (c.plan && !plans.has(c.documentId)) plans.set(c.documentId, c.plan);
       // quoted items of an SBC excluded-services list are said to be not covered (exclusions.ts)
       const display = excludedDisplay(picked, cands, weights, spanish ? "es" : "en");
-      return renderAnswer(picked, o.maxSentenceChars, weights, provider, { language: spanish ? "es" : "en", plans, intent, display });
+      return renderAnswer(picked, o.maxSentenceChars, weights, provider, { language: spanish ? "es" : "en", plans, intent, display, wordFeatures: wordFeaturesOf });
     }
   }
 }

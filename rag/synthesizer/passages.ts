@@ -15,6 +15,8 @@ import { type SentenceSpan, type SentenceSplitter, sentenceSpans } from "./sente
 export interface AnalyzedText {
   readonly spans: readonly SentenceSpan[];
   readonly features: readonly SentenceFeatures[];
+  /** The text with each whitespace run as one space. */
+  readonly flat: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface AnalyzedText {
  */
 export function analyzeText(text: string, split: SentenceSplitter): AnalyzedText {
   const spans = sentenceSpans(text, split);
-  return { spans, features: spans.map((s) => sentenceFeatures(s.text)) };
+  return { spans, features: spans.map((s) => sentenceFeatures(s.text)), flat: text.replace(/\s+/g, " ") };
 }
 
 /**
@@ -71,10 +73,9 @@ export function stitchPassages(
       out.push({ chunk: only, rank, idx: 0, text, start: 0, f: recordFeatures(text, only.record.section, features), isQuestion: false });
       return;
     }
-    let prevText = "";
+    let flatPrev = "";
     for (const ord of [...run.ordinals].sort((a, b) => a - b)) {
       const chunk = byKey.get(`${run.doc}#${ord}`) as RetrievedChunk;
-      const flatPrev = prevText.replace(/\s+/g, " ");
       const analyzed = analyze(chunk.text);
       for (const [k, s] of analyzed.spans.entries()) {
         // the chunks overlap by a sentence or two: keep the copy from the earlier chunk
@@ -84,7 +85,7 @@ export function stitchPassages(
         const f = text === s.text ? (analyzed.features[k] as SentenceFeatures) : features(text);
         out.push({ chunk, rank, idx: idx++, text, start: s.start, f, isQuestion: isHeadingQuestion(text) });
       }
-      prevText = chunk.text;
+      flatPrev = analyzed.flat;
     }
   });
   return out;
