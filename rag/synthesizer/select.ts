@@ -60,7 +60,9 @@ function windowCoverage(sents: readonly Cand[], before: ReadonlySet<string> | un
   let ctx = 0;
   for (const [t, w] of weights) {
     total += w;
-    if (sents.some((s) => s.f.terms.has(t))) {
+    let inWindow = false;
+    for (const s of sents) if (s.f.terms.has(t)) inWindow = true;
+    if (inWindow) {
       own += w;
       ctx += w;
     } else if (before?.has(t) || after?.has(t)) ctx += w;
