@@ -2,8 +2,12 @@
  * Profile of one chat turn in-process (no HTTP): a user owns the 232-page EOC and two SBCs; the
  * same everyday questions are asked one at a time through the user's agent. Prints, per database,
  * wall time and CPU time of this process per turn (p50/p95; CPU = `process.cpuUsage()` delta, so
- * PostgreSQL's own server CPU is not in it), and the p50 of each workflow step. `--json` for machines.
- * `bun bench/turn-profile.bench.ts [--db postgres,embedded] [--turns 60]`
+ * PostgreSQL's own server CPU is not in it; it includes the JIT compiler's and the garbage
+ * collector's threads, which the main thread's CPU, `process.threadCpuUsage()`, leaves out), and
+ * the p50 of each workflow step. `--json` for machines.
+ * `--answers FILE` writes each database's answers to the six questions (text, found, sources) as
+ * JSON, to check that a change keeps them identical.
+ * `bun bench/turn-profile.bench.ts [--db postgres,embedded] [--turns 60] [--answers FILE]`
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
@@ -25,6 +29,8 @@ const opt = (name: string, def: string) => {
 const dbs = opt("db", "postgres,embedded").split(",");
 const turns = Number(opt("turns", "60"));
 const json = wantsJson();
+const answersFile = opt("answers", "");
+const answers: Record<string, unknown[]> = {};
 const CORPUS = resolve(import.meta.dir, "../../shared/corpus");
 const FILES = ["scan_classic_hmo_2025_EOC.pdf", "SBC_Kaiser.pdf", "SBC_Aetna.pdf"];
 const QUESTIONS = [
@@ -55,17 +61,24 @@ async function profile(db: string) {
       await nav.queue.whenDone(job.id);
     }
     const agent = nav.system.ref<ChatRequest, ChatTurnResult>(USER_AGENT_KIND, userId);
-    for (const message of QUESTIONS) await agent.ask({ type: "chat", v: 1, userId, message }); // warm-up
+    for (const message of QUESTIONS) {
+      const r = await agent.ask({ type: "chat", v: 1, userId, message }); // warm-up
+      (answers[db] ??= []).push({ question: message, text: r.text, found: r.found, sources: r.sources.map((s) => [s.filename, s.page, s.chunkIndex, Number(s.score.toFixed(6))]) });
+    }
     const wall: number[] = [];
     const cpu: number[] = [];
+    const threadCpu: number[] = [];
     const steps: Record<string, number[]> = {};
     for (let k = 0; k < turns; k++) {
       const c0 = process.cpuUsage();
+      const m0 = process.threadCpuUsage();
       const t0 = performance.now();
       const r = await agent.ask({ type: "chat", v: 1, userId, message: QUESTIONS[k % QUESTIONS.length]! });
       wall.push(performance.now() - t0);
+      const m = process.threadCpuUsage();
       const c = process.cpuUsage(c0);
       cpu.push((c.user + c.system) / 1000);
+      threadCpu.push((m.user - m0.user + m.system - m0.system) / 1000);
       for (const [s, ms] of Object.entries(r.steps)) (steps[s] ??= []).push(ms);
     }
     // The DB side alone: the two retrieval queries of a turn (vector search, full-text search), timed directly.
@@ -97,6 +110,8 @@ async function profile(db: string) {
       wall_p95_ms: percentile(wall, 95),
       cpu_p50_ms: percentile(cpu, 50),
       cpu_p95_ms: percentile(cpu, 95),
+      main_thread_cpu_p50_ms: percentile(threadCpu, 50),
+      main_thread_cpu_p95_ms: percentile(threadCpu, 95),
       ...Object.fromEntries(Object.entries(steps).map(([s, v]) => [`${s.replace(/_ms$/, "")}_p50_ms`, percentile(v, 50)])),
     };
   } finally {
@@ -109,6 +124,7 @@ async function profile(db: string) {
 
 const rows: Record<string, string | number>[] = [];
 for (const db of dbs) rows.push(await profile(db));
+if (answersFile) await Bun.write(answersFile, `${JSON.stringify(answers, null, 1)}\n`);
 if (json) console.log(JSON.stringify({ rows, loadavg: loadavg() }));
 else {
   // One row per figure, one column per database.

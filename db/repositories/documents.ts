@@ -102,6 +102,25 @@ export function createDocumentRepository(db: Database): DocumentRepository {
     // A jsonb scalar subquery comes back as text on some drivers.
     lastError: r.status === "failed" ? (typeof r.lastError === "string" ? (JSON.parse(r.lastError) as JobError) : r.lastError) : null,
   });
+  // Every chat turn reads the member's documents: a prepared statement, which postgres.js sends
+  // in one round trip once a connection has prepared it (an unprepared one with parameters is
+  // described first: two round trips).
+  const statusesQuery = db
+    .select({
+      id: documents.id,
+      filename: documents.filename,
+      status: latestStatus,
+      lastError: latestError,
+      planName: documents.planName,
+      insurer: documents.insurer,
+      insurerSource: documents.insurerSource,
+      kind: documents.kind,
+      planType: documents.planType,
+    })
+    .from(documents)
+    .where(eq(documents.userId, sql.placeholder("userId")))
+    .orderBy(desc(documents.createdAt))
+    .prepare("documents_statuses");
   return {
     async createWithJob(doc, jobId) {
       try {
@@ -123,21 +142,7 @@ export function createDocumentRepository(db: Database): DocumentRepository {
       return row ? toView(row) : undefined;
     },
     async statuses(userId) {
-      const rows = await db
-        .select({
-          id: documents.id,
-          filename: documents.filename,
-          status: latestStatus,
-          lastError: latestError,
-          planName: documents.planName,
-          insurer: documents.insurer,
-          insurerSource: documents.insurerSource,
-          kind: documents.kind,
-          planType: documents.planType,
-        })
-        .from(documents)
-        .where(eq(documents.userId, userId))
-        .orderBy(desc(documents.createdAt));
+      const rows = await statusesQuery.execute({ userId });
       return rows.map((r) => {
         const status = r.status ?? "queued";
         const err = r.lastError as JobError | string | null;

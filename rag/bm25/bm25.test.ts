@@ -41,3 +41,23 @@ describe("createBm25Index", () => {
     expect(idx.search(q, 3, undefined, { ignoreContext: true }).map((h) => h[0])).toEqual([1]);
   });
 });
+
+describe("createBm25Index search", () => {
+  test("the best `limit` of every match, as sorting them all (score descending, then unit) and cutting would give, filtered or not; a repeated query as the first time", () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const vocab = ["a", "b", "c", "d", "e", "f"];
+    const units = Array.from({ length: 300 }, () => body(Array.from({ length: 1 + rand(6) }, () => vocab[rand(vocab.length)]).join(" ")));
+    const idx = createBm25Index(units);
+    const query = new Map([["a", 1], ["c", 0.5], ["f", 2]]);
+    const even = (u: number) => u % 2 === 0;
+    for (const filter of [undefined, even])
+      for (const limit of [1, 3, 10, 50, 1000]) {
+        const all = units.map((_, u) => [u, idx.score(query, u)] as [number, number]).filter(([u, s]) => s > 0 && (!filter || filter(u)));
+        const expected = all.sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, limit);
+        expect(idx.search(query, limit, filter)).toEqual(expected);
+        expect(idx.search(query, limit, filter)).toEqual(expected);
+      }
+    expect(new Set(units.map((_, u) => idx.score(query, u))).size).toBeLessThan(units.length); // ties are ranked by unit
+  });
+});

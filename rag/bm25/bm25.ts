@@ -114,7 +114,11 @@ export function createBm25Index(units: readonly (readonly Bm25Field[])[], option
     return Math.log(1 + (n - d + 0.5) / (d + 0.5));
   };
   const norm = fullNorm;
+  // The last query's scores: a chat turn over several plans searches the same query (the same
+  // object) over all the member's documents, then plan by plan with a filter; the scores are the same.
+  let last: { query: Bm25Query; ignoreContext: boolean; acc: Map<number, number> } | undefined;
   const accumulate = (query: Bm25Query, ignoreContext: boolean): Map<number, number> => {
+    if (last && last.query === query && last.ignoreContext === ignoreContext) return last.acc;
     const acc = new Map<number, number>();
     const nrm = ignoreContext ? (contentNorm ??= normsOf(contentLengths)) : fullNorm;
     for (const [t, w] of query) {
@@ -128,6 +132,7 @@ export function createBm25Index(units: readonly (readonly Bm25Field[])[], option
         acc.set(u, (acc.get(u) ?? 0) + (weight * f * (k1 + 1)) / (f + (nrm[u] as number)));
       }
     }
+    last = { query, ignoreContext, acc };
     return acc;
   };
   return {
@@ -138,10 +143,7 @@ export function createBm25Index(units: readonly (readonly Bm25Field[])[], option
     terms: () => postings.keys(),
     search(query, limit, filter, options) {
       const acc = accumulate(query, options?.ignoreContext === true);
-      const out: [number, number][] = [];
-      for (const [u, s] of acc) if (!filter || filter(u)) out.push([u, s]);
-      out.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-      return out.slice(0, limit);
+      return topScores(acc, limit, filter);
     },
     score(query, unit) {
       let s = 0;
@@ -156,4 +158,24 @@ export function createBm25Index(units: readonly (readonly Bm25Field[])[], option
       return s;
     },
   };
+}
+
+/**
+ * The `limit` best `[unit, score]` pairs of `acc` passing `filter`, by score descending then unit
+ * ascending (a total order: the same list as sorting them all and taking the first `limit`), kept
+ * in a sorted array of at most `limit` pairs rather than sorting every match.
+ */
+function topScores(acc: ReadonlyMap<number, number>, limit: number, filter?: (unit: number) => boolean): [number, number][] {
+  const out: [number, number][] = [];
+  if (!(limit > 0)) return out;
+  const before = (u: number, s: number, o: [number, number]): boolean => s > o[1] || (s === o[1] && u < o[0]);
+  for (const [u, s] of acc) {
+    if (filter && !filter(u)) continue;
+    if (out.length === limit && !before(u, s, out[limit - 1] as [number, number])) continue;
+    let i = out.length === limit ? limit - 1 : out.length;
+    while (i > 0 && before(u, s, out[i - 1] as [number, number])) i--;
+    if (out.length === limit) out.pop();
+    out.splice(i, 0, [u, s]);
+  }
+  return out;
 }

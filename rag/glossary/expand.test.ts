@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { expandQuery, GLOSSARY } from "./expand.ts";
+import { expandQuery, GLOSSARY, isSpanishQuery } from "./expand.ts";
 
 describe("expandQuery", () => {
   test("lay wording maps to document terms", () => {
@@ -147,5 +147,14 @@ describe("misspelt lay words", () => {
     const e = expandQuery("¿Cubre el plan una wheelchairz?", { isWord });
     expect(e.spanish).toBe(true);
     expect(e.added).not.toContain("durable medical equipment");
+  });
+});
+
+describe("isSpanishQuery", () => {
+  test("agrees with expandQuery's Spanish detection", () => {
+    const texts = ["¿Cuánto pago por una visita al especialista?", "Cuál es mi deducible y mi copago", "What does the plan pay for a hospital stay?", "plan hospital dental", "", "¿?"];
+    for (const t of texts) expect(isSpanishQuery(t)).toBe(expandQuery(t).spanish);
+    expect(texts.map(isSpanishQuery)).toContain(true);
+    expect(texts.map(isSpanishQuery)).toContain(false);
   });
 });

@@ -147,7 +147,7 @@ export function expandQuery(text: string, options: ExpandOptions = {}): QueryExp
   const norm = normalizeText(text);
   const matches: GlossaryMatch[] = [];
   const spanishHits = collect(norm, SPANISH_MATCHERS);
-  const spanish = norm.includes("¿") || spanishHits.filter((m) => !/^(plan|hospital|dental|vision|decision)$/.test(m.phrase)).length >= 2;
+  const spanish = looksSpanish(norm, spanishHits);
   if (spanish) matches.push(...spanishHits, ...spanishStemHits(norm, spanishHits, createStemmer("spanish")));
   const englishView = spanish
     ? `${norm} ${matches.flatMap((m) => m.expansions).join(" ").toLowerCase()}`
@@ -165,6 +165,21 @@ export function expandQuery(text: string, options: ExpandOptions = {}): QueryExp
       }
   const added = addedParts.join(" ");
   return { original: text, expanded: added ? `${text} ${added}` : text, added, matches, spanish };
+}
+
+/**
+ * `expandQuery(text).spanish` without the rest of the expansion (the English glossary matching),
+ * for callers that need only the language evidence.
+ * @param text the user's question
+ */
+export function isSpanishQuery(text: string): boolean {
+  const norm = normalizeText(text);
+  return looksSpanish(norm, collect(norm, SPANISH_MATCHERS));
+}
+
+/** An inverted question mark, or two Spanish vocabulary hits that are not also English words. */
+function looksSpanish(norm: string, spanishHits: readonly GlossaryMatch[]): boolean {
+  return norm.includes("¿") || spanishHits.filter((m) => !/^(plan|hospital|dental|vision|decision)$/.test(m.phrase)).length >= 2;
 }
 
 function collect(norm: string, matchers: readonly Matcher[]): GlossaryMatch[] {

@@ -153,6 +153,12 @@ export function createRetriever(
     return m.get(u);
   };
   const documentMask = createDocumentMasks();
+  // The question's retrieval terms, once per question in a row: a turn over several plans retrieves the same question up to four times.
+  let lastTerms: { question: string; terms: string[] } | undefined;
+  const questionTermsOf = (question: string): string[] => {
+    if (lastTerms?.question !== question) lastTerms = { question, terms: analyzer.terms(question) };
+    return lastTerms.terms;
+  };
   return {
     mode,
     analyzer,
@@ -172,7 +178,7 @@ export function createRetriever(
       const vectorHits = runVector ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
       const textHits = usesText(mode) && textSearch ? await textSearch(userId, lexicalText, { ...common, vector }) : [];
       const index = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
-      const routed = mode === "fusion" && routing && index ? index.router.route(analyzer.terms(question), routeByName ? capitalsTerms(question, analyzer.terms) : []) : undefined;
+      const routed = mode === "fusion" && routing && index ? index.router.route(questionTermsOf(question), routeByName ? capitalsTerms(question, analyzer.terms) : []) : undefined;
       const hard = routing === true;
       const keep = routed && hard ? new Set(routed.filter((d) => !docFilter || docFilter.has(d))) : docFilter;
       const allowed = keep && index ? documentMask(index, keep) : undefined;
@@ -180,7 +186,7 @@ export function createRetriever(
       // A member with one document: every question is about it, as if routed there.
       const single = mode === "fusion" && index !== undefined && index.router.documents.length === 1 && singleAsNamed;
       const namedDocs = routed ?? (single ? index.router.documents : undefined);
-      const naming = namedDocs && index && dropNaming !== "none" ? index.router.namingTerms(analyzer.terms(question), namedDocs, analysis.nameRunTerms, nameRunScope) : [];
+      const naming = namedDocs && index && dropNaming !== "none" ? index.router.namingTerms(questionTermsOf(question), namedDocs, analysis.nameRunTerms, nameRunScope) : [];
       const namedTerms = naming.length > 0 ? withoutTerms(queryTerms, naming) : queryTerms;
       const fielded = index
         ? index.fielded.search(dropNaming === "all" || single ? namedTerms : queryTerms, candidates, allowed, single ? { ignoreContext: namedIgnoreTitle } : undefined)
@@ -213,7 +219,7 @@ export function createRetriever(
           weights.push(1);
         }
         fused = reciprocalRankFusion(lists, (h) => h.chunkId, rrfK, weights).map((f) => ({ ...f.item, score: f.score }));
-        fused = liftDefinition(question, fused, { index, questionTerms: analyzer.terms(question), namingTerms: naming, labelTerms: (u) => labelTermsOf(index, u), ...(allowed ? { allowed } : {}), ...(namedDocs ? { named: namedDocs } : {}) });
+        fused = liftDefinition(question, fused, { index, questionTerms: questionTermsOf(question), namingTerms: naming, labelTerms: (u) => labelTermsOf(index, u), ...(allowed ? { allowed } : {}), ...(namedDocs ? { named: namedDocs } : {}) });
       } else if (usesVector(mode) && usesText(mode)) {
         fused = reciprocalRankFusion([vectorHits, textHits], (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
       } else {

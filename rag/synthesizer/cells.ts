@@ -7,7 +7,7 @@
  */
 import type { RecordCells, RetrievedChunk } from "../types.ts";
 import { pageAtOffset } from "./pages.ts";
-import { coverage, sentenceFeatures } from "./scoring.ts";
+import { coverage, sentenceFeatures, type SentenceFeatures } from "./scoring.ts";
 import type { Cand } from "./select.ts";
 
 /** An amount or percentage as printed ("$1,500", "40%"). */
@@ -25,6 +25,11 @@ export const CELL_RUN_MIN_DENSITY = 0.15;
 /** A passage whose amounts are at least this share among the cells of records of its page echoes the table. */
 export const RECORD_CELL_MIN_SHARE = 0.5;
 
+/** Runs of empty-cell markers with the spaces before them, and a full stop after (see {@link stripCellMarkers}). */
+const MARKER_RUN_RE = new RegExp(`(?:\\s*(?:${NONE_MARKER_RE.source}))+(\\s*\\.)?`, "gi");
+/** One empty-cell marker anywhere (see {@link isCellRun}). */
+const ANY_MARKER_RE = new RegExp(NONE_MARKER_RE.source, "i");
+
 /**
  * Removes empty-cell markers (see {@link NONE_MARKER_RE}) and the spaces they leave.
  * @param text a sentence or a cell
@@ -32,8 +37,7 @@ export const RECORD_CELL_MIN_SHARE = 0.5;
  */
 export function stripCellMarkers(text: string): string {
   // a marker with the spaces before it goes; a full stop after it goes too when one precedes it
-  const re = new RegExp(`(?:\\s*(?:${NONE_MARKER_RE.source}))+(\\s*\\.)?`, "gi");
-  const out = text.replace(re, (_m, stop: string | undefined, at: number) => (stop && !/[.!?;:]$/.test(text.slice(0, at).trimEnd()) ? "." : " "));
+  const out = text.replace(MARKER_RUN_RE, (_m, stop: string | undefined, at: number) => (stop && !/[.!?;:]$/.test(text.slice(0, at).trimEnd()) ? "." : " "));
   return out.replace(/\s+/g, " ").trim();
 }
 
@@ -45,7 +49,7 @@ export function stripCellMarkers(text: string): string {
  * @param text the passage
  */
 export function isCellRun(text: string): boolean {
-  if (new RegExp(NONE_MARKER_RE.source, "i").test(text)) return true;
+  if (ANY_MARKER_RE.test(text)) return true;
   const words = text.split(/\s+/).filter((w) => w.length > 0);
   const values = (text.match(VALUE_TOKEN_RE) ?? []).length;
   let breaks = 0;
@@ -81,8 +85,15 @@ function recordValues(c: RetrievedChunk): string[] {
  * @param ranked all retrieved units (records among them supply the page's cells)
  * @param weights query-term weights
  * @param minGain least new question coverage for a replacing record (0..1)
+ * @param features a text's features (default {@link sentenceFeatures}; the synthesizer passes a memoised one)
  */
-export function dropTableProse(picked: Set<Cand>, ranked: readonly RetrievedChunk[], weights: ReadonlyMap<string, number>, minGain: number): void {
+export function dropTableProse(
+  picked: Set<Cand>,
+  ranked: readonly RetrievedChunk[],
+  weights: ReadonlyMap<string, number>,
+  minGain: number,
+  features: (text: string) => SentenceFeatures = sentenceFeatures,
+): void {
   const recordDocs = new Set<string>();
   const quoted = new Set<RetrievedChunk>();
   for (const c of picked) if (c.chunk.record) (recordDocs.add(c.chunk.documentId), quoted.add(c.chunk));
@@ -90,7 +101,7 @@ export function dropTableProse(picked: Set<Cand>, ranked: readonly RetrievedChun
   const pageRecords = (doc: string, page: number) => ranked.filter((r) => r.record && r.documentId === doc && r.pageStart <= page && page <= r.pageEnd);
   // terms of the quoted records (label and cells): what the answer already says
   const covered = new Set<string>();
-  for (const c of quoted) for (const t of sentenceFeatures(c.text).terms) covered.add(t);
+  for (const c of quoted) for (const t of features(c.text).terms) covered.add(t);
   for (const c of [...picked]) {
     if (c.chunk.record || !recordDocs.has(c.chunk.documentId)) continue;
     const page = pageAtOffset(c.chunk, c.start);
@@ -113,7 +124,7 @@ export function dropTableProse(picked: Set<Cand>, ranked: readonly RetrievedChun
       if (quoted.has(r)) continue;
       const label = norm((r.record as { label: string }).label);
       if (!(label.length > 0 && flat.includes(label)) && !recordValues(r).some((v) => own.includes(v))) continue;
-      const gain = coverage(sentenceFeatures((r.record as { label: string }).label).terms, weights, covered);
+      const gain = coverage(features((r.record as { label: string }).label).terms, weights, covered);
       if (gain >= minGain && (!best || gain > best.gain)) best = { r, gain };
     }
     // no record to render it from: the run stays when it names what no quoted record covers
@@ -121,9 +132,9 @@ export function dropTableProse(picked: Set<Cand>, ranked: readonly RetrievedChun
     picked.delete(c);
     if (best) {
       const text = best.r.text.replace(/\s+/g, " ").trim();
-      picked.add({ chunk: best.r, rank: c.rank, idx: c.idx, text, start: 0, f: sentenceFeatures(text), isQuestion: false });
+      picked.add({ chunk: best.r, rank: c.rank, idx: c.idx, text, start: 0, f: features(text), isQuestion: false });
       quoted.add(best.r);
-      for (const t of sentenceFeatures(text).terms) covered.add(t);
+      for (const t of features(text).terms) covered.add(t);
     }
   }
 }

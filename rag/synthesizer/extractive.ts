@@ -14,9 +14,10 @@ import { definitionLead } from "./definitions.ts";
 import { dropRecordEchoes } from "./echoes.ts";
 import { excludedDisplay } from "./exclusions.ts";
 import { secondGroupRecord, secondGroupWindow } from "./groups.ts";
-import { createFurnitureFilter, furnitureRuns } from "./furniture.ts";
+import { createFurnitureFilter, furnitureRuns, type PreparedSentence, prepareSentence } from "./furniture.ts";
+import { createRunIds } from "./run-ids.ts";
 import { addAskPassages, MAX_ASK_WINDOW_SENTENCES } from "./multi-ask.ts";
-import { DEFAULT_EXTRACTIVE_OPTIONS, DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES, DEFAULT_SENTENCE_MEMO_CHUNKS, DEFAULT_TITLE_MEMO_ENTRIES, type ExtractiveSynthesizerOptions, NOT_FOUND_TEXT, NOT_FOUND_TEXT_ES } from "./options.ts";
+import { DEFAULT_EXTRACTIVE_OPTIONS, DEFAULT_FURNITURE_MEMO_SENTENCES, DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES, DEFAULT_SENTENCE_MEMO_CHUNKS, DEFAULT_WORD_FEATURE_MEMO_WORDS, DEFAULT_TITLE_MEMO_ENTRIES, type ExtractiveSynthesizerOptions, NOT_FOUND_TEXT, NOT_FOUND_TEXT_ES } from "./options.ts";
 import { renderAnswer, sentencePieces } from "./render.ts";
 import { promoteNamedRows } from "./rows.ts";
 import { type AnalyzedText, analyzeText, stitchPassages } from "./passages.ts";
@@ -75,12 +76,17 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
   // A text's sentences and their features depend on the text (and `split`) alone: once per text.
   const memo = createTextMemo<AnalyzedText>(options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
   const analyze = (text: string): AnalyzedText => memo.get(text, (t) => analyzeText(t, split));
-  // A chunk text's word runs (page-furniture keys) are also once per text, in a memo of the same size.
-  const runMemo = createTextMemo<readonly string[]>(options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
-  const runsOf = (text: string): readonly string[] => runMemo.get(text, furnitureRuns);
+  // A chunk text's word runs (page-furniture keys, as ids) are also once per text, in a memo of the same size.
+  const runIds = createRunIds(furnitureRuns, options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
+  // A sentence's furniture-cleaning preparation (blanked form fields, its run keys): once per distinct sentence.
+  const preparedMemo = createTextMemo<PreparedSentence>(DEFAULT_FURNITURE_MEMO_SENTENCES);
+  const prepared = (text: string): PreparedSentence => preparedMemo.get(text, prepareSentence);
   // And a sentence's features where furniture changed it (or a record's line): once per distinct sentence.
   const featureMemo = createTextMemo<SentenceFeatures>(DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES);
   const featuresOf = (text: string): SentenceFeatures => featureMemo.get(text, sentenceFeatures);
+  // A word's features when a long sentence is trimmed, once per distinct word.
+  const wordMemo = createTextMemo<SentenceFeatures>(DEFAULT_WORD_FEATURE_MEMO_WORDS);
+  const wordFeaturesOf = (word: string): SentenceFeatures => wordMemo.get(word, sentenceFeatures);
   // A chunk text's sentences per term (how many of its sentences hold it), once per text.
   const countMemo = createTextMemo<ReadonlyMap<string, number>>(options.sentenceMemoChunks ?? DEFAULT_SENTENCE_MEMO_CHUNKS);
   const termCountsOf = (text: string): ReadonlyMap<string, number> =>
@@ -121,7 +127,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const top = ranked.slice(0, o.maxChunks);
       if (top.length === 0 || Math.max(...ranked.map((c) => c.similarity)) < threshold) return notFound(spanish);
 
-      const furniture = createFurnitureFilter(ranked, runsOf);
+      const furniture = createFurnitureFilter(ranked, runIds, prepared);
       const cands: Cand[] = stitchPassages(ranked, o.maxChunks, split, furniture, analyze, featuresOf);
       if (cands.length === 0) return notFound(spanish);
       // Term statistics over every chunk given: words of running headers or the plan's name occur
@@ -201,7 +207,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       for (const c of [...pickedSet]) if (!keepBest.has(c) && c.chunk.record && namesOtherNumbered(question, c.chunk.record.label)) pickedSet.delete(c);
       for (const c of referents(pickedSet, cands)) pickedSet.add(c);
       dropRecordEchoes(pickedSet);
-      dropTableProse(pickedSet, ranked, weights, o.minGain);
+      dropTableProse(pickedSet, ranked, weights, o.minGain, featuresOf);
       const picked = [...pickedSet].sort((a, b) => a.rank - b.rank || a.idx - b.idx);
       if (picked.length === 0) return notFound(spanish);
       // plan names from the document profiles, as record units carry them
@@ -209,7 +215,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       for (const c of ranked) if (c.plan && !plans.has(c.documentId)) plans.set(c.documentId, c.plan);
       // quoted items of an SBC excluded-services list are said to be not covered (exclusions.ts)
       const display = excludedDisplay(picked, cands, weights, spanish ? "es" : "en");
-      return renderAnswer(picked, o.maxSentenceChars, weights, provider, { language: spanish ? "es" : "en", plans, intent, display });
+      return renderAnswer(picked, o.maxSentenceChars, weights, provider, { language: spanish ? "es" : "en", plans, intent, display, wordFeatures: wordFeaturesOf });
     }
   }
 }

@@ -6,6 +6,7 @@
  * the candidates is not an answer to anything. No word lists.
  */
 import type { RetrievedChunk } from "../types.ts";
+import { createRunIds, type RunIds } from "./run-ids.ts";
 
 /** Words in a recurring run (a shorter run recurs by chance in ordinary prose). */
 export const FURNITURE_NGRAM_WORDS = 6;
@@ -65,11 +66,46 @@ function windowKeys(ws: readonly string[]): string[] {
 }
 
 /**
+ * A sentence as {@link FurnitureFilter.clean} reads it, before any document's runs are dropped: a
+ * pure function of the sentence (callers may memoise it per sentence; the synthesizer does).
+ */
+export interface PreparedSentence {
+  /** The sentence with form fields, page counters and form codes blanked. */
+  readonly blanked: string;
+  /** The run key of each window of its words, in word order (see {@link furnitureRuns}). */
+  readonly keys: readonly string[];
+  /** What `clean` returns when no run of the sentence is dropped and its document has no runs. */
+  readonly plain: string;
+  /** What `clean` returns when no run of the sentence is dropped and its document has runs. */
+  readonly joined: string;
+}
+
+/** Prepares a sentence for {@link FurnitureFilter.clean} (see {@link PreparedSentence}). */
+export function prepareSentence(text: string): PreparedSentence {
+  const blanked = text.replace(FORM_FIELD_RE, " ").replace(PAGE_COUNTER_RE, " ").replace(FORM_CODE_RE, " ");
+  const ws = words(blanked);
+  return { blanked, keys: windowKeys(ws), plain: finish(blanked), joined: finish(ws.join(" ")) };
+}
+
+/** Whitespace collapsed, edge separators trimmed; "" when fewer than {@link MIN_WORDS_AFTER_FURNITURE} words are left. */
+function finish(text: string): string {
+  const t = text.replace(/\s+/g, " ").replace(/^[\s|:;,–—-]+|[\s|:;,–—-]+$/g, "").trim();
+  return words(t).length < MIN_WORDS_AFTER_FURNITURE ? "" : t;
+}
+
+/**
  * Learns each document's recurring runs from the candidates (chunks only: record units are cells).
  * @param chunks every retrieved candidate
- * @param runsOf a chunk text's runs (default {@link furnitureRuns}; the synthesizer passes a memoised one)
+ * @param runIds a chunk text's runs ({@link furnitureRuns}) as ids, with their counters (default: new
+ *   ids for this call; the synthesizer passes ones it keeps, see ./run-ids.ts)
+ * @param prepare a sentence prepared for `clean` (default {@link prepareSentence}; the synthesizer passes a memoised one)
  */
-export function createFurnitureFilter(chunks: readonly RetrievedChunk[], runsOf: (text: string) => readonly string[] = furnitureRuns): FurnitureFilter {
+export function createFurnitureFilter(
+  chunks: readonly RetrievedChunk[],
+  runIds: RunIds = createRunIds(furnitureRuns, Math.max(1, chunks.length)),
+  prepare: (text: string) => PreparedSentence = prepareSentence,
+): FurnitureFilter {
+  runIds.trim();
   const byDoc = new Map<string, RetrievedChunk[]>();
   for (const c of chunks) {
     if (c.record) continue;
@@ -87,32 +123,51 @@ export function createFurnitureFilter(chunks: readonly RetrievedChunk[], runsOf:
     // Distinct pages per run, counted over the chunks in page order: a run's page count grows
     // when it is met on another page than the last one it was met on.
     list.sort((a, b) => a.pageStart - b.pageStart);
-    const lastPage = new Map<string, number>();
-    const pages = new Map<string, number>(); // runs met on two pages or more
-    for (const c of list)
-      for (const k of runsOf(c.text)) {
-        const last = lastPage.get(k);
-        if (last === undefined) lastPage.set(k, c.pageStart);
-        else if (last !== c.pageStart) {
-          lastPage.set(k, c.pageStart);
-          pages.set(k, (pages.get(k) ?? 1) + 1);
+    const runLists = list.map((c) => runIds.of(c.text));
+    const { pass, seen: met, last, count } = runIds.pass();
+    const twice: number[] = []; // runs met on two pages or more, in the order they got there
+    // A run first met past the first `seen - min + 1` pages is on `min - 1` pages at most: only runs met by then are counted.
+    const openPages = seen - min + 1;
+    let pageNo = 0;
+    let prevPage: number | undefined;
+    list.forEach((c, i) => {
+      const page = c.pageStart;
+      if (page !== prevPage) {
+        pageNo++;
+        prevPage = page;
+      }
+      const open = pageNo <= openPages;
+      for (const id of runLists[i] as Int32Array) {
+        if (met[id] !== pass) {
+          if (open) {
+            met[id] = pass;
+            last[id] = page;
+            count[id] = 1;
+          }
+        } else if (last[id] !== page) {
+          last[id] = page;
+          if (++(count[id] as number) === 2) twice.push(id);
         }
       }
-    for (const [k, n] of pages) if (n >= min && !VALUE_RE.test(k)) set.add(k);
+    });
+    for (const id of twice) {
+      const k = runIds.key(id);
+      if ((count[id] as number) >= min && !VALUE_RE.test(k)) set.add(k);
+    }
   }
   return {
     clean(documentId, text) {
-      let t = text.replace(FORM_FIELD_RE, " ").replace(PAGE_COUNTER_RE, " ").replace(FORM_CODE_RE, " ");
+      const p = prepare(text);
       const runs = furniture.get(documentId);
-      if (runs && runs.size > 0) {
-        const ws = words(t);
-        const keys = windowKeys(ws);
-        const drop = new Array<boolean>(ws.length).fill(false);
-        for (let i = 0; i < keys.length; i++) if (runs.has(keys[i]!)) for (let j = i; j < i + FURNITURE_NGRAM_WORDS; j++) drop[j] = true;
-        t = ws.filter((_, i) => !drop[i]).join(" ");
-      }
-      t = t.replace(/\s+/g, " ").replace(/^[\s|:;,–—-]+|[\s|:;,–—-]+$/g, "").trim();
-      return words(t).length < MIN_WORDS_AFTER_FURNITURE ? "" : t;
+      if (!runs || runs.size === 0) return p.plain;
+      const { keys } = p;
+      let first = 0;
+      while (first < keys.length && !runs.has(keys[first]!)) first++;
+      if (first === keys.length) return p.joined;
+      const ws = words(p.blanked);
+      const drop = new Array<boolean>(ws.length).fill(false);
+      for (let i = first; i < keys.length; i++) if (runs.has(keys[i]!)) for (let j = i; j < i + FURNITURE_NGRAM_WORDS; j++) drop[j] = true;
+      return finish(ws.filter((_, i) => !drop[i]).join(" "));
     },
   };
 }

@@ -58,6 +58,10 @@ export const DEFAULT_EXTRACTIVE_OPTIONS = {
 export const DEFAULT_SENTENCE_MEMO_CHUNKS = 2048;
 /** (File name, plan name) pairs whose title terms the synthesizer keeps between questions, count. */
 export const DEFAULT_TITLE_MEMO_ENTRIES = 1024;
+/** Sentences whose furniture-cleaning preparation (furniture.ts `prepareSentence`) the synthesizer keeps between questions, count. ≈ 2 KB each. */
+export const DEFAULT_FURNITURE_MEMO_SENTENCES = 4096;
+/** Words of long quoted sentences whose features (for trimming, render.ts) the synthesizer keeps between questions, count. */
+export const DEFAULT_WORD_FEATURE_MEMO_WORDS = 4096;
 /** Sentences (furniture-cleaned, or a record's line) whose features the synthesizer keeps between questions, count. */
 export const DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES = 8192;
 

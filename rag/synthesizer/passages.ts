@@ -15,6 +15,8 @@ import { type SentenceSpan, type SentenceSplitter, sentenceSpans } from "./sente
 export interface AnalyzedText {
   readonly spans: readonly SentenceSpan[];
   readonly features: readonly SentenceFeatures[];
+  /** The text with each whitespace run as one space. */
+  readonly flat: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface AnalyzedText {
  */
 export function analyzeText(text: string, split: SentenceSplitter): AnalyzedText {
   const spans = sentenceSpans(text, split);
-  return { spans, features: spans.map((s) => sentenceFeatures(s.text)) };
+  return { spans, features: spans.map((s) => sentenceFeatures(s.text)), flat: text.replace(/\s+/g, " ") };
 }
 
 /**
@@ -49,15 +51,18 @@ export function stitchPassages(
   analyze: (text: string) => AnalyzedText = (t) => analyzeText(t, split),
   features: (text: string) => SentenceFeatures = sentenceFeatures,
 ): Cand[] {
-  const byKey = new Map<string, RetrievedChunk>();
+  // document → ordinal → its first chunk among `ranked`
+  const byDoc = new Map<string, Map<number, RetrievedChunk>>();
   for (const c of ranked) {
-    const key = `${c.documentId}#${c.ordinal}`;
-    if (!byKey.has(key)) byKey.set(key, c);
+    let ords = byDoc.get(c.documentId);
+    if (!ords) byDoc.set(c.documentId, (ords = new Map()));
+    if (!ords.has(c.ordinal)) ords.set(c.ordinal, c);
   }
+  const at = (doc: string, ordinal: number | undefined): RetrievedChunk | undefined => (ordinal === undefined ? undefined : byDoc.get(doc)?.get(ordinal));
   // chunk → run id; runs are sets of consecutive ordinals of one document
   const runs: { doc: string; ordinals: Set<number> }[] = [];
   for (const top of ranked.slice(0, topCount)) {
-    const ords = [top.ordinal - 1, top.ordinal, top.ordinal + 1].filter((o) => byKey.has(`${top.documentId}#${o}`));
+    const ords = [top.ordinal - 1, top.ordinal, top.ordinal + 1].filter((o) => at(top.documentId, o) !== undefined);
     const run = runs.find((r) => r.doc === top.documentId && ords.some((o) => r.ordinals.has(o) || r.ordinals.has(o - 1) || r.ordinals.has(o + 1)));
     if (run) for (const o of ords) run.ordinals.add(o);
     else runs.push({ doc: top.documentId, ordinals: new Set(ords) });
@@ -65,16 +70,15 @@ export function stitchPassages(
   const out: Cand[] = [];
   runs.forEach((run, rank) => {
     let idx = 0;
-    const only = run.ordinals.size === 1 ? byKey.get(`${run.doc}#${[...run.ordinals][0]}`) : undefined;
+    const only = run.ordinals.size === 1 ? at(run.doc, [...run.ordinals][0]) : undefined;
     if (only?.record) {
       const text = only.text.replace(/\s+/g, " ").trim();
       out.push({ chunk: only, rank, idx: 0, text, start: 0, f: recordFeatures(text, only.record.section, features), isQuestion: false });
       return;
     }
-    let prevText = "";
+    let flatPrev = "";
     for (const ord of [...run.ordinals].sort((a, b) => a - b)) {
-      const chunk = byKey.get(`${run.doc}#${ord}`) as RetrievedChunk;
-      const flatPrev = prevText.replace(/\s+/g, " ");
+      const chunk = at(run.doc, ord) as RetrievedChunk;
       const analyzed = analyze(chunk.text);
       for (const [k, s] of analyzed.spans.entries()) {
         // the chunks overlap by a sentence or two: keep the copy from the earlier chunk
@@ -84,7 +88,7 @@ export function stitchPassages(
         const f = text === s.text ? (analyzed.features[k] as SentenceFeatures) : features(text);
         out.push({ chunk, rank, idx: idx++, text, start: s.start, f, isQuestion: isHeadingQuestion(text) });
       }
-      prevText = chunk.text;
+      flatPrev = analyzed.flat;
     }
   });
   return out;

@@ -7,7 +7,7 @@ import { stripCellMarkers } from "./cells.ts";
 import { pageAtOffset } from "./pages.ts";
 import type { AnswerIntent } from "./scoring.ts";
 import { type RecordLanguage, renderRecord } from "./records.ts";
-import { sentenceFeatures } from "./scoring.ts";
+import { sentenceFeatures, type SentenceFeatures } from "./scoring.ts";
 import type { Cand } from "./select.ts";
 
 /** Options of {@link renderAnswer}. */
@@ -23,6 +23,8 @@ export interface RenderOptions {
    * (e.g. the SBC excluded-services items, exclusions.ts). The citation keeps the sentence as printed.
    */
   readonly display?: ReadonlyMap<Cand, { readonly lead: string; readonly text: string }>;
+  /** A word's features when trimming a long sentence (default `sentenceFeatures`; the synthesizer passes a memoised one). */
+  readonly wordFeatures?: (word: string) => SentenceFeatures;
 }
 
 /** Opens every Spanish answer naming a document ("Según su documento <plan> (<file>)…"). */
@@ -63,7 +65,7 @@ export function renderAnswer(sentences: readonly Cand[], maxChars: number, weigh
     const page = pageAtOffset(c.chunk, c.start);
     // empty-cell markers ("— none —") of table text are never shown
     const shownAs = o.display?.get(c);
-    const quoted = shownAs ? `${shownAs.lead} ${trimSentence(shownAs.text, maxChars, weights)}` : trimSentence(c.text, maxChars, weights);
+    const quoted = shownAs ? `${shownAs.lead} ${trimSentence(shownAs.text, maxChars, weights, o.wordFeatures)}` : trimSentence(c.text, maxChars, weights, o.wordFeatures);
     const shown = stripCellMarkers(c.chunk.record ? renderRecord(c.chunk.record, weights, language, o.intent) : quoted);
     let cit = citations.find((x) => x.documentId === c.chunk.documentId && x.page === page && x.chunkOrdinal === c.chunk.ordinal);
     if (!cit) {
@@ -109,13 +111,16 @@ function continuesValue(last: string, next: string): boolean {
   return NUMERIC_WORD_RE.test(next) || NUMBER_WORD_RE.test(next) || UNIT_WORD_RE.test(next);
 }
 
-/** Trims a long sentence to the window of `maxChars` holding the most query terms and values. */
-export function trimSentence(text: string, maxChars: number, weights: ReadonlyMap<string, number>): string {
+/**
+ * Trims a long sentence to the window of `maxChars` holding the most query terms and values.
+ * @param features a word's features (default {@link sentenceFeatures}; callers may pass a memoised one)
+ */
+export function trimSentence(text: string, maxChars: number, weights: ReadonlyMap<string, number>, features: (word: string) => SentenceFeatures = sentenceFeatures): string {
   if (text.length <= maxChars) return text;
   const words = text.split(" ");
   const value = words.map((w) => {
     let v = 0;
-    for (const t of sentenceFeatures(w).terms) v += weights.get(t) ?? 0;
+    for (const t of features(w).terms) v += weights.get(t) ?? 0;
     return v + (/[$%\d]/.test(w) ? 0.5 : 0);
   });
   let best = -1;

@@ -51,15 +51,18 @@ export interface SelectOptions {
 
 /**
  * `[coverage(terms), coverage(terms ∪ before ∪ after)]` (scoring.ts {@link coverage}) in one pass
- * over the weights and without building the union: the same sums in the same order.
+ * over the weights, where `terms` is the union of the window's sentences' terms, without building
+ * either union: the same sums in the same order.
  */
-function windowCoverage(terms: ReadonlySet<string>, before: ReadonlySet<string> | undefined, after: ReadonlySet<string> | undefined, weights: ReadonlyMap<string, number>): [number, number] {
+function windowCoverage(sents: readonly Cand[], before: ReadonlySet<string> | undefined, after: ReadonlySet<string> | undefined, weights: ReadonlyMap<string, number>): [number, number] {
   let total = 0;
   let own = 0;
   let ctx = 0;
   for (const [t, w] of weights) {
     total += w;
-    if (terms.has(t)) {
+    let inWindow = false;
+    for (const s of sents) if (s.f.terms.has(t)) inWindow = true;
+    if (inWindow) {
       own += w;
       ctx += w;
     } else if (before?.has(t) || after?.has(t)) ctx += w;
@@ -87,28 +90,66 @@ export function scoreWindows(cands: readonly Cand[], weights: ReadonlyMap<string
     return v;
   };
   for (let i = 0; i < cands.length; i++) {
+    // The best chunk score among the window's sentences, grown with the window.
+    let maxScore = Number.NEGATIVE_INFINITY;
     for (let n = 1; n <= o.maxWindow; n++) {
+      // The window's sentences before the last passed this check for the window one shorter.
+      const newest = cands[i + n - 1];
+      if (!newest || newest.isQuestion || newest.rank !== cands[i]?.rank) break;
       const sents = cands.slice(i, i + n);
-      if (sents.length < n || sents.some((s) => s.isQuestion || s.rank !== cands[i]?.rank)) break;
-      const terms = new Set<string>();
-      for (const s of sents) for (const t of s.f.terms) terms.add(t);
+      maxScore = Math.max(maxScore, newest.chunk.score);
+      // The window's terms (their union) and values are built when read: most windows are scored and never read.
+      let terms: Set<string> | undefined;
+      const termsOf = (): Set<string> => {
+        if (!terms) {
+          terms = new Set<string>();
+          for (const s of sents) for (const t of s.f.terms) terms.add(t);
+        }
+        return terms;
+      };
       // The context: the window ± 1 sentence of the same chunk.
       const before = cands[i - 1]?.rank === cands[i]?.rank ? cands[i - 1]?.f.terms : undefined;
       const after = cands[i + n]?.rank === cands[i]?.rank ? cands[i + n]?.f.terms : undefined;
-      // The window's features and value kinds feed only the value bonuses, both 0 when no value is asked.
-      const merged: SentenceFeatures | undefined = valuesAsked
-        ? { terms, kinds: new Set(sents.flatMap((s) => [...s.f.kinds])), words: sents.reduce((a, s) => a + s.f.words, 0), toks: sents.flatMap((s) => s.f.toks), contact: sents.some((s) => s.f.contact) }
-        : undefined;
-      const prior = Math.max(...sents.map((s) => s.chunk.score)) / (maxChunkScore || 1);
+      // The window's features and value kinds feed only the value bonuses, both 0 when no value is asked
+      // (only its tokens and contact flag are read: one sentence's are its own, a union's sets are built when read).
+      const merged: SentenceFeatures | undefined = !valuesAsked
+        ? undefined
+        : n === 1
+          ? (sents[0] as Cand).f
+          : {
+              get terms() {
+                return termsOf();
+              },
+              get kinds() {
+                return new Set(sents.flatMap((s) => [...s.f.kinds]));
+              },
+              words: sents.reduce((a, s) => a + s.f.words, 0),
+              toks: sents.flatMap((s) => s.f.toks),
+              contact: sents.some((s) => s.f.contact),
+            };
+      const prior = maxScore / (maxChunkScore || 1);
       const kinds = merged ? valueKinds(merged.toks) : undefined;
       const adjacency = o.adjacencyBonus * (merged ? labelValueStrength(merged.toks, weights, intent, kinds) : 0);
       const bonus = merged ? intentBonus(merged, intent, o.numericBonus, weights, kinds) : 0;
-      const [own, ctx] = windowCoverage(terms, before, after, weights);
+      const [own, ctx] = windowCoverage(sents, before, after, weights);
       const score = o.ownWeight * own + (1 - o.ownWeight) * ctx + bonus + adjacency +
         o.chunkPriorWeight * Math.max(0, prior) - o.extraSentencePenalty * (n - 1);
-      const values = new Set<string>();
-      for (const s of sents) for (const t of valueTermsOf(s)) values.add(t);
-      out.push({ sents, terms, values, score, adjacency });
+      let values: Set<string> | undefined;
+      out.push({
+        sents,
+        get terms() {
+          return termsOf();
+        },
+        get values() {
+          if (!values) {
+            values = new Set<string>();
+            for (const s of sents) for (const t of valueTermsOf(s)) values.add(t);
+          }
+          return values;
+        },
+        score,
+        adjacency,
+      });
     }
   }
   return out;

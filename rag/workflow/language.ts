@@ -2,7 +2,7 @@
  * Language detection of a question (English or Spanish), with the reason, so the answer, the next
  * steps and the suggested questions can be given in the question's language.
  */
-import { expandQuery } from "../glossary/index.ts";
+import { isSpanishQuery } from "../glossary/index.ts";
 import { foldForMatching } from "./normalize.ts";
 
 /** Languages the workflow answers in (BCP 47 primary tags). */
@@ -72,7 +72,7 @@ export function detectLanguage(text: string): LanguageDetection {
   en += enWords.length;
   if (esWords.length > 0) evidence.es.push(`Spanish words: ${[...new Set(esWords)].slice(0, 5).join(", ")}`);
   if (enWords.length > 0) evidence.en.push(`English words: ${[...new Set(enWords)].slice(0, 5).join(", ")}`);
-  if (expandQuery(text).spanish) {
+  if (isSpanishQuery(text)) {
     es += 2;
     evidence.es.push("Spanish insurance vocabulary");
   }
