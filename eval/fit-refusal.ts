@@ -27,11 +27,19 @@
  * packages installed under DIR) to the feature table, for `--features` and `--select`; `--plus a,b`
  * adds features to the default model's. `--rows FILE` reads the rows of an earlier `--dump` instead
  * of running the harness (a refit in seconds; the feature table is the dump's).
+ * Each row also records the case's outcome answered without refusal (hit@5, facts, found), so the
+ * cross-validation prints a harness estimate (bench/answers.ts figures by kind, per mode) of the
+ * held-out decisions: a refused answerable case loses its hit and facts, a refused unanswerable
+ * one passes. `--max-hits-lost F[,F2]` sets the threshold under that cost: the largest p with at
+ * most F (per-document; F2 library) of the answerable cases refused *that retrieval answers*
+ * (hit@5), and ≤ 5% refused in all. `--hits-only` leaves answerable misses out of the fit;
+ * `--threshold-only` keeps DEFAULT_REFUSAL_MODEL's coefficients and chooses only the threshold
+ * (cross-validated like a fit).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCases, runCases } from "../bench/answers-harness.ts";
-import { DEFAULT_REFUSAL_MODEL, REFUSAL_FEATURES } from "../rag/refusal/index.ts";
+import { DEFAULT_REFUSAL_MODEL, REFUSAL_FEATURES, type RefusalFeatures, refusalProbability } from "../rag/refusal/index.ts";
 import { SEMANTIC_FEATURES, semanticFeatures, type SemanticInput } from "./semantic-features.ts";
 
 /** L2 penalty of the fit. */
@@ -48,7 +56,8 @@ const FOLDS = 10;
 const MIN_SELECTION_GAIN = 0.005;
 
 type Feature = string;
-type Row = { all: Record<Feature, number>; y: number; id: string; fold: number };
+/** One case in one mode: features, label (answerable 1), and its outcome answered without refusal (hit@5, facts pass, synthesizer found). */
+type Row = { all: Record<Feature, number>; y: number; id: string; fold: number; kind?: string; hit?: boolean; pass?: boolean; found?: boolean };
 const argv = process.argv.slice(2);
 const valueOf = (flag: string): string | undefined => {
   const i = argv.indexOf(flag);
@@ -60,19 +69,24 @@ const plus = valueOf("--plus");
 const semanticDir = valueOf("--semantic");
 const rowsFile = valueOf("--rows");
 const records = !argv.includes("--no-records");
-const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--features", "--plus", "--semantic", "--rows"].includes(argv[i - 1] ?? ""));
+/** `--max-hits-lost F` or `F1,F2` (per-document, library): see {@link modeThreshold}. */
+const maxHitsLost = valueOf("--max-hits-lost")?.split(",").map(Number);
+/** `--hits-only`: answerable rows whose answer misses (no hit@5) do not weigh in the fit: the model learns to keep the answers retrieval finds. */
+const hitsOnly = argv.includes("--hits-only");
+const thresholdOnly = argv.includes("--threshold-only");
+const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--features", "--plus", "--semantic", "--rows", "--max-hits-lost"].includes(argv[i - 1] ?? ""));
 const dumped = rowsFile ? (JSON.parse(readFileSync(rowsFile, "utf8")) as { features: Feature[]; rows: Row[] }) : undefined;
 const TABLE: readonly Feature[] = dumped?.features ?? (semanticDir ? [...REFUSAL_FEATURES, ...SEMANTIC_FEATURES] : REFUSAL_FEATURES);
 const DEV = join(import.meta.dir, "dev");
 const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json")).map((f) => join(DEV, f));
 const cases = dumped ? [] : loadCases(files);
-const rows: Row[] = dumped ? dumped.rows.map(({ all, y, id, fold }) => ({ all, y, id, fold })) : [];
+const rows: Row[] = dumped ? dumped.rows.map(({ all, y, id, fold, kind, hit, pass, found }) => ({ all, y, id, fold, kind, hit, pass, found })) : [];
 const foldOf = new Map(cases.map((c, i) => [c.id, i % FOLDS]));
 const semanticInputs: SemanticInput[] = [];
 for (const mode of dumped ? [] : (["per-document", "library"] as const)) {
   for (const o of await runCases(cases, { mode, retrieval: "fusion", noRefusal: true, records })) {
     if (!o.features) continue;
-    rows.push({ all: { ...o.features }, y: o.c.kind === "unanswerable" ? 0 : 1, id: `${mode}:${o.c.id}`, fold: foldOf.get(o.c.id) ?? 0 });
+    rows.push({ all: { ...o.features }, y: o.c.kind === "unanswerable" ? 0 : 1, id: `${mode}:${o.c.id}`, fold: foldOf.get(o.c.id) ?? 0, kind: o.c.kind, hit: o.hit === true, pass: o.pass, found: o.found });
     semanticInputs.push({ question: o.c.question, top: o.top, answer: o.answer });
   }
 }
@@ -84,18 +98,20 @@ const xOf = (r: Row, fs: readonly Feature[]) => fs.map((k) => r.all[k] as number
 const predictWith = (w: readonly number[], x: readonly number[]) => sigma((w[0] as number) + x.reduce((s, v, i) => s + v * (w[i + 1] as number), 0));
 /** Logistic regression by batch gradient descent, classes balanced, L2. */
 function fit(train: readonly Row[], fs: readonly Feature[], steps = STEPS): number[] {
+  // `--threshold-only`: DEFAULT_REFUSAL_MODEL's coefficients as they are; only the threshold is chosen.
+  if (thresholdOnly) return [DEFAULT_REFUSAL_MODEL.intercept, ...fs.map((k) => DEFAULT_REFUSAL_MODEL.coefficients[k as keyof typeof DEFAULT_REFUSAL_MODEL.coefficients] ?? 0)];
   const d = fs.length;
   const xs = train.map((r) => xOf(r, fs));
-  const pos = train.filter((r) => r.y === 1).length;
+  const pos = train.filter((r) => r.y === 1 && !(hitsOnly && r.hit === false)).length;
   const neg = train.length - pos;
-  const weightOf = (y: number) => (y === 1 ? 1 : pos / Math.max(1, neg));
+  const weightOf = (y: number, r: Row) => (y === 1 ? (hitsOnly && r.hit === false ? 0 : 1) : pos / Math.max(1, neg));
   const w = new Array<number>(d + 1).fill(0);
   for (let step = 0; step < steps; step++) {
     const g = new Array<number>(d + 1).fill(0);
     let total = 0;
     train.forEach((r, j) => {
       const x = xs[j] as number[];
-      const k = weightOf(r.y);
+      const k = weightOf(r.y, r);
       const e = (predictWith(w, x) - r.y) * k;
       g[0] = (g[0] as number) + e;
       x.forEach((v, i) => (g[i + 1] = (g[i + 1] as number) + e * v));
@@ -112,18 +128,38 @@ const thresholdOf = (ps: readonly number[]): number => {
   const cut = Math.floor(sorted.length * MAX_ANSWERABLE_REFUSAL);
   return cut > 0 ? ((sorted[cut - 1] as number) + (sorted[cut] as number)) / 2 : (sorted[0] as number) - 1e-6;
 };
-const thresholdFor = (rs: readonly { y: number; id: string; p: number }[]): number =>
-  Math.min(...MODES.map((m) => thresholdOf(rs.filter((r) => r.y === 1 && r.id.startsWith(`${m}:`)).map((r) => r.p))));
+/**
+ * The threshold in one mode: the largest p with ≤ {@link MAX_ANSWERABLE_REFUSAL} of the answerable
+ * rows below it and, with `--max-hits-lost F`, ≤ F of them (as a share of the answerable rows)
+ * answerable rows whose answer, not refused, is a hit@5: refusing a case retrieval misses costs
+ * the harness nothing, refusing a hit costs its hit and its facts.
+ */
+const modeThreshold = (ans: readonly { p: number; hit?: boolean }[], mode: number): number => {
+  const budget = maxHitsLost?.[Math.min(mode, maxHitsLost.length - 1)];
+  if (budget === undefined) return thresholdOf(ans.map((r) => r.p));
+  const sorted = [...ans].sort((a, b) => a.p - b.p);
+  let cut = 0;
+  let hits = 0;
+  while (cut < sorted.length) {
+    const nextHits = hits + (sorted[cut]?.hit === true ? 1 : 0);
+    if (cut + 1 > sorted.length * MAX_ANSWERABLE_REFUSAL || nextHits > sorted.length * budget) break;
+    hits = nextHits;
+    cut++;
+  }
+  return cut > 0 ? ((sorted[cut - 1]?.p as number) + (sorted[cut]?.p as number)) / 2 : (sorted[0]?.p as number) - 1e-6;
+};
+const thresholdFor = (rs: readonly { y: number; id: string; p: number; hit?: boolean }[]): number =>
+  Math.min(...MODES.map((m, i) => modeThreshold(rs.filter((r) => r.y === 1 && r.id.startsWith(`${m}:`)), i)));
 /** Held-out figures of fit + threshold over `fs`: per mode, answerable refused and unanswerable refused. */
 function crossValidate(fs: readonly Feature[], steps = STEPS) {
-  const held: { y: number; id: string; refused: boolean; p: number }[] = [];
+  const held: Held[] = [];
   for (let k = 0; k < FOLDS; k++) {
     const train = rows.filter((r) => r.fold !== k);
     const wk = fit(train, fs, steps);
     const tk = thresholdFor(train.map((r) => ({ ...r, p: predictWith(wk, xOf(r, fs)) })));
     for (const r of rows.filter((r) => r.fold === k)) {
       const p = predictWith(wk, xOf(r, fs));
-      held.push({ y: r.y, id: r.id, refused: p < tk, p });
+      held.push({ ...r, refused: p < tk, p });
     }
   }
   const rate = (xs: readonly { refused: boolean }[]) => xs.filter((r) => r.refused).length / Math.max(1, xs.length);
@@ -136,7 +172,27 @@ function crossValidate(fs: readonly Feature[], steps = STEPS) {
   });
   const unanswerable = rate(held.filter((r) => r.y === 0));
   const score = byMode.every((m) => m.answerableRefused <= MAX_ANSWERABLE_REFUSAL) ? unanswerable : -Infinity;
-  return { byMode, unanswerable, score };
+  return { byMode, unanswerable, score, held };
+}
+type Held = Row & { refused: boolean; p: number };
+/**
+ * Harness figures (bench/answers.ts) a refusal decision gives, per mode, from each row's outcome
+ * answered without refusal: a refused answerable case loses its hit and facts and counts refused;
+ * a refused unanswerable case passes. Needs rows with outcomes (a run or a dump made since).
+ */
+function harnessFigures(held: readonly Held[]): string[] {
+  const r1 = (x: number) => (x * 100).toFixed(1);
+  return MODES.map((m) => {
+    const hm = held.filter((r) => r.id.startsWith(`${m}:`));
+    const ans = hm.filter((r) => r.y === 1);
+    const un = hm.filter((r) => r.y === 0);
+    const rate = <T>(xs: readonly T[], f: (x: T) => boolean) => xs.filter(f).length / Math.max(1, xs.length);
+    const kinds = [...new Set(ans.map((r) => r.kind ?? "?"))].sort().map((k) => {
+      const ks = ans.filter((r) => r.kind === k);
+      return `${k} ${r1(rate(ks, (r) => !r.refused && r.hit === true))}/${r1(rate(ks, (r) => !r.refused && r.pass === true))}`;
+    });
+    return `${m}: hit@5 ${r1(rate(ans, (r) => !r.refused && r.hit === true))} facts ${r1(rate(ans, (r) => !r.refused && r.pass === true))} unans ${r1(rate(un, (r) => r.refused || r.pass === true))} ans-refused ${r1(rate(ans, (r) => r.refused || r.found === false))}; ${kinds.join("; ")}`;
+  });
 }
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -177,6 +233,11 @@ console.log("unanswerable cases answered at the operating point:", unanswerable.
 if (!argv.includes("--no-cv")) {
   const cv = crossValidate(features);
   for (const m of cv.byMode) console.log(`${FOLDS}-fold held-out ${m.mode}: answerable refused ${pct(m.answerableRefused)}, unanswerable ${pct(m.unanswerable)}; matched (threshold on held-out p): ${pct(m.matched.answerableRefused)} / ${pct(m.matched.unanswerable)}`);
+  if (rows.every((r) => r.hit !== undefined)) {
+    const current = rows.map((r) => ({ ...r, p: refusalProbability(r.all as unknown as RefusalFeatures), refused: refusalProbability(r.all as unknown as RefusalFeatures) < DEFAULT_REFUSAL_MODEL.threshold }));
+    for (const line of harnessFigures(current)) console.log(`harness estimate, DEFAULT_REFUSAL_MODEL: ${line}`);
+    for (const line of harnessFigures(cv.held)) console.log(`harness estimate, ${FOLDS}-fold held out: ${line}`);
+  }
 }
 for (const m of MODES) {
   const sm = scored.filter((r) => r.id.startsWith(`${m}:`));

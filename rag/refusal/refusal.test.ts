@@ -100,4 +100,33 @@ describe("refusal", () => {
     const other = createBm25Index([[{ terms: real.terms("Ambulance services: you pay a $180 copay."), weight: 1 }]]);
     expect(refusalFeatures(a, other, [0], () => new Set(real.terms("Ambulance services: you pay a $180 copay.")), 1, 1.2).absentRarity).toBe(1);
   });
+  test("absentRarity: a plan-name word the document lacks is not absent when the run names the routed document", () => {
+    const real = createQuestionAnalyzer();
+    const doc = "HSA Choice Plus ambulance services: you pay a $180 copay. Visit www.myuhc.com.";
+    const idx = createBm25Index([[{ terms: real.terms(doc), weight: 1 }]]);
+    const a = real.analyze("What does my Zorvexa HSA Choice Plus plan charge for an ambulance?");
+    const f = (planName?: ReadonlySet<string>) => refusalFeatures(a, idx, [0], () => new Set(real.terms(doc)), 1, 1.2, planName ? { planName } : {});
+    expect(f().absentRarity).toBe(1);
+    const named = f(new Set(real.terms("Zorvexa HSA Choice Plus")));
+    expect(named.absentRarity).toBe(0);
+    expect(named.missingName).toBe(0);
+    expect(refusalProbability(named)).toBeGreaterThan(refusalProbability(f()));
+  });
+  test("evidence features: one unit holding the rare terms, and an asked amount with no value near", () => {
+    const real = createQuestionAnalyzer();
+    const units = ["Acupuncture: you pay a $40 copay per visit.", "Acupuncture is covered.", "Visit limits apply to chiropractic care."];
+    const idx = createBm25Index(units.map((t) => [{ terms: real.terms(t), weight: 1 }]));
+    const run = (q: string, top: number[]) => {
+      const a = real.analyze(q);
+      return refusalFeatures(a, idx, top, (u) => new Set(real.terms(units[u] as string)), 1, 1.2);
+    };
+    const together = run("How much is an acupuncture visit?", [0, 1, 2]);
+    expect(together.bestUnitCoverage).toBeGreaterThan(together.coverageTop1 - 1e-9);
+    expect(together.rareTogether).toBe(1);
+    expect(together.askValueMissing).toBe(0);
+    const scattered = run("How much is an acupuncture visit?", [1, 2]);
+    expect(scattered.rareTogether).toBeLessThan(1);
+    expect(scattered.askValueMissing).toBe(1);
+    expect(run("Is an acupuncture visit covered?", [1, 2]).askValueMissing).toBe(0);
+  });
 });

@@ -10,7 +10,7 @@
  */
 import { DEFAULT_FIELDED_K1, type UnitIndex } from "../bm25/index.ts";
 import { cognateIndex, cognateSkeleton, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from "../query/index.ts";
-import { decideRefusal, DEFAULT_REFUSAL_MODEL, type RefusalDecision, refusalFeatures } from "../refusal/index.ts";
+import { decideRefusal, DEFAULT_REFUSAL_MODEL, planNameTerms, type RefusalDecision, refusalFeatures } from "../refusal/index.ts";
 import { createSpellingCorrector, type SpellingCorrector } from "../text/index.ts";
 import type { Embedder, RetrievedChunk } from "../types.ts";
 import { DEFAULT_RRF_K, reciprocalRankFusion } from "./fusion.ts";
@@ -239,6 +239,7 @@ export function createRetriever(
           labelTerms: (u) => labelTermsOf(index, u),
           fifthScore: fielded[TOP_UNITS_FOR_COVERAGE - 1]?.[1] ?? 0,
           corrected: (t) => hasCorrection(index, t),
+          planName: planNameTerms(question, analyzer.terms, naming),
         });
         refusal = decideRefusal(f, refusalModel);
       }
