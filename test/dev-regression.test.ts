@@ -37,14 +37,12 @@ const UNANSWERABLE = 15;
  * stride) the subset is 83 cases: before this round's tuning hit@5 0.838, facts 0.618, answerable
  * refused 0.044; after the gapped-glossary entries, each ask's later records and the second service's
  * later passages 0.853, 0.647, 0.059, unanswerable 0.533 (facts floor 0.66 → 0.61: the subset changed,
- * not the answers). December 2026, 95 cases: hit@5 0.90, facts 0.7125, answerable refused 0,
- * unanswerable 0.533 → 0.60 (9/15) after the refusal threshold 0.2697 → 0.3023 (unanswerable floor
- * 0.46 → 0.53, one case under).
+ * not the answers).
  */
 const MIN_HIT_AT_5 = 0.83;
 const MIN_FACTS = 0.61;
 const MAX_ANSWERABLE_REFUSAL = 0.07;
-const MIN_UNANSWERABLE = 0.53;
+const MIN_UNANSWERABLE = 0.46;
 const TIMEOUT_MS = 240_000;
 
 const corpus = requireCorpus(DOCUMENTS);

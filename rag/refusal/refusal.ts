@@ -71,8 +71,8 @@ export interface RefusalModel {
  * The default model. Fitted by `bun eval/fit-refusal.ts` (logistic regression, L2 0.01, classes
  * balanced) on the first 300 cases of the development set (eval/dev/eoc.json and sbc-india.json,
  * 27 unanswerable) × per-document and library mode, `fusion` retrieval over chunks and structure
- * records, as the app retrieves. The threshold was the largest p that kept answerable refusals
- * ≤ 5% on dev in each mode; since December 2026 it is set under a lost-hit budget (below).
+ * records, as the app retrieves. The threshold is the largest p that keeps answerable refusals
+ * ≤ 5% on dev in each mode.
  *
  * Figures on the 348 dev cases of today (48 more unanswerable ones, eval/dev/unanswerable.json, which
  * the fit never saw; harness `bun bench/answers.ts`, unanswerable refused / answerable refused):
@@ -114,13 +114,7 @@ export interface RefusalModel {
  * prints the insurer only in "myuhc.com"), unanswerable unchanged (46.3% / 47.5%). Refitting under
  * the harness's own cost (eval/fit-refusal.ts `--max-hits-lost`: a refused answerable case loses
  * its hit and facts; cross-validated harness estimate) finds nothing that beats this model at
- * ≤ 0.5 point of hit@5 lost per mode; ./evidence.ts features add nothing held out (README). The
- * threshold alone, chosen the same way (`--threshold-only --max-hits-lost 0.017,0.01`: at most
- * 1.7% / 1.0% of answerable cases refused that retrieval answers), moves 0.2697 → 0.3023 and holds
- * out what the harness then measures: unanswerable 46.3 → 50.0% per document, 47.5 → 50.0%
- * library; hit@5 / facts 90.2 / 78.0 → 90.0 / 77.8 and 89.2 / 76.4 → 89.0 / 76.2; answerable
- * refused 1.6 → 1.8% and 0.8 → 1.0% (a lay eyeglasses question per document, a living-will
- * complaint in library mode, for an air purifier, a hospital's wait time and an airfare refund).
+ * ≤ 0.5 point of hit@5 lost per mode; ./evidence.ts features add nothing held out (README).
  * The operating point favours answering: a refused answerable question costs the member the
  * answer; an answer to an unanswerable one quotes the closest passages with their citations,
  * which the member can check.
@@ -141,7 +135,7 @@ export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
     absentRarity: -1.3651,
     absentRareMass: -0.5369,
   },
-  threshold: 0.3023,
+  threshold: 0.2697,
 };
 
 /** The decision. */
