@@ -40,6 +40,18 @@ function family(dims: number): Family {
   return { values: new Float64Array(dims), seen: new Uint8Array(dims), order: [] };
 }
 
+/**
+ * Scratch space of {@link accumulateFeatures} for vectors of `dimensions` values, reused from one
+ * call to the next instead of allocating ~14 KB per text (one per embedder; the function is
+ * synchronous, so calls never share it at once). The result is the same with or without.
+ */
+export type FeatureScratch = Family;
+
+/** A {@link FeatureScratch} for vectors of `dimensions` values. */
+export function createFeatureScratch(dimensions: number): FeatureScratch {
+  return family(dimensions);
+}
+
 function add(f: Family, hash: number, dims: number, weight: number): void {
   const bucket = hash % dims;
   const sign = hash & 0x80000000 ? -1 : 1;
@@ -70,8 +82,9 @@ export const CHAR_GRAM_CACHE_MAX_TERMS = 50_000;
  * @param w feature weights
  * @param scale overall multiplier (e.g. < 1 for glossary-added query wording)
  * @param cache words' character n-gram hashes kept between calls (the result is the same with or without)
+ * @param scratch reused scratch space ({@link createFeatureScratch}); ignored when made for another length
  */
-export function accumulateFeatures(tokens: readonly Token[], out: Float32Array, w: FeatureWeights, scale = 1, cache?: CharGramCache): void {
+export function accumulateFeatures(tokens: readonly Token[], out: Float32Array, w: FeatureWeights, scale = 1, cache?: CharGramCache, scratch?: FeatureScratch): void {
   const dims = out.length;
   const tf = new Map<string, number>();
   for (const t of tokens) tf.set(t.term, (tf.get(t.term) ?? 0) + 1);
@@ -79,7 +92,8 @@ export function accumulateFeatures(tokens: readonly Token[], out: Float32Array, 
   for (const t of tokens) kinds.set(t.term, t.kind);
   // One family at a time in one scratch: unigrams, bigrams, then character n-grams, each mixed
   // into `out` before the next (the order their contributions were always added in).
-  const f = family(dims);
+  const f = scratch !== undefined && scratch.values.length === dims ? scratch : family(dims);
+  clear(f); // a no-op unless an earlier call stopped half-way
   for (const [term, n] of tf) {
     const weight = 1 + Math.log(n);
     add(f, fnv1a(term, SEED_UNI), dims, NUMERIC.has(kinds.get(term) ?? "word") ? weight * w.numericBoost : weight);
@@ -128,6 +142,12 @@ function mix(out: Float32Array, family: Family, weight: number): void {
       for (const b of order) out[b] = (out[b] ?? 0) + values[b]! * f;
     }
   }
+  clear(family);
+}
+
+/** Zeroes the buckets a family touched. */
+function clear(family: Family): void {
+  const { values, seen, order } = family;
   for (const b of order) {
     values[b] = 0;
     seen[b] = 0;

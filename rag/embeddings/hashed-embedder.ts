@@ -3,7 +3,7 @@
  */
 import { expandQuery } from "../glossary/expand.ts";
 import type { Embedder } from "../types.ts";
-import { accumulateFeatures, type CharGramCache, type FeatureWeights } from "./features.ts";
+import { accumulateFeatures, createFeatureScratch, type CharGramCache, type FeatureWeights } from "./features.ts";
 import { tokenize } from "../text/tokenize.ts";
 
 /** Model id stored with every vector. Bump the version whenever features or weights change. */
@@ -64,10 +64,11 @@ export function createHashedEmbedder(options: HashedEmbedderOptions = {}): Embed
   const model = `${HASHED_MODEL_ID}${suffix}`;
 
   const cache: CharGramCache = new Map();
+  const scratch = createFeatureScratch(dimensions);
   const embedOne = (text: string, extra?: string): Float32Array => {
     const v = new Float32Array(dimensions);
-    accumulateFeatures(tokenize(text), v, weights, 1, cache);
-    if (extra) accumulateFeatures(tokenize(extra), v, weights, expansionWeight, cache);
+    accumulateFeatures(tokenize(text), v, weights, 1, cache, scratch);
+    if (extra) accumulateFeatures(tokenize(extra), v, weights, expansionWeight, cache, scratch);
     return l2normalize(v);
   };
   return {

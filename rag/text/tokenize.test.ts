@@ -22,6 +22,13 @@ describe("tokenize", () => {
     expect(terms("días")).toEqual(terms("dias"));
   });
 
+  test("words with and without apostrophes or hyphens, and a stemmer that tokenizes itself", () => {
+    expect(terms("the member's e-mail isn't lost; ok")).toEqual(["member", "mail", "email", "isnt", "lost", "ok"]);
+    const reentrant = (word: string) => `${word}:${tokenize("$150 and 20%").map((t) => t.term).join(",")}`;
+    expect(tokenize("visits cost $150 twice", reentrant).map((t) => t.term)).toEqual(["visits:$150,20%", "cost:$150,20%", "$150", "twice:$150,20%"]);
+    expect(tokenize("visits cost $150 twice").map((t) => t.term)).toEqual(tokenize("visits cost $150 twice").map((t) => t.term));
+  });
+
   test("stemmer conflates plurals and simple verb forms", () => {
     expect(stem("visits")).toBe(stem("visit"));
     expect(stem("copays")).toBe(stem("copay"));

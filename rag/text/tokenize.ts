@@ -58,13 +58,21 @@ export function normalizeText(text: string): string {
  */
 export function tokenize(text: string, stemWord: (word: string) => string = stem): Token[] {
   const out: Token[] = [];
-  for (const m of normalizeText(text).matchAll(TOKEN_RE)) {
-    const g = m.groups ?? {};
-    if (g.phone) out.push({ term: `tel:${g.phone.replace(/\D/g, "")}`, kind: "phone" });
-    else if (g.money) out.push(moneyToken(g.money));
-    else if (g.percent) out.push({ term: `${g.percent.replace(/\s/g, "")}`, kind: "percent" });
-    else if (g.number) out.push({ term: stripNumber(g.number.replace(/(st|nd|rd|th)$/, "")), kind: "number" });
-    else if (g.word) pushWord(out, g.word, stemWord);
+  // `exec` with the groups by number (phone 1, money 2, percent 3, number 4, word 5) rather than
+  // `matchAll` and `groups`: the same matches without an iterator and a groups object per token
+  // (~35% of tokenizing a chunk). The position is restored after `stemWord`, which may tokenize.
+  const normalized = normalizeText(text);
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(normalized); m !== null; m = TOKEN_RE.exec(normalized)) {
+    const word = m[5];
+    if (word !== undefined) {
+      const at = TOKEN_RE.lastIndex;
+      pushWord(out, word, stemWord);
+      TOKEN_RE.lastIndex = at;
+    } else if (m[1] !== undefined) out.push({ term: `tel:${m[1].replace(/\D/g, "")}`, kind: "phone" });
+    else if (m[2] !== undefined) out.push(moneyToken(m[2]));
+    else if (m[3] !== undefined) out.push({ term: `${m[3].replace(/\s/g, "")}`, kind: "percent" });
+    else if (m[4] !== undefined) out.push({ term: stripNumber(m[4].replace(/(st|nd|rd|th)$/, "")), kind: "number" });
   }
   return out;
 }
@@ -86,6 +94,11 @@ function stripNumber(raw: string): string {
 }
 
 function pushWord(out: Token[], raw: string, stem: (word: string) => string): void {
+  // Most words have neither an apostrophe nor a hyphen: the steps below would leave them as they are.
+  if (!raw.includes("'") && !raw.includes("-")) {
+    if (raw.length >= 2 && !ENGLISH_STOPWORDS.has(raw) && !SPANISH_STOPWORDS.has(raw)) out.push({ term: stem(raw), kind: "word" });
+    return;
+  }
   const word = raw.replace(/'s$/, "").replace(/'/g, "");
   const parts = word.split("-").filter((p) => p.length > 0);
   for (const p of parts) {
