@@ -9,7 +9,9 @@
  *              in a database of its own (`--no-like-for-like` to skip)
  * Each pipeline runs once to warm up (not counted), then `--runs` times (default 3), alternating.
  * Prints a table (or JSON with `--json`): median and min seconds per pipeline and the ratio
- * navigator / peer. Needs PostgreSQL with pgvector at DATABASE_URL (default 127.0.0.1:5432).
+ * navigator / peer, and the median CPU seconds of each run by part (bench/support/cpu.ts: this
+ * process's main thread, ingestion workers, JIT threads, other threads; the PostgreSQL backends
+ * of the bench's databases), which a shared machine's load changes less than wall time. Needs PostgreSQL with pgvector at DATABASE_URL (default 127.0.0.1:5432).
  * `bun bench/peers/llamaindex.bench.ts [file.pdf] [--runs N] [--json] [--no-embedded]`
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -26,6 +28,7 @@ import { loadConfig } from "../../app/config.ts";
 import { createNavigator } from "../../app/navigator.ts";
 import { createHashedEmbedder } from "../../rag/embeddings/index.ts";
 import type { Logger } from "../../runtime/index.ts";
+import { cpuDelta, sampleCpu } from "../support/cpu.ts";
 import { median, printTable, rssMiB, wantsJson } from "../support/table.ts";
 
 const args = process.argv.slice(2);
@@ -73,8 +76,12 @@ class HashedEmbedding extends BaseEmbedding {
 }
 const embedModel = new HashedEmbedding();
 
-/** The stock LlamaIndex.TS pipeline; returns seconds per step. */
+/** CPU now: this process's threads and the backends of the bench's databases. */
+const cpuNow = () => sampleCpu(admin, likeForLike ? [dbName, likeName] : [dbName]);
+
+/** The stock LlamaIndex.TS pipeline; returns seconds per step and CPU seconds by part. */
 async function peer(run: number): Promise<Record<string, number>> {
+  const c0 = await cpuNow();
   const t0 = performance.now();
   const docs: Document[] = await new PDFReader().loadDataAsContent(new Uint8Array(bytes));
   const t1 = performance.now();
@@ -85,11 +92,12 @@ async function peer(run: number): Promise<Record<string, number>> {
   const store = new PGVectorStore({ clientConfig: { connectionString: dbUrl }, dimensions: embedder.dimensions, tableName: `llamaindex_run_${run}`, embedModel });
   await store.add(nodes);
   const t4 = performance.now();
+  const c1 = await cpuNow(); // before its connection closes (a closed backend's CPU is gone)
   await store.client().then((c) => c.close()).catch(() => {});
-  return { parse_s: (t1 - t0) / 1000, chunk_s: (t2 - t1) / 1000, embed_s: (t3 - t2) / 1000, store_s: (t4 - t3) / 1000, total_s: (t4 - t0) / 1000, chunks: nodes.length };
+  return { parse_s: (t1 - t0) / 1000, chunk_s: (t2 - t1) / 1000, embed_s: (t3 - t2) / 1000, store_s: (t4 - t3) / 1000, total_s: (t4 - t0) / 1000, chunks: nodes.length, ...cpuDelta(c0, c1) };
 }
 
-/** Navigator's own pipeline through its document service and actors; returns seconds end to end. */
+/** Navigator's own pipeline through its document service and actors; returns seconds end to end and CPU seconds by part. */
 async function navigator(nav: Awaited<ReturnType<typeof createNavigator>>): Promise<Record<string, number>> {
   const userId = Bun.randomUUIDv7();
   await nav.repos.users.create({ id: userId, email: `bench-${userId}@navigator.invalid`, passwordHash: "!" });
@@ -97,15 +105,19 @@ async function navigator(nav: Awaited<ReturnType<typeof createNavigator>>): Prom
   const stop = nav.events.subscribe((e) => {
     if (e.userId === userId && !at.has(e.status)) at.set(e.status, performance.now());
   });
+  const c0 = await cpuNow();
   const t0 = performance.now();
   const { job } = await nav.documents.submit(userId, { filename: basename(file), bytes });
   const result = await nav.queue.whenDone(job.id);
+  const t1 = performance.now();
+  const c1 = await cpuNow();
   stop();
   if (result.status !== "complete") throw new Error(`navigator ingest ended ${result.status}`);
   const span = (a: string, b: string) => ((at.get(b) ?? Number.NaN) - (at.get(a) ?? Number.NaN)) / 1000;
   return {
-    total_s: (performance.now() - t0) / 1000,
+    total_s: (t1 - t0) / 1000,
     chunks: result.chunks,
+    ...cpuDelta(c0, c1),
     "upload→parsing_s": ((at.get("parsing") ?? Number.NaN) - t0) / 1000,
     "parsing→chunking_s": span("parsing", "chunking"),
     "chunking→storing_s": span("chunking", "storing"),
@@ -165,6 +177,12 @@ const rows = Object.entries(results)
       "ratio_vs_llamaindex": median(totals) / peerMedian,
     };
   });
+const CPU_PARTS = ["main_cpu_s", "worker_cpu_s", "jit_cpu_s", "other_cpu_s", "pg_cpu_s", "total_cpu_s"];
+const cpuRows = Object.entries(results)
+  .filter(([, rs]) => rs.length > 0)
+  .map(([pipeline, rs]): Record<string, string | number> => ({ pipeline, ...Object.fromEntries(CPU_PARTS.map((k) => [k.replace("_cpu_s", ""), median(rs.map((r) => r[k]!))])) }));
+const peerCpu = Number(cpuRows[0]!.total);
+for (const r of cpuRows) r.ratio_vs_llamaindex = Number(r.total) / peerCpu;
 const peerSteps = ["parse_s", "chunk_s", "embed_s", "store_s"].map((k) => ({ step: k, llamaindex_median_s: median(results.llamaindex!.map((r) => r[k]!)) }));
 const navSteps = ["upload→parsing_s", "parsing→chunking_s", "chunking→storing_s", "storing→complete_s"].map((k) => ({
   step: k,
@@ -172,9 +190,10 @@ const navSteps = ["upload→parsing_s", "parsing→chunking_s", "chunking→stor
   like_for_like_median_s: median(results[LIKE]!.map((r) => r[k]!)),
   embedded_median_s: median(results["navigator (embedded)"]!.map((r) => r[k]!)),
 }));
-if (json) console.log(JSON.stringify({ file: basename(file), runs, rows, peerSteps, navSteps, rssMiB: rssMiB(), loadavg: (await import("node:os")).loadavg() }));
+if (json) console.log(JSON.stringify({ file: basename(file), runs, rows, cpuRows, peerSteps, navSteps, rssMiB: rssMiB(), loadavg: (await import("node:os")).loadavg() }));
 else {
   printTable(`Ingest ${basename(file)}: LlamaIndex.TS vs Navigator (same hashed embedder, same PostgreSQL)`, rows);
+  printTable("CPU seconds per run by part (median of each part; main thread, ingestion workers, JIT compiler threads, other threads, PostgreSQL backends)", cpuRows);
   printTable("LlamaIndex.TS steps (median)", peerSteps);
   printTable("Navigator steps (median; parsing→chunking is the worker's parse, chunking→storing its chunk + embed and the transfer back)", navSteps);
   console.log(`\nload average during the run: ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")} (2 cores, shared: timings are noisy)`);
