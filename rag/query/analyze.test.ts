@@ -20,6 +20,8 @@ describe("question analysis", () => {
     const a = analyzer.analyze("¿Cuántas sesiones de reflexología cubre el plan?");
     expect(a.spanish).toBe(true);
     expect(a.untranslated).toContain("reflexologia");
+    // Five-letter words too: their suffix cognates ("dieta" → diet) are looked up in the documents.
+    expect(analyzer.analyze("¿Cubre el plan una dieta especial?").untranslated).toContain("dieta");
     expect(cognateSkeleton("acupuntura", true)).toBe(cognateSkeleton("acupuncture", false));
     expect(cognateSkeleton("especialidad", true)).toBe(cognateSkeleton("specialty", false));
   });

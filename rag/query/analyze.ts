@@ -9,7 +9,7 @@ import { loadCommonEnglishWords, loadEnglishWordSizes, wordRarity } from "../tex
 import { createStemmer, type StemFn } from "../text/stem.ts";
 import { normalizeText, tokenize } from "../text/tokenize.ts";
 import { TYPO_MIN_CHARS } from "../text/typos.ts";
-import { COGNATE_PREFIX_CHARS } from "./cognates.ts";
+import { COGNATE_FORM_MIN_CHARS } from "./cognate-forms.ts";
 import { capitalisedRuns } from "./names.ts";
 import { contractionTerms } from "./contractions.ts";
 import { splitAsk } from "./preamble.ts";
@@ -84,7 +84,11 @@ export interface QuestionAnalysis {
    * Empty for a Spanish question.
    */
   readonly compoundSplits: ReadonlyMap<string, readonly (readonly string[])[]>;
-  /** Words of a Spanish question the Spanish vocabulary did not translate (accent-folded, lower-case); none for English. */
+  /**
+   * Words of a Spanish question the Spanish vocabulary did not translate, of at least
+   * `COGNATE_FORM_MIN_CHARS` (./cognate-forms.ts) letters (accent-folded, lower-case): the
+   * retriever looks their English cognates up in the member's documents. None for English.
+   */
   readonly untranslated: readonly string[];
   /** Own term inside a matched glossary or Spanish phrase → the document terms the phrase stands for. */
   readonly glossaryGroups: ReadonlyMap<string, ReadonlySet<string>>;
@@ -153,7 +157,7 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
         ownTerms: own.filter((t) => !t.compound && !notAsked.has(t.term) && (!expansion.spanish || t.kind !== "word" || groups.has(t.term))).map((t) => t.term),
         glossaryGroups: groups,
         untranslated: expansion.spanish
-          ? (normalizeText(question).match(/[a-z]+/g) ?? []).filter((w) => w.length >= COGNATE_PREFIX_CHARS && !groups.has(terms(w)[0] ?? ""))
+          ? (normalizeText(question).match(/[a-z]+/g) ?? []).filter((w) => w.length >= COGNATE_FORM_MIN_CHARS && !groups.has(terms(w)[0] ?? ""))
           : [],
         nameTerms: [...names],
         nameRunTerms: nameRunTermsOf(question, terms),

@@ -13,10 +13,21 @@ export const COGNATE_PREFIX_CHARS = 6;
 
 /** The spelling skeleton of a word (see module doc), or undefined when too short. */
 export function cognateSkeleton(word: string, spanish: boolean): string | undefined {
+  const w = foldSpelling(word, spanish);
+  return w.length >= COGNATE_PREFIX_CHARS ? w.slice(0, COGNATE_PREFIX_CHARS) : undefined;
+}
+
+/**
+ * A word's whole spelling with the orthographic correspondences of the module doc folded
+ * (ph/f, th/t, ch/c, y/i, k/c, z/s, doubled letters; for Spanish also qu/c, ñ/n and an initial
+ * "es" before a consonant → "s").
+ * @param word the word (any case)
+ * @param spanish whether it is a Spanish word
+ */
+export function foldSpelling(word: string, spanish: boolean): string {
   let w = word.toLowerCase();
   if (spanish) w = w.replace(/^es(?=[bcdfgklmnpqrstvz])/, "s").replace(/qu/g, "c").replace(/ñ/g, "n");
-  w = w.replace(/ph/g, "f").replace(/th/g, "t").replace(/ch/g, "c").replace(/y/g, "i").replace(/k/g, "c").replace(/z/g, "s").replace(/(.)\1/g, "$1");
-  return w.length >= COGNATE_PREFIX_CHARS ? w.slice(0, COGNATE_PREFIX_CHARS) : undefined;
+  return w.replace(/ph/g, "f").replace(/th/g, "t").replace(/ch/g, "c").replace(/y/g, "i").replace(/k/g, "c").replace(/z/g, "s").replace(/(.)\1/g, "$1");
 }
 
 /** Document terms by skeleton, for {@link cognateSkeleton} look-ups. */

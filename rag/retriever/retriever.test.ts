@@ -155,3 +155,19 @@ describe("typo tolerance", () => {
     expect(off.chunks[0]?.chunkId).toBe("c1");
   });
 });
+
+describe("Spanish cognates", () => {
+  test("an untranslated Spanish word finds its regular suffix cognate in the documents", async () => {
+    const docs = [
+      { chunkId: "c0", documentId: "d", filename: "plan.pdf", ordinal: 0, text: "Medical nutrition therapy: 3 hours in the first year, then 2 hours each year, with a referral.", pageStart: 3, pageEnd: 3 },
+      { chunkId: "c1", documentId: "d", filename: "plan.pdf", ordinal: 1, text: "Physical therapy: 20 visits per year.", pageStart: 5, pageEnd: 5 },
+    ];
+    const units: UnitSource = { version: async () => "1", load: async () => docs };
+    // "nutrición" is in no Spanish vocabulary; its prefix skeleton ("nutric") misses "nutrition" ("nutrit").
+    const q = "¿Cubre el plan la terapia de nutrición?";
+    const on = await createRetriever({ embedder, search: async () => [], units }, { similarityThreshold: 0.1, mode: "fusion" }).retrieve("u", q);
+    expect(on.chunks[0]?.chunkId).toBe("c0");
+    const off = await createRetriever({ embedder, search: async () => [], units }, { similarityThreshold: 0.1, mode: "fusion", cognateFormWeight: 0 }).retrieve("u", q);
+    expect(off.chunks[0]?.chunkId).toBe("c1");
+  });
+});

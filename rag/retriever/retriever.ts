@@ -9,7 +9,7 @@
  * stands for). Whether an answer is `found` is then the synthesizer's call over these candidates.
  */
 import { DEFAULT_FIELDED_K1, type UnitIndex } from "../bm25/index.ts";
-import { cognateIndex, cognateSkeleton, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from "../query/index.ts";
+import { type CognateFormMatcher, cognateIndex, cognateSkeleton, createCognateFormMatcher, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from "../query/index.ts";
 import { decideRefusal, DEFAULT_REFUSAL_MODEL, planNameTerms, type RefusalDecision, refusalFeatures } from "../refusal/index.ts";
 import { createSpellingCorrector, type SpellingCorrector } from "../text/index.ts";
 import type { Embedder, RetrievedChunk } from "../types.ts";
@@ -22,6 +22,7 @@ import {
   type ChunkSearch,
   DEFAULT_BASELINE_WEIGHT,
   DEFAULT_CANDIDATES,
+  DEFAULT_COGNATE_FORM_WEIGHT,
   DEFAULT_COGNATE_WEIGHT,
   DEFAULT_DOCUMENT_ROUTING,
   DEFAULT_DROP_NAMING_TERMS,
@@ -77,6 +78,7 @@ export function createRetriever(
   if (!(baselineWeight >= 0 && Number.isFinite(baselineWeight))) throw new RangeError(`baselineWeight must be a finite number ≥ 0, got ${baselineWeight}`);
   const routing = options.documentRouting ?? DEFAULT_DOCUMENT_ROUTING;
   const cognateWeight = options.cognateWeight ?? DEFAULT_COGNATE_WEIGHT;
+  const cognateFormWeight = options.cognateFormWeight ?? DEFAULT_COGNATE_FORM_WEIGHT;
   const dropNaming = options.dropNamingTerms ?? DEFAULT_DROP_NAMING_TERMS;
   const nameRunScope = options.nameRunScope ?? DEFAULT_NAME_RUN_SCOPE;
   const fieldedK1 = options.fieldedBm25?.k1 ?? DEFAULT_FIELDED_K1;
@@ -112,13 +114,25 @@ export function createRetriever(
   const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms, { ...(options.fieldWeights ? { fieldWeights: options.fieldWeights } : {}), bm25: { k1: DEFAULT_FIELDED_K1, ...options.fieldedBm25 } }) : undefined;
   const unitTermSets = new WeakMap<UnitIndex, Map<number, Set<string>>>();
   const cognates = new WeakMap<UnitIndex, Map<string, string[]>>();
-  /** A Spanish question's terms plus the document terms its untranslated words are cognates of. */
+  const cognateForms = new WeakMap<UnitIndex, CognateFormMatcher>();
+  /**
+   * A Spanish question's terms plus the document terms its untranslated words are cognates of: the
+   * suffix cognates (rag/query/cognate-forms.ts) at `cognateFormWeight`, else the prefix-skeleton
+   * ones (rag/query/cognates.ts) at `cognateWeight`.
+   */
   const withCognates = (analysis: QuestionAnalysis, index: UnitIndex): ReadonlyMap<string, number> => {
-    if (analysis.untranslated.length === 0 || cognateWeight === 0) return analysis.terms;
+    if (analysis.untranslated.length === 0 || (cognateWeight === 0 && cognateFormWeight === 0)) return analysis.terms;
     let byKey = cognates.get(index);
     if (!byKey) cognates.set(index, (byKey = cognateIndex(index.fielded.terms())));
+    let forms = cognateForms.get(index);
+    if (!forms) cognateForms.set(index, (forms = createCognateFormMatcher(index.fielded.terms(), (w) => analyzer.terms(w)[0] ?? w)));
     const out = new Map(analysis.terms);
     for (const w of analysis.untranslated) {
+      // A regular suffix cognate the documents hold is the word's translation; the looser prefix
+      // skeleton ("medica" → medical, medicaid, medicare, medication) is for words without one.
+      const exact = cognateFormWeight > 0 ? forms.match(w) : [];
+      for (const t of exact) out.set(t, Math.max(out.get(t) ?? 0, cognateFormWeight));
+      if (exact.length > 0 || cognateWeight === 0) continue;
       const k = cognateSkeleton(w, true);
       for (const t of (k && byKey.get(k)) || []) out.set(t, Math.max(out.get(t) ?? 0, cognateWeight));
     }
