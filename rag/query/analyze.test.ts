@@ -22,6 +22,8 @@ describe("question analysis", () => {
     expect(a.untranslated).toContain("reflexologia");
     // Five-letter words too: their suffix cognates ("dieta" → diet) are looked up in the documents.
     expect(analyzer.analyze("¿Cubre el plan una dieta especial?").untranslated).toContain("dieta");
+    // Function words the retrieval tokeniser drops ("cuándo", "cuántas") are no untranslated content.
+    expect(analyzer.analyze("¿Cuándo y cuántas sesiones de reflexología cubre?").untranslated).toEqual(["reflexologia"]);
     expect(cognateSkeleton("acupuntura", true)).toBe(cognateSkeleton("acupuncture", false));
     expect(cognateSkeleton("especialidad", true)).toBe(cognateSkeleton("specialty", false));
   });

@@ -87,7 +87,8 @@ export interface QuestionAnalysis {
   /**
    * Words of a Spanish question the Spanish vocabulary did not translate, of at least
    * `COGNATE_FORM_MIN_CHARS` (./cognate-forms.ts) letters (accent-folded, lower-case): the
-   * retriever looks their English cognates up in the member's documents. None for English.
+   * retriever looks their English cognates up in the member's documents. Never a function word the
+   * retrieval tokeniser drops ("cuándo"). None for English.
    */
   readonly untranslated: readonly string[];
   /** Own term inside a matched glossary or Spanish phrase → the document terms the phrase stands for. */
@@ -157,7 +158,7 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
         ownTerms: own.filter((t) => !t.compound && !notAsked.has(t.term) && (!expansion.spanish || t.kind !== "word" || groups.has(t.term))).map((t) => t.term),
         glossaryGroups: groups,
         untranslated: expansion.spanish
-          ? (normalizeText(question).match(/[a-z]+/g) ?? []).filter((w) => w.length >= COGNATE_FORM_MIN_CHARS && !groups.has(terms(w)[0] ?? ""))
+          ? (normalizeText(question).match(/[a-z]+/g) ?? []).filter((w) => w.length >= COGNATE_FORM_MIN_CHARS && !groups.has(terms(w)[0] ?? w) && terms(w).length > 0)
           : [],
         nameTerms: [...names],
         nameRunTerms: nameRunTermsOf(question, terms),
