@@ -1,7 +1,7 @@
 /**
  * Refits the refusal model (rag/refusal DEFAULT_REFUSAL_MODEL) on the development set:
- * `bun eval/fit-refusal.ts [--select] [--features a,b] [--dump FILE] [--no-records] [--no-cv] [FILE…]`
- * (default eval/dev/*.json).
+ * `bun eval/fit-refusal.ts [--select] [--features a,b] [--dump FILE] [--no-records] [--no-cv] [--lofo] [FILE…]`
+ * (default: see below).
  *
  * 1. Runs every dev case through the in-memory harness (bench/answers-harness.ts), `fusion`
  *    retrieval, without refusal, per-document and library mode, and records the refusal features.
@@ -34,16 +34,25 @@
  * most F (per-document; F2 library) of the answerable cases refused *that retrieval answers*
  * (hit@5), and ≤ 5% refused in all. `--hits-only` leaves answerable misses out of the fit;
  * `--threshold-only` keeps DEFAULT_REFUSAL_MODEL's coefficients and chooses only the threshold
- * (cross-validated like a fit).
+ * (cross-validated like a fit). `--target F` sets the threshold at F answerable refused instead of
+ * 5%; `--l2 F` the fit's L2; `--absent-cap C` caps DEFAULT_REFUSAL_MODEL's absent-word
+ * contribution (RefusalModel `absentCap`) in `--lofo`.
+ * `--lofo`: leave-one-FILE-out cross-validation (./lofo.ts): each dev file scored by a model
+ * trained on the others; per held-out file, member-worded files pooled, all pooled and the rows
+ * with an absent rare word, answerable and unanswerable refused per mode, for DEFAULT_REFUSAL_MODEL
+ * as is, its coefficients with the threshold set on the other files, and the refit.
+ * By default the dev files are every eval/dev/*.json but the absent-term lists and the held-out
+ * members3.json (never fitted on).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { loadCases, runCases } from "../bench/answers-harness.ts";
 import { DEFAULT_REFUSAL_MODEL, REFUSAL_FEATURES, type RefusalFeatures, refusalProbability } from "../rag/refusal/index.ts";
+import { leaveOneFileOut, lofoTable } from "./lofo.ts";
 import { SEMANTIC_FEATURES, semanticFeatures, type SemanticInput } from "./semantic-features.ts";
 
-/** L2 penalty of the fit. */
-const L2 = 0.01;
+/** L2 penalty of the fit (`--l2 F` sets another). */
+const DEFAULT_L2 = 0.01;
 /** Gradient steps and rate (the final fit; selection uses {@link SELECTION_STEPS}). */
 const STEPS = 20_000;
 const SELECTION_STEPS = 2_000;
@@ -57,7 +66,7 @@ const MIN_SELECTION_GAIN = 0.005;
 
 type Feature = string;
 /** One case in one mode: features, label (answerable 1), and its outcome answered without refusal (hit@5, facts pass, synthesizer found). */
-type Row = { all: Record<Feature, number>; y: number; id: string; fold: number; kind?: string; hit?: boolean; pass?: boolean; found?: boolean };
+type Row = { all: Record<Feature, number>; y: number; id: string; fold: number; kind?: string; hit?: boolean; pass?: boolean; found?: boolean; file?: string };
 const argv = process.argv.slice(2);
 const valueOf = (flag: string): string | undefined => {
   const i = argv.indexOf(flag);
@@ -74,19 +83,29 @@ const maxHitsLost = valueOf("--max-hits-lost")?.split(",").map(Number);
 /** `--hits-only`: answerable rows whose answer misses (no hit@5) do not weigh in the fit: the model learns to keep the answers retrieval finds. */
 const hitsOnly = argv.includes("--hits-only");
 const thresholdOnly = argv.includes("--threshold-only");
-const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--features", "--plus", "--semantic", "--rows", "--max-hits-lost"].includes(argv[i - 1] ?? ""));
+const L2 = Number(valueOf("--l2") ?? DEFAULT_L2);
+/** `--target F`: the answerable refusal rate at which the threshold is set on the fitted rows (default {@link MAX_ANSWERABLE_REFUSAL}). */
+const target = Number(valueOf("--target") ?? MAX_ANSWERABLE_REFUSAL);
+/** `--absent-cap C`: DEFAULT_REFUSAL_MODEL with its absent-word contribution capped at C (RefusalModel `absentCap`) in `--lofo`'s first two runs. */
+const absentCap = valueOf("--absent-cap") === undefined ? DEFAULT_REFUSAL_MODEL.absentCap : Number(valueOf("--absent-cap"));
+const currentModel = { ...DEFAULT_REFUSAL_MODEL, absentCap };
+const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--features", "--plus", "--semantic", "--rows", "--max-hits-lost", "--l2", "--target", "--absent-cap"].includes(argv[i - 1] ?? ""));
 const dumped = rowsFile ? (JSON.parse(readFileSync(rowsFile, "utf8")) as { features: Feature[]; rows: Row[] }) : undefined;
 const TABLE: readonly Feature[] = dumped?.features ?? (semanticDir ? [...REFUSAL_FEATURES, ...SEMANTIC_FEATURES] : REFUSAL_FEATURES);
 const DEV = join(import.meta.dir, "dev");
-const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json")).map((f) => join(DEV, f));
+/** Dev files never read by default: the held-out member-wording set, and the absent-term lists beside case files. */
+const HELD_OUT_FILES = new Set(["members3.json"]);
+const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json") && !f.endsWith(".absent.json") && !HELD_OUT_FILES.has(f)).map((f) => join(DEV, f));
 const cases = dumped ? [] : loadCases(files);
-const rows: Row[] = dumped ? dumped.rows.map(({ all, y, id, fold, kind, hit, pass, found }) => ({ all, y, id, fold, kind, hit, pass, found })) : [];
+/** The dev file (base name) of each case id, for leave-one-file-out cross-validation. */
+const fileOf = new Map(files.flatMap((f) => loadCases([f]).map((c) => [c.id, basename(f)] as const)));
+const rows: Row[] = dumped ? dumped.rows.map(({ all, y, id, fold, kind, hit, pass, found, file }) => ({ all, y, id, fold, kind, hit, pass, found, file })) : [];
 const foldOf = new Map(cases.map((c, i) => [c.id, i % FOLDS]));
 const semanticInputs: SemanticInput[] = [];
 for (const mode of dumped ? [] : (["per-document", "library"] as const)) {
   for (const o of await runCases(cases, { mode, retrieval: "fusion", noRefusal: true, records })) {
     if (!o.features) continue;
-    rows.push({ all: { ...o.features }, y: o.c.kind === "unanswerable" ? 0 : 1, id: `${mode}:${o.c.id}`, fold: foldOf.get(o.c.id) ?? 0, kind: o.c.kind, hit: o.hit === true, pass: o.pass, found: o.found });
+    rows.push({ all: { ...o.features }, y: o.c.kind === "unanswerable" ? 0 : 1, id: `${mode}:${o.c.id}`, fold: foldOf.get(o.c.id) ?? 0, file: fileOf.get(o.c.id), kind: o.c.kind, hit: o.hit === true, pass: o.pass, found: o.found });
     semanticInputs.push({ question: o.c.question, top: o.top, answer: o.answer });
   }
 }
@@ -125,7 +144,7 @@ const MODES = ["per-document", "library"] as const;
 // Largest threshold with ≤ 5% of answerable cases below it, in each mode (per-document and library).
 const thresholdOf = (ps: readonly number[]): number => {
   const sorted = [...ps].sort((a, b) => a - b);
-  const cut = Math.floor(sorted.length * MAX_ANSWERABLE_REFUSAL);
+  const cut = Math.floor(sorted.length * target);
   return cut > 0 ? ((sorted[cut - 1] as number) + (sorted[cut] as number)) / 2 : (sorted[0] as number) - 1e-6;
 };
 /**
@@ -142,7 +161,7 @@ const modeThreshold = (ans: readonly { p: number; hit?: boolean }[], mode: numbe
   let hits = 0;
   while (cut < sorted.length) {
     const nextHits = hits + (sorted[cut]?.hit === true ? 1 : 0);
-    if (cut + 1 > sorted.length * MAX_ANSWERABLE_REFUSAL || nextHits > sorted.length * budget) break;
+    if (cut + 1 > sorted.length * target || nextHits > sorted.length * budget) break;
     hits = nextHits;
     cut++;
   }
@@ -237,6 +256,25 @@ if (!argv.includes("--no-cv")) {
     const current = rows.map((r) => ({ ...r, p: refusalProbability(r.all as unknown as RefusalFeatures), refused: refusalProbability(r.all as unknown as RefusalFeatures) < DEFAULT_REFUSAL_MODEL.threshold }));
     for (const line of harnessFigures(current)) console.log(`harness estimate, DEFAULT_REFUSAL_MODEL: ${line}`);
     for (const line of harnessFigures(cv.held)) console.log(`harness estimate, ${FOLDS}-fold held out: ${line}`);
+  }
+}
+if (argv.includes("--lofo")) {
+  const current = (r: Row) => refusalProbability(r.all as unknown as RefusalFeatures, currentModel);
+  const trained = (p: (r: Row) => number) => (others: readonly Row[]) => ({ p, threshold: thresholdFor(others.map((r) => ({ ...r, p: p(r) }))) });
+  const runs = [
+    { label: `DEFAULT_REFUSAL_MODEL as is (threshold ${DEFAULT_REFUSAL_MODEL.threshold}, absent cap ${absentCap}; fitted on dev, not held out)`, held: leaveOneFileOut(rows, () => ({ p: current, threshold: DEFAULT_REFUSAL_MODEL.threshold })) },
+    { label: `DEFAULT_REFUSAL_MODEL coefficients, absent cap ${absentCap}, threshold set on the other files (target ${target})`, held: leaveOneFileOut(rows, (others) => trained(current)(others)) },
+    {
+      label: `refit ${features.join(", ")} (L2 ${L2}, target ${target}${thresholdOnly ? ", threshold only" : ""})`,
+      held: leaveOneFileOut(rows, (others) => {
+        const wf = fit(others, features);
+        return trained((r) => predictWith(wf, xOf(r, features)))(others);
+      }),
+    },
+  ];
+  for (const run of runs) {
+    for (const line of lofoTable(run.label, run.held)) console.log(line);
+    if (rows.every((r) => r.hit !== undefined)) for (const line of harnessFigures(run.held)) console.log(`  harness estimate: ${line}`);
   }
 }
 for (const m of MODES) {

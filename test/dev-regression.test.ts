@@ -37,12 +37,15 @@ const UNANSWERABLE = 15;
  * stride) the subset is 83 cases: before this round's tuning hit@5 0.838, facts 0.618, answerable
  * refused 0.044; after the gapped-glossary entries, each ask's later records and the second service's
  * later passages 0.853, 0.647, 0.059, unanswerable 0.533 (facts floor 0.66 → 0.61: the subset changed,
- * not the answers).
+ * not the answers). With the refusal's capped absent-word contribution and threshold set at ≤ 1%
+ * answerable refused (rag/refusal DEFAULT_REFUSAL_MODEL, leave-one-file-out) the subset is 104
+ * cases: hit@5 0.843, facts 0.640, answerable refused 0.011, unanswerable 0.467 (7/15; floors:
+ * answerable refused 0.07 → 0.04, unanswerable 0.46 → 0.43).
  */
 const MIN_HIT_AT_5 = 0.83;
 const MIN_FACTS = 0.61;
-const MAX_ANSWERABLE_REFUSAL = 0.07;
-const MIN_UNANSWERABLE = 0.46;
+const MAX_ANSWERABLE_REFUSAL = 0.04;
+const MIN_UNANSWERABLE = 0.43;
 const TIMEOUT_MS = 240_000;
 
 const corpus = requireCorpus(DOCUMENTS);

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { createBm25Index } from "../bm25/index.ts";
 import { createQuestionAnalyzer } from "../query/index.ts";
 import { withinOneEdit } from "../text/index.ts";
-import { decideRefusal, DEFAULT_REFUSAL_MODEL, refusalFeatures, refusalProbability } from "./refusal.ts";
+import { ABSENT_FEATURES, decideRefusal, DEFAULT_REFUSAL_MODEL, refusalFeatures, refusalProbability } from "./refusal.ts";
 
 const analyzer = createQuestionAnalyzer({ commonWords: new Set(["what", "is", "the", "copay", "for", "an", "ambulance", "does", "plan", "cover", "my"]) });
 const texts = [
@@ -58,6 +58,17 @@ describe("refusal", () => {
     const onlyCoverage = { intercept: 0, coefficients: { coverage: 2 }, threshold: 0.5 };
     expect(refusalProbability(f, onlyCoverage)).toBeCloseTo(1 / (1 + Math.exp(-2 * f.coverage)), 12);
     expect(refusalProbability({ ...f, missingName: 0, absentRarity: 0.3 }, onlyCoverage)).toBe(refusalProbability(f, onlyCoverage));
+  });
+
+  test("absentCap bounds the absent-word features' summed contribution, and only theirs", () => {
+    const f = { ...features("Does my plan cover Zorvexa injections?"), missingName: 1, missingUncommon: 1, absentRarity: 1, absentRareMass: 0.5, coverage: 0.5 };
+    const model = { intercept: 0.2, coefficients: { coverage: 2, missingName: -1, missingUncommon: -1, absentRarity: -1, absentRareMass: -2 }, threshold: 0.5 };
+    const logit = (p: number) => Math.log(p / (1 - p));
+    expect(logit(refusalProbability(f, model))).toBeCloseTo(0.2 + 1 - 4, 9);
+    expect(logit(refusalProbability(f, { ...model, absentCap: 1.5 }))).toBeCloseTo(0.2 + 1 - 1.5, 9);
+    // A cap above the summed contribution changes nothing.
+    expect(refusalProbability(f, { ...model, absentCap: 10 })).toBeCloseTo(refusalProbability(f, model), 12);
+    expect(ABSENT_FEATURES).toEqual(["missingName", "missingUncommon", "absentRarity", "absentRareMass"]);
   });
 
   test("the default model refuses a question about a product the documents never name and answers one they cover", () => {

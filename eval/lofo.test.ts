@@ -1,0 +1,33 @@
+import { expect, test } from "bun:test";
+import { leaveOneFileOut, lofoTable } from "./lofo.ts";
+
+const row = (file: string, y: number, v: number, mode = "per-document") => ({ file, y, id: `${mode}:${file}-${v}`, all: { v, absentRarity: v > 5 ? 1 : 0 } });
+
+test("each file is scored by a model trained without it", () => {
+  const rows = [row("a.json", 1, 1), row("a.json", 0, 2), row("b.json", 1, 3), row("c.json", 1, 9)];
+  const seen: string[][] = [];
+  const held = leaveOneFileOut(rows, (others) => {
+    seen.push([...new Set(others.map((r) => r.file))].sort());
+    // The threshold is the largest value among the training rows: a held-out row above it is kept.
+    return { p: (r) => r.all.v, threshold: Math.max(...others.map((r) => r.all.v)) };
+  });
+  expect(seen).toEqual([["b.json", "c.json"], ["a.json", "c.json"], ["a.json", "b.json"]]);
+  expect(held.map((r) => [r.id, r.refused])).toEqual([
+    ["per-document:a.json-1", true],
+    ["per-document:a.json-2", true],
+    ["per-document:b.json-3", true],
+    ["per-document:c.json-9", false],
+  ]);
+});
+
+test("the table gives per-file and pooled refusal rates", () => {
+  const held = [
+    { ...row("members.json", 1, 1), refused: true, p: 0.1 },
+    { ...row("members.json", 1, 2), refused: false, p: 0.9 },
+    { ...row("eoc.json", 0, 7), refused: true, p: 0.1 },
+  ];
+  const lines = lofoTable("test", held);
+  expect(lines.find((l) => l.includes("members.json"))).toContain("answerable   2:  50.0");
+  expect(lines.find((l) => l.includes("all pooled"))).toContain("unanswerable   1: 100.0");
+  expect(lines.find((l) => l.includes("absentRarity > 0"))).toContain("answerable   0:");
+});
