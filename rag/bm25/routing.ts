@@ -8,8 +8,8 @@
  * such terms (idf-weighted, {@link PROFILE_TERM_WEIGHT} times more in the profile and
  * {@link NAME_TERM_WEIGHT} times more in a name no other profile shares) are kept. When some of the
  * question's rare terms are on a profile, only those route: the others, found in a body only, are the
- * question's topic ("my UnitedHealthcare HSA Choice Plus plan … a second wheelchair" is the HSA Choice
- * Plus plan, not the one document whose text mentions wheelchairs); a question whose rare terms are
+ * question's topic (a question naming the insurer and plan of one SBC and asking about a wheelchair is about that
+ * plan, not the one document whose text mentions wheelchairs); a question whose rare terms are
  * on no profile still routes by them (a Part D question to the only EOC). With one document, or no naming term, nothing is routed.
  * (Issue 12 replaces profiles by proper plan identity.)
  */

@@ -100,7 +100,7 @@ function pageExamples(page: PositionedPage): RecordDraft[] {
 
 /**
  * Whom the page's SBC covers, from the template's running header ("Coverage for: Family | Plan
- * Type: PPO" → "Family"): one file may hold an SBC for single and one for family coverage.
+ * Type: PPO" → "Family"): one file may hold two SBCs, an individual one and a family one.
  */
 function coverageFor(page: PositionedPage): string | null {
   for (const line of toLines(page.items)) {

@@ -4,7 +4,7 @@
  * The member's documents are grouped into plans (same plan name and insurer: an SBC and an EOC of
  * one plan are one plan). A question names the plans whose names it mentions (./names.ts: a run of
  * name words, a distinctive word, or the file name); when several plans are mentioned, those with
- * the most question words covered are kept (so "Blue Shield PPO" is the Blue Shield plan even when
+ * the most question words covered are kept (so "Blue Shield PPO" names Blue Shield's document even when
  * the member has other PPOs, while a word shared by several plans — "PPO" alone — narrows to those
  * plans). A mention that fits every plan names none. A follow-up that names no plan keeps the
  * conversation's plans ({@link resolvePlanScope}).
@@ -163,7 +163,7 @@ function coveredWords(p: Plan, words: ReturnType<typeof nameWords>, firstWord: n
     if (v.isCommon(w.word) && !w.allCaps && !(w.capitalised && w.index !== firstWord)) continue;
     out.add(w.index);
   }
-  // A compound written as separate words ("Health Net" for "HealthNet") is covered by the run rule
+  // A compound written as separate words ("Health Net" in place of "HealthNet") is covered by the run rule
   // when the profile holds it spaced; here the question's adjacent pairs are joined.
   for (let i = 0; i + 1 < words.length; i++) {
     const a = words[i] as (typeof words)[number];

@@ -29,7 +29,7 @@ export const ASK_OPENERS: readonly string[] = [
  * Words by which an ask points back into the context ("will the plan pay for them?", "does it cover
  * that?", "what's the copay there?"): the context then names what is asked about.
  */
-// "there" is left out: in a question it is mostly existential ("is there a separate deductible?").
+// "there" is left out: in a question it is mostly existential ("is there a limit on visits?").
 const ANAPHORA_RE = /\b(?:it|its|them|they|their|that|those|this|these|one|ones|such|he|she|him|her|his)\b/i;
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The words with which a question names the member's plan. A member names the plan as they know it
- * ("my UnitedHealthcare HSA Choice Plus plan") while the document may print only part of that name
- * ("HSA Choice Plus", the insurer only in a web address): a plan-name word the documents lack is
+ * (insurer and product) while the document may print only part of that name
+ * (the product, the insurer only in a web address): a plan-name word the documents lack is
  * not a thing the documents never mention, and the refusal's absent-term features leave it out.
  */
 import { capitalisedRuns } from "../query/names.ts";

@@ -120,8 +120,8 @@ export const ABSENT_FEATURES: readonly (typeof REFUSAL_FEATURES)[number][] = ["m
  * costs paraphrase (member-worded) questions 83.3 / 62.5 → 76.0 / 57.3 hit@5 / facts per document
  * and 78.1 / 60.4 → 71.9 / 56.3 in library mode, the kind the hidden sets weigh most: not taken.
  * December 2026, plan-name words (`planName`) no longer absent: per document hit@5 89.6 → 90.2,
- * answerable refused 2.2% → 1.6% (three UnitedHealthcare HSA Choice Plus questions whose SBC
- * prints the insurer only in "myuhc.com"), unanswerable unchanged (46.3% / 47.5%). Refitting under
+ * answerable refused 2.2% → 1.6% (three dev questions naming an SBC by an insurer that the SBC
+ * prints only inside its web address), unanswerable unchanged (46.3% / 47.5%). Refitting under
  * the harness's own cost (eval/fit-refusal.ts `--max-hits-lost`: a refused answerable case loses
  * its hit and facts; cross-validated harness estimate) finds nothing that beats this model at
  * ≤ 0.5 point of hit@5 lost per mode; ./evidence.ts features add nothing held out (README).

@@ -1,5 +1,5 @@
 /**
- * Definition routing: a question asking what a term means ("how does my policy define a
+ * Definition routing: a question asking what a term means ("how does my policy define
  * deductible?", "what counts as hospitalisation?") is answered by the document's own definition
  * of the term — a `definition` record (rag/documents/definitions.ts: IRDAI's numbered "X means …"
  * definitions, the CMS model EOC's "Definitions of important words") — rather than by the clauses

@@ -1,5 +1,5 @@
 /**
- * Questions with more than one ask ("how long is the waiting period, and how much does it pay?",
+ * Questions with more than one ask ("how long do I wait, and how much does it pay?",
  * "for me alone versus for my family", "¿cuántos viajes … y a qué número llamo?"): split at a
  * conjunction followed by a question word, at a comparison ("versus", "compared with"), or
  * between two questions, so each ask can be covered by its own passage, possibly from another
