@@ -42,7 +42,7 @@
  * with an absent rare word, answerable and unanswerable refused per mode, for DEFAULT_REFUSAL_MODEL
  * as is, its coefficients with the threshold set on the other files, and the refit.
  * By default the dev files are every eval/dev/*.json but the absent-term lists and the held-out
- * members3.json (never fitted on).
+ * members3.json and members4.json (never fitted on).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -93,8 +93,8 @@ const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--feature
 const dumped = rowsFile ? (JSON.parse(readFileSync(rowsFile, "utf8")) as { features: Feature[]; rows: Row[] }) : undefined;
 const TABLE: readonly Feature[] = dumped?.features ?? (semanticDir ? [...REFUSAL_FEATURES, ...SEMANTIC_FEATURES] : REFUSAL_FEATURES);
 const DEV = join(import.meta.dir, "dev");
-/** Dev files never read by default: the held-out member-wording set, and the absent-term lists beside case files. */
-const HELD_OUT_FILES = new Set(["members3.json"]);
+/** Dev files never read by default: the held-out member-wording sets, and the absent-term lists beside case files. */
+const HELD_OUT_FILES = new Set(["members3.json", "members4.json"]);
 const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json") && !f.endsWith(".absent.json") && !HELD_OUT_FILES.has(f)).map((f) => join(DEV, f));
 const cases = dumped ? [] : loadCases(files);
 /** The dev file (base name) of each case id, for leave-one-file-out cross-validation. */
