@@ -14,9 +14,8 @@
  * 5. `synthesis` — the answer from the screened chunks, in the language, streamed through `onDelta`;
  * 6. `output` — next steps the answer implies and suggested follow-up questions.
  * A question that is nothing but injected instructions skips 2–5 and gets a fixed answer.
- * Whatever finds no answer (the refusal, the synthesizer, every plan) keeps `found: false` and the
- * not-found sentence, and lists the screened top chunks as nearest passages, their pages named in
- * one more sentence (rag/workflow `nearestPagesLine`); with no chunks, it lists none.
+ * Whatever finds no answer (refusal, synthesizer, every plan) keeps `found: false` and the not-found
+ * sentence, and lists the screened top chunks (if any) as nearest passages, their pages named after it.
  *
  * Plans (issue 12 part 3, ./plan-turn.ts): with the member's documents given, a question naming a
  * plan — or a turn of a conversation about one — is retrieved from that plan's documents only; a
@@ -209,9 +208,8 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       });
       const neutral = neutralized(synthesized);
       // Nothing found after all: the not-found text names the nearest passages' pages (one more delta).
-      const line = neutral.found ? "" : nearestLine(screened.chunks);
-      if (line) hooks.onDelta?.(` ${line}`);
-      const answer = neutral.found ? neutral : { ...neutral, text: line ? `${neutral.text} ${line}` : neutral.text, citations: [] };
+      const answer = neutral.found ? neutral : { ...neutral, text: notFoundText(screened.chunks, neutral.text), citations: [] };
+      if (answer.text !== neutral.text) hooks.onDelta?.(answer.text.slice(neutral.text.length));
       const output = await timed("output_ms", () => composeOutput(standalone, answer.text, answer.found, language));
       return { ...result(standalone, rewrite, answer, screened.chunks, retrieval, screened.flags, output), ...(scope ? { planScope: scope } : {}) };
 
@@ -253,15 +251,10 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
         return { ...result(standalone, rewrite, answer, chunks, merged, screenedPlans.flatMap((p) => p.screened.flags), output), planScope };
       }
 
-      /** The sentence naming the nearest passages' pages, or "" when there are none. */
-      function nearestLine(near: readonly RetrievedChunk[]): string {
-        return nearestPagesLine(near.map((c) => ({ filename: c.filename, page: c.pageStart })), language);
-      }
-
-      /** The not-found answer's text: the not-found sentence, then the nearest pages' (when any). */
-      function notFoundText(near: readonly RetrievedChunk[]): string {
-        const line = nearestLine(near);
-        return line ? `${NOT_FOUND_TEXTS[language]} ${line}` : NOT_FOUND_TEXTS[language];
+      /** A not-found answer's text: the not-found sentence (`sentence`), then the one naming the nearest passages' pages (when any). */
+      function notFoundText(near: readonly RetrievedChunk[], sentence: string = NOT_FOUND_TEXTS[language]): string {
+        const line = nearestPagesLine(near.map((c) => ({ filename: c.filename, page: c.pageStart })), language);
+        return line ? `${sentence} ${line}` : sentence;
       }
 
       function result(
