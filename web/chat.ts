@@ -212,12 +212,16 @@ export function createChatPanel(api: ApiClient, openSource: OpenSource, onUnauth
 
 /**
  * The nearest passages of an answer that found nothing: labelled as such, never as citations;
- * each opens its page like a source.
+ * one link per page (the best passage on it), which opens the page like a source.
  */
 function nearestList(sources: readonly SourceView[], lang: "en" | "es", openSource: OpenSource): HTMLElement {
   const title = lang === "es" ? "Pasajes más cercanos (no se encontró respuesta)" : "Closest passages (no answer found)";
   const list = el("ul", { class: "sources nearest", "aria-label": title });
+  const pages = new Set<string>();
   for (const s of sources) {
+    const page = `${s.document_id}#${s.page}`;
+    if (pages.has(page)) continue;
+    pages.add(page);
     const link = el("a", { href: `#open-source`, class: "nearest-source" }, `${s.filename}, ${lang === "es" ? "página" : "page"} ${s.page}`);
     link.addEventListener("click", (event) => {
       event.preventDefault();
