@@ -27,7 +27,7 @@ export interface ChatRequest {
 
 /**
  * One event of a streamed chat turn, in the order the agent publishes them: `meta` once, then
- * `sources` once (the retrieved chunks the answer may cite; none when nothing was found), then
+ * `sources` once (the retrieved chunks the answer may cite, or its nearest passages when it found none), then
  * `delta` pieces whose concatenation is the result's `text` (at least one per sentence for the
  * extractive synthesizer, tokens for an LLM). `done` and `error` are not published by the agent:
  * the HTTP side derives them from the ask's result (and maps every event to the public JSON,
@@ -42,8 +42,21 @@ export type ChatStreamEvent =
       /** Language the answer is given in. */
       readonly language?: string;
     }
-  | { readonly type: "sources"; readonly sources: readonly TurnSource[] }
+  | {
+      readonly type: "sources";
+      readonly sources: readonly TurnSource[];
+      /** What the sources are ({@link SourcesRole}); known before synthesis, so a turn whose synthesis finds nothing says `nearest` in its result only. Absent: `answer`. */
+      readonly role?: SourcesRole;
+    }
   | { readonly type: "delta"; readonly text: string };
+
+/**
+ * What a turn's sources are: `answer` — the passages the answer cites (first) and the other
+ * retrieved chunks it drew on; `nearest` — the answer found nothing (`found: false`), and the
+ * sources are the retrieved passages that came closest, listed for the member to check, never
+ * citations (none when retrieval found nothing, or the message was only instructions).
+ */
+export type SourcesRole = "answer" | "nearest";
 
 /** Where a user agent publishes the events of streamed turns (in-process or over NATS). */
 export interface ChatStreamPublisher {
@@ -113,8 +126,13 @@ export interface ChatTurnResult {
   /** False when the user's documents hold nothing that answers the question. */
   readonly found: boolean;
   readonly conversationId: string;
-  /** Cited passages first (`[n]` in the text is `sources[n - 1]`), then other retrieved chunks; none when not found. */
+  /**
+   * Found: cited passages first (`[n]` in the text is `sources[n - 1]`), then other retrieved
+   * chunks. Not found: the nearest passages (`sourcesRole: "nearest"`), or none.
+   */
   readonly sources: readonly TurnSource[];
+  /** What {@link sources} are. */
+  readonly sourcesRole: SourcesRole;
   /** Language of the answer, next steps and suggestions (BCP 47 primary tag: `"en"`, `"es"`): the question's. */
   readonly language: string;
   /** Why the answer language was chosen (the detector's evidence). */

@@ -159,9 +159,10 @@ export async function runCases(cases: readonly EvalCase[], o: HarnessOptions): P
     const refused = !o.noRefusal && r.refusal !== undefined && !r.refusal.found;
     const a = refused ? { text: "", found: false, citations: [] } : await synth.synthesize(c.question, r.candidates, { analysis });
     const ms = performance.now() - t0;
-    // Sources as the agent lists them: cited passages first, then the other top chunks.
-    const cited = a.citations.map((x) => ({ filename: x.filename, page: x.page }));
-    const sources = a.found ? [...cited, ...r.chunks.map((x) => ({ filename: x.filename, page: x.pageStart }))] : [];
+    // Sources as the agent lists them: cited passages first, then the other top chunks; a not-found
+    // answer lists the top chunks as its nearest passages (they count for hit@5, not for facts).
+    const cited = a.found ? a.citations.map((x) => ({ filename: x.filename, page: x.page })) : [];
+    const sources = [...cited, ...r.chunks.map((x) => ({ filename: x.filename, page: x.pageStart }))];
     const s = scoreCase(c, { response: a.text, found: a.found, sources });
     out.push({ c, hit: s.retrievalHit, pass: s.answerPass, found: a.found, ...(r.refusal ? { features: r.refusal.features, probability: r.refusal.probability } : {}), top: r.chunks, candidates: r.candidates, answer: a.text, ms });
   }

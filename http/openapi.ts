@@ -117,8 +117,10 @@ Every error is JSON \`{"code", "message"}\` with the status listed on the operat
 user's ids always answer 404 \`not_found\`.
 
 **Server-Sent Events.** \`POST /chat\` with \`Accept: text/event-stream\` streams the turn as events
-\`meta\` \`{conversation_id, language?, rewritten_question?}\`, \`sources\` \`{sources}\`, \`delta\` \`{text}\`
+\`meta\` \`{conversation_id, language?, rewritten_question?}\`, \`sources\` \`{sources, sources_role}\`, \`delta\` \`{text}\`
 (concatenated: the answer), then \`done\` (the JSON reply) or \`error\` \`{code, message, status}\`.
+\`sources_role\` \`"nearest"\` (with \`found: false\`): the sources are the passages that came closest, not
+citations; \`done\` carries the final value.
 \`GET /api/v2/jobs/{id}/events\` streams \`job\` events \`{job_id, document_id, status, pct, error, at}\`
 until \`complete\` or \`failed\`. Lines starting with \`:\` are heartbeats.
 

@@ -160,6 +160,24 @@ describe.skipIf(!ready)("the web page in chromium", () => {
     await page.locator("#messages li.msg.assistant a.cite").first().waitFor();
     expect(await page.locator("#messages li.msg.user").count()).toBe(2);
 
+    // A question the documents do not answer: the not-found text, and the nearest passages listed
+    // under their own label, never as citations; one opens its page like a source.
+    await page.getByLabel(/Your question/).fill("Does my plan cover Zolgensma gene therapy?");
+    await page.getByLabel(/Your question/).press("Enter");
+    const notFound = page.locator("#messages li.msg.assistant").last();
+    await notFound.locator(".nearest-passages").waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect(await notFound.locator(".nearest-passages").textContent()).toStartWith("Closest passages (no answer found)");
+    expect(await notFound.locator("p").first().textContent()).toStartWith("I couldn't find that in your documents. These pages came closest:");
+    expect(await notFound.locator("a.cite").count()).toBe(0);
+    const nearestLabels = await notFound.locator("a.nearest-source").allTextContents();
+    expect(nearestLabels.length).toBeGreaterThan(0);
+    expect(new Set(nearestLabels).size).toBe(nearestLabels.length); // one link per page
+    await notFound.locator("a.nearest-source").first().click();
+    await page.locator("#viewer").waitFor();
+    expect(await page.locator("#viewer-title").textContent()).toStartWith(KAISER);
+    await page.keyboard.press("Escape");
+    await page.locator("#viewer").waitFor({ state: "hidden" });
+
     // 360 px: nothing wider than the screen; screenshot.
     await page.setViewportSize({ width: 360, height: 780 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readPdf } from "../rag/pdf/index.ts";
 import { splitSentences } from "../rag/splitter/index.ts";
 import { ANSWER_PREFIX_ES, NOT_FOUND_TEXT_ES } from "../rag/synthesizer/index.ts";
-import { detectInjection, detectLanguage } from "../rag/workflow/index.ts";
+import { detectInjection, detectLanguage, nearestPagesLine } from "../rag/workflow/index.ts";
 import { chat, CORPUS_DIR, corpusBytes, register, requireCorpus, startTestServer, uploadFile, waitForJob, type TestServer } from "./support/server.ts";
 
 const EOC = "scan_classic_hmo_2025_EOC.pdf";
@@ -76,7 +76,12 @@ describe.skipIf(!available)("Spanish questions of the development set", () => {
       expect({ id: c.id, language: body.language }).toEqual({ id: c.id, language: "es" });
       expect(body.metadata.language_reason).toMatch(/^es: /);
       if (body.found) expect(body.response.startsWith(ANSWER_PREFIX_ES)).toBe(true);
-      else expect(body.response).toBe(NOT_FOUND_TEXT_ES);
+      else {
+        // Not found: the Spanish sentence whole; with nearest passages listed, their pages in Spanish after it.
+        const nearest = body.sources_role === "nearest";
+        expect({ id: c.id, nearest }).toEqual({ id: c.id, nearest: body.sources.length > 0 });
+        expect(body.response).toBe(nearest ? `${NOT_FOUND_TEXT_ES} ${nearestPagesLine(body.sources, "es")}` : NOT_FOUND_TEXT_ES);
+      }
       for (const q of [...body.suggested_questions, ...body.next_steps]) expect({ id: c.id, q, language: detectLanguage(q).language }).toEqual({ id: c.id, q, language: "es" });
       expect(body.suggested_questions.length).toBeGreaterThan(0);
       if (c.facts.every((f) => fold(body.response).includes(fold(f)))) withFacts++;

@@ -112,6 +112,25 @@ describe("streaming endpoints", () => {
       const { done } = expectTurn(stream.events);
       expect(done.found).toBe(false);
       expect(done.sources).toEqual([]);
+      expect(done.sources_role).toBe("answer");
+    });
+
+    test("a refused question streams the member's own nearest passages, marked nearest, never cited; another user gets none of them", async () => {
+      // An unknown product name: the refusal answers "not found" although retrieval found the plan's pages.
+      const question = "What copay applies to Zolgensma gene therapy?";
+      const stream = await sseChat(url, A.token, question);
+      await stream.ended;
+      const { done, sources } = expectTurn(stream.events);
+      expect(done).toMatchObject({ found: false, sources_role: "nearest" });
+      expect(done.response).toStartWith("I couldn't find that in your documents. These pages came closest: lakeside-gold.pdf p. 1");
+      expect(done.response).not.toMatch(/\[\d+\]/);
+      expect(stream.events[1]!.data.sources_role).toBe("nearest");
+      expect(sources).toEqual(done.sources);
+      expect(done.sources.length).toBeGreaterThan(0);
+      for (const s of done.sources) expect(s.filename).toBe("lakeside-gold.pdf");
+      const other = await sseChat(url, B.token, question);
+      await other.ended;
+      expect(expectTurn(other.events).done).toMatchObject({ found: false, sources: [], sources_role: "answer" });
     });
 
     test("errors before the stream starts are JSON errors with their status", async () => {
@@ -229,10 +248,19 @@ describe("streaming endpoints", () => {
       const asEvents = (messages: any[]) => messages.map(({ type, id: _id, ...data }) => ({ event: type, data }));
       const one = expectTurn(asEvents(first));
       expect(one.done.found).toBe(true);
+      expect(one.done.sources_role).toBe("answer");
+      expect(first[1]).toMatchObject({ type: "sources", sources_role: "answer" });
       socket.send({ type: "chat", message: "What is the deductible?", conversation_id: one.done.conversation_id, id: 2 });
       const two = expectTurn(asEvents(await socket.turn(2)));
       expect(two.done.conversation_id).toBe(one.done.conversation_id);
       expect(two.done.response).toContain("1,500");
+      // A refused question: its nearest passages, marked so on the sources event and on done.
+      socket.send({ type: "chat", message: "What copay applies to Zolgensma gene therapy?", id: "t3" });
+      const third = await socket.turn("t3");
+      const refused = expectTurn(asEvents(third));
+      expect(refused.done).toMatchObject({ found: false, sources_role: "nearest" });
+      expect(third[1]).toMatchObject({ type: "sources", sources_role: "nearest", sources: refused.done.sources });
+      expect(refused.done.sources.length).toBeGreaterThan(0);
       await socket.next((m) => m.type === "ping", HEARTBEAT_MS * 5);
       socket.ws.close(1000);
       expect((await socket.closed).code).toBe(1000);

@@ -28,7 +28,7 @@ interface PendingTurn {
   streamed: string;
 }
 
-/** Opens a cited source (the PDF viewer). */
+/** Opens a source (the PDF viewer); `citation` is its `[n]`, 0 for a nearest passage (not a citation). */
 export type OpenSource = (source: SourceView, citation: number) => void;
 
 /** Wires the chat elements. */
@@ -86,7 +86,8 @@ export function createChatPanel(api: ApiClient, openSource: OpenSource, onUnauth
     for (const d of reply.failed_documents ?? []) {
       item.append(el("p", { class: "hint" }, es ? `No se pudo leer ${d.filename}.` : `${d.filename} could not be read.`));
     }
-    const cited = citedNumbers(reply.response, reply.sources.length);
+    if (reply.sources_role === "nearest" && reply.sources.length > 0) item.append(nearestList(reply.sources, lang, openSource));
+    const cited = reply.sources_role === "nearest" ? [] : citedNumbers(reply.response, reply.sources.length);
     if (cited.length > 0) {
       const list = el("ol", { class: "sources", "aria-label": lang === "es" ? "Fuentes" : "Sources" });
       reply.sources.forEach((s, i) => {
@@ -136,6 +137,7 @@ export function createChatPanel(api: ApiClient, openSource: OpenSource, onUnauth
           found: m.found ?? true,
           conversation_id: id,
           sources: (m.sources ?? []) as SourceView[],
+          ...(meta.sources_role ? { sources_role: meta.sources_role } : {}),
           language: meta.language,
           next_steps: meta.next_steps,
           suggested_questions: meta.suggested_questions,
@@ -206,6 +208,28 @@ export function createChatPanel(api: ApiClient, openSource: OpenSource, onUnauth
       conversationList.replaceChildren();
     },
   };
+}
+
+/**
+ * The nearest passages of an answer that found nothing: labelled as such, never as citations;
+ * one link per page (the best passage on it), which opens the page like a source.
+ */
+function nearestList(sources: readonly SourceView[], lang: "en" | "es", openSource: OpenSource): HTMLElement {
+  const title = lang === "es" ? "Pasajes más cercanos (no se encontró respuesta)" : "Closest passages (no answer found)";
+  const list = el("ul", { class: "sources nearest", "aria-label": title });
+  const pages = new Set<string>();
+  for (const s of sources) {
+    const page = `${s.document_id}#${s.page}`;
+    if (pages.has(page)) continue;
+    pages.add(page);
+    const link = el("a", { href: `#open-source`, class: "nearest-source" }, `${s.filename}, ${lang === "es" ? "página" : "page"} ${s.page}`);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      openSource(s, 0);
+    });
+    list.append(el("li", {}, link));
+  }
+  return el("div", { class: "nearest-passages" }, el("p", { class: "chips-title" }, title), list);
 }
 
 /** Numbers `n` of the `[n]` markers in `text` that name one of `count` sources, in order of first use. */

@@ -17,7 +17,7 @@ export interface JobEventMessage {
 /** One event of a chat turn, carrying the turn's `id`. */
 export type TurnEventMessage =
   | { readonly type: "meta"; readonly id: string; readonly conversation_id: string; readonly language?: string }
-  | { readonly type: "sources"; readonly id: string; readonly sources: readonly SourceView[] }
+  | { readonly type: "sources"; readonly id: string; readonly sources: readonly SourceView[]; readonly sources_role?: "answer" | "nearest" }
   | { readonly type: "delta"; readonly id: string; readonly text: string }
   | { readonly type: "done"; readonly id: string } & ReplyView
   | { readonly type: "error"; readonly id: string; readonly code: string; readonly message: string; readonly status?: number };
@@ -37,6 +37,8 @@ export interface ReplyView {
   readonly found: boolean;
   readonly conversation_id: string;
   readonly sources: readonly SourceView[];
+  /** `nearest`: the answer found nothing and `sources` are the passages that came closest (not citations). */
+  readonly sources_role?: "answer" | "nearest";
   readonly language?: string;
   readonly next_steps?: readonly string[];
   readonly suggested_questions?: readonly string[];

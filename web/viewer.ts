@@ -13,7 +13,7 @@ const MAX_PAGE_WIDTH_PX = 1000;
 
 /** The viewer's controller. */
 export interface Viewer {
-  /** Opens `source`'s document at its page; `citation` is its `[n]`. */
+  /** Opens `source`'s document at its page; `citation` is its `[n]` (0: a nearest passage, not a citation). */
   open(source: SourceView, citation: number): Promise<void>;
   /** Forgets loaded documents (sign-out). */
   clear(): void;
@@ -87,7 +87,7 @@ export function createViewer(origin: string, token: () => string | undefined): V
 
   return {
     async open(source, citation) {
-      title.textContent = `[${citation}] ${source.filename}, page ${source.page}`;
+      title.textContent = `${citation > 0 ? `[${citation}] ` : ""}${source.filename}, page ${source.page}`;
       cited.textContent = source.text;
       pageLabel.textContent = "";
       delete canvas.dataset.renderedPage;

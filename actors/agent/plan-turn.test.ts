@@ -3,7 +3,7 @@ import { createQuestionAnalyzer } from "../../rag/query/index.ts";
 import type { Retriever } from "../../rag/retriever/index.ts";
 import { createExtractiveSynthesizer } from "../../rag/synthesizer/index.ts";
 import type { RetrievedChunk } from "../../rag/types.ts";
-import { createRuleRewriter, NOT_FOUND_TEXTS } from "../../rag/workflow/index.ts";
+import { createRuleRewriter, nearestPagesLine, NOT_FOUND_TEXTS } from "../../rag/workflow/index.ts";
 import type { PlanDocument } from "../../rag/plans/index.ts";
 import { createAgentWorkflow } from "./workflow.ts";
 
@@ -80,12 +80,19 @@ describe("plan-aware turns", () => {
     expect(streamed).toBe(r.answer.text);
   });
 
-  test("no plan named and nothing found over the plans together: refused as today, no per-plan retrieval", async () => {
+  test("no plan named and nothing found over the plans together: refused, no per-plan retrieval; the joint retrieval's chunks are the nearest passages", async () => {
     const retriever = scopedRetriever(true);
     const workflow = createAgentWorkflow({ retriever, synthesizer: createExtractiveSynthesizer(), rewriter: createRuleRewriter() });
-    const r = await workflow.run({ userId: "u", message: "Is cosmetic surgery covered?", history: [], documents: DOCS });
+    const roles: string[] = [];
+    let streamed = "";
+    const r = await workflow.run({ userId: "u", message: "Is cosmetic surgery covered?", history: [], documents: DOCS }, { onSources: (c, role) => void roles.push(`${c.length}:${role}`), onDelta: (d) => (streamed += d) });
     expect(retriever.calls).toHaveLength(1);
-    expect(r.answer).toMatchObject({ found: false, text: NOT_FOUND_TEXTS.en });
+    const pages = CHUNKS.map((c) => ({ filename: c.filename, page: c.pageStart }));
+    expect(r.answer).toMatchObject({ found: false, citations: [], text: `${NOT_FOUND_TEXTS.en} ${nearestPagesLine(pages, "en")}` });
+    expect(streamed).toBe(r.answer.text);
+    expect(r.sourcesRole).toBe("nearest");
+    expect(r.chunks.map((c) => c.documentId)).toEqual(["ra", "or"]);
+    expect(roles).toEqual(["2:nearest"]);
   });
 
   test("without documents, or with one plan, the turn is not scoped", async () => {

@@ -39,6 +39,7 @@ export function storedMetadata(r: ChatTurnResult): Record<string, unknown> {
     ...(injection ? { injection } : {}),
     steps: r.steps,
     language: r.language,
+    sources_role: r.sourcesRole,
     next_steps: [...r.nextSteps],
     suggested_questions: [...r.suggestedQuestions],
     ...(r.planScope

@@ -5,8 +5,10 @@ import { join } from "node:path";
 import { createFileBlobStore, NotFoundError, type Repositories } from "../../db/index.ts";
 import { createHashedEmbedder, HASHED_SIMILARITY_THRESHOLD } from "../../rag/embeddings/index.ts";
 import { rerank } from "../../rag/rerank/index.ts";
+import { DEFAULT_REFUSAL_MODEL } from "../../rag/refusal/index.ts";
 import { createRetriever } from "../../rag/retriever/index.ts";
 import { createExtractiveSynthesizer } from "../../rag/synthesizer/index.ts";
+import { NOT_FOUND_TEXTS } from "../../rag/workflow/index.ts";
 import { createActorSystem, type ActorRef, type ActorSystem } from "../../runtime/index.ts";
 import { createRecordingLogger } from "../../runtime/testing.ts";
 import { createTestUser, DB_OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from "../../test/support/db.ts";
@@ -34,6 +36,8 @@ const DENTAL_PLAN = [
     "Crowns and bridges are covered at 50 percent after a waiting period of twelve months.",
 ];
 const ACUPUNCTURE_QUESTION = "What is the copay for acupuncture visits?";
+/** Agents whose refusal decision refuses every question (p(answerable) is never above 1): the not-found path, whatever was retrieved. */
+const REFUSING_AGENT_KIND = "agent-refusing";
 
 let tdb: TestDatabase;
 let repos: Repositories;
@@ -68,22 +72,22 @@ beforeAll(async () => {
   docA = await ingest(userA, "zorblax.pdf", ACUPUNCTURE_PLAN);
   docB = await ingest(userB, "quillfeather.pdf", DENTAL_PLAN);
 
-  const retriever = createRetriever(
-    {
-      embedder,
-      search: (userId, vector, o) => repos.chunks.search(userId, vector, o),
-      textSearch: (userId, text, o) => repos.chunkText.searchText(userId, text, o),
-      rerank: (q, c) => rerank(q, c),
-      units: { version: (userId, model) => repos.chunks.unitsVersion(userId, model), load: (userId, model) => repos.chunks.listUnits(userId, model) },
-    },
-    { similarityThreshold: HASHED_SIMILARITY_THRESHOLD },
-  );
+  const retrieverDeps = {
+    embedder,
+    search: (userId: string, vector: Float32Array, o: Parameters<typeof repos.chunks.search>[2]) => repos.chunks.search(userId, vector, o),
+    textSearch: (userId: string, text: string, o: Parameters<typeof repos.chunkText.searchText>[2]) => repos.chunkText.searchText(userId, text, o),
+    rerank: (q: string, c: Parameters<typeof rerank>[1]) => rerank(q, c),
+    units: { version: (userId: string, model: string) => repos.chunks.unitsVersion(userId, model), load: (userId: string, model: string) => repos.chunks.listUnits(userId, model) },
+  };
+  const retriever = createRetriever(retrieverDeps, { similarityThreshold: HASHED_SIMILARITY_THRESHOLD });
+  const refusing = createRetriever(retrieverDeps, { similarityThreshold: HASHED_SIMILARITY_THRESHOLD, refusal: { ...DEFAULT_REFUSAL_MODEL, threshold: 1.01 } });
   system = createActorSystem({ logger, clock });
   const streams = {
     publish: (id: string, event: ChatStreamEvent) => void (published.get(id) ?? published.set(id, []).get(id)!).push(event),
     flush: async () => {},
   };
   system.register(USER_AGENT_KIND, createUserAgentBehavior({ repos, retriever, synthesizer: createExtractiveSynthesizer(), clock, streams }));
+  system.register(REFUSING_AGENT_KIND, createUserAgentBehavior({ repos, retriever: refusing, synthesizer: createExtractiveSynthesizer(), clock, streams }));
 }, DB_OPEN_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -129,6 +133,36 @@ describe("UserAgent", () => {
     expect(own.sources[0]?.document_id).toBe(docB);
   });
 
+  test("a refused question lists the user's own nearest passages, never another user's, and cites none; nothing retrieved lists none", async () => {
+    // Both users' plans have a deductible: a refused question about it retrieves each one's own.
+    const ask = (userId: string, message: string, stream?: string) =>
+      system.ref<ChatRequest, ChatTurnResult>(REFUSING_AGENT_KIND, userId).ask({ type: "chat", v: 1, userId, message, ...(stream ? { stream } : {}) });
+    const stream = crypto.randomUUID();
+    const result = await ask(userB, "What is the deductible of the plan?", stream);
+    const reply = chatReplyView(result);
+    expect(reply.found).toBe(false);
+    expect(reply.sources_role).toBe("nearest");
+    expect(reply.sources.length).toBeGreaterThan(0);
+    for (const s of reply.sources) expect(s).toMatchObject({ document_id: docB, filename: "quillfeather.pdf" });
+    expect(reply.sources.map((s) => s.text).join(" ")).toContain("dental deductible");
+    // Not an answer: the not-found sentence whole, then the pages; nothing of the text quoted, no [n] marker.
+    expect(reply.response).toStartWith(`${NOT_FOUND_TEXTS.en} These pages came closest: quillfeather.pdf p. 1.`);
+    expect(reply.response).not.toMatch(/\[\d+\]|50 dollars|zorblax/i);
+    expect(reply.next_steps).toEqual([]);
+    // The stream says so before the answer; the stored message keeps the role for the conversation view.
+    const events = (published.get(stream) ?? []).map(chatStreamEventView);
+    expect(events.find((e) => e.type === "sources")).toEqual({ type: "sources", sources: reply.sources, sources_role: "nearest" });
+    const stored = await repos.conversations.messages(userB, reply.conversation_id);
+    expect(stored[1]).toMatchObject({ found: false, sources: reply.sources, metadata: { sources_role: "nearest" } });
+    // User A, same question: A's own plan only.
+    const a = chatReplyView(await ask(userA, "What is the deductible of the plan?"));
+    expect(a).toMatchObject({ found: false, sources_role: "nearest" });
+    for (const s of a.sources) expect(s.document_id).toBe(docA);
+    // A question nothing retrieves: the not-found sentence alone, no sources.
+    const unrelated = chatReplyView(await ask(userB, "Who won the football match yesterday?"));
+    expect(unrelated).toMatchObject({ found: false, response: NOT_FOUND_TEXTS.en, sources: [], sources_role: "answer" });
+  });
+
   test("answers for the user it is addressed to, whatever the message's userId says", async () => {
     const reply = await agent(userB).ask({ type: "chat", v: 1, userId: userA, message: ACUPUNCTURE_QUESTION });
     expect(reply.sources.map((s) => s.document_id)).not.toContain(docA);
@@ -169,7 +203,7 @@ describe("UserAgent", () => {
     expect(msgs[3]!.sources).toEqual([...second.sources]);
     expect(msgs[0]!.sources).toEqual([]);
     // The assistant's stored metadata is the reply's plus what GET /api/v2/conversations/:id shows.
-    const stored = (r: ChatReply) => ({ ...r.metadata, language: r.language, next_steps: r.next_steps, suggested_questions: r.suggested_questions });
+    const stored = (r: ChatReply) => ({ ...r.metadata, language: r.language, sources_role: r.sources_role, next_steps: r.next_steps, suggested_questions: r.suggested_questions });
     expect(msgs[1]!.metadata).toEqual(stored(first));
     expect(msgs[3]!.metadata).toEqual(stored(second));
   });

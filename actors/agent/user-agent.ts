@@ -123,8 +123,8 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
               stream.to.publish(stream.id, { type: "meta", conversationId, language, ...(rewrittenQuestion ? { rewrittenQuestion } : {}) });
               await stream.to.flush();
             },
-            onSources: async (chunks) => {
-              stream.to.publish(stream.id, { type: "sources", sources: chunkSources(chunks) });
+            onSources: async (chunks, role) => {
+              stream.to.publish(stream.id, { type: "sources", sources: chunkSources(chunks), role });
               await stream.to.flush();
             },
             onDelta: (text) => {
@@ -157,6 +157,7 @@ export function createUserAgentBehavior(deps: UserAgentDeps): ActorBehavior<Chat
       found: synthesized.found,
       conversationId,
       sources,
+      sourcesRole: turn.sourcesRole,
       language: turn.language,
       languageReason: turn.languageReason,
       nextSteps: turn.nextSteps,
@@ -245,10 +246,11 @@ function injectionReport(turn: WorkflowResult): TurnInjection | undefined {
 
 /**
  * The turn's sources: the cited passages first (so `[n]` in the answer is `sources[n - 1]`),
- * then the other retrieved chunks as further context. None when nothing was found.
+ * then the other retrieved chunks as further context. When nothing was found: `chunks` — the
+ * workflow's nearest passages (`sourcesRole: "nearest"`), or none — and no citation.
  */
 export function toSources(answer: SynthesizedAnswer, chunks: readonly RetrievedChunk[]): TurnSource[] {
-  if (!answer.found) return [];
+  if (!answer.found) return chunkSources(chunks);
   const cited: TurnSource[] = answer.citations.map((c) => ({
     documentId: c.documentId,
     filename: c.filename,

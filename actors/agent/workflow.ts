@@ -7,12 +7,15 @@
  * 2. `rewrite` — a follow-up becomes a standalone question from the earlier turns (rules offline,
  *    a model when one is configured; rag/workflow/rewriter.ts);
  * 3. `retrieval` — the user's chunks for the standalone question (rag/retriever), and whether
- *    they answer it (rag/refusal); when they do not, the turn answers "not found" without synthesis;
+ *    they answer it (rag/refusal); when they do not, the turn answers "not found" without synthesis,
+ *    its screened top chunks listed as the nearest passages (`sourcesRole: "nearest"`, never cited);
  * 4. `screen` — instruction-like sentences of the retrieved text are removed before anything
  *    reads or quotes them (rag/workflow/screen-chunks.ts);
  * 5. `synthesis` — the answer from the screened chunks, in the language, streamed through `onDelta`;
  * 6. `output` — next steps the answer implies and suggested follow-up questions.
  * A question that is nothing but injected instructions skips 2–5 and gets a fixed answer.
+ * Whatever finds no answer (refusal, synthesizer, every plan) keeps `found: false` and the not-found
+ * sentence, and lists the screened top chunks (if any) as nearest passages, their pages named after it.
  *
  * Plans (issue 12 part 3, ./plan-turn.ts): with the member's documents given, a question naming a
  * plan — or a turn of a conversation about one — is retrieved from that plan's documents only; a
@@ -25,6 +28,7 @@ import { composePlanAnswers, createPlanNamer, groupPlans, type PlanDocument, typ
 import {
   composeOutput,
   INSTRUCTION_ONLY_TEXT,
+  nearestPagesLine,
   NOT_FOUND_TEXTS,
   prepareInput,
   createChunkScreener,
@@ -38,7 +42,7 @@ import {
 } from "../../rag/workflow/index.ts";
 import { trace } from "@opentelemetry/api";
 import { withSpan } from "../../runtime/index.ts";
-import type { ChatStepTimings } from "../messages.ts";
+import type { ChatStepTimings, SourcesRole } from "../messages.ts";
 import type { ChatObserver } from "./observer.ts";
 import { mergeRetrievals, planLabelSuffix, retrievePerPlan, withDocumentPlans } from "./plan-turn.ts";
 
@@ -76,8 +80,12 @@ export interface WorkflowTurn {
 export interface WorkflowHooks {
   /** After `input` and `rewrite`: the answer language and the standalone question (when rewritten). */
   readonly onMeta?: (meta: { language: Language; rewrittenQuestion?: string }) => void | Promise<void>;
-  /** After `screen`: the chunks the answer may cite (screened). */
-  readonly onSources?: (chunks: readonly RetrievedChunk[]) => void | Promise<void>;
+  /**
+   * After `screen`: the chunks the answer may cite (screened), or — `role` `nearest` — the nearest
+   * passages of a turn the refusal answered "not found" (a turn whose synthesis then finds nothing
+   * says `nearest` in its result only).
+   */
+  readonly onSources?: (chunks: readonly RetrievedChunk[], role: SourcesRole) => void | Promise<void>;
   /** Pieces of the answer text, in order; concatenated they are the answer. */
   readonly onDelta?: (text: string) => void;
 }
@@ -92,8 +100,10 @@ export interface WorkflowResult {
   readonly language: Language;
   readonly languageReason: string;
   readonly answer: SynthesizedAnswer;
-  /** The screened top chunks (what the reply lists after the cited ones). */
+  /** The screened top chunks (what the reply lists after the cited ones; a not-found answer's nearest passages). */
   readonly chunks: readonly RetrievedChunk[];
+  /** `nearest` when the answer found nothing and {@link chunks} are its nearest passages (not citations). */
+  readonly sourcesRole: SourcesRole;
   /** Absent when retrieval was skipped. */
   readonly retrieval: Retrieval | undefined;
   readonly injection: { readonly question: readonly InjectionKind[]; readonly documents: readonly ChunkInjectionFlag[] };
@@ -139,7 +149,7 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       if (!input.question) {
         // Only injected instructions: nothing to look up, nothing to rewrite.
         await hooks.onMeta?.({ language });
-        await hooks.onSources?.([]);
+        await hooks.onSources?.([], "answer");
         const answer: SynthesizedAnswer = { text: INSTRUCTION_ONLY_TEXT[language], found: false, citations: [], provider: deps.synthesizer.provider };
         hooks.onDelta?.(answer.text);
         const output = await timed("output_ms", () => composeOutput(input.normalized, answer.text, false, language));
@@ -179,14 +189,16 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
         return r;
       });
       if (retrieval.refusal && !retrieval.refusal.found) {
-        await hooks.onSources?.([]);
-        const answer: SynthesizedAnswer = { text: NOT_FOUND_TEXTS[language], found: false, citations: [], provider: deps.synthesizer.provider };
+        // Not found; the top chunks, screened as sources are, are listed as the nearest passages.
+        const near = await timed("screen_ms", () => screenChunks(retrieval.chunks, retrieval.candidates));
+        await hooks.onSources?.(near.chunks, near.chunks.length > 0 ? "nearest" : "answer");
+        const answer: SynthesizedAnswer = { text: notFoundText(near.chunks), found: false, citations: [], provider: deps.synthesizer.provider };
         hooks.onDelta?.(answer.text);
         const output = await timed("output_ms", () => composeOutput(standalone, answer.text, false, language));
-        return { ...result(standalone, rewrite, answer, [], retrieval, [], output), ...(scope ? { planScope: scope } : {}) };
+        return { ...result(standalone, rewrite, answer, near.chunks, retrieval, near.flags, output), ...(scope ? { planScope: scope } : {}) };
       }
       const screened = await timed("screen_ms", () => screenChunks(retrieval.chunks, retrieval.candidates));
-      await hooks.onSources?.(screened.chunks);
+      await hooks.onSources?.(screened.chunks, "answer");
       const synthesized = await timed("synthesis_ms", async () => {
         const s = await deps.synthesizer.synthesize(asked, withDocumentPlans(screened.candidates, turn.documents), { language, onDelta: hooks.onDelta, analysis: retrieval.analysis });
         // The plan and document the answer quotes, when its text does not name them yet (one more delta).
@@ -194,7 +206,10 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
         if (suffix) hooks.onDelta?.(suffix);
         return suffix ? { ...s, text: `${s.text}${suffix}` } : s;
       });
-      const answer = neutralized(synthesized);
+      const neutral = neutralized(synthesized);
+      // Nothing found after all: the not-found text names the nearest passages' pages (one more delta).
+      const answer = neutral.found ? neutral : { ...neutral, text: notFoundText(screened.chunks, neutral.text), citations: [] };
+      if (answer.text !== neutral.text) hooks.onDelta?.(answer.text.slice(neutral.text.length));
       const output = await timed("output_ms", () => composeOutput(standalone, answer.text, answer.found, language));
       return { ...result(standalone, rewrite, answer, screened.chunks, retrieval, screened.flags, output), ...(scope ? { planScope: scope } : {}) };
 
@@ -202,17 +217,21 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       async function planByPlan(planScope: PlanScope): Promise<WorkflowResult> {
         const per = await timed("retrieval_ms", () => retrievePerPlan(deps.retriever, turn.userId, asked, analysis, planScope.plans, planScope.reason === "all"));
         const merged = mergeRetrievals([per.gate, ...per.perPlan.map((p) => p.retrieval)]);
-        const notFound = async (sourcesSent: boolean) => {
-          if (!sourcesSent) await hooks.onSources?.([]);
-          const none: SynthesizedAnswer = { text: NOT_FOUND_TEXTS[language], found: false, citations: [], provider: deps.synthesizer.provider };
+        // Not found: the chunks listed as sources (sent already, or the joint retrieval's) are the nearest passages.
+        const notFound = async (near: readonly RetrievedChunk[], flags: readonly ChunkInjectionFlag[], sourcesSent: boolean) => {
+          if (!sourcesSent) await hooks.onSources?.(near, near.length > 0 ? "nearest" : "answer");
+          const none: SynthesizedAnswer = { text: notFoundText(near), found: false, citations: [], provider: deps.synthesizer.provider };
           hooks.onDelta?.(none.text);
           const output = await timed("output_ms", () => composeOutput(standalone, none.text, false, language));
-          return { ...result(standalone, rewrite, none, [], merged, [], output), planScope };
+          return { ...result(standalone, rewrite, none, near, merged, flags, output), planScope };
         };
-        if (per.answered.length === 0) return await notFound(false);
+        if (per.answered.length === 0) {
+          const near = await timed("screen_ms", () => screenChunks(per.gate.chunks, per.gate.candidates));
+          return await notFound(near.chunks, near.flags, false);
+        }
         const screenedPlans = await timed("screen_ms", () => per.answered.map((p) => ({ plan: p.plan, retrieval: p.retrieval, screened: screenChunks(p.retrieval.chunks, p.retrieval.candidates) })));
         const chunks = screenedPlans.flatMap((p) => p.screened.chunks);
-        await hooks.onSources?.(chunks);
+        await hooks.onSources?.(chunks, "answer");
         let emitted = 0;
         const parts: { plan: (typeof plans)[number]; answer: SynthesizedAnswer }[] = [];
         await timed("synthesis_ms", async () => {
@@ -227,9 +246,15 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
           }
         });
         const answer = composePlanAnswers(parts);
-        if (!answer) return await notFound(true);
+        if (!answer) return await notFound(chunks, screenedPlans.flatMap((p) => p.screened.flags), true);
         const output = await timed("output_ms", () => composeOutput(standalone, answer.text, true, language));
         return { ...result(standalone, rewrite, answer, chunks, merged, screenedPlans.flatMap((p) => p.screened.flags), output), planScope };
+      }
+
+      /** A not-found answer's text: the not-found sentence (`sentence`), then the one naming the nearest passages' pages (when any). */
+      function notFoundText(near: readonly RetrievedChunk[], sentence: string = NOT_FOUND_TEXTS[language]): string {
+        const line = nearestPagesLine(near.map((c) => ({ filename: c.filename, page: c.pageStart })), language);
+        return line ? `${sentence} ${line}` : sentence;
       }
 
       function result(
@@ -249,6 +274,7 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
           languageReason: input.languageReason,
           answer,
           chunks,
+          sourcesRole: !answer.found && chunks.length > 0 ? "nearest" : "answer",
           retrieval,
           injection: { question: input.injection, documents },
           nextSteps: output.nextSteps,

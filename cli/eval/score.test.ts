@@ -27,6 +27,10 @@ describe("scoreCase", () => {
     const sixth = [wrongPage, wrongPage, wrongPage, wrongPage, wrongPage, { filename: "plan.pdf", page: 57 }];
     expect(scoreCase(base, { response: "", found: true, sources: sixth }).retrievalHit).toBe(false);
   });
+  test("a not-found answer's nearest passages count for retrieval, its answer fails", () => {
+    const nearest = scoreCase(base, { response: "I couldn't find that in your documents. These pages came closest: plan.pdf p. 57.", found: false, sources: [{ filename: "plan.pdf", page: 57 }] });
+    expect(nearest).toEqual({ answerPass: false, retrievalHit: true });
+  });
   test("unanswerable passes only on found=false and has no retrieval check", () => {
     const u: EvalCase = { ...base, kind: "unanswerable", facts: [], evidence_pages: [], document: "*" };
     expect(scoreCase(u, { response: "I couldn't find that", found: false, sources: [] })).toEqual({ answerPass: true });

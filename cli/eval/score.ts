@@ -4,7 +4,8 @@
  *   passes when the answer contains every fact and did not say "not found"; an unanswerable case
  *   passes when the system says it found nothing (the structured `found: false` flag).
  * - retrieval: a case passes when one of the top-5 sources is from `document` and on a page
- *   listed in `evidence_pages`; unanswerable cases have no retrieval check. For multi_hop the
+ *   listed in `evidence_pages` (the reply's sources as the API returns them: a not-found answer's
+ *   nearest passages count, its answer fails); unanswerable cases have no retrieval check. For multi_hop the
  *   stricter "every evidence page in the top-5" is reported too.
  */
 

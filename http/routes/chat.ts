@@ -35,6 +35,9 @@ const replySchema = t.Object({
   found: t.Boolean(),
   conversation_id: t.String(),
   sources: t.Array(sourceSchema),
+  sources_role: t.Union([t.Literal("answer"), t.Literal("nearest")], {
+    description: "what sources are: answer (cited passages first, then other retrieved chunks) or nearest (found is false: the passages that came closest, for you to check; not citations)",
+  }),
   language: t.String({ description: "language of the answer, next steps and suggestions: the question's (en, es)" }),
   next_steps: t.Array(t.String(), { description: "actions the answer implies (prior authorization, referral, appeal deadline); often empty" }),
   suggested_questions: t.Array(t.String()),

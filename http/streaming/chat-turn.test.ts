@@ -35,6 +35,7 @@ function setup(scripts: Record<string, Script>) {
         found: true,
         conversationId: "c-1",
         sources: [SOURCE],
+        sourcesRole: "answer",
         language: "en",
         nextSteps: [],
         suggestedQuestions: [],
@@ -78,7 +79,7 @@ describe("runChatTurn", () => {
     expect(deltas(events).join("")).toBe(RESPONSE);
     expect(events.at(-1)).toMatchObject({ type: "done", response: RESPONSE, conversation_id: "c-1", found: true, sources: [SOURCE_JSON] });
     expect(events[0]).toEqual({ type: "meta", conversation_id: "c-1" });
-    expect(events[1]).toEqual({ type: "sources", sources: [SOURCE_JSON] });
+    expect(events[1]).toEqual({ type: "sources", sources: [SOURCE_JSON], sources_role: "answer" });
     expect((events.at(-1) as { metadata: { processing_ms: number } }).metadata.processing_ms).toBe(1);
     expect(fx.bus.subscriptions).toBe(0);
   });

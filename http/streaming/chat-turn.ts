@@ -100,7 +100,7 @@ export async function runChatTurn(deps: ChatTurnDeps, turn: ChatTurn, emit: (eve
     open = false;
     const reply = chatReplyView(result);
     if (!metaSent) send({ type: "meta", conversation_id: reply.conversation_id });
-    if (!sourcesSent) send({ type: "sources", sources: reply.sources });
+    if (!sourcesSent) send({ type: "sources", sources: reply.sources, sources_role: reply.sources_role });
     if (reply.response.startsWith(text) && reply.response.length > text.length) send({ type: "delta", text: reply.response.slice(text.length) });
     else if (!reply.response.startsWith(text)) deps.logger.warn({ streamId }, "streamed deltas differ from the reply; done carries the reply");
     send({ type: "done", ...reply });

@@ -4,7 +4,7 @@
  * scores rounded to 4 digits and times to 0.1 ms, page breaks (form feeds) shown as line breaks.
  * The shape is the same as a stored assistant message's (GET /api/v2/conversations/:id).
  */
-import type { ChatStepTimings, ChatStreamEvent, ChatTurnResult, TurnInjection, TurnPlanScope, TurnSource } from "../../actors/messages.ts";
+import type { ChatStepTimings, ChatStreamEvent, ChatTurnResult, SourcesRole, TurnInjection, TurnPlanScope, TurnSource } from "../../actors/messages.ts";
 import type { StoredSource } from "../../db/index.ts";
 
 /**
@@ -26,6 +26,11 @@ export interface ChatReply {
   readonly found: boolean;
   readonly conversation_id: string;
   readonly sources: ChatSource[];
+  /**
+   * What `sources` are: `answer` (cited passages first, then other retrieved chunks) or `nearest`
+   * (`found` is false: the passages that came closest, for the member to check; not citations).
+   */
+  readonly sources_role: SourcesRole;
   readonly language: string;
   readonly next_steps: string[];
   readonly suggested_questions: string[];
@@ -67,7 +72,7 @@ export function planScopeView(s: TurnPlanScope): ChatPlanScope {
 /** A streamed turn's `meta` / `sources` / `delta` event as the API shows it. */
 export type ChatStreamEventView =
   | { readonly type: "meta"; readonly conversation_id: string; readonly rewritten_question?: string; readonly language?: string }
-  | { readonly type: "sources"; readonly sources: ChatSource[] }
+  | { readonly type: "sources"; readonly sources: ChatSource[]; readonly sources_role: SourcesRole }
   | { readonly type: "delta"; readonly text: string };
 
 function round(n: number, digits: number): number {
@@ -112,6 +117,7 @@ export function chatReplyView(r: ChatTurnResult): ChatReply {
     found: r.found,
     conversation_id: r.conversationId,
     sources: r.sources.map(chatSourceView),
+    sources_role: r.sourcesRole,
     language: r.language,
     next_steps: [...r.nextSteps],
     suggested_questions: [...r.suggestedQuestions],
@@ -132,7 +138,7 @@ export function chatStreamEventView(e: ChatStreamEvent): ChatStreamEventView {
         ...(e.rewrittenQuestion !== undefined ? { rewritten_question: e.rewrittenQuestion } : {}),
       };
     case "sources":
-      return { type: "sources", sources: e.sources.map(chatSourceView) };
+      return { type: "sources", sources: e.sources.map(chatSourceView), sources_role: e.role ?? "answer" };
     case "delta":
       return { type: "delta", text: e.text };
   }

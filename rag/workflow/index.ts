@@ -19,7 +19,7 @@ export {
 } from "./rewriter.ts";
 export { nextSteps, type NextStep, type NextStepKind } from "./next-steps.ts";
 export { MAX_SUGGESTIONS, suggestQuestions } from "./suggestions.ts";
-export { INSTRUCTION_ONLY_TEXT, NOT_FOUND_TEXTS } from "./texts.ts";
+export { DEFAULT_NEAREST_PAGES_NAMED, INSTRUCTION_ONLY_TEXT, NEAREST_PAGES_INTRO, nearestPagesLine, NOT_FOUND_TEXTS } from "./texts.ts";
 export { prepareInput, type PreparedInput } from "./input.ts";
 export { composeOutput, type AnswerOutput } from "./output.ts";
 export { hasActiveContent, neutralizeActiveContent } from "./active-content.ts";
