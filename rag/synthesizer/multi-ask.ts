@@ -83,14 +83,14 @@ export function addAskPassages(t: AskTurn, pickedSet: Set<Cand>): void {
     // copay) does not favour its passages. Dev facts per document / library 75.5 / 73.2 → 75.8 / 73.5
     // (multi-hop 44.0 / 40.0 → 48.0 / 44.0), with plan names stripped before cue detection (withoutNames)
     const ai = own.numeric || own.phone || yesNoAsk(ask) ? own : intent;
-    // a phone ask ("who do I call?") that a quoted phone number already answers needs no passage of its own
-    if (own.phone && [...pickedSet, ...askSents].some((c) => c.f.kinds.has("phone"))) continue;
     const scored = scoreWindows(pool, aw, ai, ranked[0]?.score ?? 1, askSel).sort((a, b) => b.score - a.score);
     const first = scored[0];
     // an ask whose best passage another ask (or the answer) already quotes gets its own next-best
     // passage when that scores near it: one passage rarely answers two asks
     const taken = (w: Window): boolean => w.sents.some((c) => askSents.includes(c) || pickedSet.has(c));
     const shared = first && first.sents.every((c) => askSents.includes(c) || pickedSet.has(c));
+    // a phone ask ("who do I call?") whose own best passage is quoted and gives a phone number is answered
+    if (own.phone && shared && phoneAnswered(first)) continue;
     let next = shared ? scored.find((w) => !taken(w) && w.score >= ASK_OWN_PASSAGE_MIN_SHARE * first.score) : undefined;
     if (shared && !next) {
       // judged by the ask's own words alone (the other ask's words, often the heavier, left out), the
@@ -115,4 +115,14 @@ export function addAskPassages(t: AskTurn, pickedSet: Set<Cand>): void {
     for (const c of w.sents) if (!keep.has(c)) pickedSet.delete(c);
   }
   for (const c of askSents) if (pickedSet.size < cap) pickedSet.add(c);
+}
+
+/**
+ * Whether a passage already answers a phone ask: one of its sentences holds a phone number. Only
+ * the ask's own best passage counts; a phone number quoted elsewhere in the answer (another
+ * service's line, or digits of a plan name the tokenizer reads as a phone) does not answer it.
+ * @param w a scored passage
+ */
+export function phoneAnswered(w: Window): boolean {
+  return w.sents.some((c) => c.f.kinds.has("phone"));
 }
