@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
 import { createExtractiveSynthesizer } from "./extractive.ts";
-import { ASK_RECORD_RANKS } from "./multi-ask.ts";
+import { ASK_RECORD_RANKS, phoneAnswered } from "./multi-ask.ts";
+import { sentenceFeatures } from "./scoring.ts";
+import type { Cand, Window } from "./select.ts";
 import { basicSplitSentences } from "./sentences.ts";
 
 const chunk = (ordinal: number, text: string, page: number, score: number): RetrievedChunk => ({
@@ -119,5 +121,15 @@ describe("the question as the analysis read it", () => {
     ];
     const a = await synth.synthesize(question, chunks, { analysis: createQuestionAnalyzer().analyze(question) });
     expect(a.text).toContain("$310 person / $620 family");
+  });
+});
+
+describe("phoneAnswered", () => {
+  const chunk: RetrievedChunk = { chunkId: "c", documentId: "d", filename: "d.pdf", ordinal: 1, text: "", pageStart: 1, pageEnd: 1, similarity: 0.5, score: 0.5 };
+  const cand = (text: string, idx: number): Cand => ({ chunk, rank: 0, idx, text, start: 0, f: sentenceFeatures(text), isQuestion: false });
+  test("a passage answers a phone ask when one of its sentences holds a phone number", () => {
+    const win = (...texts: string[]): Window => ({ sents: texts.map(cand), terms: new Set(), values: new Set(), score: 1, adjacency: 0 });
+    expect(phoneAnswered(win("Call the enrollment desk at 1-800-555-0134."))).toBe(true);
+    expect(phoneAnswered(win("Sign up with the enrollment desk.", "Hours are 8 a.m. to 8 p.m."))).toBe(false);
   });
 });
