@@ -15,6 +15,14 @@ describe("splitAsks", () => {
     expect(splitAsks("Who runs the hearing program, and what is their number?")).toEqual(["Who runs the hearing program", "what is their number?"]);
     expect(splitAsks("Is there a waiting period; maybe?")).toHaveLength(1);
   });
+  test("a second ask led by a preposition before its question word", () => {
+    expect(splitAsks("How long is the trial period, and by when must the form be returned?")).toEqual(["How long is the trial period", "by when must the form be returned?"]);
+    expect(splitAsks("Is physiotherapy paid and for how long?")).toEqual(["Is physiotherapy paid", "for how long?"]);
+    expect(splitAsks("¿Qué cubre la póliza y hasta cuándo dura?")).toHaveLength(2);
+    // a preposition and "and" without a question word after them join words, not asks
+    expect(splitAsks("Are rides to and from the clinic paid?")).toHaveLength(1);
+    expect(splitAsks("What is paid for glasses and for contact lenses?")).toHaveLength(1);
+  });
   test("a part naming only a network column is no ask of its own", () => {
     expect(splitAsks("What do physical therapy and speech therapy cost in-network vs non-network?")).toHaveLength(1);
     expect(splitAsks("What does physical therapy cost with preferred providers compared with non-preferred providers?")).toHaveLength(1);

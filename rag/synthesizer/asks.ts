@@ -18,8 +18,18 @@ export const MIN_ASK_WORDS = 2;
 /** Question words that open a second ask after "and"/"y" (English and Spanish). */
 const ASK_OPENERS =
   "what|what's|how|who|whom|which|when|where|why|is|are|does|do|did|can|will|would|should|if|whether|qué|que|cuánto|cuanto|cuánta|cuánta|cuántos|cuantos|cuántas|cuantas|cómo|como|cuándo|cuando|dónde|donde|a qué|quién|quien|hay|cubre";
+/**
+ * A preposition may lead the question word of a second ask ("… and by when do I send the papers?",
+ * "… and for how long?", "… and to whom do I write?", "y hasta cuándo …"): English and Spanish
+ * grammar (a fronted prepositional phrase), not a list of phrasings. Dev facts (583 answerable,
+ * per document / library) 484 / 472 → 486 / 472 with the phone-ask rule of multi-ask.ts
+ * (`phoneAnswered`), no case lower.
+ */
+const LEAD_PREPOSITIONS = "by|for|to|from|in|at|with|within|until|till|on|of|hasta|desde|para|por|con|en|de";
+/** Question words a preposition can lead (a subset of {@link ASK_OPENERS}). */
+const WH_OPENERS = "(?:what|which|when|where|whom|who|how|qué|que|cuándo|cuando|dónde|donde|quién|quien|cuánto|cuanto|cuántos|cuantos|cuántas|cuantas)(?=[\\s,?¿]|$)";
 const SPLIT_RE = new RegExp(
-  `\\s*(?:,?\\s+(?:and|y|e)\\s+(?:also\\s+|then\\s+)?(?=(?:${ASK_OPENERS})(?=[\\s,?¿]|$))|\\?\\s+(?=\\S)|;\\s+|,?\\s+(?:versus|vs\\.?|compared (?:with|to)|as opposed to|frente a|comparado con)\\s+)`,
+  `\\s*(?:,?\\s+(?:and|y|e)\\s+(?:also\\s+|then\\s+)?(?=(?:(?:${LEAD_PREPOSITIONS})\\s+(?=${WH_OPENERS}))?(?:${ASK_OPENERS})(?=[\\s,?¿]|$))|\\?\\s+(?=\\S)|;\\s+|,?\\s+(?:versus|vs\\.?|compared (?:with|to)|as opposed to|frente a|comparado con)\\s+)`,
   "i",
 );
 
@@ -27,7 +37,7 @@ const SPLIT_RE = new RegExp(
  * A part that opens with a question word is an ask though it has one content word ("what is their
  * number?", "what does it cost?"). Dev facts per document 68.5 → 68.9, library 65.6 unchanged.
  */
-const OPENS_ASK_RE = new RegExp(`^[¿\\s]*(?:${ASK_OPENERS})(?=[\\s,?¿]|$)`, "i");
+const OPENS_ASK_RE = new RegExp(`^[¿\\s]*(?:(?:${LEAD_PREPOSITIONS})\\s+(?=${WH_OPENERS}))?(?:${ASK_OPENERS})(?=[\\s,?¿]|$)`, "i");
 
 /**
  * The asks of a question, in order; one element when it has a single ask.

@@ -21,7 +21,7 @@ import { DEFAULT_EXTRACTIVE_OPTIONS, DEFAULT_FURNITURE_MEMO_SENTENCES, DEFAULT_S
 import { renderAnswer, sentencePieces } from "./render.ts";
 import { promoteNamedRows } from "./rows.ts";
 import { type AnalyzedText, analyzeText, stitchPassages } from "./passages.ts";
-import { laterPassages, namesOtherNumbered, referents } from "./followups.ts";
+import { continuations, laterPassages, namesOtherNumbered, referents } from "./followups.ts";
 import { coverage, detectIntent, sentenceFeatures, type SentenceFeatures, termWeights } from "./scoring.ts";
 import { asksForValue, type Cand, completeValue, holdsAskedValue, namesTopic, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
 import type { SentenceSplitter } from "./sentences.ts";
@@ -206,6 +206,8 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const keepBest = new Set(best[0]?.sents ?? []);
       for (const c of [...pickedSet]) if (!keepBest.has(c) && c.chunk.record && namesOtherNumbered(question, c.chunk.record.label)) pickedSet.delete(c);
       for (const c of referents(pickedSet, cands)) pickedSet.add(c);
+      // a quoted lead-in ending with a colon ("… provided:") is followed by what it introduces
+      for (const c of continuations(pickedSet, cands)) pickedSet.add(c);
       dropRecordEchoes(pickedSet);
       dropTableProse(pickedSet, ranked, weights, o.minGain, featuresOf);
       const picked = [...pickedSet].sort((a, b) => a.rank - b.rank || a.idx - b.idx);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RecordCells, RetrievedChunk } from "../types.ts";
-import { laterRecords, namesOtherNumbered, referents } from "./followups.ts";
+import { continuations, laterRecords, namesOtherNumbered, referents } from "./followups.ts";
 import { sentenceFeatures } from "./scoring.ts";
 import type { Cand } from "./select.ts";
 
@@ -38,5 +38,35 @@ describe("referents", () => {
     const cs = [cand(u, 0, "Our service is the MedCheck Desk."), cand(u, 1, "This program is free."), cand(u, 2, "It is important to call.")];
     expect(referents(new Set([cs[1] as Cand]), cs)).toEqual([cs[0] as Cand]);
     expect(referents(new Set([cs[2] as Cand]), cs)).toEqual([]);
+  });
+});
+
+describe("continuations", () => {
+  test("the sentence after a quoted lead-in ending with a colon, or with a colon and a list's first item", () => {
+    const u = unit("c1", "a", "");
+    const cs = [
+      cand(u, 0, "The plan pays a daily allowance, provided:"),
+      cand(u, 1, "the stay lasts a week."),
+      cand(u, 2, "Refunds are made as follows: (a) within a month of the request."),
+      cand(u, 3, "(b) in full when no claim was made."),
+      cand(u, 4, "Note: the allowance is taxable."),
+      cand(u, 5, "Fees are listed below."),
+    ];
+    expect(continuations(new Set([cs[0] as Cand]), cs)).toEqual([cs[1] as Cand]);
+    expect(continuations(new Set([cs[2] as Cand]), cs)).toEqual([cs[3] as Cand]);
+    // a colon inside the sentence with more text after it is no lead-in
+    expect(continuations(new Set([cs[4] as Cand]), cs)).toEqual([]);
+    // already quoted: nothing to add
+    expect(continuations(new Set([cs[0] as Cand, cs[1] as Cand]), cs)).toEqual([]);
+  });
+  test("not across passages, not after a record", () => {
+    const u = unit("c1", "a", "");
+    const other: Cand = { ...cand(u, 0, "Next passage text."), rank: 1 };
+    const lead = cand(u, 3, "You pay:");
+    expect(continuations(new Set([lead]), [lead, other])).toEqual([]);
+    const row: RecordCells = { kind: "question", section: "Important Questions", label: "What do I pay?", network: "$5", outOfNetwork: null, limitations: null };
+    const rec = cand(unit("r1", "a", "What do I pay? — You pay:", row), 0);
+    const after = cand(unit("r1", "a", ""), 1, "Something else.");
+    expect(continuations(new Set([rec]), [rec, after])).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
 import { createExtractiveSynthesizer } from "./extractive.ts";
-import { ASK_RECORD_RANKS } from "./multi-ask.ts";
+import { ASK_RECORD_RANKS, phoneAnswered, valueWindows } from "./multi-ask.ts";
+import { sentenceFeatures } from "./scoring.ts";
+import type { Cand, Window } from "./select.ts";
 import { basicSplitSentences } from "./sentences.ts";
 
 const chunk = (ordinal: number, text: string, page: number, score: number): RetrievedChunk => ({
@@ -119,5 +121,37 @@ describe("the question as the analysis read it", () => {
     ];
     const a = await synth.synthesize(question, chunks, { analysis: createQuestionAnalyzer().analyze(question) });
     expect(a.text).toContain("$310 person / $620 family");
+  });
+});
+
+describe("phoneAnswered", () => {
+  const chunk: RetrievedChunk = { chunkId: "c", documentId: "d", filename: "d.pdf", ordinal: 1, text: "", pageStart: 1, pageEnd: 1, similarity: 0.5, score: 0.5 };
+  const cand = (text: string, idx: number): Cand => ({ chunk, rank: 0, idx, text, start: 0, f: sentenceFeatures(text), isQuestion: false });
+  test("a passage answers a phone ask when one of its sentences holds a phone number", () => {
+    const win = (...texts: string[]): Window => ({ sents: texts.map(cand), terms: new Set(), values: new Set(), score: 1, adjacency: 0 });
+    expect(phoneAnswered(win("Call the enrollment desk at 1-800-555-0134."))).toBe(true);
+    expect(phoneAnswered(win("Sign up with the enrollment desk.", "Hours are 8 a.m. to 8 p.m."))).toBe(false);
+  });
+});
+
+describe("valueWindows", () => {
+  const chunk1: RetrievedChunk = { chunkId: "c", documentId: "d", filename: "d.pdf", ordinal: 1, text: "", pageStart: 1, pageEnd: 1, similarity: 0.5, score: 0.5 };
+  const win = (score: number, ...texts: string[]): Window => ({
+    sents: texts.map((text, idx): Cand => ({ chunk: chunk1, rank: 0, idx, text, start: 0, f: sentenceFeatures(text), isQuestion: false })),
+    terms: new Set(), values: new Set(), score, adjacency: 0,
+  });
+  const callUs = win(1.2, "If your pass is lost, call the front desk and we will print a new one.");
+  const number = win(0.5, "Front desk: call 1-800-555-0177, calls are free.");
+  const address = win(0.4, "Send the form to P.O. Box 4410, Springfield, IL 62704.");
+  test("a phone ask keeps the passages giving a phone number, best first", () => {
+    expect(valueWindows([callUs, number, address], { phone: true })).toEqual([number]);
+  });
+  test("a postal ask keeps the passages giving a postal address", () => {
+    expect(valueWindows([callUs, number, address], { phone: false, postal: true })).toEqual([address]);
+  });
+  test("no passage gives the value, or no such value asked: all passages", () => {
+    expect(valueWindows([callUs], { phone: true })).toEqual([callUs]);
+    expect(valueWindows([callUs, number], { phone: false })).toEqual([callUs, number]);
+    expect(valueWindows([win(0, "Call 1-800-555-0100.")], { phone: true })).toHaveLength(1);
   });
 });

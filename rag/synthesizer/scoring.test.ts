@@ -2,6 +2,13 @@ import { describe, expect, test } from "bun:test";
 import { buildQueryTerms } from "../rerank/query.ts";
 import { detectIntent, intentBonus, sentenceFeatures, termWeights } from "./scoring.ts";
 
+describe("detectIntent deadline", () => {
+  test("a deadline asked with 'by when' asks for a value", () => {
+    expect(detectIntent("By when do I return the signed form?").numeric).toBe(true);
+    expect(detectIntent("Who signs the form?").numeric).toBe(false);
+  });
+});
+
 describe("intentBonus", () => {
   test("values echoed from the question (a plan name's '30/1000') are not answers", () => {
     const q = "What is the deductible on the Acme 30/1000 HMO plan?";

@@ -8,6 +8,10 @@ describe("value typing", () => {
     expect(detectValueAsk("How much is the deductible?")).toMatchObject({ money: true, duration: false });
     expect(detectValueAsk("What is the minimum and maximum age to join?")).toMatchObject({ money: false, duration: true });
     expect(detectValueAsk("How do I file an appeal?").contact).toBe(true);
+    // a deadline asked with "by when" / "hasta cuándo" is a duration
+    expect(detectValueAsk("By when must the renewal form reach the office?").duration).toBe(true);
+    expect(detectValueAsk("¿Hasta cuándo puedo enviar el formulario?").duration).toBe(true);
+    expect(detectValueAsk("When is the office open?").duration).toBe(false);
     expect(detectValueAsk("Which e-mail do I write to for a refund?").contact).toBe(true);
     expect(detectValueAsk("Where do I mail my claim form?")).toMatchObject({ contact: true, postal: true });
     expect(detectValueAsk("What is the mailing address for member services?")).toMatchObject({ contact: true, postal: true });

@@ -15,7 +15,7 @@ const MONEY_ASK_RE =
   /\b(how much|cost|costs|price|copays?|copayments?|coinsurance|co-payments?|deductibles?|pay|paid|owe|charge|fees?|amount|premiums?|discount|cuanto|cuesta|cuestan|cobran?|pago|pagar|pagamos|copagos?|precio)\b/;
 /** Question cues for a duration, deadline or age. */
 const DURATION_ASK_RE =
-  /\b(how long|how soon|how quickly|how fast|how far (?:ahead|in advance)|how old|waiting period|ages?|days?|months?|years?|hours?|weeks?|deadline|dias|meses|horas|semanas|cuanto tiempo|que tan (?:rapido|pronto))\b/;
+  /\b(how long|how soon|how quickly|how fast|how far (?:ahead|in advance)|how old|waiting period|ages?|days?|months?|years?|hours?|weeks?|deadline|by when|until when|till when|hasta cuando|dias|meses|horas|semanas|cuanto tiempo|que tan (?:rapido|pronto))\b/;
 /** Stemmed time units: a number within {@link UNIT_GAP} tokens before one is a duration ("30 calendar days"). */
 const TIME_UNITS = new Set(["day", "dai", "month", "year", "week", "hour", "minut", "dia", "mese", "hora"]);
 /** Stems of spelled-out numbers (two … ninety, hundred), as policy wordings write durations. */
