@@ -41,8 +41,11 @@
  * trained on the others; per held-out file, member-worded files pooled, all pooled and the rows
  * with an absent rare word, answerable and unanswerable refused per mode, for DEFAULT_REFUSAL_MODEL
  * as is, its coefficients with the threshold set on the other files, and the refit.
+ * `--unans-target U`: the threshold instead refuses at least U of the fitted rows' unanswerable
+ * cases in each mode (the smallest such p): feature sets then compare at equal unanswerable accuracy
+ * by their answerable refusals, the figure a fresh member-wording set moves.
  * By default the dev files are every eval/dev/*.json but the absent-term lists and the held-out
- * members3.json and members4.json (never fitted on).
+ * members4*.json sets (never read); members3.json is one more LOFO fold since December 2026.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -86,16 +89,18 @@ const thresholdOnly = argv.includes("--threshold-only");
 const L2 = Number(valueOf("--l2") ?? DEFAULT_L2);
 /** `--target F`: the answerable refusal rate at which the threshold is set on the fitted rows (default {@link MAX_ANSWERABLE_REFUSAL}). */
 const target = Number(valueOf("--target") ?? MAX_ANSWERABLE_REFUSAL);
+/** `--unans-target U`: the threshold refuses at least U of the fitted unanswerable rows in each mode (see the module doc). */
+const unansTarget = valueOf("--unans-target") === undefined ? undefined : Number(valueOf("--unans-target"));
 /** `--absent-cap C`: DEFAULT_REFUSAL_MODEL with its absent-word contribution capped at C (RefusalModel `absentCap`) in `--lofo`'s first two runs. */
 const absentCap = valueOf("--absent-cap") === undefined ? DEFAULT_REFUSAL_MODEL.absentCap : Number(valueOf("--absent-cap"));
 const currentModel = { ...DEFAULT_REFUSAL_MODEL, absentCap };
-const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--features", "--plus", "--semantic", "--rows", "--max-hits-lost", "--l2", "--target", "--absent-cap"].includes(argv[i - 1] ?? ""));
+const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--features", "--plus", "--semantic", "--rows", "--max-hits-lost", "--l2", "--target", "--absent-cap", "--unans-target"].includes(argv[i - 1] ?? ""));
 const dumped = rowsFile ? (JSON.parse(readFileSync(rowsFile, "utf8")) as { features: Feature[]; rows: Row[] }) : undefined;
 const TABLE: readonly Feature[] = dumped?.features ?? (semanticDir ? [...REFUSAL_FEATURES, ...SEMANTIC_FEATURES] : REFUSAL_FEATURES);
 const DEV = join(import.meta.dir, "dev");
-/** Dev files never read by default: the held-out member-wording sets, and the absent-term lists beside case files. */
-const HELD_OUT_FILES = new Set(["members3.json", "members4.json"]);
-const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json") && !f.endsWith(".absent.json") && !HELD_OUT_FILES.has(f)).map((f) => join(DEV, f));
+/** Dev files never read by default: held-out member-wording sets (members4*.json), and the absent-term lists beside case files. */
+const HELD_OUT_RE = /^members4/;
+const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json") && !f.endsWith(".absent.json") && !HELD_OUT_RE.test(f)).map((f) => join(DEV, f));
 const cases = dumped ? [] : loadCases(files);
 /** The dev file (base name) of each case id, for leave-one-file-out cross-validation. */
 const fileOf = new Map(files.flatMap((f) => loadCases([f]).map((c) => [c.id, basename(f)] as const)));
@@ -167,8 +172,15 @@ const modeThreshold = (ans: readonly { p: number; hit?: boolean }[], mode: numbe
   }
   return cut > 0 ? ((sorted[cut - 1]?.p as number) + (sorted[cut]?.p as number)) / 2 : (sorted[0]?.p as number) - 1e-6;
 };
+/** The smallest p below which at least `share` of the unanswerable rows fall (`--unans-target`). */
+const unansThreshold = (un: readonly { p: number }[], share: number): number => {
+  const sorted = un.map((r) => r.p).sort((a, b) => a - b);
+  return (sorted[Math.max(0, Math.ceil(sorted.length * share) - 1)] ?? 0) + 1e-9;
+};
 const thresholdFor = (rs: readonly { y: number; id: string; p: number; hit?: boolean }[]): number =>
-  Math.min(...MODES.map((m, i) => modeThreshold(rs.filter((r) => r.y === 1 && r.id.startsWith(`${m}:`)), i)));
+  unansTarget !== undefined
+    ? Math.max(...MODES.map((m) => unansThreshold(rs.filter((r) => r.y === 0 && r.id.startsWith(`${m}:`)), unansTarget)))
+    : Math.min(...MODES.map((m, i) => modeThreshold(rs.filter((r) => r.y === 1 && r.id.startsWith(`${m}:`)), i)));
 /** Held-out figures of fit + threshold over `fs`: per mode, answerable refused and unanswerable refused. */
 function crossValidate(fs: readonly Feature[], steps = STEPS) {
   const held: Held[] = [];
@@ -263,9 +275,9 @@ if (argv.includes("--lofo")) {
   const trained = (p: (r: Row) => number) => (others: readonly Row[]) => ({ p, threshold: thresholdFor(others.map((r) => ({ ...r, p: p(r) }))) });
   const runs = [
     { label: `DEFAULT_REFUSAL_MODEL as is (threshold ${DEFAULT_REFUSAL_MODEL.threshold}, absent cap ${absentCap}; fitted on dev, not held out)`, held: leaveOneFileOut(rows, () => ({ p: current, threshold: DEFAULT_REFUSAL_MODEL.threshold })) },
-    { label: `DEFAULT_REFUSAL_MODEL coefficients, absent cap ${absentCap}, threshold set on the other files (target ${target})`, held: leaveOneFileOut(rows, (others) => trained(current)(others)) },
+    { label: `DEFAULT_REFUSAL_MODEL coefficients, absent cap ${absentCap}, threshold set on the other files (${unansTarget === undefined ? `target ${target}` : `unanswerable target ${unansTarget}`})`, held: leaveOneFileOut(rows, (others) => trained(current)(others)) },
     {
-      label: `refit ${features.join(", ")} (L2 ${L2}, target ${target}${thresholdOnly ? ", threshold only" : ""})`,
+      label: `refit ${features.join(", ")} (L2 ${L2}, ${unansTarget === undefined ? `target ${target}` : `unanswerable target ${unansTarget}`}${thresholdOnly ? ", threshold only" : ""})`,
       held: leaveOneFileOut(rows, (others) => {
         const wf = fit(others, features);
         return trained((r) => predictWith(wf, xOf(r, features)))(others);
