@@ -111,6 +111,21 @@ if (process.argv.includes("--sweep")) {
   ];
   console.log("\nsweep (dev, no refusal)     per-doc hit/facts   library hit/facts");
   const picked = values.variants ? new Set(values.variants.split(",")) : undefined;
+  // Parametric variants by name: `prf:DOCS/TERMS/WEIGHT` (feedback), `idf:EXPONENT`, joined by `+`.
+  for (const name of picked ?? []) {
+    if (variants.some(([n]) => n === name)) continue;
+    const r: Record<string, unknown> = {};
+    for (const part of name.split("+")) {
+      const prf = part.match(/^prf:(\d+)\/(\d+)\/([\d.]+)$/);
+      const idf = part.match(/^idf:([\d.]+)$/);
+      if (prf) r.feedback = { docs: Number(prf[1]), terms: Number(prf[2]), weight: Number(prf[3]) };
+      else if (idf) r.queryIdfExponent = Number(idf[1]);
+      else if (part === "noprf") r.feedback = false;
+      else if (part === "nocontr") r.dropContractions = true;
+      else if (part === "contr") r.dropContractions = false;
+    }
+    if (Object.keys(r).length > 0) variants.push([name, r as Parameters<typeof runCases>[1]["retriever"]]);
+  }
   for (const [name, r, records] of variants.filter(([n]) => !picked || picked.has(n))) {
     const cells: string[] = [];
     for (const mode of modes) {

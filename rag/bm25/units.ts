@@ -50,6 +50,8 @@ export interface UnitIndex {
   readonly fielded: Bm25Index;
   /** Routes questions that name a plan to its documents. */
   readonly router: DocumentRouter;
+  /** A unit's body terms (retrieval tokeniser, with repeats, in text order): pseudo-relevance feedback reads them (./feedback.ts). */
+  readonly bodyTerms: (unit: number) => readonly string[];
 }
 
 /**
@@ -78,6 +80,7 @@ export function buildUnitIndex(units: readonly StoredUnit[], terms: (text: strin
   return {
     units,
     router: createDocumentRouter(units, terms, bodies),
+    bodyTerms: (u) => bodies[u] ?? [],
     get baseline() {
       return baselineOf().index;
     },

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { createQuestionAnalyzer } from "./analyze.ts";
+import { createQuestionAnalyzer, DEFAULT_ANAPHORIC_PREAMBLE_TERM_WEIGHT, DEFAULT_PREAMBLE_TERM_WEIGHT } from "./analyze.ts";
 import { tokenize } from "../text/tokenize.ts";
 import { cognateSkeleton } from "./cognates.ts";
 
@@ -77,11 +77,25 @@ describe("context before the ask (./preamble.ts)", () => {
     const light = tokenize("collapsed")[0]?.term as string;
     expect(a.queryTerms.weights.get(light)).toBeLessThan(1);
   });
-  test("an ask that leans on its context keeps the context's words", () => {
+  test("an ask that leans on its context keeps the context's words, at a weight between the ask's and plain context's", () => {
     const a = analyzer.analyze("My son needs a hot tub for his arthritis. Will the plan pay for one?");
     const t = (w: string) => analyzer.terms(w)[0] as string;
-    expect(a.terms.get(t("tub"))).toBe(1);
+    expect(a.terms.get(t("tub"))).toBe(DEFAULT_ANAPHORIC_PREAMBLE_TERM_WEIGHT);
+    expect(DEFAULT_ANAPHORIC_PREAMBLE_TERM_WEIGHT).toBeGreaterThan(DEFAULT_PREAMBLE_TERM_WEIGHT);
+    expect(DEFAULT_ANAPHORIC_PREAMBLE_TERM_WEIGHT).toBeLessThan(1);
+    expect(a.terms.get(t("plan"))).toBe(1);
+    // Still a question word for the refusal features.
     expect(a.ownTerms).toContain(t("tub"));
+  });
+});
+
+describe("contraction terms", () => {
+  test("function-word contractions are listed, content words are not", () => {
+    const a = analyzer.analyze("I've asked twice and they don't answer: what's my copay?");
+    expect(a.contractionTerms).toContain(analyzer.terms("ive")[0] as string);
+    expect(a.contractionTerms).toContain(analyzer.terms("dont")[0] as string);
+    expect(a.contractionTerms).not.toContain(analyzer.terms("copay")[0] as string);
+    expect(analyzer.analyze("¿Cuánto es el copago?").contractionTerms).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
  * `DEFAULT_*` values (each measured on dev, as noted), the store's search signatures, and the
  * result of one retrieval. Split from retriever.ts, which keeps the retrieval itself.
  */
-import type { Bm25Options, FieldWeights } from "../bm25/index.ts";
+import type { Bm25Options, FeedbackOptions, FieldWeights } from "../bm25/index.ts";
 import type { QuestionAnalysis, QuestionAnalyzer } from "../query/index.ts";
 import type { RefusalDecision, RefusalModel } from "../refusal/index.ts";
 import type { RetrievedChunk } from "../types.ts";
@@ -111,7 +111,43 @@ export interface RetrieverOptions {
    * {@link DEFAULT_COGNATE_FORM_WEIGHT}.
    */
   readonly cognateFormWeight?: number;
+  /**
+   * `fusion`: pseudo-relevance feedback (rag/bm25/feedback.ts, RM3): the BM25F ranking is run a second
+   * time with terms of the first pass's top units added; `false` for one pass. The refusal features
+   * keep the first pass's scores. Default {@link DEFAULT_FEEDBACK}.
+   */
+  readonly feedback?: FeedbackOptions | false;
+  /**
+   * `fusion`: exponent of the (idf / the question's highest idf) factor on each ranking query term's
+   * weight (rag/bm25/feedback.ts `idfWeighted`; 0: none). Default {@link DEFAULT_QUERY_IDF_EXPONENT}.
+   */
+  readonly queryIdfExponent?: number;
+  /**
+   * `fusion`: leave the question's function-word contractions ("I'm", "dont": `QuestionAnalysis.contractionTerms`)
+   * out of the BM25F queries, as a stopword list would.
+   * Default {@link DEFAULT_DROP_CONTRACTIONS}.
+   */
+  readonly dropContractions?: boolean;
 }
+
+/**
+ * Whether BM25F queries leave function-word contractions out. Dev, no refusal, hit@5/facts
+ * per-document · library (bench/answers.ts --sweep): all dev, kept 90.4/76.7 · 88.7/74.4, left out
+ * 90.6/76.7 · 88.7/74.4; lay sets (147 answerable) 83.7/62.6 · 80.3/61.2 → 84.4/62.6 · 80.3/61.2.
+ */
+export const DEFAULT_DROP_CONTRACTIONS = true;
+
+/**
+ * Whether and how `fusion` mode runs pseudo-relevance feedback (rag/bm25/feedback.ts): off. Dev, no
+ * refusal, hit@5/facts per-document · library (bench/answers.ts --sweep, `prf:UNITS/TERMS/WEIGHT`),
+ * lay sets (members, members2, members3, asks-lay; 147 answerable): none 83.7/62.6 · 80.3/61.2;
+ * 5/10/0.3 82.3/62.6 · 78.2/59.2; 3/10/0.3 82.3/61.2 · 77.6/59.2; 10/10/0.3 81.6/61.2 · 76.9/59.9;
+ * 5/5/0.3 81.0/60.5 · 78.9/59.2; 5/20/0.3 82.3/62.6 · 78.2/59.9; 5/10/0.5 81.6/63.9 · 76.9/59.2;
+ * 5/10/0.1 82.3/61.9 · 78.2/59.9; fused as a further RRF list at weight 0.5 rather than replacing the
+ * first pass, 5/10/0.3 82.3/61.2 · 79.6/59.9. The units a lay question misses on are those whose
+ * first pass was already off-topic, so their terms pull further away (query drift).
+ */
+export const DEFAULT_FEEDBACK: FeedbackOptions | false = false;
 
 /** Weight of a typo's correction relative to the misspelt term's (measured on dev: bench/answers.ts --sweep). */
 export const DEFAULT_TYPO_WEIGHT = 1;

@@ -171,3 +171,25 @@ describe("Spanish cognates", () => {
     expect(off.chunks[0]?.chunkId).toBe("c1");
   });
 });
+
+describe("ranking query", () => {
+  const doc = (id: string, text: string, page: number) => ({ chunkId: id, documentId: "d", filename: "plan.pdf", ordinal: page, text, pageStart: page, pageEnd: page });
+  test("function-word contractions are left out of the ranking query", async () => {
+    // "don't" in a document matches the "dont" of a question typed without the apostrophe.
+    const docs = [doc("c0", "Costs you don't pay don't count, and you don't need to file.", 1), doc("c1", "Acupuncture: 20 visits per year.", 5)];
+    const units: UnitSource = { version: async () => "1", load: async () => docs };
+    const q = "dont know, is acupuncture covered?";
+    const on = await createRetriever({ embedder, search: async () => [], units }, { similarityThreshold: 0.1, mode: "fusion" }).retrieve("u", q);
+    expect(on.chunks.map((c) => c.chunkId)).toEqual(["c1"]);
+    const off = await createRetriever({ embedder, search: async () => [], units }, { similarityThreshold: 0.1, mode: "fusion", dropContractions: false }).retrieve("u", q);
+    expect(off.chunks.map((c) => c.chunkId)).toContain("c0");
+  });
+  test("pseudo-relevance feedback brings in units sharing the top units' terms", async () => {
+    const docs = [doc("c0", "Acupuncture is covered when medically necessary.", 1), doc("c1", "Chiropractic care is covered when medically necessary.", 2), doc("c2", "Premium is due monthly.", 3)];
+    const units: UnitSource = { version: async () => "1", load: async () => docs };
+    const plain = await createRetriever({ embedder, search: async () => [], units }, { similarityThreshold: 0.1, mode: "fusion", feedback: false }).retrieve("u", "acupuncture");
+    expect(plain.chunks.map((c) => c.chunkId)).toEqual(["c0"]);
+    const prf = await createRetriever({ embedder, search: async () => [], units }, { similarityThreshold: 0.1, mode: "fusion", feedback: { docs: 1, terms: 3, weight: 0.3 } }).retrieve("u", "acupuncture");
+    expect(prf.chunks.map((c) => c.chunkId)).toEqual(["c0", "c1"]);
+  });
+});

@@ -8,7 +8,7 @@
  * one of the question's words (with the glossary: or of the document terms its lay wording
  * stands for). Whether an answer is `found` is then the synthesizer's call over these candidates.
  */
-import { DEFAULT_FIELDED_K1, type UnitIndex } from "../bm25/index.ts";
+import { DEFAULT_FIELDED_K1, DEFAULT_QUERY_IDF_EXPONENT, feedbackExpansion, idfWeighted, type Bm25Query, type UnitIndex } from "../bm25/index.ts";
 import { type CognateFormMatcher, cognateIndex, cognateSkeleton, createCognateFormMatcher, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from "../query/index.ts";
 import { decideRefusal, DEFAULT_REFUSAL_MODEL, planNameTerms, type RefusalDecision, refusalFeatures } from "../refusal/index.ts";
 import { createSpellingCorrector, type SpellingCorrector } from "../text/index.ts";
@@ -26,6 +26,8 @@ import {
   DEFAULT_COGNATE_WEIGHT,
   DEFAULT_DOCUMENT_ROUTING,
   DEFAULT_DROP_NAMING_TERMS,
+  DEFAULT_DROP_CONTRACTIONS,
+  DEFAULT_FEEDBACK,
   DEFAULT_FUSION_RERANK,
   DEFAULT_FUSION_SIGNALS,
   DEFAULT_NAME_RUN_SCOPE,
@@ -83,6 +85,28 @@ export function createRetriever(
   const nameRunScope = options.nameRunScope ?? DEFAULT_NAME_RUN_SCOPE;
   const fieldedK1 = options.fieldedBm25?.k1 ?? DEFAULT_FIELDED_K1;
   const typoWeight = options.typoWeight ?? DEFAULT_TYPO_WEIGHT;
+  const feedback = options.feedback ?? DEFAULT_FEEDBACK;
+  const idfExponent = options.queryIdfExponent ?? DEFAULT_QUERY_IDF_EXPONENT;
+  const dropContractions = options.dropContractions ?? DEFAULT_DROP_CONTRACTIONS;
+  /**
+   * A BM25F ranking for the retrieval lists: the query weighted by idf (`idfExponent`), then, with
+   * `feedback`, run once more with the first pass's feedback terms (rag/bm25/feedback.ts).
+   * `first`: the plain query's list when the caller already has it (same query, filter and options).
+   */
+  const ranking = (index: UnitIndex, query: Bm25Query, filter: ((u: number) => boolean) | undefined, opts: { ignoreContext: boolean } | undefined, first?: [number, number][]): [number, number][] => {
+    const q = idfWeighted(query, (t) => index.fielded.idf(t), (t) => index.fielded.has(t), idfExponent);
+    const pass1 = q === query && first ? first : index.fielded.search(q, candidates, filter, opts);
+    if (!feedback) return pass1;
+    const expanded = feedbackExpansion(q, pass1, index.bodyTerms, (t) => index.fielded.idf(t), { exclude: hasDigit, ...feedback });
+    return expanded === q ? pass1 : index.fielded.search(expanded, candidates, filter, opts);
+  };
+  // The same query object for the same question terms: BM25 reuses the last query's scores (rag/bm25/bm25.ts) when a turn retrieves one question plan by plan.
+  const lessContractions = new WeakMap<ReadonlyMap<string, number>, ReadonlyMap<string, number>>();
+  const withoutContractions = (query: ReadonlyMap<string, number>, drop: readonly string[]): ReadonlyMap<string, number> => {
+    let out = lessContractions.get(query);
+    if (!out) lessContractions.set(query, (out = withoutTerms(query, drop)));
+    return out;
+  };
   const correctors = new WeakMap<UnitIndex, SpellingCorrector>();
   /** The query with each unknown uncommon term's one-edit correction added (English questions only). */
   const withCorrections = (analysis: QuestionAnalysis, index: UnitIndex, query: ReadonlyMap<string, number>): ReadonlyMap<string, number> => {
@@ -196,15 +220,18 @@ export function createRetriever(
       const hard = routing === true;
       const keep = routed && hard ? new Set(routed.filter((d) => !docFilter || docFilter.has(d))) : docFilter;
       const allowed = keep && index ? documentMask(index, keep) : undefined;
-      const queryTerms = index ? withCorrections(analysis, index, withCognates(analysis, index)) : analysis.terms;
+      const asked = index ? withCorrections(analysis, index, withCognates(analysis, index)) : analysis.terms;
+      // Function-word contractions ("I'm", "dont") are stopwords the tokeniser misses.
+      const queryTerms = dropContractions && analysis.contractionTerms.length > 0 ? withoutContractions(asked, analysis.contractionTerms) : asked;
       // A member with one document: every question is about it, as if routed there.
       const single = mode === "fusion" && index !== undefined && index.router.documents.length === 1 && singleAsNamed;
       const namedDocs = routed ?? (single ? index.router.documents : undefined);
       const naming = namedDocs && index && dropNaming !== "none" ? index.router.namingTerms(questionTermsOf(question), namedDocs, analysis.nameRunTerms, nameRunScope) : [];
       const namedTerms = naming.length > 0 ? withoutTerms(queryTerms, naming) : queryTerms;
-      const fielded = index
-        ? index.fielded.search(dropNaming === "all" || single ? namedTerms : queryTerms, candidates, allowed, single ? { ignoreContext: namedIgnoreTitle } : undefined)
-        : [];
+      const mainQuery = dropNaming === "all" || single ? namedTerms : queryTerms;
+      const mainOpts = single ? { ignoreContext: namedIgnoreTitle } : undefined;
+      // The first pass's scores are the refusal features'; the ranking may reweight and expand the query.
+      const fielded = index ? index.fielded.search(mainQuery, candidates, allowed, mainOpts) : [];
       const asHit = (u: number, similarity: number): StoredHit => ({ ...(index as UnitIndex).units[u]!, similarity });
       const simById = new Map(vectorHits.map((h) => [h.chunkId, h.similarity]));
       let fused: RetrievedChunk[];
@@ -217,7 +244,7 @@ export function createRetriever(
       if (mode === "bm25" && index) {
         fused = baselineList(index).map(([u, score]) => ({ ...asHit(u, 0), score }));
       } else if (mode === "fusion" && index) {
-        const bm = fielded.map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0));
+        const bm = ranking(index, mainQuery, allowed, mainOpts, fielded).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0));
         const lists = [signals.includes("bm25f") ? bm : [], signals.includes("vector") ? vectorHits.filter((h) => !keep || keep.has(h.documentId)) : []];
         const weights = [1, 1];
         if (signals.includes("baseline")) {
@@ -229,7 +256,7 @@ export function createRetriever(
           const named = new Set(routed);
           const namedMask = documentMask(index, named);
           const inNamed = (u: number) => namedMask(u) && (!allowed || allowed(u));
-          lists.push(index.fielded.search(namedTerms, candidates, inNamed, { ignoreContext: namedIgnoreTitle }).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
+          lists.push(ranking(index, namedTerms, inNamed, { ignoreContext: namedIgnoreTitle }).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
           weights.push(1);
         }
         fused = reciprocalRankFusion(lists, (h) => h.chunkId, rrfK, weights).map((f) => ({ ...f.item, score: f.score }));
@@ -270,6 +297,11 @@ export function createRetriever(
       };
     },
   };
+}
+
+/** Whether a term holds a digit (a number or an amount: no feedback term, rag/bm25/feedback.ts). */
+function hasDigit(term: string): boolean {
+  return /\d/.test(term);
 }
 
 /** `query` without `drop` (unchanged when nothing would remain). */
