@@ -74,6 +74,10 @@ export const SPANISH_UNIFORM_GLOSSARY_PHRASES: ReadonlyArray<readonly [string, s
   ["facturacion del saldo", "balance billing"],
   ["saldo facturado", "balance billing"],
   ["prima mensual", "monthly plan premium"],
+  // "Atención de urgencia": "… lo suficientemente grave como para que una persona razonable busque atención
+  // inmediata, pero no tan grave como para requerir atención en la sala de emergencias".
+  ["atencion inmediata", "urgent care"],
+  ["no es una emergencia", "urgent care not an emergency"],
   ["lista de medicamentos", "drug list formulary"],
 ];
 
@@ -119,6 +123,6 @@ export const SPANISH_SBC_WORDS: Readonly<Record<string, string>> = {
   audicion: "hearing", oir: "hearing", oigo: "hearing", sordera: "hearing loss", gimnasio: "fitness gym",
   // MedlinePlus en español "Salud dental": muelas (teeth); "Cuidado de los pies": pies (foot).
   muelas: "teeth dental", pies: "foot feet",
-  // MedlinePlus en español: pediatra (pediatrician); CMS Spanish SBC template: "consultorio" (office), "transporte".
-  pediatra: "pediatrician child", consultorio: "office visit", transporte: "transportation",
+  // MedlinePlus en español: pediatra (pediatrician), podólogo / podiatra (podiatrist); CMS Spanish SBC template: "consultorio" (office), "transporte".
+  pediatra: "pediatrician child", podologo: "podiatrist podiatry foot", podiatra: "podiatrist podiatry foot", consultorio: "office visit", transporte: "transportation",
 };
