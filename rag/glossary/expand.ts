@@ -160,7 +160,7 @@ export function expandQuery(text: string, options: ExpandOptions = {}): QueryExp
   const matches: GlossaryMatch[] = [];
   const spanishHits = collect(norm, SPANISH_MATCHERS);
   const spanish = looksSpanish(norm, spanishHits);
-  if (spanish) matches.push(...outermostSpanish(norm, spanishHits), ...spanishStemHits(norm, spanishHits, createStemmer("spanish")));
+  if (spanish) matches.push(...spanishHits, ...spanishStemHits(norm, spanishHits, createStemmer("spanish")));
   const englishView = spanish
     ? `${norm} ${matches.flatMap((m) => m.expansions).join(" ").toLowerCase()}`
     : options.isWord
@@ -192,28 +192,6 @@ export function isSpanishQuery(text: string): boolean {
 /** An inverted question mark, or two Spanish vocabulary hits that are not also English words. */
 function looksSpanish(norm: string, spanishHits: readonly GlossaryMatch[]): boolean {
   return norm.includes("¿") || spanishHits.filter((m) => !/^(plan|hospital|dental|vision|decision)s?$/.test(m.phrase)).length >= 2;
-}
-
-/**
- * The Spanish hits not wholly inside a longer Spanish hit (longest match first, as a phrase
- * translates as a unit: "cuanto tiempo" is "how long", and its "cuanto" is not also "how much").
- * A hit is kept when any of its occurrences in `norm` lies outside every longer hit's occurrences.
- */
-function outermostSpanish(norm: string, hits: readonly GlossaryMatch[]): GlossaryMatch[] {
-  const spans = (phrase: string): Array<readonly [number, number]> => {
-    const out: Array<readonly [number, number]> = [];
-    for (let i = norm.indexOf(phrase); i >= 0; i = norm.indexOf(phrase, i + 1)) {
-      const before = norm[i - 1] ?? " ";
-      const after = norm[i + phrase.length] ?? " ";
-      if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) out.push([i, i + phrase.length]);
-    }
-    return out;
-  };
-  const longer = (h: GlossaryMatch) => hits.filter((o) => o.phrase.length > h.phrase.length).flatMap((o) => spans(o.phrase));
-  return hits.filter((h) => {
-    const outer = longer(h);
-    return spans(h.phrase).some(([a, b]) => !outer.some(([c, d]) => c <= a && b <= d));
-  });
 }
 
 function collect(norm: string, matchers: readonly Matcher[]): GlossaryMatch[] {
