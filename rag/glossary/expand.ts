@@ -7,6 +7,7 @@ import { normalizeText } from "../text/tokenize.ts";
 import { TYPO_MIN_CHARS, withinOneEdit } from "../text/typos.ts";
 import { INDIA_TERMS } from "./india-terms.ts";
 import { SPANISH_PHRASES, SPANISH_WORDS } from "./spanish.ts";
+import { spanishPhraseNeedle, spanishPhraseRegex } from "./spanish-inflection.ts";
 import type { GlossaryEntry } from "./types.ts";
 import { US_TERMS } from "./us-terms.ts";
 
@@ -76,9 +77,20 @@ function phraseRegex(phrase: string): RegExp {
 const GLOSSARY_MATCHERS: readonly Matcher[] = GLOSSARY.flatMap((e) =>
   [e.term, ...e.lay].map((p) => ({ re: phraseRegex(p), needle: phraseNeedle(p), expansions: e.expansions, via: "glossary" as const })),
 );
+/**
+ * A Spanish vocabulary entry's matcher: its regular number (and, in a phrase, gender) forms match
+ * too (./spanish-inflection.ts), except for a single word whose other number is an entry of its own
+ * ("cuanto" / "cuantos": each form keeps its own translation).
+ */
+function spanishMatcher(es: string, en: string): Matcher {
+  const words = normalizeText(es).split(/\s+/).filter(Boolean);
+  const own = words.length === 1 && [`${es}s`, `${es}es`, es.replace(/e?s$/, "")].some((f) => f !== es && f in SPANISH_WORDS);
+  if (own) return { re: phraseRegex(es), needle: phraseNeedle(es), expansions: [en], via: "spanish" };
+  return { re: spanishPhraseRegex(words), needle: spanishPhraseNeedle(words), expansions: [en], via: "spanish" };
+}
 const SPANISH_MATCHERS: readonly Matcher[] = [
-  ...SPANISH_PHRASES.map(([es, en]) => ({ re: phraseRegex(es), needle: phraseNeedle(es), expansions: [en], via: "spanish" as const })),
-  ...Object.entries(SPANISH_WORDS).map(([es, en]) => ({ re: phraseRegex(es), needle: phraseNeedle(es), expansions: [en], via: "spanish" as const })),
+  ...SPANISH_PHRASES.map(([es, en]) => spanishMatcher(es, en)),
+  ...Object.entries(SPANISH_WORDS).map(([es, en]) => spanishMatcher(es, en)),
 ];
 
 /** Spanish words shorter than this are never matched by stem (short stems collide). */
@@ -179,7 +191,7 @@ export function isSpanishQuery(text: string): boolean {
 
 /** An inverted question mark, or two Spanish vocabulary hits that are not also English words. */
 function looksSpanish(norm: string, spanishHits: readonly GlossaryMatch[]): boolean {
-  return norm.includes("¿") || spanishHits.filter((m) => !/^(plan|hospital|dental|vision|decision)$/.test(m.phrase)).length >= 2;
+  return norm.includes("¿") || spanishHits.filter((m) => !/^(plan|hospital|dental|vision|decision)s?$/.test(m.phrase)).length >= 2;
 }
 
 function collect(norm: string, matchers: readonly Matcher[]): GlossaryMatch[] {

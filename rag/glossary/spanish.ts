@@ -7,6 +7,8 @@
  * Phrases are matched before single words.
  */
 
+import { SPANISH_LAY_PHRASES, SPANISH_SBC_TEMPLATE_PHRASES, SPANISH_SBC_WORDS, SPANISH_UNIFORM_GLOSSARY_PHRASES } from "./spanish-sbc.ts";
+
 /** Source note for the Spanish vocabulary. */
 export const SPANISH_SOURCE = "CuidadoDeSalud.gov glosario; Medicare y Usted (CMS, Spanish edition)";
 
@@ -81,6 +83,9 @@ export const SPANISH_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["salir del plan", "disenroll end your membership leave the plan"],
   ["dejar el plan", "disenroll end your membership leave the plan"],
   ["todavia no", "not yet"],
+  ...SPANISH_SBC_TEMPLATE_PHRASES,
+  ...SPANISH_UNIFORM_GLOSSARY_PHRASES,
+  ...SPANISH_LAY_PHRASES,
 ];
 
 /** Single Spanish words → English document wording. */
@@ -103,7 +108,7 @@ export const SPANISH_WORDS: Readonly<Record<string, string>> = {
   remision: "referral", referido: "referral", autorizacion: "authorization", apelacion: "appeal", apelar: "appeal",
   queja: "complaint grievance", quejas: "complaints grievances", decision: "decision",
   cuidado: "care", atencion: "care", enfermeria: "nursing", especializada: "skilled", centro: "facility center",
-  dental: "dental", dientes: "teeth dental", vision: "vision", anteojos: "eyeglasses eyewear", lentes: "lenses eyewear",
+  dental: "dental", dientes: "teeth dental", vision: "vision", anteojos: "eyeglasses glasses eyewear", lentes: "lenses glasses eyewear",
   audifonos: "hearing aids", auditivos: "hearing", quiropractico: "chiropractic", terapia: "therapy",
   embarazo: "pregnancy maternity", parto: "delivery childbirth", visita: "visit", visitas: "visits", consulta: "visit",
   examen: "exam", pruebas: "tests", laboratorio: "lab laboratory", cirugia: "surgery", equipo: "equipment",
@@ -133,4 +138,5 @@ export const SPANISH_WORDS: Readonly<Record<string, string>> = {
   cuando: "when", normalmente: "usually normally", membresia: "membership", termina: "end ends", terminar: "end", respuesta: "answer decision", respuestas: "answers decisions",
   dialisis: "dialysis", hogar: "home", casa: "home", recibido: "received", hija: "daughter child", hijo: "son child", hijos: "children",
   afiliacion: "enrollment", inscripcion: "enrollment", cancelar: "cancel disenroll", multa: "penalty", penalidad: "penalty",
+  ...SPANISH_SBC_WORDS,
 };

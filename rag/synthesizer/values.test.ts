@@ -11,6 +11,11 @@ describe("value typing", () => {
     // a deadline asked with "by when" / "hasta cuándo" is a duration
     expect(detectValueAsk("By when must the renewal form reach the office?").duration).toBe(true);
     expect(detectValueAsk("¿Hasta cuándo puedo enviar el formulario?").duration).toBe(true);
+    // Spanish asks: what the plan charges, where to send something, how to file
+    expect(detectValueAsk("¿Me van a cobrar la ambulancia?").money).toBe(true);
+    expect(detectValueAsk("¿Tiene prima el plan?").money).toBe(true);
+    expect(detectValueAsk("¿A dónde mando la apelación?")).toMatchObject({ contact: true, postal: true });
+    expect(detectValueAsk("¿Cómo presento una queja?")).toMatchObject({ contact: true, postal: false });
     expect(detectValueAsk("When is the office open?").duration).toBe(false);
     expect(detectValueAsk("Which e-mail do I write to for a refund?").contact).toBe(true);
     expect(detectValueAsk("Where do I mail my claim form?")).toMatchObject({ contact: true, postal: true });

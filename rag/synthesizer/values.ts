@@ -12,7 +12,7 @@ export type ValueKind = "money" | "percent" | "duration" | "number" | "phone";
 
 /** Question cues for an amount of money. */
 const MONEY_ASK_RE =
-  /\b(how much|cost|costs|price|copays?|copayments?|coinsurance|co-payments?|deductibles?|pay|paid|owe|charge|fees?|amount|premiums?|discount|cuanto|cuesta|cuestan|cobran?|pago|pagar|pagamos|copagos?|precio)\b/;
+  /\b(how much|cost|costs|price|copays?|copayments?|coinsurance|co-payments?|deductibles?|pay|paid|owe|charge|fees?|amount|premiums?|discount|cuanto|cuesta|cuestan|cobran?|cobrar|pago|pagar|pagamos|pagaria|pague|gastar|copagos?|coseguro|deducible|prima|precio)\b/;
 /** Question cues for a duration, deadline or age. */
 const DURATION_ASK_RE =
   /\b(how long|how soon|how quickly|how fast|how far (?:ahead|in advance)|how old|waiting period|ages?|days?|months?|years?|hours?|weeks?|deadline|by when|until when|till when|hasta cuando|dias|meses|horas|semanas|cuanto tiempo|que tan (?:rapido|pronto))\b/;
@@ -57,9 +57,9 @@ const COUNT_ASK_RE = /\b(how many|cuantos|cuantas)\b/;
 
 /** Question cues for how to reach someone or send something, or for an e-mail address: the answer is a phone number, address, website or e-mail address. */
 const CONTACT_ASK_RE =
-  /\b(?:(?:how|where) (?:do|can|should|would) (?:i|we|you) (?:file|submit|send|mail|request|contact|reach|start|make|ask for)|e-?mail(?: address| id)?|correo electronico)\b/;
+  /\b(?:(?:how|where) (?:do|can|should|would) (?:i|we|you) (?:file|submit|send|mail|request|contact|reach|start|make|ask for)|e-?mail(?: address| id)?|correo electronico|(?:a )?donde (?:mando|envio|mandar|enviar|presento|escribo)|como (?:presento|envio|mando|solicito|pido))\b/;
 /** Question cues for a postal address: where to send or mail something, or an address asked by name. */
-const POSTAL_ASK_RE = /\b(?:where (?:do|can|should|would) (?:i|we|you) (?:send|mail|submit|write)|(?:mailing|postal|street) address|where to (?:send|mail|write)|a que direccion)\b/;
+const POSTAL_ASK_RE = /\b(?:where (?:do|can|should|would) (?:i|we|you) (?:send|mail|submit|write)|(?:mailing|postal|street) address|where to (?:send|mail|write)|a que direccion|a donde (?:mando|envio|mandar|enviar|escribo))\b/;
 /** A postal address in a passage: a P.O. box, or a ZIP code after a state. */
 const POSTAL_VALUE_RE = /\bP\.?\s?O\.?\s+Box\b|\b[A-Z]{2},?\s+\d{5}(?:-\d{4})?\b/;
 
