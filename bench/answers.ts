@@ -76,6 +76,7 @@ if (process.argv.includes("--sweep")) {
     ["typo 0", { typoWeight: 0 }],
     ["single plain", { singleDocumentAsNamed: false }],
     ["no route by name", { routeByName: false }],
+    ["no decisive route", { decisiveRouting: false }],
     ["typo 0.6", { typoWeight: 0.6 }],
     ["named title", { namedIgnoreTitle: false }],
     ["named title, naming none", { namedIgnoreTitle: false, dropNamingTerms: "none" }],

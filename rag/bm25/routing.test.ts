@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createQuestionAnalyzer } from "../query/index.ts";
-import { createDocumentRouter } from "./routing.ts";
+import { createDocumentRouter, namePairs } from "./routing.ts";
 import type { StoredUnit } from "./units.ts";
 
 const analyzer = createQuestionAnalyzer({ commonWords: new Set() });
@@ -73,5 +73,43 @@ describe("createDocumentRouter", () => {
     const r = createDocumentRouter(docs, analyzer.terms);
     expect(r.route(analyzer.terms("quill 1500 copay"))).toEqual(["x"]);
     expect(r.route(analyzer.terms("zephyr copay"))?.sort()).toEqual(["x", "y"]);
+  });
+  test("a plan named by its numbers is told from a look-alike sharing one of them", () => {
+    // Ten plans (a naming word is then in at most two). Two Zephyr plans named "$40/$3000 PPO" and "25/3000 Deductible"; every body holds "40" and "3000".
+    const filler = [...plans, ["g", "Garnet"], ["h", "Heron"]].flatMap(([doc, name]) => [unit(doc, `SBC_${name.split(" ")[0]}.pdf`, 1, `${name} HMO plan.`), unit(doc, `SBC_${name.split(" ")[0]}.pdf`, 2, "Copay $40, limit $3000 and 25 visits.")]);
+    const docs = [
+      ...filler,
+      unit("x", "SBC_Zephyr.pdf", 1, "Copay $40, limit $3000 and 25 visits."),
+      { ...unit("x", "SBC_Zephyr.pdf", 2, "Specialist visit copay."), chunkId: "rec-x", label: "Specialist visit", plan: "$40/$3000 PPO Plan" },
+      unit("y", "SBC_Zephyr2.pdf", 1, "Copay $40, limit $3000 and 25 visits."),
+      { ...unit("y", "SBC_Zephyr2.pdf", 2, "Specialist visit copay."), chunkId: "rec-y", label: "Specialist visit", plan: "25/3000 Deductible" },
+    ];
+    const r = createDocumentRouter(docs, analyzer.terms);
+    expect(r.route(analyzer.terms("Does the Zephyr 40/3000 PPO pay for glasses?"))).toEqual(["x"]);
+    expect(r.route(analyzer.terms("Does the Zephyr 25/3000 pay for glasses?"))).toEqual(["y"]);
+    expect(r.route(analyzer.terms("Does the Zephyr plan pay for glasses?"))?.sort()).toEqual(["x", "y"]);
+  });
+  test("namePairs: adjacent pairs with a number, currency signs dropped", () => {
+    expect(namePairs(["$40", "$3000", "ppo"])).toEqual(["40 3000", "3000 ppo"]);
+    expect(namePairs(["gold", "ppo", "plan"])).toEqual([]);
+  });
+  test("decisive: one document named by its name or cover, well ahead of the next; never a tie nor a body word", () => {
+    const router = createDocumentRouter(units, analyzer.terms);
+    expect(router.decisive(analyzer.terms("What is the specialist copay on my Borealis plan?"))).toBe("b");
+    expect(router.decisive(analyzer.terms("What does the HMO plan cover?"))).toBeUndefined();
+    const withBody = [...units, unit("e", "SBC_Ember.pdf", 3, "A second wheelchair for the car or van is not covered.")];
+    const r = createDocumentRouter(withBody, analyzer.terms);
+    expect(r.route(analyzer.terms("Will they pay for a second wheelchair for the car or van?"))).toEqual(["e"]);
+    expect(r.decisive(analyzer.terms("Will they pay for a second wheelchair for the car or van?"))).toBeUndefined();
+    // A word on one cover only ("Quill society") routes there, but names no plan.
+    const withCover = units.map((u) => (u.documentId === "c" && u.pageStart === 1 ? { ...u, text: `${u.text} Quill society members call us.` } : u));
+    const rc = createDocumentRouter(withCover, analyzer.terms);
+    expect(rc.route(analyzer.terms("quill society phone?"))).toEqual(["c"]);
+    expect(rc.decisive(analyzer.terms("quill society phone?"))).toBeUndefined();
+    // Two names: Acme and Borealis score alike.
+    expect(router.decisive(analyzer.terms("Acme or Borealis copay?"))).toBeUndefined();
+    // Acme named by two words, Borealis by one: decisive at a ratio of 1.5, not at 3.
+    expect(router.decisive(analyzer.terms("Acme Gold or Borealis copay?"), [], 1.5)).toBe("a");
+    expect(router.decisive(analyzer.terms("Acme Gold or Borealis copay?"), [], 3)).toBeUndefined();
   });
 });

@@ -24,6 +24,7 @@ import {
   DEFAULT_CANDIDATES,
   DEFAULT_COGNATE_FORM_WEIGHT,
   DEFAULT_COGNATE_WEIGHT,
+  DEFAULT_DECISIVE_ROUTING,
   DEFAULT_DOCUMENT_ROUTING,
   DEFAULT_DROP_NAMING_TERMS,
   DEFAULT_DROP_CONTRACTIONS,
@@ -135,6 +136,7 @@ export function createRetriever(
   const namedIgnoreTitle = options.namedIgnoreTitle ?? DEFAULT_NAMED_IGNORE_TITLE;
   const singleAsNamed = options.singleDocumentAsNamed ?? DEFAULT_SINGLE_DOCUMENT_AS_NAMED;
   const routeByName = options.routeByName ?? DEFAULT_ROUTE_BY_NAME;
+  const decisiveRouting = options.decisiveRouting ?? DEFAULT_DECISIVE_ROUTING;
   const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms, { ...(options.fieldWeights ? { fieldWeights: options.fieldWeights } : {}), bm25: { k1: DEFAULT_FIELDED_K1, ...options.fieldedBm25 } }) : undefined;
   const unitTermSets = new WeakMap<UnitIndex, Map<number, Set<string>>>();
   const cognates = new WeakMap<UnitIndex, Map<string, string[]>>();
@@ -216,15 +218,19 @@ export function createRetriever(
       const vectorHits = runVector ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
       const textHits = usesText(mode) && textSearch ? await textSearch(userId, lexicalText, { ...common, vector }) : [];
       const index = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
-      const routed = mode === "fusion" && routing && index ? index.router.route(questionTermsOf(question), routeByName ? capitalsTerms(question, analyzer.terms) : []) : undefined;
-      const hard = routing === true;
+      const nameLike = routeByName ? capitalsTerms(question, analyzer.terms) : [];
+      const routedAll = mode === "fusion" && routing && index ? index.router.route(questionTermsOf(question), nameLike) : undefined;
+      // A plan named beyond doubt (rag/bm25/routing.ts `decisive`): kept to and ranked as a member's only document.
+      const decisive = decisiveRouting && routing === "soft" && routedAll && index ? index.router.decisive(questionTermsOf(question), nameLike) : undefined;
+      const routed = decisive && (!docFilter || docFilter.has(decisive)) ? [decisive] : routedAll;
+      const hard = routing === true || routed !== routedAll;
       const keep = routed && hard ? new Set(routed.filter((d) => !docFilter || docFilter.has(d))) : docFilter;
       const allowed = keep && index ? documentMask(index, keep) : undefined;
       const asked = index ? withCorrections(analysis, index, withCognates(analysis, index)) : analysis.terms;
       // Function-word contractions ("I'm", "dont") are stopwords the tokeniser misses.
       const queryTerms = dropContractions && analysis.contractionTerms.length > 0 ? withoutContractions(asked, analysis.contractionTerms) : asked;
-      // A member with one document: every question is about it, as if routed there.
-      const single = mode === "fusion" && index !== undefined && index.router.documents.length === 1 && singleAsNamed;
+      // A member with one document: every question is about it, as if routed there (so is a plan named beyond doubt).
+      const single = mode === "fusion" && index !== undefined && (index.router.documents.length === 1 || routed !== routedAll) && singleAsNamed;
       const namedDocs = routed ?? (single ? index.router.documents : undefined);
       const naming = namedDocs && index && dropNaming !== "none" ? index.router.namingTerms(questionTermsOf(question), namedDocs, analysis.nameRunTerms, nameRunScope) : [];
       const namedTerms = naming.length > 0 ? withoutTerms(queryTerms, naming) : queryTerms;
