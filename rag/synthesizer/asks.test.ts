@@ -21,7 +21,13 @@ describe("splitAsks", () => {
     expect(splitAsks("¿Qué cubre la póliza y hasta cuándo dura?")).toHaveLength(2);
     // a preposition and "and" without a question word after them join words, not asks
     expect(splitAsks("Are rides to and from the clinic paid?")).toHaveLength(1);
-    expect(splitAsks("What is paid for glasses and for contact lenses?")).toHaveLength(1);
+  });
+  test("parallel phrases with the same preposition are two asks; another preposition, or a side too short, is not", () => {
+    expect(splitAsks("What is paid for glasses and for contact lenses?")).toEqual(["What is paid for glasses", "for contact lenses?"]);
+    expect(splitAsks("What is the total for one adult and for a whole family?")).toEqual(["What is the total for one adult", "for a whole family?"]);
+    expect(splitAsks("¿Cuánto pago con receta y con la tarjeta de descuento?")).toHaveLength(2);
+    expect(splitAsks("What is covered with a referral and for children under five?")).toHaveLength(1);
+    expect(splitAsks("Is therapy covered for me and for my wife?")).toHaveLength(1);
   });
   test("a part naming only a network column is no ask of its own", () => {
     expect(splitAsks("What do physical therapy and speech therapy cost in-network vs non-network?")).toHaveLength(1);

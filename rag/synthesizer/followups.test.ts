@@ -59,6 +59,17 @@ describe("continuations", () => {
     // already quoted: nothing to add
     expect(continuations(new Set([cs[0] as Cand, cs[1] as Cand]), cs)).toEqual([]);
   });
+  test("the sentence after a quoted sentence cut at a comma and a conjunction, not after a whole one", () => {
+    const u = unit("c1", "a", "");
+    const cs = [
+      cand(u, 0, "The bonus raises the sum insured by 10% a year, but"),
+      cand(u, 1, "i. the total raise is at most 50% of the sum insured."),
+      cand(u, 2, "The bonus is lost after a claim, but not in full."),
+      cand(u, 3, "Only half of it is lost."),
+    ];
+    expect(continuations(new Set([cs[0] as Cand]), cs)).toEqual([cs[1] as Cand]);
+    expect(continuations(new Set([cs[2] as Cand]), cs)).toEqual([]);
+  });
   test("not across passages, not after a record", () => {
     const u = unit("c1", "a", "");
     const other: Cand = { ...cand(u, 0, "Next passage text."), rank: 1 };

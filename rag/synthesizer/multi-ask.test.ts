@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
 import { createExtractiveSynthesizer } from "./extractive.ts";
-import { ASK_RECORD_RANKS, phoneAnswered, valueWindows } from "./multi-ask.ts";
+import { ASK_RECORD_LABEL_BONUS, ASK_RECORD_RANKS, labelled, phoneAnswered, valueWindows } from "./multi-ask.ts";
 import { sentenceFeatures } from "./scoring.ts";
 import type { Cand, Window } from "./select.ts";
 import { basicSplitSentences } from "./sentences.ts";
@@ -121,6 +121,31 @@ describe("the question as the analysis read it", () => {
     ];
     const a = await synth.synthesize(question, chunks, { analysis: createQuestionAnalyzer().analyze(question) });
     expect(a.text).toContain("$310 person / $620 family");
+  });
+});
+
+describe("labelled: a row named by the ask", () => {
+  const unit = (label: string | undefined): RetrievedChunk => ({
+    chunkId: "c", documentId: "d", filename: "d.pdf", ordinal: 1, text: "", pageStart: 1, pageEnd: 1, similarity: 0.5, score: 0.5,
+    ...(label ? { record: { kind: "question" as const, section: "Rows", label, network: "$5", outOfNetwork: null, limitations: null } } : {}),
+  });
+  const win = (label: string | undefined, n = 1): Window => ({
+    sents: Array.from({ length: n }, (_, i) => ({ chunk: unit(label), rank: 0, idx: i, text: "x", start: 0, f: sentenceFeatures("x"), isQuestion: false })),
+    terms: new Set(), values: new Set(), score: 1, adjacency: 0,
+  });
+  const terms = (l: string) => sentenceFeatures(l).terms;
+  const aw = new Map([["locker", 2], ["fee", 1], ["gym", 0.5]]);
+  test("a one-row window gains the bonus by the share of the ask's weight its label covers", () => {
+    const [named, setting, prose] = labelled([win("What is the locker fee?"), win("Gym hours"), win(undefined)], aw, terms);
+    expect(named?.score).toBeCloseTo(1 + ASK_RECORD_LABEL_BONUS * (3 / 3.5));
+    expect(setting?.score).toBeCloseTo(1 + ASK_RECORD_LABEL_BONUS * (0.5 / 3.5));
+    expect(prose?.score).toBe(1);
+  });
+  test("windows of several sentences, or without label terms, are left as they are", () => {
+    const [two] = labelled([win("What is the locker fee?", 2)], aw, terms);
+    expect(two?.score).toBe(1);
+    const [row] = labelled([win("What is the locker fee?")], aw, undefined);
+    expect(row?.score).toBe(1);
   });
 });
 
