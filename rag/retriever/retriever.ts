@@ -211,6 +211,8 @@ export function createRetriever(
       const asHit = (u: number, similarity: number): StoredHit => ({ ...(index as UnitIndex).units[u]!, similarity });
       const simById = new Map(vectorHits.map((h) => [h.chunkId, h.similarity]));
       let fused: RetrievedChunk[];
+      // The whole question's list when asks were merged in: the refusal model was fit on it.
+      let whole: RetrievedChunk[] | undefined;
       /** The textbook BM25 list (`bm25` mode; a `fusion` signal). */
       const baselineList = (idx: UnitIndex): [number, number][] => {
         const q = new Map<string, number>();
@@ -244,6 +246,7 @@ export function createRetriever(
         if (askRetrieval && asks.length > 0) {
           const focus = (q: ReadonlyMap<string, number>, ask: string) => derived(q, `ask ${ask}`, () => askQuery(q, analyzer.terms(ask), analysis.terms, analysis.glossaryGroups, askRetrieval.otherShare));
           const al = asks.map((a) => fuse(focus(mainQuery, a), focus(namedTerms, a)));
+          whole = fused;
           fused = mergeAskLists(fused, al, askRetrieval);
         }
       } else if (usesVector(mode) && usesText(mode)) {
@@ -260,7 +263,7 @@ export function createRetriever(
       // The textbook baseline has no refusal: it answers whatever it retrieves.
       if (index && mode !== "bm25") {
         const pos = positionsOf(index);
-        const top = ranked.slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
+        const top = (whole && !reranks ? whole : ranked).slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
         const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), fielded[0]?.[1] ?? 0, fieldedK1, {
           labelTerms: (u) => labelTermsOf(index, u),
           fifthScore: fielded[TOP_UNITS_FOR_COVERAGE - 1]?.[1] ?? 0,
