@@ -38,12 +38,20 @@ export interface AskRetrievalOptions {
 }
 
 /**
- * Retrieval per ask by default. Dev (bench/answers.ts --sweep `ask:…`), see README "Retrieval per ask".
+ * Retrieval per ask by default: the first 3 asks, the question's other terms at 0.3 of their weight,
+ * fused by weighted RRF with each ask's list at 0.5 (RRF: Cormack et al. 2009, k 60 as in ./fusion.ts).
+ * Dev, 676 cases without members4 (bench/answers.ts --ask SPEC, refusal on), hit@5/facts per-document
+ * · library: off 90.9/77.0 · 88.9/74.3 (multi_hop 91.1/51.8 · 94.6/53.6); this 91.1/77.4 · 88.7/74.3
+ * (multi_hop 92.9/55.4 · 92.9/55.4), unanswerable 45.2 and answerable-refused 2.2 · 1.9 unchanged;
+ * members3 81.4/44.2 · 72.1/39.5 → 81.4/46.5 · 72.1/44.2; members2 85.4/70.7 · 82.9/68.3 → 87.8/75.6 ·
+ * 82.9/68.3. Interleave (whole list's first 3, then each ask's best 2): 91.1/77.0 · 88.7/74.4
+ * (multi_hop all evidence pages in the first 5: 58.9 → 64.3 per document, facts unchanged), members3
+ * 79.1/44.2 · 72.1/41.9. Sweep, no refusal (--sweep, `ask:…`), per-document · library: off
+ * 90.6/77.9 · 88.7/75.0; rrf share 0.3 weight 0.5 90.7/78.2 · 88.5/75.0; weight 1 90.7/78.2 ·
+ * 88.2/74.6; share 0.5 90.7/78.0 · 88.9/74.8; interleave lead 2–4, 1–2 per ask, share 0.3–0.5:
+ * 90.7–90.9/77.7–77.9 · 88.3–88.5/74.8–75.1.
  */
-export const DEFAULT_ASK_RETRIEVAL: AskRetrievalOptions | false = false;
-
-/** The options measured best, for `--sweep` and callers that turn retrieval per ask on. */
-export const ASK_RETRIEVAL_MEASURED: AskRetrievalOptions = { maxAsks: 3, otherShare: 0.3, merge: "interleave", lead: 3, perAsk: 1, askWeight: 0.5 };
+export const DEFAULT_ASK_RETRIEVAL: AskRetrievalOptions | false = { maxAsks: 3, otherShare: 0.3, merge: "rrf", lead: 3, perAsk: 1, askWeight: 0.5 };
 
 /**
  * The asks of a question after its context, at most `maxAsks`; none when it has one ask.
