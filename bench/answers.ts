@@ -1,6 +1,6 @@
 /**
  * Answer quality in memory (no database): `bun bench/answers.ts [--cases FILE…] [--public]
- * [--retrieval bm25,fusion] [--mode per-document|library|both] [--failures] [--no-records]`
+ * [--retrieval bm25,fusion] [--mode per-document|library|both] [--failures] [--no-records] [--ask off|SPEC]`
  * (`--no-records`: chunks only, without the structure records the app indexes beside them).
  *
  * Prints hit@5, answer facts, unanswerable accuracy and answerable refusal rate, by kind, per
@@ -12,6 +12,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { assertRetrievalMode, type RetrievalMode } from "../rag/retriever/index.ts";
+import type { AskRetrievalOptions } from "../rag/retriever/ask-lists.ts";
 import { type EvalMode, loadCases, type Outcome, runCases, SHARED, summarize } from "./answers-harness.ts";
 
 const { values, positionals } = parseArgs({
@@ -29,6 +30,7 @@ const { values, positionals } = parseArgs({
     sweep: { type: "boolean" },
     "no-records": { type: "boolean" },
     variants: { type: "string" },
+    ask: { type: "string" },
   },
 });
 const devFiles = [...(values.cases ?? []), ...positionals];
@@ -42,13 +44,22 @@ const retrievals = (values.retrieval as string).split(",").map((m) => {
   return m as RetrievalMode;
 });
 
+/** `--ask off|MERGE/LEAD/PER_ASK/OTHER_SHARE/MAX_ASKS/ASK_WEIGHT`: retrieval per ask for the main table (rag/retriever/ask-lists.ts). */
+const askOption = values.ask === undefined ? undefined : { value: parseAsk(values.ask) };
+function parseAsk(spec: string): AskRetrievalOptions | false {
+  if (spec === "off") return false;
+  const m = spec.match(/^(interleave|rrf)\/(\d+)\/(\d+)\/([\d.]+)\/(\d+)\/([\d.]+)$/);
+  if (!m) throw new RangeError(`--ask: off or MERGE/LEAD/PER_ASK/OTHER_SHARE/MAX_ASKS/ASK_WEIGHT, got ${spec}`);
+  return { merge: m[1] as AskRetrievalOptions["merge"], lead: Number(m[2]), perAsk: Number(m[3]), otherShare: Number(m[4]), maxAsks: Number(m[5]), askWeight: Number(m[6]) };
+}
+
 const pct = (x: number) => (Number.isNaN(x) ? "   - " : (x * 100).toFixed(1).padStart(5));
 console.log("set     mode          retrieval  cases  hit@5  facts  unans  ans-refused  p50 ms   by kind (hit/facts)");
 for (const [name, files] of sets) {
   const cases = loadCases(files).filter((c) => (!values.only || c.id.startsWith(values.only)) && (!values.kind || c.kind === values.kind));
   for (const mode of modes)
     for (const retrieval of retrievals) {
-      const out = await runCases(cases, { mode, retrieval, noRefusal: retrieval === "bm25" || values["no-refusal"] === true, records: values["no-records"] !== true });
+      const out = await runCases(cases, { mode, retrieval, noRefusal: retrieval === "bm25" || values["no-refusal"] === true, records: values["no-records"] !== true, ...(askOption ? { retriever: { askRetrieval: askOption.value } } : {}) });
       const s = summarize(out);
       const ms = out.map((x) => x.ms).sort((a, b) => a - b)[Math.floor(out.length / 2)] ?? 0;
       const kinds = Object.entries(s.byKind).map(([k, v]) => `${k} ${v.n}: ${pct(v.hit).trim()}/${pct(v.facts).trim()}`).join("; ");
@@ -112,14 +123,16 @@ if (process.argv.includes("--sweep")) {
   ];
   console.log("\nsweep (dev, no refusal)     per-doc hit/facts   library hit/facts");
   const picked = values.variants ? new Set(values.variants.split(",")) : undefined;
-  // Parametric variants by name: `prf:DOCS/TERMS/WEIGHT` (feedback), `idf:EXPONENT`, joined by `+`.
+  // Parametric variants by name: `prf:DOCS/TERMS/WEIGHT` (feedback), `idf:EXPONENT`, `ask:…` (below), joined by `+`.
   for (const name of picked ?? []) {
     if (variants.some(([n]) => n === name)) continue;
     const r: Record<string, unknown> = {};
     for (const part of name.split("+")) {
       const prf = part.match(/^prf:(\d+)\/(\d+)\/([\d.]+)$/);
       const idf = part.match(/^idf:([\d.]+)$/);
-      if (prf) r.feedback = { docs: Number(prf[1]), terms: Number(prf[2]), weight: Number(prf[3]) };
+      // `ask:MERGE/LEAD/PER_ASK/OTHER_SHARE/MAX_ASKS/ASK_WEIGHT` (retrieval per ask, rag/retriever/ask-lists.ts)
+      if (part.startsWith("ask:")) r.askRetrieval = parseAsk(part.slice(4));
+      else if (prf) r.feedback = { docs: Number(prf[1]), terms: Number(prf[2]), weight: Number(prf[3]) };
       else if (idf) r.queryIdfExponent = Number(idf[1]);
       else if (part === "noprf") r.feedback = false;
       else if (part === "nocontr") r.dropContractions = true;

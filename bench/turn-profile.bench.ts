@@ -7,7 +7,7 @@
  * the p50 of each workflow step. `--json` for machines.
  * `--answers FILE` writes each database's answers to the six questions (text, found, sources) as
  * JSON, to check that a change keeps them identical.
- * `bun bench/turn-profile.bench.ts [--db postgres,embedded] [--turns 60] [--answers FILE]`
+ * `bun bench/turn-profile.bench.ts [--db postgres,embedded] [--turns 60] [--answers FILE] [--multi-ask]`
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
@@ -41,6 +41,18 @@ const QUESTIONS = [
   "Do I need a referral to see a specialist?",
   "How much are generic drugs?",
 ];
+
+/**
+ * `--multi-ask`: each question joined with the next ("How much is my deductible, and what do I pay to see
+ * a specialist?"), so every turn has two asks (retrieval per ask, rag/retriever/ask-lists.ts).
+ */
+if (args.includes("--multi-ask")) {
+  const single = [...QUESTIONS];
+  single.forEach((q, i) => {
+    const next = single[(i + 1) % single.length]!;
+    QUESTIONS[i] = `${q.replace(/\?$/, "")}, and ${next.charAt(0).toLowerCase()}${next.slice(1)}`;
+  });
+}
 
 async function profile(db: string) {
   const dataDir = await mkdtemp(join(tmpdir(), "navigator-bench-turn-"));

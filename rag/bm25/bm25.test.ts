@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { createBm25Index } from "./bm25.ts";
+import { createBm25Index, DEFAULT_SCORE_CACHE_QUERIES } from "./bm25.ts";
 
 const body = (s: string) => [{ terms: s.split(" "), weight: 1 }];
 
@@ -59,5 +59,15 @@ describe("createBm25Index search", () => {
         expect(idx.search(query, limit, filter)).toEqual(expected);
       }
     expect(new Set(units.map((_, u) => idx.score(query, u))).size).toBeLessThan(units.length); // ties are ranked by unit
+  });
+
+  test("queries searched in turn, more than the score cache keeps, each rank as when searched alone", () => {
+    const units = [body("a b c"), body("b c d"), body("c d e"), body("a e e"), body("d d a")];
+    const idx = createBm25Index(units);
+    const queries = Array.from({ length: DEFAULT_SCORE_CACHE_QUERIES + 3 }, (_, i) => new Map([[["a", "b", "c", "d", "e"][i % 5]!, 1 + i], ["a", 0.1 * i]]));
+    const alone = queries.map((q) => createBm25Index(units).search(q, 5));
+    for (let round = 0; round < 2; round++) queries.forEach((q, i) => expect(idx.search(q, 5)).toEqual(alone[i]!));
+    // the same query object with the context fields ignored is another entry
+    expect(idx.search(queries[0]!, 5, undefined, { ignoreContext: true })).toEqual(alone[0]!);
   });
 });

@@ -37,6 +37,13 @@ export interface Bm25Options {
   readonly b?: number;
 }
 
+/**
+ * Queries whose per-unit scores an index keeps (most recently used): a turn's whole question and
+ * its asks (rag/retriever/ask-lists.ts, at most 3), each over all units and inside the named
+ * documents (context fields ignored): 2 × (1 + 3).
+ */
+export const DEFAULT_SCORE_CACHE_QUERIES = 8;
+
 /** A query: term → weight (1 for a question's own terms). */
 export type Bm25Query = ReadonlyMap<string, number>;
 
@@ -114,11 +121,17 @@ export function createBm25Index(units: readonly (readonly Bm25Field[])[], option
     return Math.log(1 + (n - d + 0.5) / (d + 0.5));
   };
   const norm = fullNorm;
-  // The last query's scores: a chat turn over several plans searches the same query (the same
-  // object) over all the member's documents, then plan by plan with a filter; the scores are the same.
-  let last: { query: Bm25Query; ignoreContext: boolean; acc: Map<number, number> } | undefined;
+  // The last queries' scores: a chat turn over several plans searches the same queries (the same
+  // objects: the whole question's, each ask's) over all the member's documents, then plan by plan
+  // with a filter; the scores are the same. Most recently used first.
+  const recent: { query: Bm25Query; ignoreContext: boolean; acc: Map<number, number> }[] = [];
   const accumulate = (query: Bm25Query, ignoreContext: boolean): Map<number, number> => {
-    if (last && last.query === query && last.ignoreContext === ignoreContext) return last.acc;
+    const hit = recent.findIndex((r) => r.query === query && r.ignoreContext === ignoreContext);
+    if (hit >= 0) {
+      const [r] = recent.splice(hit, 1);
+      recent.unshift(r!);
+      return r!.acc;
+    }
     const acc = new Map<number, number>();
     const nrm = ignoreContext ? (contentNorm ??= normsOf(contentLengths)) : fullNorm;
     for (const [t, w] of query) {
@@ -132,7 +145,8 @@ export function createBm25Index(units: readonly (readonly Bm25Field[])[], option
         acc.set(u, (acc.get(u) ?? 0) + (weight * f * (k1 + 1)) / (f + (nrm[u] as number)));
       }
     }
-    last = { query, ignoreContext, acc };
+    recent.unshift({ query, ignoreContext, acc });
+    if (recent.length > DEFAULT_SCORE_CACHE_QUERIES) recent.pop();
     return acc;
   };
   return {

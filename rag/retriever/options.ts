@@ -7,6 +7,7 @@ import type { Bm25Options, FeedbackOptions, FieldWeights } from "../bm25/index.t
 import type { QuestionAnalysis, QuestionAnalyzer } from "../query/index.ts";
 import type { RefusalDecision, RefusalModel } from "../refusal/index.ts";
 import type { RetrievedChunk } from "../types.ts";
+import type { AskRetrievalOptions } from "./ask-lists.ts";
 import { type RetrievalMode, usesText, usesVector } from "./modes.ts";
 
 /** Chunks returned per question (seed documents' `TOP_K`). */
@@ -134,6 +135,12 @@ export interface RetrieverOptions {
    * Default {@link DEFAULT_DROP_CONTRACTIONS}.
    */
   readonly dropContractions?: boolean;
+  /**
+   * `fusion`: a question with two or more asks (rag/synthesizer/asks.ts) is also ranked ask by ask, and
+   * each ask's best units are merged into the whole question's list (./ask-lists.ts); `false`: the
+   * whole question only. Default {@link DEFAULT_ASK_RETRIEVAL}.
+   */
+  readonly askRetrieval?: AskRetrievalOptions | false;
 }
 
 /**

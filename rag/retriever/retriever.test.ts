@@ -193,3 +193,31 @@ describe("ranking query", () => {
     expect(prf.chunks.map((c) => c.chunkId)).toEqual(["c0", "c1"]);
   });
 });
+
+describe("retrieval per ask", () => {
+  const doc = (id: string, text: string, page: number) => ({ chunkId: id, documentId: "d", filename: "plan.pdf", ordinal: page, text, pageStart: page, pageEnd: page });
+  test("each ask's best unit joins the whole question's first units", async () => {
+    const docs = [
+      doc("d0", "The deductible for a hospital stay: you pay the deductible before the plan pays for the hospital stay, then a copay.", 1),
+      doc("d1", "Hospital stay deductible: the deductible applies to each hospital stay and to the hospital's facility fee, not the copay.", 2),
+      doc("d2", "Your deductible resets each year; hospital stay costs and copays count toward the deductible.", 3),
+      doc("a0", "Ground transport by ambulance in an emergency is covered after a copay per trip, listed in the chart of benefits for transport services.", 9),
+      doc("f0", "Ambulance companies must be licensed in the state.", 10),
+      doc("f1", "An air ambulance needs prior authorization.", 11),
+      doc("f3", "Dental cleanings twice a year.", 13),
+      doc("f4", "Vision exams once a year.", 14),
+    ];
+    const units: UnitSource = { version: async () => "1", load: async () => docs };
+    const q = "How does the deductible work for a hospital stay, and what is the ambulance copay?";
+    const base = { similarityThreshold: 0.1, mode: "fusion" as const, topK: 2 };
+    const whole = await createRetriever({ embedder, search: async () => [], units }, { ...base, askRetrieval: false }).retrieve("u", q);
+    expect(whole.chunks.map((c) => c.chunkId)).not.toContain("a0");
+    const perAsk = await createRetriever({ embedder, search: async () => [], units }, { ...base, askRetrieval: { maxAsks: 3, otherShare: 0.3, merge: "interleave", lead: 1, perAsk: 1, askWeight: 0.5 } }).retrieve("u", q);
+    expect(perAsk.chunks.map((c) => c.chunkId)).toEqual([whole.chunks[0]!.chunkId, "a0"]);
+    // a one-ask question is ranked as before
+    const one = "How does the deductible work for a hospital stay?";
+    const a = await createRetriever({ embedder, search: async () => [], units }, { ...base, askRetrieval: false }).retrieve("u", one);
+    const b = await createRetriever({ embedder, search: async () => [], units }, { ...base, askRetrieval: { maxAsks: 3, otherShare: 0.3, merge: "interleave", lead: 1, perAsk: 1, askWeight: 0.5 } }).retrieve("u", one);
+    expect(b.candidates.map((c) => c.chunkId)).toEqual(a.candidates.map((c) => c.chunkId));
+  });
+});

@@ -18,6 +18,8 @@ import { assertRetrievalMode, type RetrievalMode, DEFAULT_RETRIEVAL_MODE, usesTe
 import { createUnitCache, type UnitCache, type UnitSource } from "./unit-cache.ts";
 import { createDocumentMasks } from "./document-mask.ts";
 import { liftDefinition } from "./definitions.ts";
+import { askQuery, DEFAULT_ASK_RETRIEVAL, mergeAskLists, questionAsks } from "./ask-lists.ts";
+import { capitalsTerms, createDerivedQueries, createUnitMemos, hasDigit, withoutTerms } from "./unit-memos.ts";
 import {
   type ChunkSearch,
   DEFAULT_BASELINE_WEIGHT,
@@ -89,6 +91,7 @@ export function createRetriever(
   const feedback = options.feedback ?? DEFAULT_FEEDBACK;
   const idfExponent = options.queryIdfExponent ?? DEFAULT_QUERY_IDF_EXPONENT;
   const dropContractions = options.dropContractions ?? DEFAULT_DROP_CONTRACTIONS;
+  const askRetrieval = options.askRetrieval ?? DEFAULT_ASK_RETRIEVAL;
   /**
    * A BM25F ranking for the retrieval lists: the query weighted by idf (`idfExponent`), then, with
    * `feedback`, run once more with the first pass's feedback terms (rag/bm25/feedback.ts).
@@ -138,7 +141,6 @@ export function createRetriever(
   const routeByName = options.routeByName ?? DEFAULT_ROUTE_BY_NAME;
   const decisiveRouting = options.decisiveRouting ?? DEFAULT_DECISIVE_ROUTING;
   const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms, { ...(options.fieldWeights ? { fieldWeights: options.fieldWeights } : {}), bm25: { k1: DEFAULT_FIELDED_K1, ...options.fieldedBm25 } }) : undefined;
-  const unitTermSets = new WeakMap<UnitIndex, Map<number, Set<string>>>();
   const cognates = new WeakMap<UnitIndex, Map<string, string[]>>();
   const cognateForms = new WeakMap<UnitIndex, CognateFormMatcher>();
   /**
@@ -164,34 +166,8 @@ export function createRetriever(
     }
     return out;
   };
-  const termsOf = (index: UnitIndex, u: number): Set<string> => {
-    let m = unitTermSets.get(index);
-    if (!m) unitTermSets.set(index, (m = new Map()));
-    let set = m.get(u);
-    if (!set) {
-      const unit = index.units[u] as UnitIndex["units"][number];
-      m.set(u, (set = new Set([...analyzer.terms(unit.text), ...analyzer.terms(unit.filename.replace(/[_\-.]+/g, " "))])));
-    }
-    return set;
-  };
-  const unitPositions = new WeakMap<UnitIndex, Map<string, number>>();
-  /** Chunk id → unit position in the index (built once per index, not per question). */
-  const positionsOf = (index: UnitIndex): Map<string, number> => {
-    let pos = unitPositions.get(index);
-    if (!pos) unitPositions.set(index, (pos = new Map(index.units.map((u, i) => [u.chunkId, i]))));
-    return pos;
-  };
-  const labelTermSets = new WeakMap<UnitIndex, Map<number, Set<string> | undefined>>();
-  /** A record unit's label terms (undefined for a chunk). */
-  const labelTermsOf = (index: UnitIndex, u: number): Set<string> | undefined => {
-    let m = labelTermSets.get(index);
-    if (!m) labelTermSets.set(index, (m = new Map()));
-    if (!m.has(u)) {
-      const label = index.units[u]?.label;
-      m.set(u, label ? new Set(analyzer.terms(label)) : undefined);
-    }
-    return m.get(u);
-  };
+  const { termsOf, positionsOf, labelTermsOf } = createUnitMemos(analyzer.terms);
+  const derived = createDerivedQueries();
   const documentMask = createDocumentMasks();
   // The question's retrieval terms, once per question in a row: a turn over several plans retrieves the same question up to four times.
   let lastTerms: { question: string; terms: string[] } | undefined;
@@ -233,7 +209,7 @@ export function createRetriever(
       const single = mode === "fusion" && index !== undefined && (index.router.documents.length === 1 || routed !== routedAll) && singleAsNamed;
       const namedDocs = routed ?? (single ? index.router.documents : undefined);
       const naming = namedDocs && index && dropNaming !== "none" ? index.router.namingTerms(questionTermsOf(question), namedDocs, analysis.nameRunTerms, nameRunScope) : [];
-      const namedTerms = naming.length > 0 ? withoutTerms(queryTerms, naming) : queryTerms;
+      const namedTerms = naming.length > 0 ? derived(queryTerms, naming.join(" "), () => withoutTerms(queryTerms, naming)) : queryTerms;
       const mainQuery = dropNaming === "all" || single ? namedTerms : queryTerms;
       const mainOpts = single ? { ignoreContext: namedIgnoreTitle } : undefined;
       // The first pass's scores are the refusal features'; the ranking may reweight and expand the query.
@@ -241,6 +217,8 @@ export function createRetriever(
       const asHit = (u: number, similarity: number): StoredHit => ({ ...(index as UnitIndex).units[u]!, similarity });
       const simById = new Map(vectorHits.map((h) => [h.chunkId, h.similarity]));
       let fused: RetrievedChunk[];
+      // The whole question's list when asks were merged in: the refusal model was fit on it.
+      let whole: RetrievedChunk[] | undefined;
       /** The textbook BM25 list (`bm25` mode; a `fusion` signal). */
       const baselineList = (idx: UnitIndex): [number, number][] => {
         const q = new Map<string, number>();
@@ -250,23 +228,33 @@ export function createRetriever(
       if (mode === "bm25" && index) {
         fused = baselineList(index).map(([u, score]) => ({ ...asHit(u, 0), score }));
       } else if (mode === "fusion" && index) {
-        const bm = ranking(index, mainQuery, allowed, mainOpts, fielded).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0));
-        const lists = [signals.includes("bm25f") ? bm : [], signals.includes("vector") ? vectorHits.filter((h) => !keep || keep.has(h.documentId)) : []];
-        const weights = [1, 1];
-        if (signals.includes("baseline")) {
-          lists.push(baselineList(index).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
-          weights.push(baselineWeight);
-        }
-        if (routed && !hard) {
-          // Soft routing: the named documents' own ranking is one more list to fuse.
-          const named = new Set(routed);
-          const namedMask = documentMask(index, named);
-          const inNamed = (u: number) => namedMask(u) && (!allowed || allowed(u));
-          lists.push(ranking(index, namedTerms, inNamed, { ignoreContext: namedIgnoreTitle }).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
-          weights.push(1);
-        }
-        fused = reciprocalRankFusion(lists, (h) => h.chunkId, rrfK, weights).map((f) => ({ ...f.item, score: f.score }));
+        const fuse = (main: ReadonlyMap<string, number>, named: ReadonlyMap<string, number>, first?: [number, number][]): RetrievedChunk[] => {
+          const bm = ranking(index, main, allowed, mainOpts, first).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0));
+          const lists = [signals.includes("bm25f") ? bm : [], signals.includes("vector") ? vectorHits.filter((h) => !keep || keep.has(h.documentId)) : []];
+          const weights = [1, 1];
+          if (signals.includes("baseline")) {
+            lists.push(baselineList(index).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
+            weights.push(baselineWeight);
+          }
+          if (routed && !hard) {
+            // Soft routing: the named documents' own ranking is one more list to fuse.
+            const namedMask = documentMask(index, new Set(routed));
+            const inNamed = (u: number) => namedMask(u) && (!allowed || allowed(u));
+            lists.push(ranking(index, named, inNamed, { ignoreContext: namedIgnoreTitle }).map(([u]) => asHit(u, simById.get(index.units[u]!.chunkId) ?? 0)));
+            weights.push(1);
+          }
+          return reciprocalRankFusion(lists, (h) => h.chunkId, rrfK, weights).map((f) => ({ ...f.item, score: f.score }));
+        };
+        fused = fuse(mainQuery, namedTerms, fielded);
         fused = liftDefinition(question, fused, { index, questionTerms: questionTermsOf(question), namingTerms: naming, labelTerms: (u) => labelTermsOf(index, u), ...(allowed ? { allowed } : {}), ...(namedDocs ? { named: namedDocs } : {}) });
+        // Each ask of a several-ask question ranked on its own terms, its best units merged in (ask-lists.ts).
+        const asks = askRetrieval ? questionAsks(analysis.expansion.original || question, askRetrieval.maxAsks) : [];
+        if (askRetrieval && asks.length > 0) {
+          const focus = (q: ReadonlyMap<string, number>, ask: string) => derived(q, `ask ${ask}`, () => askQuery(q, analyzer.terms(ask), analysis.terms, analysis.glossaryGroups, askRetrieval.otherShare));
+          const al = asks.map((a) => fuse(focus(mainQuery, a), focus(namedTerms, a)));
+          whole = fused;
+          fused = mergeAskLists(fused, al, askRetrieval);
+        }
       } else if (usesVector(mode) && usesText(mode)) {
         fused = reciprocalRankFusion([vectorHits, textHits], (h) => h.chunkId, rrfK).map((f) => ({ ...f.item, score: f.score }));
       } else {
@@ -281,7 +269,7 @@ export function createRetriever(
       // The textbook baseline has no refusal: it answers whatever it retrieves.
       if (index && mode !== "bm25") {
         const pos = positionsOf(index);
-        const top = ranked.slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
+        const top = (whole && !reranks ? whole : ranked).slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
         const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), fielded[0]?.[1] ?? 0, fieldedK1, {
           labelTerms: (u) => labelTermsOf(index, u),
           fifthScore: fielded[TOP_UNITS_FOR_COVERAGE - 1]?.[1] ?? 0,
@@ -303,21 +291,4 @@ export function createRetriever(
       };
     },
   };
-}
-
-/** Whether a term holds a digit (a number or an amount: no feedback term, rag/bm25/feedback.ts). */
-function hasDigit(term: string): boolean {
-  return /\d/.test(term);
-}
-
-/** `query` without `drop` (unchanged when nothing would remain). */
-function withoutTerms(query: ReadonlyMap<string, number>, drop: readonly string[]): ReadonlyMap<string, number> {
-  const out = new Map(query);
-  for (const t of drop) out.delete(t);
-  return out.size > 0 ? out : query;
-}
-
-/** Terms of the question's all-capitals words of three letters or more (an acronym or a brand: "SCAN", "HMO"). */
-function capitalsTerms(question: string, terms: (text: string) => string[]): string[] {
-  return (question.match(/(?<![\p{L}\d])\p{Lu}{3,}(?![\p{L}\d])/gu) ?? []).flatMap((w) => terms(w));
 }
