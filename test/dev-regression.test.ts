@@ -40,10 +40,13 @@ const UNANSWERABLE = 15;
  * not the answers). With the refusal's capped absent-word contribution and threshold set at ≤ 1%
  * answerable refused (rag/refusal DEFAULT_REFUSAL_MODEL, leave-one-file-out) the subset is 104
  * cases: hit@5 0.843, facts 0.640, answerable refused 0.011, unanswerable 0.467 (7/15; floors:
- * answerable refused 0.07 → 0.04, unanswerable 0.46 → 0.43).
+ * answerable refused 0.07 → 0.04, unanswerable 0.46 → 0.43). With spanish2/spanish3.json, per-ask
+ * retrieval, decisive plan routing, ask-row labels and nearest passages (a refused question's
+ * sources) the subset is 106 cases (held-out members4*.json never read): hit@5 0.879, facts 0.714,
+ * answerable refused 0.022, unanswerable 0.467 (floors: hit@5 0.83 → 0.85, facts 0.61 → 0.68).
  */
-const MIN_HIT_AT_5 = 0.83;
-const MIN_FACTS = 0.61;
+const MIN_HIT_AT_5 = 0.85;
+const MIN_FACTS = 0.68;
 const MAX_ANSWERABLE_REFUSAL = 0.04;
 const MIN_UNANSWERABLE = 0.43;
 const TIMEOUT_MS = 240_000;
