@@ -44,7 +44,7 @@ describe("Spanish SBC template and uniform glossary wording", () => {
   });
   test("lay wording: family doctor, member services, over-the-counter", () => {
     expect(added("¿Cuánto pago cuando voy con mi médico de cabecera?")).toContain("primary care");
-    expect(added("¿Cuál es el horario de servicios para miembros?")).toContain("member services");
+    expect(added("¿A qué hora abren los servicios para los miembros?")).toContain("member services");
     expect(added("¿Cuánto me dan para cosas de venta libre en la farmacia?")).toContain("over-the-counter");
   });
   test("each form keeps its own entry: 'cuantos' is 'how many', not 'how much'", () => {

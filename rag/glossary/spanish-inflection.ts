@@ -5,7 +5,7 @@
  * "atenciones medicas").
  *
  * Source of the endings: the regular inflection of Spanish nouns and adjectives (Real Academia
- * Española, *Nueva gramática básica*, §2 "El género" and §3 "El número"): a plural adds "-s" after
+ * Española, *Nueva gramática básica*, §2 "El género" and §3 (number)): a plural adds "-s" after
  * an unstressed vowel and "-es" after a consonant; an adjective or noun in "-o" has a feminine in
  * "-a". Nothing here is derived from an eval question; no word list.
  */
@@ -39,7 +39,7 @@ export function inflectionNeedle(word: string, gender: boolean): string {
   return gender && /[oa]$/.test(base) ? base.slice(0, -1) : base;
 }
 
-/** A word less a regular plural ending ("-s" after a vowel, "-es" after a consonant), keeping at least 3 letters ("tres" stays). */
+/** A word less a regular plural ending ("-s" after a vowel, "-es" after a consonant), keeping three letters or more ("tres" stays). */
 function singularBase(word: string): string {
   const base = word.replace(/(?<=[aeiou])s$|(?<=[^aeiou])es$/, "");
   return base.length >= 3 ? base : word;

@@ -8,7 +8,7 @@
 
 /** CMS, "Resumen de beneficios y cobertura" (SBC template, Spanish edition, OMB 0938-1146): row labels and questions. */
 export const SPANISH_SBC_TEMPLATE_PHRASES: ReadonlyArray<readonly [string, string]> = [
-  // "¿Cuál es el deducible total?" / "¿Cuál es el límite de gastos de bolsillo para este plan?" and its
+  // The template's questions on the overall deductible ("el deducible total") and the out-of-pocket limit, and its
   // explanation "El límite de gastos de bolsillo es lo máximo que usted podría pagar en un año".
   ["deducible total", "overall deductible"],
   // "Usted debe pagar todos los costos hasta el monto del deducible antes de que este plan comience a pagar".
@@ -44,7 +44,7 @@ export const SPANISH_SBC_TEMPLATE_PHRASES: ReadonlyArray<readonly [string, strin
   // "Servicios profesionales de parto"; "Servicios de instalaciones de parto".
   ["servicios profesionales de parto", "childbirth/delivery professional services"],
   // "Atención de salud en el hogar"; "Servicios de rehabilitación"; "Servicios de habilitación";
-  // "Cuidado de enfermería especializada"; "Equipo médico duradero"; "Servicios de cuidados paliativos".
+  // the skilled nursing row; "Equipo médico duradero"; "Servicios de cuidados paliativos".
   ["atencion de salud en el hogar", "home health care"],
   ["servicios de rehabilitacion", "rehabilitation services"],
   ["equipo medico duradero", "durable medical equipment"],
@@ -88,7 +88,6 @@ export const SPANISH_LAY_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["de su bolsillo", "out-of-pocket"],
   ["de nuestro bolsillo", "out-of-pocket"],
   // Medicare y Usted: "Servicios para los Miembros" of the plan (the plan's Member Services).
-  ["servicios para miembros", "Member Services"],
   ["servicios para los miembros", "Member Services"],
   ["servicios al miembro", "Member Services"],
   ["numero de telefono", "phone number"],

@@ -56,10 +56,10 @@ export function splitAsks(question: string): string[] {
 const PARALLEL_RE = /,?\s+(?:and|y)\s+(?=(for|with|under|in|at|on|para|con|en|por)\s+\S)/i;
 
 /**
- * A part asking the same thing of two alternatives in parallel phrases ("the total for single
- * coverage and for family coverage?") split before the repeated preposition: each alternative is an
+ * A part asking the same thing of two alternatives in parallel phrases ("the limit for one
+ * person and for a whole household?") split before the repeated preposition: each alternative is an
  * ask, which the document may answer on another page (an SBC's coverage examples, one per coverage
- * tier; the hospital stay and the therapy visit after it, on two pages of a benefits chart). Only
+ * tier; an operation and the check-up after it, on two pages of a benefits chart). Only
  * when the preposition after "and" is also used before it in the part; a side too short to be an
  * ask ({@link MIN_ASK_WORDS}) leaves the question whole. Dev harness (676 cases less members4,
  * fusion, facts per document / library) 77.4 / 74.6 → 77.7 / 75.0 (multi-hop 53.6 / 57.1 → 57.1 /

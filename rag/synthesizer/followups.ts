@@ -86,7 +86,7 @@ export function referents(picked: ReadonlySet<Cand>, cands: readonly Cand[]): Ca
 /**
  * A sentence ending with a colon introduces what follows ("… provided:", "You pay:", "Exclusions
  * include:"): quoted alone it states a lead-in without its content. So does one whose colon is
- * followed only by a list's first item ("… provided: i. the stay exceeds three days."; "(a)",
+ * followed only by a list's first item ("… provided: i. the patient is admitted."; "(a)",
  * "1)", "•"): the sentence splitter ends it after that item, and the list goes on in the next.
  */
 const LEAD_IN_RE = /:\s*(?:(?:\((?:i|a|1)\)|(?:i|a|1)[.)]|[•●▪◦-])\s+[^:]*)?$/;
