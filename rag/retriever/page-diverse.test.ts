@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
-import { pageDiverseTop } from "./page-diverse.ts";
+import { chunksAfterCitations, pageDiverseTop } from "./page-diverse.ts";
 
 const chunk = (id: string, documentId: string, page: number): RetrievedChunk =>
   ({ chunkId: id, documentId, filename: `${documentId}.pdf`, ordinal: 0, text: id, pageStart: page, pageEnd: page, similarity: 0, score: 1 }) as RetrievedChunk;
@@ -23,5 +23,15 @@ describe("pageDiverseTop", () => {
 
   test("rejects fewer than one per page", () => {
     expect(() => pageDiverseTop(ranked, 5, 0)).toThrow(RangeError);
+  });
+});
+
+describe("chunksAfterCitations", () => {
+  test("leaves out cited chunks and the other chunks of a cited page, keeps order", () => {
+    const chunks = [chunk("a", "d", 4), chunk("b", "d", 7), chunk("c", "e", 4), chunk("d", "d", 9)].map((c, i) => ({ ...c, ordinal: i }));
+    // cites chunk 1 (page 7) and a sentence of page 4 from a chunk not listed (ordinal 99)
+    const cited = [{ documentId: "d", chunkOrdinal: 1, page: 7 }, { documentId: "d", chunkOrdinal: 99, page: 4 }];
+    expect(chunksAfterCitations(cited, chunks).map((c) => c.chunkId)).toEqual(["c", "d"]);
+    expect(chunksAfterCitations([], chunks)).toHaveLength(4);
   });
 });
