@@ -18,7 +18,7 @@ import { readPdf } from "../rag/pdf/index.ts";
 import { createQuestionAnalyzer } from "../rag/query/index.ts";
 import type { RefusalFeatures, RefusalModel } from "../rag/refusal/index.ts";
 import { rerankWithAnalysis } from "../rag/rerank/index.ts";
-import { createRetriever, recordUnit, type RetrievalMode, type RetrieverOptions, type StoredHit } from "../rag/retriever/index.ts";
+import { chunksAfterCitations, createRetriever, recordUnit, type RetrievalMode, type RetrieverOptions, type StoredHit } from "../rag/retriever/index.ts";
 import { sentence5 } from "../rag/splitter/index.ts";
 import { createExtractiveSynthesizer, type ExtractiveSynthesizerOptions } from "../rag/synthesizer/index.ts";
 import type { RetrievedChunk } from "../rag/types.ts";
@@ -162,7 +162,8 @@ export async function runCases(cases: readonly EvalCase[], o: HarnessOptions): P
     // Sources as the agent lists them: cited passages first, then the other top chunks; a not-found
     // answer lists the top chunks as its nearest passages (they count for hit@5, not for facts).
     const cited = a.found ? a.citations.map((x) => ({ filename: x.filename, page: x.page })) : [];
-    const sources = [...cited, ...r.chunks.map((x) => ({ filename: x.filename, page: x.pageStart }))];
+    const listed = a.found ? chunksAfterCitations(a.citations, r.chunks) : r.chunks;
+    const sources = [...cited, ...listed.map((x) => ({ filename: x.filename, page: x.pageStart }))];
     const s = scoreCase(c, { response: a.text, found: a.found, sources });
     out.push({ c, hit: s.retrievalHit, pass: s.answerPass, found: a.found, ...(r.refusal ? { features: r.refusal.features, probability: r.refusal.probability } : {}), top: r.chunks, candidates: r.candidates, answer: a.text, ms });
   }

@@ -15,7 +15,7 @@ import {
   type StoredSource,
 } from "../../db/index.ts";
 import type { PlanScope } from "../../rag/plans/index.ts";
-import type { Retriever } from "../../rag/retriever/index.ts";
+import { chunksAfterCitations, type Retriever } from "../../rag/retriever/index.ts";
 import type { RetrievedChunk, SynthesizedAnswer, Synthesizer } from "../../rag/types.ts";
 import { createRuleRewriter, isLanguage, type ConversationTurn, type QuestionRewriter } from "../../rag/workflow/index.ts";
 import { activeTraceId, type ActorBehavior, type ActorContext, type Clock } from "../../runtime/index.ts";
@@ -246,7 +246,8 @@ function injectionReport(turn: WorkflowResult): TurnInjection | undefined {
 
 /**
  * The turn's sources: the cited passages first (so `[n]` in the answer is `sources[n - 1]`),
- * then the other retrieved chunks as further context. When nothing was found: `chunks` — the
+ * then the other retrieved chunks as further context, those of a cited page left out
+ * (rag/retriever `chunksAfterCitations`). When nothing was found: `chunks` — the
  * workflow's nearest passages (`sourcesRole: "nearest"`), or none — and no citation.
  */
 export function toSources(answer: SynthesizedAnswer, chunks: readonly RetrievedChunk[]): TurnSource[] {
@@ -259,8 +260,7 @@ export function toSources(answer: SynthesizedAnswer, chunks: readonly RetrievedC
     score: c.score,
     text: c.text,
   }));
-  const seen = new Set(answer.citations.map((c) => `${c.documentId}:${c.chunkOrdinal}`));
-  return [...cited, ...chunkSources(chunks.filter((c) => !seen.has(`${c.documentId}:${c.ordinal}`)))];
+  return [...cited, ...chunkSources(chunksAfterCitations(answer.citations, chunks))];
 }
 
 /**

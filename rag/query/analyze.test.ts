@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { createQuestionAnalyzer, DEFAULT_ANAPHORIC_PREAMBLE_TERM_WEIGHT, DEFAULT_PREAMBLE_TERM_WEIGHT } from "./analyze.ts";
+import { createQuestionAnalyzer, DEFAULT_ANAPHORIC_PREAMBLE_TERM_WEIGHT, DEFAULT_PREAMBLE_TERM_WEIGHT, spanishScenePhrases } from "./analyze.ts";
 import { tokenize } from "../text/tokenize.ts";
 import { cognateSkeleton } from "./cognates.ts";
 
@@ -26,6 +26,27 @@ describe("question analysis", () => {
     expect(analyzer.analyze("¿Cuándo y cuántas sesiones de reflexología cubre?").untranslated).toEqual(["reflexologia"]);
     expect(cognateSkeleton("acupuntura", true)).toBe(cognateSkeleton("acupuncture", false));
     expect(cognateSkeleton("especialidad", true)).toBe(cognateSkeleton("specialty", false));
+  });
+
+  test("Spanish questions: translations of phrases only the context before the ask uses weigh as context words", () => {
+    const t = (w: string) => analyzer.terms(w)[0] as string;
+    const a = analyzer.analyze("Voy a visitar a mi hija en otro estado por un mes. ¿SCAN me cubre la diálisis mientras estoy fuera del área?");
+    expect(a.spanish).toBe(true);
+    expect(a.terms.get(t("daughter"))).toBe(DEFAULT_PREAMBLE_TERM_WEIGHT);
+    expect(a.terms.get(t("dialysis"))).toBe(1);
+    // a phrase the ask repeats keeps its full weight
+    const b = analyzer.analyze("Necesito diálisis tres veces por semana. ¿El plan me cubre la diálisis?");
+    expect(b.terms.get(t("dialysis"))).toBe(1);
+    // no context: nothing is discounted
+    expect(analyzer.analyze("¿SCAN me cubre la diálisis si visito a mi hija?").terms.get(t("daughter"))).toBe(1);
+  });
+
+  test("spanishScenePhrases: whole-word phrases of the context, not of the ask", () => {
+    const inScene = spanishScenePhrases("Vivo con mi mamá en Jalisco. ¿Me paga la consulta con un médico?") as (p: string) => boolean;
+    expect(inScene("mama")).toBe(true);
+    expect(inScene("medico")).toBe(false);
+    expect(inScene("ma")).toBe(false);
+    expect(spanishScenePhrases("¿Me paga la consulta?")).toBeUndefined();
   });
 
   test("name-like and uncommon words are marked", () => {

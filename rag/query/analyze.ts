@@ -148,8 +148,10 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
       // Plain words only the context before the ask uses (./preamble.ts), for an English question.
       const scene = expansion.spanish ? new Set<string>() : sceneTerms(question, terms, false);
       const leaning = expansion.spanish || scene.size > 0 ? new Set<string>() : sceneTerms(question, terms, true);
+      // A Spanish question's context phrases (./preamble.ts) weigh as an English question's context words.
+      const inScene = expansion.spanish ? spanishScenePhrases(question) : undefined;
       for (const m of expansion.matches) {
-        const w = m.via === "spanish" ? 1 : DEFAULT_GLOSSARY_TERM_WEIGHT;
+        const w = (m.via === "spanish" ? 1 : DEFAULT_GLOSSARY_TERM_WEIGHT) * (inScene?.(m.phrase) ? DEFAULT_PREAMBLE_TERM_WEIGHT : 1);
         const docTerms = m.expansions.flatMap((e) => terms(e));
         for (const t of docTerms) put(t, w);
         for (const t of terms(m.phrase)) {
@@ -208,6 +210,23 @@ function sceneTerms(question: string, terms: (text: string) => string[], anaphor
   if (preamble === "" || anaphoric !== anaphoricAsk) return new Set();
   const asked = new Set(terms(ask));
   return new Set(terms(preamble).filter((t) => !asked.has(t)));
+}
+
+/**
+ * For a Spanish question with a context before its ask (./preamble.ts: the split is by sentence
+ * and "¿", so it holds for Spanish), a test of whether a matched phrase (lower-case, accent-free,
+ * rag/glossary) stands only in the context; undefined when there is no such context or the ask
+ * leans on it.
+ */
+export function spanishScenePhrases(question: string): ((phrase: string) => boolean) | undefined {
+  const { preamble, ask, anaphoric } = splitAsk(question);
+  if (preamble === "" || anaphoric) return undefined;
+  const words = (text: string) => ` ${normalizeText(text).replace(/[^a-z0-9ñ]+/g, " ").trim()} `;
+  const [pre, asked] = [words(preamble), words(ask)];
+  return (phrase) => {
+    const p = words(phrase);
+    return p.trim() !== "" && pre.includes(p) && !asked.includes(p);
+  };
 }
 
 /**

@@ -5,3 +5,4 @@ export type { ChunkSearch, Reranker, Retrieval, Retriever, RetrieverOptions, Sto
 export { DEFAULT_RRF_K, reciprocalRankFusion, type FusedItem } from "./fusion.ts";
 export { assertRetrievalMode, DEFAULT_RETRIEVAL_MODE, RETRIEVAL_MODES, type RetrievalMode } from "./modes.ts";
 export { RECORD_UNIT_ID_PREFIX, type RecordSource, type RecordUnitInput, recordUnit, withRecordUnits } from "./record-units.ts";
+export { chunksAfterCitations, DEFAULT_MAX_CHUNKS_PER_PAGE, pageDiverseTop } from "./page-diverse.ts";

@@ -42,6 +42,11 @@ export type Reranker = (question: string, candidates: readonly RetrievedChunk[],
 export interface RetrieverOptions {
   /** Chunks kept after reranking. Default {@link DEFAULT_TOP_K}. */
   readonly topK?: number;
+  /**
+   * Most chunks of one page among the `topK` listed before another page's (./page-diverse.ts);
+   * Infinity lists the ranking as is. Default 1 (`DEFAULT_MAX_CHUNKS_PER_PAGE`).
+   */
+  readonly maxChunksPerPage?: number;
   /** Minimum cosine similarity of a vector-side candidate, in [-1, 1]. Required: it depends on the embedder. */
   readonly similarityThreshold: number;
   /**

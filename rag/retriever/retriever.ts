@@ -18,6 +18,7 @@ import { assertRetrievalMode, type RetrievalMode, DEFAULT_RETRIEVAL_MODE, usesTe
 import { createUnitCache, type UnitCache, type UnitSource } from "./unit-cache.ts";
 import { createDocumentMasks } from "./document-mask.ts";
 import { liftDefinition } from "./definitions.ts";
+import { DEFAULT_MAX_CHUNKS_PER_PAGE, pageDiverseTop } from "./page-diverse.ts";
 import { askQuery, DEFAULT_ASK_RETRIEVAL, mergeAskLists, questionAsks } from "./ask-lists.ts";
 import { capitalsTerms, createDerivedQueries, createUnitMemos, hasDigit, withoutTerms } from "./unit-memos.ts";
 import {
@@ -63,6 +64,7 @@ export function createRetriever(
 ): Retriever {
   const topK = options.topK ?? DEFAULT_TOP_K;
   const candidates = Math.max(options.candidates ?? DEFAULT_CANDIDATES, topK);
+  const maxChunksPerPage = options.maxChunksPerPage ?? DEFAULT_MAX_CHUNKS_PER_PAGE;
   const threshold = options.similarityThreshold;
   const mode = options.mode ?? DEFAULT_RETRIEVAL_MODE;
   const rrfK = options.rrfK ?? DEFAULT_RRF_K;
@@ -279,7 +281,7 @@ export function createRetriever(
         refusal = decideRefusal(f, refusalModel);
       }
       return {
-        chunks: ranked.slice(0, topK),
+        chunks: mode === "bm25" ? ranked.slice(0, topK) : pageDiverseTop(ranked, topK, maxChunksPerPage),
         candidates: ranked,
         embedMs: t1 - t0,
         searchMs: t2 - t1,
