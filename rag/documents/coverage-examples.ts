@@ -12,6 +12,9 @@ import { cellText, toLines } from "./geometry.ts";
 import type { PositionedItem, PositionedPage } from "./positions.ts";
 import type { RecordDraft } from "./types.ts";
 
+/** The section of every coverage-example record (rag/synthesizer ranks these pages below the plan's own rows). */
+export const COVERAGE_EXAMPLES_SECTION = "Coverage Examples";
+
 /** Each example column has a "Sample care costs" heading (2012 template) or "Total Example Cost" (2017). */
 const COLUMN_HEADING = /^(?:Sample care costs|The total .{1,20}Example Cost|Total Example Cost)\b/i;
 /** Points left of a column heading where the column starts (the heading is indented a little). */
@@ -87,7 +90,7 @@ function pageExamples(page: PositionedPage): RecordDraft[] {
     const pays = [owed ? `amount owed to providers ${owed.amount}` : "", plan ? `plan pays ${plan.amount}` : ""].filter((s) => s !== "").join("; ");
     out.push({
       kind: "benefit",
-      section: "Coverage Examples",
+      section: COVERAGE_EXAMPLES_SECTION,
       label,
       network: `Patient pays ${patient.amount}${pays ? ` (${pays})` : ""}`,
       outOfNetwork: null,

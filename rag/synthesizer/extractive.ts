@@ -12,6 +12,7 @@ import { networkAsk, otherNetworkOnly, splitAsks, withoutNames } from "./asks.ts
 import { dropTableProse } from "./cells.ts";
 import { definitionLead } from "./definitions.ts";
 import { dropRecordEchoes } from "./echoes.ts";
+import { asksAboutExample, coverageExampleTest, demoteCoverageExamples } from "./examples.ts";
 import { excludedDisplay } from "./exclusions.ts";
 import { secondGroupRecord, secondGroupWindow } from "./groups.ts";
 import { createFurnitureFilter, furnitureRuns, type PreparedSentence, prepareSentence } from "./furniture.ts";
@@ -164,6 +165,9 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       // A definition question: the term's definition (first-ranked, rag/retriever/definitions.ts) leads.
       const definition = definitionLead(question, windows, ranked[0], (t) => featuresOf(t).terms);
       if (definition) definition.score = Math.max(...windows.map((w) => w.score)) + 1;
+      // An SBC coverage example's sample bill ranks below the plan's own rows unless an example is asked about (examples.ts).
+      const isExample = asksAboutExample(q.expansion.spanish ? q.expansion.expanded : question) ? undefined : coverageExampleTest(ranked);
+      if (isExample) demoteCoverageExamples(windows, isExample);
       // A passage about the other network column than the one asked for ranks below the rest.
       const network = networkAsk(question);
       if (network) for (const w of windows) if (otherNetworkOnly(w.sents.map((c) => c.text).join(" "), network)) w.score -= NETWORK_MISMATCH_PENALTY;
