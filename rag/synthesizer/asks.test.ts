@@ -66,6 +66,13 @@ describe("yesNoAsk", () => {
     expect(yesNoAsk("¿cuánto pago por la visita?")).toBe(false);
     expect(yesNoAsk("the copay for a dermatologist")).toBe(false);
   });
+  test("the asking clause's first word decides: an auxiliary opens a yes/no ask though a question word follows", () => {
+    expect(yesNoAsk("does what we pay for it count toward the out-of-pocket max?")).toBe(true);
+    expect(yesNoAsk("and is there a generic version of what I take?")).toBe(true);
+    expect(yesNoAsk("My son needs rehab. Does what we pay count toward the limit?")).toBe(true);
+    expect(yesNoAsk("what is it that I pay, and does it count?")).toBe(false);
+    expect(yesNoAsk("Is the plan any good? How much does it pay for a visit?")).toBe(false);
+  });
 });
 
 describe("withoutNames", () => {

@@ -155,12 +155,27 @@ export const MIN_NAME_CHARS = 4;
 const WH_RE = /(?<![\p{L}])(?:what|what's|how|who|whom|which|when|where|why|qu[eé]|cu[aá]nt[oa]s?|c[oó]mo|cu[aá]ndo|d[oó]nde|qui[eé]n|cu[aá]l(?:es)?)(?![\p{L}])/iu;
 const AUX_RE = /(?<![\p{L}])(?:do|does|did|is|are|am|was|were|can|could|will|would|should|must|may|have|has)(?![\p{L}])/iu;
 
+/** An auxiliary verb opening a clause. */
+const AUX_OPENER_RE = new RegExp(`^${AUX_RE.source}`, "iu");
+/** A question word opening a clause. */
+const WH_OPENER_RE = new RegExp(`^${WH_RE.source}`, "iu");
+/** A connective before an ask's first word ("and also is there …", "plus, can I …"). */
+const LEAD_CONNECTIVE_RE = /^(?:(?:and|also|then|so|but|plus),?\s+)+/i;
+
 /**
- * Whether an ask is a yes/no question: it has an auxiliary verb ("do I need …", "is … covered")
- * and no question word ("what", "how", "cuánto"). A yes/no ask asks for no value: the whole
- * question's value kind (the copay another ask wants) does not favour its passages.
+ * Whether an ask is a yes/no question. English word order decides it: an asking clause that opens
+ * with an auxiliary verb ("does what we pay count toward the limit?", "is there a generic?") is a
+ * yes/no question though a question word follows inside it (a relative clause, "what we pay"); one
+ * that opens with a question word ("what is the copay when I go?") is not. Otherwise ("On the Gold
+ * plan, do I need …", Spanish): an auxiliary verb and no question word anywhere. The asking clause
+ * is the ask's last sentence (the context a member writes first stays out), without a leading
+ * connective. A yes/no ask asks for no value: the whole question's value kind (the copay another
+ * ask wants) does not favour its passages, nor does a value cue of its own ("pay"), multi-ask.ts.
  * @param ask one ask of a question
  */
 export function yesNoAsk(ask: string): boolean {
+  const clause = (ask.split(/(?<=[.?!])\s+(?=\S)/).at(-1) ?? ask).replace(/^[\s¿¡"'“‘(]+/, "").replace(LEAD_CONNECTIVE_RE, "");
+  if (AUX_OPENER_RE.test(clause)) return true;
+  if (WH_OPENER_RE.test(clause)) return false;
   return AUX_RE.test(ask) && !WH_RE.test(ask);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
 import { createExtractiveSynthesizer } from "./extractive.ts";
-import { ASK_RECORD_LABEL_BONUS, ASK_RECORD_RANKS, labelled, phoneAnswered, valueWindows } from "./multi-ask.ts";
+import { ASK_RECORD_LABEL_BONUS, ASK_RECORD_RANKS, askIntent, labelled, phoneAnswered, valueWindows } from "./multi-ask.ts";
 import { sentenceFeatures } from "./scoring.ts";
 import type { Cand, Window } from "./select.ts";
 import { basicSplitSentences } from "./sentences.ts";
@@ -178,5 +178,20 @@ describe("valueWindows", () => {
     expect(valueWindows([callUs], { phone: true })).toEqual([callUs]);
     expect(valueWindows([callUs, number], { phone: false })).toEqual([callUs, number]);
     expect(valueWindows([win(0, "Call 1-800-555-0100.")], { phone: true })).toHaveLength(1);
+  });
+});
+
+describe("askIntent", () => {
+  const none = { phone: false, numeric: false, money: false, duration: false, count: false, contact: false, postal: false };
+  const money = { ...none, numeric: true, money: true };
+  test("a yes/no ask asks for no value, though it has a value cue of its own ('pay')", () => {
+    expect(askIntent("does what we pay for it count toward the out-of-pocket max?", money, money).numeric).toBe(false);
+    expect(askIntent("is there a copay for the first visit?", money, money).numeric).toBe(false);
+  });
+  test("a yes/no phone ask keeps its phone kind; a question-word ask keeps its own cue, else the whole question's", () => {
+    const phone = { ...none, phone: true };
+    expect(askIntent("can I call someone at night?", phone, money)).toEqual(phone);
+    expect(askIntent("what do I pay for the visit?", money, none)).toEqual(money);
+    expect(askIntent("which pharmacy do I use?", none, money)).toEqual(money);
   });
 });

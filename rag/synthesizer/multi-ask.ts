@@ -3,6 +3,15 @@
  * already quoted, possibly from another page, a record retrieved a little below the chunks kept,
  * or another document; to make room, the further passages picked for the whole question give way
  * (lowest score first), never the best.
+ *
+ * Tried without gain (dev harness, multi-hop 56 cases, fusion, facts per document / library 60.7 /
+ * 60.7; fresh wording 23 cases 47.8 / 52.2): each ask scored without the context written before it
+ * (its words at 0.2 / 0.5 / 1 of their weight): 58.9 / 60.7 at best; every ask also over the chunks
+ * ranked 7th–20th: 53.6–55.4 / 57.1–58.9; only an ask whose best passage is quoted, over those:
+ * 60.7 / 58.9; a bonus by the unit's rank in the ask's own retrieval list (ask-lists.ts), with or
+ * without its first 3–5 units in the pool: 53.6–58.9 / 57.1–58.9; value completion per ask: no case
+ * moved; a question answered when any ask passes the refusal gate: multi-hop +1 case, unanswerable
+ * 45.2 → 40.9 ("What tier is Eliquis on and what's my copay for it?").
  */
 import { buildQueryTerms } from "../rerank/query.ts";
 import type { RetrievedChunk } from "../types.ts";
@@ -93,6 +102,27 @@ export function labelled(ws: Window[], aw: ReadonlyMap<string, number>, labelTer
 }
 
 /**
+ * The value intent an ask's passages are scored with. An ask with a value cue of its own (a copay, a
+ * phone number) keeps its own; a yes/no ask ("do I need a referral?") wants no value: the value kind
+ * another ask wants (the copay) does not favour its passages (dev facts per document / library 75.5 /
+ * 73.2 → 75.8 / 73.5, multi-hop 44.0 / 40.0 → 48.0 / 44.0, with plan names stripped before cue
+ * detection, `withoutNames`), nor does a value cue of its own ("does what we pay count toward the
+ * out-of-pocket limit?" asks whether, not how much; a phone ask keeps its kind). With yes/no told by
+ * the clause's first word (asks.ts `yesNoAsk`), dev harness (705 cases less members4/5, fusion,
+ * facts per document / library) 80.4 / 78.4 → 80.6 / 78.6, multi-hop 60.7 / 60.7 → 62.5 / 62.5,
+ * fresh wording (members2, members3, asks-lay: 23 multi-hop) 47.8 / 52.2 → 52.2 / 56.5; no other
+ * kind moved, hit@5 unchanged; the first-word rule alone moves no case. Any other ask takes the
+ * whole question's intent.
+ * @param ask one ask of the question
+ * @param own the ask's own intent (its cues, plan names stripped)
+ * @param whole the whole question's intent
+ */
+export function askIntent(ask: string, own: AnswerIntent, whole: AnswerIntent): AnswerIntent {
+  if (yesNoAsk(ask)) return own.phone ? own : { ...own, numeric: false };
+  return own.numeric || own.phone ? own : whole;
+}
+
+/**
  * Adds each ask's best passage to the picked sentences (in place), unless already quoted; an ask
  * whose best passage is already quoted takes its own next-best passage when that scores near it
  * ({@link ASK_OWN_PASSAGE_MIN_SHARE}). The answer holds at most `maxSentences` plus
@@ -111,10 +141,7 @@ export function addAskPassages(t: AskTurn, pickedSet: Set<Cand>): void {
     const qa = buildQueryTerms(ask, t.useGlossary);
     const aw = askWeights(weights, ask, () => qa.weights.keys());
     const own = detectIntent(withoutNames(qa.expansion.spanish ? qa.expansion.expanded : ask, planNames));
-    // a yes/no ask ("do I need a referral?") wants no value: the value kind another ask wants (the
-    // copay) does not favour its passages. Dev facts per document / library 75.5 / 73.2 → 75.8 / 73.5
-    // (multi-hop 44.0 / 40.0 → 48.0 / 44.0), with plan names stripped before cue detection (withoutNames)
-    const ai = own.numeric || own.phone || yesNoAsk(ask) ? own : intent;
+    const ai = askIntent(ask, own, intent);
     const all = labelled(scoreWindows(pool, aw, ai, ranked[0]?.score ?? 1, askSel), aw, t.labelTerms).sort((a, b) => b.score - a.score);
     const scored = valueWindows(all, own);
     const first = scored[0];
