@@ -230,13 +230,17 @@ export async function runIngestion(
     pageEnd: d.pageEnd,
     embedding: vectors[i]!,
   }));
+  // Chunks, the trim of an earlier run's extra chunks (ordinals ≥ rows.length, which the upsert never
+  // writes) and records go to the database at once, on their own connections: none reads another's rows.
   await stage("store", async () => {
-    await repos.chunks.upsertMany(msg.userId, msg.documentId, { embeddingModel: deps.embedder.model, chunker: chunker.version }, rows);
-    await repos.chunks.trimDocument(msg.userId, msg.documentId, rows.length);
-    if (structure) {
-      const records = structure.records.map((r, i) => ({ ...r, id: recordId(msg.documentId, RECORD_EXTRACTOR_VERSION, i), ord: i }));
-      await repos.records.replaceForDocument(msg.userId, msg.documentId, RECORD_EXTRACTOR_VERSION, records);
-    }
+    const stored = await Promise.allSettled([
+      repos.chunks.upsertMany(msg.userId, msg.documentId, { embeddingModel: deps.embedder.model, chunker: chunker.version }, rows),
+      repos.chunks.trimDocument(msg.userId, msg.documentId, rows.length),
+      structure
+        ? repos.records.replaceForDocument(msg.userId, msg.documentId, RECORD_EXTRACTOR_VERSION, structure.records.map((r, i) => ({ ...r, id: recordId(msg.documentId, RECORD_EXTRACTOR_VERSION, i), ord: i })))
+        : undefined,
+    ]);
+    for (const s of stored) if (s.status === "rejected") throw s.reason;
   });
 
   await step("complete");

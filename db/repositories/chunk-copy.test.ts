@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { CHUNK_COPY_SQL, CHUNK_LOAD_UPSERT_SQL, chunkLoadTableSql, copyChunks, encodeChunkCopy, type CopyChunk, type CopySession } from "./chunk-copy.ts";
+import { CHUNK_COPY_SQL, CHUNK_DIRECT_COPY_SQL, CHUNK_LOAD_UPSERT_SQL, chunkLoadTableSql, copyChunks, encodeChunkCopy, type CopyChunk, type CopySession } from "./chunk-copy.ts";
 
 const ID = "0192f0c4-1b2a-7c3d-8e4f-a0b1c2d3e4f5";
 const row = (over: Partial<CopyChunk> = {}): CopyChunk => ({ id: ID, ord: 7, text: "Deductible: $500 — ¿sí?", pageStart: 2, pageEnd: 3, embedding: new Float32Array([0.5, -0.25, 1]), ...over });
@@ -31,6 +31,33 @@ describe("encodeChunkCopy", () => {
     o += 20;
     expect(view.getInt16(o)).toBe(-1);
     expect(o + 2).toBe(bytes.length);
+  });
+
+  test("with an owner, its user id, document id, model and chunker follow each tuple's six fields", () => {
+    const USER = "11111111-2222-4333-8444-555555555555";
+    const DOC = "66666666-7777-4888-8999-aaaaaaaaaaaa";
+    const plain = encodeChunkCopy([row()], 3);
+    const owned = encodeChunkCopy([row(), row({ ord: 8 })], 3, { userId: USER, documentId: DOC, embeddingModel: "m1", chunker: "sentence_5" });
+    const view = new DataView(owned.buffer, owned.byteOffset, owned.byteLength);
+    expect(view.getInt16(19)).toBe(10);
+    // The first tuple is the plain one (fields 1–6) with the count changed, then the four owner fields.
+    const sixFields = plain.length - 19 - 2;
+    expect([...owned.slice(21, 19 + sixFields)]).toEqual([...plain.slice(21, 19 + sixFields)]);
+    let o = 19 + sixFields;
+    expect(view.getInt32(o)).toBe(16);
+    expect(Buffer.from(owned.slice(o + 4, o + 20)).toString("hex")).toBe(USER.replaceAll("-", ""));
+    o += 20;
+    expect(Buffer.from(owned.slice(o + 4, o + 20)).toString("hex")).toBe(DOC.replaceAll("-", ""));
+    o += 20;
+    expect(view.getInt32(o)).toBe(2);
+    expect(new TextDecoder().decode(owned.slice(o + 4, o + 6))).toBe("m1");
+    o += 6;
+    expect(view.getInt32(o)).toBe(10);
+    expect(new TextDecoder().decode(owned.slice(o + 4, o + 14))).toBe("sentence_5");
+    o += 14;
+    expect(view.getInt16(o)).toBe(10);
+    expect(owned.length).toBe(19 + 2 * (sixFields + 20 + 20 + 6 + 14) + 2);
+    expect(() => encodeChunkCopy([row()], 3, { userId: "u", documentId: DOC, embeddingModel: "m", chunker: "c" })).toThrow(/user id must be a UUID/);
   });
 
   test("an empty batch is a header and a trailer", () => {
@@ -69,6 +96,41 @@ describe("copyChunks", () => {
     ]);
     expect(calls[2]!.params).toEqual(["u", "d", "m", "c"]);
     expect(calls[1]!.bytes).toBe(encodeChunkCopy(rows.slice(0, 2), 3).length);
+  });
+
+  test("fresh: one COPY straight into chunks per batch; a batch meeting an existing id is upserted instead", async () => {
+    const USER = "11111111-2222-4333-8444-555555555555";
+    const DOC = "66666666-7777-4888-8999-aaaaaaaaaaaa";
+    const calls: { batch: number; what: string; bytes?: number }[] = [];
+    let batch = 0;
+    const duplicateIn = new Set([2]);
+    const transaction = async <T>(fn: (s: CopySession) => Promise<T>): Promise<T> => {
+      const n = ++batch;
+      return fn({
+        query: async (text) => void calls.push({ batch: n, what: text }),
+        copyIn: async (statement, data) => {
+          calls.push({ batch: n, what: statement, bytes: data.length });
+          if (statement === CHUNK_DIRECT_COPY_SQL && duplicateIn.has(n)) throw Object.assign(new Error("duplicate key"), { code: "23505" });
+        },
+      });
+    };
+    const rows = [0, 1, 2].map((ord) => row({ ord, id: `${ID.slice(0, -1)}${ord}` }));
+    const meta = { embeddingModel: "m", chunker: "c" };
+    expect(await copyChunks(transaction, USER, DOC, meta, rows, 3, { batchRows: 2, fresh: true })).toBe(3);
+    expect(calls.map((c) => [c.batch, c.what])).toEqual([
+      [1, CHUNK_DIRECT_COPY_SQL],
+      [2, CHUNK_DIRECT_COPY_SQL],
+      [3, chunkLoadTableSql(3)],
+      [3, CHUNK_COPY_SQL],
+      [3, CHUNK_LOAD_UPSERT_SQL],
+    ]);
+    expect(calls[0]!.bytes).toBe(encodeChunkCopy(rows.slice(0, 2), 3, { userId: USER, documentId: DOC, ...meta }).length);
+    expect(calls[3]!.bytes).toBe(encodeChunkCopy(rows.slice(2), 3).length);
+
+    // Any other failure of a fresh batch is the call's failure.
+    const refusing = async <T>(fn: (s: CopySession) => Promise<T>): Promise<T> =>
+      fn({ query: async () => undefined, copyIn: async () => Promise.reject(Object.assign(new Error("disk full"), { code: "53100" })) });
+    await expect(copyChunks(refusing, USER, DOC, meta, rows, 3, { fresh: true })).rejects.toThrow("disk full");
   });
 
   test("concurrency: that many batches in flight, every row sent once; after a failure no new batch starts", async () => {

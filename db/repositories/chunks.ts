@@ -172,7 +172,11 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
 
   return {
     async upsertMany(userId, documentId, meta, rows) {
-      if (search.copyTransaction) return copyChunks(search.copyTransaction, userId, documentId, meta, rows, EMBEDDING_DIMENSIONS, search.copy);
+      if (search.copyTransaction) {
+        // A document without chunks yet (its first run) takes them by plain COPY, without the upsert's temporary table.
+        const [row] = await rowsOf<{ stored: boolean }>(db.execute(sql`select exists (select 1 from ${chunks} where user_id = ${userId}::uuid and document_id = ${documentId}::uuid) as stored`));
+        return copyChunks(search.copyTransaction, userId, documentId, meta, rows, EMBEDDING_DIMENSIONS, { ...search.copy, fresh: row?.stored === false });
+      }
       for (let i = 0; i < rows.length; i += upsertBatchRows) {
         const batch = rows.slice(i, i + upsertBatchRows).map((r) => ({
           id: r.id,
