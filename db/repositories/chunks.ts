@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { chunks, documents, EMBEDDING_DIMENSIONS } from "../schema.ts";
-import { copyChunks, type CopyChunksOptions, type CopyTransaction } from "./chunk-copy.ts";
+import { copyChunks, streamChunks, type ChunkStream, type CopyChunksOptions, type CopyTransaction } from "./chunk-copy.ts";
 import { vectorSearchOptions, type VectorSearchOptions } from "../vector-index.ts";
 import { atLeast, chunkSearchFilter, chunksVersionSql, HALFVEC_RESCORE_FACTOR, indexPathSettings, indexSearchQuery, rowsOf, toHits, toVectorLiteral, type ChunkHit } from "./chunk-sql.ts";
 
@@ -53,6 +53,12 @@ export const PGLITE_CHUNK_UPSERT_BATCH_ROWS = 25;
 export interface ChunkRepository {
   /** Inserts or replaces chunks by id (deterministic ids make redelivery idempotent). */
   upsertMany(userId: string, documentId: string, meta: { embeddingModel: string; chunker: string }, rows: readonly NewChunk[]): Promise<number>;
+  /**
+   * Opens a {@link ChunkStream}: the document's chunks stored while they are still being made, in
+   * one transaction (upserted as `upsertMany` would, visible at `finish`). Present only where a
+   * transaction may hold a connection meanwhile (PostgreSQL with `streamStore`).
+   */
+  openStream?(userId: string, documentId: string, meta: { embeddingModel: string; chunker: string }): ChunkStream;
   /** Deletes chunks of this document whose ordinal is ≥ `fromOrdinal` (left over from a longer earlier run). */
   trimDocument(userId: string, documentId: string, fromOrdinal: number): Promise<void>;
   /**
@@ -113,6 +119,8 @@ export interface ChunkRepositoryOptions extends Partial<VectorSearchOptions> {
   readonly copyTransaction?: CopyTransaction;
   /** Batching of the COPY path (rows per batch, batches in flight). Default: ./chunk-copy.ts's defaults. */
   readonly copy?: CopyChunksOptions;
+  /** Offer `openStream` (with `copyTransaction`; only for a pool of connections: the stream holds one). Default false. */
+  readonly streamStore?: boolean;
 }
 
 /**
@@ -135,6 +143,12 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
         throw error;
       },
     ));
+
+  /** True when the document has no chunk yet (its chunks can be copied without an upsert). */
+  async function hasNoChunks(userId: string, documentId: string): Promise<boolean> {
+    const [row] = await rowsOf<{ stored: boolean }>(db.execute(sql`select exists (select 1 from ${chunks} where user_id = ${userId}::uuid and document_id = ${documentId}::uuid) as stored`));
+    return row?.stored === false;
+  }
 
   async function exactSearch(userId: string, q: string, where: SQL, minSimilarity: number, limit: number): Promise<ChunkHit[]> {
     return toHits(
@@ -174,8 +188,7 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
     async upsertMany(userId, documentId, meta, rows) {
       if (search.copyTransaction) {
         // A document without chunks yet (its first run) takes them by plain COPY, without the upsert's temporary table.
-        const [row] = await rowsOf<{ stored: boolean }>(db.execute(sql`select exists (select 1 from ${chunks} where user_id = ${userId}::uuid and document_id = ${documentId}::uuid) as stored`));
-        return copyChunks(search.copyTransaction, userId, documentId, meta, rows, EMBEDDING_DIMENSIONS, { ...search.copy, fresh: row?.stored === false });
+        return copyChunks(search.copyTransaction, userId, documentId, meta, rows, EMBEDDING_DIMENSIONS, { ...search.copy, fresh: await hasNoChunks(userId, documentId) });
       }
       for (let i = 0; i < rows.length; i += upsertBatchRows) {
         const batch = rows.slice(i, i + upsertBatchRows).map((r) => ({
@@ -206,6 +219,9 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
       }
       return rows.length;
     },
+    ...(search.copyTransaction && search.streamStore
+      ? { openStream: (userId: string, documentId: string, meta: { embeddingModel: string; chunker: string }) => streamChunks(search.copyTransaction!, userId, documentId, meta, EMBEDDING_DIMENSIONS, () => hasNoChunks(userId, documentId)) }
+      : {}),
     async trimDocument(userId, documentId, fromOrdinal) {
       await db
         .delete(chunks)

@@ -12,7 +12,7 @@ import { createWorkerPool, WorkerPoolError, WorkerTaskError, type WorkerPoolStat
 import { IngestionError } from "../errors.ts";
 import { DEFAULT_PARSE_TIMEOUT_MS, resolveLimits, type IngestionLimits } from "./limits.ts";
 import { SPLIT_MIN_PAGES, type PageSlice, type PreparedDocument, type PrepareEvent, type ReaderSpec } from "./prepare.ts";
-import type { IngestionTask, IngestionTaskResult, WorkerEvent } from "./protocol.ts";
+import type { EmbeddedBatch, IngestionTask, IngestionTaskResult, WorkerEvent } from "./protocol.ts";
 
 /** Default idle lifetime of an ingestion worker, milliseconds: an idle server gives their memory back. */
 export const DEFAULT_INGEST_WORKER_IDLE_MS = 30_000;
@@ -42,6 +42,8 @@ export type DocumentPreparer = (
     /** A second pass after OCR: the text as it now stands (no read), and the OCR'd pages' positions. */
     readonly text?: { readonly pages: readonly PageText[]; readonly parser: string };
     readonly positioned?: ReadonlyMap<number, PositionedPage>;
+    /** Told each batch of drafts as soon as the worker has embedded it (in order), so it can be stored meanwhile. */
+    readonly onEmbedded?: (batch: EmbeddedBatch) => void;
   },
 ) => Promise<PreparedDocument>;
 
@@ -134,7 +136,9 @@ export function createIngestionWorkers(deps: { logger: Logger }, options: Ingest
       if (remaining < 1) throw new IngestionError("parse_timeout", `parsing took longer than ${parseTimeoutMs} ms (the limit)`);
       // A private copy whose buffer moves to the worker (the caller's bytes stay usable).
       const copy = bytes.slice();
-      return (await pool.run(
+      const streamEmbedded = o.onEmbedded !== undefined && embed === "hashed";
+      const embedded: Float32Array[] = [];
+      const prepared = (await pool.run(
         {
           bytes: copy,
           filename: o.filename,
@@ -145,16 +149,23 @@ export function createIngestionWorkers(deps: { logger: Logger }, options: Ingest
           ...(o.text ? { text: { pages: [...o.text.pages], parser: o.text.parser } } : {}),
           ...(o.positioned ? { positioned: new Map(o.positioned) } : {}),
           ...(slices ? { slices } : {}),
+          ...(streamEmbedded ? { streamEmbedded } : {}),
         },
         {
           transfer: [copy.buffer],
           ...(slices ? { timeoutMs: remaining } : {}),
           onEvent: (e) => {
             if (e.kind === "progress") o.onEvent?.(e.event);
-            else logEvent(e);
+            else if (e.kind === "embedded") {
+              if (e.from === embedded.length) embedded.push(...e.vectors);
+              o.onEmbedded?.(e);
+            } else logEvent(e);
           },
         },
       )) as PreparedDocument;
+      // Streamed vectors come back with their events: joined in order (incomplete: the caller embeds).
+      if (!streamEmbedded || prepared.embeddingModel === undefined) return prepared;
+      return embedded.length === prepared.drafts.length ? { ...prepared, vectors: embedded } : { ...prepared, vectors: undefined, embeddingModel: undefined };
     } catch (error) {
       throw toPrepareError(error, parseTimeoutMs);
     }
