@@ -4,10 +4,12 @@
  * structure → sentence_5 → hashed embedder, as the server does) and its pages, blank pages,
  * chunks (ordinal, text, pages), vectors (bytes), profile and records are hashed (sha256).
  * Prints one line per PDF and an overall hash; compare two runs' output with `diff`.
- * `bun bench/ingest-identity.ts [corpus-dir] [--split N] [--inline] [--keep-empty]`
+ * `bun bench/ingest-identity.ts [corpus-dir] [--split N] [--inline] [--keep-empty] [--stream]`
  *   --split N     INGEST_PARSE_SPLIT of the pool (default: the pool's default)
  *   --inline      prepare in this thread (`prepareDocument`) instead of a worker
  *   --keep-empty  prepare as with OCR configured (blank pages looked for; pages needing OCR returned early)
+ *   --stream      take the vectors as the worker streams them (`onEmbedded`, as the pipeline on PostgreSQL)
+ *                 and hash those batches' drafts and vectors too
  */
 import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
@@ -25,6 +27,7 @@ const dir = args.find((a) => !a.startsWith("--") && a !== flag("--split")) ?? re
 const split = flag("--split");
 const inline = args.includes("--inline");
 const keepEmptyPages = args.includes("--keep-empty");
+const stream = args.includes("--stream");
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
 const workers = inline ? undefined : createIngestionWorkers({ logger: silent }, { embedHashed: true, idleTimeoutMs: 0, ...(split ? { parseSplit: Number(split) } : {}) });
@@ -45,10 +48,14 @@ const all = createHash("sha256");
 try {
   for (const name of readdirSync(dir).filter((f) => f.endsWith(".pdf")).sort()) {
     const bytes = new Uint8Array(await Bun.file(join(dir, name)).arrayBuffer());
+    const batches: PreparedDocument["drafts"][number][] = [];
+    const batchVectors: Float32Array[] = [];
+    const onEmbedded = stream ? (b: { drafts: readonly PreparedDocument["drafts"][number][]; vectors: Float32Array[] }) => void (batches.push(...b.drafts), batchVectors.push(...b.vectors)) : undefined;
     const doc = workers
-      ? await workers.prepare(bytes, { filename: name, keepEmptyPages })
-      : await prepareDocument(bytes, { filename: name, limits: DEFAULT_INGESTION_LIMITS, keepEmptyPages }, { embedder });
-    const fp = fingerprint(doc);
+      ? await workers.prepare(bytes, { filename: name, keepEmptyPages, ...(onEmbedded ? { onEmbedded } : {}) })
+      : await prepareDocument(bytes, { filename: name, limits: DEFAULT_INGESTION_LIMITS, keepEmptyPages }, { embedder, ...(onEmbedded ? { onEmbedded: (_from, drafts, vectors) => onEmbedded({ drafts, vectors }) } : {}) });
+    // Streamed: what the store receives must be exactly the result's chunks and vectors.
+    const fp = stream ? fingerprint({ ...doc, drafts: batches, vectors: batchVectors }) : fingerprint(doc);
     all.update(fp);
     console.log(`${fp.slice(0, 16)}  ${String(doc.pages.length).padStart(3)} pages ${String(doc.drafts.length).padStart(5)} chunks  ${name}`);
   }

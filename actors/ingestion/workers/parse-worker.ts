@@ -41,7 +41,7 @@ serveWorkerTasks<IngestionTask, IngestionTaskResult, WorkerEvent>(async (task, c
     { filename: task.filename, limits: task.limits, keepEmptyPages: task.keepEmptyPages, text: task.text, positioned: task.positioned, slices: task.slices },
     { reader: readerFor(task.reader, task.limits, logger), embedder, onEvent: (event) => ctx.emit({ kind: "progress", event }), onEmbedded },
   );
-  // Streamed vectors left with their events (their buffers are detached here).
-  if (onEmbedded) return { data: { ...prepared, vectors: undefined } };
+  // Streamed drafts and vectors left with their events (the vectors' buffers are detached here).
+  if (onEmbedded && prepared.vectors) return { data: { ...prepared, drafts: [], vectors: undefined, streamedDrafts: prepared.drafts.length } };
   return { data: prepared, transfer: buffersOf(prepared.vectors ?? []) };
 });

@@ -40,7 +40,8 @@ export interface PrepareTask {
   readonly slices?: PageSlice[];
   /**
    * Post each embedded batch as an `embedded` event (its vectors' buffers moved); the result then
-   * carries no `vectors` (the caller joins the events' in order).
+   * carries neither drafts nor vectors but `streamedDrafts`, their count (the caller joins the
+   * events' in order: they arrive before the result, on the same port).
    */
   readonly streamEmbedded?: boolean;
 }

@@ -6,7 +6,7 @@
 import { workerModuleUrl } from "../../../db/index.ts";
 import { availableParallelism } from "node:os";
 import type { PositionedPage } from "../../../rag/documents/index.ts";
-import type { PageText } from "../../../rag/types.ts";
+import type { ChunkDraft, PageText } from "../../../rag/types.ts";
 import type { Logger } from "../../../runtime/index.ts";
 import { createWorkerPool, WorkerPoolError, WorkerTaskError, type WorkerPoolStats } from "../../../runtime/worker-pool/index.ts";
 import { IngestionError } from "../errors.ts";
@@ -137,7 +137,8 @@ export function createIngestionWorkers(deps: { logger: Logger }, options: Ingest
       // A private copy whose buffer moves to the worker (the caller's bytes stay usable).
       const copy = bytes.slice();
       const streamEmbedded = o.onEmbedded !== undefined && embed === "hashed";
-      const embedded: Float32Array[] = [];
+      const drafts: ChunkDraft[] = [];
+      const vectors: Float32Array[] = [];
       const prepared = (await pool.run(
         {
           bytes: copy,
@@ -157,15 +158,20 @@ export function createIngestionWorkers(deps: { logger: Logger }, options: Ingest
           onEvent: (e) => {
             if (e.kind === "progress") o.onEvent?.(e.event);
             else if (e.kind === "embedded") {
-              if (e.from === embedded.length) embedded.push(...e.vectors);
+              if (e.from === drafts.length) {
+                drafts.push(...e.drafts);
+                vectors.push(...e.vectors);
+              }
               o.onEmbedded?.(e);
             } else logEvent(e);
           },
         },
-      )) as PreparedDocument;
-      // Streamed vectors come back with their events: joined in order (incomplete: the caller embeds).
-      if (!streamEmbedded || prepared.embeddingModel === undefined) return prepared;
-      return embedded.length === prepared.drafts.length ? { ...prepared, vectors: embedded } : { ...prepared, vectors: undefined, embeddingModel: undefined };
+      )) as PreparedDocument & { streamedDrafts?: number };
+      // Streamed drafts and vectors came with the events (before the result, on the same port): joined in order.
+      const { streamedDrafts, ...rest } = prepared;
+      if (streamedDrafts === undefined) return prepared;
+      if (drafts.length !== streamedDrafts) throw new IngestionError("internal", `the worker streamed ${drafts.length} of ${streamedDrafts} chunks`, { retryable: true });
+      return { ...rest, drafts, vectors };
     } catch (error) {
       throw toPrepareError(error, parseTimeoutMs);
     }
