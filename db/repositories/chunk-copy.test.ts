@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { CHUNK_COPY_SQL, CHUNK_DIRECT_COPY_SQL, CHUNK_LOAD_UPSERT_SQL, chunkLoadTableSql, copyChunks, encodeChunkCopy, streamChunks, type CopyChunk, type CopySession } from "./chunk-copy.ts";
+import { CHUNK_COPY_GUARD_SQL, CHUNK_COPY_SQL, CHUNK_DIRECT_COPY_SQL, CHUNK_DOCUMENT_STORED_SQL, CHUNK_IDS_STORED_SQL, CHUNK_LOAD_UPSERT_SQL, chunkLoadTableSql, copyChunks, encodeChunkCopy, streamChunks, type CopyChunk, type CopySession } from "./chunk-copy.ts";
 
 const ID = "0192f0c4-1b2a-7c3d-8e4f-a0b1c2d3e4f5";
 const row = (over: Partial<CopyChunk> = {}): CopyChunk => ({ id: ID, ord: 7, text: "Deductible: $500 — ¿sí?", pageStart: 2, pageEnd: 3, embedding: new Float32Array([0.5, -0.25, 1]), ...over });
@@ -86,51 +86,62 @@ describe("copyChunks", () => {
     const rows = [0, 1, 2].map((ord) => row({ ord, id: `${ID.slice(0, -1)}${ord}` }));
     const n = await copyChunks(transaction, "u", "d", { embeddingModel: "m", chunker: "c" }, rows, 3, { batchRows: 2 });
     expect(n).toBe(3);
+    // The guard answers nothing here (no owner rows): every batch takes the upsert path.
     expect(calls.map((c) => [c.batch, c.what])).toEqual([
+      [1, CHUNK_COPY_GUARD_SQL],
       [1, chunkLoadTableSql(3)],
       [1, CHUNK_COPY_SQL],
       [1, CHUNK_LOAD_UPSERT_SQL],
+      [2, CHUNK_COPY_GUARD_SQL],
       [2, chunkLoadTableSql(3)],
       [2, CHUNK_COPY_SQL],
       [2, CHUNK_LOAD_UPSERT_SQL],
     ]);
-    expect(calls[2]!.params).toEqual(["u", "d", "m", "c"]);
-    expect(calls[1]!.bytes).toBe(encodeChunkCopy(rows.slice(0, 2), 3).length);
+    expect(calls[0]!.params).toEqual(["navigator.chunks:d", "d", "u"]);
+    expect(calls[3]!.params).toEqual(["u", "d", "m", "c"]);
+    expect(calls[2]!.bytes).toBe(encodeChunkCopy(rows.slice(0, 2), 3).length);
   });
 
-  test("fresh: one COPY straight into chunks per batch; a batch meeting an existing id is upserted instead", async () => {
+  test("a batch none of whose ids is stored goes straight into chunks, under the guard's locks; otherwise, or without the document, it is upserted", async () => {
     const USER = "11111111-2222-4333-8444-555555555555";
     const DOC = "66666666-7777-4888-8999-aaaaaaaaaaaa";
     const calls: { batch: number; what: string; bytes?: number }[] = [];
     let batch = 0;
-    const duplicateIn = new Set([2]);
+    let owners = 1;
+    const storedIds = new Set([`${ID.slice(0, -1)}2`]);
     const transaction = async <T>(fn: (s: CopySession) => Promise<T>): Promise<T> => {
       const n = ++batch;
       return fn({
-        query: async (text) => void calls.push({ batch: n, what: text }),
-        copyIn: async (statement, data) => {
-          calls.push({ batch: n, what: statement, bytes: data.length });
-          if (statement === CHUNK_DIRECT_COPY_SQL && duplicateIn.has(n)) throw Object.assign(new Error("duplicate key"), { code: "23505" });
+        query: async (text, params) => {
+          calls.push({ batch: n, what: text });
+          if (text === CHUNK_COPY_GUARD_SQL) return [{ locked: true, owners }];
+          if (text === CHUNK_IDS_STORED_SQL) return { rows: [{ stored: (params![0] as string[]).some((id) => storedIds.has(id)) }] }; // PGlite's result shape
+          return [];
         },
+        copyIn: async (statement, data) => void calls.push({ batch: n, what: statement, bytes: data.length }),
       });
     };
     const rows = [0, 1, 2].map((ord) => row({ ord, id: `${ID.slice(0, -1)}${ord}` }));
     const meta = { embeddingModel: "m", chunker: "c" };
-    expect(await copyChunks(transaction, USER, DOC, meta, rows, 3, { batchRows: 2, fresh: true })).toBe(3);
+    expect(await copyChunks(transaction, USER, DOC, meta, rows, 3, { batchRows: 2 })).toBe(3);
     expect(calls.map((c) => [c.batch, c.what])).toEqual([
+      [1, CHUNK_COPY_GUARD_SQL],
+      [1, CHUNK_IDS_STORED_SQL],
       [1, CHUNK_DIRECT_COPY_SQL],
-      [2, CHUNK_DIRECT_COPY_SQL],
-      [3, chunkLoadTableSql(3)],
-      [3, CHUNK_COPY_SQL],
-      [3, CHUNK_LOAD_UPSERT_SQL],
+      [2, CHUNK_COPY_GUARD_SQL],
+      [2, CHUNK_IDS_STORED_SQL],
+      [2, chunkLoadTableSql(3)],
+      [2, CHUNK_COPY_SQL],
+      [2, CHUNK_LOAD_UPSERT_SQL],
     ]);
-    expect(calls[0]!.bytes).toBe(encodeChunkCopy(rows.slice(0, 2), 3, { userId: USER, documentId: DOC, ...meta }).length);
-    expect(calls[3]!.bytes).toBe(encodeChunkCopy(rows.slice(2), 3).length);
+    expect(calls[2]!.bytes).toBe(encodeChunkCopy(rows.slice(0, 2), 3, { userId: USER, documentId: DOC, ...meta }).length);
+    expect(calls[6]!.bytes).toBe(encodeChunkCopy(rows.slice(2), 3).length);
 
-    // Any other failure of a fresh batch is the call's failure.
-    const refusing = async <T>(fn: (s: CopySession) => Promise<T>): Promise<T> =>
-      fn({ query: async () => undefined, copyIn: async () => Promise.reject(Object.assign(new Error("disk full"), { code: "53100" })) });
-    await expect(copyChunks(refusing, USER, DOC, meta, rows, 3, { fresh: true })).rejects.toThrow("disk full");
+    // The document (or its user) is gone: no direct COPY (the upsert then fails on the foreign key).
+    calls.length = 0;
+    owners = 0;
+    await copyChunks(transaction, USER, DOC, meta, rows.slice(0, 2), 3);
+    expect(calls.map((c) => c.what)).toEqual([CHUNK_COPY_GUARD_SQL, chunkLoadTableSql(3), CHUNK_COPY_SQL, CHUNK_LOAD_UPSERT_SQL]);
   });
 
   test("concurrency: that many batches in flight, every row sent once; after a failure no new batch starts", async () => {
@@ -169,6 +180,7 @@ describe("copyChunks", () => {
 });
 
 describe("streamChunks", () => {
+  // (the fake transactions answer the guard: the document exists)
   const USER = "11111111-2222-4333-8444-555555555555";
   const DOC = "66666666-7777-4888-8999-aaaaaaaaaaaa";
   const meta = { embeddingModel: "m", chunker: "c" };
@@ -177,35 +189,48 @@ describe("streamChunks", () => {
   const recorder = () => {
     const calls: string[] = [];
     let outcome: Promise<string> = Promise.resolve("not started");
-    const transaction = <T>(fn: (s: CopySession) => Promise<T>): Promise<T> => {
-      const run = fn({ query: async (text) => void calls.push(text), copyIn: async (statement, data) => void calls.push(`${statement} [${data.length}]`) });
-      outcome = run.then(() => "commit", () => "rollback");
-      return run;
-    };
+    /** A transaction on a document without chunks (`fresh`) or with some. */
+    const transaction =
+      (fresh: boolean) =>
+      <T>(fn: (s: CopySession) => Promise<T>): Promise<T> => {
+        const run = fn({
+          query: async (text) => {
+            calls.push(text);
+            if (text === CHUNK_COPY_GUARD_SQL) return [{ locked: true, owners: 1 }];
+            if (text === CHUNK_DOCUMENT_STORED_SQL) return [{ stored: !fresh }];
+            return [];
+          },
+          copyIn: async (statement, data) => void calls.push(`${statement} [${data.length}]`),
+        });
+        outcome = run.then(() => "commit", () => "rollback");
+        return run;
+      };
     return { calls, transaction, outcome: () => outcome };
   };
 
   test("fresh: each batch is copied into chunks as it is added, in one transaction committed by finish", async () => {
     const r = recorder();
-    const stream = streamChunks(r.transaction, USER, DOC, meta, 3, async () => true);
+    const stream = streamChunks(r.transaction(true), USER, DOC, meta, 3);
     stream.add(rows.slice(0, 2));
     await Bun.sleep(5);
     const owned = (batch: readonly CopyChunk[]) => `${CHUNK_DIRECT_COPY_SQL} [${encodeChunkCopy(batch, 3, { userId: USER, documentId: DOC, ...meta }).length}]`;
-    expect(r.calls).toEqual([owned(rows.slice(0, 2))]); // copied before finish: storing overlaps the producer
+    expect(r.calls).toEqual([CHUNK_COPY_GUARD_SQL, CHUNK_DOCUMENT_STORED_SQL, owned(rows.slice(0, 2))]); // copied before finish: storing overlaps the producer
     stream.add(rows.slice(2));
     expect(await stream.finish()).toBe(3);
-    expect(r.calls).toEqual([owned(rows.slice(0, 2)), owned(rows.slice(2))]);
+    expect(r.calls).toEqual([CHUNK_COPY_GUARD_SQL, CHUNK_DOCUMENT_STORED_SQL, owned(rows.slice(0, 2)), owned(rows.slice(2))]);
     expect(await r.outcome()).toBe("commit");
     expect(() => stream.add(rows)).toThrow(/finished/);
   });
 
   test("not fresh: through the temporary table, one upsert at finish", async () => {
     const r = recorder();
-    const stream = streamChunks(r.transaction, USER, DOC, meta, 3, async () => false);
+    const stream = streamChunks(r.transaction(false), USER, DOC, meta, 3);
     stream.add(rows.slice(0, 1));
     stream.add(rows.slice(1));
     expect(await stream.finish()).toBe(3);
     expect(r.calls).toEqual([
+      CHUNK_COPY_GUARD_SQL,
+      CHUNK_DOCUMENT_STORED_SQL,
       chunkLoadTableSql(3),
       `${CHUNK_COPY_SQL} [${encodeChunkCopy(rows.slice(0, 1), 3).length}]`,
       `${CHUNK_COPY_SQL} [${encodeChunkCopy(rows.slice(1), 3).length}]`,
@@ -215,15 +240,16 @@ describe("streamChunks", () => {
 
   test("abort rolls the transaction back and finish rejects with the reason; a failed COPY rejects finish", async () => {
     const r = recorder();
-    const stream = streamChunks(r.transaction, USER, DOC, meta, 3, async () => true);
+    const stream = streamChunks(r.transaction(true), USER, DOC, meta, 3);
     stream.add(rows);
     await Bun.sleep(5);
     stream.abort(new Error("worker died"));
     await expect(stream.finish()).rejects.toThrow("worker died");
     expect(await r.outcome()).toBe("rollback");
 
-    const failing = <T>(fn: (s: CopySession) => Promise<T>): Promise<T> => fn({ query: async () => undefined, copyIn: async () => Promise.reject(Object.assign(new Error("duplicate key"), { code: "23505" })) });
-    const refused = streamChunks(failing, USER, DOC, meta, 3, async () => true);
+    const failing = <T>(fn: (s: CopySession) => Promise<T>): Promise<T> =>
+      fn({ query: async (text) => (text === CHUNK_COPY_GUARD_SQL ? [{ owners: 1 }] : [{ stored: false }]), copyIn: async () => Promise.reject(Object.assign(new Error("duplicate key"), { code: "23505" })) });
+    const refused = streamChunks(failing, USER, DOC, meta, 3);
     refused.add(rows);
     await expect(refused.finish()).rejects.toThrow("duplicate key");
   });

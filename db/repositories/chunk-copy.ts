@@ -4,11 +4,16 @@
  * server has to parse nor this process has to print 1,536 decimal numbers per chunk. For the
  * 232-page EOC (1,274 chunks) the text form cost ~0.7 s of this thread's CPU in `Array.join`
  * alone and 4.4 s in all (no HNSW index); the binary COPY ~0.15 s of CPU and 0.6 s in all
- * (bench/peers/llamaindex.bench.ts). COPY itself cannot upsert: when the document may already
- * have chunks (a job run again), the rows land in a transaction-local temporary table and then
- * move to `chunks` with one `INSERT … SELECT … ON CONFLICT`; when it has none (the first run, the
- * usual case) they are copied straight into `chunks`, which writes each row once instead of twice
- * (the EOC's 1,274 rows: ~0.19 → ~0.14 s, loaded 2-core machine).
+ * (bench/peers/llamaindex.bench.ts). COPY itself cannot upsert: when some of the rows may already
+ * exist (a job run again), they land in a transaction-local temporary table and then move to
+ * `chunks` with one `INSERT … SELECT … ON CONFLICT`; when none does (the first run, the usual case)
+ * they are copied straight into `chunks`, which writes each row once instead of twice (the EOC's
+ * 1,274 rows: ~0.19 → ~0.14 s, loaded 2-core machine). A COPY straight into `chunks` must not fail
+ * (postgres.js never settles a COPY … FROM STDIN the server rejects after its last row: the
+ * transaction would hang), so each transaction first runs {@link CHUNK_COPY_GUARD_SQL}: it holds a
+ * per-document advisory lock (writers of one document's chunks take turns) and a key-share lock on
+ * the document and user rows (neither can be deleted meanwhile: no foreign-key failure), and only
+ * then are the ids looked for; a missing document takes the upsert path, which fails cleanly.
  *
  * Binary COPY format: PostgreSQL docs, "COPY" → "Binary Format" (header `PGCOPY\n\377\r\n\0`,
  * flags and extension length int32, per tuple an int16 field count and int32-length-prefixed
@@ -61,6 +66,34 @@ export function chunkLoadTableSql(dimensions: number): string {
 export const CHUNK_COPY_SQL = "copy chunk_load (id, ord, text, page_start, page_end, embedding) from stdin (format binary)";
 /** The COPY statement straight into `chunks` matching {@link encodeChunkCopy} with its `owner` columns. */
 export const CHUNK_DIRECT_COPY_SQL = "copy chunks (id, ord, text, page_start, page_end, embedding, user_id, document_id, embedding_model, chunker) from stdin (format binary)";
+
+/**
+ * First statement of every chunk-writing transaction ($1 `navigator.chunks:<document id>` as the
+ * advisory lock key, $2 document id, $3 user id): the transaction-scoped advisory lock, and a
+ * key-share lock on the document's and its user's rows; `owners` is 1 when both exist.
+ */
+export const CHUNK_COPY_GUARD_SQL = `select pg_advisory_xact_lock(hashtextextended($1, 0)) is null as locked,
+  (select count(*)::int from (select 1 from documents d join users u on u.id = d.user_id where d.id = $2::uuid and d.user_id = $3::uuid for key share) k) as owners`;
+/** Whether any of the ids ($1, uuid[]) is stored: run after {@link CHUNK_COPY_GUARD_SQL}, in its own snapshot. */
+export const CHUNK_IDS_STORED_SQL = "select exists (select 1 from chunks where id = any($1::uuid[])) as stored";
+/** Whether the document ($1) has chunks of the user ($2): run after {@link CHUNK_COPY_GUARD_SQL}. */
+export const CHUNK_DOCUMENT_STORED_SQL = "select exists (select 1 from chunks where document_id = $1::uuid and user_id = $2::uuid) as stored";
+
+/** The first row of a query's result (postgres.js: an array of rows; PGlite: `{ rows }`). */
+function firstRow(result: unknown): Record<string, unknown> | undefined {
+  const rows = Array.isArray(result) ? result : (result as { rows?: unknown[] } | null)?.rows;
+  return rows?.[0] as Record<string, unknown> | undefined;
+}
+
+/**
+ * Runs {@link CHUNK_COPY_GUARD_SQL}, then `stored` (a query after it): true when the rows can be
+ * copied straight into `chunks` (the document and user exist and none of the rows does).
+ */
+async function canCopyDirectly(s: CopySession, userId: string, documentId: string, stored: readonly [string, readonly unknown[]]): Promise<boolean> {
+  const guard = firstRow(await s.query(CHUNK_COPY_GUARD_SQL, [`navigator.chunks:${documentId}`, documentId, userId]));
+  if (Number(guard?.owners) !== 1) return false;
+  return firstRow(await s.query(stored[0], stored[1]))?.stored === false;
+}
 
 /** The columns every row of one `upsertMany` shares, appended to each tuple for {@link CHUNK_DIRECT_COPY_SQL}. */
 export interface ChunkOwner {
@@ -185,17 +218,7 @@ export interface CopyChunksOptions {
    * into the HNSW index on that many backends). Default 1.
    */
   readonly concurrency?: number;
-  /**
-   * The document has no chunks yet: the rows are copied straight into `chunks`
-   * ({@link CHUNK_DIRECT_COPY_SQL}) instead of through the temporary table. A batch that meets
-   * an existing id all the same (a concurrent run; `unique_violation`) is upserted instead.
-   * Default false.
-   */
-  readonly fresh?: boolean;
 }
-
-/** SQLSTATE `unique_violation`. */
-const UNIQUE_VIOLATION = "23505";
 
 /**
  * Upserts chunks by binary COPY, `batchRows` per transaction, `concurrency` transactions at once.
@@ -224,21 +247,16 @@ export async function copyChunks(
       const start = next;
       next += batchRows;
       const batch = rows.slice(start, start + batchRows);
-      const upsert = (data: Uint8Array) =>
-        transaction(async (s) => {
-          await s.query(chunkLoadTableSql(dimensions));
-          await s.copyIn(CHUNK_COPY_SQL, data);
-          await s.query(CHUNK_LOAD_UPSERT_SQL, [userId, documentId, meta.embeddingModel, meta.chunker]);
-        });
-      let stored: Promise<unknown>;
-      if (options.fresh) {
-        const data = encodeChunkCopy(batch, dimensions, { userId, documentId, ...meta });
-        stored = transaction((s) => s.copyIn(CHUNK_DIRECT_COPY_SQL, data)).catch((error: unknown) => {
-          if ((error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION) return upsert(encodeChunkCopy(batch, dimensions));
-          throw error;
-        });
-      } else stored = upsert(encodeChunkCopy(batch, dimensions));
-      await stored.catch((error: unknown) => {
+      const owner = { userId, documentId, ...meta };
+      await transaction(async (s) => {
+        if (await canCopyDirectly(s, userId, documentId, [CHUNK_IDS_STORED_SQL, [batch.map((r) => r.id)]])) {
+          await s.copyIn(CHUNK_DIRECT_COPY_SQL, encodeChunkCopy(batch, dimensions, owner));
+          return;
+        }
+        await s.query(chunkLoadTableSql(dimensions));
+        await s.copyIn(CHUNK_COPY_SQL, encodeChunkCopy(batch, dimensions));
+        await s.query(CHUNK_LOAD_UPSERT_SQL, [userId, documentId, meta.embeddingModel, meta.chunker]);
+      }).catch((error: unknown) => {
         failed = true;
         throw error;
       });
@@ -263,11 +281,11 @@ export interface ChunkStream {
 }
 
 /**
- * Opens a {@link ChunkStream} on one transaction of `transaction`. With `fresh` (the document has no
- * chunks yet) each batch is copied straight into `chunks`; otherwise into the temporary table,
- * moved into `chunks` by one upsert at `finish`. The transaction holds one connection until then:
- * only for a database with more than one (PostgreSQL), since other statements cannot run meanwhile.
- * @param fresh resolved inside the transaction, before the first batch is copied
+ * Opens a {@link ChunkStream} on one transaction of `transaction`. When the document has no chunks
+ * yet (checked under {@link CHUNK_COPY_GUARD_SQL}'s locks, held to the end) each batch is copied
+ * straight into `chunks`; otherwise into the temporary table, moved into `chunks` by one upsert at
+ * `finish`. The transaction holds one connection until then: only for a database with more than
+ * one (PostgreSQL), since other statements cannot run meanwhile.
  */
 export function streamChunks(
   transaction: CopyTransaction,
@@ -275,7 +293,6 @@ export function streamChunks(
   documentId: string,
   meta: { embeddingModel: string; chunker: string },
   dimensions: number,
-  fresh: () => Promise<boolean>,
 ): ChunkStream {
   const queue: (readonly CopyChunk[])[] = [];
   let finishing = false;
@@ -286,7 +303,7 @@ export function streamChunks(
     wake = undefined;
   };
   const committed = transaction(async (s) => {
-    const direct = await fresh();
+    const direct = await canCopyDirectly(s, userId, documentId, [CHUNK_DOCUMENT_STORED_SQL, [documentId, userId]]);
     if (!direct) await s.query(chunkLoadTableSql(dimensions));
     let stored = 0;
     for (;;) {

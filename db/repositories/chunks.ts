@@ -144,12 +144,6 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
       },
     ));
 
-  /** True when the document has no chunk yet (its chunks can be copied without an upsert). */
-  async function hasNoChunks(userId: string, documentId: string): Promise<boolean> {
-    const [row] = await rowsOf<{ stored: boolean }>(db.execute(sql`select exists (select 1 from ${chunks} where user_id = ${userId}::uuid and document_id = ${documentId}::uuid) as stored`));
-    return row?.stored === false;
-  }
-
   async function exactSearch(userId: string, q: string, where: SQL, minSimilarity: number, limit: number): Promise<ChunkHit[]> {
     return toHits(
       await rowsOf(
@@ -186,10 +180,7 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
 
   return {
     async upsertMany(userId, documentId, meta, rows) {
-      if (search.copyTransaction) {
-        // A document without chunks yet (its first run) takes them by plain COPY, without the upsert's temporary table.
-        return copyChunks(search.copyTransaction, userId, documentId, meta, rows, EMBEDDING_DIMENSIONS, { ...search.copy, fresh: await hasNoChunks(userId, documentId) });
-      }
+      if (search.copyTransaction) return copyChunks(search.copyTransaction, userId, documentId, meta, rows, EMBEDDING_DIMENSIONS, search.copy);
       for (let i = 0; i < rows.length; i += upsertBatchRows) {
         const batch = rows.slice(i, i + upsertBatchRows).map((r) => ({
           id: r.id,
@@ -220,7 +211,7 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
       return rows.length;
     },
     ...(search.copyTransaction && search.streamStore
-      ? { openStream: (userId: string, documentId: string, meta: { embeddingModel: string; chunker: string }) => streamChunks(search.copyTransaction!, userId, documentId, meta, EMBEDDING_DIMENSIONS, () => hasNoChunks(userId, documentId)) }
+      ? { openStream: (userId: string, documentId: string, meta: { embeddingModel: string; chunker: string }) => streamChunks(search.copyTransaction!, userId, documentId, meta, EMBEDDING_DIMENSIONS) }
       : {}),
     async trimDocument(userId, documentId, fromOrdinal) {
       await db
