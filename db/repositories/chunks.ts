@@ -2,7 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { chunks, documents, EMBEDDING_DIMENSIONS } from "../schema.ts";
-import { copyChunks, streamChunks, type ChunkStream, type CopyChunksOptions, type CopyTransaction } from "./chunk-copy.ts";
+import { copyChunks, type CopyChunksOptions, type CopyTransaction } from "./chunk-copy.ts";
+import { streamChunks, type ChunkStream } from "./chunk-stream.ts";
 import { vectorSearchOptions, type VectorSearchOptions } from "../vector-index.ts";
 import { atLeast, chunkSearchFilter, chunksVersionSql, HALFVEC_RESCORE_FACTOR, indexPathSettings, indexSearchQuery, rowsOf, toHits, toVectorLiteral, type ChunkHit } from "./chunk-sql.ts";
 
