@@ -25,6 +25,8 @@ export function repositoriesFor(database: DatabaseHandle, config: NavigatorConfi
         onSearchPlan: (plan) => metrics.database.searchPlan(plan),
         ...(database.kind === "pglite" ? { upsertBatchRows: PGLITE_CHUNK_UPSERT_BATCH_ROWS } : {}),
         ...(database.copyTransaction ? { copyTransaction: database.copyTransaction } : {}),
+        // A streamed store holds a connection while the worker embeds: PostgreSQL's pool has others.
+        streamStore: database.kind === "postgres",
         copy:
           database.kind === "pglite"
             ? { batchRows: PGLITE_CHUNK_COPY_BATCH_ROWS, concurrency: 1 }

@@ -67,6 +67,7 @@ export {
 } from "./repositories/index.ts";
 export type {
   ChunkHit,
+  ChunkStream,
   ChunkRepository,
   ChunkSearchOptions,
   ConversationPage,

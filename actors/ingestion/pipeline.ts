@@ -14,6 +14,7 @@ import { IngestionError, toEmbedderError } from "./errors.ts";
 import type { JobEventBus } from "./events.ts";
 import type { IngestionObserver, IngestionStage } from "./observer.ts";
 import { DEFAULT_CHUNKER, type Chunker } from "./chunker.ts";
+import { earlyChunkStore, type EarlyChunkStore } from "./early-store.ts";
 import { DEFAULT_INGESTION_LIMITS, pagesNeedingOcr, prepareDocument, type DocumentPreparer, type IngestionLimits, type PrepareEvent } from "./workers/index.ts";
 
 export { DEFAULT_CHUNKER, type Chunker } from "./chunker.ts";
@@ -95,6 +96,17 @@ export async function runIngestion(
   msg: IngestDocument,
   ctx: Partial<Pick<ActorContext, "nodeId">> = {},
 ): Promise<IngestResult> {
+  // Chunks the worker has embedded are copied into one open transaction meanwhile
+  // (./early-store.ts): the store step commits it, a failure before that rolls it back.
+  const chunker = deps.chunker ?? DEFAULT_CHUNKER;
+  const early = earlyChunkStore(deps.repos, { userId: msg.userId, documentId: msg.documentId, chunker: chunker.version, embeddingModel: deps.embedder.model, chunkId: (ord) => chunkId(msg.documentId, chunker.version, ord) });
+  return runAttempt(deps, msg, ctx, chunker, early).catch((error: unknown) => {
+    early.abort(error);
+    throw error;
+  });
+}
+
+async function runAttempt(deps: IngestionDeps, msg: IngestDocument, ctx: Partial<Pick<ActorContext, "nodeId">>, chunker: Chunker, early: EarlyChunkStore): Promise<IngestResult> {
   const { repos, clock } = deps;
   const started = clock.now();
   const log = deps.logger.child({ jobId: msg.jobId, documentId: msg.documentId });
@@ -142,10 +154,9 @@ export async function runIngestion(
     progress = progress.then(next);
     progress.catch(() => {}); // observed below; this only keeps a refused step from being reported as unhandled meanwhile
   };
-  const chunker = deps.chunker ?? DEFAULT_CHUNKER;
   const prepare = deps.prepare ?? inlinePreparer(deps, chunker);
   const prepared = await stage("parse", () =>
-    prepare(bytes, { filename: doc.filename, onEvent, keepEmptyPages: deps.ocr !== undefined }).catch(async (cause: unknown) => {
+    prepare(bytes, { filename: doc.filename, onEvent, keepEmptyPages: deps.ocr !== undefined, onEmbedded: early.onEmbedded }).catch(async (cause: unknown) => {
       await progress.catch(() => {});
       throw toParseError(cause);
     }),
@@ -192,7 +203,7 @@ export async function runIngestion(
   // pages' positions, chunks and embeds the text as it now stands.
   const final = ocrDone
     ? await stage("structure", () =>
-        prepare(bytes, { filename: doc.filename, text: parsed, positioned }).catch((cause: unknown) => {
+        prepare(bytes, { filename: doc.filename, text: parsed, positioned, onEmbedded: early.onEmbedded }).catch((cause: unknown) => {
           throw toParseError(cause);
         }),
       )
@@ -206,8 +217,9 @@ export async function runIngestion(
   if (drafts.length === 0) throw new IngestionError("no_text", "the PDF has no extractable text (is it a scan without OCR?)");
 
   let vectors: Float32Array[] = [];
-  if (reuse && final.vectors && final.embeddingModel === deps.embedder.model && final.vectors.length === drafts.length) {
-    vectors = final.vectors;
+  const reuseVectors = reuse && final.vectors !== undefined && final.embeddingModel === deps.embedder.model && final.vectors.length === drafts.length;
+  if (reuseVectors) {
+    vectors = final.vectors!;
     if (deps.ocr) await step("embedding");
   } else {
     await step("embedding");
@@ -230,13 +242,22 @@ export async function runIngestion(
     pageEnd: d.pageEnd,
     embedding: vectors[i]!,
   }));
+  // Chunks, the trim of an earlier run's extra chunks (ordinals ≥ rows.length, which the upsert never
+  // writes) and records go to the database at once, on their own connections: none reads another's rows.
   await stage("store", async () => {
-    await repos.chunks.upsertMany(msg.userId, msg.documentId, { embeddingModel: deps.embedder.model, chunker: chunker.version }, rows);
-    await repos.chunks.trimDocument(msg.userId, msg.documentId, rows.length);
-    if (structure) {
-      const records = structure.records.map((r, i) => ({ ...r, id: recordId(msg.documentId, RECORD_EXTRACTOR_VERSION, i), ord: i }));
-      await repos.records.replaceForDocument(msg.userId, msg.documentId, RECORD_EXTRACTOR_VERSION, records);
-    }
+    const upsert = () => repos.chunks.upsertMany(msg.userId, msg.documentId, { embeddingModel: deps.embedder.model, chunker: chunker.version }, rows);
+    // The streamed chunks are these rows only when the worker's drafts and vectors are used as they came.
+    const streamed = reuseVectors ? early.take(rows.length) : undefined;
+    if (!streamed) early.abort(new Error("the chunks are stored by upsert"));
+    const stored = await Promise.allSettled([
+      // A stream that does not commit (e.g. a concurrent run stored the same ids first) is upserted instead.
+      streamed ? streamed.finish().catch(upsert) : upsert(),
+      repos.chunks.trimDocument(msg.userId, msg.documentId, rows.length),
+      structure
+        ? repos.records.replaceForDocument(msg.userId, msg.documentId, RECORD_EXTRACTOR_VERSION, structure.records.map((r, i) => ({ ...r, id: recordId(msg.documentId, RECORD_EXTRACTOR_VERSION, i), ord: i })))
+        : undefined,
+    ]);
+    for (const s of stored) if (s.status === "rejected") throw s.reason;
   });
 
   await step("complete");

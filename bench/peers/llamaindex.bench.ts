@@ -12,7 +12,9 @@
  * navigator / peer, and the median CPU seconds of each run by part (bench/support/cpu.ts: this
  * process's main thread, ingestion workers, JIT threads, other threads; the PostgreSQL backends
  * of the bench's databases), which a shared machine's load changes less than wall time. Needs PostgreSQL with pgvector at DATABASE_URL (default 127.0.0.1:5432).
- * `bun bench/peers/llamaindex.bench.ts [file.pdf] [--runs N] [--json] [--no-embedded]`
+ * `--variant KEY=VALUE[,KEY=VALUE…]` adds a Navigator on PostgreSQL configured with those settings
+ * (e.g. `INGEST_PARSE_SPLIT=2`), in a database of its own, alternating with the others (A/B in one run).
+ * `bun bench/peers/llamaindex.bench.ts [file.pdf] [--runs N] [--json] [--no-embedded] [--no-like-for-like] [--variant K=V]`
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -60,6 +62,11 @@ const likeName = `${dbName}_like`;
 const likeForLike = !args.includes("--no-like-for-like");
 if (likeForLike) await admin.unsafe(`create database ${likeName}`);
 const likeUrl = adminUrl.replace(/\/[^/]*$/, `/${likeName}`);
+const variantSpec = flag("--variant");
+const variantEnv = variantSpec ? Object.fromEntries(variantSpec.split(",").map((kv) => kv.split("=", 2) as [string, string])) : undefined;
+const variantName = `${dbName}_variant`;
+if (variantEnv) await admin.unsafe(`create database ${variantName}`);
+const variantUrl = adminUrl.replace(/\/[^/]*$/, `/${variantName}`);
 
 const embedder = createHashedEmbedder();
 
@@ -77,7 +84,7 @@ class HashedEmbedding extends BaseEmbedding {
 const embedModel = new HashedEmbedding();
 
 /** CPU now: this process's threads and the backends of the bench's databases. */
-const cpuNow = () => sampleCpu(admin, likeForLike ? [dbName, likeName] : [dbName]);
+const cpuNow = () => sampleCpu(admin, [dbName, ...(likeForLike ? [likeName] : []), ...(variantEnv ? [variantName] : [])]);
 
 /** The stock LlamaIndex.TS pipeline; returns seconds per step and CPU seconds by part. */
 async function peer(run: number): Promise<Record<string, number>> {
@@ -131,32 +138,40 @@ const navPg = await createNavigator(loadConfig({}, { dataDir, port: 0, jwtSecret
 const navLike = likeForLike
   ? await createNavigator(loadConfig({ OCR_MAX_PAGES: "0", VECTOR_INDEX: "none" }, { dataDir: await mkdtemp(join(tmpdir(), "navigator-bench-peer-like-")), port: 0, jwtSecret: "bench".repeat(8), databaseUrl: likeUrl, migrateOnStart: true }), { logger })
   : undefined;
+const navVariant = variantEnv
+  ? await createNavigator(loadConfig(variantEnv, { dataDir: await mkdtemp(join(tmpdir(), "navigator-bench-peer-variant-")), port: 0, jwtSecret: "bench".repeat(8), databaseUrl: variantUrl, migrateOnStart: true }), { logger })
+  : undefined;
 const embeddedDir = await mkdtemp(join(tmpdir(), "navigator-bench-peer-embedded-"));
 const navEmbedded = args.includes("--no-embedded")
   ? undefined
   : await createNavigator(loadConfig({}, { dataDir: embeddedDir, port: 0, jwtSecret: "bench".repeat(8) }), { logger });
 
 const LIKE = "navigator (postgres, no OCR, no HNSW)";
-const results: Record<string, Record<string, number>[]> = { llamaindex: [], "navigator (postgres)": [], [LIKE]: [], "navigator (embedded)": [] };
+const VARIANT = `navigator (postgres, ${variantSpec})`;
+const results: Record<string, Record<string, number>[]> = { llamaindex: [], "navigator (postgres)": [], [LIKE]: [], [VARIANT]: [], "navigator (embedded)": [] };
 try {
   log(`warm-up on ${basename(file)} (${(bytes.length / 1024).toFixed(0)} KB)…`);
   await peer(0);
   await navigator(navPg);
   if (navLike) await navigator(navLike);
+  if (navVariant) await navigator(navVariant);
   if (navEmbedded) await navigator(navEmbedded);
   for (let r = 1; r <= runs; r++) {
     results.llamaindex!.push(await peer(r));
     results["navigator (postgres)"]!.push(await navigator(navPg));
     if (navLike) results[LIKE]!.push(await navigator(navLike));
+    if (navVariant) results[VARIANT]!.push(await navigator(navVariant));
     if (navEmbedded) results["navigator (embedded)"]!.push(await navigator(navEmbedded));
-    log(`run ${r}/${runs}: llamaindex ${results.llamaindex!.at(-1)!.total_s!.toFixed(2)} s, navigator pg ${results["navigator (postgres)"]!.at(-1)!.total_s!.toFixed(2)} s${navLike ? `, like-for-like ${results[LIKE]!.at(-1)!.total_s!.toFixed(2)} s` : ""}${navEmbedded ? `, embedded ${results["navigator (embedded)"]!.at(-1)!.total_s!.toFixed(2)} s` : ""}`);
+    log(`run ${r}/${runs}: llamaindex ${results.llamaindex!.at(-1)!.total_s!.toFixed(2)} s, navigator pg ${results["navigator (postgres)"]!.at(-1)!.total_s!.toFixed(2)} s${navLike ? `, like-for-like ${results[LIKE]!.at(-1)!.total_s!.toFixed(2)} s` : ""}${navVariant ? `, variant ${results[VARIANT]!.at(-1)!.total_s!.toFixed(2)} s` : ""}${navEmbedded ? `, embedded ${results["navigator (embedded)"]!.at(-1)!.total_s!.toFixed(2)} s` : ""}`);
   }
 } finally {
   await navPg.close();
   await navLike?.close();
+  await navVariant?.close();
   await navEmbedded?.close();
   await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
   await admin.unsafe(`drop database if exists ${likeName} with (force)`).catch(() => {});
+  if (variantEnv) await admin.unsafe(`drop database if exists ${variantName} with (force)`).catch(() => {});
   await admin.end();
   await rm(dataDir, { recursive: true, force: true });
   await rm(embeddedDir, { recursive: true, force: true });
@@ -189,6 +204,7 @@ const navSteps = ["upload→parsing_s", "parsing→chunking_s", "chunking→stor
   postgres_median_s: median(results["navigator (postgres)"]!.map((r) => r[k]!)),
   like_for_like_median_s: median(results[LIKE]!.map((r) => r[k]!)),
   embedded_median_s: median(results["navigator (embedded)"]!.map((r) => r[k]!)),
+  ...(navVariant ? { variant_median_s: median(results[VARIANT]!.map((r) => r[k]!)) } : {}),
 }));
 if (json) console.log(JSON.stringify({ file: basename(file), runs, rows, cpuRows, peerSteps, navSteps, rssMiB: rssMiB(), loadavg: (await import("node:os")).loadavg() }));
 else {

@@ -3,6 +3,7 @@ import type { SQL } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { chunks, documents, EMBEDDING_DIMENSIONS } from "../schema.ts";
 import { copyChunks, type CopyChunksOptions, type CopyTransaction } from "./chunk-copy.ts";
+import { streamChunks, type ChunkStream } from "./chunk-stream.ts";
 import { vectorSearchOptions, type VectorSearchOptions } from "../vector-index.ts";
 import { atLeast, chunkSearchFilter, chunksVersionSql, HALFVEC_RESCORE_FACTOR, indexPathSettings, indexSearchQuery, rowsOf, toHits, toVectorLiteral, type ChunkHit } from "./chunk-sql.ts";
 
@@ -53,6 +54,12 @@ export const PGLITE_CHUNK_UPSERT_BATCH_ROWS = 25;
 export interface ChunkRepository {
   /** Inserts or replaces chunks by id (deterministic ids make redelivery idempotent). */
   upsertMany(userId: string, documentId: string, meta: { embeddingModel: string; chunker: string }, rows: readonly NewChunk[]): Promise<number>;
+  /**
+   * Opens a {@link ChunkStream}: the document's chunks stored while they are still being made, in
+   * one transaction (upserted as `upsertMany` would, visible at `finish`). Present only where a
+   * transaction may hold a connection meanwhile (PostgreSQL with `streamStore`).
+   */
+  openStream?(userId: string, documentId: string, meta: { embeddingModel: string; chunker: string }): ChunkStream;
   /** Deletes chunks of this document whose ordinal is ≥ `fromOrdinal` (left over from a longer earlier run). */
   trimDocument(userId: string, documentId: string, fromOrdinal: number): Promise<void>;
   /**
@@ -113,6 +120,8 @@ export interface ChunkRepositoryOptions extends Partial<VectorSearchOptions> {
   readonly copyTransaction?: CopyTransaction;
   /** Batching of the COPY path (rows per batch, batches in flight). Default: ./chunk-copy.ts's defaults. */
   readonly copy?: CopyChunksOptions;
+  /** Offer `openStream` (with `copyTransaction`; only for a pool of connections: the stream holds one). Default false. */
+  readonly streamStore?: boolean;
 }
 
 /**
@@ -202,6 +211,9 @@ export function createChunkRepository(db: Database, search: ChunkRepositoryOptio
       }
       return rows.length;
     },
+    ...(search.copyTransaction && search.streamStore
+      ? { openStream: (userId: string, documentId: string, meta: { embeddingModel: string; chunker: string }) => streamChunks(search.copyTransaction!, userId, documentId, meta, EMBEDDING_DIMENSIONS) }
+      : {}),
     async trimDocument(userId, documentId, fromOrdinal) {
       await db
         .delete(chunks)

@@ -11,6 +11,7 @@ export {
 export type { ChunkHit, ChunkRepository, ChunkRepositoryOptions, ChunkSearchOptions, ChunkSearchPlan, NewChunk } from "./chunks.ts";
 export { createChunkTextSearch, TEXT_RANK_NORMALIZATION } from "./chunk-text-search.ts";
 export { CHUNK_COPY_BATCH_ROWS, copyChunks, DEFAULT_CHUNK_COPY_CONCURRENCY, PGLITE_CHUNK_COPY_BATCH_ROWS, type CopyChunksOptions, encodeChunkCopy, type CopyChunk, type CopySession, type CopyTransaction } from "./chunk-copy.ts";
+export { streamChunks, type ChunkStream } from "./chunk-stream.ts";
 export type { ChunkTextHit, ChunkTextSearch, ChunkTextSearchOptions } from "./chunk-text-search.ts";
 export { createConversationRepository, DEFAULT_CONVERSATION_PAGE, MAX_CONVERSATION_PAGE } from "./conversations.ts";
 export type { ConversationPage, ConversationRepository, ConversationRow, ConversationSummary, MessageRow, NewMessage } from "./conversations.ts";

@@ -158,6 +158,8 @@ export interface PrepareDeps {
   /** Embeds the drafts when given; absent: no vectors in the result. */
   readonly embedder?: Embedder;
   readonly onEvent?: (event: PrepareEvent) => void;
+  /** Told each batch of drafts as soon as it is embedded (`from`: the index of its first draft), so a caller can store it meanwhile. */
+  readonly onEmbedded?: (from: number, drafts: readonly ChunkDraft[], vectors: Float32Array[]) => void;
 }
 
 /**
@@ -242,7 +244,10 @@ export async function prepareDocument(
   deps.onEvent?.({ status: "embedding", done: 0, total: drafts.length });
   const vectors: Float32Array[] = [];
   for (let i = 0; i < drafts.length; i += PREPARE_EMBED_BATCH_CHUNKS) {
-    vectors.push(...(await deps.embedder.embedDocuments(drafts.slice(i, i + PREPARE_EMBED_BATCH_CHUNKS).map((d) => d.text))));
+    const batch = drafts.slice(i, i + PREPARE_EMBED_BATCH_CHUNKS);
+    const embedded = await deps.embedder.embedDocuments(batch.map((d) => d.text));
+    vectors.push(...embedded);
+    deps.onEmbedded?.(i, batch, embedded);
     const done = Math.min(drafts.length, i + PREPARE_EMBED_BATCH_CHUNKS);
     if (done < drafts.length) deps.onEvent?.({ status: "embedding", done, total: drafts.length });
   }

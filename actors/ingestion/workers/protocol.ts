@@ -1,6 +1,6 @@
 /** Messages of the ingestion worker (plain data: they cross the thread boundary). */
 import type { PositionedPage } from "../../../rag/documents/index.ts";
-import type { PageText } from "../../../rag/types.ts";
+import type { ChunkDraft, PageText } from "../../../rag/types.ts";
 import type { IngestionLimits } from "./limits.ts";
 import type { PageSlice, PreparedDocument, PrepareEvent, ReaderSpec } from "./prepare.ts";
 
@@ -38,11 +38,28 @@ export interface PrepareTask {
   readonly positioned?: Map<number, PositionedPage>;
   /** The document's pages, read in slices by other tasks (no read here). */
   readonly slices?: PageSlice[];
+  /**
+   * Post each embedded batch as an `embedded` event (its vectors' buffers moved); the result then
+   * carries neither drafts nor vectors but `streamedDrafts`, their count (the caller joins the
+   * events' in order: they arrive before the result, on the same port).
+   */
+  readonly streamEmbedded?: boolean;
+}
+
+/** A batch of drafts just embedded in a worker (see {@link PrepareTask.streamEmbedded}). */
+export interface EmbeddedBatch {
+  /** Index of the batch's first draft among the document's drafts. */
+  readonly from: number;
+  readonly drafts: readonly ChunkDraft[];
+  readonly vectors: Float32Array[];
+  readonly embeddingModel: string;
+  readonly chunkerVersion: string;
 }
 
 /** What a worker reports while preparing. */
 export type WorkerEvent =
   | { readonly kind: "progress"; readonly event: PrepareEvent }
+  | ({ readonly kind: "embedded" } & EmbeddedBatch)
   /** A slice task opened the PDF: its page count (the caller starts the other slices). */
   | { readonly kind: "opened"; readonly pageCount: number }
   | { readonly kind: "log"; readonly level: "info" | "warn" | "error"; readonly obj: object; readonly msg?: string };

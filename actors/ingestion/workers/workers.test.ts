@@ -3,7 +3,8 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { createRecordingLogger } from "../../../runtime/testing.ts";
 import { numberedSentences } from "../../../test/support/ingestion.ts";
 import { makeGarbagePdf, makePdf } from "../../../test/support/pdf.ts";
-import { createIngestionWorkers, SPLIT_MIN_PAGES, type IngestionWorkers } from "./index.ts";
+import { DEFAULT_CHUNKER } from "../chunker.ts";
+import { createIngestionWorkers, PREPARE_EMBED_BATCH_CHUNKS, SPLIT_MIN_PAGES, type IngestionWorkers } from "./index.ts";
 
 const logger = createRecordingLogger();
 const pools: IngestionWorkers[] = [];
@@ -28,6 +29,21 @@ describe("ingestion workers", () => {
     expect(events).toEqual(["chunking", "embedding"]);
     expect(pdf.length).toBeGreaterThan(0); // the caller's bytes are not detached
   });
+
+  test("onEmbedded: each embedded batch as it is made, in order; the result's vectors are the batches' and the same as without", async () => {
+    const p = pool({ embedHashed: true });
+    const long = makePdf(Array.from({ length: 40 }, (_, i) => numberedSentences(16, 20 * i + 1).join(" ")));
+    const whole = await p.prepare(long, {});
+    const batches: { from: number; n: number; model: string; chunker: string }[] = [];
+    const streamed = await p.prepare(long, { onEmbedded: (b) => batches.push({ from: b.from, n: b.drafts.length, model: b.embeddingModel, chunker: b.chunkerVersion }) });
+    expect(whole.drafts.length).toBeGreaterThan(PREPARE_EMBED_BATCH_CHUNKS); // more than one batch
+    expect(batches.map((b) => b.from)).toEqual(Array.from({ length: batches.length }, (_, i) => i * PREPARE_EMBED_BATCH_CHUNKS));
+    expect(batches.reduce((n, b) => n + b.n, 0)).toBe(whole.drafts.length);
+    expect(new Set(batches.map((b) => `${b.model} ${b.chunker}`))).toEqual(new Set([`${whole.embeddingModel} ${DEFAULT_CHUNKER.version}`]));
+    expect(streamed.drafts).toEqual(whole.drafts);
+    expect(streamed.vectors).toEqual(whole.vectors!);
+    expect(streamed.embeddingModel).toBe(whole.embeddingModel!);
+  }, 30_000);
 
   test("INGEST_PARSE_SPLIT 2: a long document's pages are read by two workers and prepared as one worker prepares them", async () => {
     const long = makePdf(Array.from({ length: SPLIT_MIN_PAGES + 1 }, (_, i) => numberedSentences(4, 10 * i + 1).join(" ")));

@@ -6,13 +6,13 @@
 import { workerModuleUrl } from "../../../db/index.ts";
 import { availableParallelism } from "node:os";
 import type { PositionedPage } from "../../../rag/documents/index.ts";
-import type { PageText } from "../../../rag/types.ts";
+import type { ChunkDraft, PageText } from "../../../rag/types.ts";
 import type { Logger } from "../../../runtime/index.ts";
 import { createWorkerPool, WorkerPoolError, WorkerTaskError, type WorkerPoolStats } from "../../../runtime/worker-pool/index.ts";
 import { IngestionError } from "../errors.ts";
 import { DEFAULT_PARSE_TIMEOUT_MS, resolveLimits, type IngestionLimits } from "./limits.ts";
 import { SPLIT_MIN_PAGES, type PageSlice, type PreparedDocument, type PrepareEvent, type ReaderSpec } from "./prepare.ts";
-import type { IngestionTask, IngestionTaskResult, WorkerEvent } from "./protocol.ts";
+import type { EmbeddedBatch, IngestionTask, IngestionTaskResult, WorkerEvent } from "./protocol.ts";
 
 /** Default idle lifetime of an ingestion worker, milliseconds: an idle server gives their memory back. */
 export const DEFAULT_INGEST_WORKER_IDLE_MS = 30_000;
@@ -42,6 +42,8 @@ export type DocumentPreparer = (
     /** A second pass after OCR: the text as it now stands (no read), and the OCR'd pages' positions. */
     readonly text?: { readonly pages: readonly PageText[]; readonly parser: string };
     readonly positioned?: ReadonlyMap<number, PositionedPage>;
+    /** Told each batch of drafts as soon as the worker has embedded it (in order), so it can be stored meanwhile. */
+    readonly onEmbedded?: (batch: EmbeddedBatch) => void;
   },
 ) => Promise<PreparedDocument>;
 
@@ -134,7 +136,10 @@ export function createIngestionWorkers(deps: { logger: Logger }, options: Ingest
       if (remaining < 1) throw new IngestionError("parse_timeout", `parsing took longer than ${parseTimeoutMs} ms (the limit)`);
       // A private copy whose buffer moves to the worker (the caller's bytes stay usable).
       const copy = bytes.slice();
-      return (await pool.run(
+      const streamEmbedded = o.onEmbedded !== undefined && embed === "hashed";
+      const drafts: ChunkDraft[] = [];
+      const vectors: Float32Array[] = [];
+      const prepared = (await pool.run(
         {
           bytes: copy,
           filename: o.filename,
@@ -145,16 +150,28 @@ export function createIngestionWorkers(deps: { logger: Logger }, options: Ingest
           ...(o.text ? { text: { pages: [...o.text.pages], parser: o.text.parser } } : {}),
           ...(o.positioned ? { positioned: new Map(o.positioned) } : {}),
           ...(slices ? { slices } : {}),
+          ...(streamEmbedded ? { streamEmbedded } : {}),
         },
         {
           transfer: [copy.buffer],
           ...(slices ? { timeoutMs: remaining } : {}),
           onEvent: (e) => {
             if (e.kind === "progress") o.onEvent?.(e.event);
-            else logEvent(e);
+            else if (e.kind === "embedded") {
+              if (e.from === drafts.length) {
+                drafts.push(...e.drafts);
+                vectors.push(...e.vectors);
+              }
+              o.onEmbedded?.(e);
+            } else logEvent(e);
           },
         },
-      )) as PreparedDocument;
+      )) as PreparedDocument & { streamedDrafts?: number };
+      // Streamed drafts and vectors came with the events (before the result, on the same port): joined in order.
+      const { streamedDrafts, ...rest } = prepared;
+      if (streamedDrafts === undefined) return prepared;
+      if (drafts.length !== streamedDrafts) throw new IngestionError("internal", `the worker streamed ${drafts.length} of ${streamedDrafts} chunks`, { retryable: true });
+      return { ...rest, drafts, vectors };
     } catch (error) {
       throw toPrepareError(error, parseTimeoutMs);
     }
