@@ -44,9 +44,12 @@ const UNANSWERABLE = 15;
  * retrieval, decisive plan routing, ask-row labels and nearest passages (a refused question's
  * sources) the subset is 106 cases (held-out members4*.json never read): hit@5 0.879, facts 0.714,
  * answerable refused 0.022, unanswerable 0.467 (floors: hit@5 0.83 → 0.85, facts 0.61 → 0.68).
+ * With page-diverse sources, near-tie passages, coverage examples ranked below rows and yes/no asks
+ * (eighth round; members5*.json held out too): hit@5 0.890, facts 0.747, answerable refused 0.022,
+ * unanswerable 0.467 (floors: hit@5 0.85 → 0.86, facts 0.68 → 0.71).
  */
-const MIN_HIT_AT_5 = 0.85;
-const MIN_FACTS = 0.68;
+const MIN_HIT_AT_5 = 0.86;
+const MIN_FACTS = 0.71;
 const MAX_ANSWERABLE_REFUSAL = 0.04;
 const MIN_UNANSWERABLE = 0.43;
 const TIMEOUT_MS = 240_000;
