@@ -25,7 +25,7 @@ export const DEFAULT_MAX_CHUNKS_PER_PAGE = 1;
  * @param perPage most chunks of one page before another page's (≥ 1; Infinity keeps the ranking)
  */
 export function pageDiverseTop(ranked: readonly RetrievedChunk[], k: number, perPage: number = DEFAULT_MAX_CHUNKS_PER_PAGE): RetrievedChunk[] {
-  if (!(perPage >= 1)) throw new RangeError(`perPage must be at least 1, got ${perPage}`);
+  if (!(perPage >= 1)) throw new RangeError(`perPage: expected a number ≥ 1, got ${perPage}`);
   const seen = new Map<string, number>();
   const kept: RetrievedChunk[] = [];
   const held: RetrievedChunk[] = [];
