@@ -98,8 +98,8 @@ const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--feature
 const dumped = rowsFile ? (JSON.parse(readFileSync(rowsFile, "utf8")) as { features: Feature[]; rows: Row[] }) : undefined;
 const TABLE: readonly Feature[] = dumped?.features ?? (semanticDir ? [...REFUSAL_FEATURES, ...SEMANTIC_FEATURES] : REFUSAL_FEATURES);
 const DEV = join(import.meta.dir, "dev");
-/** Dev files never read by default: held-out member-wording sets (members4*.json, members5*.json), and the absent-term lists beside case files. */
-const HELD_OUT_RE = /^members[45]/;
+/** Dev files never read by default: held-out member-wording sets (members4*.json, members5*.json, members6*.json), and the absent-term lists beside case files. */
+const HELD_OUT_RE = /^members[456]/;
 const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json") && !f.endsWith(".absent.json") && !HELD_OUT_RE.test(f)).map((f) => join(DEV, f));
 const cases = dumped ? [] : loadCases(files);
 /** The dev file (base name) of each case id, for leave-one-file-out cross-validation. */
