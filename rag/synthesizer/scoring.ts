@@ -10,6 +10,7 @@ import type { QueryExpansion } from "../glossary/expand.ts";
 import type { QueryTerms } from "../rerank/query.ts";
 import { ENGLISH_STOPWORDS } from "../text/stopwords.ts";
 import { detectValueAsk, hasContactDetails, stripEnumeration, withSpelledCounts, type ValueAsk, type ValueKind, valueKinds, valueMatch } from "./values.ts";
+import { holdsNewName, namesOf } from "./entities.ts";
 import { FRAMING_TERM_WEIGHT, framingTerms, LAY_PHRASE_TERM_WEIGHT, layPhraseTerms, networkClauseTerms } from "./focus.ts";
 
 /** Weight multiplier for question words that belong to a plan/document name (see query/names.ts). */
@@ -52,6 +53,8 @@ export interface SentenceFeatures {
   readonly toks: readonly Token[];
   /** Holds a postal or web address (see values.ts). */
   readonly contact?: boolean;
+  /** The names it holds, as term lists (entities.ts `namesOf`). */
+  readonly names?: readonly (readonly string[])[];
 }
 
 /**
@@ -64,7 +67,7 @@ export interface SentenceFeatures {
 export function sentenceFeatures(text: string): SentenceFeatures {
   const stripped = stripEnumeration(text);
   const toks = withSpelledCounts(stripped, tokenize(stripped), (w) => ENGLISH_STOPWORDS.has(w));
-  return { terms: new Set(toks.map((t) => t.term)), kinds: new Set(toks.map((t) => t.kind)), words: text.split(/\s+/).length, toks, contact: hasContactDetails(text) };
+  return { terms: new Set(toks.map((t) => t.term)), kinds: new Set(toks.map((t) => t.kind)), words: text.split(/\s+/).length, toks, contact: hasContactDetails(text), names: namesOf(text) };
 }
 
 /**
@@ -159,7 +162,9 @@ export function intentBonus(
   questionTerms?: ReadonlyMap<string, unknown>,
   tokenKinds?: readonly (ValueKind | undefined)[],
 ): number {
-  if (!intent.phone && !intent.contact && !intent.numeric) return 0; // no value asked: the kinds are not looked at
+  if (!intent.phone && !intent.contact && !intent.numeric && !intent.entity) return 0; // no value asked: the kinds are not looked at
+  // "who hears a Level 3 appeal?": a name the question does not hold (entities.ts)
+  if (intent.entity && holdsNewName(s.names, questionTerms ?? new Map())) return numericBonus;
   const kinds = (tokenKinds ?? valueKinds(s.toks)).filter((k, i) => k && !questionTerms?.has((s.toks[i] as Token).term));
   if (intent.phone && kinds.includes("phone")) return numericBonus * PHONE_BONUS_FACTOR;
   if (intent.contact && (s.contact || kinds.includes("phone"))) return numericBonus;

@@ -82,7 +82,7 @@ const VALUE_TERM_RE = /^(\$|inr|tel:|\d)/;
 export function scoreWindows(cands: readonly Cand[], weights: ReadonlyMap<string, number>, intent: AnswerIntent, maxChunkScore: number, o: SelectOptions): Window[] {
   const out: Window[] = [];
   // Value kinds are read only when a value is asked for (intentBonus and labelValueStrength return 0 otherwise).
-  const valuesAsked = intent.numeric || intent.phone || intent.contact;
+  const valuesAsked = intent.numeric || intent.phone || intent.contact || intent.entity;
   // A sentence's value terms, once per sentence: a window's are the union of its sentences' in order.
   const valueTerms = new Map<Cand, string[]>();
   const valueTermsOf = (c: Cand): string[] => {
@@ -127,6 +127,7 @@ export function scoreWindows(cands: readonly Cand[], weights: ReadonlyMap<string
               words: sents.reduce((a, s) => a + s.f.words, 0),
               toks: sents.flatMap((s) => s.f.toks),
               contact: sents.some((s) => s.f.contact),
+              names: sents.flatMap((s) => s.f.names ?? []),
             };
       const prior = maxScore / (maxChunkScore || 1);
       const kinds = merged ? valueKinds(merged.toks) : undefined;

@@ -6,6 +6,7 @@
  * number of months. Section numbers ("36.Inclusion …", "3.1.8 Hospital Cash") are not values.
  */
 import { normalizeText, type Token, tokenize } from "../text/tokenize.ts";
+import { asksWho } from "./entities.ts";
 
 /** Kind of a value token, after typing numbers followed by a time unit as durations. */
 export type ValueKind = "money" | "percent" | "duration" | "number" | "phone";
@@ -84,6 +85,8 @@ export interface ValueAsk {
   readonly count?: boolean;
   /** "Where do I send …?", "mailing address": a postal address answers (a contact ask too). */
   readonly postal?: boolean;
+  /** "Who hears a Level 3 appeal?": a name answers (./entities.ts). */
+  readonly entity?: boolean;
 }
 
 /**
@@ -93,7 +96,7 @@ export interface ValueAsk {
 export function detectValueAsk(question: string): ValueAsk {
   const q = normalizeText(question);
   const postal = POSTAL_ASK_RE.test(q);
-  return { money: MONEY_ASK_RE.test(q), duration: DURATION_ASK_RE.test(q), contact: postal || CONTACT_ASK_RE.test(q), count: COUNT_ASK_RE.test(q), postal };
+  return { money: MONEY_ASK_RE.test(q), duration: DURATION_ASK_RE.test(q), contact: postal || CONTACT_ASK_RE.test(q), count: COUNT_ASK_RE.test(q), postal, entity: asksWho(q) };
 }
 
 /**
