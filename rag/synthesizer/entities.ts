@@ -1,9 +1,9 @@
 /**
- * Names as answer values. "Who hears a Level 3 appeal?" is answered by a name ("an Administrative
- * Law Judge", "the Medicare Appeals Council", "Social Security"), as "how much" is by an amount:
- * the sentence that only repeats the question's words ("if you want to go to a Level 3 appeal, the
- * details are in the notice") is no answer, the one naming who does it is. A name is a run of two
- * or more capitalised words (the way plan documents write bodies, offices and programmes).
+ * Names as answer values. A question about who acts ("who reviews the request at the next
+ * level?") wants a name ("an Independent Review Entity", "the Office of Civil Rights"), as "how
+ * much" wants an amount: a sentence that only repeats the question's words ("to go on to the next
+ * level, see the notice you get") does not say who, the one naming the body does. A name is a run
+ * of two or more capitalised words (the way plan documents write bodies, offices and programmes).
  * Such a sentence earns the value bonus (scoring.ts `intentBonus`). Dev harness (705 cases less
  * members4/5/6, fusion, facts per document / library): 80.6 / 78.6 → 81.0 / 79.1 (lookup 89.6 / 87.7
  * → 90.5 / 88.6), hit@5 library 91.8 → 92.0, no case lower, answers 2 characters longer on average.
