@@ -77,6 +77,14 @@ export function sentenceFeatures(text: string): SentenceFeatures {
  * {@link FRAMING_TERM_WEIGHT} (so is the verb of a condition picking the network column, "if we stay
  * in network") and words only inside a glossary lay phrase by {@link LAY_PHRASE_TERM_WEIGHT}
  * (see focus.ts).
+ *
+ * Tried without gain (dev harness, 705 cases less members4/5/6, fusion, facts per document /
+ * library, from 80.6 / 78.6): flattening the IDF so a story word found in one or two sentences
+ * ("baby", "stay") weighs less against the topic word the retriever concentrated in the pool: a
+ * cap at 3 / 3.5 / 4 / 4.5 / 5 nats 79.9 / 77.9, 80.2 / 78.4, 80.9 / 78.8, 80.6 / 78.8, 80.6 / 78.6;
+ * df floored at 3 / 6 sentences 80.9 / 78.6, 80.2 / 78.3 (no consistent trend: cases move both
+ * ways); the context-only words of a question whose ask stands alone (rag/query/preamble.ts, already
+ * at 0.5 in rag/query) × 0.5 / 0.2 more here: 80.4 / 78.6, 79.9 / 78.6.
  * @param q the question's terms
  * @param pool features of every sentence of the retrieved chunks
  * @param question the raw question (for name detection; omit to skip it)
