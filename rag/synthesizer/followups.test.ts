@@ -59,6 +59,21 @@ describe("continuations", () => {
     // already quoted: nothing to add
     expect(continuations(new Set([cs[0] as Cand, cs[1] as Cand]), cs)).toEqual([]);
   });
+  test("the sentence after a quoted heading cut at its list's first label", () => {
+    const u = unit("c1", "a", "");
+    const cs = [
+      cand(u, 0, "2) Waiting period for named illnesses (Code 02) a."),
+      cand(u, 1, "Expenses for the listed illnesses are excluded for 24 months."),
+      cand(u, 2, "The benefit is paid for Plan A."),
+      cand(u, 3, "Plan B pays more."),
+      cand(u, 4, "Claims are settled as follows (i)"),
+      cand(u, 5, "within 30 days of the last document."),
+    ];
+    expect(continuations(new Set([cs[0] as Cand]), cs)).toEqual([cs[1] as Cand]);
+    expect(continuations(new Set([cs[4] as Cand]), cs)).toEqual([cs[5] as Cand]);
+    // a sentence ending with a capital letter (a plan's name) is whole
+    expect(continuations(new Set([cs[2] as Cand]), cs)).toEqual([]);
+  });
   test("the sentence after a quoted sentence cut at a comma and a conjunction, not after a whole one", () => {
     const u = unit("c1", "a", "");
     const cs = [

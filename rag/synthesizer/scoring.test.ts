@@ -7,6 +7,14 @@ describe("detectIntent deadline", () => {
     expect(detectIntent("By when do I return the signed form?").numeric).toBe(true);
     expect(detectIntent("Who signs the form?").numeric).toBe(false);
   });
+  test("a frequency asked with 'how often' asks for a count", () => {
+    const intent = detectIntent("How often are eye exams covered?");
+    expect(intent.numeric).toBe(true);
+    expect(intent.count).toBe(true);
+    const count = intentBonus(sentenceFeatures("Eye exam: up to 2 visits every year."), intent, 0.25);
+    const none = intentBonus(sentenceFeatures("Eye exams are covered by participating providers."), intent, 0.25);
+    expect(count).toBeGreaterThan(none);
+  });
 });
 
 describe("intentBonus", () => {

@@ -10,6 +10,7 @@ import type { QueryExpansion } from "../glossary/expand.ts";
 import type { QueryTerms } from "../rerank/query.ts";
 import { ENGLISH_STOPWORDS } from "../text/stopwords.ts";
 import { detectValueAsk, hasContactDetails, stripEnumeration, withSpelledCounts, type ValueAsk, type ValueKind, valueKinds, valueMatch } from "./values.ts";
+import { holdsNewName, namesOf } from "./entities.ts";
 import { FRAMING_TERM_WEIGHT, framingTerms, LAY_PHRASE_TERM_WEIGHT, layPhraseTerms, networkClauseTerms } from "./focus.ts";
 
 /** Weight multiplier for question words that belong to a plan/document name (see query/names.ts). */
@@ -31,7 +32,7 @@ export interface AnswerIntent extends Partial<ValueAsk> {
 }
 
 const NUMERIC_RE =
-  /\b(how much|how many|how long|how quickly|how fast|how far (?:ahead|in advance)|how soon|cost|costs|price|copay|copayment|coinsurance|co-payment|deductibles?|limit|maximum|most|pay|paid|owe|charge|fee|amount|age|ages|percent|waiting period|days?|months?|years?|deadline|by when|until when|till when|hasta cuando|discount|cuanto|cuantos|cuantas|cuesta|pago)\b/;
+  /\b(how much|how many|how often|how frequently|cada cuanto|con que frecuencia|how long|how quickly|how fast|how far (?:ahead|in advance)|how soon|cost|costs|price|copay|copayment|coinsurance|co-payment|deductibles?|limit|maximum|most|pay|paid|owe|charge|fee|amount|age|ages|percent|waiting period|days?|months?|years?|deadline|by when|until when|till when|hasta cuando|discount|cuanto|cuantos|cuantas|cuesta|pago)\b/;
 const PHONE_RE = /\b(phone|telephone|call|helpline|help line|toll[- ]free|tty|contact number|service number|telefono|llamar|llamo|llame|marcar|a que numero|me comunico|comunicarme)\b/;
 
 /**
@@ -52,6 +53,8 @@ export interface SentenceFeatures {
   readonly toks: readonly Token[];
   /** Holds a postal or web address (see values.ts). */
   readonly contact?: boolean;
+  /** The names it holds, as term lists (entities.ts `namesOf`). */
+  readonly names?: readonly (readonly string[])[];
 }
 
 /**
@@ -64,7 +67,7 @@ export interface SentenceFeatures {
 export function sentenceFeatures(text: string): SentenceFeatures {
   const stripped = stripEnumeration(text);
   const toks = withSpelledCounts(stripped, tokenize(stripped), (w) => ENGLISH_STOPWORDS.has(w));
-  return { terms: new Set(toks.map((t) => t.term)), kinds: new Set(toks.map((t) => t.kind)), words: text.split(/\s+/).length, toks, contact: hasContactDetails(text) };
+  return { terms: new Set(toks.map((t) => t.term)), kinds: new Set(toks.map((t) => t.kind)), words: text.split(/\s+/).length, toks, contact: hasContactDetails(text), names: namesOf(text) };
 }
 
 /**
@@ -74,6 +77,14 @@ export function sentenceFeatures(text: string): SentenceFeatures {
  * {@link FRAMING_TERM_WEIGHT} (so is the verb of a condition picking the network column, "if we stay
  * in network") and words only inside a glossary lay phrase by {@link LAY_PHRASE_TERM_WEIGHT}
  * (see focus.ts).
+ *
+ * Tried without gain (dev harness, 705 cases less members4/5/6, fusion, facts per document /
+ * library, from 80.6 / 78.6): flattening the IDF so a story word found in one or two sentences
+ * ("baby", "stay") weighs less against the topic word the retriever concentrated in the pool: a
+ * cap at 3 / 3.5 / 4 / 4.5 / 5 nats 79.9 / 77.9, 80.2 / 78.4, 80.9 / 78.8, 80.6 / 78.8, 80.6 / 78.6;
+ * df floored at 3 / 6 sentences 80.9 / 78.6, 80.2 / 78.3 (no consistent trend: cases move both
+ * ways); the context-only words of a question whose ask stands alone (rag/query/preamble.ts, already
+ * at 0.5 in rag/query) × 0.5 / 0.2 more here: 80.4 / 78.6, 79.9 / 78.6.
  * @param q the question's terms
  * @param pool features of every sentence of the retrieved chunks
  * @param question the raw question (for name detection; omit to skip it)
@@ -159,7 +170,9 @@ export function intentBonus(
   questionTerms?: ReadonlyMap<string, unknown>,
   tokenKinds?: readonly (ValueKind | undefined)[],
 ): number {
-  if (!intent.phone && !intent.contact && !intent.numeric) return 0; // no value asked: the kinds are not looked at
+  if (!intent.phone && !intent.contact && !intent.numeric && !intent.entity) return 0; // no value asked: the kinds are not looked at
+  // "who hears a Level 3 appeal?": a name the question does not hold (entities.ts)
+  if (intent.entity && holdsNewName(s.names, questionTerms ?? new Map())) return numericBonus;
   const kinds = (tokenKinds ?? valueKinds(s.toks)).filter((k, i) => k && !questionTerms?.has((s.toks[i] as Token).term));
   if (intent.phone && kinds.includes("phone")) return numericBonus * PHONE_BONUS_FACTOR;
   if (intent.contact && (s.contact || kinds.includes("phone"))) return numericBonus;

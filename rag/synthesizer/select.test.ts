@@ -26,6 +26,20 @@ describe("completeValue", () => {
     // the passage's own last sentence already gives a number: nothing more
     expect(completeValue([win([c[1] as Cand, c[2] as Cand])], c, intent, noTerms)).toBeUndefined();
   });
+  test("with a value elsewhere in the answer, the value up to two sentences after the best passage", () => {
+    const c = cands([
+      "Members in the north region pay a 5% co-payment.",
+      "Members treated in the coastal region are subject to a co-payment.",
+      "This applies to every claim.",
+      "The co-payment there is 15%.",
+    ]);
+    const intent = detectIntent("What co-payment applies in the coastal region?");
+    const valueElsewhere = win([c[0] as Cand]);
+    expect(completeValue([win([c[1] as Cand]), valueElsewhere], c, intent, noTerms)?.text).toBe(c[3]?.text);
+    // three sentences on is too far
+    const far = cands([c[0]?.text ?? "", c[1]?.text ?? "", c[2]?.text ?? "", "It is deducted from the claim.", c[3]?.text ?? ""]);
+    expect(completeValue([win([far[1] as Cand]), win([far[0] as Cand])], far, intent, noTerms)).toBeUndefined();
+  });
   test("a postal question: the next sentence giving a postal address, though the passage gives a phone number", () => {
     const c = cands([
       "For help, call the state office at 1-877-555-0101 or visit www.example.gov. If you disagree with a decision, you may appeal.",

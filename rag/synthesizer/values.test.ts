@@ -48,6 +48,9 @@ describe("value typing", () => {
   test("a count question takes a plain number (or a duration) as the asked value, not money", () => {
     expect(detectValueAsk("How many visits a year are covered?").count).toBe(true);
     expect(detectValueAsk("How much is the copay?").count).toBe(false);
+    // a frequency is a count per period ("up to 2 visits every year")
+    expect(detectValueAsk("How often can I have a hearing test?").count).toBe(true);
+    expect(detectValueAsk("¿Cada cuánto me cubren un examen?").count).toBe(true);
     expect(valueMatch("number", { money: false, duration: false, count: true }, 0.6)).toBe(1);
     expect(valueMatch("number", { money: false, duration: false }, 0.6)).toBe(0.6);
     expect(valueMatch("money", { money: false, duration: false, count: true }, 0.6)).toBe(1);
