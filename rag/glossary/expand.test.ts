@@ -22,6 +22,14 @@ describe("expandQuery", () => {
     expect(expandQuery("Am I covered on a cruise to Alaska?").added).toContain("outside the United States");
   });
 
+  test("informal wording for transport, a psychiatrist and paying (Medicare.gov extra benefits; Merriam-Webster)", () => {
+    expect(expandQuery("Can the plan give me a ride to my checkup?").added).toContain("transportation");
+    expect(expandQuery("Is a bride's dress covered?").added).not.toContain("transportation");
+    expect(expandQuery("What does seeing a shrink cost?").added).toContain("mental health");
+    expect(expandQuery("How much will we shell out for the delivery?").added).toContain("cost sharing");
+    expect(expandQuery("Is shellfish allergy testing covered?").added).not.toContain("cost sharing");
+  });
+
   test("member wording for home visits, equipment, hospice, hearing, prenatal care and being paid back", () => {
     expect(expandQuery("her doctor wants a nurse to come by the house").added).toContain("home health care");
     expect(expandQuery("He needs a hospital bed and a lift chair").added).toContain("durable medical equipment");

@@ -173,6 +173,18 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // individual for whom a parent … may claim a personal exemption": a member's son or daughter is the plan's child.
   { term: "dependent child", source: SBC, expansions: ["child", "children"],
     lay: ["my son", "my sons", "my daughter", "my daughters", "our son", "our sons", "our daughter", "our daughters", "my kid", "my kids", "our kid", "our kids", "my boy", "my girl", "his son", "her son", "his daughter", "her daughter"] },
+  // Medicare.gov "What Medicare Advantage Plans cover": some plans also cover extra benefits "like ... transportation
+  // to doctor visits"; the SBC template's row is "Emergency medical transportation", the EOC charts "Transportation"
+  // and counts "one-way trips". A member asks for a ride: Merriam-Webster "ride" (noun) "a trip on horseback or by vehicle".
+  { term: "transportation", source: MC, expansions: ["transportation", "trip", "trips"],
+    lay: ["ride", "rides", "a lift to", "get to my appointment", "get to my appointments", "get to the doctor", "get to my doctor", "get to the hospital"] },
+  // Merriam-Webster "shrink" (noun, informal): "a clinical psychiatrist or psychologist" (short for "headshrinker");
+  // the SBC template's event "If you have mental health, behavioral health, or substance abuse needs".
+  { term: "mental health specialist", source: SBC, expansions: ["mental health", "behavioral health"], lay: ["shrink", "headshrinker", "head doctor"] },
+  // Merriam-Webster "shell out" (phrasal verb, informal): "to pay (money)"; Healthcare.gov "Cost sharing — The share of
+  // costs covered by your insurance that you pay out of your own pocket" (deductibles, coinsurance, copayments).
+  { term: "cost sharing", source: HC, expansions: ["you pay", "cost sharing", "copayment", "coinsurance"],
+    lay: ["shell out", "shelling out", "fork out", "fork over", "cough up"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
