@@ -30,6 +30,14 @@ describe("expandQuery", () => {
     expect(expandQuery("Is shellfish allergy testing covered?").added).not.toContain("cost sharing");
   });
 
+  test("where to mail something maps to the EOC contact tables' WRITE rows (CMS EOC model, Chapter 2)", () => {
+    expect(expandQuery("What is the mailing address for the appeals office?").added).toContain("P.O. Box");
+    expect(expandQuery("Where do I send my claim form?").added).toContain("write");
+    expect(expandQuery("Can I get my drugs by mail order?").added).not.toContain("P.O. Box");
+    expect(expandQuery("How do I report my new address?").added).not.toContain("P.O. Box");
+    expect(expandQuery("Can you mail my refills to me?").added).not.toContain("P.O. Box");
+  });
+
   test("member wording for home visits, equipment, hospice, hearing, prenatal care and being paid back", () => {
     expect(expandQuery("her doctor wants a nurse to come by the house").added).toContain("home health care");
     expect(expandQuery("He needs a hospital bed and a lift chair").added).toContain("durable medical equipment");

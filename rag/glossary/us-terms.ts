@@ -84,6 +84,10 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["what hours", "which hours", "opening hours", "business hours", "office hours", "hours of operation", "is open", "are open", "open on weekends", "what time"] },
   { term: "member services", source: MC, expansions: ["member services", "customer service", "phone", "call"],
     lay: ["customer service", "customer care", "helpline", "help line", "contact number", "phone number", "who do i call", "number to call"] },
+  // CMS EOC model, Chapter 2 contact tables: each contact's rows are "CALL", "TTY", "FAX", "WRITE" (a postal
+  // address, mostly a "P.O. Box") and "WEBSITE"; a member asks where to mail or send something.
+  { term: "mailing address", source: MC, expansions: ["write", "P.O. Box"],
+    lay: ["mailing address", "postal address", "address to send", "address to mail", "where do i mail", "where do i send", "where to mail", "where to send", "mail it", "mail a", "mail the", "send it by mail"] },
   { term: "formulary", source: MC, expansions: ["drug list", "formulary"], lay: ["drug list", "list of covered drugs", "covered drugs list"] },
   { term: "preventive care", source: HC, expansions: ["preventive care", "screening", "annual wellness visit"],
     lay: ["checkup", "check-up", "annual physical", "physical exam", "wellness visit"] },
