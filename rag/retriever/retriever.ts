@@ -20,7 +20,7 @@ import { createDocumentMasks } from "./document-mask.ts";
 import { liftDefinition } from "./definitions.ts";
 import { DEFAULT_MAX_CHUNKS_PER_PAGE, pageDiverseTop } from "./page-diverse.ts";
 import { askQuery, DEFAULT_ASK_RETRIEVAL, mergeAskLists, questionAsks } from "./ask-lists.ts";
-import { capitalsTerms, createDerivedQueries, createUnitMemos, hasDigit, withoutTerms } from "./unit-memos.ts";
+import { capitalsTerms, createDerivedQueries, joinedPairTerms, createUnitMemos, hasDigit, withoutTerms } from "./unit-memos.ts";
 import {
   type ChunkSearch,
   DEFAULT_BASELINE_WEIGHT,
@@ -198,7 +198,8 @@ export function createRetriever(
       const vectorHits = runVector ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
       const textHits = usesText(mode) && textSearch ? await textSearch(userId, lexicalText, { ...common, vector }) : [];
       const library = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
-      const nameLike = routeByName ? capitalsTerms(question, analyzer.terms) : [];
+      // All-capitals words ("SCAN") and two words written as one ("See Change" → "seechange") name a plan by its document's name.
+      const nameLike = routeByName ? [...capitalsTerms(question, analyzer.terms), ...joinedPairTerms(question, analyzer.terms)] : [];
       const libraryRoute = mode === "fusion" && routing && library ? library.router.route(questionTermsOf(question), nameLike) : undefined;
       // A plan named beyond doubt (rag/bm25/routing.ts `decisive`): kept to and ranked as a member's only document.
       const decisive = decisiveRouting && routing === "soft" && libraryRoute && library ? library.router.decisive(questionTermsOf(question), nameLike) : undefined;
