@@ -38,6 +38,13 @@ describe("expandQuery", () => {
     expect(expandQuery("Can you mail my refills to me?").added).not.toContain("P.O. Box");
   });
 
+  test("the drug catastrophic stage and the most one is on the hook for (Medicare.gov; Merriam-Webster)", () => {
+    expect(expandQuery("When do my medicines become free?").added).toContain("Catastrophic Coverage Stage");
+    expect(expandQuery("Is there a point where I stop paying for my drugs?").added).toContain("Catastrophic Coverage Stage");
+    expect(expandQuery("What if I stop paying my premium?").added).not.toContain("Catastrophic Coverage Stage");
+    expect(expandQuery("What's the max we'd be on the hook for this year?").added).toContain("out-of-pocket limit");
+  });
+
   test("member wording for home visits, equipment, hospice, hearing, prenatal care and being paid back", () => {
     expect(expandQuery("her doctor wants a nurse to come by the house").added).toContain("home health care");
     expect(expandQuery("He needs a hospital bed and a lift chair").added).toContain("durable medical equipment");

@@ -18,7 +18,9 @@ export const US_TERMS: readonly GlossaryEntry[] = [
       "cap on my costs", "maximum i pay", "maximum i would pay", "worst case", "spending limit", "oop max",
       // Healthcare.gov "Out-of-pocket maximum/limit — The most you have to pay for covered services in a plan year":
       // the definition's wording with the member's own words in the gap ("the most we would ever have to pay")
-      "most i … pay", "most i … paying", "most we … pay", "most we … paying", "most you … pay", "most one person … pay", "most one person … pays"] },
+      "most i … pay", "most i … paying", "most we … pay", "most we … paying", "most you … pay", "most one person … pay", "most one person … pays",
+      // Merriam-Webster "on the hook": "in a position of responsibility or obligation" (to pay); "max", short for maximum
+      "most … on the hook", "max … on the hook", "max i … pay", "max we … pay"] },
   { term: "copayment", source: HC, expansions: ["copayment", "copay"],
     lay: ["copay", "co-pay", "flat fee", "fixed fee", "fixed amount", "how much do i pay"] },
   { term: "coinsurance", source: HC, expansions: ["coinsurance"],
@@ -88,6 +90,12 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // address, mostly a "P.O. Box") and "WEBSITE"; a member asks where to mail or send something.
   { term: "mailing address", source: MC, expansions: ["write", "P.O. Box"],
     lay: ["mailing address", "postal address", "address to send", "address to mail", "where do i mail", "where do i send", "where to mail", "where to send", "mail it", "mail a", "mail the", "send it by mail"] },
+  // Medicare.gov, "Costs for Medicare drug coverage" (catastrophic coverage): once a member's yearly spending on covered
+  // Part D drugs reaches the limit ($2,000 in 2025), the member has no copayment or coinsurance on Part D drugs for the rest of the
+  // calendar year; the CMS EOC model calls it the "Catastrophic Coverage Stage".
+  { term: "catastrophic coverage", source: MC, expansions: ["Catastrophic Coverage Stage", "pay nothing"],
+    lay: ["stop paying for … drugs", "stop paying for … medicines", "stop paying for … prescriptions", "stop paying for them",
+      "drugs become free", "medicines become free", "prescriptions become free"] },
   { term: "formulary", source: MC, expansions: ["drug list", "formulary"], lay: ["drug list", "list of covered drugs", "covered drugs list"] },
   { term: "preventive care", source: HC, expansions: ["preventive care", "screening", "annual wellness visit"],
     lay: ["checkup", "check-up", "annual physical", "physical exam", "wellness visit"] },
@@ -188,7 +196,7 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // Merriam-Webster "shell out" (phrasal verb, informal): "to pay (money)"; Healthcare.gov "Cost sharing — The share of
   // costs covered by your insurance that you pay out of your own pocket" (deductibles, coinsurance, copayments).
   { term: "cost sharing", source: HC, expansions: ["you pay", "cost sharing", "copayment", "coinsurance"],
-    lay: ["shell out", "shelling out", "fork out", "fork over", "cough up"] },
+    lay: ["shell out", "shelling out", "fork out", "fork over", "cough up", "on the hook"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
