@@ -45,6 +45,13 @@ describe("expandQuery", () => {
     expect(expandQuery("What's the max we'd be on the hook for this year?").added).toContain("out-of-pocket limit");
   });
 
+  test("a worn alert button and food sent home (Wikipedia 'Medical alarm'; CMS supplemental meals)", () => {
+    expect(expandQuery("Do they give out one of those alert buttons you wear?").added).toContain("Personal Emergency Response System");
+    expect(expandQuery("Is there a panic button for seniors living alone?").added).toContain("PERS");
+    expect(expandQuery("Can the plan send food to my house after surgery?").added).toContain("meals");
+    expect(expandQuery("Is a food allergy test covered?").added).not.toContain("meals");
+  });
+
   test("member wording for home visits, equipment, hospice, hearing, prenatal care and being paid back", () => {
     expect(expandQuery("her doctor wants a nurse to come by the house").added).toContain("home health care");
     expect(expandQuery("He needs a hospital bed and a lift chair").added).toContain("durable medical equipment");

@@ -4,7 +4,7 @@
  * the lay phrases are ordinary paraphrases of those definitions (e.g. Healthcare.gov defines the
  * deductible as "the amount you pay ... before your insurance plan starts to pay").
  */
-import { type GlossaryEntry, SRC_HEALTHCARE_GOV as HC, SRC_MEDICARE as MC, SRC_SBC_TEMPLATE as SBC } from "./types.ts";
+import { type GlossaryEntry, SRC_HEALTHCARE_GOV as HC, SRC_MEDICARE as MC, SRC_SBC_TEMPLATE as SBC, SRC_WIKIPEDIA_MEDICAL_ALARM } from "./types.ts";
 
 /** US terms: cost sharing, access rules, services, contacts. */
 export const US_TERMS: readonly GlossaryEntry[] = [
@@ -96,6 +96,15 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   { term: "catastrophic coverage", source: MC, expansions: ["Catastrophic Coverage Stage", "pay nothing"],
     lay: ["stop paying for … drugs", "stop paying for … medicines", "stop paying for … prescriptions", "stop paying for them",
       "drugs become free", "medicines become free", "prescriptions become free"] },
+  // Wikipedia "Medical alarm": an alarm worn to summon help, also called a Personal Emergency Response System (PERS) or
+  // medical alert; Medicare Advantage EOCs chart it as "Personal Emergency Response System".
+  { term: "personal emergency response system", source: SRC_WIKIPEDIA_MEDICAL_ALARM, expansions: ["Personal Emergency Response System", "PERS"],
+    lay: ["medical alert", "medical alarm", "alert button", "alert buttons", "panic button", "emergency button", "help button",
+      "button you wear", "buttons you wear", "button … wear", "pendant", "fall alert", "fall detector", "life alert"] },
+  // CMS Medicare Managed Care Manual, Chapter 4 (supplemental benefits): meals for a short duration after an inpatient
+  // stay, delivered to the home; EOCs chart them as "Meals" / "Meal benefit"; a member asks for food sent to the house.
+  { term: "meal benefit", source: MC, expansions: ["meals", "meal"],
+    lay: ["send food", "sends food", "food delivered", "deliver food", "food delivery", "food to my house", "food to the house", "meals delivered", "meal delivery", "can't cook", "cant cook"] },
   { term: "formulary", source: MC, expansions: ["drug list", "formulary"], lay: ["drug list", "list of covered drugs", "covered drugs list"] },
   { term: "preventive care", source: HC, expansions: ["preventive care", "screening", "annual wellness visit"],
     lay: ["checkup", "check-up", "annual physical", "physical exam", "wellness visit"] },
