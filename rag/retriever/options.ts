@@ -170,7 +170,14 @@ export const DEFAULT_DROP_CONTRACTIONS = true;
  * 5/5/0.3 81.0/60.5 · 78.9/59.2; 5/20/0.3 82.3/62.6 · 78.2/59.9; 5/10/0.5 81.6/63.9 · 76.9/59.2;
  * 5/10/0.1 82.3/61.9 · 78.2/59.9; fused as a further RRF list at weight 0.5 rather than replacing the
  * first pass, 5/10/0.3 82.3/61.2 · 79.6/59.9. The units a lay question misses on are those whose
- * first pass was already off-topic, so their terms pull further away (query drift).
+ * first pass was already off-topic, so their terms pull further away (query drift). Measured again with
+ * decisive routes on their own index (all dev, 705 cases, no refusal, per-document · library): none
+ * 93.8/82.0 · 93.0/81.0; 5/10/0.3 92.8/80.1 · 92.3/79.4; 3/5/0.2 92.6/80.4 · 92.0/79.6; 10/10/0.1
+ * 92.8/80.9 · 92.5/80.1; 3/10/0.3 92.2/78.9 · 91.5/78.3; 5/5/0.5 92.0/79.7 · 92.0/79.1. Feedback terms
+ * kept to the words of the documents' record labels (SBC and EOC chart service names): 5/10/0.3
+ * 93.5/80.4 · 92.5/80.1, 5/3/0.3 93.1/80.9 · 92.5/80.7, 10/5/0.1 93.3/81.2 · 92.5/80.7. Defined terms
+ * added from the question's best-matching definition records (EOC / IRDAI definitions as a thesaurus),
+ * at 0.15, 0.3, 0.6: facts −0.3 to −1.5 per document. None kept.
  */
 export const DEFAULT_FEEDBACK: FeedbackOptions | false = false;
 
