@@ -22,6 +22,36 @@ describe("expandQuery", () => {
     expect(expandQuery("Am I covered on a cruise to Alaska?").added).toContain("outside the United States");
   });
 
+  test("informal wording for transport, a psychiatrist and paying (Medicare.gov extra benefits; Merriam-Webster)", () => {
+    expect(expandQuery("Can the plan give me a ride to my checkup?").added).toContain("transportation");
+    expect(expandQuery("Is a bride's dress covered?").added).not.toContain("transportation");
+    expect(expandQuery("What does seeing a shrink cost?").added).toContain("mental health");
+    expect(expandQuery("How much will we shell out for the delivery?").added).toContain("cost sharing");
+    expect(expandQuery("Is shellfish allergy testing covered?").added).not.toContain("cost sharing");
+  });
+
+  test("where to mail something maps to the EOC contact tables' WRITE rows (CMS EOC model, Chapter 2)", () => {
+    expect(expandQuery("What is the mailing address for the appeals office?").added).toContain("P.O. Box");
+    expect(expandQuery("Where do I send my claim form?").added).toContain("write");
+    expect(expandQuery("Can I get my drugs by mail order?").added).not.toContain("P.O. Box");
+    expect(expandQuery("How do I report my new address?").added).not.toContain("P.O. Box");
+    expect(expandQuery("Can you mail my refills to me?").added).not.toContain("P.O. Box");
+  });
+
+  test("the drug catastrophic stage and the most one is on the hook for (Medicare.gov; Merriam-Webster)", () => {
+    expect(expandQuery("When do my medicines become free?").added).toContain("Catastrophic Coverage Stage");
+    expect(expandQuery("Is there a point where I stop paying for my drugs?").added).toContain("Catastrophic Coverage Stage");
+    expect(expandQuery("What if I stop paying my premium?").added).not.toContain("Catastrophic Coverage Stage");
+    expect(expandQuery("What's the max we'd be on the hook for this year?").added).toContain("out-of-pocket limit");
+  });
+
+  test("a worn alert button and food sent home (Wikipedia 'Medical alarm'; CMS supplemental meals)", () => {
+    expect(expandQuery("Do they give out one of those alert buttons you wear?").added).toContain("Personal Emergency Response System");
+    expect(expandQuery("Is there a panic button for seniors living alone?").added).toContain("PERS");
+    expect(expandQuery("Can the plan send food to my house after surgery?").added).toContain("meals");
+    expect(expandQuery("Is a food allergy test covered?").added).not.toContain("meals");
+  });
+
   test("member wording for home visits, equipment, hospice, hearing, prenatal care and being paid back", () => {
     expect(expandQuery("her doctor wants a nurse to come by the house").added).toContain("home health care");
     expect(expandQuery("He needs a hospital bed and a lift chair").added).toContain("durable medical equipment");

@@ -25,3 +25,5 @@ export const SRC_IRDAI = "IRDAI Guidelines on Standardization in Health Insuranc
 export const SRC_SBC_TEMPLATE = "Uniform SBC template (CMS/DOL), Common Medical Event and Services You May Need rows";
 /** Common English usage (plain-language paraphrases of the defined term). */
 export const SRC_PLAIN = "Plain-language usage of the defined term (see the term's own source)";
+/** Wikipedia, "Medical alarm" (other names: Personal Emergency Response System, PERS, medical alert). */
+export const SRC_WIKIPEDIA_MEDICAL_ALARM = "Wikipedia, Medical alarm (Personal Emergency Response System, medical alert)";

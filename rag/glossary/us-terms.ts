@@ -4,7 +4,7 @@
  * the lay phrases are ordinary paraphrases of those definitions (e.g. Healthcare.gov defines the
  * deductible as "the amount you pay ... before your insurance plan starts to pay").
  */
-import { type GlossaryEntry, SRC_HEALTHCARE_GOV as HC, SRC_MEDICARE as MC, SRC_SBC_TEMPLATE as SBC } from "./types.ts";
+import { type GlossaryEntry, SRC_HEALTHCARE_GOV as HC, SRC_MEDICARE as MC, SRC_SBC_TEMPLATE as SBC, SRC_WIKIPEDIA_MEDICAL_ALARM } from "./types.ts";
 
 /** US terms: cost sharing, access rules, services, contacts. */
 export const US_TERMS: readonly GlossaryEntry[] = [
@@ -18,7 +18,9 @@ export const US_TERMS: readonly GlossaryEntry[] = [
       "cap on my costs", "maximum i pay", "maximum i would pay", "worst case", "spending limit", "oop max",
       // Healthcare.gov "Out-of-pocket maximum/limit — The most you have to pay for covered services in a plan year":
       // the definition's wording with the member's own words in the gap ("the most we would ever have to pay")
-      "most i … pay", "most i … paying", "most we … pay", "most we … paying", "most you … pay", "most one person … pay", "most one person … pays"] },
+      "most i … pay", "most i … paying", "most we … pay", "most we … paying", "most you … pay", "most one person … pay", "most one person … pays",
+      // Merriam-Webster "on the hook": "in a position of responsibility or obligation" (to pay); "max", short for maximum
+      "most … on the hook", "max … on the hook", "max i … pay", "max we … pay"] },
   { term: "copayment", source: HC, expansions: ["copayment", "copay"],
     lay: ["copay", "co-pay", "flat fee", "fixed fee", "fixed amount", "how much do i pay"] },
   { term: "coinsurance", source: HC, expansions: ["coinsurance"],
@@ -84,6 +86,25 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["what hours", "which hours", "opening hours", "business hours", "office hours", "hours of operation", "is open", "are open", "open on weekends", "what time"] },
   { term: "member services", source: MC, expansions: ["member services", "customer service", "phone", "call"],
     lay: ["customer service", "customer care", "helpline", "help line", "contact number", "phone number", "who do i call", "number to call"] },
+  // CMS EOC model, Chapter 2 contact tables: each contact's rows are "CALL", "TTY", "FAX", "WRITE" (a postal
+  // address, mostly a "P.O. Box") and "WEBSITE"; a member asks where to mail or send something.
+  { term: "mailing address", source: MC, expansions: ["write", "P.O. Box"],
+    lay: ["mailing address", "postal address", "address to send", "address to mail", "where do i mail", "where do i send", "where to mail", "where to send", "mail it", "mail a", "mail the", "send it by mail"] },
+  // Medicare.gov, "Costs for Medicare drug coverage" (catastrophic coverage): once a member's yearly spending on covered
+  // Part D drugs reaches the limit ($2,000 in 2025), the member has no copayment or coinsurance on Part D drugs for the rest of the
+  // calendar year; the CMS EOC model calls it the "Catastrophic Coverage Stage".
+  { term: "catastrophic coverage", source: MC, expansions: ["Catastrophic Coverage Stage", "pay nothing"],
+    lay: ["stop paying for … drugs", "stop paying for … medicines", "stop paying for … prescriptions", "stop paying for them",
+      "drugs become free", "medicines become free", "prescriptions become free"] },
+  // Wikipedia "Medical alarm": an alarm worn to summon help, also called a Personal Emergency Response System (PERS) or
+  // medical alert; Medicare Advantage EOCs chart it as "Personal Emergency Response System".
+  { term: "personal emergency response system", source: SRC_WIKIPEDIA_MEDICAL_ALARM, expansions: ["Personal Emergency Response System", "PERS"],
+    lay: ["medical alert", "medical alarm", "alert button", "alert buttons", "panic button", "emergency button", "help button",
+      "button you wear", "buttons you wear", "button … wear", "pendant", "fall alert", "fall detector", "life alert"] },
+  // CMS Medicare Managed Care Manual, Chapter 4 (supplemental benefits): meals for a short duration after an inpatient
+  // stay, delivered to the home; EOCs chart them as "Meals" / "Meal benefit"; a member asks for food sent to the house.
+  { term: "meal benefit", source: MC, expansions: ["meals", "meal"],
+    lay: ["send food", "sends food", "food delivered", "deliver food", "food delivery", "food to my house", "food to the house", "meals delivered", "meal delivery", "can't cook", "cant cook"] },
   { term: "formulary", source: MC, expansions: ["drug list", "formulary"], lay: ["drug list", "list of covered drugs", "covered drugs list"] },
   { term: "preventive care", source: HC, expansions: ["preventive care", "screening", "annual wellness visit"],
     lay: ["checkup", "check-up", "annual physical", "physical exam", "wellness visit"] },
@@ -173,6 +194,18 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // individual for whom a parent … may claim a personal exemption": a member's son or daughter is the plan's child.
   { term: "dependent child", source: SBC, expansions: ["child", "children"],
     lay: ["my son", "my sons", "my daughter", "my daughters", "our son", "our sons", "our daughter", "our daughters", "my kid", "my kids", "our kid", "our kids", "my boy", "my girl", "his son", "her son", "his daughter", "her daughter"] },
+  // Medicare.gov "What Medicare Advantage Plans cover": some plans also cover extra benefits "like ... transportation
+  // to doctor visits"; the SBC template's row is "Emergency medical transportation", the EOC charts "Transportation"
+  // and counts "one-way trips". A member asks for a ride: Merriam-Webster "ride" (noun) "a trip on horseback or by vehicle".
+  { term: "transportation", source: MC, expansions: ["transportation", "trip", "trips"],
+    lay: ["ride", "rides", "a lift to", "get to my appointment", "get to my appointments", "get to the doctor", "get to my doctor", "get to the hospital"] },
+  // Merriam-Webster "shrink" (noun, informal): "a clinical psychiatrist or psychologist" (short for "headshrinker");
+  // the SBC template's event "If you have mental health, behavioral health, or substance abuse needs".
+  { term: "mental health specialist", source: SBC, expansions: ["mental health", "behavioral health"], lay: ["shrink", "headshrinker", "head doctor"] },
+  // Merriam-Webster "shell out" (phrasal verb, informal): "to pay (money)"; Healthcare.gov "Cost sharing — The share of
+  // costs covered by your insurance that you pay out of your own pocket" (deductibles, coinsurance, copayments).
+  { term: "cost sharing", source: HC, expansions: ["you pay", "cost sharing", "copayment", "coinsurance"],
+    lay: ["shell out", "shelling out", "fork out", "fork over", "cough up", "on the hook"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];

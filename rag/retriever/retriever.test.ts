@@ -221,3 +221,22 @@ describe("retrieval per ask", () => {
     expect(b.candidates.map((c) => c.chunkId)).toEqual(a.candidates.map((c) => c.chunkId));
   });
 });
+
+describe("decisive routing on the document's own index", () => {
+  const u = (doc: string, name: string, n: number, text: string) => ({ chunkId: `${doc}${n}`, documentId: doc, filename: `SBC_${name}.pdf`, ordinal: n, text, pageStart: n, pageEnd: n });
+  // Six look-alike plans; in Acme's own text "ambulance" is common and "transport" rare, across the library the reverse.
+  const names = ["Acme", "Borealis", "Cobalt", "Dune", "Ember", "Fjord"];
+  const library = names.flatMap((name, i) => [
+    u(`d${i}`, name, 1, `${name} plan coverage summary.`),
+    u(`d${i}`, name, 2, i === 0 ? "Ambulance ground ambulance: ambulance copay $250 per trip." : "Transport to a facility is covered."),
+    u(`d${i}`, name, 3, i === 0 ? "Ambulance rules for air transport." : "Specialist visit copay."),
+    u(`d${i}`, name, 4, i === 0 ? "Ambulance companies are listed." : "Generic drugs copay."),
+  ]);
+  const retrieve = async (units: typeof library, decisiveOwnIndex: boolean) =>
+    (await createRetriever({ embedder, search: async () => [], units: { version: async () => "1", load: async () => units } }, { similarityThreshold: 0.1, mode: "fusion", decisiveOwnIndex }).retrieve("u", "On my Acme plan, what is the ambulance transport copay?")).candidates.map((c) => c.chunkId);
+  test("a plan named beyond doubt is ranked exactly as when the member owns it alone", async () => {
+    const alone = await retrieve(library.filter((x) => x.documentId === "d0"), true);
+    expect(await retrieve(library, true)).toEqual(alone);
+    expect(await retrieve(library, false)).not.toEqual(alone);
+  });
+});

@@ -20,13 +20,14 @@ import { createDocumentMasks } from "./document-mask.ts";
 import { liftDefinition } from "./definitions.ts";
 import { DEFAULT_MAX_CHUNKS_PER_PAGE, pageDiverseTop } from "./page-diverse.ts";
 import { askQuery, DEFAULT_ASK_RETRIEVAL, mergeAskLists, questionAsks } from "./ask-lists.ts";
-import { capitalsTerms, createDerivedQueries, createUnitMemos, hasDigit, withoutTerms } from "./unit-memos.ts";
+import { capitalsTerms, createDerivedQueries, joinedPairTerms, createUnitMemos, hasDigit, withoutTerms } from "./unit-memos.ts";
 import {
   type ChunkSearch,
   DEFAULT_BASELINE_WEIGHT,
   DEFAULT_CANDIDATES,
   DEFAULT_COGNATE_FORM_WEIGHT,
   DEFAULT_COGNATE_WEIGHT,
+  DEFAULT_DECISIVE_OWN_INDEX,
   DEFAULT_DECISIVE_ROUTING,
   DEFAULT_DOCUMENT_ROUTING,
   DEFAULT_DROP_NAMING_TERMS,
@@ -142,6 +143,7 @@ export function createRetriever(
   const singleAsNamed = options.singleDocumentAsNamed ?? DEFAULT_SINGLE_DOCUMENT_AS_NAMED;
   const routeByName = options.routeByName ?? DEFAULT_ROUTE_BY_NAME;
   const decisiveRouting = options.decisiveRouting ?? DEFAULT_DECISIVE_ROUTING;
+  const decisiveOwnIndex = options.decisiveOwnIndex ?? DEFAULT_DECISIVE_OWN_INDEX;
   const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms, { ...(options.fieldWeights ? { fieldWeights: options.fieldWeights } : {}), bm25: { k1: DEFAULT_FIELDED_K1, ...options.fieldedBm25 } }) : undefined;
   const cognates = new WeakMap<UnitIndex, Map<string, string[]>>();
   const cognateForms = new WeakMap<UnitIndex, CognateFormMatcher>();
@@ -195,12 +197,17 @@ export function createRetriever(
       // outage.test.ts; 40 ms when sequential). The lexical side costs a few ms.
       const vectorHits = runVector ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
       const textHits = usesText(mode) && textSearch ? await textSearch(userId, lexicalText, { ...common, vector }) : [];
-      const index = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
-      const nameLike = routeByName ? capitalsTerms(question, analyzer.terms) : [];
-      const routedAll = mode === "fusion" && routing && index ? index.router.route(questionTermsOf(question), nameLike) : undefined;
+      const library = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
+      // All-capitals words ("SCAN") and two words written as one ("See Change" → "seechange") name a plan by its document's name.
+      const nameLike = routeByName ? [...capitalsTerms(question, analyzer.terms), ...joinedPairTerms(question, analyzer.terms)] : [];
+      const libraryRoute = mode === "fusion" && routing && library ? library.router.route(questionTermsOf(question), nameLike) : undefined;
       // A plan named beyond doubt (rag/bm25/routing.ts `decisive`): kept to and ranked as a member's only document.
-      const decisive = decisiveRouting && routing === "soft" && routedAll && index ? index.router.decisive(questionTermsOf(question), nameLike) : undefined;
-      const routed = decisive && (!docFilter || docFilter.has(decisive)) ? [decisive] : routedAll;
+      const decisive = decisiveRouting && routing === "soft" && libraryRoute && library ? library.router.decisive(questionTermsOf(question), nameLike) : undefined;
+      // With `decisiveOwnIndex`, on that document's own index: exactly as if the member owned it alone.
+      const own = decisive && decisiveOwnIndex && library && (!docFilter || docFilter.has(decisive)) ? library.documentIndex(decisive) : undefined;
+      const index = own ?? library;
+      const routedAll = own ? undefined : libraryRoute;
+      const routed = !own && decisive && (!docFilter || docFilter.has(decisive)) ? [decisive] : routedAll;
       const hard = routing === true || routed !== routedAll;
       const keep = routed && hard ? new Set(routed.filter((d) => !docFilter || docFilter.has(d))) : docFilter;
       const allowed = keep && index ? documentMask(index, keep) : undefined;

@@ -69,6 +69,17 @@ export function capitalsTerms(question: string, terms: (text: string) => string[
 }
 
 /**
+ * Terms of each two adjacent words of a question written as one ("See Change" → "seechange",
+ * "Health Net" → "healthnet"): a brand the member splits that the document prints as one word.
+ */
+export function joinedPairTerms(question: string, terms: (text: string) => string[]): string[] {
+  const words = question.match(/\p{L}{2,}/gu) ?? [];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) out.push(...terms(`${words[i]}${(words[i + 1] as string).toLowerCase()}`));
+  return out;
+}
+
+/**
  * A memo of queries derived from a query (its terms less the plan-naming ones, one ask's focus):
  * the same derived query object for the same base object and key, so the unit index's score cache
  * (rag/bm25/bm25.ts `DEFAULT_SCORE_CACHE_QUERIES`) serves a turn's repeated retrievals of a question.

@@ -1,0 +1,28 @@
+import { describe, expect, test } from "bun:test";
+import { createQuestionAnalyzer } from "../query/index.ts";
+import { buildUnitIndex, type StoredUnit } from "./units.ts";
+
+const analyzer = createQuestionAnalyzer({ commonWords: new Set() });
+const unit = (doc: string, ordinal: number, text: string): StoredUnit => ({ chunkId: `${doc}#${ordinal}`, documentId: doc, filename: `${doc}.pdf`, ordinal, text, pageStart: ordinal, pageEnd: ordinal });
+// "ambulance" is in every unit of document a but rare across the library (b never says it).
+const a = [unit("a", 1, "Ambulance services copay."), unit("a", 2, "Ambulance transport by air."), unit("a", 3, "Skilled nursing facility.")];
+const b = [1, 2, 3, 4, 5, 6].map((i) => unit("b", i, `Specialist visit ${i}.`));
+
+describe("buildUnitIndex documentIndex", () => {
+  const index = buildUnitIndex([...a, ...b], analyzer.terms);
+  const t = analyzer.terms("ambulance")[0] as string;
+  test("holds the document's units alone, with the document's own statistics", () => {
+    const own = index.documentIndex("a");
+    expect(own.units.map((u) => u.chunkId)).toEqual(a.map((u) => u.chunkId));
+    expect(own.router.documents).toEqual(["a"]);
+    expect(own.fielded.df(t)).toBe(2);
+    // a word in two of the document's three units weighs less there than in the nine-unit library
+    expect(own.fielded.idf(t)).toBeLessThan(index.fielded.idf(t));
+  });
+  test("is built once, is the index itself for a one-document index, and refuses a document it lacks", () => {
+    expect(index.documentIndex("a")).toBe(index.documentIndex("a"));
+    const single = buildUnitIndex(a, analyzer.terms);
+    expect(single.documentIndex("a")).toBe(single);
+    expect(() => index.documentIndex("z")).toThrow(RangeError);
+  });
+});
