@@ -15,10 +15,13 @@
  *   `constant-arrival-rate`): R requests/s due on a fixed schedule over D seconds, spread over the
  *   C connections; latency counts from each request's scheduled send time (coordinated omission
  *   corrected: a request that waited for a free connection is timed from when it was due).
- *   Rows say `load: R/s`; `achieved_rps` is what was answered per second of the run, `late` the
- *   requests sent more than 10 ms after their time (every connection busy), `service_p95_ms` the
- *   p95 from the actual send. Runs after the closed loop; `--no-closed` runs only it.
+ *   Rows say `load: R/s`; `rps` is what was answered per second of the run (the schedule and the
+ *   last answers), `late` the requests sent more than 10 ms after their time (every connection
+ *   busy), `service_p95_ms` the p95 from the actual send. A server (or a load generator) that
+ *   cannot keep up shows as late sends and latency that grows over the run, not as a slower
+ *   schedule. Runs after the closed loop; `--no-closed` runs only it.
  * `bun bench/chat-load.bench.ts [--users 20] [--connections 100] [--seconds 20] [--db postgres,embedded] [--rate 200] [--no-closed]`
+ * (the last of a repeated option counts: `bun run bench` passes `--rate 200` before what it is given)
  */
 import { resolve } from "node:path";
 import { loadavg } from "node:os";
@@ -28,7 +31,7 @@ import { registerUser, startServerProcess, upload, waitJob, type BenchDatabase }
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: string) => {
-  const i = args.indexOf(`--${name}`);
+  const i = args.lastIndexOf(`--${name}`);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : def;
 };
 const users = Number(opt("users", "20"));
