@@ -109,12 +109,9 @@ function readOne(page: PositionedPage, spec: TableSpec, anchor: PositionedItem, 
   }));
   // Merge every notes column into one (a limitations cell may hold aligned sub-columns).
   const merged = mergeRoles(columns);
-  // Each body run's merged column, computed once (the column filters below ask for it per column).
-  const placed = new Map<PositionedItem, number>();
   const place = (it: PositionedItem) => {
-    let k = placed.get(it);
-    if (k === undefined) placed.set(it, (k = merged.index[colOf(it.x + Math.min(it.w, 6) / 2)]!));
-    return k;
+    const k = colOf(it.x + Math.min(it.w, 6) / 2);
+    return merged.index[k]!;
   };
   // Line step relative to font size, from the whole body; each column uses it at its own font size.
   const stepPerPoint = lineStep(body) / median(body.map((it) => it.h));
@@ -127,13 +124,7 @@ function readOne(page: PositionedPage, spec: TableSpec, anchor: PositionedItem, 
     const own = merged.columns[place(it)]!;
     return c.role === "value" && own.role === "value" && Math.min(c.x1, it.x + it.w) - Math.max(c.x0, it.x) > 0.3 * (c.x1 - c.x0);
   };
-  // The runs of column k, filtered once per column (each column is asked for several times); callers do not modify them.
-  const columnItems = new Map<number, PositionedItem[]>();
-  const inColumn = (k: number) => {
-    let items = columnItems.get(k);
-    if (items === undefined) columnItems.set(k, (items = body.filter((it) => place(it) === k || spans(it, k))));
-    return items;
-  };
+  const inColumn = (k: number) => body.filter((it) => place(it) === k || spans(it, k));
   const labelItems = inColumn(labelIndex);
   const valueTops = merged.columns.flatMap((c, k) =>
     c.role === "value" ? bands(inColumn(k), columnStep(inColumn(k))).map((b) => Math.min(...b.map((it) => it.y))) : [],

@@ -3,7 +3,7 @@ import { createHashedEmbedder } from "../../../rag/embeddings/index.ts";
 import { numberedSentences } from "../../../test/support/ingestion.ts";
 import { makePdf } from "../../../test/support/pdf.ts";
 import { DEFAULT_INGESTION_LIMITS } from "./limits.ts";
-import { OCR_MIN_TEXT_CHARS, pagesNeedingOcr, PREPARE_EMBED_BATCH_CHUNKS, prepareDocument, readPageSlice, sliceRange, SPLIT_MIN_PAGES } from "./prepare.ts";
+import { OCR_MIN_TEXT_CHARS, pagesNeedingOcr, prepareDocument, readPageSlice, sliceRange, SPLIT_MIN_PAGES } from "./prepare.ts";
 
 const text = numberedSentences(10, 1).join(" ");
 const withBlankPage = makePdf([text, "7", text]);
@@ -41,28 +41,6 @@ describe("prepareDocument before OCR", () => {
     expect(plain.vectors?.length).toBe(plain.drafts.length);
     const full = await prepareDocument(makePdf([text, text]), { limits: DEFAULT_INGESTION_LIMITS, keepEmptyPages: true }, { embedder });
     expect(full.drafts.length).toBeGreaterThan(0);
-  });
-});
-
-describe("prepareDocument streaming its embedded batches", () => {
-  test("every batch reaches onEmbedded in order after \"chunking\", and the result still carries the structure (read after the last batch)", async () => {
-    const many = makePdf(Array.from({ length: 20 }, (_, i) => numberedSentences(40, 1 + 40 * i).join(" ")));
-    const streamed: { from: number; drafts: number; vectors: number; events: number }[] = [];
-    const events: string[] = [];
-    const prepared = await prepareDocument(many, { limits: DEFAULT_INGESTION_LIMITS }, {
-      embedder,
-      onEvent: (e) => events.push(e.status),
-      onEmbedded: (from, drafts, vectors) => streamed.push({ from, drafts: drafts.length, vectors: vectors.length, events: events.length }),
-    });
-    expect(prepared.drafts.length).toBeGreaterThan(PREPARE_EMBED_BATCH_CHUNKS);
-    expect(streamed.map((s) => s.from)).toEqual(Array.from({ length: Math.ceil(prepared.drafts.length / PREPARE_EMBED_BATCH_CHUNKS) }, (_, i) => i * PREPARE_EMBED_BATCH_CHUNKS));
-    expect(streamed.reduce((n, s) => n + s.vectors, 0)).toBe(prepared.drafts.length);
-    // "chunking" is announced before the first batch (the structure no longer delays it).
-    expect(events[0]).toBe("chunking");
-    expect(streamed[0]!.events).toBeGreaterThanOrEqual(1);
-    expect(prepared.vectors?.length).toBe(prepared.drafts.length);
-    expect(prepared.structure).not.toBeNull();
-    expect(prepared.structureError).toBeUndefined();
   });
 });
 

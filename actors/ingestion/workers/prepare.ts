@@ -223,25 +223,6 @@ export async function prepareDocument(
   if (options.keepEmptyPages && !options.text && pagesNeedingOcr(parsed.pages, blankPages).length > 0) {
     return { pages: parsed.pages, parser: parsed.parser, drafts: [], chunkerVersion: chunker.version, structure: null, ...(blankPages ? { blankPages } : {}) };
   }
-  deps.onEvent?.({ status: "chunking" });
-  const drafts = chunker.split(parsed.pages);
-  meter.checkChunks(drafts.length);
-  const chunkerVersion = chunker.version;
-  // Embedded batches go to the caller as they are made (it stores them meanwhile); the structure
-  // is read after the last one, so that it overlaps the caller storing that batch instead of
-  // delaying the first (the same structure either way: it depends on the pages only).
-  const vectors: Float32Array[] = [];
-  if (deps.embedder && drafts.length > 0) {
-    deps.onEvent?.({ status: "embedding", done: 0, total: drafts.length });
-    for (let i = 0; i < drafts.length; i += PREPARE_EMBED_BATCH_CHUNKS) {
-      const batch = drafts.slice(i, i + PREPARE_EMBED_BATCH_CHUNKS);
-      const embedded = await deps.embedder.embedDocuments(batch.map((d) => d.text));
-      vectors.push(...embedded);
-      deps.onEmbedded?.(i, batch, embedded);
-      const done = Math.min(drafts.length, i + PREPARE_EMBED_BATCH_CHUNKS);
-      if (done < drafts.length) deps.onEvent?.({ status: "embedding", done, total: drafts.length });
-    }
-  }
   let structure: DocumentStructure | null = null;
   let structureError: string | undefined;
   try {
@@ -254,8 +235,22 @@ export async function prepareDocument(
   } catch (error) {
     structureError = error instanceof Error ? error.message : String(error);
   }
+  deps.onEvent?.({ status: "chunking" });
+  const drafts = chunker.split(parsed.pages);
+  meter.checkChunks(drafts.length);
+  const chunkerVersion = chunker.version;
   const base = { pages: parsed.pages, parser: parsed.parser, drafts, chunkerVersion, structure, ...(structureError ? { structureError } : {}), ...(blankPages ? { blankPages } : {}) };
   if (!deps.embedder || drafts.length === 0) return base;
+  deps.onEvent?.({ status: "embedding", done: 0, total: drafts.length });
+  const vectors: Float32Array[] = [];
+  for (let i = 0; i < drafts.length; i += PREPARE_EMBED_BATCH_CHUNKS) {
+    const batch = drafts.slice(i, i + PREPARE_EMBED_BATCH_CHUNKS);
+    const embedded = await deps.embedder.embedDocuments(batch.map((d) => d.text));
+    vectors.push(...embedded);
+    deps.onEmbedded?.(i, batch, embedded);
+    const done = Math.min(drafts.length, i + PREPARE_EMBED_BATCH_CHUNKS);
+    if (done < drafts.length) deps.onEvent?.({ status: "embedding", done, total: drafts.length });
+  }
   return { ...base, vectors, embeddingModel: deps.embedder.model };
 }
 
