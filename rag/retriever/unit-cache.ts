@@ -5,8 +5,18 @@
  */
 import { buildUnitIndex, type Bm25Options, type FieldWeights, type StoredUnit, type UnitIndex } from "../bm25/index.ts";
 
-/** Users whose indexes are kept (least recently used first out). EOC ≈ 3 MB of index per user. */
-export const DEFAULT_UNIT_CACHE_USERS = 64;
+/**
+ * Most units (chunks and record units) held over all cached users' indexes; least recently used
+ * users go first. The EOC's index is ≈ 3 MB for its 1,274 units (≈ 2.4 KB a unit), so 80,000
+ * units are ≈ 190 MB: the ceiling the earlier bound of 64 users set when every user holds an EOC.
+ * A bound by users alone thrashed with short documents: 100 members of one SBC each, asking in
+ * turn, rebuilt an index on every question (server CPU 2.5 → 6.3 ms per request,
+ * `bun bench/chat-load.bench.ts --users 100`), with memory to spare.
+ */
+export const DEFAULT_UNIT_CACHE_MAX_UNITS = 80_000;
+
+/** Most users whose indexes are kept, whatever their size (each entry has its own fixed overhead). */
+export const DEFAULT_UNIT_CACHE_USERS = 1_024;
 
 /** Where the units come from; implemented by the database layer. */
 export interface UnitSource {
@@ -25,12 +35,27 @@ export interface UnitCache {
 /**
  * Creates the cache.
  * @param terms the retrieval tokeniser
- * @param options `maxUsers` (default {@link DEFAULT_UNIT_CACHE_USERS}), field weights
+ * @param options `maxUsers` (default {@link DEFAULT_UNIT_CACHE_USERS}) and `maxUnits` (default
+ *   {@link DEFAULT_UNIT_CACHE_MAX_UNITS}; the index just built is kept even when it alone is larger), field weights
+ * @throws RangeError when `maxUsers` or `maxUnits` is not a positive integer
  */
-export function createUnitCache(source: UnitSource, terms: (text: string) => string[], options: { maxUsers?: number; fieldWeights?: FieldWeights; bm25?: Bm25Options } = {}): UnitCache {
+export function createUnitCache(
+  source: UnitSource,
+  terms: (text: string) => string[],
+  options: { maxUsers?: number; maxUnits?: number; fieldWeights?: FieldWeights; bm25?: Bm25Options } = {},
+): UnitCache {
   const maxUsers = options.maxUsers ?? DEFAULT_UNIT_CACHE_USERS;
+  const maxUnits = options.maxUnits ?? DEFAULT_UNIT_CACHE_MAX_UNITS;
   if (!Number.isInteger(maxUsers) || maxUsers < 1) throw new RangeError(`maxUsers must be a positive integer, got ${maxUsers}`);
+  if (!Number.isInteger(maxUnits) || maxUnits < 1) throw new RangeError(`maxUnits must be a positive integer, got ${maxUnits}`);
+  // In use order, least recent first; `units` is the sum of the entries' unit counts.
   const entries = new Map<string, { version: string; index: UnitIndex }>();
+  let units = 0;
+  const drop = (key: string) => {
+    const entry = entries.get(key);
+    if (entry) units -= entry.index.units.length;
+    entries.delete(key);
+  };
   return {
     async get(userId, embeddingModel) {
       const key = `${userId}\u0000${embeddingModel}`;
@@ -42,9 +67,10 @@ export function createUnitCache(source: UnitSource, terms: (text: string) => str
         return { index: hit.index, built: false };
       }
       const index = buildUnitIndex(await source.load(userId, embeddingModel), terms, options.fieldWeights, options.bm25);
-      entries.delete(key);
+      drop(key);
       entries.set(key, { version, index });
-      while (entries.size > maxUsers) entries.delete(entries.keys().next().value as string);
+      units += index.units.length;
+      while (entries.size > 1 && (entries.size > maxUsers || units > maxUnits)) drop(entries.keys().next().value as string);
       return { index, built: true };
     },
   };
