@@ -44,6 +44,8 @@
  * `--unans-target U`: the threshold instead refuses at least U of the fitted rows' unanswerable
  * cases in each mode (the smallest such p): feature sets then compare at equal unanswerable accuracy
  * by their answerable refusals, the figure a fresh member-wording set moves.
+ * The feature table also holds `phraseMatch` (./phrase-features.ts), a candidate the harness computes
+ * itself from the question and its first five ranked candidates (`--features …,phraseMatch`).
  * `--curve`: the leave-one-file-out operating curve (./lofo.ts `lofoCurve`): unanswerable refused at
  * 1, 2, 3, 5 and 10% answerable refused, per mode, the threshold set on the pooled held-out p, for
  * DEFAULT_REFUSAL_MODEL's coefficients (fitted on dev: only its threshold is held out) and for the
@@ -54,8 +56,9 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { loadCases, runCases } from "../bench/answers-harness.ts";
-import { DEFAULT_REFUSAL_MODEL, REFUSAL_FEATURES, type RefusalFeatures, refusalProbability, sharesPhrase } from "../rag/refusal/index.ts";
+import { DEFAULT_REFUSAL_MODEL, REFUSAL_FEATURES, type RefusalFeatures, refusalProbability } from "../rag/refusal/index.ts";
 import { curveLines, leaveOneFileOut, lofoCurve, lofoTable } from "./lofo.ts";
+import { sharesPhrase } from "./phrase-features.ts";
 import { SEMANTIC_FEATURES, semanticFeatures, type SemanticInput } from "./semantic-features.ts";
 
 /** L2 penalty of the fit (`--l2 F` sets another). */
@@ -101,12 +104,13 @@ const currentModel = { ...DEFAULT_REFUSAL_MODEL, absentCap };
 const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--features", "--plus", "--semantic", "--rows", "--max-hits-lost", "--l2", "--target", "--absent-cap", "--unans-target"].includes(argv[i - 1] ?? ""));
 const dumped = rowsFile ? (JSON.parse(readFileSync(rowsFile, "utf8")) as { features: Feature[]; rows: Row[] }) : undefined;
 /**
- * Units over which the harness computes `phraseMatch` (rag/refusal `sharesPhrase`) itself, since the
- * retriever does not pass unit text to the refusal features: the first five ranked candidates, the
- * units those features read when no ask list is merged in.
+ * Candidates the harness computes beside the retriever's features: `phraseMatch` (./phrase-features.ts
+ * `sharesPhrase`) over the first {@link PHRASE_UNITS} ranked candidates, the units the retriever's
+ * refusal features read when no ask list is merged in.
  */
+const CANDIDATE_FEATURES = ["phraseMatch"] as const;
 const PHRASE_UNITS = 5;
-const TABLE: readonly Feature[] = dumped?.features ?? (semanticDir ? [...REFUSAL_FEATURES, ...SEMANTIC_FEATURES] : REFUSAL_FEATURES);
+const TABLE: readonly Feature[] = dumped?.features ?? [...REFUSAL_FEATURES, ...CANDIDATE_FEATURES, ...(semanticDir ? SEMANTIC_FEATURES : [])];
 const DEV = join(import.meta.dir, "dev");
 /** Dev files never read by default: held-out member-wording sets (members4*.json and every later one), and the absent-term lists beside case files. */
 const HELD_OUT_RE = /^members(?:[4-9]|\d\d)/;

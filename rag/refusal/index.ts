@@ -1,4 +1,3 @@
-export { ABSENT_FEATURES, decideRefusal, DEFAULT_REFUSAL_MODEL, PHRASE_REFUSAL_MODEL, REFUSAL_FEATURES, type RefusalDecision, type RefusalFeatures, type RefusalModel, refusalFeatures, refusalProbability } from "./refusal.ts";
+export { ABSENT_FEATURES, decideRefusal, DEFAULT_REFUSAL_MODEL, REFUSAL_FEATURES, type RefusalDecision, type RefusalFeatures, type RefusalModel, refusalFeatures, refusalProbability } from "./refusal.ts";
 export { planNameTerms } from "./plan-name.ts";
 export { type EvidenceFeatures, RARE_TERMS } from "./evidence.ts";
-export { sharesPhrase, wordPairs } from "./phrase.ts";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { createBm25Index } from "../bm25/index.ts";
 import { createQuestionAnalyzer } from "../query/index.ts";
 import { withinOneEdit } from "../text/index.ts";
-import { ABSENT_FEATURES, decideRefusal, DEFAULT_REFUSAL_MODEL, PHRASE_REFUSAL_MODEL, refusalFeatures, refusalProbability } from "./refusal.ts";
+import { ABSENT_FEATURES, decideRefusal, DEFAULT_REFUSAL_MODEL, refusalFeatures, refusalProbability } from "./refusal.ts";
 
 const analyzer = createQuestionAnalyzer({ commonWords: new Set(["what", "is", "the", "copay", "for", "an", "ambulance", "does", "plan", "cover", "my"]) });
 const texts = [
@@ -139,17 +139,5 @@ describe("refusal", () => {
     expect(scattered.rareTogether).toBeLessThan(1);
     expect(scattered.askValueMissing).toBe(1);
     expect(run("Is an acupuncture visit covered?", [1, 2]).askValueMissing).toBe(0);
-  });
-  test("phraseMatch reads the top units' text only when given it, and the phrase model weighs it", () => {
-    const a = analyzer.analyze("Does my plan cover skilled nursing?");
-    const top = index.search(a.terms, 5).map((t) => t[0]);
-    expect(refusalFeatures(a, index, top, termsOf, 1, 1.2).phraseMatch).toBe(0);
-    const withText = refusalFeatures(a, index, top, termsOf, 1, 1.2, { unitText: (u) => texts[u] as string });
-    expect(withText.phraseMatch).toBe(1);
-    const apart = refusalFeatures(analyzer.analyze("Does my plan cover nursing aids?"), index, [1, 2], termsOf, 1, 1.2, { unitText: (u) => texts[u] as string });
-    expect(apart.phraseMatch).toBe(0);
-    expect(refusalProbability(withText, PHRASE_REFUSAL_MODEL)).toBeGreaterThan(refusalProbability({ ...withText, phraseMatch: 0 }, PHRASE_REFUSAL_MODEL));
-    // The default model does not read it.
-    expect(refusalProbability(withText)).toBe(refusalProbability({ ...withText, phraseMatch: 0 }));
   });
 });

@@ -28,10 +28,7 @@
  * - `absentRareMass`: Σ rarity × idf over those absent terms, over the question's total idf mass
  *   (Spanish questions have no rarity list: both are 0 for them);
  * - `bestUnitCoverage`, `rareTogether`, `askValueMissing`: ./evidence.ts (candidates measured
- *   for the model; the default model has no coefficient for them);
- * - `phraseMatch`: 1 when two adjacent words of the question stand adjacent in a top unit's text
- *   (./phrase.ts); computed only when the caller passes the units' text (`extra.unitText`), else 0:
- *   {@link PHRASE_REFUSAL_MODEL} needs it, {@link DEFAULT_REFUSAL_MODEL} does not read it.
+ *   for the model; the default model has no coefficient for them).
  * A word of the name with which the question names its routed plan (`planName`, ./plan-name.ts)
  * never counts as absent (`absentRarity`, `absentRareMass`, `missingName`, `missingUncommon`).
  * p(answerable) = σ(intercept + Σ coefficient·feature) over the features the model has a
@@ -42,11 +39,9 @@ import type { Bm25Index } from "../bm25/index.ts";
 import type { QuestionAnalysis } from "../query/index.ts";
 import { TYPO_MIN_CHARS, withinOneEdit } from "../text/index.ts";
 import { type EvidenceFeatures, evidenceFeatures } from "./evidence.ts";
-import { sharesPhrase } from "./phrase.ts";
 
 /** The features of one question (see module doc and ./evidence.ts). */
 export interface RefusalFeatures extends EvidenceFeatures {
-  readonly phraseMatch: number;
   readonly coverage: number;
   readonly vocabulary: number;
   readonly topScore: number;
@@ -62,7 +57,7 @@ export interface RefusalFeatures extends EvidenceFeatures {
 }
 
 /** Feature names in model order. */
-export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1", "missingUncommon", "labelMatch", "scoreMargin", "absentRarity", "absentRareMass", "bestUnitCoverage", "rareTogether", "askValueMissing", "phraseMatch"] as const;
+export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1", "missingUncommon", "labelMatch", "scoreMargin", "absentRarity", "absentRareMass", "bestUnitCoverage", "rareTogether", "askValueMissing"] as const;
 
 /** A logistic model: intercept, one coefficient per feature, and the decision threshold on p. */
 export interface RefusalModel {
@@ -126,37 +121,6 @@ export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
   absentCap: 1.0,
 };
 
-/**
- * The default model refitted with `phraseMatch` (./phrase.ts): a candidate for when the retriever
- * passes the top units' text to {@link refusalFeatures} (`extra.unitText`); with `phraseMatch`
- * always 0 it would refuse far more. Fitted by `bun eval/fit-refusal.ts --features <the twelve>,phraseMatch
- * --target 0.02` on 705 dev cases (December 2026; `phraseMatch` computed by the harness over the
- * first five ranked candidates), threshold the largest p refusing ≤ 2% of answerable rows in each
- * mode. Held out (eval/README.md "Phrase evidence"): 10-fold 47.3% unanswerable refused at 2.1% /
- * 1.6% answerable refused (per document / library), against 45.2% at 2.1% / 2.0% for the default;
- * leave-one-file-out at a 2% target, 46.2% at 2.9% / 2.1% against 36.6% at 2.9% / 2.3% for the
- * refit without it.
- */
-export const PHRASE_REFUSAL_MODEL: RefusalModel = {
-  intercept: -0.9089,
-  coefficients: {
-    coverage: 0.9631,
-    vocabulary: 0.705,
-    topScore: -0.8501,
-    missingRare: -0.6422,
-    missingShare: -0.2647,
-    missingName: -0.7091,
-    coverageTop1: 0.5886,
-    missingUncommon: -0.7018,
-    labelMatch: 0.3308,
-    scoreMargin: 1.3963,
-    absentRarity: -0.8259,
-    absentRareMass: -0.3709,
-    phraseMatch: 0.9499,
-  },
-  threshold: 0.1864,
-};
-
 /** The decision. */
 export interface RefusalDecision {
   readonly found: boolean;
@@ -175,8 +139,7 @@ export interface RefusalDecision {
  * @param k1 the index's BM25 k1
  * @param extra `labelTerms`: the label terms of a unit that is a record (undefined for a chunk);
  *   `fifthScore`: the fifth best BM25F score (0 when fewer units matched);
- *   `corrected`: whether a term unknown to the index has a spelling correction in it (default none);
- *   `unitText`: a unit's text, for `phraseMatch` (without it `phraseMatch` is 0)
+ *   `corrected`: whether a term unknown to the index has a spelling correction in it (default none)
  */
 export function refusalFeatures(
   analysis: QuestionAnalysis,
@@ -185,12 +148,12 @@ export function refusalFeatures(
   unitTerms: (unit: number) => ReadonlySet<string>,
   bestScore: number,
   k1: number,
-  extra: { labelTerms?: (unit: number) => ReadonlySet<string> | undefined; fifthScore?: number; corrected?: (term: string) => boolean; planName?: ReadonlySet<string>; unitText?: (unit: number) => string } = {},
+  extra: { labelTerms?: (unit: number) => ReadonlySet<string> | undefined; fifthScore?: number; corrected?: (term: string) => boolean; planName?: ReadonlySet<string> } = {},
 ): RefusalFeatures {
   const own = [...new Set(analysis.ownTerms)];
   const maxIdf = Math.log(1 + (index.size + 0.5) / 0.5);
   if (own.length === 0 || index.size === 0)
-    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0, missingUncommon: 0, labelMatch: 0, scoreMargin: 0, absentRarity: 0, absentRareMass: 0, bestUnitCoverage: 0, rareTogether: 0, askValueMissing: 0, phraseMatch: 0 };
+    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0, missingUncommon: 0, labelMatch: 0, scoreMargin: 0, absentRarity: 0, absentRareMass: 0, bestUnitCoverage: 0, rareTogether: 0, askValueMissing: 0 };
   // A term inside a matched glossary phrase is satisfied by any of the phrase's document terms.
   const alternatives = new Map<string, string[]>();
   for (const t of own) alternatives.set(t, [t]);
@@ -265,7 +228,6 @@ export function refusalFeatures(
       top.map(unitTerms),
       near,
     ),
-    phraseMatch: extra.unitText ? sharesPhrase(analysis.text, top.map(extra.unitText)) : 0,
   };
 }
 
