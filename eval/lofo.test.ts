@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { leaveOneFileOut, lofoTable } from "./lofo.ts";
+import { curveLines, leaveOneFileOut, lofoCurve, lofoTable } from "./lofo.ts";
 
 const row = (file: string, y: number, v: number, mode = "per-document") => ({ file, y, id: `${mode}:${file}-${v}`, all: { v, absentRarity: v > 5 ? 1 : 0 } });
 
@@ -30,4 +30,19 @@ test("the table gives per-file and pooled refusal rates", () => {
   expect(lines.find((l) => l.includes("members.json"))).toContain("answerable   2:  50.0");
   expect(lines.find((l) => l.includes("all pooled"))).toContain("unanswerable   1: 100.0");
   expect(lines.find((l) => l.includes("absentRarity > 0"))).toContain("answerable   0:");
+});
+
+test("the curve sets each threshold on the held-out answerable p and reads unanswerable refusals there", () => {
+  // 10 answerable rows with p 0.1 … 1.0 and 4 unanswerable ones; a 10% target refuses exactly the lowest answerable row.
+  const ans = Array.from({ length: 10 }, (_, i) => ({ ...row(i === 0 ? "members3.json" : "eoc.json", 1, i), p: (i + 1) / 10, refused: false }));
+  const un = [0.05, 0.12, 0.5, 0.9].map((p, i) => ({ ...row("unanswerable.json", 0, 20 + i), p, refused: false }));
+  const [none, tenth] = lofoCurve([...ans, ...un], [0, 0.1]);
+  expect(none?.answerableRefused).toBe(0);
+  // With no answerable row refused, only the unanswerable row below every answerable one is.
+  expect(none?.unanswerable).toBe(0.25);
+  expect(tenth?.threshold).toBeCloseTo(0.15);
+  expect(tenth?.answerableRefused).toBeCloseTo(0.1);
+  expect(tenth?.unanswerable).toBe(0.5);
+  expect(tenth?.focusRefused).toBe(1);
+  expect(curveLines("t", [none, tenth].filter((p) => p !== undefined))[1]).toContain("10.0%: 50.0 [100.0]");
 });

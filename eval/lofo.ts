@@ -60,3 +60,58 @@ export function lofoTable(label: string, held: readonly LofoHeld<LofoRow>[]): st
     line("absentRarity > 0, all", held.filter((r) => (r.all.absentRarity ?? 0) > 0)),
   ];
 }
+
+/** Answerable-refusal rates at which {@link lofoCurve} reads the trade-off (shares of a mode's answerable rows). */
+export const DEFAULT_CURVE_TARGETS: readonly number[] = [0.01, 0.02, 0.03, 0.05, 0.1];
+
+/** One point of the held-out operating curve in one mode. */
+export interface CurvePoint {
+  readonly mode: string;
+  /** The answerable-refusal share asked for. */
+  readonly target: number;
+  /** The threshold on held-out p that refuses at most `target` of the mode's answerable rows. */
+  readonly threshold: number;
+  /** Answerable rows refused at that threshold (share). */
+  readonly answerableRefused: number;
+  /** Unanswerable rows refused at that threshold (share): unanswerable accuracy. */
+  readonly unanswerable: number;
+  /** Answerable rows of `focusFile` refused at that threshold (share; NaN when it has none). */
+  readonly focusRefused: number;
+}
+
+/**
+ * The held-out operating curve: for each mode and target, the threshold set on the pooled held-out
+ * p of that mode's answerable rows so that at most `target` of them are refused (the midpoint below
+ * the first kept row), and the share of unanswerable rows refused there. Each row's p comes from a
+ * model fitted without its file ({@link leaveOneFileOut}), so the curve is the trade-off a fit
+ * offers on unseen files; the threshold itself is chosen on the pooled held-out rows ("matched"),
+ * which compares two feature sets at equal answerable refusal.
+ * @param held rows with their held-out p
+ * @param targets answerable-refusal shares (default {@link DEFAULT_CURVE_TARGETS})
+ * @param focusFile a file whose answerable refusals are also reported (default the fresh-wording set members3.json)
+ */
+export function lofoCurve(held: readonly LofoHeld<LofoRow>[], targets: readonly number[] = DEFAULT_CURVE_TARGETS, focusFile = "members3.json"): CurvePoint[] {
+  const modes = [...new Set(held.map((r) => r.id.slice(0, r.id.indexOf(":"))))].sort().reverse();
+  const share = (ps: readonly number[], t: number) => (ps.length === 0 ? Number.NaN : ps.filter((p) => p < t).length / ps.length);
+  return modes.flatMap((mode) => {
+    const rs = held.filter((r) => r.id.startsWith(`${mode}:`));
+    const ans = rs.filter((r) => r.y === 1).map((r) => r.p).sort((a, b) => a - b);
+    const un = rs.filter((r) => r.y === 0).map((r) => r.p);
+    const focus = rs.filter((r) => r.y === 1 && r.file === focusFile).map((r) => r.p);
+    return targets.map((target) => {
+      const cut = Math.floor(ans.length * target);
+      const threshold = ans.length === 0 ? 0 : cut > 0 ? ((ans[cut - 1] as number) + (ans[cut] as number)) / 2 : (ans[0] as number) - 1e-9;
+      return { mode, target, threshold, answerableRefused: share(ans, threshold), unanswerable: share(un, threshold), focusRefused: share(focus, threshold) };
+    });
+  });
+}
+
+/** {@link lofoCurve} as lines: per mode, unanswerable refused % at each answerable-refusal target (the focus file's refused % in brackets). */
+export function curveLines(label: string, points: readonly CurvePoint[]): string[] {
+  const f = (x: number) => (Number.isNaN(x) ? "-" : (100 * x).toFixed(1));
+  const modes = [...new Set(points.map((p) => p.mode))];
+  return [
+    `held-out operating curve, ${label} (threshold on pooled held-out p; unanswerable refused % at answerable refused ≤ target, [members3 answerable refused %]):`,
+    ...modes.map((m) => `  ${m.padEnd(13)} ${points.filter((p) => p.mode === m).map((p) => `${f(p.target)}%: ${f(p.unanswerable)} [${f(p.focusRefused)}]`).join(" | ")}`),
+  ];
+}
