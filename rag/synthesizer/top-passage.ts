@@ -1,0 +1,41 @@
+/**
+ * The retriever's first passage as evidence: when the passages picked by sentence score all come
+ * from lower-ranked chunks, the best window of the first-ranked chunk's passage is quoted too, if
+ * it scores near the best. The sentence scores weigh the question's words by their rarity in the
+ * retrieved text, so a story word ("look", "stay") or a compound written apart ("brand name" for
+ * "brand-name") can carry a passage from a lower chunk above the one the retriever (dense and
+ * full-text fused, reranked) put first; that first chunk often holds the answer (a table row, the
+ * "Level 4 appeal" paragraph). Quoting it beside the passage chosen keeps both readings.
+ */
+import type { Window } from "./select.ts";
+
+/**
+ * Share of the best window's score the first chunk's best window must reach to be quoted. Dev
+ * harness (705 cases less members4/5/6, fusion; with `TOP_PASSAGE_MAX_SENTENCES` 2; facts per
+ * document / library, hit@5 unchanged unless said): without 81.9 / 79.9; 0.85: 81.9 / 79.9; 0.7:
+ * 82.4 / 80.6 (lookup 91.5 / 89.6 → 92.1 / 90.2, paraphrase 64.6 / 63.2 → 65.3 / 63.9, Spanish
+ * library 82.1 → 83.2), no case lower, mean found answer 688 → 702 characters; 0.6 with at most
+ * one sentence: 82.2 / 80.7. At most 3 sentences, 0.5 to 0.7 alike: 82.4 / 80.6 but hit@5 93.5 /
+ * 92.0 → 93.3 / 91.8 (a long window's page displaces a cited evidence page). Tried and dropped, a
+ * retrieval-rank prior in every window's score instead (select.ts): + 0.1 / (1 + rank) 80.9 / 78.8,
+ * + 0.2 / (1 + rank) 79.7 / 77.8, + 0.05 for rank 0 only 80.9 / 78.4 (from 81.5 / 79.6): it moves
+ * passages of every question, not only the ones whose first chunk lost.
+ */
+export const TOP_PASSAGE_MIN_SHARE = 0.7;
+/** Longest first-chunk window quoted this way, in sentences (see {@link TOP_PASSAGE_MIN_SHARE}). */
+export const TOP_PASSAGE_MAX_SENTENCES = 2;
+
+/**
+ * The first-ranked passage's best window (at most {@link TOP_PASSAGE_MAX_SENTENCES} sentences)
+ * when no chosen window comes from it and it scores at least {@link TOP_PASSAGE_MIN_SHARE} of the
+ * best window; otherwise undefined.
+ * @param windows every scored window of the question
+ * @param chosen the windows picked for the answer
+ * @param best the best window's score
+ */
+export function topPassage(windows: readonly Window[], chosen: readonly Window[], best: number): Window | undefined {
+  if (chosen.length === 0 || chosen.some((w) => w.sents[0]?.rank === 0)) return undefined;
+  let top: Window | undefined;
+  for (const w of windows) if (w.sents[0]?.rank === 0 && w.sents.length <= TOP_PASSAGE_MAX_SENTENCES && (!top || w.score > top.score)) top = w;
+  return top && top.score >= TOP_PASSAGE_MIN_SHARE * best ? top : undefined;
+}
