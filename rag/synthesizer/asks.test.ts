@@ -83,3 +83,21 @@ describe("withoutNames", () => {
     expect(withoutNames("Acme Gold (HMO) copay", ["Acme Gold (HMO)"]).trim()).toBe("copay");
   });
 });
+
+describe("coordinated alternatives", () => {
+  test("prefixed forms of one word, or one head word with two labels, are two asks", () => {
+    expect(splitAsks("How many days of pre-treatment and post-treatment costs are paid?")).toEqual([
+      "How many days of pre-treatment costs are paid?",
+      "How many days of post-treatment costs are paid?",
+    ]);
+    expect(splitAsks("What is the daily allowance under Option A and Option B?")).toEqual([
+      "What is the daily allowance under Option A?",
+      "What is the daily allowance under Option B?",
+    ]);
+  });
+  test("a function word as the head, a shared word written apart, or no shared word: one ask", () => {
+    expect(splitAsks("Is therapy covered for me and for my wife?")).toHaveLength(1);
+    expect(splitAsks("What do physical therapy and speech therapy cost?")).toHaveLength(1);
+    expect(splitAsks("Are pre-treatment and follow-up costs paid?")).toHaveLength(1);
+  });
+});

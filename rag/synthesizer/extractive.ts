@@ -26,6 +26,7 @@ import { continuations, laterPassages, namesOtherNumbered, referents } from "./f
 import { coverage, detectIntent, sentenceFeatures, type SentenceFeatures, termWeights } from "./scoring.ts";
 import { asksForValue, type Cand, completeValue, holdsAskedValue, namesTopic, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
 import type { SentenceSplitter } from "./sentences.ts";
+import { topPassage } from "./top-passage.ts";
 
 /** The question's own terms (weight 1 in `buildQueryTerms`), not its glossary additions. */
 function ownTerms(q: QueryTerms): Set<string> {
@@ -179,6 +180,8 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       if (asks.length === 1 && lead?.sents[0]?.chunk.record) chosen = best.slice(0, 2).filter((w) => w === lead || w.score >= RECORD_FOLLOW_SHARE * lead.score);
       const extra = completeValue(best, cands, intent, weights);
       const pickedSet = new Set(chosen.flatMap((w) => w.sents));
+      // the retriever's first passage, when every chosen passage comes from lower chunks (top-passage.ts)
+      for (const c of (lead && topPassage(windows, chosen, lead.score)?.sents) || []) pickedSet.add(c);
       if (extra) pickedSet.add(extra);
       else if (asksForValue(intent) && ![...pickedSet].some((c) => c.chunk.record || holdsAskedValue(c, intent, weights))) {
         // no quoted passage holds the asked value: the best passage elsewhere that does, if it scores near the best
