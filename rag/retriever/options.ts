@@ -81,7 +81,9 @@ export interface RetrieverOptions {
   /**
    * `fusion` with decisive routing: rank the plan named beyond doubt on its document's own index
    * (rag/bm25/units.ts `documentIndex`: its own idf and lengths), as when the member owns that
-   * document alone, rather than with the whole library's statistics. Default {@link DEFAULT_DECISIVE_OWN_INDEX}.
+   * document alone, rather than with the whole library's statistics. The same holds for a retrieval
+   * kept to some documents (`documentIds`: a chat turn scoped to a plan, actors/agent): it runs on
+   * those documents' own index, routing included. Default {@link DEFAULT_DECISIVE_OWN_INDEX}.
    */
   readonly decisiveOwnIndex?: boolean;
   /**
