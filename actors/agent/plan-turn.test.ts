@@ -54,6 +54,18 @@ describe("plan-aware turns", () => {
     expect(streamed).toBe(r.answer.text);
   });
 
+  test("a plan the retriever's routing does not confirm is not named: the turn goes plan by plan; one it confirms stays named", async () => {
+    const unconfirmed = Object.assign(scopedRetriever(), { routedDocuments: async () => [] as string[] });
+    const workflow = createAgentWorkflow({ retriever: unconfirmed, synthesizer: createExtractiveSynthesizer(), rewriter: createRuleRewriter() });
+    const r = await workflow.run({ userId: "u", message: "What does Ridgeway charge for the emergency room?", history: [], documents: DOCS });
+    expect(r.planScope?.reason).toBe("all");
+    expect(unconfirmed.calls.map((c) => c.documentIds)).toEqual([undefined, ["ra"], ["or"]]);
+    const confirmed = Object.assign(scopedRetriever(), { routedDocuments: async () => ["ra"] });
+    const named = await createAgentWorkflow({ retriever: confirmed, synthesizer: createExtractiveSynthesizer(), rewriter: createRuleRewriter() }).run({ userId: "u", message: "What does Ridgeway charge for the emergency room?", history: [], documents: DOCS });
+    expect(named.planScope?.reason).toBe("named");
+    expect(confirmed.calls.map((c) => c.documentIds)).toEqual([["ra"]]);
+  });
+
   test("a follow-up naming no plan keeps the conversation's plan; naming another switches", async () => {
     const retriever = scopedRetriever();
     const workflow = createAgentWorkflow({ retriever, synthesizer: createExtractiveSynthesizer(), rewriter: createRuleRewriter() });

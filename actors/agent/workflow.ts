@@ -18,7 +18,8 @@
  * sentence, and lists the screened top chunks (if any) as nearest passages, their pages named after it.
  *
  * Plans (issue 12 part 3, ./plan-turn.ts): with the member's documents given, a question naming a
- * plan — or a turn of a conversation about one — is retrieved from that plan's documents only; a
+ * plan (rag/plans, confirmed by the retriever's document routing when it routes) — or a turn of a
+ * conversation about one — is retrieved from that plan's documents only; a
  * question naming none, from a member with several plans, is retrieved and answered plan by plan,
  * each part labelled with its plan and document. Every found answer names its plan and document.
  */
@@ -165,6 +166,15 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       if (plans.length > 1) {
         namer ??= createPlanNamer();
         scope = resolvePlanScope(namer, plans, input.question, turn.planDocumentIds, rewrite.rewritten ? standalone : undefined);
+        // A plan is named only when the retriever's router (which also weighs how common a word is
+        // across the member's documents' text) routes the question there too: a state's name ("we
+        // live in Oregon") names no plan among plans of that state, though one plan's name holds it.
+        // Otherwise the turn is scoped as one naming no plan (dev library hit@5/facts 93.5/81.7 ->
+        // 94.1/82.3, navigator eval --library; per document unchanged).
+        if (scope?.reason === "named" && deps.retriever.routedDocuments) {
+          const routed = await deps.retriever.routedDocuments(turn.userId, standalone);
+          if (routed && !scope.plans.some((p) => p.documentIds.some((d) => routed.includes(d)))) scope = resolvePlanScope(namer, plans, "", turn.planDocumentIds);
+        }
       }
       // Retrieval and synthesis read the standalone question, plan names included: a retrieval kept
       // to the scoped plans' documents runs on their own index (rag/retriever), which leaves the

@@ -322,4 +322,10 @@ export interface Retriever {
   retrieve(userId: string, question: string, options?: { documentIds?: readonly string[]; analysis?: QuestionAnalysis }): Promise<Retrieval>;
   /** The analyzer whose analyses {@link retrieve} accepts. */
   readonly analyzer: QuestionAnalyzer;
+  /**
+   * The user's documents `question` names by its words (rag/bm25/routing.ts `route`: words rare
+   * across the member's documents' text and found in their names or covers), [] when it names
+   * none; undefined when this retriever does not route (modes other than `fusion`, routing off).
+   */
+  routedDocuments?(userId: string, question: string): Promise<readonly string[] | undefined>;
 }

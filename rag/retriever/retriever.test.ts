@@ -263,3 +263,16 @@ describe("a retrieval kept to some documents runs on their own index", () => {
     expect(await retrieve(library, true, ["d1", "d0"])).toEqual(pair);
   });
 });
+
+describe("routedDocuments", () => {
+  const u = (doc: string, name: string, n: number, text: string) => ({ chunkId: `${doc}${n}`, documentId: doc, filename: `SBC_${name}.pdf`, ordinal: n, text, pageStart: n, pageEnd: n });
+  // Six invented plans of one state: the state's name is in every document's text, each plan's own name only in its file name.
+  const names = ["Acme", "Borealis", "Cobalt", "Dune", "Ember", "Fjord"];
+  const library = names.flatMap((name, i) => [u(`d${i}`, name, 1, `Coverage summary for members in Oregon.`), u(`d${i}`, name, 2, "Specialist visit copay $40.")]);
+  const retriever = (mode: "fusion" | "bm25") => createRetriever({ embedder, search: async () => [], units: { version: async () => "1", load: async () => library } }, { similarityThreshold: 0.1, mode });
+  test("the documents a question names by a rare name word; none for a word every document holds; undefined when the mode does not route", async () => {
+    expect(await retriever("fusion").routedDocuments?.("u", "What is the Borealis specialist copay?")).toEqual(["d1"]);
+    expect(await retriever("fusion").routedDocuments?.("u", "We live in Oregon: what is the specialist copay?")).toEqual([]);
+    expect(await retriever("bm25").routedDocuments?.("u", "What is the Borealis specialist copay?")).toBeUndefined();
+  });
+});

@@ -182,6 +182,12 @@ export function createRetriever(
   return {
     mode,
     analyzer,
+    async routedDocuments(userId, question) {
+      if (mode !== "fusion" || !routing || !cache) return undefined;
+      const { index } = await cache.get(userId, deps.embedder.model);
+      const nameLike = routeByName ? [...capitalsTerms(question, analyzer.terms), ...joinedPairTerms(question, analyzer.terms)] : [];
+      return index.router.route(questionTermsOf(question), nameLike) ?? [];
+    },
     async retrieve(userId, question, opts) {
       const analysis = opts?.analysis ?? analyzer.analyze(question);
       const t0 = performance.now();
