@@ -179,7 +179,7 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       // Retrieval and synthesis read the standalone question, plan names included: a retrieval kept
       // to the scoped plans' documents runs on their own index (rag/retriever), which leaves the
       // naming words out as it does for a member owning just them. Stripping the names here instead
-      // (PlanNamer.withoutNames) cost dev library hit@5/facts 92.8/81.7 -> 92.7/80.9 (navigator eval
+      // (a PlanNamer.withoutNames, since removed) cost dev library hit@5/facts 92.8/81.7 -> 92.7/80.9 (navigator eval
       // --library), and left refusal and synthesis without the plan name the per-document path reads.
       // The analysis is redone only when the rewrite changed the question.
       const analysis = rewrite.rewritten || !input.analysis ? undefined : input.analysis;
