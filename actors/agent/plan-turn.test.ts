@@ -20,8 +20,11 @@ const DOCS: PlanDocument[] = [
   { id: "or", filename: "SBC_Orvana.pdf", planName: "Silver Basic Copay Plan", insurer: "orvanaplans.com", insurerSource: "url", kind: "sbc" },
 ];
 
-/** A retriever over fixed chunks that honours `documentIds`, recording each call; `refuse` makes every retrieval not found. */
-function scopedRetriever(refuse = false): Retriever & { calls: { question: string; documentIds?: readonly string[] }[] } {
+/**
+ * A retriever over fixed chunks that honours `documentIds`, recording each call; `refuse` makes every
+ * retrieval not found; `topChunks` caps the listed chunks (the candidates keep every chunk).
+ */
+function scopedRetriever(refuse = false, topChunks = CHUNKS.length): Retriever & { calls: { question: string; documentIds?: readonly string[] }[] } {
   const analyzer = createQuestionAnalyzer();
   const calls: { question: string; documentIds?: readonly string[] }[] = [];
   return {
@@ -32,23 +35,35 @@ function scopedRetriever(refuse = false): Retriever & { calls: { question: strin
       calls.push({ question, ...(opts?.documentIds ? { documentIds: [...opts.documentIds] } : {}) });
       const chunks = CHUNKS.filter((c) => !opts?.documentIds || opts.documentIds.includes(c.documentId));
       const refusal = { found: !refuse && chunks.length > 0, probability: refuse ? 0.1 : 0.9, features: {} as never };
-      return { chunks, candidates: chunks, embedMs: 0, searchMs: 0, rerankMs: 0, vectorHits: 0, textHits: chunks.length, refusal, analysis: analyzer.analyze(question) };
+      return { chunks: chunks.slice(0, topChunks), candidates: chunks, embedMs: 0, searchMs: 0, rerankMs: 0, vectorHits: 0, textHits: chunks.length, refusal, analysis: analyzer.analyze(question) };
     },
   };
 }
 
 describe("plan-aware turns", () => {
-  test("a question naming a plan retrieves its documents only, without its name; the answer names plan and file", async () => {
+  test("a question naming a plan retrieves its documents only, asked as written; the answer names plan and file", async () => {
     const retriever = scopedRetriever();
     const workflow = createAgentWorkflow({ retriever, synthesizer: createExtractiveSynthesizer(), rewriter: createRuleRewriter() });
     let streamed = "";
     const r = await workflow.run({ userId: "u", message: "What does Ridgeway charge for the emergency room?", history: [], documents: DOCS }, { onDelta: (d) => (streamed += d) });
-    expect(retriever.calls).toEqual([{ question: "What does charge for the emergency room?", documentIds: ["ra"] }]);
+    expect(retriever.calls).toEqual([{ question: "What does Ridgeway charge for the emergency room?", documentIds: ["ra"] }]);
     expect(r.planScope?.reason).toBe("named");
     expect(r.answer.text).toContain("$120");
     expect(r.answer.text).toContain("25/1500 Deductible (SBC_Ridgeway.pdf)");
     expect(r.answer.citations.every((c) => c.documentId === "ra")).toBe(true);
     expect(streamed).toBe(r.answer.text);
+  });
+
+  test("a plan the retriever's routing does not confirm is not named: the turn goes plan by plan; one it confirms stays named", async () => {
+    const unconfirmed = Object.assign(scopedRetriever(), { routedDocuments: async () => [] as string[] });
+    const workflow = createAgentWorkflow({ retriever: unconfirmed, synthesizer: createExtractiveSynthesizer(), rewriter: createRuleRewriter() });
+    const r = await workflow.run({ userId: "u", message: "What does Ridgeway charge for the emergency room?", history: [], documents: DOCS });
+    expect(r.planScope?.reason).toBe("all");
+    expect(unconfirmed.calls.map((c) => c.documentIds)).toEqual([undefined, ["ra"], ["or"]]);
+    const confirmed = Object.assign(scopedRetriever(), { routedDocuments: async () => ["ra"] });
+    const named = await createAgentWorkflow({ retriever: confirmed, synthesizer: createExtractiveSynthesizer(), rewriter: createRuleRewriter() }).run({ userId: "u", message: "What does Ridgeway charge for the emergency room?", history: [], documents: DOCS });
+    expect(named.planScope?.reason).toBe("named");
+    expect(confirmed.calls.map((c) => c.documentIds)).toEqual([["ra"]]);
   });
 
   test("a follow-up naming no plan keeps the conversation's plan; naming another switches", async () => {
@@ -78,6 +93,16 @@ describe("plan-aware turns", () => {
     expect(lines[1]).toContain("20% coinsurance");
     for (const [n, line] of lines.entries()) for (const m of line.matchAll(/\[(\d+)\]/g)) expect(r.answer.citations[Number(m[1]) - 1]?.documentId).toBe(n === 0 ? "ra" : "or");
     expect(streamed).toBe(r.answer.text);
+  });
+
+  test("no plan named: a plan found only below the joint retrieval's top chunks is not answered separately", async () => {
+    const retriever = scopedRetriever(false, 1);
+    const workflow = createAgentWorkflow({ retriever, synthesizer: createExtractiveSynthesizer(), rewriter: createRuleRewriter() });
+    const r = await workflow.run({ userId: "u", message: "What do emergency room services cost?", history: [], documents: DOCS });
+    expect(retriever.calls.map((c) => c.documentIds)).toEqual([undefined, ["ra"]]);
+    expect(r.planScope?.reason).toBe("all");
+    expect(r.answer.text.split("\n")).toHaveLength(1);
+    expect(r.answer.citations.every((c) => c.documentId === "ra")).toBe(true);
   });
 
   test("no plan named and nothing found over the plans together: refused, no per-plan retrieval; the joint retrieval's chunks are the nearest passages", async () => {

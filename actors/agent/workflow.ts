@@ -18,7 +18,8 @@
  * sentence, and lists the screened top chunks (if any) as nearest passages, their pages named after it.
  *
  * Plans (issue 12 part 3, ./plan-turn.ts): with the member's documents given, a question naming a
- * plan — or a turn of a conversation about one — is retrieved from that plan's documents only; a
+ * plan (rag/plans, confirmed by the retriever's document routing when it routes) — or a turn of a
+ * conversation about one — is retrieved from that plan's documents only; a
  * question naming none, from a member with several plans, is retrieved and answered plan by plan,
  * each part labelled with its plan and document. Every found answer names its plan and document.
  */
@@ -162,20 +163,30 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
 
       const plans = turn.documents ? groupPlans(turn.documents) : [];
       let scope: PlanScope | undefined;
-      // What retrieval and synthesis read: within a plan's documents, the plan's name is no clue to the passage.
-      let asked = standalone;
       if (plans.length > 1) {
         namer ??= createPlanNamer();
         scope = resolvePlanScope(namer, plans, input.question, turn.planDocumentIds, rewrite.rewritten ? standalone : undefined);
-        // Retrieval keeps to the scoped plans: any plan's name in the question is no clue to the passage.
-        if (scope && scope.reason !== "all") asked = namer.withoutNames(plans, standalone);
+        // A plan is named only when the retriever's router (which also weighs how common a word is
+        // across the member's documents' text) routes the question there too: a state's name ("we
+        // live in Oregon") names no plan among plans of that state, though one plan's name holds it.
+        // Otherwise the turn is scoped as one naming no plan (dev library hit@5/facts 93.5/81.7 ->
+        // 94.1/82.3, navigator eval --library; per document unchanged).
+        if (scope?.reason === "named" && deps.retriever.routedDocuments) {
+          const routed = await deps.retriever.routedDocuments(turn.userId, standalone);
+          if (routed && !scope.plans.some((p) => p.documentIds.some((d) => routed.includes(d)))) scope = resolvePlanScope(namer, plans, "", turn.planDocumentIds);
+        }
       }
-      // The analysis is redone only when the rewrite (or the plan's name) changed the question.
-      const analysis = rewrite.rewritten || asked !== standalone || !input.analysis ? undefined : input.analysis;
+      // Retrieval and synthesis read the standalone question, plan names included: a retrieval kept
+      // to the scoped plans' documents runs on their own index (rag/retriever), which leaves the
+      // naming words out as it does for a member owning just them. Stripping the names here instead
+      // (a PlanNamer.withoutNames, since removed) cost dev library hit@5/facts 92.8/81.7 -> 92.7/80.9 (navigator eval
+      // --library), and left refusal and synthesis without the plan name the per-document path reads.
+      // The analysis is redone only when the rewrite changed the question.
+      const analysis = rewrite.rewritten || !input.analysis ? undefined : input.analysis;
       if (scope && scope.plans.length > 1) return await planByPlan(scope);
       const documentIds = scope?.plans[0]?.documentIds;
       const retrieval = await timed("retrieval_ms", async () => {
-        const r = await deps.retriever.retrieve(turn.userId, asked, analysis || documentIds ? { ...(analysis ? { analysis } : {}), ...(documentIds ? { documentIds } : {}) } : undefined);
+        const r = await deps.retriever.retrieve(turn.userId, standalone, analysis || documentIds ? { ...(analysis ? { analysis } : {}), ...(documentIds ? { documentIds } : {}) } : undefined);
         // Counts and timings only: the question and the chunks are user text.
         trace.getActiveSpan()?.setAttributes({
           "gen_ai.operation.name": "retrieval",
@@ -200,7 +211,7 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
       const screened = await timed("screen_ms", () => screenChunks(retrieval.chunks, retrieval.candidates));
       await hooks.onSources?.(screened.chunks, "answer");
       const synthesized = await timed("synthesis_ms", async () => {
-        const s = await deps.synthesizer.synthesize(asked, withDocumentPlans(screened.candidates, turn.documents), { language, onDelta: hooks.onDelta, analysis: retrieval.analysis });
+        const s = await deps.synthesizer.synthesize(standalone, withDocumentPlans(screened.candidates, turn.documents), { language, onDelta: hooks.onDelta, analysis: retrieval.analysis });
         // The plan and document the answer quotes, when its text does not name them yet (one more delta).
         const suffix = planLabelSuffix(plans, s);
         if (suffix) hooks.onDelta?.(suffix);
@@ -215,7 +226,7 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
 
       /** Several plans in scope: retrieve, screen and answer plan by plan; each part labelled. */
       async function planByPlan(planScope: PlanScope): Promise<WorkflowResult> {
-        const per = await timed("retrieval_ms", () => retrievePerPlan(deps.retriever, turn.userId, asked, analysis, planScope.plans, planScope.reason === "all"));
+        const per = await timed("retrieval_ms", () => retrievePerPlan(deps.retriever, turn.userId, standalone, analysis, planScope.plans, planScope.reason === "all"));
         const merged = mergeRetrievals([per.gate, ...per.perPlan.map((p) => p.retrieval)]);
         // Not found: the chunks listed as sources (sent already, or the joint retrieval's) are the nearest passages.
         const notFound = async (near: readonly RetrievedChunk[], flags: readonly ChunkInjectionFlag[], sourcesSent: boolean) => {
@@ -236,7 +247,7 @@ export function createAgentWorkflow(deps: AgentWorkflowDeps): AgentWorkflow {
         const parts: { plan: (typeof plans)[number]; answer: SynthesizedAnswer }[] = [];
         await timed("synthesis_ms", async () => {
           for (const p of screenedPlans) {
-            const a = neutralized(await deps.synthesizer.synthesize(asked, withDocumentPlans(p.screened.candidates, turn.documents), { language, analysis: p.retrieval.analysis }));
+            const a = neutralized(await deps.synthesizer.synthesize(standalone, withDocumentPlans(p.screened.candidates, turn.documents), { language, analysis: p.retrieval.analysis }));
             if (!a.found) continue;
             parts.push({ plan: p.plan, answer: a });
             // Streamed part by part: the same text composePlanAnswers joins (labelled, renumbered).

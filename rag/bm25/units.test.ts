@@ -24,5 +24,17 @@ describe("buildUnitIndex documentIndex", () => {
     const single = buildUnitIndex(a, analyzer.terms);
     expect(single.documentIndex("a")).toBe(single);
     expect(() => index.documentIndex("z")).toThrow(RangeError);
+    expect(() => index.documentIndex([])).toThrow(RangeError);
+  });
+  test("several documents: their units together, built once whatever the order; all of them: the index itself", () => {
+    const c = [unit("c", 1, "Ambulance by air.")];
+    const three = buildUnitIndex([...a, ...b, ...c], analyzer.terms);
+    const pair = three.documentIndex(["c", "a"]);
+    expect(pair.units.map((u) => u.chunkId)).toEqual([...a, ...c].map((u) => u.chunkId));
+    expect(pair.router.documents).toEqual(["a", "c"]);
+    expect(pair.fielded.df(t)).toBe(3);
+    expect(three.documentIndex(["a", "c", "a"])).toBe(pair);
+    expect(three.documentIndex("a")).toBe(three.documentIndex(["a"]));
+    expect(three.documentIndex(["b", "c", "a"])).toBe(three);
   });
 });

@@ -59,11 +59,13 @@ export interface UnitIndex {
    * first use and kept with this index: a question naming one plan beyond doubt is then ranked
    * exactly as when the member owns that document only (per-document statistics, not the whole
    * library's, where a word rare in the plan may be common across look-alike plans or the reverse).
-   * The same object as this index when it holds one document only.
-   * @param documentId one of the index's documents
-   * @throws RangeError for a document the index does not hold
+   * Several documents (a plan's SBC and EOC, a chat turn scoped to a plan) give the index of those
+   * documents together, as when the member owns just them. The same object as this index when it
+   * would hold all of this index's documents.
+   * @param documentIds one of the index's documents, or several (order and repeats do not matter)
+   * @throws RangeError for a document the index does not hold, or an empty list
    */
-  documentIndex(documentId: string): UnitIndex;
+  documentIndex(documentIds: string | readonly string[]): UnitIndex;
 }
 
 /**
@@ -94,13 +96,16 @@ export function buildUnitIndex(units: readonly StoredUnit[], terms: (text: strin
   const self: UnitIndex = {
     units,
     router,
-    documentIndex(documentId) {
-      if (router.documents.length === 1 && router.documents[0] === documentId) return self;
-      let sub = perDocument.get(documentId);
+    documentIndex(documentIds) {
+      const ids = [...new Set(typeof documentIds === "string" ? [documentIds] : documentIds)].sort();
+      if (ids.length === 0) throw new RangeError("documentIndex needs at least one document");
+      for (const id of ids) if (!router.documents.includes(id)) throw new RangeError(`no units of document ${id} in this index`);
+      if (ids.length === router.documents.length) return self;
+      const key = ids.join("\u0000");
+      let sub = perDocument.get(key);
       if (!sub) {
-        const own = units.filter((u) => u.documentId === documentId);
-        if (own.length === 0) throw new RangeError(`no units of document ${documentId} in this index`);
-        perDocument.set(documentId, (sub = buildUnitIndex(own, terms, weights, bm25)));
+        const kept = new Set(ids);
+        perDocument.set(key, (sub = buildUnitIndex(units.filter((u) => kept.has(u.documentId)), terms, weights, bm25)));
       }
       return sub;
     },

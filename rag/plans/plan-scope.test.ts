@@ -94,13 +94,3 @@ describe("resolvePlanScope", () => {
     expect(resolvePlanScope(namer, groupPlans(DOCS.slice(0, 1)), "Summit copay")).toBeUndefined();
   });
 });
-
-describe("withoutNames", () => {
-  test("drops the words naming the plans, keeps the rest", () => {
-    const ridge = plans.filter((p) => p.key === "d2");
-    expect(namer.withoutNames(ridge, "With Ridgeway, what do I owe for an ambulance?")).toBe("With, what do I owe for an ambulance?");
-    expect(namer.withoutNames(plans.filter((p) => p.key === "d4"), "Is acupuncture covered by BrightNet or Bright Net?")).toBe("Is acupuncture covered by or?");
-    expect(namer.withoutNames(ridge, "what is my deductible?")).toBe("what is my deductible?");
-    expect(namer.withoutNames(ridge, "Ridgeway")).toBe("Ridgeway");
-  });
-});

@@ -95,13 +95,6 @@ export interface PlanNamer {
    * every plan).
    */
   named(plans: readonly Plan[], question: string): Plan[];
-  /**
-   * The question without the words that name `plans` ("With Kaiser, what do I owe?" → "With,
-   * what do I owe?"): once retrieval keeps to a plan's documents, its name tells nothing about
-   * which passage answers, and would favour pages that repeat it (covers, headers). Returns the
-   * question unchanged when nothing names them, or when nothing else would be left.
-   */
-  withoutNames(plans: readonly Plan[], question: string): string;
 }
 
 /** Creates a {@link PlanNamer}. @param vocabulary default {@link createNameVocabulary} */
@@ -116,22 +109,6 @@ export function createPlanNamer(vocabulary: NameVocabulary = createNameVocabular
       if (best === 0) return [];
       const named = plans.filter((_, i) => (covered[i] as Set<number>).size === best);
       return named.length === plans.length && plans.length > 1 ? [] : named;
-    },
-    withoutNames(plans, question) {
-      const words = nameWords(question);
-      const covered = new Set<number>();
-      for (const p of plans) for (const i of coveredWords(p, words, words[0]?.index ?? -1, vocabulary, question)) covered.add(i);
-      if (covered.size === 0) return question;
-      // Walk the question's letter/digit runs in the order nameWords numbers their words.
-      let at = 0;
-      const out = question.replace(/[\p{L}\p{N}]+/gu, (run) => {
-        const n = nameWords(run).length;
-        const all = n > 0 && Array.from({ length: n }, (_, k) => at + k).every((i) => covered.has(i));
-        at += n;
-        return all ? "" : run;
-      });
-      const tidy = out.replace(/\s+([,.?!;:])/g, "$1").replace(/^[\s,.;:]+/, "").replace(/\s{2,}/g, " ").trim();
-      return nameWords(tidy).length === 0 ? question : tidy;
     },
   };
 }

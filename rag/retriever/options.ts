@@ -81,7 +81,9 @@ export interface RetrieverOptions {
   /**
    * `fusion` with decisive routing: rank the plan named beyond doubt on its document's own index
    * (rag/bm25/units.ts `documentIndex`: its own idf and lengths), as when the member owns that
-   * document alone, rather than with the whole library's statistics. Default {@link DEFAULT_DECISIVE_OWN_INDEX}.
+   * document alone, rather than with the whole library's statistics. The same holds for a retrieval
+   * kept to some documents (`documentIds`: a chat turn scoped to a plan, actors/agent): it runs on
+   * those documents' own index, routing included. Default {@link DEFAULT_DECISIVE_OWN_INDEX}.
    */
   readonly decisiveOwnIndex?: boolean;
   /**
@@ -320,4 +322,10 @@ export interface Retriever {
   retrieve(userId: string, question: string, options?: { documentIds?: readonly string[]; analysis?: QuestionAnalysis }): Promise<Retrieval>;
   /** The analyzer whose analyses {@link retrieve} accepts. */
   readonly analyzer: QuestionAnalyzer;
+  /**
+   * The user's documents `question` names by its words (rag/bm25/routing.ts `route`: words rare
+   * across the member's documents' text and found in their names or covers), [] when it names
+   * none; undefined when this retriever does not route (modes other than `fusion`, routing off).
+   */
+  routedDocuments?(userId: string, question: string): Promise<readonly string[] | undefined>;
 }

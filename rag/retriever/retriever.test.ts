@@ -240,3 +240,39 @@ describe("decisive routing on the document's own index", () => {
     expect(await retrieve(library, false)).not.toEqual(alone);
   });
 });
+
+describe("a retrieval kept to some documents runs on their own index", () => {
+  const u = (doc: string, name: string, n: number, text: string) => ({ chunkId: `${doc}${n}`, documentId: doc, filename: `SBC_${name}.pdf`, ordinal: n, text, pageStart: n, pageEnd: n });
+  // As above: in Acme's own text "ambulance" is common and "transport" rare, across the library the reverse.
+  const names = ["Acme", "Borealis", "Cobalt", "Dune", "Ember", "Fjord"];
+  const library = names.flatMap((name, i) => [
+    u(`d${i}`, name, 1, `${name} plan coverage summary.`),
+    u(`d${i}`, name, 2, i === 0 ? "Ambulance ground ambulance: ambulance copay $250 per trip." : "Transport to a facility is covered."),
+    u(`d${i}`, name, 3, i === 0 ? "Ambulance rules for air transport." : "Specialist visit copay."),
+    u(`d${i}`, name, 4, i === 0 ? "Ambulance companies are listed." : "Generic drugs copay."),
+  ]);
+  // The question names no plan: only `documentIds` (a turn scoped to a plan, actors/agent) keeps it to Acme's or Borealis's.
+  const q = "What is the ambulance transport copay?";
+  const retrieve = async (units: typeof library, decisiveOwnIndex: boolean, documentIds?: string[]) =>
+    (await createRetriever({ embedder, search: async () => [], units: { version: async () => "1", load: async () => units } }, { similarityThreshold: 0.1, mode: "fusion", decisiveOwnIndex }).retrieve("u", q, documentIds ? { documentIds } : undefined)).candidates.map((c) => c.chunkId);
+  test("ranked exactly as when the member owns just those documents", async () => {
+    const alone = await retrieve(library.filter((x) => x.documentId === "d0"), true);
+    expect(await retrieve(library, true, ["d0"])).toEqual(alone);
+    expect(await retrieve(library, false, ["d0"])).not.toEqual(alone);
+    const pair = await retrieve(library.filter((x) => x.documentId === "d0" || x.documentId === "d1"), true);
+    expect(await retrieve(library, true, ["d1", "d0"])).toEqual(pair);
+  });
+});
+
+describe("routedDocuments", () => {
+  const u = (doc: string, name: string, n: number, text: string) => ({ chunkId: `${doc}${n}`, documentId: doc, filename: `SBC_${name}.pdf`, ordinal: n, text, pageStart: n, pageEnd: n });
+  // Six invented plans of one state: the state's name is in every document's text, each plan's own name only in its file name.
+  const names = ["Acme", "Borealis", "Cobalt", "Dune", "Ember", "Fjord"];
+  const library = names.flatMap((name, i) => [u(`d${i}`, name, 1, `Coverage summary for members in Oregon.`), u(`d${i}`, name, 2, "Specialist visit copay $40.")]);
+  const retriever = (mode: "fusion" | "bm25") => createRetriever({ embedder, search: async () => [], units: { version: async () => "1", load: async () => library } }, { similarityThreshold: 0.1, mode });
+  test("the documents a question names by a rare name word; none for a word every document holds; undefined when the mode does not route", async () => {
+    expect(await retriever("fusion").routedDocuments?.("u", "What is the Borealis specialist copay?")).toEqual(["d1"]);
+    expect(await retriever("fusion").routedDocuments?.("u", "We live in Oregon: what is the specialist copay?")).toEqual([]);
+    expect(await retriever("bm25").routedDocuments?.("u", "What is the Borealis specialist copay?")).toBeUndefined();
+  });
+});

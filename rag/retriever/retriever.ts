@@ -182,6 +182,12 @@ export function createRetriever(
   return {
     mode,
     analyzer,
+    async routedDocuments(userId, question) {
+      if (mode !== "fusion" || !routing || !cache) return undefined;
+      const { index } = await cache.get(userId, deps.embedder.model);
+      const nameLike = routeByName ? [...capitalsTerms(question, analyzer.terms), ...joinedPairTerms(question, analyzer.terms)] : [];
+      return index.router.route(questionTermsOf(question), nameLike) ?? [];
+    },
     async retrieve(userId, question, opts) {
       const analysis = opts?.analysis ?? analyzer.analyze(question);
       const t0 = performance.now();
@@ -197,7 +203,11 @@ export function createRetriever(
       // outage.test.ts; 40 ms when sequential). The lexical side costs a few ms.
       const vectorHits = runVector ? await deps.search(userId, vector, { ...common, minSimilarity: threshold }) : [];
       const textHits = usesText(mode) && textSearch ? await textSearch(userId, lexicalText, { ...common, vector }) : [];
-      const library = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
+      const memberIndex = cache ? (await cache.get(userId, deps.embedder.model)).index : undefined;
+      // A retrieval kept to some of the member's documents (a turn scoped to a plan: actors/agent
+      // plan-turn) runs on their own index (`decisiveOwnIndex`), routing included, as when the member owns just them.
+      const kept = docFilter && memberIndex ? memberIndex.router.documents.filter((d) => docFilter.has(d)) : [];
+      const library = memberIndex && decisiveOwnIndex && kept.length > 0 ? memberIndex.documentIndex(kept) : memberIndex;
       // All-capitals words ("SCAN") and two words written as one ("See Change" → "seechange") name a plan by its document's name.
       const nameLike = routeByName ? [...capitalsTerms(question, analyzer.terms), ...joinedPairTerms(question, analyzer.terms)] : [];
       const libraryRoute = mode === "fusion" && routing && library ? library.router.route(questionTermsOf(question), nameLike) : undefined;
