@@ -28,4 +28,10 @@ describe("trimSentence", () => {
     expect(trimSentence(text, 200, w)).not.toContain("1-800-555-0100");
     expect(trimSentence(text, 200, w, sentenceFeatures, detectIntent("Is there a government office I can call about discrimination?"))).toContain("1-800-555-0100");
   });
+  test("a window cut right before a value reaches it: the word before the value and the value follow", () => {
+    const budget = long.indexOf(" twenty");
+    const cut = long.slice(0, budget).replace(/ for$/, "");
+    const out = trimSentence(`${cut} for twenty four (24) months.`, cut.length + 1, weights);
+    expect(out).toContain("for twenty four (24) months");
+  });
 });

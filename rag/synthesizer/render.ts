@@ -103,6 +103,14 @@ const NUMBER_WORD_RE = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|ele
 /** A unit after a number: time, money and share units. */
 const UNIT_WORD_RE = /^(?:calendar|business|working|consecutive|days?|weeks?|months?|years?|hours?|minutes?|visits?|percent|lakhs?|thousand|million|inr|rupees|dollars)[.,;:)]?$/i;
 
+/** Most words before a value that {@link trimSentence} adds past its budget to reach it ("of" in "Waiting Period of two (02) years"). */
+export const VALUE_LEAD_WORDS = 1;
+
+/** Whether a word starts a value: a number, amount or percentage, or a spelled-out number. */
+function startsValue(word: string): boolean {
+  return NUMERIC_WORD_RE.test(word) || NUMBER_WORD_RE.test(word);
+}
+
 /**
  * Whether `next` continues a value that ends with `last`: a number (digits or spelled out) followed by
  * another number, its parenthesised digits or its unit, or a currency word followed by its amount.
@@ -153,6 +161,12 @@ export function trimSentence(text: string, maxChars: number, weights: ReadonlyMa
   let out = "";
   let e = bestStart;
   while (e < words.length && out.length + (words[e] as string).length + 1 <= maxChars) out += `${out ? " " : ""}${words[e++]}`;
+  // never end right before a value ("subject to Waiting Period …" → "… Waiting Period of two (02) years"):
+  // when the value starts within the next VALUE_LEAD_WORDS words (and the window does not end a sentence), they follow
+  if (e < words.length && e > bestStart && !/[.;:!?]$/.test(words[e - 1] as string)) {
+    const lead = words.slice(e, e + VALUE_LEAD_WORDS + 1).findIndex(startsValue);
+    if (lead >= 0) for (let k = 0; k <= lead; k++) out += ` ${words[e++]}`;
+  }
   // never end inside a value ("for twenty four …" → "for twenty four (24) months"): a few words more
   for (let extra = 0; e < words.length && extra < VALUE_TAIL_WORDS && e > bestStart && continuesValue(words[e - 1] as string, words[e] as string); extra++) out += ` ${words[e++]}`;
   return `${bestStart > 0 ? "… " : ""}${out}${e < words.length ? " …" : ""}`;
