@@ -17,7 +17,7 @@ export const ADJACENCY_MIN_TERM_SHARE = 0.5;
 /** Whether a value kind is the kind the question asks for. */
 export function isAskedValue(kind: ValueKind | undefined, intent: AnswerIntent): boolean {
   if (intent.phone) return kind === "phone";
-  return intent.numeric && valueMatch(kind, { money: intent.money ?? false, duration: intent.duration ?? false, count: intent.count ?? false }, 0) === 1;
+  return intent.numeric && valueMatch(kind, { money: intent.money ?? false, duration: intent.duration ?? false, count: intent.count ?? false, date: intent.date ?? false }, 0) === 1;
 }
 
 /**

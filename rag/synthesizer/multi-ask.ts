@@ -20,6 +20,12 @@
  * ask's best passage is already quoted (first 1–5): no fact moved, hit@5 library 91.8 → 92.0. Of
  * the 17 facts missed by found multi-hop answers (per document), 2 are in their ask's first unit
  * (already among the passages kept), 2 in its 4th, 4 in its 7th–8th, 9 not in its first 10.
+ * Round 2 (dev 870 incl. members4/5/6, per-case diffs, facts per document / library 80.4 / 79.6):
+ * an ask with a value kind of its own whose passage holds none of it taking the best valued passage
+ * anchored at the 4 chunks below those kept (followups.ts `laterPassages`) at ≥ 0.5 / 0.8 / 1.0 of
+ * its best: −3 / −2 / −1 cases, none gained (the fresh multi-hop misses are yes/no asks or 12th+
+ * chunks); a bare contact ask ("¿a qué número?") answered by the value right after the previous
+ * ask's passage: no case moved (that passage is itself the wrong office's).
  */
 import { buildQueryTerms } from "../rerank/query.ts";
 import type { RetrievedChunk } from "../types.ts";

@@ -24,6 +24,10 @@ export const ANSWER_PREFIX_ES = SPANISH_LEAD;
  * (dev, 273 answerable, per document / library facts): maxChunks 5: 63.4 / 61.9, 6: 64.5 / 61.9
  * (a value a row further down the ranking), 7: 64.5 / 61.9; so 6. maxSentences 5 (+0.3 / +0.4) and
  * minRelativeScore 0.5 (+0.3 / +0.4) lengthen every answer for one case each, so they stay.
+ * Round 2 (dev 870 with members4/5/6, per-case diffs against these defaults, per document): chunkPriorWeight
+ * 0.2: +1 case per document, −1 library, answers 707 → 714 characters; 0.25–0.3: +1–2, 719–723 characters;
+ * 0.05: −2; 0.4: −5; maxChunks 7: members4/5/6 +2, the rest −2, 721 characters; minRelativeScore 0.7:
+ * unchanged. None kept.
  */
 export const DEFAULT_EXTRACTIVE_OPTIONS = {
   /** Chunks (best first) whose sentences may be quoted. */

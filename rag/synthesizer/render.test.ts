@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { trimSentence } from "./render.ts";
-import { sentenceFeatures } from "./scoring.ts";
+import { detectIntent, sentenceFeatures } from "./scoring.ts";
 
 describe("trimSentence", () => {
   const weights = new Map([...sentenceFeatures("Infertility treatment").terms].map((t) => [t, 3] as const));
@@ -20,5 +20,18 @@ describe("trimSentence", () => {
     const words = "The Company shall pay the medical expenses for the treatment of infertility as covered by the Policy and subject to the terms of the plan opted by the insured person at inception.";
     const out = trimSentence(words, 60, weights);
     expect(out.replace(/^… /, "").replace(/ …$/, "").length).toBeLessThanOrEqual(60);
+  });
+  test("with a phone number asked, the window keeps the number the question's words come before", () => {
+    const w = new Map([...sentenceFeatures("government office discrimination").terms].map((t) => [t, 3] as const));
+    const text =
+      "If you believe you have been treated unfairly because of discrimination in any of the ways the government office lists, and you have already complained to the plan and waited for a written answer without hearing back for several weeks in a row, you should call the regional office at 1-800-555-0100 or write to the address on your notice.";
+    expect(trimSentence(text, 200, w)).not.toContain("1-800-555-0100");
+    expect(trimSentence(text, 200, w, sentenceFeatures, detectIntent("Is there a government office I can call about discrimination?"))).toContain("1-800-555-0100");
+  });
+  test("a window cut right before a value reaches it: the word before the value and the value follow", () => {
+    const budget = long.indexOf(" twenty");
+    const cut = long.slice(0, budget).replace(/ for$/, "");
+    const out = trimSentence(`${cut} for twenty four (24) months.`, cut.length + 1, weights);
+    expect(out).toContain("for twenty four (24) months");
   });
 });

@@ -6,7 +6,9 @@ import type { Citation, SynthesizedAnswer } from "../types.ts";
 import { stripCellMarkers } from "./cells.ts";
 import { pageAtOffset } from "./pages.ts";
 import type { AnswerIntent } from "./scoring.ts";
+import { isAskedValue } from "./adjacency.ts";
 import { type RecordLanguage, renderRecord } from "./records.ts";
+import { valueKinds } from "./values.ts";
 import { sentenceFeatures, type SentenceFeatures } from "./scoring.ts";
 import type { Cand } from "./select.ts";
 
@@ -65,7 +67,7 @@ export function renderAnswer(sentences: readonly Cand[], maxChars: number, weigh
     const page = pageAtOffset(c.chunk, c.start);
     // empty-cell markers ("— none —") of table text are never shown
     const shownAs = o.display?.get(c);
-    const quoted = shownAs ? `${shownAs.lead} ${trimSentence(shownAs.text, maxChars, weights, o.wordFeatures)}` : trimSentence(c.text, maxChars, weights, o.wordFeatures);
+    const quoted = shownAs ? `${shownAs.lead} ${trimSentence(shownAs.text, maxChars, weights, o.wordFeatures, o.intent)}` : trimSentence(c.text, maxChars, weights, o.wordFeatures, o.intent);
     const shown = stripCellMarkers(c.chunk.record ? renderRecord(c.chunk.record, weights, language, o.intent) : quoted);
     let cit = citations.find((x) => x.documentId === c.chunk.documentId && x.page === page && x.chunkOrdinal === c.chunk.ordinal);
     if (!cit) {
@@ -101,6 +103,14 @@ const NUMBER_WORD_RE = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|ele
 /** A unit after a number: time, money and share units. */
 const UNIT_WORD_RE = /^(?:calendar|business|working|consecutive|days?|weeks?|months?|years?|hours?|minutes?|visits?|percent|lakhs?|thousand|million|inr|rupees|dollars)[.,;:)]?$/i;
 
+/** Most words before a value that {@link trimSentence} adds past its budget to reach it ("of" in "Waiting Period of two (02) years"). */
+export const VALUE_LEAD_WORDS = 1;
+
+/** Whether a word starts a value: a number, amount or percentage, or a spelled-out number. */
+function startsValue(word: string): boolean {
+  return NUMERIC_WORD_RE.test(word) || NUMBER_WORD_RE.test(word);
+}
+
 /**
  * Whether `next` continues a value that ends with `last`: a number (digits or spelled out) followed by
  * another number, its parenthesised digits or its unit, or a currency word followed by its amount.
@@ -112,15 +122,25 @@ function continuesValue(last: string, next: string): boolean {
 }
 
 /**
- * Trims a long sentence to the window of `maxChars` holding the most query terms and values.
+ * Trims a long sentence to the window of `maxChars` holding the most query terms and values. With
+ * `intent`, a window holding a value of the asked kind (a phone number when one is asked, an amount
+ * when money is) gains the heaviest question term's weight, once, so the window keeps the value the
+ * sentence was chosen for ("… you should call the Department of Health and Human Services' Office
+ * for Civil Rights at 1-800-…" was cut before the number, the question's words all being earlier).
  * @param features a word's features (default {@link sentenceFeatures}; callers may pass a memoised one)
+ * @param intent the kind of value asked for (none: values weigh alike)
  */
-export function trimSentence(text: string, maxChars: number, weights: ReadonlyMap<string, number>, features: (word: string) => SentenceFeatures = sentenceFeatures): string {
+export function trimSentence(text: string, maxChars: number, weights: ReadonlyMap<string, number>, features: (word: string) => SentenceFeatures = sentenceFeatures, intent?: AnswerIntent): string {
   if (text.length <= maxChars) return text;
   const words = text.split(" ");
+  let heaviest = 0;
+  for (const w of weights.values()) heaviest = Math.max(heaviest, w);
+  const asked: boolean[] = [];
   const value = words.map((w) => {
+    const f = features(w);
     let v = 0;
-    for (const t of features(w).terms) v += weights.get(t) ?? 0;
+    for (const t of f.terms) v += weights.get(t) ?? 0;
+    asked.push(intent !== undefined && valueKinds(f.toks).some((k) => isAskedValue(k, intent)));
     return v + (/[$%\d]/.test(w) ? 0.5 : 0);
   });
   let best = -1;
@@ -128,15 +148,25 @@ export function trimSentence(text: string, maxChars: number, weights: ReadonlyMa
   for (let s = 0; s < words.length; s++) {
     let len = 0;
     let v = 0;
+    let holds = false;
     for (let e = s; e < words.length && len + (words[e] as string).length + 1 <= maxChars; e++) {
       len += (words[e] as string).length + 1;
       v += value[e] as number;
+      holds ||= asked[e] as boolean;
     }
+    // the asked value counts once: a window of several amounts is not worth more than one holding the question's words
+    if (holds) v += heaviest;
     if (v > best) [best, bestStart] = [v, s];
   }
   let out = "";
   let e = bestStart;
   while (e < words.length && out.length + (words[e] as string).length + 1 <= maxChars) out += `${out ? " " : ""}${words[e++]}`;
+  // never end right before a value ("subject to Waiting Period …" → "… Waiting Period of two (02) years"):
+  // when the value starts within the next VALUE_LEAD_WORDS words (and the window does not end a sentence), they follow
+  if (e < words.length && e > bestStart && !/[.;:!?]$/.test(words[e - 1] as string)) {
+    const lead = words.slice(e, e + VALUE_LEAD_WORDS + 1).findIndex(startsValue);
+    if (lead >= 0) for (let k = 0; k <= lead; k++) out += ` ${words[e++]}`;
+  }
   // never end inside a value ("for twenty four …" → "for twenty four (24) months"): a few words more
   for (let extra = 0; e < words.length && extra < VALUE_TAIL_WORDS && e > bestStart && continuesValue(words[e - 1] as string, words[e] as string); extra++) out += ` ${words[e++]}`;
   return `${bestStart > 0 ? "… " : ""}${out}${e < words.length ? " …" : ""}`;

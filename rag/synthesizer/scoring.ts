@@ -41,7 +41,8 @@ const PHONE_RE = /\b(phone|telephone|call|helpline|help line|toll[- ]free|tty|co
  */
 export function detectIntent(question: string): AnswerIntent {
   const q = normalizeText(question);
-  return { phone: PHONE_RE.test(q), numeric: NUMERIC_RE.test(q), ...detectValueAsk(q) };
+  const ask = detectValueAsk(q);
+  return { phone: PHONE_RE.test(q), numeric: NUMERIC_RE.test(q) || ask.date === true, ...ask };
 }
 
 /** A tokenised sentence. */
@@ -177,7 +178,7 @@ export function intentBonus(
   if (intent.phone && kinds.includes("phone")) return numericBonus * PHONE_BONUS_FACTOR;
   if (intent.contact && (s.contact || kinds.includes("phone"))) return numericBonus;
   if (!intent.numeric) return 0;
-  const ask: ValueAsk = { money: intent.money ?? false, duration: intent.duration ?? false, count: intent.count ?? false };
+  const ask: ValueAsk = { money: intent.money ?? false, duration: intent.duration ?? false, count: intent.count ?? false, date: intent.date ?? false };
   let best = 0;
   for (const k of kinds) best = Math.max(best, valueMatch(k, ask, OTHER_NUMBER_FACTOR));
   return numericBonus * best;

@@ -289,9 +289,9 @@ export function holdsAskedValue(c: Cand, intent: AnswerIntent, questionTerms: Re
   return valueKinds(c.f.toks).some((k, i) => isAskedValue(k, intent) && !questionTerms.has((c.f.toks[i] as Token).term));
 }
 
-/** Whether the question asks for a value of a definite kind: a phone number, an amount, a duration or a count ("how many"). */
+/** Whether the question asks for a value of a definite kind: a phone number, an amount, a duration, a count ("how many") or a time ("when is …"). */
 export function asksForValue(intent: AnswerIntent): boolean {
-  return intent.phone || (intent.numeric && ((intent.money ?? false) || (intent.duration ?? false) || (intent.count ?? false)));
+  return intent.phone || (intent.numeric && ((intent.money ?? false) || (intent.duration ?? false) || (intent.count ?? false) || (intent.date ?? false)));
 }
 
 /**

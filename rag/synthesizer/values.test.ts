@@ -80,3 +80,19 @@ describe("value typing", () => {
     expect(hasPostalAddress("call 1-800-555-0100 or visit www.example.gov")).toBe(false);
   });
 });
+
+describe("date asks", () => {
+  test("'when' opening a clause asks for a time; a condition does not", () => {
+    expect(detectValueAsk("When is the enrollment period?").date).toBe(true);
+    expect(detectValueAsk("I moved. When can I switch plans?").date).toBe(true);
+    expect(detectValueAsk("what's the copay when I go?").date).toBe(false);
+    expect(valueMatch("duration", { money: false, duration: false, date: true }, 0.6)).toBe(1);
+  });
+  test("a number after a month name is a date, answering a date ask and counted as a number otherwise", () => {
+    const kinds = valueKinds(tokenize("from October 15 to December 7, 30 visits"));
+    expect(kinds.filter((k) => k === "date").length).toBe(2);
+    expect(valueMatch("date", { money: false, duration: false, date: true }, 0.6)).toBe(1);
+    expect(valueMatch("date", { money: false, duration: false, count: true }, 0.6)).toBe(valueMatch("number", { money: false, duration: false, count: true }, 0.6));
+    expect(valueMatch("date", { money: true, duration: false }, 0.6)).toBe(0.6);
+  });
+});

@@ -9,7 +9,18 @@ import { normalizeText, type Token, tokenize } from "../text/tokenize.ts";
 import { asksWho } from "./entities.ts";
 
 /** Kind of a value token, after typing numbers followed by a time unit as durations. */
-export type ValueKind = "money" | "percent" | "duration" | "number" | "phone";
+export type ValueKind = "money" | "percent" | "duration" | "number" | "phone" | "date";
+
+/** Month names (and their short forms) as tokenised: a number right after one is a day of a date ("October 15"). */
+const MONTH_TERMS = new Set(["january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun", "july", "jul", "august", "aug", "september", "sep", "sept", "october", "oct", "november", "nov", "december", "dec"]);
+
+/**
+ * Question cues for a time ("When is the Annual Enrollment Period?", "when did … take effect?"):
+ * "when" opening a clause before an auxiliary, so a condition ("the copay when I go") is not one.
+ * A date or a duration ("within 7 days", "the first 12 months") answers it.
+ */
+const DATE_ASK_RE =
+  /(?:^|[.?!,;:¿]\s*|\b(?:and|but|so|or|then|by)\s+)(?:when (?:is|are|was|were|does|do|did|can|could|will|would|should|must|may|has|have)|cuando (?:es|empieza|comienza|termina|vence|se|puedo|debo|tengo|entra))\b/;
 
 /** Question cues for an amount of money. */
 const MONEY_ASK_RE =
@@ -19,7 +30,11 @@ const DURATION_ASK_RE =
   /\b(how long|how soon|how quickly|how fast|how far (?:ahead|in advance)|how old|waiting period|ages?|days?|months?|years?|hours?|weeks?|deadline|by when|until when|till when|hasta cuando|dias|meses|horas|semanas|cuanto tiempo|que tan (?:rapido|pronto))\b/;
 /** Stemmed time units: a number within {@link UNIT_GAP} tokens before one is a duration ("30 calendar days"). */
 const TIME_UNITS = new Set(["day", "dai", "month", "year", "week", "hour", "minut", "dia", "mese", "hora"]);
-/** Stems of spelled-out numbers (two … ninety, hundred), as policy wordings write durations. */
+/**
+ * Stems of spelled-out numbers (two … ninety, hundred), as policy wordings write durations. "one"
+ * as well ("one fitness kit per year"): dev 870 facts per document / library unchanged (+1 fresh
+ * paraphrase, −1 multi-hop), so left out.
+ */
 const NUMBER_WORD_RE = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelv|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenti|twenty|thirti|thirty|forti|forty|fifti|fifty|sixti|sixty|seventi|seventy|eighti|eighty|nineti|ninety|hundr|hundred)$/;
 /** Spelled-out numbers as written (two … ninety, hundred) followed by the next word. */
 const SPELLED_COUNT_RE = /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\s+([a-z]+)/g;
@@ -93,6 +108,8 @@ export interface ValueAsk {
   readonly postal?: boolean;
   /** "Who hears a Level 3 appeal?": a name answers (./entities.ts). */
   readonly entity?: boolean;
+  /** "When is …?": a date ("October 15") or a duration answers. */
+  readonly date?: boolean;
 }
 
 /**
@@ -102,7 +119,8 @@ export interface ValueAsk {
 export function detectValueAsk(question: string): ValueAsk {
   const q = normalizeText(question);
   const postal = POSTAL_ASK_RE.test(q);
-  return { money: MONEY_ASK_RE.test(q), duration: DURATION_ASK_RE.test(q), contact: postal || CONTACT_ASK_RE.test(q), count: COUNT_ASK_RE.test(q), postal, entity: asksWho(q) };
+  const date = DATE_ASK_RE.test(q);
+  return { money: MONEY_ASK_RE.test(q), duration: DURATION_ASK_RE.test(q), contact: postal || CONTACT_ASK_RE.test(q), count: COUNT_ASK_RE.test(q), postal, entity: asksWho(q), date };
 }
 
 /**
@@ -137,6 +155,7 @@ export function valueKinds(toks: readonly Token[]): (ValueKind | undefined)[] {
     // a spelled-out number before a time unit ("fifteen days", "seventy two hours") is a duration
     if (t.kind === "word") return NUMBER_WORD_RE.test(t.term) && unitAfter(i) ? "duration" : undefined;
     if (t.kind !== "number") return t.kind;
+    if (i > 0 && MONTH_TERMS.has((toks[i - 1] as Token).term)) return "date";
     for (let j = i + 1; j <= Math.min(toks.length - 1, i + UNIT_GAP); j++) if (TIME_UNITS.has((toks[j] as Token).term)) return "duration";
     return "number";
   });
@@ -151,9 +170,10 @@ export function valueKinds(toks: readonly Token[]): (ValueKind | undefined)[] {
  */
 export function valueMatch(kind: ValueKind | undefined, ask: ValueAsk, partial: number): number {
   if (!kind || kind === "phone") return 0;
-  const unspecific = !ask.money && !ask.duration;
+  if (kind === "date") return ask.date ? 1 : valueMatch("number", ask, partial);
+  const unspecific = !ask.money && !ask.duration && !ask.date;
   if ((kind === "money" || kind === "percent") && (ask.money || unspecific)) return 1;
-  if (kind === "duration" && ask.duration) return 1;
+  if (kind === "duration" && (ask.duration || ask.date)) return 1;
   if ((kind === "number" || kind === "duration") && ask.count) return 1;
   return partial;
 }
