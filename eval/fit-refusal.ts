@@ -44,21 +44,22 @@
  * `--unans-target U`: the threshold instead refuses at least U of the fitted rows' unanswerable
  * cases in each mode (the smallest such p): feature sets then compare at equal unanswerable accuracy
  * by their answerable refusals, the figure a fresh member-wording set moves.
- * The feature table also holds `phraseMatch` (./phrase-features.ts), a candidate the harness computes
- * itself from the question and its first five ranked candidates (`--features …,phraseMatch`).
+ * `phraseMatch` (rag/refusal/phrase.ts) comes from the retriever like the others since round 2.
  * `--curve`: the leave-one-file-out operating curve (./lofo.ts `lofoCurve`): unanswerable refused at
  * 1, 2, 3, 5 and 10% answerable refused, per mode, the threshold set on the pooled held-out p, for
  * DEFAULT_REFUSAL_MODEL's coefficients (fitted on dev: only its threshold is held out) and for the
- * refit of `features` (each file scored by the fit on the others).
+ * refit of `features` (each file scored by the fit on the others); then both again with the threshold
+ * set on the fresh member-wording files' held-out answerable p (./lofo.ts FRESH_FILES), and the
+ * refit's threshold at ≤ 3% of them refused (the operating point of DEFAULT_REFUSAL_MODEL since round 2).
  * By default the dev files are every eval/dev/*.json but the absent-term lists and the held-out
- * member sets members4*.json and later (never read); members3.json is one more LOFO fold since December 2026.
+ * member sets members7*.json and later (never read); members3.json is one more LOFO fold since December 2026,
+ * members4/5/6.json since round 2 (released for tuning; `--curve` sets a fresh operating point on them).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { loadCases, runCases } from "../bench/answers-harness.ts";
 import { DEFAULT_REFUSAL_MODEL, REFUSAL_FEATURES, type RefusalFeatures, refusalProbability } from "../rag/refusal/index.ts";
 import { curveLines, leaveOneFileOut, lofoCurve, lofoTable } from "./lofo.ts";
-import { sharesPhrase } from "./phrase-features.ts";
 import { SEMANTIC_FEATURES, semanticFeatures, type SemanticInput } from "./semantic-features.ts";
 
 /** L2 penalty of the fit (`--l2 F` sets another). */
@@ -103,17 +104,10 @@ const absentCap = valueOf("--absent-cap") === undefined ? DEFAULT_REFUSAL_MODEL.
 const currentModel = { ...DEFAULT_REFUSAL_MODEL, absentCap };
 const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--features", "--plus", "--semantic", "--rows", "--max-hits-lost", "--l2", "--target", "--absent-cap", "--unans-target"].includes(argv[i - 1] ?? ""));
 const dumped = rowsFile ? (JSON.parse(readFileSync(rowsFile, "utf8")) as { features: Feature[]; rows: Row[] }) : undefined;
-/**
- * Candidates the harness computes beside the retriever's features: `phraseMatch` (./phrase-features.ts
- * `sharesPhrase`) over the first {@link PHRASE_UNITS} ranked candidates, the units the retriever's
- * refusal features read when no ask list is merged in.
- */
-const CANDIDATE_FEATURES = ["phraseMatch"] as const;
-const PHRASE_UNITS = 5;
-const TABLE: readonly Feature[] = dumped?.features ?? [...REFUSAL_FEATURES, ...CANDIDATE_FEATURES, ...(semanticDir ? SEMANTIC_FEATURES : [])];
+const TABLE: readonly Feature[] = dumped?.features ?? [...REFUSAL_FEATURES, ...(semanticDir ? SEMANTIC_FEATURES : [])];
 const DEV = join(import.meta.dir, "dev");
-/** Dev files never read by default: held-out member-wording sets (members4*.json and every later one), and the absent-term lists beside case files. */
-const HELD_OUT_RE = /^members(?:[4-9]|\d\d)/;
+/** Dev files never read by default: held-out member-wording sets (members7*.json and every later one), and the absent-term lists beside case files. */
+const HELD_OUT_RE = /^members(?:[7-9]|\d\d)/;
 const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json") && !f.endsWith(".absent.json") && !HELD_OUT_RE.test(f)).map((f) => join(DEV, f));
 const cases = dumped ? [] : loadCases(files);
 /** The dev file (base name) of each case id, for leave-one-file-out cross-validation. */
@@ -124,7 +118,7 @@ const semanticInputs: SemanticInput[] = [];
 for (const mode of dumped ? [] : (["per-document", "library"] as const)) {
   for (const o of await runCases(cases, { mode, retrieval: "fusion", noRefusal: true, records })) {
     if (!o.features) continue;
-    rows.push({ all: { ...o.features, phraseMatch: sharesPhrase(o.c.question, o.candidates.slice(0, PHRASE_UNITS).map((u) => u.text)) }, y: o.c.kind === "unanswerable" ? 0 : 1, id: `${mode}:${o.c.id}`, fold: foldOf.get(o.c.id) ?? 0, file: fileOf.get(o.c.id), kind: o.c.kind, hit: o.hit === true, pass: o.pass, found: o.found });
+    rows.push({ all: { ...o.features }, y: o.c.kind === "unanswerable" ? 0 : 1, id: `${mode}:${o.c.id}`, fold: foldOf.get(o.c.id) ?? 0, file: fileOf.get(o.c.id), kind: o.c.kind, hit: o.hit === true, pass: o.pass, found: o.found });
     semanticInputs.push({ question: o.c.question, top: o.top, answer: o.answer });
   }
 }
@@ -311,6 +305,11 @@ if (argv.includes("--curve")) {
     return { p: (r: Row) => predictWith(wf, xOf(r, features)), threshold: 0 };
   });
   for (const line of curveLines(`refit ${features.join(", ")} (L2 ${L2}${thresholdOnly ? ", threshold only" : ""})`, lofoCurve(refit))) console.log(line);
+  // The operating point for fresh wording: the threshold set on the fresh files' held-out answerable p.
+  const fresh = leaveOneFileOut(rows, () => ({ p: current, threshold: 0 }));
+  for (const line of curveLines(`DEFAULT_REFUSAL_MODEL coefficients, threshold on the FRESH files' answerable p`, lofoCurve(fresh, undefined, undefined, "focus"))) console.log(line);
+  for (const line of curveLines(`refit, threshold on the FRESH files' answerable p`, lofoCurve(refit, undefined, undefined, "focus"))) console.log(line);
+  for (const p of lofoCurve(refit, [0.03], undefined, "focus")) console.log(`  refit at ≤ 3% fresh answerable refused, ${p.mode}: threshold ${p.threshold.toFixed(4)} (on held-out p)`);
 }
 for (const m of MODES) {
   const sm = scored.filter((r) => r.id.startsWith(`${m}:`));

@@ -34,7 +34,7 @@ test("the table gives per-file and pooled refusal rates", () => {
 
 test("the curve sets each threshold on the held-out answerable p and reads unanswerable refusals there", () => {
   // 10 answerable rows with p 0.1 … 1.0 and 4 unanswerable ones; a 10% target refuses exactly the lowest answerable row.
-  const ans = Array.from({ length: 10 }, (_, i) => ({ ...row(i === 0 ? "members3.json" : "eoc.json", 1, i), p: (i + 1) / 10, refused: false }));
+  const ans = Array.from({ length: 10 }, (_, i) => ({ ...row(i === 0 ? "members4.json" : "eoc.json", 1, i), p: (i + 1) / 10, refused: false }));
   const un = [0.05, 0.12, 0.5, 0.9].map((p, i) => ({ ...row("unanswerable.json", 0, 20 + i), p, refused: false }));
   const [none, tenth] = lofoCurve([...ans, ...un], [0, 0.1]);
   expect(none?.answerableRefused).toBe(0);
@@ -44,5 +44,16 @@ test("the curve sets each threshold on the held-out answerable p and reads unans
   expect(tenth?.answerableRefused).toBeCloseTo(0.1);
   expect(tenth?.unanswerable).toBe(0.5);
   expect(tenth?.focusRefused).toBe(1);
-  expect(curveLines("t", [none, tenth].filter((p) => p !== undefined))[1]).toContain("10.0%: 50.0 [100.0]");
+  expect(curveLines("t", [none, tenth].filter((p) => p !== undefined))[1]).toContain("10.0%: 50.0 [100.0/10.0]");
+});
+
+test("the fresh operating point sets the threshold on the focus files' answerable p only", () => {
+  // Fresh rows p 0.3 and 0.6; other answerable rows p 0.1 and 0.2; a 0% fresh target keeps both fresh rows and refuses the rows below 0.3.
+  const ans = [0.3, 0.6].map((p, i) => ({ ...row("members5.json", 1, i), p, refused: false }));
+  const other = [0.1, 0.2].map((p, i) => ({ ...row("eoc.json", 1, 10 + i), p, refused: false }));
+  const un = [0.05, 0.25, 0.9].map((p, i) => ({ ...row("unanswerable.json", 0, 20 + i), p, refused: false }));
+  const [point] = lofoCurve([...ans, ...other, ...un], [0], undefined, "focus");
+  expect(point?.focusRefused).toBe(0);
+  expect(point?.answerableRefused).toBe(0.5);
+  expect(point?.unanswerable).toBeCloseTo(2 / 3);
 });

@@ -20,6 +20,14 @@ export type LofoHeld<R extends LofoRow> = R & { refused: boolean; p: number };
 export const MEMBER_FILES: readonly string[] = ["members.json", "asks-lay.json", "members2.json"];
 
 /**
+ * Fresh member-wording files: written blind (no tuning had seen them when they were written), so a
+ * held-out fold of one is the best picture of how a new member asks (members4/5/6, released for
+ * tuning in round 2, 2026-12-07; members3 is fresh too but reported on its own line; members7 and
+ * later are never read).
+ */
+export const FRESH_FILES: readonly string[] = ["members4.json", "members5.json", "members6.json"];
+
+/**
  * Held-out decisions of every row, each scored by `train(others)`: a function of the other files'
  * rows that returns p(answerable) of a row and the threshold. Rows without a file form one group.
  */
@@ -75,7 +83,7 @@ export interface CurvePoint {
   readonly answerableRefused: number;
   /** Unanswerable rows refused at that threshold (share): unanswerable accuracy. */
   readonly unanswerable: number;
-  /** Answerable rows of `focusFile` refused at that threshold (share; NaN when it has none). */
+  /** Answerable rows of the focus files refused at that threshold (share; NaN when they have none). */
   readonly focusRefused: number;
 }
 
@@ -88,30 +96,38 @@ export interface CurvePoint {
  * which compares two feature sets at equal answerable refusal.
  * @param held rows with their held-out p
  * @param targets answerable-refusal shares (default {@link DEFAULT_CURVE_TARGETS})
- * @param focusFile a file whose answerable refusals are also reported (default the fresh-wording set members3.json)
+ * @param focusFiles files whose answerable refusals are also reported (default {@link FRESH_FILES})
+ * @param on "all": the threshold is set on every answerable row of the mode; "focus": on the focus
+ *   files' answerable rows only (the operating point for fresh wording: at most `target` of them refused)
  */
-export function lofoCurve(held: readonly LofoHeld<LofoRow>[], targets: readonly number[] = DEFAULT_CURVE_TARGETS, focusFile = "members3.json"): CurvePoint[] {
+export function lofoCurve(
+  held: readonly LofoHeld<LofoRow>[],
+  targets: readonly number[] = DEFAULT_CURVE_TARGETS,
+  focusFiles: readonly string[] = FRESH_FILES,
+  on: "all" | "focus" = "all",
+): CurvePoint[] {
   const modes = [...new Set(held.map((r) => r.id.slice(0, r.id.indexOf(":"))))].sort().reverse();
   const share = (ps: readonly number[], t: number) => (ps.length === 0 ? Number.NaN : ps.filter((p) => p < t).length / ps.length);
   return modes.flatMap((mode) => {
     const rs = held.filter((r) => r.id.startsWith(`${mode}:`));
     const ans = rs.filter((r) => r.y === 1).map((r) => r.p).sort((a, b) => a - b);
     const un = rs.filter((r) => r.y === 0).map((r) => r.p);
-    const focus = rs.filter((r) => r.y === 1 && r.file === focusFile).map((r) => r.p);
+    const focus = rs.filter((r) => r.y === 1 && focusFiles.includes(r.file ?? "?")).map((r) => r.p).sort((a, b) => a - b);
+    const base = on === "focus" ? focus : ans;
     return targets.map((target) => {
-      const cut = Math.floor(ans.length * target);
-      const threshold = ans.length === 0 ? 0 : cut > 0 ? ((ans[cut - 1] as number) + (ans[cut] as number)) / 2 : (ans[0] as number) - 1e-9;
+      const cut = Math.floor(base.length * target);
+      const threshold = base.length === 0 ? 0 : cut > 0 ? ((base[cut - 1] as number) + (base[cut] as number)) / 2 : (base[0] as number) - 1e-9;
       return { mode, target, threshold, answerableRefused: share(ans, threshold), unanswerable: share(un, threshold), focusRefused: share(focus, threshold) };
     });
   });
 }
 
-/** {@link lofoCurve} as lines: per mode, unanswerable refused % at each answerable-refusal target (the focus file's refused % in brackets). */
+/** {@link lofoCurve} as lines: per mode, unanswerable refused % at each answerable-refusal target (the focus files' answerable refused % in brackets; all answerable refused % after a slash). */
 export function curveLines(label: string, points: readonly CurvePoint[]): string[] {
   const f = (x: number) => (Number.isNaN(x) ? "-" : (100 * x).toFixed(1));
   const modes = [...new Set(points.map((p) => p.mode))];
   return [
-    `held-out operating curve, ${label} (threshold on pooled held-out p; unanswerable refused % at answerable refused ≤ target, [members3 answerable refused %]):`,
-    ...modes.map((m) => `  ${m.padEnd(13)} ${points.filter((p) => p.mode === m).map((p) => `${f(p.target)}%: ${f(p.unanswerable)} [${f(p.focusRefused)}]`).join(" | ")}`),
+    `held-out operating curve, ${label} (threshold on pooled held-out p; unanswerable refused % at answerable refused ≤ target, [fresh answerable refused % / all answerable refused %]):`,
+    ...modes.map((m) => `  ${m.padEnd(13)} ${points.filter((p) => p.mode === m).map((p) => `${f(p.target)}%: ${f(p.unanswerable)} [${f(p.focusRefused)}/${f(p.answerableRefused)}]`).join(" | ")}`),
   ];
 }

@@ -140,4 +140,14 @@ describe("refusal", () => {
     expect(scattered.askValueMissing).toBe(1);
     expect(run("Is an acupuncture visit covered?", [1, 2]).askValueMissing).toBe(0);
   });
+  test("phraseMatch reads the top units' text only when given it, and the default model weighs it", () => {
+    const a = analyzer.analyze("Does my plan cover skilled nursing?");
+    const top = index.search(a.terms, 5).map((t) => t[0]);
+    expect(refusalFeatures(a, index, top, termsOf, 1, 1.2).phraseMatch).toBe(0);
+    const withText = refusalFeatures(a, index, top, termsOf, 1, 1.2, { unitText: (u) => texts[u] as string });
+    expect(withText.phraseMatch).toBe(1);
+    const apart = refusalFeatures(analyzer.analyze("Does my plan cover nursing aids?"), index, [1, 2], termsOf, 1, 1.2, { unitText: (u) => texts[u] as string });
+    expect(apart.phraseMatch).toBe(0);
+    expect(refusalProbability(withText)).toBeGreaterThan(refusalProbability({ ...withText, phraseMatch: 0 }));
+  });
 });

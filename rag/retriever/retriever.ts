@@ -294,6 +294,7 @@ export function createRetriever(
           fifthScore: fielded[TOP_UNITS_FOR_COVERAGE - 1]?.[1] ?? 0,
           corrected: (t) => hasCorrection(index, t),
           planName: planNameTerms(question, analyzer.terms, naming),
+          unitText: (u) => index.units[u]?.text ?? "",
         });
         refusal = decideRefusal(f, refusalModel);
       }

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { sharesPhrase, wordPairs } from "./phrase-features.ts";
+import { sharesPhrase, wordPairs } from "./phrase.ts";
 
 test("word pairs are adjacent retrieval terms, stopwords skipped, numbers breaking a pair", () => {
   const pairs = wordPairs("The cost of the Emergency Rooms is $250 per visit");

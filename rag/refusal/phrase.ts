@@ -1,7 +1,5 @@
 /**
- * Phrase evidence, a candidate feature for the refusal model (rag/refusal), measured by
- * `bun eval/fit-refusal.ts` (`phraseMatch`; not in the app: the retriever does not pass unit text to
- * the refusal features, and the refit with it does not beat the model in place at its operating point): does a retrieved passage say two of the question's words
+ * Phrase evidence for the refusal model: does a retrieved passage say two of the question's words
  * side by side, as the question does? A question about a thing no document names, asked in common
  * English ("a breast pump", "a hot tub", "the company's board"), finds each word somewhere in the
  * retrieved text but rarely the two together; a question the documents answer usually shares at
@@ -12,10 +10,9 @@
  * English and Spanish stopwords dropped), so "costs for the emergency rooms" and "Emergency room
  * cost" share "emergency room"; numbers, amounts and phone numbers break a phrase.
  * Measured (December 2026, eval/README.md "Phrase evidence"): leave-one-file-out on 705 dev cases,
- * beside the twelve lexical features, +10 points of unanswerable refused at 2% answerable refused,
- * none at 3–5%.
+ * beside the twelve lexical features, +10 points of unanswerable refused at 2% answerable refused.
  */
-import { tokenize } from "../rag/text/index.ts";
+import { tokenize } from "../text/index.ts";
 
 /** The adjacent word pairs of a text ("w1 w2"), in the retrieval tokenizer's terms. */
 export function wordPairs(text: string): Set<string> {
