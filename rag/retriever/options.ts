@@ -155,7 +155,27 @@ export interface RetrieverOptions {
    * whole question only. Default {@link DEFAULT_ASK_RETRIEVAL}.
    */
   readonly askRetrieval?: AskRetrievalOptions | false;
+  /**
+   * `fusion`: a glossary group whose lay word the index lacks weighs as that word (./lay-bridge.ts);
+   * the refusal still reads the unbridged query's scores and list. Default {@link DEFAULT_LAY_BRIDGE}.
+   */
+  readonly layBridge?: boolean;
 }
+
+/**
+ * Whether a lay word the member's documents never use ("ER", "rehab", "kid") passes its weight (1,
+ * or the context's) to the document terms the glossary reads it as, instead of
+ * rag/query/analyze.ts `DEFAULT_GLOSSARY_TERM_WEIGHT` (0.6). Harness (bench/answers.ts --retrieval
+ * fusion --mode both), hit@5/facts/unanswerable/answerable refused, per document · library:
+ * dev (870 cases) off 94.3/80.0/47.9/2.5 · 93.5/79.2/48.7/2.7, on 94.5/80.2/47.9/2.5 ·
+ * 93.7/79.2/48.7/2.7 (paraphrase 90.1/64.8 → 91.1/65.7 per document, multi_hop facts 57.9 → 56.6:
+ * one case, 'rehab' raising the generic 'services'); members4–6 (165) off 92.1/63.3 · 90.6/64.0, on
+ * 92.8/64.0 · 91.4/64.7. Measured and dropped: raising only the group's rarest document term (dev
+ * per document 94.5/80.0, members4–6 unchanged from off); the refusal on the bridged scores and
+ * list (dev unanswerable 47.9 → 46.2 per document: a lay word read as its document term answers
+ * an out-of-scope question).
+ */
+export const DEFAULT_LAY_BRIDGE = true;
 
 /**
  * Whether BM25F queries leave function-word contractions out. Dev, no refusal, hit@5/facts
