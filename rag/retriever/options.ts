@@ -155,7 +155,42 @@ export interface RetrieverOptions {
    * whole question only. Default {@link DEFAULT_ASK_RETRIEVAL}.
    */
   readonly askRetrieval?: AskRetrievalOptions | false;
+  /**
+   * `fusion`: a glossary group whose lay word the index lacks weighs as that word (./lay-bridge.ts);
+   * the refusal still reads the unbridged query's scores and list. Default {@link DEFAULT_LAY_BRIDGE}.
+   */
+  readonly layBridge?: boolean;
 }
+
+/**
+ * Whether a lay word the member's documents never use ("ER", "rehab", "kid") passes its weight (1,
+ * or the context's) to the document terms the glossary reads it as, instead of
+ * rag/query/analyze.ts `DEFAULT_GLOSSARY_TERM_WEIGHT` (0.6). Harness (bench/answers.ts --retrieval
+ * fusion --mode both), hit@5/facts/unanswerable/answerable refused, per document · library:
+ * dev (870 cases) off 94.3/80.0/47.9/2.5 · 93.5/79.2/48.7/2.7, on 94.5/80.2/47.9/2.5 ·
+ * 93.7/79.2/48.7/2.7 (paraphrase 90.1/64.8 → 91.1/65.7 per document, multi_hop facts 57.9 → 56.6:
+ * one case, 'rehab' raising the generic 'services'); members4–6 (165) off 92.1/63.3 · 90.6/64.0, on
+ * 92.8/64.0 · 91.4/64.7. Real pipeline (navigator eval --library, same sets), off → on: dev
+ * 94.3/79.9 · 93.6/79.8 → 94.5/80.2 · 93.9/80.0 (multi_hop all evidence@5 68.4 → 72.4), unanswerable
+ * 50.4 and refused 2.5 · 2.7 unchanged; members4–6 92.1/63.3 · 91.4/64.0 → 92.8/64.0 · 92.1/64.8.
+ * Measured and dropped: raising only the group's rarest document term (dev per document
+ * 94.5/80.0, members4–6 unchanged from off); the refusal on the bridged scores and list (dev
+ * unanswerable 47.9 → 46.2 per document: a lay word read as its document term answers an
+ * out-of-scope question). With the bridge, rag/query/analyze.ts `DEFAULT_GLOSSARY_TERM_WEIGHT`
+ * re-swept: 0.5 dev 94.4/79.6 · 93.7/78.8, 0.75 94.0/79.8 · 93.3/78.7 (members4–6 0.75:
+ * 92.8/65.5 · 91.4/65.5), both below 0.6 on dev, so 0.6 stays.
+ *
+ * Also measured on top of the bridge and dropped (no code kept): an answer-type list for
+ * time-limit asks ("how long do I have to", "deadline", "by when", "cuánto tiempo"): the ranking
+ * kept to units stating a duration ("30 days", "fifteen days", "12 months"), fused at weight 0.5.
+ * On the whole question and each ask: dev 94.5/80.3 · 94.0/79.4 but multi_hop facts 56.6 → 55.3
+ * per document, members4–6 94.2/63.3 · 92.8/64.0 (hit up, facts down: the other ask's passage is
+ * pushed out); at 0.25 dev 94.5/80.2 · 93.9/79.2; on one-ask questions only dev 94.4/80.4 ·
+ * 93.7/79.5 (2 facts won, 2 hits lost), members4–6 unchanged; on the asks' lists only dev
+ * 94.1/80.4 · 93.6/79.5 (multi_hop hit 97.4 → 93.4). Ask lists interleaved (lead 3, 1 per ask)
+ * or with other terms at 0.15: dev facts 78.8 / 79.2 per document, below.
+ */
+export const DEFAULT_LAY_BRIDGE = true;
 
 /**
  * Whether BM25F queries leave function-word contractions out. Dev, no refusal, hit@5/facts

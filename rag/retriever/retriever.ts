@@ -19,6 +19,7 @@ import { createUnitCache, type UnitCache, type UnitSource } from "./unit-cache.t
 import { createDocumentMasks } from "./document-mask.ts";
 import { liftDefinition } from "./definitions.ts";
 import { DEFAULT_MAX_CHUNKS_PER_PAGE, pageDiverseTop } from "./page-diverse.ts";
+import { bridgeAbsentLayWords } from "./lay-bridge.ts";
 import { askQuery, DEFAULT_ASK_RETRIEVAL, mergeAskLists, questionAsks } from "./ask-lists.ts";
 import { capitalsTerms, createDerivedQueries, joinedPairTerms, createUnitMemos, hasDigit, withoutTerms } from "./unit-memos.ts";
 import {
@@ -35,6 +36,7 @@ import {
   DEFAULT_FEEDBACK,
   DEFAULT_FUSION_RERANK,
   DEFAULT_FUSION_SIGNALS,
+  DEFAULT_LAY_BRIDGE,
   DEFAULT_NAME_RUN_SCOPE,
   DEFAULT_NAMED_IGNORE_TITLE,
   DEFAULT_ROUTE_BY_NAME,
@@ -95,6 +97,7 @@ export function createRetriever(
   const idfExponent = options.queryIdfExponent ?? DEFAULT_QUERY_IDF_EXPONENT;
   const dropContractions = options.dropContractions ?? DEFAULT_DROP_CONTRACTIONS;
   const askRetrieval = options.askRetrieval ?? DEFAULT_ASK_RETRIEVAL;
+  const layBridge = options.layBridge ?? DEFAULT_LAY_BRIDGE;
   /**
    * A BM25F ranking for the retrieval lists: the query weighted by idf (`idfExponent`), then, with
    * `feedback`, run once more with the first pass's feedback terms (rag/bm25/feedback.ts).
@@ -112,6 +115,16 @@ export function createRetriever(
   const withoutContractions = (query: ReadonlyMap<string, number>, drop: readonly string[]): ReadonlyMap<string, number> => {
     let out = lessContractions.get(query);
     if (!out) lessContractions.set(query, (out = withoutTerms(query, drop)));
+    return out;
+  };
+  const bridged = new WeakMap<UnitIndex, WeakMap<ReadonlyMap<string, number>, ReadonlyMap<string, number>>>();
+  /** The query with glossary groups of lay words the index lacks at their lay word's weight (./lay-bridge.ts), once per index and query. */
+  const withBridges = (analysis: QuestionAnalysis, index: UnitIndex, query: ReadonlyMap<string, number>): ReadonlyMap<string, number> => {
+    if (!layBridge || analysis.glossaryGroups.size === 0) return query;
+    let m = bridged.get(index);
+    if (!m) bridged.set(index, (m = new WeakMap()));
+    let out = m.get(query);
+    if (!out) m.set(query, (out = bridgeAbsentLayWords(query, analysis.glossaryGroups, (t) => index.fielded.has(t))));
     return out;
   };
   const correctors = new WeakMap<UnitIndex, SpellingCorrector>();
@@ -221,9 +234,11 @@ export function createRetriever(
       const hard = routing === true || routed !== routedAll;
       const keep = routed && hard ? new Set(routed.filter((d) => !docFilter || docFilter.has(d))) : docFilter;
       const allowed = keep && index ? documentMask(index, keep) : undefined;
-      const asked = index ? withCorrections(analysis, index, withCognates(analysis, index)) : analysis.terms;
+      const plainAsked = index ? withCorrections(analysis, index, withCognates(analysis, index)) : analysis.terms;
+      const asked = index ? withBridges(analysis, index, plainAsked) : plainAsked;
       // Function-word contractions ("I'm", "dont") are stopwords the tokeniser misses.
-      const queryTerms = dropContractions && analysis.contractionTerms.length > 0 ? withoutContractions(asked, analysis.contractionTerms) : asked;
+      const lessContracted = (q: ReadonlyMap<string, number>) => (dropContractions && analysis.contractionTerms.length > 0 ? withoutContractions(q, analysis.contractionTerms) : q);
+      const queryTerms = lessContracted(asked);
       // A member with one document: every question is about it, as if routed there (so is a plan named beyond doubt).
       const single = mode === "fusion" && index !== undefined && (index.router.documents.length === 1 || routed !== routedAll) && singleAsNamed;
       const namedDocs = routed ?? (single ? index.router.documents : undefined);
@@ -233,11 +248,19 @@ export function createRetriever(
       const mainOpts = single ? { ignoreContext: namedIgnoreTitle } : undefined;
       // The first pass's scores are the refusal features'; the ranking may reweight and expand the query.
       const fielded = index ? index.fielded.search(mainQuery, candidates, allowed, mainOpts) : [];
+      // The refusal model was fit on the scores and list of the query without lay-word bridges (./lay-bridge.ts).
+      const plainQueries = (): [ReadonlyMap<string, number>, ReadonlyMap<string, number>] => {
+        const q = lessContracted(plainAsked);
+        const named = naming.length > 0 ? derived(q, naming.join(" "), () => withoutTerms(q, naming)) : q;
+        return [dropNaming === "all" || single ? named : q, named];
+      };
+      const refusalFirst = !index || asked === plainAsked ? fielded : index.fielded.search(plainQueries()[0], candidates, allowed, mainOpts);
       const asHit = (u: number, similarity: number): StoredHit => ({ ...(index as UnitIndex).units[u]!, similarity });
       const simById = new Map(vectorHits.map((h) => [h.chunkId, h.similarity]));
       let fused: RetrievedChunk[];
       // The whole question's list when asks were merged in: the refusal model was fit on it.
       let whole: RetrievedChunk[] | undefined;
+      let plainTop: RetrievedChunk[] | undefined;
       /** The textbook BM25 list (`bm25` mode; a `fusion` signal). */
       const baselineList = (idx: UnitIndex): [number, number][] => {
         const q = new Map<string, number>();
@@ -264,8 +287,9 @@ export function createRetriever(
           }
           return reciprocalRankFusion(lists, (h) => h.chunkId, rrfK, weights).map((f) => ({ ...f.item, score: f.score }));
         };
-        fused = fuse(mainQuery, namedTerms, fielded);
-        fused = liftDefinition(question, fused, { index, questionTerms: questionTermsOf(question), namingTerms: naming, labelTerms: (u) => labelTermsOf(index, u), ...(allowed ? { allowed } : {}), ...(namedDocs ? { named: namedDocs } : {}) });
+        const lift = (list: RetrievedChunk[]) => liftDefinition(question, list, { index, questionTerms: questionTermsOf(question), namingTerms: naming, labelTerms: (u) => labelTermsOf(index, u), ...(allowed ? { allowed } : {}), ...(namedDocs ? { named: namedDocs } : {}) });
+        fused = lift(fuse(mainQuery, namedTerms, fielded));
+        if (refusalFirst !== fielded) plainTop = lift(fuse(...plainQueries(), refusalFirst));
         // Each ask of a several-ask question ranked on its own terms, its best units merged in (ask-lists.ts).
         const asks = askRetrieval ? questionAsks(analysis.expansion.original || question, askRetrieval.maxAsks) : [];
         if (askRetrieval && asks.length > 0) {
@@ -288,10 +312,10 @@ export function createRetriever(
       // The textbook baseline has no refusal: it answers whatever it retrieves.
       if (index && mode !== "bm25") {
         const pos = positionsOf(index);
-        const top = (whole && !reranks ? whole : ranked).slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
-        const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), fielded[0]?.[1] ?? 0, fieldedK1, {
+        const top = ((reranks ? undefined : plainTop) ?? (whole && !reranks ? whole : ranked)).slice(0, TOP_UNITS_FOR_COVERAGE).map((c) => pos.get(c.chunkId)).filter((x): x is number => x !== undefined);
+        const f = refusalFeatures(analysis, index.fielded, top, (u) => termsOf(index, u), refusalFirst[0]?.[1] ?? 0, fieldedK1, {
           labelTerms: (u) => labelTermsOf(index, u),
-          fifthScore: fielded[TOP_UNITS_FOR_COVERAGE - 1]?.[1] ?? 0,
+          fifthScore: refusalFirst[TOP_UNITS_FOR_COVERAGE - 1]?.[1] ?? 0,
           corrected: (t) => hasCorrection(index, t),
           planName: planNameTerms(question, analyzer.terms, naming),
           unitText: (u) => index.units[u]?.text ?? "",
