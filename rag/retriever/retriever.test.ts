@@ -222,16 +222,19 @@ describe("retrieval per ask", () => {
   });
 });
 
-describe("decisive routing on the document's own index", () => {
+/** Six look-alike plans, one chunk source; in Acme's (d0) own text "ambulance" is common and "transport" rare, across the library the reverse. */
+const ownIndexLibrary = (() => {
   const u = (doc: string, name: string, n: number, text: string) => ({ chunkId: `${doc}${n}`, documentId: doc, filename: `SBC_${name}.pdf`, ordinal: n, text, pageStart: n, pageEnd: n });
-  // Six look-alike plans; in Acme's own text "ambulance" is common and "transport" rare, across the library the reverse.
-  const names = ["Acme", "Borealis", "Cobalt", "Dune", "Ember", "Fjord"];
-  const library = names.flatMap((name, i) => [
+  return ["Acme", "Borealis", "Cobalt", "Dune", "Ember", "Fjord"].flatMap((name, i) => [
     u(`d${i}`, name, 1, `${name} plan coverage summary.`),
     u(`d${i}`, name, 2, i === 0 ? "Ambulance ground ambulance: ambulance copay $250 per trip." : "Transport to a facility is covered."),
     u(`d${i}`, name, 3, i === 0 ? "Ambulance rules for air transport." : "Specialist visit copay."),
     u(`d${i}`, name, 4, i === 0 ? "Ambulance companies are listed." : "Generic drugs copay."),
   ]);
+})();
+
+describe("decisive routing on the document's own index", () => {
+  const library = ownIndexLibrary;
   const retrieve = async (units: typeof library, decisiveOwnIndex: boolean) =>
     (await createRetriever({ embedder, search: async () => [], units: { version: async () => "1", load: async () => units } }, { similarityThreshold: 0.1, mode: "fusion", decisiveOwnIndex }).retrieve("u", "On my Acme plan, what is the ambulance transport copay?")).candidates.map((c) => c.chunkId);
   test("a plan named beyond doubt is ranked exactly as when the member owns it alone", async () => {
@@ -242,15 +245,7 @@ describe("decisive routing on the document's own index", () => {
 });
 
 describe("a retrieval kept to some documents runs on their own index", () => {
-  const u = (doc: string, name: string, n: number, text: string) => ({ chunkId: `${doc}${n}`, documentId: doc, filename: `SBC_${name}.pdf`, ordinal: n, text, pageStart: n, pageEnd: n });
-  // As above: in Acme's own text "ambulance" is common and "transport" rare, across the library the reverse.
-  const names = ["Acme", "Borealis", "Cobalt", "Dune", "Ember", "Fjord"];
-  const library = names.flatMap((name, i) => [
-    u(`d${i}`, name, 1, `${name} plan coverage summary.`),
-    u(`d${i}`, name, 2, i === 0 ? "Ambulance ground ambulance: ambulance copay $250 per trip." : "Transport to a facility is covered."),
-    u(`d${i}`, name, 3, i === 0 ? "Ambulance rules for air transport." : "Specialist visit copay."),
-    u(`d${i}`, name, 4, i === 0 ? "Ambulance companies are listed." : "Generic drugs copay."),
-  ]);
+  const library = ownIndexLibrary;
   // The question names no plan: only `documentIds` (a turn scoped to a plan, actors/agent) keeps it to Acme's or Borealis's.
   const q = "What is the ambulance transport copay?";
   const retrieve = async (units: typeof library, decisiveOwnIndex: boolean, documentIds?: string[]) =>
