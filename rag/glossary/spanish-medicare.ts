@@ -35,6 +35,13 @@ export const SPANISH_MEDICARE_PHRASES: ReadonlyArray<readonly [string, string]> 
   ["que tan rapido", "how quickly how fast deadline"],
   ["que tan pronto", "how soon deadline"],
   ["de rutina", "routine"],
+  // Medicare y Usted: "viajes fuera de los Estados Unidos" (travel outside the U.S.), "emergencia médica" (medical emergency).
+  ["estados unidos", "United States U.S."],
+  ["fuera de los estados unidos", "outside the United States worldwide"],
+  ["emergencia medica", "medical emergency"],
+  // CMS "Resumen de beneficios y cobertura" (Spanish SBC template): "Sus derechos a continuar la cobertura"
+  // (Your rights to continue coverage).
+  ["continuar la cobertura", "continue coverage"],
 ];
 
 /** Single Spanish words → English document wording. */
@@ -47,4 +54,10 @@ export const SPANISH_MEDICARE_WORDS: Readonly<Record<string, string>> = {
   tratamiento: "treatment", tratamientos: "treatments", seguro: "insurance coverage", lista: "list", dinero: "money",
   cantidad: "amount", programada: "scheduled planned", programado: "scheduled planned", antes: "before", despues: "after",
   cada: "each per", veces: "times", paga: "pay pays", pronto: "soon",
+  // Medicare.gov en español: "nivel de especialidad" / "medicamentos de especialidad" (specialty tier, specialty
+  // drugs); "programa" (program). Written out because a Snowball stem would read them as "especialista"
+  // (specialist) and "programado" (scheduled).
+  especialidad: "specialty", programa: "program", programas: "programs",
+  // Spanish SBC template "Sus derechos a continuar la cobertura"; Medicare y Usted "seguro de su empleo" (employer coverage).
+  continuar: "continue", seguir: "continue", trabajo: "job employment work", empleo: "employment job",
 };
