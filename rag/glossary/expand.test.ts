@@ -176,7 +176,7 @@ describe("Spanish phrases, longest first", () => {
     const added = (q: string) => expandQuery(q).added;
     expect(added("Me quieren dar de alta del hospital demasiado pronto, ¿cómo pido una revisión?")).toContain("discharge");
     expect(added("Me quieren dar de alta del hospital demasiado pronto, ¿cómo pido una revisión?")).toContain("review");
-    expect(added("¿Cuánto pago por día en el hospital?")).toContain("per day");
+    expect(added("¿Cuánto es la prima al mes?")).toContain("per month");
     expect(added("¿Me cubren fuera de los Estados Unidos?")).toContain("outside the United States");
     expect(added("¿Cuánto cuestan los medicamentos de especialidad?")).toContain("specialty");
     expect(added("¿Cuánto cuestan los medicamentos de especialidad?")).not.toContain("specialist");

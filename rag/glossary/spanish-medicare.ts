@@ -22,11 +22,7 @@ export const SPANISH_MEDICARE_PHRASES: ReadonlyArray<readonly [string, string]> 
   ["presentar una queja", "make a complaint file a grievance"],
   ["apelacion rapida", "fast appeal expedited"],
   ["queja rapida", "fast complaint expedited grievance"],
-  // Medicare y Usted: "no pagará más de $35 por un suministro de un mes de cada insulina cubierta"
-  // (one-month supply); copays written "por día" (per day) for hospital stays, "al mes" (per month) for premiums.
-  ["suministro de un mes", "one-month supply"],
-  ["por dia", "per day each day"],
-  ["al dia", "per day each day"],
+  // Medicare y Usted: premiums and limits written "al mes" / "por mes" (per month), "al año" (per year).
   ["por mes", "per month monthly"],
   ["al mes", "per month monthly"],
   ["por ano", "per year each year"],
