@@ -162,6 +162,27 @@ describe("Spanish stems", () => {
   });
 });
 
+describe("Spanish phrases, longest first", () => {
+  test("a word inside a longer matched phrase adds nothing of its own", () => {
+    const e = expandQuery("¿Cuánto tiempo tengo para apelar?");
+    expect(e.added).toContain("how long");
+    expect(e.added).not.toContain("how much");
+    expect(expandQuery("¿Cuánto pago por la sala de emergencias?").added).toContain("how much");
+  });
+  test("the same word outside the phrase still counts", () => {
+    expect(expandQuery("¿Cuánto tiempo dura y cuánto cuesta la terapia?").added).toContain("how much");
+  });
+  test("Medicare's Spanish wording: discharge, review, per day, the U.S., specialty", () => {
+    const added = (q: string) => expandQuery(q).added;
+    expect(added("Me quieren dar de alta del hospital demasiado pronto, ¿cómo pido una revisión?")).toContain("discharge");
+    expect(added("Me quieren dar de alta del hospital demasiado pronto, ¿cómo pido una revisión?")).toContain("review");
+    expect(added("¿Cuánto es la prima al mes?")).toContain("per month");
+    expect(added("¿Me cubren fuera de los Estados Unidos?")).toContain("outside the United States");
+    expect(added("¿Cuánto cuestan los medicamentos de especialidad?")).toContain("specialty");
+    expect(added("¿Cuánto cuestan los medicamentos de especialidad?")).not.toContain("specialist");
+  });
+});
+
 describe("misspelt lay words", () => {
   const isWord = (w: string) => ["is", "my", "covered", "the", "visit", "chiropractic", "tooth"].includes(w);
   test("an unknown word one edit from a glossary word reaches its entry", () => {

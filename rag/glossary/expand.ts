@@ -158,7 +158,7 @@ export interface ExpandOptions {
 export function expandQuery(text: string, options: ExpandOptions = {}): QueryExpansion {
   const norm = normalizeText(text);
   const matches: GlossaryMatch[] = [];
-  const spanishHits = collect(norm, SPANISH_MATCHERS);
+  const spanishHits = collectSpanish(norm);
   const spanish = looksSpanish(norm, spanishHits);
   if (spanish) matches.push(...spanishHits, ...spanishStemHits(norm, spanishHits, createStemmer("spanish")));
   const englishView = spanish
@@ -186,12 +186,40 @@ export function expandQuery(text: string, options: ExpandOptions = {}): QueryExp
  */
 export function isSpanishQuery(text: string): boolean {
   const norm = normalizeText(text);
-  return looksSpanish(norm, collect(norm, SPANISH_MATCHERS));
+  return looksSpanish(norm, collectSpanish(norm));
 }
 
 /** An inverted question mark, or two Spanish vocabulary hits that are not also English words. */
 function looksSpanish(norm: string, spanishHits: readonly GlossaryMatch[]): boolean {
   return norm.includes("¿") || spanishHits.filter((m) => !/^(plan|hospital|dental|vision|decision)s?$/.test(m.phrase)).length >= 2;
+}
+
+/**
+ * The Spanish vocabulary's hits, longest first: a hit every occurrence of which lies inside a longer
+ * phrase's hit is dropped ("cuanto" inside "cuanto tiempo" is "how long", not also "how much";
+ * "emergencias" inside "sala de emergencias" adds nothing the phrase does not).
+ */
+function collectSpanish(norm: string): GlossaryMatch[] {
+  const hits: { m: Matcher; spans: [number, number][] }[] = [];
+  for (const m of SPANISH_MATCHERS) {
+    if (!norm.includes(m.needle)) continue;
+    m.re.lastIndex = 0;
+    const spans: [number, number][] = [];
+    for (let hit = m.re.exec(norm); hit; hit = m.re.exec(norm)) spans.push([hit.index, hit.index + hit[0].length]);
+    if (spans.length > 0) hits.push({ m, spans });
+  }
+  const longest = (h: (typeof hits)[number]) => Math.max(...h.spans.map(([a, b]) => b - a));
+  hits.sort((a, b) => longest(b) - longest(a));
+  const taken: [number, number][] = [];
+  const out: GlossaryMatch[] = [];
+  for (const { m, spans } of hits) {
+    const free = spans.filter(([a, b]) => !taken.some(([x, y]) => x <= a && b <= y && y - x > b - a));
+    if (free.length === 0) continue;
+    taken.push(...free);
+    const [a, b] = free[0] as [number, number];
+    out.push({ phrase: norm.slice(a, b), expansions: m.expansions, via: m.via });
+  }
+  return out;
 }
 
 function collect(norm: string, matchers: readonly Matcher[]): GlossaryMatch[] {

@@ -27,7 +27,17 @@ describe("Spanish inflection", () => {
     // a phrase opening with a short word ("en casa") keeps its noun's gender: "en caso" is another phrase
     expect(matches("en casa", "en caso de emergencia")).toBe(false);
   });
+  test("an article inside a phrase is optional, and one may follow its preposition", () => {
+    expect(matches("servicios para los miembros", "servicios para miembros")).toBe(true);
+    expect(matches("servicios para los miembros", "servicio para el miembro")).toBe(true);
+    expect(matches("sala de emergencias", "sala de las emergencias")).toBe(true);
+    expect(matches("proveedor de la red", "proveedor de red")).toBe(true);
+    // only articles are skipped or added: another word between the parts is no match
+    expect(matches("sala de emergencias", "sala de sus emergencias")).toBe(false);
+  });
   test("the needle is held by every form", () => {
+    // an inner article is never the needle (the question may leave it out)
+    expect(spanishPhraseNeedle(["ir", "a", "las", "uci"])).not.toBe("las");
     const needle = spanishPhraseNeedle(["medicamento", "generico"]);
     for (const t of ["medicamento generico", "medicamentos genericas"]) expect(t.includes(needle)).toBe(true);
   });

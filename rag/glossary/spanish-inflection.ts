@@ -8,7 +8,22 @@
  * Española, *Nueva gramática básica*, §2 "El género" and §3 (number)): a plural adds "-s" after
  * an unstressed vowel and "-es" after a consonant; an adjective or noun in "-o" has a feminine in
  * "-a". Nothing here is derived from an eval question; no word list.
+ *
+ * Definite articles are optional inside a phrase (RAE, *Nueva gramática básica*, §14 "El
+ * artículo": a noun after a preposition is often written bare or with its article): a phrase's
+ * article need not be in the question ("servicios para los miembros" matches "servicios para
+ * miembros"), and the question may put one after the phrase's preposition ("sala de emergencias"
+ * matches "sala de las emergencias").
  */
+
+/** The Spanish definite articles (accent-folded), optional inside a phrase (see the module doc). */
+export const SPANISH_ARTICLES: ReadonlySet<string> = new Set(["el", "la", "los", "las"]);
+
+/** The prepositions after which a question may add an article the phrase does not write. */
+export const SPANISH_ARTICLE_PREPOSITIONS: ReadonlySet<string> = new Set(["de", "a", "en", "con", "para", "por", "sin", "sobre"]);
+
+/** An optional definite article and the space after it. */
+const OPTIONAL_ARTICLE = "(?:(?:el|la|los|las)\\s+)?";
 
 /** Words shorter than this are matched as written (articles, prepositions: "de", "la", "por"). */
 export const SPANISH_INFLECT_MIN_CHARS = 4;
@@ -50,12 +65,26 @@ function singularBase(word: string): string {
  * the module doc) as whole words, in lower-case accent-folded text. Every word of
  * {@link SPANISH_INFLECT_MIN_CHARS} letters or more matches in either number; the last word of a
  * phrase that opens with such a word (a noun and its adjective: "medicamentos genericos") matches
- * in either gender too.
+ * in either gender too. A definite article inside the phrase is optional and may be any of the
+ * four; after a preposition the question may add an article (module doc).
  * @param words the phrase's words (lower-case, accent-folded), in order
  */
 export function spanishPhraseRegex(words: readonly string[]): RegExp {
   const gendered = words.length >= 2 && (words[0] ?? "").length >= SPANISH_INFLECT_MIN_CHARS;
-  const body = words.map((w, i) => inflectedWordSource(w, gendered && i === words.length - 1)).join("\\s+");
+  let body = "";
+  words.forEach((w, i) => {
+    const last = i === words.length - 1;
+    // an article inside the phrase: any article, or none
+    if (!last && i > 0 && SPANISH_ARTICLES.has(w)) {
+      body += OPTIONAL_ARTICLE;
+      return;
+    }
+    body += inflectedWordSource(w, gendered && last);
+    if (last) return;
+    body += "\\s+";
+    // a preposition not followed by the phrase's own article: the question may add one
+    if (SPANISH_ARTICLE_PREPOSITIONS.has(w) && !SPANISH_ARTICLES.has(words[i + 1] ?? "")) body += OPTIONAL_ARTICLE;
+  });
   return new RegExp(`(?<![a-z0-9])${body}(?![a-z0-9])`, "g");
 }
 
@@ -65,5 +94,7 @@ export function spanishPhraseRegex(words: readonly string[]): RegExp {
  */
 export function spanishPhraseNeedle(words: readonly string[]): string {
   const gendered = words.length >= 2 && (words[0] ?? "").length >= SPANISH_INFLECT_MIN_CHARS;
-  return words.map((w, i) => inflectionNeedle(w, gendered && i === words.length - 1)).reduce((a, w) => (w.length > a.length ? w : a), "");
+  return words
+    .map((w, i) => (i > 0 && i < words.length - 1 && SPANISH_ARTICLES.has(w) ? "" : inflectionNeedle(w, gendered && i === words.length - 1)))
+    .reduce((a, w) => (w.length > a.length ? w : a), "");
 }

@@ -7,6 +7,7 @@
  * Phrases are matched before single words.
  */
 
+import { SPANISH_MEDICARE_PHRASES, SPANISH_MEDICARE_WORDS } from "./spanish-medicare.ts";
 import { SPANISH_LAY_PHRASES, SPANISH_SBC_TEMPLATE_PHRASES, SPANISH_SBC_WORDS, SPANISH_UNIFORM_GLOSSARY_PHRASES } from "./spanish-sbc.ts";
 
 /** Source note for the Spanish vocabulary. */
@@ -86,6 +87,7 @@ export const SPANISH_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ...SPANISH_SBC_TEMPLATE_PHRASES,
   ...SPANISH_UNIFORM_GLOSSARY_PHRASES,
   ...SPANISH_LAY_PHRASES,
+  ...SPANISH_MEDICARE_PHRASES,
 ];
 
 /** Single Spanish words → English document wording. */
@@ -139,4 +141,5 @@ export const SPANISH_WORDS: Readonly<Record<string, string>> = {
   dialisis: "dialysis", hogar: "home", casa: "home", recibido: "received", hija: "daughter child", hijo: "son child", hijos: "children",
   afiliacion: "enrollment", inscripcion: "enrollment", cancelar: "cancel disenroll", multa: "penalty", penalidad: "penalty",
   ...SPANISH_SBC_WORDS,
+  ...SPANISH_MEDICARE_WORDS,
 };

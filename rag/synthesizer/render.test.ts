@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { trimSentence } from "./render.ts";
+import { joinSplitNumbers, trimSentence } from "./render.ts";
 import { detectIntent, sentenceFeatures } from "./scoring.ts";
 
 describe("trimSentence", () => {
@@ -33,5 +33,13 @@ describe("trimSentence", () => {
     const cut = long.slice(0, budget).replace(/ for$/, "");
     const out = trimSentence(`${cut} for twenty four (24) months.`, cut.length + 1, weights);
     expect(out).toContain("for twenty four (24) months");
+  });
+});
+
+describe("joinSplitNumbers", () => {
+  test("a number split after its hyphen is rejoined; dashes and words are left alone", () => {
+    expect(joinSplitNumbers("see www.example.com or call 1- 888-852-5345.")).toBe("see www.example.com or call 1-888-852-5345.");
+    expect(joinSplitNumbers("Call 1-800-522- 0088 or write to Los Angeles, CA 91410- 0348")).toBe("Call 1-800-522-0088 or write to Los Angeles, CA 91410-0348");
+    expect(joinSplitNumbers("ages 2 - 18, self- referral, 8 a.m. - 8 p.m.")).toBe("ages 2 - 18, self- referral, 8 a.m. - 8 p.m.");
   });
 });

@@ -68,7 +68,7 @@ export function renderAnswer(sentences: readonly Cand[], maxChars: number, weigh
     // empty-cell markers ("— none —") of table text are never shown
     const shownAs = o.display?.get(c);
     const quoted = shownAs ? `${shownAs.lead} ${trimSentence(shownAs.text, maxChars, weights, o.wordFeatures, o.intent)}` : trimSentence(c.text, maxChars, weights, o.wordFeatures, o.intent);
-    const shown = stripCellMarkers(c.chunk.record ? renderRecord(c.chunk.record, weights, language, o.intent) : quoted);
+    const shown = joinSplitNumbers(stripCellMarkers(c.chunk.record ? renderRecord(c.chunk.record, weights, language, o.intent) : quoted));
     let cit = citations.find((x) => x.documentId === c.chunk.documentId && x.page === page && x.chunkOrdinal === c.chunk.ordinal);
     if (!cit) {
       cit = { index: citations.length + 1, documentId: c.chunk.documentId, filename: c.chunk.filename, page, chunkOrdinal: c.chunk.ordinal, score: c.chunk.score, text: c.text };
@@ -91,6 +91,20 @@ export function renderAnswer(sentences: readonly Cand[], maxChars: number, weigh
     parts.push(`${lead}${shown}${sameNext ? "" : ` [${cit.index}]`}`);
   });
   return { text: parts.join(" "), found: true, citations, provider };
+}
+
+/** A hyphen between digits with the line break after it read as a space ("1- 888-852-5345", "91410- 0348"). */
+const SPLIT_NUMBER_RE = /(\d)-\s+(?=\d)/g;
+
+/**
+ * Rejoins a hyphenated number that a line or table-cell break split after its hyphen ("call 1-
+ * 888-852-5345" → "call 1-888-852-5345"): phone numbers and ZIP+4 codes wrap so in SBC cells and EOC
+ * contact tables, and the member copies the number from the answer. A hyphen with space on both
+ * sides (a dash) is left alone.
+ * @param text an answer part as shown
+ */
+export function joinSplitNumbers(text: string): string {
+  return text.replace(SPLIT_NUMBER_RE, "$1-");
 }
 
 /** Most words {@link trimSentence} adds past its character budget to finish a value it would cut. */

@@ -11,6 +11,10 @@ describe("value typing", () => {
     // a deadline asked with "by when" / "hasta cuándo" is a duration
     expect(detectValueAsk("By when must the renewal form reach the office?").duration).toBe(true);
     expect(detectValueAsk("¿Hasta cuándo puedo enviar el formulario?").duration).toBe(true);
+    // "cuánto" asks an amount, "cuánto tiempo" a duration and "cada cuánto" a frequency
+    expect(detectValueAsk("¿Cuánto es el deducible?").money).toBe(true);
+    expect(detectValueAsk("¿Cuánto tiempo tengo para apelar?")).toMatchObject({ money: false, duration: true });
+    expect(detectValueAsk("¿Cada cuánto me cubren un examen?")).toMatchObject({ money: false, count: true });
     // Spanish asks: what the plan charges, where to send something, how to file
     expect(detectValueAsk("¿Me van a cobrar la ambulancia?").money).toBe(true);
     expect(detectValueAsk("¿Tiene prima el plan?").money).toBe(true);

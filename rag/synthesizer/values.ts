@@ -22,9 +22,12 @@ const MONTH_TERMS = new Set(["january", "jan", "february", "feb", "march", "mar"
 const DATE_ASK_RE =
   /(?:^|[.?!,;:¿]\s*|\b(?:and|but|so|or|then|by)\s+)(?:when (?:is|are|was|were|does|do|did|can|could|will|would|should|must|may|has|have)|cuando (?:es|empieza|comienza|termina|vence|se|puedo|debo|tengo|entra))\b/;
 
-/** Question cues for an amount of money. */
+/**
+ * Question cues for an amount of money. Spanish "cuánto" asks "how much" except in "cuánto tiempo"
+ * (how long) and "cada cuánto" (how often), as English "how" asks an amount only in "how much".
+ */
 const MONEY_ASK_RE =
-  /\b(how much|cost|costs|price|copays?|copayments?|coinsurance|co-payments?|deductibles?|pay|paid|owe|charge|fees?|amount|premiums?|discount|cuanto|cuesta|cuestan|cobran?|cobrar|pago|pagar|pagamos|pagaria|pague|gastar|copagos?|coseguro|deducible|prima|precio)\b/;
+  /\b(how much|cost|costs|price|copays?|copayments?|coinsurance|co-payments?|deductibles?|pay|paid|owe|charge|fees?|amount|premiums?|discount|(?<!cada )cuanto(?! tiempo)|cuesta|cuestan|cobran?|cobrar|pago|pagar|pagamos|pagaria|pague|gastar|copagos?|coseguro|deducible|prima|precio)\b/;
 /** Question cues for a duration, deadline or age. */
 const DURATION_ASK_RE =
   /\b(how long|how soon|how quickly|how fast|how far (?:ahead|in advance)|how old|waiting period|ages?|days?|months?|years?|hours?|weeks?|deadline|by when|until when|till when|hasta cuando|dias|meses|horas|semanas|cuanto tiempo|que tan (?:rapido|pronto))\b/;
