@@ -5,8 +5,8 @@
  *
  * 1. Runs every dev case through the in-memory harness (bench/answers-harness.ts), `fusion`
  *    retrieval, without refusal, per-document and library mode, and records the refusal features.
- * 2. Fits a logistic regression (answerable = 1, unanswerable = 0; batch gradient descent, L2
- *    {@link L2}, unanswerable cases weighted up to balance the classes) over the model's features:
+ * 2. Fits a logistic regression (answerable = 1, unanswerable = 0; Newton's method to convergence,
+ *    ./logistic.ts, L2 {@link DEFAULT_L2} or `--l2`, unanswerable cases weighted up to balance the classes) over the model's features:
  *    by default those DEFAULT_REFUSAL_MODEL has a coefficient for; `--features a,b` names others;
  *    `--select` chooses them by greedy forward selection on the cross-validated figures (below):
  *    each round adds the feature that most raises held-out unanswerable accuracy among those that
@@ -59,15 +59,16 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { loadCases, runCases } from "../bench/answers-harness.ts";
 import { DEFAULT_REFUSAL_MODEL, REFUSAL_FEATURES, type RefusalFeatures, refusalProbability } from "../rag/refusal/index.ts";
+import { fitLogistic } from "./logistic.ts";
 import { curveLines, leaveOneFileOut, lofoCurve, lofoTable } from "./lofo.ts";
 import { SEMANTIC_FEATURES, semanticFeatures, type SemanticInput } from "./semantic-features.ts";
 
-/** L2 penalty of the fit (`--l2 F` sets another). */
-const DEFAULT_L2 = 0.01;
-/** Gradient steps and rate (the final fit; selection uses {@link SELECTION_STEPS}). */
-const STEPS = 20_000;
-const SELECTION_STEPS = 2_000;
-const RATE = 0.5;
+/**
+ * L2 penalty of the fit (`--l2 F` sets another; unitless, on the weighted mean log-loss). 0.001
+ * since the tenth round: with the fit run to convergence (./logistic.ts) it gave the best held-out
+ * curve of 0.0003 / 0.001 / 0.003 / 0.01 at the fresh operating point (eval/README.md "Tenth round").
+ */
+const DEFAULT_L2 = 0.001;
 /** Largest answerable refusal rate allowed at the operating point. */
 const MAX_ANSWERABLE_REFUSAL = 0.05;
 /** Cross-validation folds. */
@@ -128,30 +129,14 @@ if (dump) writeFileSync(dump, JSON.stringify({ features: TABLE, rows: rows.map((
 const sigma = (z: number) => 1 / (1 + Math.exp(-z));
 const xOf = (r: Row, fs: readonly Feature[]) => fs.map((k) => r.all[k] as number);
 const predictWith = (w: readonly number[], x: readonly number[]) => sigma((w[0] as number) + x.reduce((s, v, i) => s + v * (w[i + 1] as number), 0));
-/** Logistic regression by batch gradient descent, classes balanced, L2. */
-function fit(train: readonly Row[], fs: readonly Feature[], steps = STEPS): number[] {
+/** Logistic regression (./logistic.ts: Newton's method to convergence), classes balanced, L2. */
+function fit(train: readonly Row[], fs: readonly Feature[]): number[] {
   // `--threshold-only`: DEFAULT_REFUSAL_MODEL's coefficients as they are; only the threshold is chosen.
   if (thresholdOnly) return [DEFAULT_REFUSAL_MODEL.intercept, ...fs.map((k) => DEFAULT_REFUSAL_MODEL.coefficients[k as keyof typeof DEFAULT_REFUSAL_MODEL.coefficients] ?? 0)];
-  const d = fs.length;
-  const xs = train.map((r) => xOf(r, fs));
   const pos = train.filter((r) => r.y === 1 && !(hitsOnly && r.hit === false)).length;
   const neg = train.length - pos;
-  const weightOf = (y: number, r: Row) => (y === 1 ? (hitsOnly && r.hit === false ? 0 : 1) : pos / Math.max(1, neg));
-  const w = new Array<number>(d + 1).fill(0);
-  for (let step = 0; step < steps; step++) {
-    const g = new Array<number>(d + 1).fill(0);
-    let total = 0;
-    train.forEach((r, j) => {
-      const x = xs[j] as number[];
-      const k = weightOf(r.y, r);
-      const e = (predictWith(w, x) - r.y) * k;
-      g[0] = (g[0] as number) + e;
-      x.forEach((v, i) => (g[i + 1] = (g[i + 1] as number) + e * v));
-      total += k;
-    });
-    for (let i = 0; i <= d; i++) w[i] = (w[i] as number) - RATE * ((g[i] as number) / total + (i > 0 ? L2 * (w[i] as number) : 0));
-  }
-  return w;
+  const weightOf = (r: Row) => (r.y === 1 ? (hitsOnly && r.hit === false ? 0 : 1) : pos / Math.max(1, neg));
+  return fitLogistic(train.map((r) => xOf(r, fs)), train.map((r) => r.y), train.map(weightOf), L2);
 }
 const MODES = ["per-document", "library"] as const;
 // Largest threshold with ≤ 5% of answerable cases below it, in each mode (per-document and library).
@@ -190,11 +175,11 @@ const thresholdFor = (rs: readonly { y: number; id: string; p: number; hit?: boo
     ? Math.max(...MODES.map((m) => unansThreshold(rs.filter((r) => r.y === 0 && r.id.startsWith(`${m}:`)), unansTarget)))
     : Math.min(...MODES.map((m, i) => modeThreshold(rs.filter((r) => r.y === 1 && r.id.startsWith(`${m}:`)), i)));
 /** Held-out figures of fit + threshold over `fs`: per mode, answerable refused and unanswerable refused. */
-function crossValidate(fs: readonly Feature[], steps = STEPS) {
+function crossValidate(fs: readonly Feature[]) {
   const held: Held[] = [];
   for (let k = 0; k < FOLDS; k++) {
     const train = rows.filter((r) => r.fold !== k);
-    const wk = fit(train, fs, steps);
+    const wk = fit(train, fs);
     const tk = thresholdFor(train.map((r) => ({ ...r, p: predictWith(wk, xOf(r, fs)) })));
     for (const r of rows.filter((r) => r.fold === k)) {
       const p = predictWith(wk, xOf(r, fs));
@@ -242,7 +227,7 @@ if (argv.includes("--select")) {
   features = [];
   let best = -Infinity;
   for (;;) {
-    const tried = TABLE.filter((k) => !features.includes(k)).map((k) => ({ k, cv: crossValidate([...features, k], SELECTION_STEPS) }));
+    const tried = TABLE.filter((k) => !features.includes(k)).map((k) => ({ k, cv: crossValidate([...features, k]) }));
     tried.sort((a, b) => b.cv.score - a.cv.score);
     const top = tried[0];
     if (!top || !Number.isFinite(top.cv.score) || top.cv.score < best + MIN_SELECTION_GAIN) break;

@@ -82,45 +82,48 @@ export interface RefusalModel {
 export const ABSENT_FEATURES: readonly (typeof REFUSAL_FEATURES)[number][] = ["missingName", "missingUncommon", "absentRarity", "absentRareMass"];
 
 /**
- * The default model. Fitted by `bun eval/fit-refusal.ts --plus phraseMatch` (logistic regression,
- * L2 0.01, classes balanced, no absent-word cap) on the 870 dev cases of round 2 (December 2026:
- * every eval/dev file but the absent lists and members7 and later; the fresh member-wording files
- * members4/5/6 included) × per-document and library mode, `fusion` retrieval over chunks and
- * structure records, as the app retrieves; `phraseMatch` (./phrase.ts) over the top units' text.
+ * The default model. Fitted by `bun eval/fit-refusal.ts` (logistic regression to convergence,
+ * eval/logistic.ts; L2 0.001, classes balanced, no absent-word cap) on the 934 dev cases of the
+ * tenth round (December 2026: every eval/dev file but the absent lists and members8 and later; the
+ * fresh member-wording files members4/5/6/7 included) × per-document and library mode, `fusion`
+ * retrieval over chunks and structure records, as the app retrieves; `phraseMatch` (./phrase.ts)
+ * over the top units' text. The features are round 2's; only the fit changed (L2 0.01 → 0.001:
+ * larger weights on `coverage`, `coverageTop1`, `scoreMargin` and against `topScore`).
  * The threshold is the operating point chosen by leave-one-file-out cross-validation (`--curve`,
  * eval/lofo.ts): each file scored by the fit on the others, the threshold the largest held-out p
- * that refuses ≤ 3% of the fresh member-wording files' answerable questions (members4/5/6 pooled).
- * Held out there: 47.9% of unanswerable questions refused at 2.9% of fresh answerable ones refused
- * (2.1% of all answerable ones), against 31.9% for the previous model's coefficients (absent cap 1.0)
- * at the same fresh refusal, and 38.7% for the refit without `phraseMatch`.
+ * that refuses ≤ 3% of the fresh member-wording files' answerable questions (members4–7 pooled).
+ * Held out there: 52.0% of unanswerable questions refused (127) at 2.6% of fresh answerable ones
+ * refused (2.1% / 2.4% of all answerable ones, per document / library), against 48.8% at 1.7% for
+ * the round-2 coefficients (L2 0.01, threshold 0.2088) at the same fresh refusal.
  *
- * History (eval/README.md "Refusal" sections hold every figure and command): refits on 348–705 dev
+ * History (eval/README.md "Refusal" sections hold every figure and command): refits on 348–934 dev
  * cases, forward selection, pairwise products, harness-cost refits, semantic similarity (USE-lite),
- * length-robust candidates, an absent-word cap (1.0, the model before this one, threshold 0.30) and
- * boosted stumps were measured. Most unanswerable dev questions ask about things named in common
- * English, so lexical evidence cannot reach ≥ 90% unanswerable refused at ≤ 5% answerable refused.
+ * length-robust candidates, an absent-word cap (1.0, threshold 0.30), boosted stumps, `phraseMatch`
+ * at L2 0.01 (round 2, threshold 0.2088) and focal-phrase candidates (tenth round) were measured.
+ * Most unanswerable dev questions ask about things named in common English, so lexical evidence
+ * cannot reach ≥ 90% unanswerable refused at ≤ 5% answerable refused (held out, ≤ 60% at 5%).
  * The operating point favours answering: a refused answerable question costs the member the
  * answer; an answer to an unanswerable one quotes the closest passages with their citations,
  * which the member can check.
  */
 export const DEFAULT_REFUSAL_MODEL: RefusalModel = {
-  intercept: -1.282,
+  intercept: -3.0332,
   coefficients: {
-    coverage: 1.085,
-    vocabulary: 0.8061,
-    topScore: -0.8166,
-    missingRare: -0.4201,
-    missingShare: -0.2627,
-    missingName: -0.6187,
-    coverageTop1: 0.6556,
-    missingUncommon: -0.4806,
-    labelMatch: 0.4868,
-    scoreMargin: 1.4129,
-    absentRarity: -0.8688,
-    absentRareMass: -0.4277,
-    phraseMatch: 1.0373,
+    coverage: 2.6314,
+    vocabulary: 1.0323,
+    topScore: -3.2181,
+    missingRare: -0.2897,
+    missingShare: 0.5979,
+    missingName: -0.6318,
+    coverageTop1: 1.181,
+    missingUncommon: -0.3348,
+    labelMatch: 0.4232,
+    scoreMargin: 4.1817,
+    absentRarity: -1.1944,
+    absentRareMass: -1.3509,
+    phraseMatch: 1.2752,
   },
-  threshold: 0.2088,
+  threshold: 0.1543,
 };
 
 /** The decision. */
