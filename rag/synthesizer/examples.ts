@@ -6,7 +6,8 @@
  * asking what their delivery or insulin costs is answered by the plan's own benefit row ("Delivery
  * and all inpatient services: $300 copay per admission"); the example page shares every word of
  * the situation and its amounts sit beside them, so it outscores the row. Its passages (the
- * example records and the prose of their pages) rank lower unless the question asks about an example.
+ * example records and the prose of their pages) rank lower unless the question asks about an example;
+ * in a question with several asks, the same holds per ask (multi-ask.ts `AskTurn.isExample`).
  */
 import { COVERAGE_EXAMPLES_SECTION } from "../documents/coverage-examples.ts";
 import type { RetrievedChunk } from "../types.ts";

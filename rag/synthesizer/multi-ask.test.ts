@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { COVERAGE_EXAMPLES_SECTION } from "../documents/coverage-examples.ts";
 import type { RetrievedChunk } from "../types.ts";
 import { createExtractiveSynthesizer } from "./extractive.ts";
 import { ASK_RECORD_LABEL_BONUS, ASK_RECORD_RANKS, askIntent, labelled, phoneAnswered, valueWindows } from "./multi-ask.ts";
@@ -193,5 +194,27 @@ describe("askIntent", () => {
     expect(askIntent("can I call someone at night?", phone, money)).toEqual(phone);
     expect(askIntent("what do I pay for the visit?", money, none)).toEqual(money);
     expect(askIntent("which pharmacy do I use?", none, money)).toEqual(money);
+  });
+});
+
+describe("an ask not about a coverage example", () => {
+  const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences, maxSentences: 1 });
+  const rec = (ordinal: number, page: number, score: number, record: NonNullable<RetrievedChunk["record"]>): RetrievedChunk => ({
+    chunkId: `rec:sbc#${ordinal}`, documentId: "sbc", filename: "sbc.pdf", ordinal, text: `${record.label} — ${record.network} ${record.limitations ?? ""}`, pageStart: page, pageEnd: page, similarity: score, score, record,
+  });
+  const chunks = [
+    rec(100, 4, 0.9, { kind: "benefit", section: "If you are pregnant", label: "Delivery and all inpatient services", network: "$300 copay per admission", outOfNetwork: "Not covered", limitations: null }),
+    rec(300, 7, 0.8, { kind: "benefit", section: COVERAGE_EXAMPLES_SECTION, label: "Coverage example: Having a baby (normal delivery)", network: "Patient pays $750", outOfNetwork: null, limitations: "Patient pays: Deductibles $250; Copays $300." }),
+    rec(500, 1, 0.3, { kind: "question", section: "Important Questions", label: "What is the overall deductible?", network: "$250 Individual / $500 Family", outOfNetwork: null, limitations: null }),
+  ];
+  test("takes the plan's deductible row, not an example's sample bill, though the question is about a delivery", async () => {
+    const a = await synth.synthesize("Our baby is due in May. What's the deductible, and what will the hospital stay for the delivery cost?", chunks);
+    expect(a.text).toContain("$300 copay per admission");
+    expect(a.text).toContain("$250 Individual / $500 Family");
+    expect(a.text).not.toContain("Patient pays $750");
+  });
+  test("an ask about the example is answered from it", async () => {
+    const a = await synth.synthesize("In the having a baby coverage example, what does the patient pay, and what is the overall deductible?", chunks);
+    expect(a.text).toContain("Patient pays $750");
   });
 });

@@ -26,16 +26,27 @@
  * its best: −3 / −2 / −1 cases, none gained (the fresh multi-hop misses are yes/no asks or 12th+
  * chunks); a bare contact ask ("¿a qué número?") answered by the value right after the previous
  * ask's passage: no case moved (that passage is itself the wrong office's).
+ * Round 3 (dev 934 less members8, per-case diffs): the record-label bonus by the asking clause
+ * alone (the context before it left out, rag/query/preamble.ts): 2 answers changed, no fact; an ask
+ * with a value cue whose best passage is already quoted taking the best unquoted passage holding
+ * its value at ≥ 0.6 / 0.7 of it: +1 / 0 cases per mode, hit@5 −0.1–0.5, 38–72 answers longer;
+ * {@link ASK_OWN_PASSAGE_MIN_SHARE} 0.7 / 0.9: net 0 / −1–2 cases.
  */
 import { buildQueryTerms } from "../rerank/query.ts";
 import type { RetrievedChunk } from "../types.ts";
 import { askWeights, withoutNames, yesNoAsk } from "./asks.ts";
+import { asksAboutExample, demoteCoverageExamples } from "./examples.ts";
 import { laterRecords } from "./followups.ts";
 import { type AnswerIntent, coverage, detectIntent } from "./scoring.ts";
 import { hasPostalAddress } from "./values.ts";
 import { type Cand, scoreWindows, type SelectOptions, type Window } from "./select.ts";
 
-/** Longest passage quoted for one ask of a question with several (see asks.ts). */
+/**
+ * Longest passage quoted for one ask of a question with several (see asks.ts), in sentences; the
+ * answer's cap grows by as many per further ask. Dev harness (934 cases less members8, fusion,
+ * facts per document / library): 2: 81.2 / 80.5; 1: 79.9 / 79.2 (multi-hop 57.8 → 51.8, fresh
+ * members4–7 70.3 → 68.7); 3: 80.9 / 80.4, 110 answers changed, +19.5K characters in all.
+ */
 export const MAX_ASK_WINDOW_SENTENCES = 2;
 
 /**
@@ -54,9 +65,13 @@ export const ASK_OWN_PASSAGE_MIN_SHARE = 0.8;
  * when urgent care was asked first) often ranks 7th–15th. Dev harness (471 cases, fusion, facts per
  * document / library): without 74.5 / 72.7 (multi-hop 44.4 / 50.0); 10–12: 74.7 / 73.0; 16–24:
  * 75.0 / 73.0 (multi-hop 50.0 / 52.8); every record retrieved: 75.0 / 72.7 (a Spanish answer loses
- * its fact to a row ranked 40th). hit@5 unchanged throughout.
+ * its fact to a row ranked 40th). hit@5 unchanged throughout. Re-checked once coverage examples
+ * are demoted per ask ({@link AskTurn.isExample}; dev harness 934 cases less members8, fusion, facts
+ * per document / library): 20: 80.9 / 80.3; 30: 81.2 / 80.5 (fresh members4–7 69.7 → 70.3 both, the
+ * overall-deductible row ranked 23rd–26th for a deductible ask), no case lower, median answer
+ * unchanged; 40 and 50: the same facts, 13–17 more answers changed (+3–6K characters in all).
  */
-export const ASK_RECORD_RANKS = 20;
+export const ASK_RECORD_RANKS = 30;
 
 /** What {@link addAskPassages} needs of the turn. */
 export interface AskTurn {
@@ -84,6 +99,17 @@ export interface AskTurn {
   readonly useGlossary: boolean;
   /** A record label's terms (memoised by the caller); when given, a row named by the ask gains {@link ASK_RECORD_LABEL_BONUS}. */
   readonly labelTerms?: (label: string) => ReadonlySet<string>;
+  /**
+   * Whether a sentence belongs to an SBC coverage example (examples.ts `coverageExampleTest`). When
+   * given, an ask that does not itself ask about an example has those passages lowered by
+   * `COVERAGE_EXAMPLE_PENALTY`, as the whole question's are: "what's the deductible?" after "my wife
+   * is due in the spring" took the "Having a baby" sample bill ("Deductibles $250") over the plan's
+   * overall-deductible row. Dev harness (934 cases less members8, fusion, facts per document /
+   * library): 80.9 / 80.2 → 80.9 / 80.3, multi-hop 55.4 / 56.6 → 56.6 / 57.8, fresh members4–7
+   * multi-hop 29.6 → 33.3 both; one paraphrase answer per document flips (an unstable tie, back with
+   * `ASK_RECORD_RANKS` 30); hit@5 unchanged. Default: none (no demotion).
+   */
+  readonly isExample?: (c: Cand) => boolean;
 }
 
 /**
@@ -156,7 +182,11 @@ export function addAskPassages(t: AskTurn, pickedSet: Set<Cand>): void {
     const aw = askWeights(weights, ask, () => qa.weights.keys());
     const own = detectIntent(withoutNames(qa.expansion.spanish ? qa.expansion.expanded : ask, planNames));
     const ai = askIntent(ask, own, intent);
-    const all = labelled(scoreWindows(pool, aw, ai, ranked[0]?.score ?? 1, askSel), aw, t.labelTerms).sort((a, b) => b.score - a.score);
+    const all = labelled(scoreWindows(pool, aw, ai, ranked[0]?.score ?? 1, askSel), aw, t.labelTerms);
+    // a coverage example's sample bill is no answer to an ask that is not about an example (examples.ts)
+    const example = t.isExample && !asksAboutExample(qa.expansion.spanish ? qa.expansion.expanded : ask) ? t.isExample : undefined;
+    if (example) demoteCoverageExamples(all, example);
+    all.sort((a, b) => b.score - a.score);
     const scored = valueWindows(all, own);
     const first = scored[0];
     // an ask whose best passage another ask (or the answer) already quotes gets its own next-best
@@ -173,7 +203,9 @@ export function addAskPassages(t: AskTurn, pickedSet: Set<Cand>): void {
       // library: 66.7 / 64.5 without, 67.0 / 64.8 with (multi-hop 28.6 → 33.3 / 33.3 → 38.1)
       const ownOnly = askWeights(weights, ask, () => qa.weights.keys(), 0);
       askCands ??= [...pool, ...laterRecords(ranked, t.maxChunks, pool)];
-      const rescored = scoreWindows(askCands, ownOnly, ai, ranked[0]?.score ?? 1, askSel).sort((a, b) => b.score - a.score);
+      const rescored = scoreWindows(askCands, ownOnly, ai, ranked[0]?.score ?? 1, askSel);
+      if (example) demoteCoverageExamples(rescored, example);
+      rescored.sort((a, b) => b.score - a.score);
       const firstOwn = rescored.find((w) => w.sents[0] === first.sents[0] && w.sents.length === first.sents.length);
       next = firstOwn ? rescored.find((w) => !taken(w) && w.score >= ASK_OWN_PASSAGE_MIN_SHARE * firstOwn.score && w.score > 0) : undefined;
     }
