@@ -4,7 +4,7 @@
  * the lay phrases are ordinary paraphrases of those definitions (e.g. Healthcare.gov defines the
  * deductible as "the amount you pay ... before your insurance plan starts to pay").
  */
-import { type GlossaryEntry, SRC_HEALTHCARE_GOV as HC, SRC_MEDICARE as MC, SRC_SBC_TEMPLATE as SBC, SRC_WIKIPEDIA_MEDICAL_ALARM } from "./types.ts";
+import { type GlossaryEntry, SRC_HEALTHCARE_GOV as HC, SRC_HHS_HIPAA, SRC_MEDICARE as MC, SRC_SBC_TEMPLATE as SBC, SRC_WIKIPEDIA_MEDICAL_ALARM } from "./types.ts";
 
 /** US terms: cost sharing, access rules, services, contacts. */
 export const US_TERMS: readonly GlossaryEntry[] = [
@@ -68,7 +68,9 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["glasses", "spectacles", "contacts", "eye exam", "lenses", "eyesight", "eye doctor", "eye test", "optometrist"] },
   // Medicare.gov "Hearing & balance exams" / "Hearing aids": hearing loss, hearing aids and their fitting.
   { term: "hearing aids", source: MC, expansions: ["hearing aids", "hearing aid", "hearing"],
-    lay: ["hearing device", "hearing devices", "hearing loss", "hard of hearing", "can't hear", "cant hear", "barely hear", "losing my hearing", "losing his hearing", "losing her hearing"] },
+    lay: ["hearing device", "hearing devices", "hearing loss", "hard of hearing", "can't hear", "cant hear", "barely hear", "losing my hearing", "losing his hearing", "losing her hearing",
+      // Merriam-Webster: an "aide" is a person who helps; "hearing aide" is the device misspelt.
+      "hearing aide", "hearing aides"] },
   { term: "dental", source: HC, expansions: ["dental", "dentist"], lay: ["teeth", "tooth", "dentist", "cleaning"] },
   { term: "mental health", source: HC, expansions: ["mental health", "behavioral health", "psychotherapy"],
     lay: ["therapy", "therapist", "counseling", "counselling", "psychotherapist", "talk therapy", "psychiatrist", "psychologist", "depression", "anxiety"] },
@@ -208,6 +210,20 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // costs covered by your insurance that you pay out of your own pocket" (deductibles, coinsurance, copayments).
   { term: "cost sharing", source: HC, expansions: ["you pay", "cost sharing", "copayment", "coinsurance"],
     lay: ["shell out", "shelling out", "fork out", "fork over", "cough up", "on the hook"] },
+  // The SBC template's excluded / other covered services lists name "Infertility treatment"; MedlinePlus "Infertility"
+  // names in vitro fertilization (IVF) among its treatments.
+  { term: "infertility treatment", source: SBC, expansions: ["infertility treatment", "infertility"],
+    lay: ["fertility", "fertility treatment", "fertility treatments", "ivf", "in vitro fertilization", "in-vitro fertilization", "trouble getting pregnant"] },
+  // The SBC template's event "If you have mental health, behavioral health, or substance abuse needs — Outpatient services /
+  // Inpatient services"; MedlinePlus "Alcohol Use Disorder (AUD) Treatment" (a substance use disorder).
+  { term: "substance use disorder services", source: SBC, expansions: ["substance use disorder", "substance abuse", "chemical dependency"],
+    lay: ["drinking problem", "problem with drinking", "his drinking", "her drinking", "my drinking", "alcoholism", "alcoholic", "get sober", "getting sober",
+      "stay sober", "addiction", "addicted", "detox"] },
+  // HHS "Your Rights Under HIPAA": "You can ask to change any wrong information in your file or add information to your
+  // file if it's incomplete" (the right to amend, 45 CFR 164.526); EOCs' privacy notices: "amend your health information".
+  { term: "amend health information", source: SRC_HHS_HIPAA, expansions: ["amend", "amendment", "health information", "medical records"],
+    lay: ["medical file", "health file", "my file", "medical chart", "wrong information", "incorrect information", "correct my records", "fix my records",
+      "correct my medical records", "fix my medical records", "wrong in my records", "mistake in my records"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
