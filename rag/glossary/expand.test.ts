@@ -32,6 +32,15 @@ describe("expandQuery", () => {
     expect(expandQuery("What happens after the doctor leaves?").added).not.toContain("post-hospitalisation");
   });
 
+  test("dictionary, Medicare.gov, MedlinePlus and HHS OCR wording: braces, ED drugs, opioids, sterilization, discrimination", () => {
+    expect(expandQuery("Are braces for my son covered?").added).toContain("orthodontics");
+    expect(expandQuery("Is a back brace covered?").added).not.toContain("orthodontics");
+    expect(expandQuery("Does the drug plan pay for Cialis?").added).toContain("erectile dysfunction");
+    expect(expandQuery("Why is my painkillers refill limited?").added).toContain("opioid");
+    expect(expandQuery("Is getting my tubes tied covered?").added).toContain("sterilization");
+    expect(expandQuery("The clinic treated me unfairly; who do I call?").added).toContain("Office for Civil Rights");
+  });
+
   test("informal wording for transport, a psychiatrist and paying (Medicare.gov extra benefits; Merriam-Webster)", () => {
     expect(expandQuery("Can the plan give me a ride to my checkup?").added).toContain("transportation");
     expect(expandQuery("Is a bride's dress covered?").added).not.toContain("transportation");

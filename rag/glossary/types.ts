@@ -31,3 +31,7 @@ export const SRC_WIKIPEDIA_MEDICAL_ALARM = "Wikipedia, Medical alarm (Personal E
 export const SRC_HHS_HIPAA = "HHS.gov, Your Rights Under HIPAA (access to and amendment of health information)";
 /** MedlinePlus (NIH National Library of Medicine) medical encyclopedia and health topics. */
 export const SRC_MEDLINEPLUS = "MedlinePlus (U.S. National Library of Medicine) health topics";
+/** Merriam-Webster dictionary (ordinary and informal senses of a member's word). */
+export const SRC_MERRIAM_WEBSTER = "Merriam-Webster dictionary";
+/** HHS Office for Civil Rights, "Filing a Civil Rights Complaint" (discrimination by race, color, national origin, disability, age, sex, religion). */
+export const SRC_HHS_OCR = "HHS.gov Office for Civil Rights, filing a civil rights (discrimination) complaint";

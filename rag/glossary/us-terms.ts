@@ -4,7 +4,7 @@
  * the lay phrases are ordinary paraphrases of those definitions (e.g. Healthcare.gov defines the
  * deductible as "the amount you pay ... before your insurance plan starts to pay").
  */
-import { type GlossaryEntry, SRC_HEALTHCARE_GOV as HC, SRC_HHS_HIPAA, SRC_MEDICARE as MC, SRC_SBC_TEMPLATE as SBC, SRC_WIKIPEDIA_MEDICAL_ALARM } from "./types.ts";
+import { type GlossaryEntry, SRC_HEALTHCARE_GOV as HC, SRC_HHS_HIPAA, SRC_HHS_OCR, SRC_MEDICARE as MC, SRC_MEDLINEPLUS, SRC_MERRIAM_WEBSTER, SRC_SBC_TEMPLATE as SBC, SRC_WIKIPEDIA_MEDICAL_ALARM } from "./types.ts";
 
 /** US terms: cost sharing, access rules, services, contacts. */
 export const US_TERMS: readonly GlossaryEntry[] = [
@@ -224,6 +224,22 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   { term: "amend health information", source: SRC_HHS_HIPAA, expansions: ["amend", "amendment", "health information", "medical records"],
     lay: ["medical file", "health file", "my file", "medical chart", "wrong information", "incorrect information", "correct my records", "fix my records",
       "correct my medical records", "fix my medical records", "wrong in my records", "mistake in my records"] },
+  // Merriam-Webster "braces" (plural): an orthodontic appliance to straighten teeth; EOCs and SBCs say "orthodontics".
+  { term: "orthodontics", source: SRC_MERRIAM_WEBSTER, expansions: ["orthodontics", "orthodontic"], lay: ["braces", "straighten teeth", "straighten his teeth", "straighten her teeth", "straighten my teeth"] },
+  // Medicare.gov, "What Medicare Part D drug plans cover": drugs not covered include those "used for the treatment of
+  // sexual or erectile dysfunction"; MedlinePlus "Erectile dysfunction" names sildenafil (Viagra), tadalafil (Cialis).
+  { term: "erectile dysfunction", source: MC, expansions: ["erectile dysfunction", "sexual or erectile dysfunction"],
+    lay: ["ed pills", "ed drugs", "ed medication", "ed meds", "viagra", "cialis", "levitra", "sildenafil", "tadalafil", "impotence"] },
+  // Medicare.gov "Drug management programs" (for people at risk of misusing opioids: the plan may limit them to
+  // certain pharmacies or prescribers); MedlinePlus "Opioid Misuse": opioids are prescription pain relievers.
+  { term: "opioid", source: MC, expansions: ["opioid", "opioids", "opioid pain medications"],
+    lay: ["pain pills", "painkillers", "pain killers", "narcotics", "oxycodone", "hydrocodone", "oxycontin", "vicodin", "percocet"] },
+  // MedlinePlus "Vasectomy" (permanent birth control for men) and "Tubal ligation" ("having your tubes tied"): sterilization.
+  { term: "sterilization", source: SRC_MEDLINEPLUS, expansions: ["sterilization", "voluntary sterilization"], lay: ["vasectomy", "tubal ligation", "tubes tied"] },
+  // HHS Office for Civil Rights: a complaint of being treated differently because of race, color, national origin,
+  // disability, age, sex or religion is a discrimination (civil rights) complaint; EOCs name the "Office for Civil Rights".
+  { term: "discrimination", source: SRC_HHS_OCR, expansions: ["discrimination", "discriminate", "Office for Civil Rights", "civil rights"],
+    lay: ["treated differently", "treated me differently", "treated her differently", "treated him differently", "treated unfairly", "treated me unfairly", "discriminated"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
