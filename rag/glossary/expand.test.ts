@@ -39,6 +39,7 @@ describe("expandQuery", () => {
     expect(expandQuery("Why is my painkillers refill limited?").added).toContain("opioid");
     expect(expandQuery("Is getting my tubes tied covered?").added).toContain("sterilization");
     expect(expandQuery("The clinic treated me unfairly; who do I call?").added).toContain("Office for Civil Rights");
+    expect(expandQuery("After surgery he needs help with bathing for a few weeks.").added).toContain("activities of daily living");
   });
 
   test("informal wording for transport, a psychiatrist and paying (Medicare.gov extra benefits; Merriam-Webster)", () => {

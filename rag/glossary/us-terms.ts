@@ -240,6 +240,10 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // disability, age, sex or religion is a discrimination (civil rights) complaint; EOCs name the "Office for Civil Rights".
   { term: "discrimination", source: SRC_HHS_OCR, expansions: ["discrimination", "discriminate", "Office for Civil Rights", "civil rights"],
     lay: ["treated differently", "treated me differently", "treated her differently", "treated him differently", "treated unfairly", "treated me unfairly", "discriminated"] },
+  // Medicare.gov glossary "Activities of daily living (ADLs) — Activities you do every day, like eating, bathing,
+  // dressing, toileting and transferring"; EOCs chart in-home personal care "to help with activities of daily living".
+  { term: "activities of daily living", source: MC, expansions: ["activities of daily living", "personal care", "in-home care"],
+    lay: ["bathing", "getting dressed", "help dressing", "help with dressing", "toileting", "help bathing", "help with bathing"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
