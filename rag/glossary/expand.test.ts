@@ -22,6 +22,26 @@ describe("expandQuery", () => {
     expect(expandQuery("Am I covered on a cruise to Alaska?").added).toContain("outside the United States");
   });
 
+  test("SBC template services, HIPAA amendment, IRDAI non-payable items and post-hospitalisation in lay words", () => {
+    expect(expandQuery("Does the plan help with IVF?").added).toContain("infertility");
+    expect(expandQuery("Is rehab for my drinking problem paid?").added).toContain("substance use disorder");
+    expect(expandQuery("There's a mistake in my records; how do I fix it?").added).toContain("amend");
+    expect(expandQuery("Are specs paid for?").added).toContain("spectacles");
+    expect(expandQuery("Is the oxygen monitor charge payable?").added).toContain("pulse oximeter");
+    expect(expandQuery("Are her medicines paid after she leaves the hospital?").added).toContain("post-hospitalisation");
+    expect(expandQuery("What happens after the doctor leaves?").added).not.toContain("post-hospitalisation");
+  });
+
+  test("dictionary, Medicare.gov, MedlinePlus and HHS OCR wording: braces, ED drugs, opioids, sterilization, discrimination", () => {
+    expect(expandQuery("Are braces for my son covered?").added).toContain("orthodontics");
+    expect(expandQuery("Is a back brace covered?").added).not.toContain("orthodontics");
+    expect(expandQuery("Does the drug plan pay for Cialis?").added).toContain("erectile dysfunction");
+    expect(expandQuery("Why is my painkillers refill limited?").added).toContain("opioid");
+    expect(expandQuery("Is getting my tubes tied covered?").added).toContain("sterilization");
+    expect(expandQuery("The clinic treated me unfairly; who do I call?").added).toContain("Office for Civil Rights");
+    expect(expandQuery("After surgery he needs help with bathing for a few weeks.").added).toContain("activities of daily living");
+  });
+
   test("informal wording for transport, a psychiatrist and paying (Medicare.gov extra benefits; Merriam-Webster)", () => {
     expect(expandQuery("Can the plan give me a ride to my checkup?").added).toContain("transportation");
     expect(expandQuery("Is a bride's dress covered?").added).not.toContain("transportation");

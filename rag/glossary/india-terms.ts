@@ -2,7 +2,7 @@
  * Indian health-insurance glossary (IRDAI standard definitions) as data: lay wording → the terms
  * Indian indemnity policies print (National Parivar Mediclaim Plus, Bajaj Allianz style wordings).
  */
-import { type GlossaryEntry, SRC_IRDAI as IR } from "./types.ts";
+import { type GlossaryEntry, SRC_IRDAI as IR, SRC_MEDLINEPLUS } from "./types.ts";
 
 /** Indian terms per IRDAI's standardised definitions. */
 export const INDIA_TERMS: readonly GlossaryEntry[] = [
@@ -18,7 +18,10 @@ export const INDIA_TERMS: readonly GlossaryEntry[] = [
       "hold the policy", "have the policy … before"] },
   { term: "post-hospitalisation", source: IR, expansions: ["post-hospitalisation", "post-hospitalization"],
     lay: ["after discharge", "after leaving hospital",
-      "after leaving the hospital", "after i get out of hospital"] },
+      "after leaving the hospital", "after i get out of hospital",
+      // IRDAI "Post-hospitalization Medical Expenses … incurred during pre-defined number of days immediately after the insured
+      // person is discharged from the hospital": the member's own subject between "after" and the leaving.
+      "after … leaves the hospital", "after … leaves hospital", "after … leave the hospital", "after … discharged", "after … gets out of hospital", "after … gets out of the hospital"] },
   { term: "pre-hospitalisation", source: IR, expansions: ["pre-hospitalisation", "pre-hospitalization", "days prior to admission"],
     lay: ["before admission", "before being admitted", "before i'm admitted", "before hospitalisation", "before hospitalization"] },
   { term: "cashless facility", source: IR, expansions: ["cashless facility", "cashless"],
@@ -50,6 +53,13 @@ export const INDIA_TERMS: readonly GlossaryEntry[] = [
   // "she's 7 weeks old" asks about it.
   { term: "age", source: IR, expansions: ["age", "aged"],
     lay: ["weeks old", "week old", "months old", "month old", "years old", "year old", "days old", "day old"] },
+  // IRDAI Guidelines on Standardization, List I (items for which coverage is not available): "SPECTACLES", "CONTACT
+  // LENSES", "HEARING AIDS"; Merriam-Webster "specs" (informal): spectacles.
+  { term: "spectacles", source: IR, expansions: ["spectacles"], lay: ["specs", "eyeglasses", "new glasses"] },
+  // MedlinePlus "Pulse oximetry": a sensor clipped to the finger measures the blood's oxygen; IRDAI List I names
+  // "PULSEOXYMETER CHARGES" among the items not payable.
+  { term: "pulse oximeter", source: SRC_MEDLINEPLUS, expansions: ["pulse oximeter", "pulseoxymeter"],
+    lay: ["oximeter", "oxygen monitor", "oxygen meter", "oxygen sensor", "finger clip", "finger monitor"] },
   { term: "toll free", source: IR, expansions: ["toll free", "helpline", "call centre", "customer care"],
     lay: ["service number", "helpline", "help line", "call centre", "call center", "customer care number"] },
 ];

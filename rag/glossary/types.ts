@@ -27,3 +27,11 @@ export const SRC_SBC_TEMPLATE = "Uniform SBC template (CMS/DOL), Common Medical 
 export const SRC_PLAIN = "Plain-language usage of the defined term (see the term's own source)";
 /** Wikipedia, "Medical alarm" (other names: Personal Emergency Response System, PERS, medical alert). */
 export const SRC_WIKIPEDIA_MEDICAL_ALARM = "Wikipedia, Medical alarm (Personal Emergency Response System, medical alert)";
+/** HHS, "Your Rights Under HIPAA" (45 CFR 164.524–164.526): see, get a copy of and ask to correct your health information. */
+export const SRC_HHS_HIPAA = "HHS.gov, Your Rights Under HIPAA (access to and amendment of health information)";
+/** MedlinePlus (NIH National Library of Medicine) medical encyclopedia and health topics. */
+export const SRC_MEDLINEPLUS = "MedlinePlus (U.S. National Library of Medicine) health topics";
+/** Merriam-Webster dictionary (ordinary and informal senses of a member's word). */
+export const SRC_MERRIAM_WEBSTER = "Merriam-Webster dictionary";
+/** HHS Office for Civil Rights, "Filing a Civil Rights Complaint" (discrimination by race, color, national origin, disability, age, sex, religion). */
+export const SRC_HHS_OCR = "HHS.gov Office for Civil Rights, filing a civil rights (discrimination) complaint";

@@ -4,7 +4,7 @@
  * the lay phrases are ordinary paraphrases of those definitions (e.g. Healthcare.gov defines the
  * deductible as "the amount you pay ... before your insurance plan starts to pay").
  */
-import { type GlossaryEntry, SRC_HEALTHCARE_GOV as HC, SRC_MEDICARE as MC, SRC_SBC_TEMPLATE as SBC, SRC_WIKIPEDIA_MEDICAL_ALARM } from "./types.ts";
+import { type GlossaryEntry, SRC_HEALTHCARE_GOV as HC, SRC_HHS_HIPAA, SRC_HHS_OCR, SRC_MEDICARE as MC, SRC_MEDLINEPLUS, SRC_MERRIAM_WEBSTER, SRC_SBC_TEMPLATE as SBC, SRC_WIKIPEDIA_MEDICAL_ALARM } from "./types.ts";
 
 /** US terms: cost sharing, access rules, services, contacts. */
 export const US_TERMS: readonly GlossaryEntry[] = [
@@ -68,7 +68,9 @@ export const US_TERMS: readonly GlossaryEntry[] = [
     lay: ["glasses", "spectacles", "contacts", "eye exam", "lenses", "eyesight", "eye doctor", "eye test", "optometrist"] },
   // Medicare.gov "Hearing & balance exams" / "Hearing aids": hearing loss, hearing aids and their fitting.
   { term: "hearing aids", source: MC, expansions: ["hearing aids", "hearing aid", "hearing"],
-    lay: ["hearing device", "hearing devices", "hearing loss", "hard of hearing", "can't hear", "cant hear", "barely hear", "losing my hearing", "losing his hearing", "losing her hearing"] },
+    lay: ["hearing device", "hearing devices", "hearing loss", "hard of hearing", "can't hear", "cant hear", "barely hear", "losing my hearing", "losing his hearing", "losing her hearing",
+      // Merriam-Webster: an "aide" is a person who helps; "hearing aide" is the device misspelt.
+      "hearing aide", "hearing aides"] },
   { term: "dental", source: HC, expansions: ["dental", "dentist"], lay: ["teeth", "tooth", "dentist", "cleaning"] },
   { term: "mental health", source: HC, expansions: ["mental health", "behavioral health", "psychotherapy"],
     lay: ["therapy", "therapist", "counseling", "counselling", "psychotherapist", "talk therapy", "psychiatrist", "psychologist", "depression", "anxiety"] },
@@ -208,6 +210,40 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // costs covered by your insurance that you pay out of your own pocket" (deductibles, coinsurance, copayments).
   { term: "cost sharing", source: HC, expansions: ["you pay", "cost sharing", "copayment", "coinsurance"],
     lay: ["shell out", "shelling out", "fork out", "fork over", "cough up", "on the hook"] },
+  // The SBC template's excluded / other covered services lists name "Infertility treatment"; MedlinePlus "Infertility"
+  // names in vitro fertilization (IVF) among its treatments.
+  { term: "infertility treatment", source: SBC, expansions: ["infertility treatment", "infertility"],
+    lay: ["fertility", "fertility treatment", "fertility treatments", "ivf", "in vitro fertilization", "in-vitro fertilization", "trouble getting pregnant"] },
+  // The SBC template's event "If you have mental health, behavioral health, or substance abuse needs — Outpatient services /
+  // Inpatient services"; MedlinePlus "Alcohol Use Disorder (AUD) Treatment" (a substance use disorder).
+  { term: "substance use disorder services", source: SBC, expansions: ["substance use disorder", "substance abuse", "chemical dependency"],
+    lay: ["drinking problem", "problem with drinking", "his drinking", "her drinking", "my drinking", "alcoholism", "alcoholic", "get sober", "getting sober",
+      "stay sober", "addiction", "addicted", "detox"] },
+  // HHS "Your Rights Under HIPAA": "You can ask to change any wrong information in your file or add information to your
+  // file if it's incomplete" (the right to amend, 45 CFR 164.526); EOCs' privacy notices: "amend your health information".
+  { term: "amend health information", source: SRC_HHS_HIPAA, expansions: ["amend", "amendment", "health information", "medical records"],
+    lay: ["medical file", "health file", "my file", "medical chart", "wrong information", "incorrect information", "correct my records", "fix my records",
+      "correct my medical records", "fix my medical records", "wrong in my records", "mistake in my records"] },
+  // Merriam-Webster "braces" (plural): an orthodontic appliance to straighten teeth; EOCs and SBCs say "orthodontics".
+  { term: "orthodontics", source: SRC_MERRIAM_WEBSTER, expansions: ["orthodontics", "orthodontic"], lay: ["braces", "straighten teeth", "straighten his teeth", "straighten her teeth", "straighten my teeth"] },
+  // Medicare.gov, "What Medicare Part D drug plans cover": drugs not covered include those "used for the treatment of
+  // sexual or erectile dysfunction"; MedlinePlus "Erectile dysfunction" names sildenafil (Viagra), tadalafil (Cialis).
+  { term: "erectile dysfunction", source: MC, expansions: ["erectile dysfunction", "sexual or erectile dysfunction"],
+    lay: ["ed pills", "ed drugs", "ed medication", "ed meds", "viagra", "cialis", "levitra", "sildenafil", "tadalafil", "impotence"] },
+  // Medicare.gov "Drug management programs" (for people at risk of misusing opioids: the plan may limit them to
+  // certain pharmacies or prescribers); MedlinePlus "Opioid Misuse": opioids are prescription pain relievers.
+  { term: "opioid", source: MC, expansions: ["opioid", "opioids", "opioid pain medications"],
+    lay: ["pain pills", "painkillers", "pain killers", "narcotics", "oxycodone", "hydrocodone", "oxycontin", "vicodin", "percocet"] },
+  // MedlinePlus "Vasectomy" (permanent birth control for men) and "Tubal ligation" ("having your tubes tied"): sterilization.
+  { term: "sterilization", source: SRC_MEDLINEPLUS, expansions: ["sterilization", "voluntary sterilization"], lay: ["vasectomy", "tubal ligation", "tubes tied"] },
+  // HHS Office for Civil Rights: a complaint of being treated differently because of race, color, national origin,
+  // disability, age, sex or religion is a discrimination (civil rights) complaint; EOCs name the "Office for Civil Rights".
+  { term: "discrimination", source: SRC_HHS_OCR, expansions: ["discrimination", "discriminate", "Office for Civil Rights", "civil rights"],
+    lay: ["treated differently", "treated me differently", "treated her differently", "treated him differently", "treated unfairly", "treated me unfairly", "discriminated"] },
+  // Medicare.gov glossary "Activities of daily living (ADLs) — Activities you do every day, like eating, bathing,
+  // dressing, toileting and transferring"; EOCs chart in-home personal care "to help with activities of daily living".
+  { term: "activities of daily living", source: MC, expansions: ["activities of daily living", "personal care", "in-home care"],
+    lay: ["bathing", "getting dressed", "help dressing", "help with dressing", "toileting", "help bathing", "help with bathing"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];

@@ -108,6 +108,12 @@ describe("context before the ask (./preamble.ts)", () => {
     // Still a question word for the refusal features.
     expect(a.ownTerms).toContain(t("tub"));
   });
+  test("a context clause saying what the member wants to do keeps full retrieval weight", () => {
+    const a = analyzer.analyze("The clinic staff were rude to me. I want to file a grievance with Acme. How many days is the deadline?");
+    const t = (w: string) => analyzer.terms(w)[0] as string;
+    expect(a.terms.get(t("grievance"))).toBe(1);
+    expect(a.terms.get(t("rude"))).toBe(DEFAULT_PREAMBLE_TERM_WEIGHT);
+  });
 });
 
 describe("contraction terms", () => {

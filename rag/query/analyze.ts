@@ -171,8 +171,10 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
           leaning.delete(t.term);
         }
       }
-      for (const t of scene) weights.set(t, (weights.get(t) ?? 1) * DEFAULT_PREAMBLE_TERM_WEIGHT);
-      for (const t of leaning) weights.set(t, (weights.get(t) ?? 1) * DEFAULT_ANAPHORIC_PREAMBLE_TERM_WEIGHT);
+      // A context clause stating what the member wants to do ("I want to file a complaint") names the ask's topic: full weight.
+      const intent = expansion.spanish || (scene.size === 0 && leaning.size === 0) ? new Set<string>() : new Set(terms(splitAsk(question).intent));
+      for (const t of scene) if (!intent.has(t)) weights.set(t, (weights.get(t) ?? 1) * DEFAULT_PREAMBLE_TERM_WEIGHT);
+      for (const t of leaning) if (!intent.has(t)) weights.set(t, (weights.get(t) ?? 1) * DEFAULT_ANAPHORIC_PREAMBLE_TERM_WEIGHT);
       // Context words as common as these are no question words for the refusal features.
       const notAsked = new Set([...contracted, ...[...scene].filter((t) => (rarity.get(t) ?? 0) <= PREAMBLE_OWN_MAX_RARITY)]);
       for (const t of notAsked) rarity.delete(t);

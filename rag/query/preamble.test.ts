@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { splitAsk } from "./preamble.ts";
+import { intentClauses, splitAsk } from "./preamble.ts";
 
 describe("splitAsk", () => {
   test("context sentences before the asking sentence are the preamble", () => {
@@ -23,5 +23,12 @@ describe("splitAsk", () => {
     expect(splitAsk("My son needs new glasses. Will the plan help pay for them?").anaphoric).toBe(true);
     expect(splitAsk("I'm being discharged tomorrow and I don't feel ready. Who do I call and by when?").anaphoric).toBe(true);
     expect(splitAsk("No question here.").anaphoric).toBe(false);
+  });
+  test("intent clauses: what the member wants to do, up to the clause's end", () => {
+    expect(splitAsk("The staff were rude. I want to file a complaint with Acme. What's the deadline?").intent).toBe("I want to file a complaint with Acme");
+    expect(intentClauses("I don't click with my doctor and I'd like to switch to another group, as soon as possible")).toBe("I'd like to switch to another group");
+    expect(intentClauses("We're trying to get pregnant; my wife is 38")).toBe("We're trying to get pregnant");
+    expect(intentClauses("We're going to Italy this summer")).toBe("");
+    expect(splitAsk("What is the deadline?").intent).toBe("");
   });
 });
