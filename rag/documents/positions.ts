@@ -4,6 +4,7 @@
  * (as a reader sees the page, after the page's `/Rotate`), in PDF points (1/72 inch).
  */
 import { getDocumentProxy } from "unpdf";
+import { useTextOnlyPdfjs } from "../pdf/index.ts";
 
 /** One text run of a page, in page points from the top-left corner. */
 export interface PositionedItem {
@@ -53,6 +54,7 @@ export interface PositionedPdf {
  */
 export async function openPositionedPdf(bytes: Uint8Array): Promise<PositionedPdf> {
   // pdf.js detaches the buffer it is given: hand it a copy.
+  useTextOnlyPdfjs(); // text only: no font program repair (rag/pdf/text-only-fonts.ts)
   const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   return {
     numPages: pdf.numPages,

@@ -20,3 +20,4 @@ export {
   readPdf,
   readPdfPages,
 } from "./reader.ts";
+export { FONT_REPAIR_CALL, PDFJS_MODULE_FILTER, textOnlyPdfjsPlugin, useTextOnlyPdfjs, withoutFontRepair } from "./text-only-fonts.ts";
