@@ -124,7 +124,8 @@ const UNIT_WORD_RE = /^(?:calendar|business|working|consecutive|days?|weeks?|mon
  * conditions"). The chart's rows run together in the extracted text, so a long row is trimmed
  * around the service asked about and its verdict, the first one after the cut, is lost:
  * {@link trimSentence} keeps it after an ellipsis, since the answer to "will the plan pay for …" is
- * that verdict.
+ * that verdict. Dev harness (fusion, facts per document / library): ALL 83.0 / 81.9 → 83.1 / 82.0,
+ * FRESH (members4–7) 74.9 / 74.4 → 75.4 / 74.9, no case lower, 2 answers 32 characters longer each.
  */
 export const CLOSING_VERDICT_RE = /\b(?:not covered under any condition|covered only under specific conditions)\b/i;
 
