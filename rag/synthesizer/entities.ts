@@ -7,7 +7,7 @@
  * Such a sentence earns the value bonus (scoring.ts `intentBonus`). Dev harness (705 cases less
  * members4/5/6, fusion, facts per document / library): 80.6 / 78.6 → 81.0 / 79.1 (lookup 89.6 / 87.7
  * → 90.5 / 88.6), hit@5 library 91.8 → 92.0, no case lower, answers 2 characters longer on average.
- * Also adding the first following sentence naming someone (select.ts `completeValue`, as for a
+ * Also adding the first following sentence naming someone (complete-value.ts `completeValue`, as for a
  * phone number) moved no further case, so it is left out; weighing the verb after "who" as a framing
  * word (focus.ts, as "much" in "how much") lost one case (81.5 / 79.6 → 81.4 / 79.4).
  */

@@ -24,7 +24,9 @@ import { promoteNamedRows } from "./rows.ts";
 import { type AnalyzedText, analyzeText, stitchPassages } from "./passages.ts";
 import { continuations, laterPassages, namesOtherNumbered, referents } from "./followups.ts";
 import { coverage, detectIntent, sentenceFeatures, type SentenceFeatures, termWeights } from "./scoring.ts";
-import { asksForValue, type Cand, completeValue, holdsAskedValue, namesTopic, pickWindows, scoreWindows, type SelectOptions } from "./select.ts";
+import { asksForValue, completeValue, holdsAskedValue } from "./complete-value.ts";
+import { namesTopic, pickWindows } from "./pick.ts";
+import { type Cand, scoreWindows, type SelectOptions } from "./select.ts";
 import type { SentenceSplitter } from "./sentences.ts";
 import { topPassage } from "./top-passage.ts";
 

@@ -11,5 +11,6 @@ export { PAGE_BREAK, pageAtOffset } from "./pages.ts";
 export { type AnalyzedText, analyzeText, isHeadingQuestion, stitchPassages } from "./passages.ts";
 export { renderAnswer, trimSentence } from "./render.ts";
 export { type AnswerIntent, coverage, GENERIC_TERM_WEIGHT, NAME_TERM_WEIGHT, detectIntent, intentBonus, sentenceFeatures, type SentenceFeatures, termWeights } from "./scoring.ts";
-export { type Cand, pickWindows, scoreWindows, type SelectOptions, type Window } from "./select.ts";
+export { pickWindows } from "./pick.ts";
+export { type Cand, scoreWindows, type SelectOptions, type Window } from "./select.ts";
 export { basicSplitSentences, type SentenceSpan, type SentenceSplitter, sentenceSpans } from "./sentences.ts";

@@ -82,4 +82,9 @@ describe("limitationExcerpt", () => {
     expect(cut).toContain("every 4 years");
     expect(limitationExcerpt(lim, new Map([["wheelchair", 1]]))).not.toContain("$1,800");
   });
+  test("a long limitation none of whose sentences names a question word keeps its first: what the row is", () => {
+    const lim = "An electronic home unit or neck pendant available to members who meet specific criteria set by the plan each year. " +
+      "Contact Member Services for more information (numbers are printed on the back cover of this document).";
+    expect(limitationExcerpt(lim, new Map([["button", 2], ["wear", 1]]))).toBe("An electronic home unit or neck pendant available to members who meet specific criteria set by the plan each year.");
+  });
 });

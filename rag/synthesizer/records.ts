@@ -56,7 +56,12 @@ function questionSubject(label: string): { subject: string; verb: string } | und
 }
 
 /**
- * The limitation to show: whole when short, else its sentences that cover most question terms.
+ * The limitation to show: whole when short, else its sentences that cover most question terms, or
+ * its first sentence when none names a question term (a lay question, "one of those buttons you
+ * wear", chose the row by its label, "Personal Emergency Response System", and the first sentence
+ * says what the row gives, "An electronic home unit or neck pendant …"; it was dropped whole. Dev
+ * harness, fusion, facts per document / library: ALL 83.3 / 82.0 → 83.4 / 82.2, FRESH unchanged, 3
+ * answers 238 characters longer in all).
  * @param text the limitation cell
  * @param weights query-term weights (rag/synthesizer termWeights)
  * @param keepFirst keep the first sentence whatever it matches (a cost cell's cost)
@@ -80,6 +85,8 @@ export function limitationExcerpt(text: string, weights: ReadonlyMap<string, num
   });
   if (keepFirst && scored[0]) scored[0].v = Number.POSITIVE_INFINITY;
   const best = scored.filter((x) => x.v > 0).sort((a, b) => b.v - a.v || a.i - b.i).slice(0, MAX_LIMITATION_SENTENCES).sort((a, b) => a.i - b.i);
+  // no sentence names the question's words (a lay question about a row its label answers): the first, which says what the row is
+  if (best.length === 0 && scored[0]) return stop(scored[0].s);
   return best.map((x) => stop(x.s)).join(" ");
 }
 

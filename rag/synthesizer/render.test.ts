@@ -34,6 +34,15 @@ describe("trimSentence", () => {
     const out = trimSentence(`${cut} for twenty four (24) months.`, cut.length + 1, weights);
     expect(out).toContain("for twenty four (24) months");
   });
+  test("a chart row's verdict cut by the trim follows the ellipsis: the first verdict after the window, not the next row's", () => {
+    const w = new Map([...sentenceFeatures("tinted lenses").terms].map((t) => [t, 3] as const));
+    const text =
+      "Vision services and materials that are primarily for cosmetic purposes including but not limited to tinted lenses, the coating or laminating of the lens or lenses, anti-reflective coating, scratch resistant coating, edge polish and other cosmetic processes Not covered under any condition Hearing aid batteries Covered only under specific conditions";
+    const out = trimSentence(text, 100, w);
+    expect(out).toContain("tinted lenses");
+    expect(out.endsWith("… Not covered under any condition")).toBe(true);
+    expect(trimSentence("Some long row about tinted lenses and many other things that go on and on past the budget given here", 40, w)).toMatch(/ …$/);
+  });
 });
 
 describe("joinSplitNumbers", () => {

@@ -15,7 +15,7 @@ export interface QuotedSentence {
  * Two sentences repeat each other when at least this share of the shorter one's word triples occur
  * in the other: chunks overlap by a sentence or two and the splitter may cut the shared text
  * differently in each ("… as detailed below" and "… as detailed below a."), so the same words come
- * back as another candidate. Dev facts (with select.ts `NEAR_TIE_MIN_SHARE`) per document / library:
+ * back as another candidate. Dev facts (with pick.ts `NEAR_TIE_MIN_SHARE`) per document / library:
  * 0.5: 79.6 / 77.6; 0.6: 79.9 / 77.9; 0.8: 79.6 / 77.8; exact text only: 79.1 / 77.3.
  */
 export const REPEAT_MIN_SHARED_TRIPLES = 0.6;

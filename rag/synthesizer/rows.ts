@@ -5,7 +5,8 @@
  * the same asked words, the row whose label adds words the question does not use is the
  * neighbour, whatever its cells say.
  */
-import { TOPIC_TERM_MIN_SHARE, type Window } from "./select.ts";
+import { TOPIC_TERM_MIN_SHARE } from "./pick.ts";
+import type { Window } from "./select.ts";
 
 /**
  * Score by which the row whose label the question names more exactly ends above its neighbour
