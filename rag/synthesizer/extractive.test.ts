@@ -153,3 +153,14 @@ describe("a quoted sentence opening with a demonstrative", () => {
     expect(a.text).toContain("This program is voluntary");
   });
 });
+
+describe("a quoted list item", () => {
+  test("is kept, however short, and read under its list's heading (list-leads.ts)", async () => {
+    const synth = createExtractiveSynthesizer({ splitSentences: basicSplitSentences });
+    const list = chunk(4, "Specified disease or procedure waiting period applies as below. ii. One year waiting perioda. Tonsillectomy b. Adenoidectomy iii. Two years waiting perioda. Cataract b. Benign prostatic hypertrophy c. Sinusitis d. Polycystic ovarian disease e. Gout f. Hernia g. Hydrocele h. Piles", 10, 10, 0.5, "policy");
+    const other = chunk(9, "Claims must be notified within 30 days of discharge from hospital.", 14, 14, 0.2, "policy");
+    const a = await synth.synthesize("I need hernia surgery. How long until the policy pays for it?", [list, other]);
+    expect(a.text).toContain("Hernia");
+    expect(a.text).toContain("Two years waiting period");
+  });
+});

@@ -15,6 +15,7 @@ import { dropRecordEchoes } from "./echoes.ts";
 import { asksAboutExample, coverageExampleTest, demoteCoverageExamples } from "./examples.ts";
 import { excludedDisplay } from "./exclusions.ts";
 import { secondGroupRecord, secondGroupWindow } from "./groups.ts";
+import { listLeads } from "./list-leads.ts";
 import { createFurnitureFilter, furnitureRuns, type PreparedSentence, prepareSentence } from "./furniture.ts";
 import { createRunIds } from "./run-ids.ts";
 import { addAskPassages, MAX_ASK_WINDOW_SENTENCES } from "./multi-ask.ts";
@@ -218,6 +219,8 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       for (const c of referents(pickedSet, cands)) pickedSet.add(c);
       // a quoted lead-in ending with a colon ("… provided:") is followed by what it introduces
       for (const c of continuations(pickedSet, cands)) pickedSet.add(c);
+      // a quoted list item is read under its list's heading, which states the list's value (list-leads.ts)
+      for (const c of listLeads(pickedSet, cands)) pickedSet.add(c);
       dropRecordEchoes(pickedSet);
       dropTableProse(pickedSet, ranked, weights, o.minGain, featuresOf);
       const picked = [...pickedSet].sort((a, b) => a.rank - b.rank || a.idx - b.idx);

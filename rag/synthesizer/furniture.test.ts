@@ -23,6 +23,17 @@ describe("createFurnitureFilter", () => {
     expect(f.clean("d1", "Coverage Period: ______________ – __________ The deductible is $500 per person.")).toBe("The deductible is $500 per person.");
     expect(f.clean("d1", "Page 3 of 8 SBC_PLN 9LR/AQ7/MD/C0/7C/D0 You pay 20% coinsurance.")).toBe("SBC_PLN You pay 20% coinsurance.");
     expect(f.clean("d1", "Coverage Period: ______")).toBe("");
+    expect(f.clean("d1", `${HEADER} Hernia d.`)).toBe("");
+  });
+
+  test("a short list item with no furniture removed is kept; a bare heading or marker is not", () => {
+    expect(f.clean("d1", "Hernia d.")).toBe("Hernia d.");
+    expect(f.clean("d2", "Hydrocele e.")).toBe("Hydrocele e.");
+    expect(f.clean("d2", "Cataract (ii)")).toBe("Cataract (ii)");
+    expect(f.clean("d1", "Exclusions")).toBe("");
+    expect(f.clean("d1", "2. b.")).toBe("");
+    expect(f.clean("d1", "Page 3 Hernia d.")).toBe("");
+    expect(f.clean("d1", "  ")).toBe("");
   });
 });
 

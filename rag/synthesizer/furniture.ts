@@ -6,6 +6,7 @@
  * the candidates is not an answer to anything. No word lists.
  */
 import type { RetrievedChunk } from "../types.ts";
+import { endsWithListLabel } from "./list-leads.ts";
 import { createRunIds, type RunIds } from "./run-ids.ts";
 
 /** Words in a recurring run (a shorter run recurs by chance in ordinary prose). */
@@ -14,7 +15,15 @@ export const FURNITURE_NGRAM_WORDS = 6;
 export const FURNITURE_MIN_PAGE_SHARE = 0.5;
 /** …and on at least this many distinct pages. */
 export const FURNITURE_MIN_PAGES = 3;
-/** A sentence left with fewer words than this once furniture is removed is dropped. */
+/**
+ * A sentence with fewer words than this is dropped: a leftover of a header or form line once
+ * furniture is removed, or a bare heading ("Exclusions"). One with nothing removed that ends with
+ * a list label is kept: an item of an enumerated list cut at the next item's label ("Hernia d."
+ * in an IRDAI waiting-period list), whose list heading list-leads.ts quotes with it. Dev harness
+ * (ALL less members8, fusion, facts per document / library): every short sentence with nothing
+ * removed kept: 737 / 727 → 735 / 725 (a bare "Exclusion" heading before a list moves the window
+ * quoted); only list items: 737 / 727 → 738 / 728 with list-leads.ts, 3 answers changed.
+ */
 export const MIN_WORDS_AFTER_FURNITURE = 3;
 
 /** A blank form field with its caption ("Coverage Period: ____ – ____"), or a bare blank. */
@@ -23,13 +32,16 @@ const FORM_FIELD_RE = /(?:\b[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,2}:\s*)?_{3,}(?:\s*
 const PAGE_COUNTER_RE = /\bPage\s+\d+(?:\s+of\s+\d+)?\b/gi;
 /** A form code: letter–digit groups joined by "/" or "_" ("9LR/AQ7/MD/C0/7C/D0"). */
 const FORM_CODE_RE = /\b(?=[A-Z0-9_/]*\d)(?=[A-Z0-9_/]*[A-Z])[A-Z0-9]+(?:[_/][A-Z0-9]+){3,}\b/g;
+/** A word of three letters or more: a short sentence without one is a bare list marker or counter ("2.", "b.", "iii."), not an item. */
+const CONTENT_WORD_RE = /\p{L}{3,}/u;
 /** Amounts and percentages: a recurring run holding one is table content, not furniture. */
 const VALUE_RE = /[$%₹]|\bINR\b|\bRs\.?/;
 
 /** Removes furniture from sentences of retrieved chunks. */
 export interface FurnitureFilter {
   /**
-   * The sentence without furniture, whitespace collapsed; "" when too little is left.
+   * The sentence without furniture, whitespace collapsed; "" when too little is left (see
+   * {@link MIN_WORDS_AFTER_FURNITURE}: a short list item with no furniture is kept).
    * @param documentId the sentence's document
    * @param text the sentence
    */
@@ -84,13 +96,20 @@ export interface PreparedSentence {
 export function prepareSentence(text: string): PreparedSentence {
   const blanked = text.replace(FORM_FIELD_RE, " ").replace(PAGE_COUNTER_RE, " ").replace(FORM_CODE_RE, " ");
   const ws = words(blanked);
-  return { blanked, keys: windowKeys(ws), plain: finish(blanked), joined: finish(ws.join(" ")) };
+  const removed = blanked !== text;
+  return { blanked, keys: windowKeys(ws), plain: finish(blanked, removed), joined: finish(ws.join(" "), removed) };
 }
 
-/** Whitespace collapsed, edge separators trimmed; "" when fewer than {@link MIN_WORDS_AFTER_FURNITURE} words are left. */
-function finish(text: string): string {
+/**
+ * Whitespace collapsed, edge separators trimmed; "" when fewer than {@link MIN_WORDS_AFTER_FURNITURE}
+ * words are left, unless nothing was removed and the text is a list item: a word of three letters
+ * or more (not a bare marker "2.", "b.") and a list label at its end (see {@link endsWithListLabel}).
+ * @param removed whether furniture was removed from the text
+ */
+function finish(text: string, removed: boolean): string {
   const t = text.replace(/\s+/g, " ").replace(/^[\s|:;,–—-]+|[\s|:;,–—-]+$/g, "").trim();
-  return words(t).length < MIN_WORDS_AFTER_FURNITURE ? "" : t;
+  if (words(t).length >= MIN_WORDS_AFTER_FURNITURE) return t;
+  return removed || !CONTENT_WORD_RE.test(t) || !endsWithListLabel(t) ? "" : t;
 }
 
 /**
@@ -167,7 +186,7 @@ export function createFurnitureFilter(
       const ws = words(p.blanked);
       const drop = new Array<boolean>(ws.length).fill(false);
       for (let i = first; i < keys.length; i++) if (runs.has(keys[i]!)) for (let j = i; j < i + FURNITURE_NGRAM_WORDS; j++) drop[j] = true;
-      return finish(ws.filter((_, i) => !drop[i]).join(" "));
+      return finish(ws.filter((_, i) => !drop[i]).join(" "), true);
     },
   };
 }
