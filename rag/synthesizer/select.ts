@@ -75,8 +75,8 @@ function windowCoverage(sents: readonly Cand[], before: ReadonlySet<string> | un
  * hospital stay is $1,000, your coinsurance payment of 20% would be $200."): its figures are made
  * up to explain a term (the SBC uniform glossary and the SBC template's definitions are written so),
  * not the plan's value, so they earn no value bonus and no label–value adjacency in
- * {@link scoreWindows}. A Spanish "¿cuánto pago por día?" in the hospital was answered with the
- * glossary's overnight-stay example, the facility fee row ($450 per day) ranking below it. Dev
+ * {@link scoreWindows}. A dev question in Spanish on a hospital stay's daily cost was answered with
+ * the glossary's overnight-stay example, the plan's own per-day row ranking below it. Dev
  * harness (fusion, facts per document / library): ALL 83.1 / 82.0 → 83.3 / 82.0, FRESH 75.4 / 74.9 →
  * 75.9 / 74.9, no case lower, 27 answers 2,052 characters shorter in all.
  */
