@@ -69,7 +69,8 @@ export interface AskRetrievalOptions {
  * 30: the same FRESH, ALL facts 81.9/80.7 · 81.8/80.8; 10: FRESH unchanged. Dropped, each reordering the
  * first units: `max` (ask weight 0.7 / 1) FRESH 73.3/73.3 · 73.8/73.3 (multi_hop 44.4), ALL
  * 81.2/80.2 · 81.5/80.2; `reserve` with a lead of 2–5 (1–2 per ask) FRESH 72.3–73.3, ALL 81.7–81.8 /
- * 80.7–80.8, hit@5 −0.2–0.4; `interleave` 3/1 ALL 80.9/79.8.
+ * 80.7–80.8, hit@5 −0.2–0.4; `interleave` 3/1 ALL 80.9/79.8; with `reserve` 6/15, `otherShare` 0.5:
+ * ALL 94.9/81.7 · 94.3/80.5, FRESH facts 72.8 both; 0.15: ALL 81.2/80.0, FRESH 71.8 both.
  */
 export const DEFAULT_ASK_RETRIEVAL: AskRetrievalOptions | false = { maxAsks: 3, otherShare: 0.3, merge: "reserve", lead: 6, perAsk: 15, askWeight: 0.5 };
 
