@@ -48,7 +48,7 @@ const retrievals = (values.retrieval as string).split(",").map((m) => {
 const askOption = values.ask === undefined ? undefined : { value: parseAsk(values.ask) };
 function parseAsk(spec: string): AskRetrievalOptions | false {
   if (spec === "off") return false;
-  const m = spec.match(/^(interleave|rrf)\/(\d+)\/(\d+)\/([\d.]+)\/(\d+)\/([\d.]+)$/);
+  const m = spec.match(/^(interleave|rrf|reserve|max)\/(\d+)\/(\d+)\/([\d.]+)\/(\d+)\/([\d.]+)$/);
   if (!m) throw new RangeError(`--ask: off or MERGE/LEAD/PER_ASK/OTHER_SHARE/MAX_ASKS/ASK_WEIGHT, got ${spec}`);
   return { merge: m[1] as AskRetrievalOptions["merge"], lead: Number(m[2]), perAsk: Number(m[3]), otherShare: Number(m[4]), maxAsks: Number(m[5]), askWeight: Number(m[6]) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
-import { askQuery, type AskRetrievalOptions, mergeAskLists, questionAsks } from "./ask-lists.ts";
+import { askQuery, type AskRetrievalOptions, DEFAULT_ASK_RETRIEVAL, mergeAskLists, questionAsks } from "./ask-lists.ts";
 import { createDerivedQueries } from "./unit-memos.ts";
 
 const chunk = (id: string, score: number): RetrievedChunk => ({ chunkId: id, documentId: "d", filename: "f.pdf", ordinal: 0, text: id, pageStart: 1, pageEnd: 1, similarity: 0, score });
@@ -62,6 +62,42 @@ describe("mergeAskLists", () => {
     const merged = mergeAskLists(list(["a", "b", "c", "z"]), [list(["z", "a"]), list(["z", "c"])], { ...inter, merge: "rrf", askWeight: 1 });
     expect(ids(merged).slice(0, 2)).toEqual(["z", "a"]);
     expect(new Set(ids(merged)).size).toBe(merged.length);
+  });
+
+  test("reserve: the fused lead, then an ask's best unit found only in its own list, not at the tail", () => {
+    const whole = list(["a", "b", "c", "d", "e", "f", "g", "h"]);
+    const asks = [list(["c", "b"]), list(["x"])];
+    const rrf = mergeAskLists(whole, asks, { ...inter, merge: "rrf" });
+    expect(ids(rrf).slice(0, 3)).toEqual(["b", "c", "a"]);
+    expect(ids(rrf).indexOf("x")).toBe(8);
+    const reserved = mergeAskLists(whole, asks, { ...inter, merge: "reserve", lead: 2 });
+    expect(ids(reserved)).toEqual(["b", "c", "x", "a", "d", "e", "f", "g", "h"]);
+  });
+
+  test("reserve: an ask whose best unit is already in the lead adds nothing", () => {
+    const whole = list(["a", "b", "c", "d"]);
+    expect(ids(mergeAskLists(whole, [list(["a", "y"])], { ...inter, merge: "reserve", lead: 2 }))).toEqual(["a", "b", "c", "d", "y"]);
+  });
+
+  test("max: an ask's own best unit takes its turn in the round robin, where rrf sums put the units every list ranks first", () => {
+    const whole = list(["a", "b", "c", "d", "e", "f", "g", "h"]);
+    const asks = [list(["b", "c", "d", "e", "f"]), list(["x"])];
+    expect(ids(mergeAskLists(whole, asks, { ...inter, merge: "rrf", askWeight: 1 })).indexOf("x")).toBe(6);
+    const max = mergeAskLists(whole, asks, { ...inter, merge: "max", askWeight: 1 });
+    expect(ids(max)).toEqual(["b", "a", "x", "c", "d", "e", "f", "g", "h"]);
+    // An ask list at half weight moves at half the whole list's pace: its first unit ties the whole list's second.
+    expect(ids(mergeAskLists(whole, [list(["x"])], { ...inter, merge: "max", askWeight: 0.5 })).slice(0, 3)).toEqual(["a", "b", "x"]);
+  });
+
+  test("default: the fused first units stay; an ask's 10th unit, in no other list, ranks within the records scored per ask (30)", () => {
+    const o = DEFAULT_ASK_RETRIEVAL as AskRetrievalOptions;
+    const whole = list(Array.from({ length: 50 }, (_, i) => `w${i}`));
+    const ask = list([...Array.from({ length: 9 }, (_, i) => `w${i}`), "row"]);
+    const merged = ids(mergeAskLists(whole, [ask, list(["w0"])], o));
+    const rrf = ids(mergeAskLists(whole, [ask, list(["w0"])], { ...o, merge: "rrf" }));
+    expect(merged.slice(0, o.lead)).toEqual(rrf.slice(0, o.lead));
+    expect(rrf.indexOf("row")).toBeGreaterThan(30);
+    expect(merged.indexOf("row")).toBeLessThan(30);
   });
 
   test("no asks: the whole list unchanged", () => {

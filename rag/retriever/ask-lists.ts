@@ -15,7 +15,7 @@ import type { RetrievedChunk } from "../types.ts";
 import { reciprocalRankFusion } from "./fusion.ts";
 
 /** How the whole question's list and the asks' lists are merged. */
-export type AskMerge = "interleave" | "rrf";
+export type AskMerge = "interleave" | "rrf" | "reserve" | "max";
 
 /** Options of retrieval per ask; `false` (or `maxAsks` < 2) retrieves the whole question only. */
 export interface AskRetrievalOptions {
@@ -26,14 +26,19 @@ export interface AskRetrievalOptions {
   /**
    * `interleave`: the whole question's first `lead` units, then each ask's best `perAsk` units (those
    * not already placed), then the rest of the whole question's list; `rrf`: weighted reciprocal rank fusion of the whole
-   * question's list (weight 1) and each ask's (weight `askWeight`).
+   * question's list (weight 1) and each ask's (weight `askWeight`); `reserve`: that fusion, with each
+   * ask's best `perAsk` units (those not already placed) moved up to right after its first `lead` units;
+   * `max`: each unit at its best weighted rank over the lists (rank in the whole list; rank / `askWeight`
+   * in an ask's), ties by that fusion (CombMAX, Fox & Shaw 1994, on ranks): a round robin, so an
+   * ask's own best unit is not pushed down by the units every list ranks fairly (RRF sums favour them:
+   * the shared context's passages, which the ask queries keep at `otherShare`).
    */
   readonly merge: AskMerge;
-  /** `interleave`: units of the whole question's list before the asks' units. */
+  /** `interleave`, `reserve`: units of the whole question's (`reserve`: the fused) list before the asks' units. */
   readonly lead: number;
-  /** `interleave`: each ask's best units placed right after the lead (when not already placed). */
+  /** `interleave`, `reserve`: each ask's best units placed right after the lead (when not already placed). */
   readonly perAsk: number;
-  /** `rrf`: RRF weight of each ask's list (the whole question's weighs 1). */
+  /** `rrf`, `reserve`, `max`: weight of each ask's list (the whole question's weighs 1). */
   readonly askWeight: number;
 }
 
@@ -50,8 +55,24 @@ export interface AskRetrievalOptions {
  * 90.6/77.9 · 88.7/75.0; rrf share 0.3 weight 0.5 90.7/78.2 · 88.5/75.0; weight 1 90.7/78.2 ·
  * 88.2/74.6; share 0.5 90.7/78.0 · 88.9/74.8; interleave lead 2–4, 1–2 per ask, share 0.3–0.5:
  * 90.7–90.9/77.7–77.9 · 88.3–88.5/74.8–75.1.
+ *
+ * Round 11 (issue 11): the RRF sum favours units every list ranks fairly (the shared context's
+ * passages) and puts a unit only an ask's list holds after the whole list's ~60th, past the records
+ * the synthesizer scores per ask (rag/synthesizer/multi-ask.ts `ASK_RECORD_RANKS`, 30): the ER
+ * copay row ranked 14th for its ask landed 54th. Now `reserve`: the fused list's first 6 units (the
+ * synthesizer's `maxChunks`, so the passages quoted for the whole question do not move), then each
+ * ask's first 15 units not yet placed, then the rest. Dev harness (bench/answers.ts --ask, refusal
+ * on; ALL = 934 dev cases less members8, FRESH = members4–7, 229), hit@5/facts per-document ·
+ * library: ALL rrf 94.7/81.9 · 94.1/80.9 (multi_hop 97.6/56.6 · 96.4/57.8) → 94.8/81.9 · 94.1/80.8
+ * (multi_hop 98.8/57.8 · 97.6/59.0); FRESH 93.8/72.3 · 92.8/72.3 (multi_hop 96.3/37.0) → 94.4/72.8 ·
+ * 93.3/72.8 (multi_hop 100/40.7); unanswerable and answerable-refused unchanged. Each ask's first 20 /
+ * 30: the same FRESH, ALL facts 81.9/80.7 · 81.8/80.8; 10: FRESH unchanged. Dropped, each reordering the
+ * first units: `max` (ask weight 0.7 / 1) FRESH 73.3/73.3 · 73.8/73.3 (multi_hop 44.4), ALL
+ * 81.2/80.2 · 81.5/80.2; `reserve` with a lead of 2–5 (1–2 per ask) FRESH 72.3–73.3, ALL 81.7–81.8 /
+ * 80.7–80.8, hit@5 −0.2–0.4; `interleave` 3/1 ALL 80.9/79.8; with `reserve` 6/15, `otherShare` 0.5:
+ * ALL 94.9/81.7 · 94.3/80.5, FRESH facts 72.8 both; 0.15: ALL 81.2/80.0, FRESH 71.8 both.
  */
-export const DEFAULT_ASK_RETRIEVAL: AskRetrievalOptions | false = { maxAsks: 3, otherShare: 0.3, merge: "rrf", lead: 3, perAsk: 1, askWeight: 0.5 };
+export const DEFAULT_ASK_RETRIEVAL: AskRetrievalOptions | false = { maxAsks: 3, otherShare: 0.3, merge: "reserve", lead: 6, perAsk: 15, askWeight: 0.5 };
 
 /**
  * The asks of a question after its context, at most `maxAsks`; none when it has one ask.
@@ -100,21 +121,28 @@ export function askQuery(
  */
 export function mergeAskLists(whole: readonly RetrievedChunk[], asks: readonly (readonly RetrievedChunk[])[], o: AskRetrievalOptions): RetrievedChunk[] {
   if (asks.length === 0) return [...whole];
-  let order: RetrievedChunk[];
-  if (o.merge === "rrf") {
-    order = reciprocalRankFusion([whole, ...asks], (c) => c.chunkId, undefined, [1, ...asks.map(() => o.askWeight)]).map((f) => f.item);
+  let order: readonly RetrievedChunk[];
+  const rrf = o.merge === "interleave" ? [] : reciprocalRankFusion([whole, ...asks], (c) => c.chunkId, undefined, [1, ...asks.map(() => o.askWeight)]);
+  const fused: readonly RetrievedChunk[] = o.merge === "interleave" ? whole : rrf.map((f) => f.item);
+  if (o.merge === "max") {
+    // Each unit at its best weighted rank over the lists (rank / weight), ties by the fused score.
+    const slot = (f: (typeof rrf)[number]) => Math.min(...f.ranks.map((r, i) => (r === undefined ? Infinity : r / (i === 0 ? 1 : o.askWeight))));
+    order = rrf.map((f, i) => ({ f, s: slot(f), i })).sort((a, b) => a.s - b.s || a.i - b.i).map((x) => x.f.item);
+  } else if (o.merge === "rrf") {
+    order = fused;
   } else {
     const seen = new Set<string>();
-    order = [];
+    const placed: RetrievedChunk[] = [];
+    order = placed;
     const put = (c: RetrievedChunk) => {
       if (seen.has(c.chunkId)) return false;
       seen.add(c.chunkId);
-      order.push(c);
+      placed.push(c);
       return true;
     };
-    for (const c of whole.slice(0, o.lead)) put(c);
+    for (const c of fused.slice(0, o.lead)) put(c);
     for (const list of asks) for (const c of list.slice(0, o.perAsk)) put(c);
-    for (const c of whole) put(c);
+    for (const c of fused) put(c);
   }
   const last = whole.at(-1)?.score ?? 0;
   return order.map((c, i) => ({ ...c, score: whole[i]?.score ?? last }));
