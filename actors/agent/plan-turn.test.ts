@@ -66,6 +66,13 @@ describe("plan-aware turns", () => {
     expect(confirmed.calls.map((c) => c.documentIds)).toEqual([["ra"]]);
   });
 
+  test("a plan named by a capitalised run of its names (the insurer on its cover) stays named though routing does not confirm it", async () => {
+    const unconfirmed = Object.assign(scopedRetriever(), { routedDocuments: async () => ["or"] });
+    const r = await createAgentWorkflow({ retriever: unconfirmed, synthesizer: createExtractiveSynthesizer(), rewriter: createRuleRewriter() }).run({ userId: "u", message: "What does Ridgeway Medical charge for the emergency room?", history: [], documents: DOCS });
+    expect(r.planScope?.reason).toBe("named");
+    expect(unconfirmed.calls.map((c) => c.documentIds)).toEqual([["ra"]]);
+  });
+
   test("a follow-up naming no plan keeps the conversation's plan; naming another switches", async () => {
     const retriever = scopedRetriever();
     const workflow = createAgentWorkflow({ retriever, synthesizer: createExtractiveSynthesizer(), rewriter: createRuleRewriter() });

@@ -21,6 +21,16 @@ describe("groupPlans", () => {
 });
 
 describe("which plans a question names", () => {
+  test("named by a capitalised run: two or more capitalised words consecutive in one of the plan's names", () => {
+    const byRun = (q: string) => namer.namedByRun(plans, q).map((p) => p.documentIds[0]);
+    expect(byRun("Is an x-ray covered by Ridgeway Medical?")).toEqual(["d2"]);
+    expect(byRun("How much is a specialist with Bright Net?")).toEqual(["d4"]);
+    // A lone word, a run written in lower case, or a run of generic words only is no capitalised run.
+    expect(byRun("what does Ridgeway charge for an x-ray?")).toEqual([]);
+    expect(byRun("ridgeway medical x-ray cost")).toEqual([]);
+    expect(byRun("Is Summit Health Plan the one with a Medical Group?")).toEqual(["d1"]);
+    expect(byRun("What is the Health Plan deductible?")).toEqual([]);
+  });
   test("an insurer's distinctive word, in any case", () => {
     expect(named("what does Ridgeway charge for an x-ray?")).toEqual(["d2"]);
     expect(named("ridgeway x-ray cost")).toEqual(["d2"]);

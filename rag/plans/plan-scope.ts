@@ -9,7 +9,7 @@
  * plans). A mention that fits every plan names none. A follow-up that names no plan keeps the
  * conversation's plans ({@link resolvePlanScope}).
  */
-import { acronyms, compoundWords, createNameVocabulary, fileBase, insurerText, type NameVocabulary, nameWords } from "./names.ts";
+import { acronyms, compoundWords, createNameVocabulary, fileBase, insurerText, type NameVocabulary, type NameWord, nameWords } from "./names.ts";
 import { ENGLISH_STOPWORDS, SPANISH_STOPWORDS } from "../text/index.ts";
 
 /** Function words skipped when taking a name's initials (the stopword lists; constant data). */
@@ -95,6 +95,15 @@ export interface PlanNamer {
    * every plan).
    */
   named(plans: readonly Plan[], question: string): Plan[];
+  /**
+   * The plans of `named` that the question names by a *capitalised run*: two or more consecutive
+   * words the member wrote each with a capital ("National Insurance", "Blue Shield"), found
+   * consecutive in one of the plan's names (plan name, insurer as printed on the cover, plan type,
+   * file name), at least one of them distinctive (not generic, three letters or more). Such a name
+   * is the member quoting the plan's cover, not a lone word that a plan's name happens to hold
+   * (a state, "we live in Oregon"): a caller may keep it even where a word-rarity check disagrees.
+   */
+  namedByRun(plans: readonly Plan[], question: string): Plan[];
 }
 
 /** Creates a {@link PlanNamer}. @param vocabulary default {@link createNameVocabulary} */
@@ -110,7 +119,25 @@ export function createPlanNamer(vocabulary: NameVocabulary = createNameVocabular
       const named = plans.filter((_, i) => (covered[i] as Set<number>).size === best);
       return named.length === plans.length && plans.length > 1 ? [] : named;
     },
+    namedByRun(plans, question) {
+      const words = nameWords(question);
+      return this.named(plans, question).filter((p) => capitalisedRun(p, words, vocabulary));
+    },
   };
+}
+
+/** Whether `words` hold a run of two or more capitalised words found consecutive in one of `p`'s names, one of them distinctive (see {@link PlanNamer.namedByRun}). */
+function capitalisedRun(p: Plan, words: readonly NameWord[], v: NameVocabulary): boolean {
+  for (const name of p.names) {
+    for (let i = 0; i < words.length; i++) {
+      for (let j = 0; j < name.length; j++) {
+        let n = 0;
+        while (i + n < words.length && j + n < name.length && words[i + n]?.word === name[j + n] && words[i + n]?.capitalised && !words[i + n]?.joined) n++;
+        if (n >= 2 && words.slice(i, i + n).some((w) => !v.isGeneric(w.word) && w.word.length >= 3 && !/^\d+$/.test(w.word))) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Positions of the question words that name plan `p`. */
