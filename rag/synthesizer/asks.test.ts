@@ -29,6 +29,24 @@ describe("splitAsks", () => {
     expect(splitAsks("What is covered with a referral and for children under five?")).toHaveLength(1);
     expect(splitAsks("Is therapy covered for me and for my wife?")).toHaveLength(1);
   });
+  test("a second ask opening with a fronted subordinate clause before its question word", () => {
+    expect(splitAsks("How long do I have to file a claim, and once it is approved, how soon is it paid?")).toEqual([
+      "How long do I have to file a claim",
+      "once it is approved, how soon is it paid?",
+    ]);
+    // without a question word after the clause it is no second ask
+    expect(splitAsks("Is the visit covered and once approved, paid in full?")).toHaveLength(1);
+    expect(splitAsks("What do I pay after the deductible, and is a referral needed?")).toHaveLength(2);
+  });
+  test("a correlative pair of prepositional phrases is two asks, each with the rest of the part", () => {
+    expect(splitAsks("What is the copay for therapy, both in a clinic and at my home?")).toEqual([
+      "What is the copay for therapy in a clinic?",
+      "What is the copay for therapy at my home?",
+    ]);
+    expect(splitAsks("¿Cuánto pago tanto en la farmacia como por correo?")).toEqual(["¿Cuánto pago en la farmacia?", "¿Cuánto pago por correo?"]);
+    // "both" before nouns, not prepositional phrases, stays one ask
+    expect(splitAsks("Do I pay both the deductible and the copay?")).toHaveLength(1);
+  });
   test("a part naming only a network column is no ask of its own", () => {
     expect(splitAsks("What do physical therapy and speech therapy cost in-network vs non-network?")).toHaveLength(1);
     expect(splitAsks("What does physical therapy cost with preferred providers compared with non-preferred providers?")).toHaveLength(1);

@@ -1,8 +1,8 @@
 /**
  * Questions with more than one ask ("how long do I wait, and how much does it pay?",
  * "for me alone versus for my family", "¿cuántos viajes … y a qué número llamo?"): split at a
- * conjunction followed by a question word, at a comparison ("versus", "compared with"), or
- * between two questions, so each ask can be covered by its own passage, possibly from another
+ * conjunction followed by a question word (or by a fronted clause and then one), at a comparison
+ * ("versus", "compared with"), at a correlative pair ("both … and …"), or between two questions, so each ask can be covered by its own passage, possibly from another
  * page or document.
  */
 import { tokenize } from "../text/tokenize.ts";
@@ -23,7 +23,9 @@ const ASK_OPENERS =
  * "… and for how long?", "… and to whom do I write?", "y hasta cuándo …"): English and Spanish
  * grammar (a fronted prepositional phrase), not a list of phrasings. Dev facts (583 answerable,
  * per document / library) 484 / 472 → 486 / 472 with the phone-ask rule of multi-ask.ts
- * (`phoneAnswered`), no case lower.
+ * (`phoneAnswered`), no case lower. Tried and dropped: the compound preposition "up to" and
+ * Spanish "cada" ("… and up to how much?", "y cada cuánto …") as leads: three passing answers grew
+ * (479 → 1327, 679 → 1379, 442 → 2498 characters), no fact gained.
  */
 const LEAD_PREPOSITIONS = "by|for|to|from|in|at|with|within|until|till|on|of|hasta|desde|para|por|con|en|de";
 /**
@@ -32,6 +34,18 @@ const LEAD_PREPOSITIONS = "by|for|to|from|in|at|with|within|until|till|on|of|has
  * second ask, a bare phone ask, then quotes a page footer's number.
  */
 const WH_OPENERS = "(?:what|which|when|where|whom|who|how|qué|que|cuándo|cuando|dónde|donde|quién|quien|cuánto|cuanto|cuántos|cuantos|cuántas|cuantas)(?=[\\s,?¿]|$)";
+/** Longest fronted clause (characters) {@link LEAD_CLAUSE} lets stand before a second ask's question word. */
+export const MAX_LEAD_CLAUSE_CHARS = 60;
+/**
+ * An adverbial clause a second ask may open with before its question word ("… and once the claim
+ * is approved, how soon …", "… y una vez aprobado, ¿cuándo …"): a subordinating conjunction, the
+ * clause (no comma or question mark, at most {@link MAX_LEAD_CLAUSE_CHARS} characters) and its
+ * comma. English and Spanish grammar (a fronted subordinate clause); "if" and "when" already open
+ * an ask ({@link ASK_OPENERS}). Dev harness (934 cases, fusion): facts unchanged, one multi-hop
+ * answer 1576 → 1164 characters (its second ask's passage replaces an off-topic one), no other
+ * answer changed.
+ */
+const LEAD_CLAUSE = `(?:(?:once|after|before|since|while|as soon as|una vez que|una vez|después de que|antes de que)\\s+[^,?;¿]{1,${MAX_LEAD_CLAUSE_CHARS}},\\s+¿?)`;
 /**
  * Where a question splits into asks. Tried without gain (dev harness, 705 cases less members4/5/6,
  * fusion, facts per document / library 82.4 / 80.6 either way): "or" before a question word as a
@@ -39,7 +53,7 @@ const WH_OPENERS = "(?:what|which|when|where|whom|who|how|qué|que|cuándo|cuand
  * one ask moved from one-ask to in-pool, no fact.
  */
 const SPLIT_RE = new RegExp(
-  `\\s*(?:,?\\s+(?:and|y|e)\\s+(?:also\\s+|then\\s+)?(?=(?:(?:${LEAD_PREPOSITIONS})\\s+(?=${WH_OPENERS}))?(?:${ASK_OPENERS})(?=[\\s,?¿]|$))|\\?\\s+(?=\\S)|;\\s+|,?\\s+(?:versus|vs\\.?|compared (?:with|to)|as opposed to|frente a|comparado con)\\s+)`,
+  `\\s*(?:,?\\s+(?:and|y|e)\\s+(?:also\\s+|then\\s+)?(?=${LEAD_CLAUSE}(?:${WH_OPENERS}))|,?\\s+(?:and|y|e)\\s+(?:also\\s+|then\\s+)?(?=(?:(?:${LEAD_PREPOSITIONS})\\s+(?=${WH_OPENERS}))?(?:${ASK_OPENERS})(?=[\\s,?¿]|$))|\\?\\s+(?=\\S)|;\\s+|,?\\s+(?:versus|vs\\.?|compared (?:with|to)|as opposed to|frente a|comparado con)\\s+)`,
   "i",
 );
 
@@ -78,12 +92,42 @@ const PARALLEL_RE = /,?\s+(?:and|y)\s+(?=(for|with|under|in|at|on|para|con|en|po
  * @param part one part of the question
  */
 function parallelParts(part: string): string[] {
+  const both = correlativeParts(part);
+  if (both) return both;
   const m = PARALLEL_RE.exec(part);
   if (!m || m.index === undefined) return [part];
   const prep = (m[1] as string).toLowerCase();
   const before = part.slice(0, m.index);
   if (!new RegExp(`(?<![\\p{L}])${prep}(?![\\p{L}])`, "iu").test(before)) return [part];
   return [before, part.slice(m.index + m[0].length)];
+}
+
+/** Prepositions that may open the two sides of a correlative pair ({@link CORRELATIVE_RE}). */
+const CORRELATIVE_PREPOSITIONS = "in|at|on|for|with|under|by|through|during|before|after|within|from|en|con|para|por|durante|antes|después|desde";
+/** "both <prep> X and <prep> Y" / "tanto <prep> X como <prep> Y": a correlative pair of prepositional phrases. */
+const CORRELATIVE_RE = new RegExp(
+  `,?\\s*(?<![\\p{L}])(?:both|tanto)\\s+((?:${CORRELATIVE_PREPOSITIONS})\\s+[^,;?]+?)\\s+(?:and|como)\\s+((?:${CORRELATIVE_PREPOSITIONS})\\s+[^,;?]+?)([,;?.!]|$)`,
+  "iu",
+);
+
+/**
+ * A part asking the same of two prepositional phrases joined as a correlative pair ("when can I
+ * enroll, both during the spring and after a move?") is two asks, each the part with one
+ * phrase in place of the pair: the correlative ("both … and", Spanish "tanto … como") marks two
+ * coordinated alternatives even when their prepositions differ, which {@link PARALLEL_RE} alone does
+ * not split. English and Spanish grammar, not a list of phrasings. Dev harness (934 cases, fusion,
+ * facts found per document / library) 1087 / 1073 → 1088 / 1074 of 1256 (multi-hop 129 / 130 →
+ * 130 / 131 of 171), one case moved, no other answer changed. Undefined when the part has no
+ * such pair or a side is too short to be an ask ({@link MIN_ASK_WORDS} content words with the rest).
+ * @param part one part of the question
+ */
+function correlativeParts(part: string): string[] | undefined {
+  const m = CORRELATIVE_RE.exec(part);
+  if (!m || m.index === undefined) return undefined;
+  const head = part.slice(0, m.index);
+  const tail = `${m[3]}${part.slice(m.index + m[0].length)}`;
+  const sides = [`${head} ${m[1]}${tail}`, `${head} ${m[2]}${tail}`];
+  return sides.every((x) => tokenize(x).length >= MIN_ASK_WORDS) ? sides : undefined;
 }
 
 /**
