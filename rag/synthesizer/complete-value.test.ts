@@ -1,14 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import type { RetrievedChunk } from "../types.ts";
 import { completeValue } from "./complete-value.ts";
-import { detectIntent, sentenceFeatures } from "./scoring.ts";
-import type { Cand, Window } from "./select.ts";
-
-const chunk: RetrievedChunk = { chunkId: "d#1", documentId: "d", filename: "d.pdf", ordinal: 1, text: "", pageStart: 1, pageEnd: 1, similarity: 0.5, score: 0.5 };
-const cands = (texts: readonly string[]): Cand[] =>
-  texts.map((text, idx) => ({ chunk, rank: 0, idx, text, start: 0, f: sentenceFeatures(text), isQuestion: false }));
-const win = (sents: readonly Cand[]): Window => ({ sents, terms: new Set(sents.flatMap((s) => [...s.f.terms])), values: new Set(), score: 1, adjacency: 0 });
-const noTerms = new Map<string, number>();
+import { detectIntent } from "./scoring.ts";
+import type { Cand } from "./select.ts";
+import { cands, win, noTerms } from "./testing.ts";
 
 describe("completeValue", () => {
   test("adds the following sentence that holds the asked count", () => {

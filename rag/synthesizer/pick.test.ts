@@ -1,15 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import type { RetrievedChunk } from "../types.ts";
 import { DEFAULT_EXTRACTIVE_OPTIONS } from "./options.ts";
 import { NEAR_TIE_MIN_SHARE, namesTopic, pickWindows } from "./pick.ts";
-import { detectIntent, sentenceFeatures } from "./scoring.ts";
+import { detectIntent } from "./scoring.ts";
 import type { Cand, Window } from "./select.ts";
-
-const chunk: RetrievedChunk = { chunkId: "d#1", documentId: "d", filename: "d.pdf", ordinal: 1, text: "", pageStart: 1, pageEnd: 1, similarity: 0.5, score: 0.5 };
-const cands = (texts: readonly string[]): Cand[] =>
-  texts.map((text, idx) => ({ chunk, rank: 0, idx, text, start: 0, f: sentenceFeatures(text), isQuestion: false }));
-const win = (sents: readonly Cand[]): Window => ({ sents, terms: new Set(sents.flatMap((s) => [...s.f.terms])), values: new Set(), score: 1, adjacency: 0 });
-const noTerms = new Map<string, number>();
+import { cands, win, noTerms } from "./testing.ts";
 
 describe("namesTopic", () => {
   test("a passage needs a question term weighing at least a share of the heaviest", () => {

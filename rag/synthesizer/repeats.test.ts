@@ -1,12 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import type { RetrievedChunk } from "../types.ts";
 import { repeats, wordTriples } from "./repeats.ts";
-import { sentenceFeatures } from "./scoring.ts";
 import type { Cand } from "./select.ts";
-
-const chunk: RetrievedChunk = { chunkId: "d#1", documentId: "d", filename: "d.pdf", ordinal: 1, text: "", pageStart: 1, pageEnd: 1, similarity: 0.5, score: 0.5 };
-const cands = (texts: readonly string[]): Cand[] =>
-  texts.map((text, idx) => ({ chunk, rank: 0, idx, text, start: 0, f: sentenceFeatures(text), isQuestion: false }));
+import { cands, TEST_CHUNK as chunk } from "./testing.ts";
 
 describe("wordTriples", () => {
   test("lower-case runs of three words", () => {

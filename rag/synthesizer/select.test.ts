@@ -1,12 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import type { RetrievedChunk } from "../types.ts";
 import { DEFAULT_EXTRACTIVE_OPTIONS } from "./options.ts";
-import { detectIntent, sentenceFeatures } from "./scoring.ts";
-import { type Cand, scoreWindows } from "./select.ts";
-
-const chunk: RetrievedChunk = { chunkId: "d#1", documentId: "d", filename: "d.pdf", ordinal: 1, text: "", pageStart: 1, pageEnd: 1, similarity: 0.5, score: 0.5 };
-const cands = (texts: readonly string[]): Cand[] =>
-  texts.map((text, idx) => ({ chunk, rank: 0, idx, text, start: 0, f: sentenceFeatures(text), isQuestion: false }));
+import { detectIntent } from "./scoring.ts";
+import { scoreWindows } from "./select.ts";
+import { cands } from "./testing.ts";
 
 describe("scoreWindows", () => {
   const sel = { ...DEFAULT_EXTRACTIVE_OPTIONS };
