@@ -52,8 +52,8 @@
  * set on the fresh member-wording files' held-out answerable p (./lofo.ts FRESH_FILES), and the
  * refit's threshold at ≤ 3% of them refused (the operating point of DEFAULT_REFUSAL_MODEL since round 2).
  * By default the dev files are every eval/dev/*.json but the absent-term lists and the held-out
- * member sets members8*.json and later (never read); members3.json is one more LOFO fold since December 2026,
- * members4/5/6.json since round 2 and members7.json since the tenth round (released for tuning; `--curve` sets a fresh operating point on them).
+ * member sets members9*.json and later (never read); members3.json is one more LOFO fold since December 2026,
+ * members4/5/6.json since round 2, members7.json since the tenth round and members8.json since the eleventh (released for tuning; `--curve` sets a fresh operating point on them).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -107,8 +107,8 @@ const args = argv.filter((a, i) => !a.startsWith("--") && !["--dump", "--feature
 const dumped = rowsFile ? (JSON.parse(readFileSync(rowsFile, "utf8")) as { features: Feature[]; rows: Row[] }) : undefined;
 const TABLE: readonly Feature[] = dumped?.features ?? [...REFUSAL_FEATURES, ...(semanticDir ? SEMANTIC_FEATURES : [])];
 const DEV = join(import.meta.dir, "dev");
-/** Dev files never read by default: held-out member-wording sets (members8*.json and every later one), and the absent-term lists beside case files. */
-const HELD_OUT_RE = /^members(?:[89]|\d\d)/;
+/** Dev files never read by default: held-out member-wording sets (members9*.json and every later one), and the absent-term lists beside case files. */
+const HELD_OUT_RE = /^members(?:9|\d\d)/;
 const files = args.length > 0 ? args : readdirSync(DEV).filter((f) => f.endsWith(".json") && !f.endsWith(".absent.json") && !HELD_OUT_RE.test(f)).map((f) => join(DEV, f));
 const cases = dumped ? [] : loadCases(files);
 /** The dev file (base name) of each case id, for leave-one-file-out cross-validation. */

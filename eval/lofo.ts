@@ -22,10 +22,10 @@ export const MEMBER_FILES: readonly string[] = ["members.json", "asks-lay.json",
 /**
  * Fresh member-wording files: written blind (no tuning had seen them when they were written), so a
  * held-out fold of one is the best picture of how a new member asks (members4/5/6, released for
- * tuning in round 2, 2026-12-07; members7 in the tenth round; members3 is fresh too but reported on
- * its own line; members8 and later are never read).
+ * tuning in round 2, 2026-12-07; members7 in the tenth round, members8 in the eleventh; members3 is fresh
+ * too but reported on its own line; members9 and later are never read).
  */
-export const FRESH_FILES: readonly string[] = ["members4.json", "members5.json", "members6.json", "members7.json"];
+export const FRESH_FILES: readonly string[] = ["members4.json", "members5.json", "members6.json", "members7.json", "members8.json"];
 
 /**
  * Held-out decisions of every row, each scored by `train(others)`: a function of the other files'
