@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createQuestionAnalyzer } from "../query/index.ts";
-import { buildUnitIndex, type StoredUnit } from "./units.ts";
+import { buildUnitIndex, DEFAULT_SUB_INDEXES_PER_INDEX, type StoredUnit } from "./units.ts";
 
 const analyzer = createQuestionAnalyzer({ commonWords: new Set() });
 const unit = (doc: string, ordinal: number, text: string): StoredUnit => ({ chunkId: `${doc}#${ordinal}`, documentId: doc, filename: `${doc}.pdf`, ordinal, text, pageStart: ordinal, pageEnd: ordinal });
@@ -36,5 +36,17 @@ describe("buildUnitIndex documentIndex", () => {
     expect(three.documentIndex(["a", "c", "a"])).toBe(pair);
     expect(three.documentIndex("a")).toBe(three.documentIndex(["a"]));
     expect(three.documentIndex(["b", "c", "a"])).toBe(three);
+  });
+  test("heldUnits counts the sub-indexes kept; past DEFAULT_SUB_INDEXES_PER_INDEX the least recently used is rebuilt", () => {
+    const docs = Array.from({ length: DEFAULT_SUB_INDEXES_PER_INDEX + 2 }, (_, d) => [unit(`d${d}`, 1, `Copay ${d}.`), unit(`d${d}`, 2, `Deductible ${d}.`)]);
+    const many = buildUnitIndex(docs.flat(), analyzer.terms);
+    expect(many.heldUnits()).toBe(many.units.length);
+    const first = many.documentIndex("d0");
+    expect(many.heldUnits()).toBe(many.units.length + 2);
+    for (let d = 1; d <= DEFAULT_SUB_INDEXES_PER_INDEX; d++) many.documentIndex(`d${d}`);
+    // one more than the cap: d0 (least recently used) went, the cap's worth stays
+    expect(many.heldUnits()).toBe(many.units.length + 2 * DEFAULT_SUB_INDEXES_PER_INDEX);
+    expect(many.documentIndex(`d${DEFAULT_SUB_INDEXES_PER_INDEX}`)).toBe(many.documentIndex(`d${DEFAULT_SUB_INDEXES_PER_INDEX}`));
+    expect(many.documentIndex("d0")).not.toBe(first);
   });
 });

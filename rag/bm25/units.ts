@@ -66,7 +66,21 @@ export interface UnitIndex {
    * @throws RangeError for a document the index does not hold, or an empty list
    */
   documentIndex(documentIds: string | readonly string[]): UnitIndex;
+  /**
+   * Units this index holds in memory: its own plus those of the sub-indexes {@link documentIndex}
+   * has built and still keeps (rag/retriever/unit-cache.ts budgets users' indexes by it).
+   */
+  heldUnits(): number;
 }
+
+/**
+ * Most sub-indexes ({@link UnitIndex.documentIndex}) one index keeps; the least recently used goes
+ * first. A member's turns ask for one per named plan and per plan group, so 32 covers a library of
+ * 17 documents (the corpus) with every document and plan group in use; the cap only bounds a
+ * library far larger than any member's, where sub-index memory would otherwise grow with the number
+ * of distinct document sets asked about.
+ */
+export const DEFAULT_SUB_INDEXES_PER_INDEX = 32;
 
 /**
  * Builds both indexes over `units`.
@@ -103,11 +117,20 @@ export function buildUnitIndex(units: readonly StoredUnit[], terms: (text: strin
       if (ids.length === router.documents.length) return self;
       const key = ids.join("\u0000");
       let sub = perDocument.get(key);
-      if (!sub) {
+      if (sub) perDocument.delete(key);
+      else {
         const kept = new Set(ids);
-        perDocument.set(key, (sub = buildUnitIndex(units.filter((u) => kept.has(u.documentId)), terms, weights, bm25)));
+        sub = buildUnitIndex(units.filter((u) => kept.has(u.documentId)), terms, weights, bm25);
       }
+      // Re-inserted last: the map's order is least recently used first.
+      perDocument.set(key, sub);
+      while (perDocument.size > DEFAULT_SUB_INDEXES_PER_INDEX) perDocument.delete(perDocument.keys().next().value as string);
       return sub;
+    },
+    heldUnits() {
+      let n = units.length;
+      for (const sub of perDocument.values()) n += sub.heldUnits();
+      return n;
     },
     bodyTerms: (u) => bodies[u] ?? [],
     get baseline() {

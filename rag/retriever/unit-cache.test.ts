@@ -67,4 +67,21 @@ describe("createUnitCache", () => {
     expect(() => createUnitCache(src, terms, { maxUnits: 0 })).toThrow(RangeError);
     expect(() => createUnitCache(src, terms, { maxUsers: 1.5 })).toThrow(RangeError);
   });
+  test("a user's per-plan sub-indexes count against the units budget", async () => {
+    // Two users of 40 units each, in two documents of 20: 80 units fit a budget of 100 …
+    const twoDocs = (u: string): StoredUnit[] => Array.from({ length: 40 }, (_, i) => ({ ...unit(u, i), documentId: `${u}-${i % 2}` }));
+    const loads: string[] = [];
+    const cache = createUnitCache({ version: async () => "1", load: async (u) => (loads.push(u), twoDocs(u)) }, terms, { maxUnits: 100 });
+    const a = (await cache.get("a", "m")).index;
+    await cache.get("b", "m");
+    expect((await cache.get("a", "m")).built).toBe(false);
+    // … until a's plan-scoped turns build a sub-index of each of its documents (40 units more):
+    a.documentIndex("a-0");
+    a.documentIndex("a-1");
+    expect(a.heldUnits()).toBe(80);
+    await cache.get("a", "m"); // 120 held: b (least recent) goes
+    expect((await cache.get("b", "m")).built).toBe(true);
+    expect(loads).toEqual(["a", "b", "b"]);
+  });
 });
+

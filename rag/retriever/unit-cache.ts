@@ -6,8 +6,8 @@
 import { buildUnitIndex, type Bm25Options, type FieldWeights, type StoredUnit, type UnitIndex } from "../bm25/index.ts";
 
 /**
- * Most units (chunks and record units) held over all cached users' indexes; least recently used
- * users go first. The EOC's index is ≈ 3 MB for its 1,274 units (≈ 2.4 KB a unit), so 80,000
+ * Most units (chunks and record units) held over all cached users' indexes, counting the per-plan
+ * sub-indexes each has built (rag/bm25 `UnitIndex.heldUnits`); least recently used users go first. The EOC's index is ≈ 3 MB for its 1,274 units (≈ 2.4 KB a unit), so 80,000
  * units are ≈ 190 MB: the ceiling the earlier bound of 64 users set when every user holds an EOC.
  * A bound by users alone thrashed with short documents: 100 members of one SBC each, asking in
  * turn, rebuilt an index on every question (server CPU 2.5 → 6.3 ms per request,
@@ -48,13 +48,17 @@ export function createUnitCache(
   const maxUnits = options.maxUnits ?? DEFAULT_UNIT_CACHE_MAX_UNITS;
   if (!Number.isInteger(maxUsers) || maxUsers < 1) throw new RangeError(`maxUsers must be a positive integer, got ${maxUsers}`);
   if (!Number.isInteger(maxUnits) || maxUnits < 1) throw new RangeError(`maxUnits must be a positive integer, got ${maxUnits}`);
-  // In use order, least recent first; `units` is the sum of the entries' unit counts.
+  // In use order, least recent first. Units are counted with each index's sub-indexes
+  // (UnitIndex.heldUnits), which grow after the entry is stored, so the sum is taken on each get.
   const entries = new Map<string, { version: string; index: UnitIndex }>();
-  let units = 0;
-  const drop = (key: string) => {
-    const entry = entries.get(key);
-    if (entry) units -= entry.index.units.length;
-    entries.delete(key);
+  const evict = () => {
+    let units = 0;
+    for (const { index } of entries.values()) units += index.heldUnits();
+    while (entries.size > 1 && (entries.size > maxUsers || units > maxUnits)) {
+      const oldest = entries.keys().next().value as string;
+      units -= (entries.get(oldest) as { index: UnitIndex }).index.heldUnits();
+      entries.delete(oldest);
+    }
   };
   return {
     async get(userId, embeddingModel) {
@@ -64,13 +68,13 @@ export function createUnitCache(
       if (hit && hit.version === version) {
         entries.delete(key);
         entries.set(key, hit);
+        evict();
         return { index: hit.index, built: false };
       }
       const index = buildUnitIndex(await source.load(userId, embeddingModel), terms, options.fieldWeights, options.bm25);
-      drop(key);
+      entries.delete(key);
       entries.set(key, { version, index });
-      units += index.units.length;
-      while (entries.size > 1 && (entries.size > maxUsers || units > maxUnits)) drop(entries.keys().next().value as string);
+      evict();
       return { index, built: true };
     },
   };
