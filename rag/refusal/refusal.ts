@@ -243,7 +243,9 @@ export function refusalProbability(f: RefusalFeatures, model: RefusalModel = DEF
   let z = model.intercept;
   let absent = 0;
   for (const k of REFUSAL_FEATURES) {
-    const c = (model.coefficients[k] ?? 0) * f[k];
+    const w = model.coefficients[k];
+    if (w === undefined) continue; // a feature the model does not use (an older dump's feature table may lack it)
+    const c = w * f[k];
     if (ABSENT_FEATURES.includes(k)) absent += c;
     else z += c;
   }
