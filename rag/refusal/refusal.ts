@@ -29,8 +29,6 @@
  *   (Spanish questions have no rarity list: both are 0 for them);
  * - `bestUnitCoverage`, `rareTogether`, `askValueMissing`: ./evidence.ts (candidates measured
  *   for the model; the default model has no coefficient for them);
- * - `askBestCoverage`, `sentenceCoverage`, `askSentenceCoverage`, `definitionTop`, `definitionShare`:
- *   ./focus.ts (eleventh-round candidates; computed only with `extra.terms` / `extra.isDefinition`);
  * - `phraseMatch`: 1 when two adjacent words of the question stand adjacent in a top unit's text
  *   (./phrase.ts); computed only when the caller passes the units' text (`extra.unitText`), else 0.
  * A word of the name with which the question names its routed plan (`planName`, ./plan-name.ts)
@@ -43,11 +41,10 @@ import type { Bm25Index } from "../bm25/index.ts";
 import type { QuestionAnalysis } from "../query/index.ts";
 import { TYPO_MIN_CHARS, withinOneEdit } from "../text/index.ts";
 import { type EvidenceFeatures, evidenceFeatures } from "./evidence.ts";
-import { type FocusFeatures, focusFeatures } from "./focus.ts";
 import { sharesPhrase } from "./phrase.ts";
 
 /** The features of one question (see module doc and ./evidence.ts). */
-export interface RefusalFeatures extends EvidenceFeatures, FocusFeatures {
+export interface RefusalFeatures extends EvidenceFeatures {
   readonly phraseMatch: number;
   readonly coverage: number;
   readonly vocabulary: number;
@@ -64,7 +61,7 @@ export interface RefusalFeatures extends EvidenceFeatures, FocusFeatures {
 }
 
 /** Feature names in model order. */
-export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1", "missingUncommon", "labelMatch", "scoreMargin", "absentRarity", "absentRareMass", "bestUnitCoverage", "rareTogether", "askValueMissing", "phraseMatch", "askBestCoverage", "sentenceCoverage", "askSentenceCoverage", "definitionTop", "definitionShare"] as const;
+export const REFUSAL_FEATURES = ["coverage", "vocabulary", "topScore", "missingRare", "missingShare", "missingName", "coverageTop1", "missingUncommon", "labelMatch", "scoreMargin", "absentRarity", "absentRareMass", "bestUnitCoverage", "rareTogether", "askValueMissing", "phraseMatch"] as const;
 
 /** A logistic model: intercept, one coefficient per feature, and the decision threshold on p. */
 export interface RefusalModel {
@@ -157,12 +154,12 @@ export function refusalFeatures(
   unitTerms: (unit: number) => ReadonlySet<string>,
   bestScore: number,
   k1: number,
-  extra: { labelTerms?: (unit: number) => ReadonlySet<string> | undefined; fifthScore?: number; corrected?: (term: string) => boolean; planName?: ReadonlySet<string>; unitText?: (unit: number) => string; terms?: (text: string) => string[]; isDefinition?: (unit: number) => boolean } = {},
+  extra: { labelTerms?: (unit: number) => ReadonlySet<string> | undefined; fifthScore?: number; corrected?: (term: string) => boolean; planName?: ReadonlySet<string>; unitText?: (unit: number) => string } = {},
 ): RefusalFeatures {
   const own = [...new Set(analysis.ownTerms)];
   const maxIdf = Math.log(1 + (index.size + 0.5) / 0.5);
   if (own.length === 0 || index.size === 0)
-    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0, missingUncommon: 0, labelMatch: 0, scoreMargin: 0, absentRarity: 0, absentRareMass: 0, bestUnitCoverage: 0, rareTogether: 0, askValueMissing: 0, phraseMatch: 0, askBestCoverage: 0, sentenceCoverage: 0, askSentenceCoverage: 0, definitionTop: 0, definitionShare: 0 };
+    return { coverage: 0, vocabulary: 0, topScore: 0, missingRare: 1, missingShare: 1, missingName: 0, coverageTop1: 0, missingUncommon: 0, labelMatch: 0, scoreMargin: 0, absentRarity: 0, absentRareMass: 0, bestUnitCoverage: 0, rareTogether: 0, askValueMissing: 0, phraseMatch: 0 };
   // A term inside a matched glossary phrase is satisfied by any of the phrase's document terms.
   const alternatives = new Map<string, string[]>();
   for (const t of own) alternatives.set(t, [t]);
@@ -238,16 +235,6 @@ export function refusalFeatures(
       near,
     ),
     phraseMatch: extra.unitText ? sharesPhrase(analysis.text, top.map(extra.unitText)) : 0,
-    ...focusFeatures(
-      analysis.text,
-      alternatives,
-      (t) => (index.has(t) ? index.idf(t) : maxIdf),
-      extra.terms ?? (() => []),
-      top.map(unitTerms),
-      extra.unitText && extra.terms ? top.map(extra.unitText) : [],
-      near,
-      extra.isDefinition ? top.map(extra.isDefinition) : [],
-    ),
   };
 }
 
@@ -257,7 +244,7 @@ export function refusalProbability(f: RefusalFeatures, model: RefusalModel = DEF
   let absent = 0;
   for (const k of REFUSAL_FEATURES) {
     const w = model.coefficients[k];
-    if (w === undefined) continue; // a feature the model does not use (an older feature table may lack it)
+    if (w === undefined) continue; // a feature the model does not use (an older dump's feature table may lack it)
     const c = w * f[k];
     if (ABSENT_FEATURES.includes(k)) absent += c;
     else z += c;

@@ -319,8 +319,6 @@ export function createRetriever(
           corrected: (t) => hasCorrection(index, t),
           planName: planNameTerms(question, analyzer.terms, naming),
           unitText: (u) => index.units[u]?.text ?? "",
-          terms: analyzer.terms,
-          isDefinition: (u) => index.units[u]?.record?.kind === "definition",
         });
         refusal = decideRefusal(f, refusalModel);
       }
