@@ -58,6 +58,9 @@ describe("refusal", () => {
     const onlyCoverage = { intercept: 0, coefficients: { coverage: 2 }, threshold: 0.5 };
     expect(refusalProbability(f, onlyCoverage)).toBeCloseTo(1 / (1 + Math.exp(-2 * f.coverage)), 12);
     expect(refusalProbability({ ...f, missingName: 0, absentRarity: 0.3 }, onlyCoverage)).toBe(refusalProbability(f, onlyCoverage));
+    // Rows of an older feature table (eval/fit-refusal.ts --rows) lack features added since: unused, they do not make p NaN.
+    const { phraseMatch: _, ...older } = f;
+    expect(refusalProbability(older as typeof f, onlyCoverage)).toBe(refusalProbability(f, onlyCoverage));
   });
 
   test("absentCap bounds the absent-word features' summed contribution, and only theirs", () => {
