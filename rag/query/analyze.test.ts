@@ -147,5 +147,10 @@ describe("place names in the context", () => {
     expect(a.termRarity.has(t("zaltovia"))).toBe(false);
     expect(analyzer.analyze("I'm going to Zaltovia. What does the plan pay for care in Zaltovia?").nameTerms).toContain(t("zaltovia"));
     expect(analyzer.analyze("My dentist offered Zorvexa aligners. Will the plan pay for the aligners?").nameTerms).toContain(t("zorvexa"));
+    // the ask points back ("it": the bill), the place still sets the scene
+    expect(analyzer.analyze("I paid a clinic in Zaltovia myself. How long do I have to send it in?").nameTerms).not.toContain(t("zaltovia"));
+  });
+  test("the pronoun's contractions are no names", () => {
+    expect(analyzer.analyze("We travel a lot and I'm nearly out of pills. What does the plan pay?").nameTerms).toEqual([]);
   });
 });

@@ -164,11 +164,12 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
       const contracted = expansion.spanish ? new Set<string>() : contractionTerms(question, isWord, terms);
       const rarity = expansion.spanish ? new Map<string, number>() : rarityOfTerms(question, sizes, terms);
       for (const t of contracted) rarity.delete(t);
-      const names = new Set(nameLikeWords(question).flatMap((w) => terms(w)));
+      // "I'm", "I've" are capitalised as the pronoun is, wherever they stand: no names.
+      const names = new Set(nameLikeWords(question).flatMap((w) => terms(w)).filter((t) => !contracted.has(t)));
       const runTerms = nameRunTermsOf(question, terms);
       // A lone place name only the context uses ("visiting my son in Oregon") sets the scene: no question word for the refusal.
       const places = new Set(terms(placeNames(splitAsk(question).preamble).join(" ")));
-      const sceneNames = new Set([...scene].filter((t) => names.has(t) && places.has(t) && !runTerms.includes(t)));
+      const sceneNames = new Set([...scene, ...leaning].filter((t) => names.has(t) && places.has(t) && !runTerms.includes(t)));
       for (const t of own) {
         if (t.kind !== "word" || names.has(t.term) || groups.has(t.term)) {
           scene.delete(t.term);
