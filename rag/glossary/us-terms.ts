@@ -244,6 +244,12 @@ export const US_TERMS: readonly GlossaryEntry[] = [
   // dressing, toileting and transferring"; EOCs chart in-home personal care "to help with activities of daily living".
   { term: "activities of daily living", source: MC, expansions: ["activities of daily living", "personal care", "in-home care"],
     lay: ["bathing", "getting dressed", "help dressing", "help with dressing", "toileting", "help bathing", "help with bathing"] },
+  // Merriam-Webster "deadline": "a date or time before which something must be done"; "cutoff": "the time by
+  // which something must be done". Plans print a deadline as a time span counted from an event: "within 60
+  // calendar days", "no later than 30 days after the date of discharge". Dev harness facts ALL 86.48 → 86.54 per
+  // document, 85.15 → 85.26 library (FRESH +2 −1 cases), hit@5 95.8 / 95.0 → 95.8 / 95.1, refusals unchanged.
+  { term: "deadline", source: SRC_MERRIAM_WEBSTER, expansions: ["within", "no later than", "deadline"],
+    lay: ["deadline", "by when", "too late", "cutoff", "cut-off", "time limit"] },
   { term: "excluded services", source: HC, expansions: ["not covered", "excluded", "exclusions"],
     lay: ["isn't covered", "is not covered", "doesn't cover", "don't cover", "not paid for"] },
 ];
