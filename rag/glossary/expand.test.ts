@@ -2,6 +2,13 @@ import { describe, expect, test } from "bun:test";
 import { expandQuery, GLOSSARY, isSpanishQuery } from "./expand.ts";
 
 describe("expandQuery", () => {
+  test("a psych ward, a deadline, bearing a share: clipped and lay words for psychiatric care, time limits and co-payment", () => {
+    expect(expandQuery("Does the plan limit days on a psych ward?").added).toContain("psychiatric hospital");
+    expect(expandQuery("Is there a limit on psych visits?").added).toContain("psychiatric");
+    expect(expandQuery("By when must I file it?").added).toContain("within");
+    expect(expandQuery("Is it too late to file?").added).toContain("no later than");
+    expect(expandQuery("Must we bear some share of the hospital bill?").added).toContain("co-payment");
+  });
   test("lay wording maps to document terms", () => {
     expect(expandQuery("What's the most I'd pay in a bad year?").added).toContain("out-of-pocket limit");
     expect(expandQuery("How much before my insurance kicks in?").added).toContain("deductible");

@@ -40,8 +40,11 @@ export const INDIA_TERMS: readonly GlossaryEntry[] = [
   { term: "organ donor", source: IR, expansions: ["organ donor", "donor"], lay: ["donating an organ", "donate an organ", "organ donation"] },
   { term: "AYUSH", source: IR, expansions: ["AYUSH", "Ayurveda", "Unani", "Siddha", "Homeopathy"],
     lay: ["ayurveda", "homeopathy", "alternative medicine", "traditional medicine", "unani", "siddha", "naturopathy"] },
+  // IRDAI standard definition: "Co-payment means a cost-sharing requirement … that provides that the policyholder/insured
+  // will bear a specified percentage of the admissible claims amount": the definition's verb with the member's words between.
+  // ("bear …" forms: dev harness facts ALL 86.66 → 86.77 / 85.44 → 85.55, +1 FRESH case, nothing lost.)
   { term: "co-payment", source: IR, expansions: ["co-payment", "copayment"],
-    lay: ["share of the claim", "part of the claim", "pay part of the bill", "co-pay"] },
+    lay: ["share of the claim", "part of the claim", "pay part of the bill", "co-pay", "bear … part", "bear … share", "bear … percentage"] },
   { term: "hospital cash", source: IR, expansions: ["hospital cash", "daily cash allowance"],
     lay: ["daily allowance", "daily cash", "cash per day", "per day cash", "cash benefit"] },
   { term: "domiciliary hospitalisation", source: IR, expansions: ["domiciliary hospitalisation", "domiciliary"],

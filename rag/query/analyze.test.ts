@@ -136,3 +136,21 @@ describe("calendar words", () => {
     expect(analyzer.analyze("Does Zorvexa work on Sunday?").nameTerms).toContain("zorvexa");
   });
 });
+
+describe("place names in the context", () => {
+  test("a lone place name only the context uses is no question word; one the ask uses, or a product, is", () => {
+    const t = (w: string) => analyzer.terms(w)[0] as string;
+    const a = analyzer.analyze("I'm staying with my cousin in Zaltovia for the summer. How long can I be away before the plan ends my coverage?");
+    expect(a.nameTerms).not.toContain(t("zaltovia"));
+    expect(a.ownTerms).not.toContain(t("zaltovia"));
+    expect(a.uncommonTerms).not.toContain(t("zaltovia"));
+    expect(a.termRarity.has(t("zaltovia"))).toBe(false);
+    expect(analyzer.analyze("I'm going to Zaltovia. What does the plan pay for care in Zaltovia?").nameTerms).toContain(t("zaltovia"));
+    expect(analyzer.analyze("My dentist offered Zorvexa aligners. Will the plan pay for the aligners?").nameTerms).toContain(t("zorvexa"));
+    // the ask points back ("it": the bill), the place still sets the scene
+    expect(analyzer.analyze("I paid a clinic in Zaltovia myself. How long do I have to send it in?").nameTerms).not.toContain(t("zaltovia"));
+  });
+  test("the pronoun's contractions are no names", () => {
+    expect(analyzer.analyze("We travel a lot and I'm nearly out of pills. What does the plan pay?").nameTerms).toEqual([]);
+  });
+});

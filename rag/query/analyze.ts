@@ -11,7 +11,7 @@ import { normalizeText, tokenize } from "../text/tokenize.ts";
 import { COGNATE_FORM_MIN_CHARS } from "./cognate-forms.ts";
 import { capitalisedRuns } from "./names.ts";
 import { contractionTerms } from "./contractions.ts";
-import { splitAsk } from "./preamble.ts";
+import { placeNames, splitAsk } from "./preamble.ts";
 import { CALENDAR_WORDS, compoundSplitsOf, nameLikeWords, nameRunTermsOf, rarityOfTerms } from "./word-signals.ts";
 import { correctSpelling } from "./spelling.ts";
 
@@ -164,7 +164,12 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
       const contracted = expansion.spanish ? new Set<string>() : contractionTerms(question, isWord, terms);
       const rarity = expansion.spanish ? new Map<string, number>() : rarityOfTerms(question, sizes, terms);
       for (const t of contracted) rarity.delete(t);
-      const names = new Set(nameLikeWords(question).flatMap((w) => terms(w)));
+      // "I'm", "I've" are capitalised as the pronoun is, wherever they stand: no names.
+      const names = new Set(nameLikeWords(question).flatMap((w) => terms(w)).filter((t) => !contracted.has(t)));
+      const runTerms = nameRunTermsOf(question, terms);
+      // A lone place name only the context uses ("visiting my son in Oregon") sets the scene: no question word for the refusal.
+      const places = new Set(terms(placeNames(splitAsk(question).preamble).join(" ")));
+      const sceneNames = new Set([...scene, ...leaning].filter((t) => names.has(t) && places.has(t) && !runTerms.includes(t)));
       for (const t of own) {
         if (t.kind !== "word" || names.has(t.term) || groups.has(t.term)) {
           scene.delete(t.term);
@@ -176,7 +181,7 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
       for (const t of scene) if (!intent.has(t)) weights.set(t, (weights.get(t) ?? 1) * DEFAULT_PREAMBLE_TERM_WEIGHT);
       for (const t of leaning) if (!intent.has(t)) weights.set(t, (weights.get(t) ?? 1) * DEFAULT_ANAPHORIC_PREAMBLE_TERM_WEIGHT);
       // Context words as common as these are no question words for the refusal features.
-      const notAsked = new Set([...contracted, ...[...scene].filter((t) => (rarity.get(t) ?? 0) <= PREAMBLE_OWN_MAX_RARITY)]);
+      const notAsked = new Set([...contracted, ...sceneNames, ...[...scene].filter((t) => (rarity.get(t) ?? 0) <= PREAMBLE_OWN_MAX_RARITY)]);
       for (const t of notAsked) rarity.delete(t);
       return {
         text: asked,
@@ -189,8 +194,8 @@ export function createQuestionAnalyzer(options: { commonWords?: ReadonlySet<stri
         untranslated: expansion.spanish
           ? (normalizeText(question).match(/[a-z]+/g) ?? []).filter((w) => w.length >= COGNATE_FORM_MIN_CHARS && !groups.has(terms(w)[0] ?? w) && terms(w).length > 0)
           : [],
-        nameTerms: [...names],
-        nameRunTerms: nameRunTermsOf(question, terms),
+        nameTerms: [...names].filter((t) => !sceneNames.has(t)),
+        nameRunTerms: runTerms,
         uncommonTerms: expansion.spanish
           ? []
           : (question.toLowerCase().match(/[a-z][a-z0-9']*[a-z0-9]/g) ?? []).filter((w) => w.length >= 3 && !common.has(w) && !common.has(w.replace(/'s$/, "")) && !CALENDAR_WORDS.has(w)).flatMap((w) => terms(w)).filter((t) => !notAsked.has(t)),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { intentClauses, splitAsk } from "./preamble.ts";
+import { intentClauses, placeNames, splitAsk } from "./preamble.ts";
 
 describe("splitAsk", () => {
   test("context sentences before the asking sentence are the preamble", () => {
@@ -30,5 +30,14 @@ describe("splitAsk", () => {
     expect(intentClauses("We're trying to get pregnant; my wife is 38")).toBe("We're trying to get pregnant");
     expect(intentClauses("We're going to Italy this summer")).toBe("");
     expect(splitAsk("What is the deadline?").intent).toBe("");
+  });
+});
+
+describe("placeNames", () => {
+  test("a capitalised word after a preposition of place or a verb of visiting", () => {
+    expect(placeNames("While visiting my aunt in Zaltovia I went to urgent care")).toEqual(["Zaltovia"]);
+    expect(placeNames("We just got back from Norvia and a trip to Quell")).toEqual(["Norvia", "Quell"]);
+    expect(placeNames("My doctor offered Zorvexa instead")).toEqual([]);
+    expect(placeNames("I'm in the hospital")).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ export interface AnswerIntent extends Partial<ValueAsk> {
 }
 
 const NUMERIC_RE =
-  /\b(how much|how many|how often|how frequently|cada cuanto|con que frecuencia|how long|how quickly|how fast|how far (?:ahead|in advance)|how soon|cost|costs|price|copay|copayment|coinsurance|co-payment|deductibles?|limit|maximum|most|pay|paid|owe|charge|fee|amount|age|ages|percent|waiting period|days?|months?|years?|deadline|by when|until when|till when|hasta cuando|discount|cuanto|cuantos|cuantas|cuesta|pago)\b/;
+  /\b(run (?:me|us|you)|set (?:me|us|you) back|shell out|how much|how many|how often|how frequently|cada cuanto|con que frecuencia|how long|how quickly|how fast|how far (?:ahead|in advance)|how soon|cost|costs|price|copay|copayment|coinsurance|co-payment|deductibles?|limit|maximum|most|pay|paid|owe|charge|fee|amount|age|ages|percent|waiting period|days?|months?|years?|deadline|by when|until when|till when|hasta cuando|discount|cuanto|cuantos|cuantas|cuesta|pago)\b/;
 const PHONE_RE = /\b(phone|telephone|call|helpline|help line|toll[- ]free|tty|contact number|service number|telefono|llamar|llamo|llame|marcar|a que numero|me comunico|comunicarme)\b/;
 
 /**

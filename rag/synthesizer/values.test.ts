@@ -6,6 +6,8 @@ import { detectValueAsk, hasContactDetails, hasPostalAddress, stripEnumeration, 
 describe("value typing", () => {
   test("questions ask for money, a duration, or contact details", () => {
     expect(detectValueAsk("How much is the deductible?")).toMatchObject({ money: true, duration: false });
+    expect(detectValueAsk("What will the ambulance ride run me?")).toMatchObject({ money: true });
+    expect(detectValueAsk("What would the scan set us back?")).toMatchObject({ money: true });
     expect(detectValueAsk("What is the minimum and maximum age to join?")).toMatchObject({ money: false, duration: true });
     expect(detectValueAsk("How do I file an appeal?").contact).toBe(true);
     // a deadline asked with "by when" / "hasta cuándo" is a duration

@@ -25,9 +25,12 @@ const DATE_ASK_RE =
 /**
  * Question cues for an amount of money. Spanish "cuánto" asks "how much" except in "cuánto tiempo"
  * (how long) and "cada cuánto" (how often), as English "how" asks an amount only in "how much".
+ * Verbs of costing (Merriam-Webster "run": to cost, "the repairs ran $500"; "set back": to cost;
+ * "shell out": to pay) ask an amount too ("what will the stay run me?"); with the same cue in
+ * scoring.ts: dev harness facts ALL library 85.26 → 85.32 (+1 case), per document and FRESH unchanged.
  */
 const MONEY_ASK_RE =
-  /\b(how much|cost|costs|price|copays?|copayments?|coinsurance|co-payments?|deductibles?|pay|paid|owe|charge|fees?|amount|premiums?|discount|(?<!cada )cuanto(?! tiempo)|cuesta|cuestan|cobran?|cobrar|pago|pagar|pagamos|pagaria|pague|gastar|copagos?|coseguro|deducible|prima|precio)\b/;
+  /\b(run (?:me|us|you)|set (?:me|us|you) back|shell out|how much|cost|costs|price|copays?|copayments?|coinsurance|co-payments?|deductibles?|pay|paid|owe|charge|fees?|amount|premiums?|discount|(?<!cada )cuanto(?! tiempo)|cuesta|cuestan|cobran?|cobrar|pago|pagar|pagamos|pagaria|pague|gastar|copagos?|coseguro|deducible|prima|precio)\b/;
 /** Question cues for a duration, deadline or age. */
 const DURATION_ASK_RE =
   /\b(how long|how soon|how quickly|how fast|how far (?:ahead|in advance)|how old|waiting period|ages?|days?|months?|years?|hours?|weeks?|deadline|by when|until when|till when|hasta cuando|dias|meses|horas|semanas|cuanto tiempo|que tan (?:rapido|pronto))\b/;
