@@ -11,7 +11,9 @@
  * Prints a table (or JSON with `--json`): median and min seconds per pipeline and the ratio
  * navigator / peer, and the median CPU seconds of each run by part (bench/support/cpu.ts: this
  * process's main thread, ingestion workers, JIT threads, other threads; the PostgreSQL backends
- * of the bench's databases), which a shared machine's load changes less than wall time. Needs PostgreSQL with pgvector at DATABASE_URL (default 127.0.0.1:5432).
+ * of the bench's databases), which a shared machine's load changes less than wall time. The JSON
+ * also lists each run's pair (`perRun`: both pipelines' seconds, the wall and the CPU ratio of
+ * Navigator on PostgreSQL to the peer), for a distribution over several invocations. Needs PostgreSQL with pgvector at DATABASE_URL (default 127.0.0.1:5432).
  * `--variant KEY=VALUE[,KEY=VALUE…]` adds a Navigator on PostgreSQL configured with those settings
  * (e.g. `INGEST_PARSE_SPLIT=2`), in a database of its own, alternating with the others (A/B in one run).
  * `bun bench/peers/llamaindex.bench.ts [file.pdf] [--runs N] [--json] [--no-embedded] [--no-like-for-like] [--variant K=V]`
@@ -206,7 +208,13 @@ const navSteps = ["upload→parsing_s", "parsing→chunking_s", "chunking→stor
   embedded_median_s: median(results["navigator (embedded)"]!.map((r) => r[k]!)),
   ...(navVariant ? { variant_median_s: median(results[VARIANT]!.map((r) => r[k]!)) } : {}),
 }));
-if (json) console.log(JSON.stringify({ file: basename(file), runs, rows, cpuRows, peerSteps, navSteps, rssMiB: rssMiB(), loadavg: (await import("node:os")).loadavg() }));
+const perRun = results.llamaindex!.map((peerRun, i) => ({
+  llamaindex_s: peerRun.total_s!,
+  navigator_s: results["navigator (postgres)"]![i]?.total_s ?? Number.NaN,
+  ratio: (results["navigator (postgres)"]![i]?.total_s ?? Number.NaN) / peerRun.total_s!,
+  cpu_ratio: (results["navigator (postgres)"]![i]?.total_cpu_s ?? Number.NaN) / peerRun.total_cpu_s!,
+}));
+if (json) console.log(JSON.stringify({ file: basename(file), runs, rows, cpuRows, perRun, peerSteps, navSteps, rssMiB: rssMiB(), loadavg: (await import("node:os")).loadavg() }));
 else {
   printTable(`Ingest ${basename(file)}: LlamaIndex.TS vs Navigator (same hashed embedder, same PostgreSQL)`, rows);
   printTable("CPU seconds per run by part (median of each part; main thread, ingestion workers, JIT compiler threads, other threads, PostgreSQL backends)", cpuRows);

@@ -20,15 +20,12 @@
  * slower. Server-side nothing renders with pdf.js (OCR renders with poppler, `rag/ocr`).
  */
 import type { BunPlugin } from "bun";
+import { applyPdfjsPatches, FONT_REPAIR_CALL, FONT_REPAIR_SKIPPED } from "./pdfjs-patches.ts";
 
 /** unpdf's bundled pdf.js module (`unpdf/pdfjs`), the one module the plugin rewrites. */
 export const PDFJS_MODULE_FILTER = /[\\/]unpdf[\\/]dist[\\/]pdfjs\.mjs$/;
 
-/** The TrueType branch of pdf.js's `Font` constructor in unpdf 1.8's build (pdf.js 6.1): repair, then widths. */
-export const FONT_REPAIR_CALL = "c=this.checkAndRepair(e,t,n),adjustWidths(n)";
-
-/** What {@link FONT_REPAIR_CALL} becomes: no font program (`Font#data` null), widths adjusted as before. */
-export const FONT_REPAIR_SKIPPED = "c=null,adjustWidths(n)";
+export { FONT_REPAIR_CALL, FONT_REPAIR_SKIPPED } from "./pdfjs-patches.ts";
 
 /**
  * pdf.js's source with the TrueType repair skipped, or null when {@link FONT_REPAIR_CALL} does
@@ -40,14 +37,18 @@ export function withoutFontRepair(source: string): string | null {
   return source.slice(0, at) + FONT_REPAIR_SKIPPED + source.slice(at + FONT_REPAIR_CALL.length);
 }
 
-/** A Bun plugin that loads unpdf's pdf.js through {@link withoutFontRepair} (unchanged when it returns null). */
+/**
+ * A Bun plugin that loads unpdf's pdf.js with the text-extraction patches of pdfjs-patches.ts
+ * (the font repair skipped as {@link withoutFontRepair} does, the per-glyph text transform and
+ * the text state's copy on `q` made cheaper); a patch whose pattern is not found is left out.
+ */
 export function textOnlyPdfjsPlugin(): BunPlugin {
   return {
     name: "navigator-pdfjs-text-only",
     setup(build) {
       build.onLoad({ filter: PDFJS_MODULE_FILTER }, async (args) => {
         const source = await Bun.file(args.path).text();
-        return { contents: withoutFontRepair(source) ?? source, loader: "js" };
+        return { contents: applyPdfjsPatches(source).source, loader: "js" };
       });
     },
   };
