@@ -9,9 +9,8 @@
  * stands for). Whether an answer is `found` is then the synthesizer's call over these candidates.
  */
 import { DEFAULT_FIELDED_K1, DEFAULT_QUERY_IDF_EXPONENT, feedbackExpansion, idfWeighted, type Bm25Query, type UnitIndex } from "../bm25/index.ts";
-import { type CognateFormMatcher, cognateIndex, cognateSkeleton, createCognateFormMatcher, createQuestionAnalyzer, type QuestionAnalysis, type QuestionAnalyzer } from "../query/index.ts";
+import { createQuestionAnalyzer, type QuestionAnalyzer } from "../query/index.ts";
 import { decideRefusal, DEFAULT_REFUSAL_MODEL, planNameTerms, type RefusalDecision, refusalFeatures } from "../refusal/index.ts";
-import { createSpellingCorrector, type SpellingCorrector } from "../text/index.ts";
 import type { Embedder, RetrievedChunk } from "../types.ts";
 import { DEFAULT_RRF_K, reciprocalRankFusion } from "./fusion.ts";
 import { assertRetrievalMode, type RetrievalMode, DEFAULT_RETRIEVAL_MODE, usesText, usesVector, usesGlossary, usesUnits } from "./modes.ts";
@@ -19,7 +18,7 @@ import { createUnitCache, type UnitCache, type UnitSource } from "./unit-cache.t
 import { createDocumentMasks } from "./document-mask.ts";
 import { liftDefinition } from "./definitions.ts";
 import { DEFAULT_MAX_CHUNKS_PER_PAGE, pageDiverseTop } from "./page-diverse.ts";
-import { bridgeAbsentLayWords } from "./lay-bridge.ts";
+import { createQueryRewrites } from "./query-rewrites.ts";
 import { askQuery, DEFAULT_ASK_RETRIEVAL, mergeAskLists, questionAsks } from "./ask-lists.ts";
 import { capitalsTerms, createDerivedQueries, joinedPairTerms, createUnitMemos, hasDigit, withoutTerms } from "./unit-memos.ts";
 import {
@@ -110,79 +109,13 @@ export function createRetriever(
     const expanded = feedbackExpansion(q, pass1, index.bodyTerms, (t) => index.fielded.idf(t), { exclude: hasDigit, ...feedback });
     return expanded === q ? pass1 : index.fielded.search(expanded, candidates, filter, opts);
   };
-  // The same query object for the same question terms: BM25 reuses the last query's scores (rag/bm25/bm25.ts) when a turn retrieves one question plan by plan.
-  const lessContractions = new WeakMap<ReadonlyMap<string, number>, ReadonlyMap<string, number>>();
-  const withoutContractions = (query: ReadonlyMap<string, number>, drop: readonly string[]): ReadonlyMap<string, number> => {
-    let out = lessContractions.get(query);
-    if (!out) lessContractions.set(query, (out = withoutTerms(query, drop)));
-    return out;
-  };
-  const bridged = new WeakMap<UnitIndex, WeakMap<ReadonlyMap<string, number>, ReadonlyMap<string, number>>>();
-  /** The query with glossary groups of lay words the index lacks at their lay word's weight (./lay-bridge.ts), once per index and query. */
-  const withBridges = (analysis: QuestionAnalysis, index: UnitIndex, query: ReadonlyMap<string, number>): ReadonlyMap<string, number> => {
-    if (!layBridge || analysis.glossaryGroups.size === 0) return query;
-    let m = bridged.get(index);
-    if (!m) bridged.set(index, (m = new WeakMap()));
-    let out = m.get(query);
-    if (!out) m.set(query, (out = bridgeAbsentLayWords(query, analysis.glossaryGroups, (t) => index.fielded.has(t))));
-    return out;
-  };
-  const correctors = new WeakMap<UnitIndex, SpellingCorrector>();
-  /** The query with each unknown uncommon term's one-edit correction added (English questions only). */
-  const withCorrections = (analysis: QuestionAnalysis, index: UnitIndex, query: ReadonlyMap<string, number>): ReadonlyMap<string, number> => {
-    if (typoWeight === 0 || analysis.spanish) return query;
-    let correct = correctors.get(index);
-    if (!correct) correctors.set(index, (correct = createSpellingCorrector(index.fielded.terms(), (t) => index.fielded.df(t))));
-    let out: Map<string, number> | undefined;
-    // Only words outside the common-English list: a real word the documents lack ("shell") is no typo.
-    const uncommon = new Set(analysis.uncommonTerms);
-    for (const [t, w] of query) {
-      if (index.fielded.has(t) || !uncommon.has(t)) continue;
-      const c = correct(t);
-      if (!c || c === t) continue;
-      out ??= new Map(query);
-      out.set(c, Math.max(out.get(c) ?? 0, w * typoWeight));
-    }
-    return out ?? query;
-  };
-  /** Whether an unknown term has a one-edit spelling correction in the index's vocabulary. */
-  const hasCorrection = (index: UnitIndex, t: string): boolean => {
-    let correct = correctors.get(index);
-    if (!correct) correctors.set(index, (correct = createSpellingCorrector(index.fielded.terms(), (x) => index.fielded.df(x))));
-    const c = correct(t);
-    return c !== undefined && c !== t;
-  };
   const namedIgnoreTitle = options.namedIgnoreTitle ?? DEFAULT_NAMED_IGNORE_TITLE;
   const singleAsNamed = options.singleDocumentAsNamed ?? DEFAULT_SINGLE_DOCUMENT_AS_NAMED;
   const routeByName = options.routeByName ?? DEFAULT_ROUTE_BY_NAME;
   const decisiveRouting = options.decisiveRouting ?? DEFAULT_DECISIVE_ROUTING;
   const decisiveOwnIndex = options.decisiveOwnIndex ?? DEFAULT_DECISIVE_OWN_INDEX;
   const cache: UnitCache | undefined = deps.units ? createUnitCache(deps.units, analyzer.terms, { ...(options.fieldWeights ? { fieldWeights: options.fieldWeights } : {}), bm25: { k1: DEFAULT_FIELDED_K1, ...options.fieldedBm25 } }) : undefined;
-  const cognates = new WeakMap<UnitIndex, Map<string, string[]>>();
-  const cognateForms = new WeakMap<UnitIndex, CognateFormMatcher>();
-  /**
-   * A Spanish question's terms plus the document terms its untranslated words are cognates of: the
-   * suffix cognates (rag/query/cognate-forms.ts) at `cognateFormWeight`, else the prefix-skeleton
-   * ones (rag/query/cognates.ts) at `cognateWeight`.
-   */
-  const withCognates = (analysis: QuestionAnalysis, index: UnitIndex): ReadonlyMap<string, number> => {
-    if (analysis.untranslated.length === 0 || (cognateWeight === 0 && cognateFormWeight === 0)) return analysis.terms;
-    let byKey = cognates.get(index);
-    if (!byKey) cognates.set(index, (byKey = cognateIndex(index.fielded.terms())));
-    let forms = cognateForms.get(index);
-    if (!forms) cognateForms.set(index, (forms = createCognateFormMatcher(index.fielded.terms(), (w) => analyzer.terms(w)[0] ?? w)));
-    const out = new Map(analysis.terms);
-    for (const w of analysis.untranslated) {
-      // A regular suffix cognate the documents hold is the word's translation; the looser prefix
-      // skeleton ("medica" → medical, medicaid, medicare, medication) is for words without one.
-      const exact = cognateFormWeight > 0 ? forms.match(w) : [];
-      for (const t of exact) out.set(t, Math.max(out.get(t) ?? 0, cognateFormWeight));
-      if (exact.length > 0 || cognateWeight === 0) continue;
-      const k = cognateSkeleton(w, true);
-      for (const t of (k && byKey.get(k)) || []) out.set(t, Math.max(out.get(t) ?? 0, cognateWeight));
-    }
-    return out;
-  };
+  const { withoutContractions, withBridges, withCorrections, hasCorrection, withCognates } = createQueryRewrites(analyzer, { typoWeight, cognateWeight, cognateFormWeight, layBridge });
   const { termsOf, positionsOf, labelTermsOf } = createUnitMemos(analyzer.terms);
   const derived = createDerivedQueries();
   const documentMask = createDocumentMasks();
