@@ -11,8 +11,16 @@ import { type AnswerIntent, intentBonus, sentenceFeatures } from "./scoring.ts";
 
 /** A limitation longer than this many words is cut to its sentences that best match the question. */
 export const MAX_LIMITATION_WORDS = 30;
-/** Sentences of a long limitation kept (best matching first, shown in reading order). */
-export const MAX_LIMITATION_SENTENCES = 3;
+/**
+ * Sentences of a long limitation kept (best matching first, shown in reading order). An EOC Medical
+ * Benefits Chart row's "services that are covered" cell runs to a dozen sentences, each a coverage
+ * condition or exclusion ("Transportation back to the U.S. from another country is not covered.";
+ * "one fitness kit per year"), and the one a member's question turns on often shares none of its lay
+ * words, so it ranked fourth and was cut. Dev harness (fusion, facts per document / library): ALL
+ * 82.7 / 81.3 → 83.0 / 81.7, FRESH (members4–8) 75.7 / 74.5 → 76.1 / 75.3; hit@5, refusals and
+ * unanswerable unchanged, no case lower; 5 as 4.
+ */
+export const MAX_LIMITATION_SENTENCES = 4;
 
 /**
  * A cost cell longer than this many words (an EOC Medical Benefits Chart's "what you must pay"
