@@ -91,6 +91,12 @@ describe("limitationExcerpt", () => {
     expect(cut).toContain("Worldwide emergency care");
     expect(cut).not.toContain("Routine care");
   });
+  test("a limitation is not split after \"e.g.\": the example stays in its sentence", () => {
+    const cell = "You pay your surgery copayment for the lens implant. There is no charge for a standard lens. However, for an additional fee, " +
+      "you may request a premium lens (e.g. Brandlens) in place of a standard one. Other rules apply to members in the service area of the plan.";
+    const cut = limitationExcerpt(cell, new Map([["premium", 2], ["len", 1]]));
+    expect(cut).toContain("additional fee, you may request a premium lens (e.g. Brandlens) in place of a standard one.");
+  });
   test("a long limitation none of whose sentences names a question word keeps its first: what the row is", () => {
     const lim = "An electronic home unit or neck pendant available to members who meet specific criteria set by the plan each year. " +
       "Contact Member Services for more information (numbers are printed on the back cover of this document).";
