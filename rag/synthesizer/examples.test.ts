@@ -22,6 +22,7 @@ describe("asksAboutExample", () => {
   test("a question naming the example, in English or Spanish", () => {
     expect(asksAboutExample("In the having-a-baby coverage example, what does the patient pay?")).toBe(true);
     expect(asksAboutExample("¿Cuánto paga el paciente en el ejemplo de cobertura?")).toBe(true);
+    expect(asksAboutExample("What does the sample bill for having a baby say the patient pays?")).toBe(true);
     expect(asksAboutExample("Our baby is due in March. What will the hospital part of the delivery cost us?")).toBe(false);
   });
 });

@@ -23,7 +23,7 @@ import { DEFAULT_EXTRACTIVE_OPTIONS, DEFAULT_FURNITURE_MEMO_SENTENCES, DEFAULT_S
 import { renderAnswer, sentencePieces } from "./render.ts";
 import { promoteNamedRows } from "./rows.ts";
 import { type AnalyzedText, analyzeText, stitchPassages } from "./passages.ts";
-import { continuations, laterPassages, namesOtherNumbered, referents } from "./followups.ts";
+import { continuations, elaborations, laterPassages, namesOtherNumbered, referents } from "./followups.ts";
 import { coverage, detectIntent, sentenceFeatures, type SentenceFeatures, termWeights } from "./scoring.ts";
 import { asksForValue, completeValue, holdsAskedValue } from "./complete-value.ts";
 import { namesTopic, pickWindows } from "./pick.ts";
@@ -217,6 +217,8 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       const keepBest = new Set(best[0]?.sents ?? []);
       for (const c of [...pickedSet]) if (!keepBest.has(c) && c.chunk.record && namesOtherNumbered(question, c.chunk.record.label)) pickedSet.delete(c);
       for (const c of referents(pickedSet, cands)) pickedSet.add(c);
+      // and the sentence after a quoted one that says of it what is asked ("These drugs … are covered under tier 1")
+      for (const c of elaborations(pickedSet, cands, (x) => namesTopic(x.f.terms, weights))) pickedSet.add(c);
       // a quoted lead-in ending with a colon ("… provided:") is followed by what it introduces
       for (const c of continuations(pickedSet, cands)) pickedSet.add(c);
       // a quoted list item is read under its list's heading, which states the list's value (list-leads.ts)

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RecordCells, RetrievedChunk } from "../types.ts";
-import { continuations, laterRecords, namesOtherNumbered, referents } from "./followups.ts";
+import { continuations, elaborations, laterRecords, namesOtherNumbered, referents } from "./followups.ts";
 import { sentenceFeatures } from "./scoring.ts";
 import type { Cand } from "./select.ts";
 
@@ -29,6 +29,17 @@ describe("laterRecords", () => {
     expect(out.map((c) => c.chunk.chunkId)).toEqual(["r1"]);
     expect(out[0]?.rank).toBe(1);
     for (const t of sentenceFeatures("Important Questions").terms) expect(out[0]?.f.terms.has(t)).toBe(true);
+  });
+});
+
+describe("elaborations", () => {
+  test("the sentence after a quoted one, opening with a demonstrative and naming the topic", () => {
+    const u = unit("c1", "a", "");
+    const cs = [cand(u, 0, "We offer additional coverage of some drugs."), cand(u, 1, "These drugs are covered under tier 1."), cand(u, 2, "This list may change.")];
+    const topical = (c: Cand): boolean => c.text.includes("drugs");
+    expect(elaborations(new Set([cs[0] as Cand]), cs, topical)).toEqual([cs[1] as Cand]);
+    // not topical: left out
+    expect(elaborations(new Set([cs[1] as Cand]), cs, topical)).toEqual([]);
   });
 });
 

@@ -155,3 +155,29 @@ export function namesOtherNumbered(question: string, text: string): boolean {
   }
   return other;
 }
+
+/**
+ * The sentences right after quoted sentences that open with a demonstrative ({@link ANAPHOR_RE})
+ * and name the question's topic, when not quoted already: the mirror of {@link referents}. An EOC
+ * introduces a thing in one sentence and states its terms in the next ("We offer additional
+ * coverage of some prescription drugs … These drugs (… erectile dysfunction medication) are covered
+ * under tier 1."); the next one scored below the best (its terms already covered) and was left out.
+ * Dev harness (fusion, facts per document / library): ALL 83.0 / 81.7 → 83.1 / 81.8, FRESH
+ * (members4–8) unchanged; hit@5, refusals and unanswerable unchanged, no case lower. Tried with it:
+ * a sentence contrasting with the one before ("As a member, however, …") bringing that one in, as
+ * {@link referents} does: FRESH +1 case both modes, but ALL hit@5 −0.1 both (the earlier page cited
+ * pushed the evidence page out of the top 5), so not kept.
+ * @param picked the quoted sentences
+ * @param cands every candidate sentence in passage order
+ * @param topical whether a sentence's terms name the question's topic (pick.ts `namesTopic`)
+ */
+export function elaborations(picked: ReadonlySet<Cand>, cands: readonly Cand[], topical: (c: Cand) => boolean): Cand[] {
+  const out: Cand[] = [];
+  for (const c of picked) {
+    if (c.chunk.record) continue;
+    const next = cands[cands.indexOf(c) + 1];
+    if (!next || next.rank !== c.rank || next.chunk.record || next.isQuestion || picked.has(next) || out.includes(next)) continue;
+    if (ANAPHOR_RE.test(next.text.trim()) && topical(next)) out.push(next);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RecordCells } from "../types.ts";
-import { limitationExcerpt, renderRecord } from "./records.ts";
+import { limitationExcerpt, MAX_LIMITATION_SENTENCES, renderRecord } from "./records.ts";
 import { sentenceFeatures } from "./scoring.ts";
 
 const benefit = (over: Partial<RecordCells> = {}): RecordCells => ({
@@ -81,6 +81,21 @@ describe("limitationExcerpt", () => {
     expect(cut).toContain("$1,800 yearly maximum");
     expect(cut).toContain("every 4 years");
     expect(limitationExcerpt(lim, new Map([["wheelchair", 1]]))).not.toContain("$1,800");
+  });
+  test("a long chart cell keeps its four best-matching sentences (MAX_LIMITATION_SENTENCES), in reading order", () => {
+    const cell = "Worldwide emergency care is covered outside the country. Emergency medications are covered outside the country. " +
+      "See Chapter 3 for care outside the country. Claims filed outside the country are paid in dollars. " +
+      "Transport back from outside the country is not covered. Routine care is not part of this row.";
+    const cut = limitationExcerpt(cell, new Map([["outsid", 1], ["countri", 1]]));
+    expect(cut.split(/(?<=\.)\s+/)).toHaveLength(MAX_LIMITATION_SENTENCES);
+    expect(cut).toContain("Worldwide emergency care");
+    expect(cut).not.toContain("Routine care");
+  });
+  test("a limitation is not split after \"e.g.\": the example stays in its sentence", () => {
+    const cell = "You pay your surgery copayment for the lens implant. There is no charge for a standard lens. However, for an additional fee, " +
+      "you may request a premium lens (e.g. Brandlens) in place of a standard one. Other rules apply to members in the service area of the plan.";
+    const cut = limitationExcerpt(cell, new Map([["premium", 2], ["len", 1]]));
+    expect(cut).toContain("additional fee, you may request a premium lens (e.g. Brandlens) in place of a standard one.");
   });
   test("a long limitation none of whose sentences names a question word keeps its first: what the row is", () => {
     const lim = "An electronic home unit or neck pendant available to members who meet specific criteria set by the plan each year. " +

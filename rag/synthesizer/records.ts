@@ -11,8 +11,16 @@ import { type AnswerIntent, intentBonus, sentenceFeatures } from "./scoring.ts";
 
 /** A limitation longer than this many words is cut to its sentences that best match the question. */
 export const MAX_LIMITATION_WORDS = 30;
-/** Sentences of a long limitation kept (best matching first, shown in reading order). */
-export const MAX_LIMITATION_SENTENCES = 3;
+/**
+ * Sentences of a long limitation kept (best matching first, shown in reading order). An EOC Medical
+ * Benefits Chart row's "services that are covered" cell runs to a dozen sentences, each a coverage
+ * condition or exclusion ("Transportation back to the U.S. from another country is not covered.";
+ * "one fitness kit per year"), and the one a member's question turns on often shares none of its lay
+ * words, so it ranked fourth and was cut. Dev harness (fusion, facts per document / library): ALL
+ * 82.7 / 81.3 → 83.0 / 81.7, FRESH (members4–8) 75.7 / 74.5 → 76.1 / 75.3; hit@5, refusals and
+ * unanswerable unchanged, no case lower; 5 as 4.
+ */
+export const MAX_LIMITATION_SENTENCES = 4;
 
 /**
  * A cost cell longer than this many words (an EOC Medical Benefits Chart's "what you must pay"
@@ -56,6 +64,16 @@ function questionSubject(label: string): { subject: string; verb: string } | und
 }
 
 /**
+ * Where a limitation cell splits into sentences: after a full stop (or ; ! ?) before a capital, a
+ * bullet or a parenthesis, not after "e.g." or "i.e." ("… a presbyopia-correcting IOL (e.g.
+ * Crystalens™, …) in place of a conventional IOL": cut there, the EOC chart row's fee sentence lost its
+ * subject and ranked out of the excerpt); and at bullets. Dev harness (fusion, facts per document /
+ * library): ALL 83.2 / 81.9 → 83.3 / 82.0, FRESH (members4–8) unchanged; hit@5, refusals and
+ * unanswerable unchanged, no case lower.
+ */
+const LIMITATION_SENTENCE_RE = /(?<!\be\.g\.|\bi\.e\.)(?<=[.;!?])\s+(?=[A-Z•(])|\s*•\s*/;
+
+/**
  * The limitation to show: whole when short, else its sentences that cover most question terms, or
  * its first sentence when none names a question term (a lay question, "one of those buttons you
  * wear", chose the row by its label, "Personal Emergency Response System", and the first sentence
@@ -73,7 +91,7 @@ function questionSubject(label: string): { subject: string; verb: string } | und
 export function limitationExcerpt(text: string, weights: ReadonlyMap<string, number>, intent?: AnswerIntent, keepFirst = false, maxWords = MAX_LIMITATION_WORDS): string {
   const words = text.split(/\s+/).length;
   if (words <= maxWords) return text.trim();
-  const sents = text.split(/(?<=[.;!?])\s+(?=[A-Z•(])|\s*•\s*/).map((s) => s.trim()).filter((s) => s.length > 0);
+  const sents = text.split(LIMITATION_SENTENCE_RE).map((s) => s.trim()).filter((s) => s.length > 0);
   let heaviest = 0;
   for (const w of weights.values()) heaviest = Math.max(heaviest, w);
   const scored = sents.map((s, i) => {
