@@ -267,8 +267,7 @@ export const ASK_CONTEXT_TERM_SHARE = 0.5;
  * expansions included) keeps its weight; a term of the context written before the clause that no
  * other ask's clause uses keeps {@link ASK_CONTEXT_TERM_SHARE} of it; any other term of the question
  * (another ask's, or a context word another ask repeats) `otherShare`. A context word another ask
- * repeats is that ask's topic ("expecting a baby … what will the hospital stay for the birth
- * cost?"); one no ask repeats may qualify every ask ("the family version of the plan", "the
+ * repeats is that ask's topic ("expecting a baby … and what does a baby's birth cost us?"); one no ask repeats may qualify every ask ("the family version of the plan", "the
  * chiropractor … is that covered?").
  * @param weights the whole question's term weights
  * @param asks the question's asks, in order
