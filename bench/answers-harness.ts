@@ -96,6 +96,8 @@ export interface Outcome {
   /** Every candidate the synthesizer was given (best first by score). */
   readonly candidates: readonly RetrievedChunk[];
   readonly answer: string;
+  /** The full text of every sentence the answer quotes (its citations' texts, before trimming). */
+  readonly quoted: string;
   readonly ms: number;
 }
 
@@ -165,7 +167,7 @@ export async function runCases(cases: readonly EvalCase[], o: HarnessOptions): P
     const listed = a.found ? chunksAfterCitations(a.citations, r.chunks) : r.chunks;
     const sources = [...cited, ...listed.map((x) => ({ filename: x.filename, page: x.pageStart }))];
     const s = scoreCase(c, { response: a.text, found: a.found, sources });
-    out.push({ c, hit: s.retrievalHit, pass: s.answerPass, found: a.found, ...(r.refusal ? { features: r.refusal.features, probability: r.refusal.probability } : {}), top: r.chunks, candidates: r.candidates, answer: a.text, ms });
+    out.push({ c, hit: s.retrievalHit, pass: s.answerPass, found: a.found, ...(r.refusal ? { features: r.refusal.features, probability: r.refusal.probability } : {}), top: r.chunks, candidates: r.candidates, answer: a.text, quoted: a.citations.map((x) => x.text).join(" "), ms });
   }
   return out;
 }

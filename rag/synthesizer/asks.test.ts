@@ -15,6 +15,11 @@ describe("splitAsks", () => {
     expect(splitAsks("Who runs the hearing program, and what is their number?")).toEqual(["Who runs the hearing program", "what is their number?"]);
     expect(splitAsks("Is there a waiting period; maybe?")).toHaveLength(1);
   });
+  test("an -ly / -mente adverb between 'and' and the second ask's question word", () => {
+    expect(splitAsks("What is the charge per night, and roughly what would the whole trip cost?")).toEqual(["What is the charge per night", "what would the whole trip cost?"]);
+    expect(splitAsks("¿Cuánto cuesta la visita y aproximadamente cuánto tarda?")).toHaveLength(2);
+    expect(splitAsks("Is the visit covered and only if I book it online?")).toHaveLength(1);
+  });
   test("a second ask led by a preposition before its question word", () => {
     expect(splitAsks("How long is the trial period, and by when must the form be returned?")).toEqual(["How long is the trial period", "by when must the form be returned?"]);
     expect(splitAsks("Is physiotherapy paid and for how long?")).toEqual(["Is physiotherapy paid", "for how long?"]);

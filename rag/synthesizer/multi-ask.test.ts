@@ -2,6 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { COVERAGE_EXAMPLES_SECTION } from "../documents/coverage-examples.ts";
 import type { RetrievedChunk } from "../types.ts";
 import { createExtractiveSynthesizer } from "./extractive.ts";
+import { OTHER_ASK_TERM_SHARE } from "./asks.ts";
+import { ASK_CONTEXT_TERM_SHARE, askFocusWeights, askingClause } from "./ask-focus.ts";
 import { ASK_RECORD_LABEL_BONUS, ASK_RECORD_RANKS, askIntent, labelled, phoneAnswered, valueWindows } from "./multi-ask.ts";
 import { sentenceFeatures } from "./scoring.ts";
 import type { Cand, Window } from "./select.ts";
@@ -216,5 +218,35 @@ describe("an ask not about a coverage example", () => {
   test("an ask about the example is answered from it", async () => {
     const a = await synth.synthesize("In the having a baby coverage example, what does the patient pay, and what is the overall deductible?", chunks);
     expect(a.text).toContain("Patient pays $750");
+  });
+});
+
+describe("askingClause", () => {
+  test("the context written before the first ask's clause is left out", () => {
+    expect(askingClause("We're expecting a baby and have the HMO. What's our deductible for the year")).toBe("What's our deductible for the year");
+  });
+  test("an ask without context, or whose clause leans on its context ('Is that covered'), stays whole", () => {
+    expect(askingClause("what will the hospital stay cost?")).toBe("what will the hospital stay cost?");
+    const leaning = "I've been going to a chiropractor and the plan isn't paying. Is that actually not covered";
+    expect(askingClause(leaning)).toBe(leaning);
+  });
+});
+
+describe("askFocusWeights", () => {
+  const w = new Map([["baby", 1], ["family", 1], ["deductibl", 1], ["hospital", 1], ["stay", 1], ["birth", 1]]);
+  const asks = ["We're expecting a baby in the family. What's our deductible for the year", "what will the hospital stay for the baby's birth cost?"];
+  test("a context word another ask repeats weighs as another ask's; one no ask repeats, ASK_CONTEXT_TERM_SHARE", () => {
+    const [first, second] = askFocusWeights(w, asks, false);
+    expect(first?.get("deductibl")).toBe(1);
+    expect(first?.get("family")).toBeCloseTo(ASK_CONTEXT_TERM_SHARE);
+    expect(first?.get("baby")).toBeCloseTo(OTHER_ASK_TERM_SHARE);
+    expect(first?.get("hospital")).toBeCloseTo(OTHER_ASK_TERM_SHARE);
+    expect(second?.get("baby")).toBe(1);
+    expect(second?.get("deductibl")).toBeCloseTo(OTHER_ASK_TERM_SHARE);
+  });
+  test("otherShare 0: the ask's clause and unshared context alone", () => {
+    const [first] = askFocusWeights(w, asks, false, 0);
+    expect(first?.get("hospital")).toBe(0);
+    expect(first?.get("family")).toBeCloseTo(ASK_CONTEXT_TERM_SHARE);
   });
 });

@@ -34,7 +34,8 @@
  */
 import { buildQueryTerms } from "../rerank/query.ts";
 import type { RetrievedChunk } from "../types.ts";
-import { askWeights, withoutNames, yesNoAsk } from "./asks.ts";
+import { askFocusWeights, askingClause } from "./ask-focus.ts";
+import { withoutNames, yesNoAsk } from "./asks.ts";
 import { asksAboutExample, demoteCoverageExamples } from "./examples.ts";
 import { laterRecords } from "./followups.ts";
 import { type AnswerIntent, coverage, detectIntent } from "./scoring.ts";
@@ -177,9 +178,12 @@ export function addAskPassages(t: AskTurn, pickedSet: Set<Cand>): void {
   let askCands: Cand[] | undefined;
   // each ask may also quote a record retrieved a little below the chunks kept (ASK_RECORD_RANKS)
   const pool = [...cands, ...laterRecords(ranked.slice(0, ASK_RECORD_RANKS), t.maxChunks, cands)];
-  for (const ask of asks) {
+  const focused = askFocusWeights(weights, asks, t.useGlossary);
+  const alone = askFocusWeights(weights, asks, t.useGlossary, 0);
+  for (const [i, whole] of asks.entries()) {
+    const ask = askingClause(whole);
     const qa = buildQueryTerms(ask, t.useGlossary);
-    const aw = askWeights(weights, ask, () => qa.weights.keys());
+    const aw = focused[i] as Map<string, number>;
     const own = detectIntent(withoutNames(qa.expansion.spanish ? qa.expansion.expanded : ask, planNames));
     const ai = askIntent(ask, own, intent);
     const all = labelled(scoreWindows(pool, aw, ai, ranked[0]?.score ?? 1, askSel), aw, t.labelTerms);
@@ -201,7 +205,7 @@ export function addAskPassages(t: AskTurn, pickedSet: Set<Cand>): void {
       // quoted passage may only name the topic the other ask is about; the ask's own passage may be a
       // record of the same document retrieved below the passages kept. Dev facts per document /
       // library: 66.7 / 64.5 without, 67.0 / 64.8 with (multi-hop 28.6 → 33.3 / 33.3 → 38.1)
-      const ownOnly = askWeights(weights, ask, () => qa.weights.keys(), 0);
+      const ownOnly = alone[i] as Map<string, number>;
       askCands ??= [...pool, ...laterRecords(ranked, t.maxChunks, pool)];
       const rescored = scoreWindows(askCands, ownOnly, ai, ranked[0]?.score ?? 1, askSel);
       if (example) demoteCoverageExamples(rescored, example);
