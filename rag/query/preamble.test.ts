@@ -19,6 +19,14 @@ describe("splitAsk", () => {
     expect(s.ask).toBe("how long before delivery is covered?");
     expect(splitAsk("If I stop paying my penalty, how long before the plan ends my membership?").preamble).toBe("");
   });
+  test("a clause asking behind a short leading prepositional phrase is an ask, not context", () => {
+    const s = splitAsk("Under the bronze tier what do I owe for a sleep study, and how much is the out-of-network coinsurance?");
+    expect(s.preamble).toBe("");
+    expect(s.ask).toBe("Under the bronze tier what do I owe for a sleep study, and how much is the out-of-network coinsurance?");
+    expect(splitAsk("For our twins why was the hearing test denied, but which form appeals it?").preamble).toBe("");
+    // A relative clause after the noun is still context.
+    expect(splitAsk("At the clinic where my mother gets dialysis, so what does each session cost?").preamble).toBe("At the clinic where my mother gets dialysis");
+  });
   test("an ask that points back into the context, or has almost no words of its own, leans on it", () => {
     expect(splitAsk("My son needs new glasses. Will the plan help pay for them?").anaphoric).toBe(true);
     expect(splitAsk("I'm being discharged tomorrow and I don't feel ready. Who do I call and by when?").anaphoric).toBe(true);

@@ -81,6 +81,15 @@ const OPENER_RE = new RegExp(`^(?:${ASK_OPENERS.map((w) => w.replace(/'/g, "['�
 /** A clause boundary inside a sentence followed by an asking clause (the connector, "so", "but" or "and", captured). */
 const CLAUSE_RE = new RegExp(`(?:,|;|\\s[-–—])\\s+(?:(so|but|and)\\s+)?(?=(?:${ASK_OPENERS.filter((w) => !w.includes(" ")).map((w) => w.replace(/'/g, "['’]")).join("|")})\\b)`, "gi");
 
+/**
+ * A clause that asks behind a short leading prepositional phrase ("On the bronze plan what do I pay
+ * for an X-ray", "For my kids how many visits …"): a preposition, at most four words that are no
+ * ask opener, then an interrogative head. Only heads that rarely open a relative clause after a
+ * noun are taken ("what", "how", "which", "why"); "the clinic where …", "my son who …", "the day
+ * when …" stay context.
+ */
+const FRONTED_ASK_RE = new RegExp(`^(?:on|for|with|under|in|at|through|from|during|after|before|about|regarding)\\s+(?:(?!(?:${ASK_OPENERS.filter((w) => !w.includes(" ")).map((w) => w.replace(/'/g, "['’]")).join("|")})\\b)[\\p{L}\\p{N}$'’-]+\\s+){1,4}(?:what|whats|what['’]s|how|hows|how['’]s|which|why)\\b`, "iu");
+
 /** Whether a sentence asks (ends with "?" or opens with an ask opener). */
 function asks(sentence: string): boolean {
   const s = sentence.trim().replace(/^[¿¡"'“‘(]+/, "");
@@ -105,7 +114,8 @@ export function splitAsk(question: string): AskSplit {
     const m = CLAUSE_RE.exec(sentence);
     // Only a statement joined to the ask ("…soon, so how long …"); "On my plan, how big is …, and
     // what …" opens with its ask.
-    if (m?.[1]) {
+    // A fronted ask ("On the plan what does it cost, and how much …") is no statement.
+    if (m?.[1] && !FRONTED_ASK_RE.test(sentence.slice(0, m.index).trim().replace(/^[¿¡"'“‘(]+/, ""))) {
       clause = sentence.slice(0, m.index);
       rest = sentence.slice(m.index + m[0].length);
     }
