@@ -19,6 +19,13 @@ describe("record units", () => {
     expect(Math.abs(recordUnit(record(4, "x", "y", 2)).ordinal - u.ordinal)).toBeGreaterThan(1);
   });
 
+  test("an SBC grid row's text ends with its common medical event; a fixed caption is not added", () => {
+    const stay = recordUnit({ ...record(5, "Facility fee (e.g., hospital room)", "$450 per day", 3), section: "If you have a hospital stay" });
+    expect(stay.text).toBe("Facility fee (e.g., hospital room) — in network: $450 per day; out of network: 40% coinsurance (If you have a hospital stay)");
+    const chart = recordUnit({ ...record(6, "Ambulance services", "$180 copayment", 70), outOfNetwork: null, section: "Medical Benefits Chart" });
+    expect(chart.text).toBe("Ambulance services — $180 copayment");
+  });
+
   test("the fusion retriever finds a record beside the chunks, per user, and rebuilds when records change", async () => {
     const byUser: Record<string, RecordUnitInput[]> = { a: [record(0, "Specialist visit", "$45 copay", 2)], b: [] };
     const chunks: UnitSource = {

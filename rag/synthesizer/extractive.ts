@@ -21,7 +21,7 @@ import { createRunIds } from "./run-ids.ts";
 import { addAskPassages, MAX_ASK_WINDOW_SENTENCES } from "./multi-ask.ts";
 import { DEFAULT_EXTRACTIVE_OPTIONS, DEFAULT_FURNITURE_MEMO_SENTENCES, DEFAULT_SENTENCE_FEATURE_MEMO_SENTENCES, DEFAULT_SENTENCE_MEMO_CHUNKS, DEFAULT_WORD_FEATURE_MEMO_WORDS, DEFAULT_TITLE_MEMO_ENTRIES, type ExtractiveSynthesizerOptions, NOT_FOUND_TEXT, NOT_FOUND_TEXT_ES } from "./options.ts";
 import { renderAnswer, sentencePieces } from "./render.ts";
-import { promoteNamedRows } from "./rows.ts";
+import { promoteNamedRows, rowNameTerms } from "./rows.ts";
 import { type AnalyzedText, analyzeText, stitchPassages } from "./passages.ts";
 import { continuations, elaborations, laterPassages, namesOtherNumbered, referents } from "./followups.ts";
 import { coverage, detectIntent, sentenceFeatures, type SentenceFeatures, termWeights } from "./scoring.ts";
@@ -156,7 +156,7 @@ export function createExtractiveSynthesizer(options: ExtractiveSynthesizerOption
       // A record whose label (the row's service or question) names what is asked is the table's own answer.
       for (const w of windows) {
         const r = w.sents[0]?.chunk.record;
-        if (r && w.sents.length === 1) w.score += RECORD_LABEL_BONUS * coverage(featuresOf(r.label).terms, weights);
+        if (r && w.sents.length === 1) w.score += RECORD_LABEL_BONUS * coverage(rowNameTerms(r, (t) => featuresOf(t).terms), weights);
       }
       // A row whose label adds words the question does not use is a neighbour of the better-named row,
       // which ranks above it (rows.ts): "Preferred brand drugs" is asked, not "Non-preferred brand and

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RetrievedChunk } from "../types.ts";
-import { promoteNamedRows } from "./rows.ts";
+import { promoteNamedRows, rowNameTerms } from "./rows.ts";
 import { sentenceFeatures } from "./scoring.ts";
 import type { Cand, Window } from "./select.ts";
 
@@ -45,5 +45,20 @@ describe("promoteNamedRows", () => {
     const unrelated = rowWindow("doc", "benefit", "Are there other deductibles for specific services?", "$200 for brand drugs", 1.6);
     promoteNamedRows([named, unrelated], weights, own, labelTerms, 0.1);
     expect(named.score).toBe(1.2);
+  });
+});
+
+describe("rowNameTerms", () => {
+  const terms = (t: string) => sentenceFeatures(t).terms;
+  test("a grid row is named by its label and its common medical event", () => {
+    const room = rowNameTerms({ label: "Facility fee (e.g., hospital room)", section: "If you have a hospital stay" }, terms);
+    const asc = rowNameTerms({ label: "Facility fee (e.g., ambulatory surgery center)", section: "If you have outpatient surgery" }, terms);
+    for (const t of terms("hospital stay")) {
+      expect(room.has(t)).toBe(true);
+      expect(asc.has(t)).toBe(false);
+    }
+  });
+  test("a row without a section is named by its label alone", () => {
+    expect([...rowNameTerms({ label: "Ambulance services", section: null }, terms)]).toEqual([...terms("Ambulance services")]);
   });
 });

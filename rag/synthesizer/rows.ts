@@ -6,7 +6,29 @@
  * neighbour, whatever its cells say.
  */
 import { TOPIC_TERM_MIN_SHARE } from "./pick.ts";
+import type { RecordCells } from "../types.ts";
 import type { Window } from "./select.ts";
+
+/**
+ * The words that name a table row: its label's and its table's or group's (the record's
+ * `section`). An SBC benefit grid prints its rows under a shared "Common Medical Event" cell ("If
+ * you have a hospital stay": "Facility fee (e.g., hospital room)", "Physician/surgeon fee"), so the
+ * label alone ("Facility fee …") does not say which event's fee it is and a neighbouring event's row
+ * ("If you have outpatient surgery": "Facility fee (e.g., ambulatory surgery center)") could win on the
+ * label's words; the SBC template and the EOC chart read each row under its heading. A section
+ * shared by every row of a table (an EOC "Medical Benefits Chart", "Important Questions") adds the
+ * same words to each of its rows. Used for the record-label bonus (extractive.ts). Dev eval (998
+ * cases, library and per document): hit@5, facts, refusals and unanswerable unchanged in ALL
+ * (95.3 / 83.8, 95.8 / 83.9) and FRESH (members4–8: 95.6 / 78.5, 96.0 / 78.5); 3 answers changed
+ * (a substance-use row now quoted alone), none lower. The SBC retrieval side: record-units.ts.
+ * @param r the record's cells
+ * @param terms a text's terms (tokenised as the sentences are)
+ */
+export function rowNameTerms(r: Pick<RecordCells, "label" | "section">, terms: (text: string) => ReadonlySet<string>): ReadonlySet<string> {
+  const label = terms(r.label);
+  if (!r.section) return label;
+  return new Set([...label, ...terms(r.section)]);
+}
 
 /**
  * Score by which the row whose label the question names more exactly ends above its neighbour
